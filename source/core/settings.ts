@@ -1,0 +1,30 @@
+/** Settings the pure code needs, passed in as data (the conf-backed store lives in source/settings). */
+export interface Thresholds {
+	/** KEY_NOT_ROTATED: an active key older than this. */
+	keyMaxAgeDays: number;
+	/** CREDENTIAL_UNUSED: a password or active key unused this long. */
+	credentialUnusedDays: number;
+	/** ROLE_UNUSED. */
+	roleUnusedDays: number;
+	/** ROOT_RECENTLY_USED. */
+	rootRecentDays: number;
+}
+
+export const defaultThresholds: Thresholds = {
+	keyMaxAgeDays: 90,
+	credentialUnusedDays: 45,
+	roleUnusedDays: 90,
+	rootRecentDays: 30,
+};
+
+/** A principal never proposed for a change (break-glass), with why. */
+export interface ExcludedPrincipal {
+	arn: string;
+	reason: string;
+}
+
+export interface PlanContext {
+	now: Date;
+	thresholds: Thresholds;
+	excluded: ExcludedPrincipal[];
+}
