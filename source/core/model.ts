@@ -13,6 +13,8 @@ export interface CallerIdentity {
 	account: string;
 	arn: string;
 	userId: string;
+	/** The access key the caller signs with, when it is a long-lived IAM user key (never deactivated by us). */
+	accessKeyId?: string;
 }
 
 export interface InlinePolicy {
