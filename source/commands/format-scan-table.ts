@@ -1,0 +1,48 @@
+/** `scan --format table`: the report for people, one finding a line, most severe first. */
+import type { ScanReport } from './scan-report.js';
+
+function truncate(text: string, width: number): string {
+	return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+function pad(text: string, width: number): string {
+	return truncate(text, width).padEnd(width);
+}
+
+function countLine(inventory: Record<string, unknown>): string {
+	const parts: string[] = [];
+	for (const [key, value] of Object.entries(inventory)) {
+		if (typeof value === 'number') parts.push(`${key} ${value}`);
+	}
+	return parts.join(' · ');
+}
+
+export function formatScanTable(report: ScanReport, width = 120): string {
+	const lines: string[] = [];
+	const alias = report.account.alias ? ` (${report.account.alias})` : '';
+	lines.push(`iam-wizard ${report.tool.version} — account ${report.account.id}${alias} — ${report.source} — ${report.generatedAt}`);
+	lines.push(`Inventory: ${countLine(report.inventory)}`);
+	lines.push('');
+	const bySeverity = new Map<string, number>();
+	for (const f of report.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
+	const counts = ['critical', 'high', 'medium', 'low', 'info'].filter((s) => bySeverity.has(s)).map((s) => `${bySeverity.get(s)} ${s}`);
+	lines.push(`${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}${counts.length ? `: ${counts.join(', ')}` : ''}`);
+	if (report.findings.length > 0) {
+		const idWidth = Math.max(2, ...report.findings.map((f) => f.id.length));
+		const resourceWidth = Math.min(60, Math.max(8, ...report.findings.map((f) => f.resource.length)));
+		const detailWidth = Math.max(20, width - 10 - idWidth - resourceWidth - 6);
+		lines.push(`${pad('SEVERITY', 9)} ${pad('ID', idWidth)} ${pad('RESOURCE', resourceWidth)} DETAIL`);
+		for (const f of report.findings) {
+			const mark = f.suppressed ? ' (suppressed)' : '';
+			lines.push(`${pad(f.severity, 9)} ${pad(f.id, idWidth)} ${pad(f.resource, resourceWidth)} ${truncate(f.detail + mark, detailWidth)}`);
+		}
+	}
+	if (report.notEvaluated.length > 0) {
+		lines.push('');
+		lines.push('Not evaluated:');
+		for (const n of report.notEvaluated) {
+			lines.push(`  - ${n.area}: ${n.reason}${n.findingIds.length ? ` (${n.findingIds.join(', ')})` : ''}`);
+		}
+	}
+	return `${lines.join('\n')}\n`;
+}

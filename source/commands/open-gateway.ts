@@ -1,0 +1,59 @@
+/**
+ * Chooses the adapter an invocation talks to: the demo sandbox, a read-only snapshot, or
+ * the live account. The one place that knows all three.
+ */
+import type { AwsGateway } from '../aws/gateway.js';
+import { createLiveGateway } from '../aws/live/live-gateway.js';
+import { createDemoGateway } from '../aws/sandbox/sandbox-gateway.js';
+import { loadSnapshot } from '../aws/snapshot/load-snapshot.js';
+import { appPaths } from '../settings/paths.js';
+import type { StoredSettings } from '../settings/settings-store.js';
+import { UsageError } from './command-io.js';
+
+export interface SourceOptions {
+	demo?: boolean;
+	reset?: boolean;
+	snapshot?: string;
+	asOf?: string;
+	profile?: string;
+	region?: string;
+	maxAttempts?: number;
+}
+
+export function parseAsOf(value: string | undefined): Date | undefined {
+	if (value === undefined) return undefined;
+	const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+	if (Number.isNaN(date.getTime())) {
+		throw new UsageError(`--as-of "${value}" is not a date: use YYYY-MM-DD or an ISO-8601 time.`);
+	}
+	return date;
+}
+
+export function sourceName(options: SourceOptions): 'demo' | 'snapshot' | 'live' {
+	return options.demo ? 'demo' : options.snapshot !== undefined ? 'snapshot' : 'live';
+}
+
+export async function openGateway(options: SourceOptions, settings: StoredSettings, now: () => Date, debug?: (line: string) => void): Promise<AwsGateway> {
+	if (options.demo && options.snapshot !== undefined) {
+		throw new UsageError('--demo and --snapshot cannot be used together: choose one account to read.');
+	}
+	if (options.asOf !== undefined && options.snapshot === undefined) {
+		throw new UsageError('--as-of only applies to --snapshot (a live or demo account is read as of now).');
+	}
+	if (options.reset && !options.demo) {
+		throw new UsageError('--reset only applies to --demo (it restores the sandbox account to its seed).');
+	}
+	if (options.demo) {
+		return createDemoGateway({ dataDir: appPaths().data, reset: options.reset, now });
+	}
+	if (options.snapshot !== undefined) {
+		return loadSnapshot(options.snapshot, { asOf: parseAsOf(options.asOf), now: now() });
+	}
+	return createLiveGateway({
+		profile: options.profile ?? settings.profile,
+		region: options.region ?? settings.region,
+		maxAttempts: options.maxAttempts,
+		debug,
+		now,
+	});
+}

@@ -1,0 +1,103 @@
+/**
+ * The command line: commands, flags and their help. Handlers live beside this file; this
+ * one only parses and dispatches, and maps every failure to one sentence and an exit code.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isGatewayError } from '../core/gateway-error.js';
+import { readSettings } from '../settings/settings-store.js';
+import { toolVersion } from '../tool-version.js';
+import { exitCodes, UsageError, type CommandIo } from './command-io.js';
+import { runScan, scanFormats } from './scan.js';
+import { runWizardCommand } from './wizard-command.js';
+
+export interface ProgramHooks {
+	/** Called with the parsed wizard options when no command is given. */
+	runWizard?: typeof runWizardCommand;
+}
+
+function positiveInteger(value: string): number {
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 1 || n > 20) throw new InvalidArgumentError('expected a whole number from 1 to 20.');
+	return n;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+	return [...previous, value];
+}
+
+/** The flags that choose which account is read: shared by the wizard, scan, plan and apply. */
+export function addSourceOptions(command: Command): Command {
+	return command
+		.option('--demo', 'use the built-in sandbox account (no AWS credentials needed)')
+		.option('--reset', 'with --demo: restore the sandbox account to its seed first')
+		.option('--snapshot <path>', 'read a saved `aws iam get-account-authorization-details` JSON (file or folder); read-only')
+		.option('--as-of <date>', 'with --snapshot: count ages from this date instead of now')
+		.option('--profile <name>', 'AWS profile (default: settings, then the SDK chain)')
+		.option('--region <region>', 'AWS region (default: settings, then the profile or AWS_REGION)')
+		.option('--max-attempts <n>', 'attempts per AWS call with adaptive retry', positiveInteger)
+		.option('--exclude <arn>', 'a break-glass principal never proposed for a change (repeatable)', collect)
+		.option('--debug', 'show debug lines and stack traces on stderr');
+}
+
+export function buildProgram(io: CommandIo, setExitCode: (code: number) => void, hooks: ProgramHooks = {}): Command {
+	const program = new Command('iam-wizard');
+	program
+		.description('A terminal wizard that walks you through hardening AWS IAM toward least privilege.\nRun with no command for the wizard; `scan` for scripts and CI.')
+		.version(toolVersion, '-V, --version')
+		.enablePositionalOptions()
+		.exitOverride()
+		.showHelpAfterError('(run iam-wizard --help for usage)')
+		.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+	addSourceOptions(program)
+		.option('--no-color', 'no colours (NO_COLOR is honoured too)')
+		.option('--log-dir <dir>', 'change-log directory (default: settings, then $XDG_STATE_HOME/iam-wizard/logs)')
+		.option('--signing-key <file>', 'Ed25519 private key (PEM) that signs the change log')
+		.action(async (options) => {
+			setExitCode(await (hooks.runWizard ?? runWizardCommand)(options, readSettings(), io));
+		});
+
+	addSourceOptions(program.command('scan'))
+		.description('read the account and print every finding (for scripts and CI)')
+		.addOption(new Option('--format <format>', 'output format').choices([...scanFormats]).default('table'))
+		.option('--output <file>', 'write the report to a file instead of stdout')
+		.addHelpText(
+			'after',
+			'\nExit codes: 0 scan completed; 2 usage error or the account could not be read.\nParts of the account that could not be read are listed under notEvaluated.',
+		)
+		.action(async (options) => {
+			setExitCode(await runScan(options, readSettings(), io, options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));
+		});
+
+	return program;
+}
+
+/** Runs the command line and returns the exit code; never throws. */
+export async function runProgram(argv: string[], io: CommandIo, hooks: ProgramHooks = {}): Promise<number> {
+	let exitCode: number = exitCodes.ok;
+	const program = buildProgram(io, (code) => (exitCode = code), hooks);
+	const debug = argv.includes('--debug');
+	try {
+		await program.parseAsync(argv, { from: 'user' });
+		return exitCode;
+	} catch (error) {
+		if (error instanceof CommanderError) {
+			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return exitCodes.ok;
+			return exitCodes.usage;
+		}
+		if (error instanceof UsageError) {
+			io.stderr(`iam-wizard: ${error.message}\n`);
+			if (debug && error.stack) io.stderr(`${error.stack}\n`);
+			return error.exitCode;
+		}
+		if (isGatewayError(error)) {
+			io.stderr(`iam-wizard: ${error.message}\n`);
+			if (debug) io.stderr(`${(error as Error).stack ?? ''}\n${error.cause ? `caused by: ${String((error.cause as Error).stack ?? error.cause)}\n` : ''}`);
+			return exitCodes.usage;
+		}
+		const message = error instanceof Error ? error.message : String(error);
+		io.stderr(`iam-wizard: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+		if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+		return exitCodes.findingsOrRefused;
+	}
+}

@@ -1,0 +1,62 @@
+/**
+ * Settings kept with `conf` in $XDG_CONFIG_HOME/iam-wizard/config.json: default profile and
+ * region, thresholds, log directory and break-glass principals. conf validates against the
+ * schema, so a hand-edited file with a wrong type is caught with a clear message.
+ */
+import Conf from 'conf';
+import { defaultThresholds, type ExcludedPrincipal, type Thresholds } from '../core/settings.js';
+import { appPaths } from './paths.js';
+
+export interface StoredSettings {
+	[key: string]: unknown;
+	profile?: string;
+	region?: string;
+	thresholds: Thresholds;
+	logDir?: string;
+	breakGlass: ExcludedPrincipal[];
+}
+
+const positiveDays = { type: 'integer', minimum: 1, maximum: 3650 } as const;
+
+export function openSettings(): Conf<StoredSettings> {
+	return new Conf<StoredSettings>({
+		projectName: 'iam-wizard',
+		projectSuffix: '',
+		cwd: appPaths().config,
+		defaults: { thresholds: { ...defaultThresholds }, breakGlass: [] },
+		schema: {
+			profile: { type: 'string' },
+			region: { type: 'string' },
+			logDir: { type: 'string' },
+			thresholds: {
+				type: 'object',
+				properties: {
+					keyMaxAgeDays: positiveDays,
+					credentialUnusedDays: positiveDays,
+					roleUnusedDays: positiveDays,
+					rootRecentDays: positiveDays,
+				},
+				additionalProperties: false,
+			},
+			breakGlass: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: { arn: { type: 'string' }, reason: { type: 'string' } },
+					required: ['arn', 'reason'],
+				},
+			},
+		},
+	});
+}
+
+/** The settings as plain data, thresholds completed from the defaults. */
+export function readSettings(): StoredSettings {
+	const store = openSettings();
+	const stored = store.store;
+	return {
+		...stored,
+		thresholds: { ...defaultThresholds, ...stored.thresholds },
+		breakGlass: stored.breakGlass ?? [],
+	};
+}
