@@ -99,7 +99,7 @@ export function parseCredentialReportCsv(text: string, generatedAt: string, opti
 	}
 	const index = new Map(columns.map((name, i) => [name, i]));
 	return {
-		generatedAt: toIsoDate(generatedAt, () => `The generation time ${JSON.stringify(generatedAt)} given for ${source} is not a date`),
+		generatedAt: toIsoDate(generatedAt, () => `${source} has the generation time ${JSON.stringify(generatedAt)}, which is not a date`),
 		rows: rows.map(({ record, info }) => {
 			if (record.length !== columns.length) {
 				throw new CredentialReportError(
