@@ -63,14 +63,14 @@ function normalisePrincipal(value: unknown, field: string): '*' | PrincipalMap {
 	return out;
 }
 
-function normaliseCondition(value: unknown): ConditionBlock {
+function normaliseCondition(value: unknown, field: string): ConditionBlock {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		throw new PolicyDocumentError('Condition must be an object');
+		throw new PolicyDocumentError(`${field} must be an object`);
 	}
 	const out: ConditionBlock = {};
 	for (const [operator, block] of Object.entries(value as Record<string, unknown>)) {
 		if (block === null || typeof block !== 'object' || Array.isArray(block)) {
-			throw new PolicyDocumentError(`Condition.${operator} must be an object`);
+			throw new PolicyDocumentError(`${field}.${operator} must be an object`);
 		}
 		const keys: Record<string, string[]> = {};
 		for (const [key, v] of Object.entries(block as Record<string, unknown>)) {
@@ -92,12 +92,12 @@ function normaliseStatement(raw: unknown, index: number): Statement {
 	}
 	const out: Statement = { Effect: s.Effect };
 	if (typeof s.Sid === 'string') out.Sid = s.Sid;
-	if (s.Principal !== undefined) out.Principal = normalisePrincipal(s.Principal, 'Principal');
-	if (s.NotPrincipal !== undefined) out.NotPrincipal = normalisePrincipal(s.NotPrincipal, 'NotPrincipal');
+	if (s.Principal !== undefined) out.Principal = normalisePrincipal(s.Principal, `Statement ${index + 1} Principal`);
+	if (s.NotPrincipal !== undefined) out.NotPrincipal = normalisePrincipal(s.NotPrincipal, `Statement ${index + 1} NotPrincipal`);
 	for (const field of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
 		if (s[field] !== undefined) out[field] = toStringArray(s[field], `Statement ${index + 1} ${field}`);
 	}
-	if (s.Condition !== undefined) out.Condition = normaliseCondition(s.Condition);
+	if (s.Condition !== undefined) out.Condition = normaliseCondition(s.Condition, `Statement ${index + 1} Condition`);
 	return out;
 }
 
