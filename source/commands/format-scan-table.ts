@@ -9,19 +9,22 @@ function pad(text: string, width: number): string {
 	return truncate(text, width).padEnd(width);
 }
 
-function countLine(inventory: Record<string, unknown>): string {
-	const parts: string[] = [];
-	for (const [key, value] of Object.entries(inventory)) {
-		if (typeof value === 'number') parts.push(`${key} ${value}`);
-	}
-	return parts.join(' · ');
+function inventoryLines(inv: ScanReport['inventory']): string[] {
+	const keys = inv.accessKeys;
+	const root = inv.root;
+	const rootUse = root.lastUsed === undefined ? 'unknown' : root.lastUsed === null ? 'never' : root.lastUsed.slice(0, 10);
+	return [
+		`Inventory: ${inv.users} users · ${inv.groups} groups · ${inv.roles} roles (${inv.rolesUnused} unused) · ${inv.policies} customer policies · ${inv.awsManagedPoliciesInUse} AWS-managed in use`,
+		`Access keys: ${keys.total} (${keys.active} active: ${keys.byAge.under30} under 30 days, ${keys.byAge.from30to90} 30–90, ${keys.byAge.over90} over 90, ${keys.byAge.neverUsed} never used)`,
+		`Console users: ${inv.consoleUsers.withMfa} with MFA, ${inv.consoleUsers.withoutMfa} without · Root: MFA ${root.mfa === undefined ? 'unknown' : root.mfa ? 'yes' : 'NO'}, access keys ${root.accessKeys ?? 'unknown'}, last used ${rootUse}`,
+	];
 }
 
 export function formatScanTable(report: ScanReport, width = 120): string {
 	const lines: string[] = [];
 	const alias = report.account.alias ? ` (${report.account.alias})` : '';
 	lines.push(`iam-wizard ${report.tool.version} — account ${report.account.id}${alias} — ${report.source} — ${report.generatedAt}`);
-	lines.push(`Inventory: ${countLine(report.inventory)}`);
+	lines.push(...inventoryLines(report.inventory));
 	lines.push('');
 	const bySeverity = new Map<string, number>();
 	for (const f of report.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);

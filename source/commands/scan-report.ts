@@ -7,7 +7,7 @@ import { severityRank } from '../core/finding-catalogue.js';
 import type { AccountModel, NotEvaluated } from '../core/model.js';
 import type { PlanContext } from '../core/settings.js';
 import type { StepPlan } from '../core/step-plan.js';
-import { summariseInventory } from '../steps/inventory/inventory-summary.js';
+import { summariseInventory, type InventorySummary } from '../steps/inventory/inventory-summary.js';
 import { stepInfos } from '../steps/step-plans.js';
 import { toolName, toolVersion } from '../tool-version.js';
 
@@ -16,7 +16,7 @@ export interface ScanReport {
 	account: { id: string; alias?: string };
 	generatedAt: string;
 	source: 'live' | 'demo' | 'snapshot';
-	inventory: Record<string, unknown>;
+	inventory: InventorySummary;
 	findings: Finding[];
 	notEvaluated: NotEvaluated[];
 }
@@ -38,7 +38,7 @@ export function buildScanReport(model: AccountModel, plans: StepPlan[], source: 
 		account: { id: model.accountId, ...(model.alias ? { alias: model.alias } : {}) },
 		generatedAt: context.now.toISOString(),
 		source,
-		inventory: { ...summary },
+		inventory: summary,
 		findings: sortFindings(plans.flatMap((plan) => plan.findings)),
 		notEvaluated: [...model.notEvaluated, ...plans.flatMap((plan) => plan.notEvaluated)],
 	};

@@ -7,6 +7,11 @@ import type { ExcludedPrincipal, PlanContext } from './settings.js';
 export interface StepPlan {
 	step: StepNumber;
 	findings: Finding[];
+	/**
+	 * Findings owned by other steps that this step remediates (step 5 acts on step 1's key
+	 * findings). Shown on the screen; never counted again by `scan`.
+	 */
+	addresses?: Finding[];
 	/** The actions the step offers by default (what a headless plan would contain). */
 	actions: Action[];
 	/** Parts of the step that could not be evaluated, and the findings they would have produced. */

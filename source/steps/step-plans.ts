@@ -7,6 +7,7 @@ import type { StepNumber } from '../core/actions.js';
 import { findingIdsOfStep } from '../core/finding-catalogue.js';
 import { emptyStepPlan, type PlanStep } from '../core/step-plan.js';
 import { planInventory } from './inventory/plan.js';
+import { planMfaCredentials } from './mfa-credentials/plan.js';
 
 export interface StepInfo {
 	number: StepNumber;
@@ -34,7 +35,7 @@ export const stepInfos: readonly StepInfo[] = [
 	{ number: 2, title: 'Access Analyzer', plan: notBuilt(2, 'Access Analyzer'), built: false },
 	{ number: 3, title: 'Scope policies', plan: notBuilt(3, 'Scope policies'), built: false },
 	{ number: 4, title: 'Permission boundaries', plan: notBuilt(4, 'Permission boundaries'), built: false },
-	{ number: 5, title: 'MFA and credentials', plan: notBuilt(5, 'MFA and credentials'), built: false },
+	{ number: 5, title: 'MFA and credentials', plan: planMfaCredentials, built: true },
 	{ number: 6, title: 'Monitoring', plan: notBuilt(6, 'Monitoring'), built: false },
 ];
 

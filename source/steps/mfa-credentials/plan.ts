@@ -1,0 +1,86 @@
+/**
+ * Step 5, MFA and long-lived credentials. Built so far: deactivating the access keys that
+ * step 1 flags as not rotated or unused — deactivation first, because an inactive key can be
+ * re-activated if something breaks, while deletion (a second phase, after a grace period)
+ * cannot be undone. The key the caller signs with and break-glass users are never proposed.
+ */
+import type { Action } from '../../core/actions.js';
+import type { Finding } from '../../core/finding.js';
+import type { PlanStep, StepPlan } from '../../core/step-plan.js';
+import { planInventory } from '../inventory/plan.js';
+
+const remediatedIds = new Set(['KEY_NOT_ROTATED', 'CREDENTIAL_UNUSED']);
+
+interface KeyTarget {
+	userName: string;
+	userArn: string;
+	accessKeyId: string;
+	findings: Finding[];
+}
+
+function keyTargets(findings: Finding[]): { targets: KeyTarget[]; unidentified: Finding[] } {
+	const byKey = new Map<string, KeyTarget>();
+	const unidentified: Finding[] = [];
+	for (const finding of findings) {
+		const keyId = finding.evidence.accessKeyId;
+		const userName = finding.evidence.user;
+		if (typeof keyId !== 'string' || typeof userName !== 'string') {
+			unidentified.push(finding);
+			continue;
+		}
+		const target = byKey.get(keyId) ?? { userName, userArn: finding.resource, accessKeyId: keyId, findings: [] };
+		target.findings.push(finding);
+		byKey.set(keyId, target);
+	}
+	return { targets: [...byKey.values()], unidentified };
+}
+
+function why(target: KeyTarget): string {
+	return target.findings.map((f) => (f.id === 'KEY_NOT_ROTATED' ? 'not rotated' : 'unused')).join(', ');
+}
+
+export const planMfaCredentials: PlanStep = (model, context) => {
+	const inventory = planInventory(model, context);
+	const addressed = inventory.findings.filter((f) => remediatedIds.has(f.id));
+	const { targets, unidentified } = keyTargets(addressed);
+	const excludedArns = new Map(context.excluded.map((e) => [e.arn, e.reason]));
+	const plan: StepPlan = { step: 5, findings: [], addresses: addressed, actions: [], notEvaluated: [], excluded: [] };
+
+	for (const target of targets) {
+		const ids = target.findings.map((f) => f.fingerprint);
+		if (target.accessKeyId === model.caller.accessKeyId) {
+			plan.excluded.push({
+				arn: target.userArn,
+				reason: `access key ${target.accessKeyId} is the key you are signed in with: iam-wizard never deactivates it`,
+				findingIds: ids,
+			});
+			continue;
+		}
+		const breakGlass = excludedArns.get(target.userArn);
+		if (breakGlass !== undefined) {
+			plan.excluded.push({ arn: target.userArn, reason: breakGlass, findingIds: ids });
+			continue;
+		}
+		const action: Action<'iam:UpdateAccessKey'> = {
+			kind: 'iam:UpdateAccessKey',
+			params: { UserName: target.userName, AccessKeyId: target.accessKeyId, Status: 'Inactive' },
+			step: 5,
+			findingIds: ids,
+			summary: `Deactivate access key ${target.accessKeyId} of ${target.userName} (${why(target)})`,
+		};
+		plan.actions.push(action);
+	}
+	if (unidentified.length > 0) {
+		plan.notEvaluated.push({
+			area: 'access keys without an ID',
+			reason: `${unidentified.length} flagged key(s) are known only from the credential report (ListAccessKeys was not read), so they cannot be deactivated from here.`,
+			findingIds: [...new Set(unidentified.map((f) => f.id))],
+		});
+	}
+	plan.notEvaluated.push({
+		area: 'step 5 (MFA enforcement, password policy)',
+		reason: 'The MFA-enforcing SCP, key deletion and password-policy remediation of step 5 are not built yet in this version of iam-wizard.',
+		findingIds: ['MFA_NOT_ENFORCED'],
+	});
+	return plan;
+};

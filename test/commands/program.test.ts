@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { runProgram } from '../../source/commands/program.js';
+import { toolVersion } from '../../source/tool-version.js';
+import { captureIo } from '../helpers/command-io.js';
+
+describe('command line', () => {
+	it('prints help and exits 0', async () => {
+		const io = captureIo();
+		expect(await runProgram(['--help'], io)).toBe(0);
+		expect(io.out()).toContain('Usage: iam-wizard');
+		expect(io.out()).toContain('scan');
+	});
+
+	it('documents scan exit codes in its help', async () => {
+		const io = captureIo();
+		expect(await runProgram(['scan', '--help'], io)).toBe(0);
+		expect(io.out()).toContain('Exit codes: 0 scan completed; 2 usage error');
+	});
+
+	it('prints the version and exits 0', async () => {
+		const io = captureIo();
+		expect(await runProgram(['--version'], io)).toBe(0);
+		expect(io.out().trim()).toBe(toolVersion);
+	});
+
+	it('rejects an unknown flag with usage and exit 2', async () => {
+		const io = captureIo();
+		expect(await runProgram(['scan', '--bogus'], io)).toBe(2);
+		expect(io.err()).toContain("unknown option '--bogus'");
+		expect(io.err()).toContain('iam-wizard --help');
+	});
+
+	it('rejects an unknown command with exit 2', async () => {
+		const io = captureIo();
+		expect(await runProgram(['frobnicate'], io)).toBe(2);
+		expect(io.err()).toMatch(/unknown command|too many arguments/);
+	});
+
+	it('rejects an unknown format with exit 2', async () => {
+		const io = captureIo();
+		expect(await runProgram(['scan', '--demo', '--format', 'xml'], io)).toBe(2);
+		expect(io.err()).toContain("'xml' is invalid");
+	});
+
+	it('refuses --demo with --snapshot in one sentence', async () => {
+		const io = captureIo();
+		expect(await runProgram(['scan', '--demo', '--snapshot', 'x.json'], io)).toBe(2);
+		expect(io.err()).toBe('iam-wizard: --demo and --snapshot cannot be used together: choose one account to read.\n');
+	});
+
+	it('refuses a bad --as-of date', async () => {
+		const io = captureIo();
+		expect(await runProgram(['scan', '--snapshot', 'x.json', '--as-of', 'yesterday'], io)).toBe(2);
+		expect(io.err()).toContain('--as-of "yesterday" is not a date');
+	});
+
+	it('refuses --max-attempts that is not a number', async () => {
+		const io = captureIo();
+		expect(await runProgram(['scan', '--demo', '--max-attempts', 'many'], io)).toBe(2);
+		expect(io.err()).toContain('expected a whole number');
+	});
+});
