@@ -141,11 +141,31 @@ export function isAwsManagedPolicyArn(arn: string): boolean {
  */
 export function mapAuthorizationDetails(input: AuthorizationDetailsInput, _options: { partition?: string } = {}): AuthorizationDetails {
 	return {
-		users: (input.UserDetailList ?? []).map(mapUser),
-		groups: (input.GroupDetailList ?? []).map(mapGroup),
-		roles: (input.RoleDetailList ?? []).map(mapRole),
-		policies: (input.Policies ?? []).map(mapPolicy),
+		users: listOf(input.UserDetailList, 'UserDetailList').map(mapUser),
+		groups: listOf(input.GroupDetailList, 'GroupDetailList').map(mapGroup),
+		roles: listOf(input.RoleDetailList, 'RoleDetailList').map(mapRole),
+		policies: listOf(input.Policies, 'Policies').map(mapPolicy),
 	};
+}
+
+/**
+ * The SDK's lists are always lists of objects; a hand-edited CLI file may not be. Checking
+ * here turns a TypeError deep in the mapping into a sentence naming the field.
+ */
+function listOf<T>(value: T[] | undefined, what: string): T[] {
+	if (value === undefined || value === null) return [];
+	if (!Array.isArray(value)) throw new AuthorizationDetailsError(`${capitalise(what)} is not a list`);
+	const bad = value.findIndex((item) => item === null || typeof item !== 'object' || Array.isArray(item));
+	if (bad >= 0) throw new AuthorizationDetailsError(`Entry ${bad + 1} of ${what} is not an object`);
+	return value;
+}
+
+function namesOf(value: string[] | undefined, what: string): string[] {
+	if (value === undefined || value === null) return [];
+	if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+		throw new AuthorizationDetailsError(`${capitalise(what)} is not a list of names`);
+	}
+	return [...value];
 }
 
 function required<T>(value: T | undefined | null, what: string): T {
@@ -183,22 +203,22 @@ function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function mapInlinePolicies(list: InlinePolicyInput[] | undefined, owner: string): InlinePolicy[] {
-	return (list ?? []).map((policy) => {
+function mapInlinePolicies(list: InlinePolicyInput[] | undefined, field: string, owner: string): InlinePolicy[] {
+	return listOf(list, `the ${field} of ${owner}`).map((policy) => {
 		const name = required(policy.PolicyName, `The name of an inline policy of ${owner}`);
 		return { name, document: toDocument(policy.PolicyDocument, `the inline policy "${name}" of ${owner}`) };
 	});
 }
 
 function mapAttached(list: AttachedPolicyInput[] | undefined, owner: string): AttachedPolicyRef[] {
-	return (list ?? []).map((ref) => {
+	return listOf(list, `the AttachedManagedPolicies of ${owner}`).map((ref) => {
 		const arn = required(ref.PolicyArn, `The ARN of a managed policy attached to ${owner}`);
 		return { arn, name: ref.PolicyName ?? nameFromArn(arn) };
 	});
 }
 
-function mapTags(list: TagInput[] | undefined): Tag[] {
-	return (list ?? []).filter((tag) => tag.Key !== undefined).map((tag) => ({ Key: tag.Key as string, Value: tag.Value ?? '' }));
+function mapTags(list: TagInput[] | undefined, owner: string): Tag[] {
+	return listOf(list, `the Tags of ${owner}`).filter((tag) => tag.Key !== undefined).map((tag) => ({ Key: tag.Key as string, Value: tag.Value ?? '' }));
 }
 
 function nameFromArn(arn: string): string {
@@ -214,10 +234,10 @@ function mapUser(detail: UserDetailInput, index: number): User {
 		arn: required(detail.Arn, `The Arn of ${owner}`),
 		path: detail.Path ?? '/',
 		createDate: toIsoDate(detail.CreateDate, `The CreateDate of ${owner}`),
-		inlinePolicies: mapInlinePolicies(detail.UserPolicyList, owner),
+		inlinePolicies: mapInlinePolicies(detail.UserPolicyList, 'UserPolicyList', owner),
 		attachedPolicies: mapAttached(detail.AttachedManagedPolicies, owner),
-		groups: [...(detail.GroupList ?? [])],
-		tags: mapTags(detail.Tags),
+		groups: namesOf(detail.GroupList, `the GroupList of ${owner}`),
+		tags: mapTags(detail.Tags, owner),
 		accessKeys: [],
 		mfaDevices: [],
 	};
@@ -234,7 +254,7 @@ function mapGroup(detail: GroupDetailInput, index: number): Group {
 		arn: required(detail.Arn, `The Arn of ${owner}`),
 		path: detail.Path ?? '/',
 		createDate: toIsoDate(detail.CreateDate, `The CreateDate of ${owner}`),
-		inlinePolicies: mapInlinePolicies(detail.GroupPolicyList, owner),
+		inlinePolicies: mapInlinePolicies(detail.GroupPolicyList, 'GroupPolicyList', owner),
 		attachedPolicies: mapAttached(detail.AttachedManagedPolicies, owner),
 	};
 }
@@ -249,10 +269,10 @@ function mapRole(detail: RoleDetailInput, index: number): Role {
 		path: detail.Path ?? '/',
 		createDate: toIsoDate(detail.CreateDate, `The CreateDate of ${owner}`),
 		trustPolicy: toDocument(detail.AssumeRolePolicyDocument, `the trust policy of ${owner}`),
-		inlinePolicies: mapInlinePolicies(detail.RolePolicyList, owner),
+		inlinePolicies: mapInlinePolicies(detail.RolePolicyList, 'RolePolicyList', owner),
 		attachedPolicies: mapAttached(detail.AttachedManagedPolicies, owner),
-		tags: mapTags(detail.Tags),
-		instanceProfiles: (detail.InstanceProfileList ?? []).flatMap((profile) => (profile.InstanceProfileName ? [profile.InstanceProfileName] : [])),
+		tags: mapTags(detail.Tags, owner),
+		instanceProfiles: listOf(detail.InstanceProfileList, `the InstanceProfileList of ${owner}`).flatMap((profile) => (profile.InstanceProfileName ? [profile.InstanceProfileName] : [])),
 	};
 	if (detail.Description) role.description = detail.Description;
 	if (detail.MaxSessionDuration !== undefined) role.maxSessionDuration = detail.MaxSessionDuration;
@@ -270,7 +290,7 @@ function mapPolicy(detail: ManagedPolicyDetailInput, index: number): ManagedPoli
 	const arn = required(detail.Arn, `The Arn of policy ${index + 1} in Policies`);
 	const name = detail.PolicyName ?? nameFromArn(arn);
 	const owner = `the managed policy "${name}"`;
-	const versions: PolicyVersion[] = (detail.PolicyVersionList ?? []).map((version, i) => {
+	const versions: PolicyVersion[] = listOf(detail.PolicyVersionList, `the PolicyVersionList of ${owner}`).map((version, i) => {
 		const versionId = required(version.VersionId, `The VersionId of version ${i + 1} of ${owner}`);
 		return {
 			versionId,

@@ -240,4 +240,12 @@ describe('mapAuthorizationDetails errors', () => {
 			'The CreateDate of group "g" is "last week", which is not a date',
 		);
 	});
+
+	it('names a field of a hand-edited file that has the wrong shape', () => {
+		const bad = (input: object) => mapError(input as AuthorizationDetailsInput);
+		expect(bad({ UserDetailList: { UserName: 'x' } })).toBe('UserDetailList is not a list');
+		expect(bad({ RoleDetailList: [role, null] })).toBe('Entry 2 of RoleDetailList is not an object');
+		expect(bad({ UserDetailList: [{ ...fixture.UserDetailList?.[0], GroupList: 'operators' }] })).toBe('The GroupList of user "carol" is not a list of names');
+		expect(bad({ RoleDetailList: [{ ...role, RolePolicyList: {} }] })).toBe('The RolePolicyList of role "etl-runner" is not a list');
+	});
 });
