@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { daysBetween, isReportPlaceholder, latestDate, parseIsoDate, reportAgeDays } from '../../source/core/dates.js';
+
+const now = new Date('2026-12-01T12:00:00.000Z');
+
+describe('parseIsoDate', () => {
+	it('reads ISO dates with offsets, as the credential report writes them', () => {
+		expect(parseIsoDate('2026-11-20T08:12:41+00:00')?.toISOString()).toBe('2026-11-20T08:12:41.000Z');
+		expect(parseIsoDate('2026-11-20T10:12:41+02:00')?.toISOString()).toBe('2026-11-20T08:12:41.000Z');
+	});
+
+	it("gives undefined for AWS's placeholders, empty and unparsable values", () => {
+		for (const value of ['N/A', 'no_information', 'not_supported', '', 'yesterday', undefined, null]) {
+			expect(parseIsoDate(value)).toBeUndefined();
+		}
+	});
+});
+
+describe('daysBetween', () => {
+	it('counts whole elapsed days, floored', () => {
+		expect(daysBetween(now, '2026-11-30T12:00:00.000Z')).toBe(1);
+		expect(daysBetween(now, '2026-11-30T12:00:00.001Z')).toBe(0);
+		expect(daysBetween(now, new Date('2026-09-02T12:00:00.000Z'))).toBe(90);
+	});
+
+	it('is negative for dates after now', () => {
+		expect(daysBetween(now, '2026-12-03T12:00:00.000Z')).toBe(-2);
+	});
+});
+
+describe('report helpers', () => {
+	it('tells placeholders from values', () => {
+		expect(isReportPlaceholder('N/A')).toBe(true);
+		expect(isReportPlaceholder('no_information')).toBe(true);
+		expect(isReportPlaceholder('not_supported')).toBe(true);
+		expect(isReportPlaceholder('2026-11-20T08:12:41+00:00')).toBe(false);
+		expect(isReportPlaceholder(true)).toBe(false);
+	});
+
+	it('ages report values, undefined for placeholders', () => {
+		expect(reportAgeDays(now, '2026-11-01T12:00:00+00:00')).toBe(30);
+		expect(reportAgeDays(now, 'N/A')).toBeUndefined();
+	});
+
+	it('picks the latest date, ignoring missing ones', () => {
+		const a = new Date('2026-01-01T00:00:00Z');
+		const b = new Date('2026-02-01T00:00:00Z');
+		expect(latestDate(undefined, b, a)).toBe(b);
+		expect(latestDate(undefined)).toBeUndefined();
+	});
+});
