@@ -27,7 +27,7 @@ describe('consoleCredentialFindings', () => {
 		expect(consoleCredentialFindings(buildModel({ users: [buildUser('carol', { loginProfile: { createDate: daysBefore(now, 400), passwordResetRequired: false } })] }), context)).toEqual([]);
 	});
 
-	it("skips the root row, whose password columns are not_supported", () => {
+	it('skips the root row, whose password columns are not_supported', () => {
 		expect(findings([rootReportRow({ mfaActive: false, passwordLastUsed: daysBefore(now, 400) })])).toEqual([]);
 	});
 
@@ -81,7 +81,7 @@ describe('consoleCredentialFindings', () => {
 			expect(byCreation.detail).toContain('was set 400 days ago');
 		});
 
-		it("counts a sign-in the adapter saw after the report was generated", () => {
+		it('counts a sign-in the adapter saw after the report was generated', () => {
 			const user = buildUser('carol', { passwordLastUsed: daysBefore(now, 2) });
 			expect(findings([consoleRow({ passwordLastUsed: daysBefore(now, 60) })], [user])).toEqual([]);
 		});
