@@ -1,0 +1,221 @@
+/**
+ * What `gateway.readState(action)` should return once `action` has taken effect, so the
+ * verifier can re-read each changed resource directly (never the credential report, which
+ * AWS refreshes at most every four hours) and say whether the change landed.
+ *
+ * Conventions shared with the adapters' readState, for kinds without their own PriorState:
+ * `{ exists: boolean }` says whether the thing the action creates, attaches, enables or
+ * starts is there (a group, a membership, an attachment, an enabled SCP type, a recording
+ * Config recorder); a deleted target may instead make readState fail with NoSuchEntity,
+ * which the verifier passes here as `null`.
+ */
+import type { Action, ActionParams, ApplyResult } from './actions.js';
+import { normalisePolicyDocument } from './policy-document.js';
+
+export type StateCheck =
+	/** The value at `path` equals `value` (null and undefined are the same "none"). */
+	| { path: string[]; equals: unknown }
+	/** The value at `path` is the same policy document, compared after normalising both. */
+	| { path: string[]; document: unknown }
+	/** The value at `path` is a JSON string of the same value (AWS may re-format it). */
+	| { path: string[]; json: string }
+	/** The list at `path` holds each of these items (compared as wholes). */
+	| { path: string[]; includes: unknown[] };
+
+export type ExpectedState =
+	| {
+			checks: StateCheck[];
+			/** The action removes its target: a NoSuchEntity read (`null`) or `exists: false` also matches. */
+			absent?: boolean;
+	  }
+	/** A request that leaves nothing to re-read (a report generation, a policy-generation job). */
+	| { unverifiable: string };
+
+function at(path: string[], equals: unknown): StateCheck {
+	return { path, equals };
+}
+
+const exists: ExpectedState = { checks: [at(['exists'], true)] };
+const gone: ExpectedState = { checks: [at(['exists'], false)], absent: true };
+
+function params<K extends keyof ActionParams>(action: Action, _kind: K): ActionParams[K] {
+	return action.params as ActionParams[K];
+}
+
+/** The state `readState(action)` should show after `action` was applied and returned `result`. */
+export function expectedStateAfter(action: Action, result: ApplyResult = {}): ExpectedState {
+	switch (action.kind) {
+		case 'iam:GenerateCredentialReport':
+			return { unverifiable: 'a credential report request leaves no state to re-read' };
+		case 'access-analyzer:StartPolicyGeneration':
+			return { unverifiable: 'policy generation runs as a job; its result is read in step 2' };
+		case 'iam:UpdateAccessKey':
+			return { checks: [at(['Status'], params(action, 'iam:UpdateAccessKey').Status)] };
+		case 'iam:PutRolePermissionsBoundary':
+		case 'iam:PutUserPermissionsBoundary':
+			return { checks: [at(['PermissionsBoundary'], (action.params as { PermissionsBoundary: string }).PermissionsBoundary)] };
+		case 'iam:DeleteRolePermissionsBoundary':
+		case 'iam:DeleteUserPermissionsBoundary':
+			return { checks: [at(['PermissionsBoundary'], null)] };
+		case 'iam:CreatePolicyVersion': {
+			const x = params(action, 'iam:CreatePolicyVersion');
+			if (!x.SetAsDefault) return { unverifiable: 'a non-default policy version leaves the default unchanged' };
+			const versionId = result.outputs?.VersionId;
+			if (!versionId) return { unverifiable: 'AWS did not return the new version ID' };
+			return { checks: [at(['DefaultVersionId'], versionId)] };
+		}
+		case 'iam:SetDefaultPolicyVersion':
+			return { checks: [at(['DefaultVersionId'], params(action, 'iam:SetDefaultPolicyVersion').VersionId)] };
+		case 'iam:DeletePolicyVersion':
+			return { checks: [at(['PolicyDocument'], null)], absent: true };
+		case 'iam:UpdateAssumeRolePolicy':
+			return { checks: [{ path: ['PolicyDocument'], document: params(action, 'iam:UpdateAssumeRolePolicy').PolicyDocument }] };
+		case 'iam:PutUserPolicy':
+		case 'iam:PutGroupPolicy':
+		case 'iam:PutRolePolicy':
+			return { checks: [{ path: ['PolicyDocument'], document: (action.params as { PolicyDocument: unknown }).PolicyDocument }] };
+		case 'iam:DeleteUserPolicy':
+		case 'iam:DeleteGroupPolicy':
+		case 'iam:DeleteRolePolicy':
+			return { checks: [at(['PolicyDocument'], null)], absent: true };
+		case 'iam:UpdateAccountPasswordPolicy': {
+			const policy = params(action, 'iam:UpdateAccountPasswordPolicy');
+			// AWS fills in defaults for fields the call leaves out; only what we set is checked.
+			const checks = Object.entries(policy)
+				.filter(([, value]) => value !== undefined)
+				.map(([key, value]) => at(['PasswordPolicy', key], value));
+			return { checks };
+		}
+		case 'iam:DeleteAccountPasswordPolicy':
+			return { checks: [at(['PasswordPolicy'], null)], absent: true };
+		case 'access-analyzer:UpdateFindings': {
+			const x = params(action, 'access-analyzer:UpdateFindings');
+			return { checks: x.ids.map((id) => at(['statuses', id], x.status)) };
+		}
+		case 'config:PutConfigurationRecorder': {
+			const r = params(action, 'config:PutConfigurationRecorder').ConfigurationRecorder;
+			const checks = [at(['ConfigurationRecorder', 'name'], r.name), at(['ConfigurationRecorder', 'roleArn'], r.roleARN)];
+			if (r.recordingGroup?.allSupported !== undefined) checks.push(at(['ConfigurationRecorder', 'allSupported'], r.recordingGroup.allSupported));
+			if (r.recordingGroup?.includeGlobalResourceTypes !== undefined) {
+				checks.push(at(['ConfigurationRecorder', 'includeGlobalResourceTypes'], r.recordingGroup.includeGlobalResourceTypes));
+			}
+			return { checks };
+		}
+		case 'events:PutRule': {
+			const x = params(action, 'events:PutRule');
+			const checks = [at(['Rule', 'State'], x.State), { path: ['Rule', 'EventPattern'], json: x.EventPattern }];
+			if (x.Description !== undefined) checks.push(at(['Rule', 'Description'], x.Description));
+			return { checks };
+		}
+		case 'events:PutTargets': {
+			const x = params(action, 'events:PutTargets');
+			return { checks: [{ path: ['Targets'], includes: x.Targets }] };
+		}
+		case 'iam:CreateGroup':
+		case 'iam:AddUserToGroup':
+		case 'iam:AttachGroupPolicy':
+		case 'iam:AttachUserPolicy':
+		case 'iam:AttachRolePolicy':
+		case 'iam:CreateRole':
+		case 'access-analyzer:CreateAnalyzer':
+		case 'iam:CreatePolicy':
+		case 'organizations:EnablePolicyType':
+		case 'organizations:CreatePolicy':
+		case 'organizations:AttachPolicy':
+		case 'config:PutDeliveryChannel':
+		case 'config:StartConfigurationRecorder':
+		case 'config:PutConfigRule':
+		case 'sns:CreateTopic':
+			return exists;
+		case 'iam:DeleteGroup':
+		case 'iam:RemoveUserFromGroup':
+		case 'iam:DetachGroupPolicy':
+		case 'iam:DetachUserPolicy':
+		case 'iam:DetachRolePolicy':
+		case 'iam:DeleteRole':
+		case 'access-analyzer:DeleteAnalyzer':
+		case 'iam:DeletePolicy':
+		case 'organizations:DisablePolicyType':
+		case 'organizations:DeletePolicy':
+		case 'organizations:DetachPolicy':
+		case 'iam:DeleteAccessKey':
+		case 'iam:DeleteLoginProfile':
+		case 'config:DeleteConfigurationRecorder':
+		case 'config:DeleteDeliveryChannel':
+		case 'config:StopConfigurationRecorder':
+		case 'config:DeleteConfigRule':
+		case 'events:DeleteRule':
+		case 'events:RemoveTargets':
+		case 'sns:DeleteTopic':
+			return gone;
+		default: {
+			const unknownKind: never = action;
+			return { unverifiable: `no verification is defined for ${(unknownKind as Action).kind}` };
+		}
+	}
+}
+
+/**
+ * Whether what readState returned (`null` when it failed with NoSuchEntity) shows the
+ * expected state.
+ */
+export function stateMatches(expected: ExpectedState, observed: unknown): boolean {
+	if ('unverifiable' in expected) return true;
+	if (observed === null || observed === undefined) return expected.absent === true;
+	if (expected.absent && (observed as { exists?: unknown }).exists === false) return true;
+	return expected.checks.every((check) => checkHolds(check, valueAt(observed, check.path)));
+}
+
+function valueAt(value: unknown, path: string[]): unknown {
+	let current = value;
+	for (const key of path) {
+		if (current === null || typeof current !== 'object') return undefined;
+		current = (current as Record<string, unknown>)[key];
+	}
+	return current;
+}
+
+function checkHolds(check: StateCheck, actual: unknown): boolean {
+	if ('equals' in check) return sameValue(check.equals, actual);
+	if ('document' in check) {
+		if (isNone(check.document) || isNone(actual)) return isNone(check.document) && isNone(actual);
+		try {
+			return sameValue(normalisePolicyDocument(check.document), normalisePolicyDocument(actual));
+		} catch {
+			return false;
+		}
+	}
+	if ('json' in check) return typeof actual === 'string' && sameValue(parseJson(check.json), parseJson(actual));
+	if (!Array.isArray(actual)) return false;
+	return check.includes.every((item) => actual.some((candidate) => sameValue(item, candidate)));
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+function isNone(value: unknown): boolean {
+	return value === null || value === undefined;
+}
+
+/** Deep equality that ignores key order and treats null, undefined and a missing key alike. */
+export function sameValue(a: unknown, b: unknown): boolean {
+	if (isNone(a) || isNone(b)) return isNone(a) && isNone(b);
+	if (typeof a !== 'object' || typeof b !== 'object') return a === b;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	if (Array.isArray(a)) {
+		const bs = b as unknown[];
+		return a.length === bs.length && a.every((item, i) => sameValue(item, bs[i]));
+	}
+	const ao = a as Record<string, unknown>;
+	const bo = b as Record<string, unknown>;
+	const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
+	for (const key of keys) {
+		if (!sameValue(ao[key], bo[key])) return false;
+	}
+	return true;
+}

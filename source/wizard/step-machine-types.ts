@@ -1,0 +1,136 @@
+/** The public shape of the step lifecycle machine: what the screens send and read. */
+import type { Action, StepNumber } from '../core/actions.js';
+import type { AuditSink } from '../core/audit-sink.js';
+import type { Confirmation } from '../core/confirmation.js';
+import type { AccountModel } from '../core/model.js';
+import type { PlanContext } from '../core/settings.js';
+import type { PlanStep, StepPlan } from '../core/step-plan.js';
+import type { AwsGateway } from '../aws/gateway.js';
+import type { AppliedAction, ExecutionError, ExecutionReport, ProgressEvent } from './executor.js';
+import type { VerificationReport, VerifyDeps } from './verify-actions.js';
+
+export interface StepMachineInput {
+	step: StepNumber;
+	gateway: AwsGateway;
+	audit: AuditSink;
+	planStep: PlanStep;
+	planContext: PlanContext;
+	/** Defaults to the account ID of the model read. */
+	accountId?: string;
+	now: () => Date;
+	/** An account model already read (shared between steps); RELOAD reads afresh. */
+	model?: AccountModel;
+	/** Verification tuning (tests pass a no-op sleep). */
+	verify?: Pick<VerifyDeps, 'attempts' | 'delayMs' | 'sleep'>;
+}
+
+/** A plan action that cannot be selected, with the reason the screen shows. */
+export interface BlockedAction {
+	index: number;
+	action: Action;
+	reason: string;
+	/** A break-glass principal, or the access key the caller signs with. */
+	cause: 'break-glass' | 'callers-key';
+}
+
+/** A batch in flight: the main one, or the rollback of its applied prefix. */
+export interface BatchRun {
+	/** What the preview showed and the operator confirmed. */
+	actions: Action[];
+	confirmation: Confirmation;
+	previewHash: string;
+	reason: string;
+	/** What the next applyActions run applies (the batch, or what a retry resumes). */
+	pending: Action[];
+	pendingStart: number;
+	progress: ProgressEvent[];
+	report: ExecutionReport | null;
+	verification: VerificationReport | null;
+}
+
+export interface RollbackRun extends BatchRun {
+	/** Applied actions that have no inverse: named in the rollback preview. */
+	cannotUndo: AppliedAction[];
+}
+
+export interface StepMachineContext {
+	step: StepNumber;
+	gateway: AwsGateway;
+	audit: AuditSink;
+	planStep: PlanStep;
+	planContext: PlanContext;
+	now: () => Date;
+	verifyOptions: StepMachineInput['verify'];
+	/** Used by the first load only. */
+	preloaded: AccountModel | undefined;
+	accountId: string | undefined;
+	model: AccountModel | null;
+	plan: StepPlan | null;
+	blocked: BlockedAction[];
+	/** Plan action index → its lockout risk: never selected by default, confirmed with overrideLockout. */
+	lockout: Record<number, string>;
+	/** Indexes into plan.actions, ascending. */
+	selected: number[];
+	/** The main batch, from PREVIEW on. */
+	batch: BatchRun | null;
+	rollback: RollbackRun | null;
+	/** Why the last CONFIRM was refused (empty reason, wrong account ID, unacknowledged lockout). */
+	confirmRejection: string | null;
+	/** A load failure, a batch failure, or a verification that could not run. */
+	error: ExecutionError | null;
+}
+
+export type ConfirmEvent = { type: 'CONFIRM'; reason: string; typedAccountId?: string; overrideLockout?: boolean };
+
+/** Events a screen sends. */
+export type StepMachineEvent =
+	| { type: 'TOGGLE'; index: number }
+	| { type: 'SELECT_ALL' }
+	| { type: 'SELECT_NONE' }
+	| { type: 'PREVIEW' }
+	/** From the preview to the confirmation prompt. */
+	| { type: 'NEXT' }
+	| { type: 'BACK' }
+	| ConfirmEvent
+	| { type: 'CANCEL' }
+	| { type: 'RETRY' }
+	| { type: 'ROLLBACK' }
+	| { type: 'SKIP' }
+	| { type: 'RELOAD' };
+
+/** Events the applyActions actor sends back. */
+export type ApplierEvent =
+	| { type: 'PROGRESS'; event: ProgressEvent }
+	| { type: 'APPLY_DONE'; report: ExecutionReport }
+	| { type: 'APPLY_ERROR'; error: ExecutionError };
+
+export interface LoadStepInput {
+	gateway: AwsGateway;
+	planStep: PlanStep;
+	planContext: PlanContext;
+	model?: AccountModel;
+}
+
+export interface LoadStepOutput {
+	model: AccountModel;
+	plan: StepPlan;
+}
+
+export interface ApplyActionsInput {
+	actions: Action[];
+	startIndex: number;
+	gateway: AwsGateway;
+	audit: AuditSink;
+	step: StepNumber;
+	reason: string;
+	previewHash: string;
+	now: () => Date;
+	caller?: AccountModel['caller'];
+}
+
+export interface VerifyActionsInput {
+	applied: AppliedAction[];
+	gateway: AwsGateway;
+	plannedActions: Action[];
+	options: StepMachineInput['verify'];
+}

@@ -1,0 +1,376 @@
+/**
+ * The lifecycle every wizard step goes through, one XState v5 machine for all six:
+ *
+ *   loading → reviewing → previewing → confirming → applying → verifying → done
+ *   loading → loadFailed (RELOAD, CANCEL)
+ *   applying → failed: RETRY (re-apply from the failed action) | ROLLBACK | SKIP (verify what was applied → done)
+ *   failed → rollback.{previewing → confirming → applying → verifying} → rolledBack
+ *            rollback.failed: RETRY | SKIP (→ done)
+ *   reviewing | previewing | confirming → CANCEL → cancelled (BACK → reviewing, RELOAD → loading)
+ *   done | rolledBack → RELOAD → loading
+ *
+ * Public shape (screens build against this; keyboard handling stays in the screens):
+ *   createStepMachine() → machine; createActor(machine, { input: StepMachineInput }).start()
+ *   input:   { step, gateway, audit, planStep, planContext, accountId?, now, model?, verify? }
+ *   events:  TOGGLE {index} | SELECT_ALL | SELECT_NONE | PREVIEW | NEXT (preview → confirm)
+ *            | BACK | CONFIRM {reason, typedAccountId?, overrideLockout?} | CANCEL
+ *            | RETRY | ROLLBACK | SKIP | RELOAD
+ *            CANCEL while applying stops the batch between two actions (→ failed, rollback offered).
+ *   context: model, plan, accountId, blocked (BlockedAction[]: break-glass and the caller's
+ *            key, with reasons), lockout (index → risk), selected (indexes into plan.actions),
+ *            batch / rollback (BatchRun: actions, confirmation, previewHash, reason,
+ *            progress, report, verification; rollback adds cannotUndo), confirmRejection, error.
+ *   actors:  loadStep (fromPromise), applyActions (fromCallback: receives ABORT, sends PROGRESS,
+ *            APPLY_DONE {report}, APPLY_ERROR {error}), verifyActions (fromPromise).
+ * CONFIRM is refused (confirmRejection says why) with an empty reason, a missing or wrong
+ * typed account ID when the batch needs one, or lockout risks without overrideLockout.
+ */
+import { assign, sendTo, setup } from 'xstate';
+import { mergeReports, remainingActions, rollbackPlan, type ExecutionReport } from './executor.js';
+import { previewHashOf } from './preview-hash.js';
+import { applyActionsActor, loadStepActor, verifyActionsActor } from './step-actors.js';
+import type {
+	ApplierEvent,
+	BatchRun,
+	ConfirmEvent,
+	RollbackRun,
+	StepMachineContext,
+	StepMachineEvent,
+	StepMachineInput,
+} from './step-machine-types.js';
+import { allSelected, batchOf, confirmationOf, confirmProblem, selectionRules, toggled } from './step-selection.js';
+
+export type * from './step-machine-types.js';
+
+type Event = StepMachineEvent | ApplierEvent;
+
+function newRun(context: StepMachineContext, actions: BatchRun['actions']): BatchRun {
+	return {
+		actions,
+		confirmation: confirmationOf(actions, context.accountId, context.model?.caller.arn),
+		previewHash: previewHashOf(actions),
+		reason: '',
+		pending: actions,
+		pendingStart: 0,
+		progress: [],
+		report: null,
+		verification: null,
+	};
+}
+
+function confirmed<R extends BatchRun>(run: R, event: ConfirmEvent): R {
+	return { ...run, reason: event.reason.trim(), pending: run.actions, pendingStart: 0, progress: [], report: null, verification: null };
+}
+
+function withReport<R extends BatchRun>(run: R, report: ExecutionReport): R {
+	return { ...run, report: mergeReports(run.report, report) };
+}
+
+function retried<R extends BatchRun>(run: R): R {
+	const report = run.report!;
+	const start = report.failed ? report.failed.index + (report.failed.afterApply ? 1 : 0) : run.actions.length - report.notAttempted.length;
+	return { ...run, pending: remainingActions(report), pendingStart: start };
+}
+
+function failureOf(report: ExecutionReport) {
+	if (report.failed) return report.failed.error;
+	const done = report.applied.length;
+	return { code: 'Stopped', message: `Stopped by the operator after ${done} of ${done + report.notAttempted.length} actions` };
+}
+
+const succeeded = (report: ExecutionReport) => !report.failed && !report.aborted;
+
+function applyInput(context: StepMachineContext, run: BatchRun) {
+	return {
+		actions: run.pending,
+		startIndex: run.pendingStart,
+		gateway: context.gateway,
+		audit: context.audit,
+		step: context.step,
+		reason: run.reason,
+		previewHash: run.previewHash,
+		now: context.now,
+		caller: context.model?.caller,
+	};
+}
+
+export function createStepMachine() {
+	return setup({
+		types: {
+			input: {} as StepMachineInput,
+			context: {} as StepMachineContext,
+			events: {} as Event,
+		},
+		actors: {
+			loadStep: loadStepActor,
+			applyActions: applyActionsActor,
+			verifyActions: verifyActionsActor,
+		},
+		guards: {
+			hasSelection: ({ context }) => context.selected.length > 0,
+			confirmAccepted: ({ context, event }) =>
+				event.type === 'CONFIRM' && context.batch !== null && confirmProblem(context.batch.confirmation, context.accountId, event) === null,
+			rollbackConfirmAccepted: ({ context, event }) =>
+				event.type === 'CONFIRM' && context.rollback !== null && confirmProblem(context.rollback.confirmation, context.accountId, event) === null,
+			batchSucceeded: ({ event }) => event.type === 'APPLY_DONE' && succeeded(event.report),
+			somethingApplied: ({ context }) => (context.batch?.report?.applied.length ?? 0) > 0,
+			somethingLeft: ({ context }) => context.batch?.report !== null && remainingActions(context.batch!.report!).length > 0,
+			rollbackLeft: ({ context }) => context.rollback?.report != null && remainingActions(context.rollback.report).length > 0,
+		},
+		actions: {
+			abortApply: sendTo('applier', { type: 'ABORT' }),
+			rejectConfirm: assign({
+				confirmRejection: ({ context, event }) => {
+					const run = context.rollback ?? context.batch;
+					return event.type === 'CONFIRM' && run ? confirmProblem(run.confirmation, context.accountId, event) : null;
+				},
+			}),
+		},
+	}).createMachine({
+		id: 'step',
+		context: ({ input }) => ({
+			step: input.step,
+			gateway: input.gateway,
+			audit: input.audit,
+			planStep: input.planStep,
+			planContext: input.planContext,
+			now: input.now,
+			verifyOptions: input.verify,
+			preloaded: input.model,
+			accountId: input.accountId,
+			model: null,
+			plan: null,
+			blocked: [],
+			lockout: {},
+			selected: [],
+			batch: null,
+			rollback: null,
+			confirmRejection: null,
+			error: null,
+		}),
+		initial: 'loading',
+		states: {
+			loading: {
+				entry: assign({ batch: null, rollback: null, error: null, confirmRejection: null }),
+				invoke: {
+					src: 'loadStep',
+					input: ({ context }) => ({
+						gateway: context.gateway,
+						planStep: context.planStep,
+						planContext: context.planContext,
+						model: context.preloaded,
+					}),
+					onDone: {
+						target: 'reviewing',
+						actions: assign(({ context, event }) => {
+							const { model, plan } = event.output;
+							const accountId = context.accountId ?? model.accountId;
+							return {
+								model,
+								plan,
+								accountId,
+								preloaded: undefined,
+								...selectionRules(plan, model, accountId, context.planContext.excluded),
+							};
+						}),
+					},
+					onError: {
+						target: 'loadFailed',
+						actions: assign({
+							error: ({ event }) => ({ code: 'LoadFailed', message: event.error instanceof Error ? event.error.message : String(event.error) }),
+							preloaded: undefined,
+						}),
+					},
+				},
+			},
+			loadFailed: {
+				on: { RELOAD: 'loading', CANCEL: 'cancelled' },
+			},
+			reviewing: {
+				on: {
+					TOGGLE: {
+						actions: assign({
+							selected: ({ context, event }) => toggled(context.selected, event.index, context, context.plan?.actions.length ?? 0),
+						}),
+					},
+					SELECT_ALL: {
+						actions: assign({ selected: ({ context }) => allSelected(context.selected, context, context.plan?.actions.length ?? 0) }),
+					},
+					SELECT_NONE: { actions: assign({ selected: [] }) },
+					PREVIEW: {
+						guard: 'hasSelection',
+						target: 'previewing',
+						actions: assign({ batch: ({ context }) => newRun(context, batchOf(context.plan!.actions, context.selected)) }),
+					},
+					RELOAD: 'loading',
+					CANCEL: 'cancelled',
+				},
+			},
+			previewing: {
+				on: { NEXT: 'confirming', BACK: 'reviewing', CANCEL: 'cancelled' },
+			},
+			confirming: {
+				entry: assign({ confirmRejection: null }),
+				on: {
+					CONFIRM: [
+						{
+							guard: 'confirmAccepted',
+							target: 'applying',
+							actions: assign({ batch: ({ context, event }) => confirmed(context.batch!, event as ConfirmEvent) }),
+						},
+						{ actions: 'rejectConfirm' },
+					],
+					BACK: 'previewing',
+					CANCEL: 'cancelled',
+				},
+			},
+			applying: {
+				invoke: { id: 'applier', src: 'applyActions', input: ({ context }) => applyInput(context, context.batch!) },
+				on: {
+					PROGRESS: {
+						actions: assign({ batch: ({ context, event }) => ({ ...context.batch!, progress: [...context.batch!.progress, event.event] }) }),
+					},
+					APPLY_DONE: [
+						{ guard: 'batchSucceeded', target: 'verifying', actions: assign({ batch: ({ context, event }) => withReport(context.batch!, event.report) }) },
+						{
+							target: 'failed',
+							actions: assign({
+								batch: ({ context, event }) => withReport(context.batch!, event.report),
+								error: ({ event }) => failureOf(event.report),
+							}),
+						},
+					],
+					APPLY_ERROR: { target: 'failed', actions: assign({ error: ({ event }) => event.error }) },
+					CANCEL: { actions: 'abortApply' },
+				},
+			},
+			verifying: {
+				invoke: {
+					src: 'verifyActions',
+					input: ({ context }) => ({
+						applied: context.batch?.report?.applied ?? [],
+						gateway: context.gateway,
+						plannedActions: context.plan?.actions ?? [],
+						options: context.verifyOptions,
+					}),
+					onDone: { target: 'done', actions: assign({ batch: ({ context, event }) => ({ ...context.batch!, verification: event.output }) }) },
+					onError: {
+						target: 'done',
+						actions: assign({ error: ({ event }) => ({ code: 'VerifyFailed', message: event.error instanceof Error ? event.error.message : String(event.error) }) }),
+					},
+				},
+			},
+			failed: {
+				on: {
+					RETRY: {
+						guard: 'somethingLeft',
+						target: 'applying',
+						actions: assign({ batch: ({ context }) => retried(context.batch!), error: null }),
+					},
+					ROLLBACK: {
+						guard: 'somethingApplied',
+						target: 'rollback',
+						actions: assign({
+							rollback: ({ context }): RollbackRun => {
+								const plan = rollbackPlan(context.batch!.report!);
+								return { ...newRun(context, plan.actions), cannotUndo: plan.cannotUndo };
+							},
+						}),
+					},
+					SKIP: [{ guard: 'somethingApplied', target: 'verifying' }, { target: 'done' }],
+				},
+			},
+			rollback: {
+				initial: 'previewing',
+				states: {
+					previewing: {
+						on: { NEXT: 'confirming', BACK: '#step.failed', CANCEL: '#step.failed' },
+					},
+					confirming: {
+						entry: assign({ confirmRejection: null }),
+						on: {
+							CONFIRM: [
+								{
+									guard: 'rollbackConfirmAccepted',
+									target: 'applying',
+									actions: assign({ rollback: ({ context, event }) => confirmed(context.rollback!, event as ConfirmEvent) }),
+								},
+								{ actions: 'rejectConfirm' },
+							],
+							BACK: 'previewing',
+							CANCEL: '#step.failed',
+						},
+					},
+					applying: {
+						invoke: { id: 'applier', src: 'applyActions', input: ({ context }) => applyInput(context, context.rollback!) },
+						on: {
+							PROGRESS: {
+								actions: assign({
+									rollback: ({ context, event }) => ({ ...context.rollback!, progress: [...context.rollback!.progress, event.event] }),
+								}),
+							},
+							APPLY_DONE: [
+								{
+									guard: 'batchSucceeded',
+									target: 'verifying',
+									actions: assign({ rollback: ({ context, event }) => withReport(context.rollback!, event.report) }),
+								},
+								{
+									target: 'failed',
+									actions: assign({
+										rollback: ({ context, event }) => withReport(context.rollback!, event.report),
+										error: ({ event }) => failureOf(event.report),
+									}),
+								},
+							],
+							APPLY_ERROR: { target: 'failed', actions: assign({ error: ({ event }) => event.error }) },
+							CANCEL: { actions: 'abortApply' },
+						},
+					},
+					verifying: {
+						invoke: {
+							src: 'verifyActions',
+							input: ({ context }) => ({
+								applied: context.rollback?.report?.applied ?? [],
+								gateway: context.gateway,
+								plannedActions: context.rollback?.actions ?? [],
+								options: context.verifyOptions,
+							}),
+							onDone: {
+								target: '#step.rolledBack',
+								actions: assign({ rollback: ({ context, event }) => ({ ...context.rollback!, verification: event.output }) }),
+							},
+							onError: {
+								target: '#step.rolledBack',
+								actions: assign({
+									error: ({ event }) => ({ code: 'VerifyFailed', message: event.error instanceof Error ? event.error.message : String(event.error) }),
+								}),
+							},
+						},
+					},
+					failed: {
+						on: {
+							RETRY: {
+								guard: 'rollbackLeft',
+								target: 'applying',
+								actions: assign({ rollback: ({ context }) => retried(context.rollback!), error: null }),
+							},
+							SKIP: '#step.done',
+						},
+					},
+				},
+			},
+			rolledBack: {
+				on: { RELOAD: 'loading' },
+			},
+			done: {
+				on: { RELOAD: 'loading' },
+			},
+			cancelled: {
+				on: { BACK: { guard: ({ context }) => context.plan !== null, target: 'reviewing' }, RELOAD: 'loading' },
+			},
+		},
+	});
+}
+
+export type StepMachine = ReturnType<typeof createStepMachine>;

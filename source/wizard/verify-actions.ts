@@ -1,0 +1,122 @@
+/**
+ * After a batch, re-read each changed resource directly (readState, never the credential
+ * report) until it shows the change. IAM is eventually consistent, so a read right after
+ * the call may still show the old state: retry a few times before calling it unverified.
+ */
+import type { Action } from '../core/actions.js';
+import { expectedStateAfter, stateMatches, type ExpectedState } from '../core/expected-state.js';
+import { isGatewayError } from '../core/gateway-error.js';
+import type { AwsGateway } from '../aws/gateway.js';
+import { toExecutionError, type AppliedAction, type ExecutionError } from './executor.js';
+
+export interface ActionVerification {
+	action: Action;
+	expected: ExpectedState;
+	/** The change is visible (or, for an unverifiable action, the call succeeded). */
+	verified: boolean;
+	/** Why nothing could be re-read for this action. */
+	unverifiable?: string;
+	/** The last state read (null: the target no longer exists). */
+	observed?: unknown;
+	/** The last read error, when reading kept failing. */
+	error?: ExecutionError;
+	attempts: number;
+}
+
+export interface VerificationReport {
+	actions: ActionVerification[];
+	/** Findings whose every addressing action was verified by a re-read. */
+	findingsGone: string[];
+	/** Findings with at least one addressing action not verified. */
+	findingsRemaining: string[];
+	/** Findings addressed only by actions that leave nothing to re-read. */
+	findingsUnconfirmed: string[];
+	allVerified: boolean;
+}
+
+export interface VerifyDeps {
+	gateway: Pick<AwsGateway, 'readState'>;
+	sleep?: (ms: number) => Promise<void>;
+	/** Reads per action before giving up. */
+	attempts?: number;
+	/** Wait before each re-read; doubles each round. */
+	delayMs?: number;
+	/**
+	 * Every action the step proposed: a finding that also needs an action that was not
+	 * applied (left unselected, or after a failure) remains.
+	 */
+	plannedActions?: Action[];
+}
+
+export const defaultVerifyAttempts = 5;
+export const defaultVerifyDelayMs = 500;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function observe(gateway: VerifyDeps['gateway'], action: Action): Promise<{ observed?: unknown; error?: ExecutionError }> {
+	try {
+		return { observed: await gateway.readState(action) };
+	} catch (error) {
+		if (isGatewayError(error) && error.code === 'NoSuchEntity') return { observed: null };
+		return { error: toExecutionError(error) };
+	}
+}
+
+export async function verifyActions(applied: AppliedAction[], deps: VerifyDeps): Promise<VerificationReport> {
+	const attempts = Math.max(1, deps.attempts ?? defaultVerifyAttempts);
+	const sleep = deps.sleep ?? realSleep;
+	let delay = deps.delayMs ?? defaultVerifyDelayMs;
+
+	const results: ActionVerification[] = applied.map(({ action, result }) => {
+		const expected = expectedStateAfter(action, result);
+		return 'unverifiable' in expected
+			? { action, expected, verified: true, unverifiable: expected.unverifiable, attempts: 0 }
+			: { action, expected, verified: false, attempts: 0 };
+	});
+
+	for (let round = 0; round < attempts; round += 1) {
+		const pending = results.filter((r) => !r.verified);
+		if (pending.length === 0) break;
+		if (round > 0) {
+			await sleep(delay);
+			delay *= 2;
+		}
+		for (const r of pending) {
+			const read = await observe(deps.gateway, r.action);
+			r.attempts += 1;
+			if (read.error) {
+				r.error = read.error;
+				continue;
+			}
+			delete r.error;
+			r.observed = read.observed;
+			r.verified = stateMatches(r.expected, read.observed);
+		}
+	}
+
+	return { actions: results, ...findingOutcomes(results, deps.plannedActions ?? []), allVerified: results.every((r) => r.verified) };
+}
+
+function sameAction(a: Action, b: Action): boolean {
+	return a.kind === b.kind && JSON.stringify(a.params) === JSON.stringify(b.params);
+}
+
+function findingOutcomes(results: ActionVerification[], planned: Action[]): Pick<VerificationReport, 'findingsGone' | 'findingsRemaining' | 'findingsUnconfirmed'> {
+	const byFinding = new Map<string, ActionVerification[]>();
+	for (const r of results) {
+		for (const id of r.action.findingIds) byFinding.set(id, [...(byFinding.get(id) ?? []), r]);
+	}
+	const gone: string[] = [];
+	const remaining: string[] = [];
+	const unconfirmed: string[] = [];
+	const appliedActions = new Set(results.map((r) => r.action));
+	const missing = new Set(
+		planned.filter((a) => !appliedActions.has(a) && !results.some((r) => sameAction(r.action, a))).flatMap((a) => a.findingIds),
+	);
+	for (const [id, rs] of byFinding) {
+		if (missing.has(id) || rs.some((r) => !r.verified)) remaining.push(id);
+		else if (rs.every((r) => r.unverifiable !== undefined)) unconfirmed.push(id);
+		else gone.push(id);
+	}
+	return { findingsGone: gone, findingsRemaining: remaining, findingsUnconfirmed: unconfirmed };
+}
