@@ -1,0 +1,104 @@
+/**
+ * The account model a snapshot shows: IAM from the authorization details, credentials from
+ * the credential report beside it, and everything else listed in notEvaluated.
+ */
+import type { AccountModel, CallerIdentity, CredentialReport, Group, Role, User } from '../../core/model.js';
+import { AuthorizationDetailsError, mapAuthorizationDetails, type AuthorizationDetails } from '../authorization-details.js';
+import { CredentialReportError, parseCredentialReportCsv } from '../credential-report-csv.js';
+import { badSnapshot } from './bad-snapshot.js';
+import { toAuthorizationDetailsInput } from './parse-snapshot-json.js';
+import type { SnapshotFiles } from './read-snapshot-files.js';
+import { applyCredentialReport } from './apply-credential-report.js';
+import { snapshotNotEvaluated } from './snapshot-not-evaluated.js';
+
+export interface SnapshotClock {
+	/** Count ages from this date instead of now (an old snapshot read as of when it was taken). */
+	asOf?: Date;
+	now: Date;
+}
+
+interface AccountRef {
+	partition: string;
+	account: string;
+}
+
+function accountOfArn(arn: string): AccountRef | undefined {
+	const [prefix, partition, , , account] = arn.split(':');
+	return prefix === 'arn' && partition && /^\d{12}$/.test(account ?? '') ? { partition, account } : undefined;
+}
+
+function mapDetails(files: SnapshotFiles): AuthorizationDetails {
+	const input = toAuthorizationDetailsInput(files.details.value, files.details.name);
+	try {
+		return mapAuthorizationDetails(input);
+	} catch (error) {
+		if (!(error instanceof AuthorizationDetailsError)) throw error;
+		const message = error.message.charAt(0).toLowerCase() + error.message.slice(1);
+		throw badSnapshot(`In ${files.details.name}, ${message}`, error);
+	}
+}
+
+function readReport(report: NonNullable<SnapshotFiles['report']>, clock: SnapshotClock): CredentialReport {
+	try {
+		return parseCredentialReportCsv(report.text, (clock.asOf ?? report.modifiedAt).toISOString(), { source: report.name });
+	} catch (error) {
+		if (error instanceof CredentialReportError) throw badSnapshot(error.message, error);
+		throw error;
+	}
+}
+
+function findAccount(details: AuthorizationDetails, report: CredentialReport | undefined, name: string): AccountRef {
+	const arns = [
+		...details.users.map((u) => u.arn),
+		...details.roles.map((r) => r.arn),
+		...details.groups.map((g) => g.arn),
+		...details.policies.filter((p) => !p.awsManaged).map((p) => p.arn),
+		...(report?.rows.map((row) => row.arn) ?? []),
+	];
+	for (const arn of arns) {
+		const found = accountOfArn(arn);
+		if (found) return found;
+	}
+	throw badSnapshot(`${name} names no account: it holds no users, groups, roles or customer policies, and no credential report lies beside it`);
+}
+
+function checkReportAccount(report: CredentialReport, account: string, reportName: string, detailsName: string): void {
+	const other = report.rows.map((row) => accountOfArn(row.arn)?.account).find((a) => a !== undefined && a !== account);
+	if (other) {
+		throw badSnapshot(`${reportName} is the credential report of account ${other}, not of account ${account} whose authorization details are in ${detailsName}`);
+	}
+}
+
+function missingPolicies(details: AuthorizationDetails): { missingPolicyArns: string[]; missingBoundaryArns: string[] } {
+	const known = new Set(details.policies.map((p) => p.arn));
+	const principals: (User | Group | Role)[] = [...details.users, ...details.groups, ...details.roles];
+	const attached = principals.flatMap((p) => p.attachedPolicies.map((ref) => ref.arn));
+	const boundaries = [...details.users, ...details.roles].flatMap((p) => (p.permissionsBoundary ? [p.permissionsBoundary] : []));
+	const missing = (arns: string[]) => [...new Set(arns.filter((arn) => !known.has(arn)))].sort();
+	return { missingPolicyArns: missing([...attached, ...boundaries]), missingBoundaryArns: missing(boundaries) };
+}
+
+export function buildSnapshotModel(files: SnapshotFiles, clock: SnapshotClock): AccountModel {
+	const readAt = clock.asOf ?? clock.now;
+	if (Number.isNaN(readAt.getTime())) throw badSnapshot('The --as-of date is not a valid date');
+	const details = mapDetails(files);
+	const report = files.report ? readReport(files.report, clock) : undefined;
+	const { partition, account } = findAccount(details, report, files.details.name);
+	if (report && files.report) checkReportAccount(report, account, files.report.name, files.details.name);
+	// The snapshot does not say who took it: this caller matches no user, so no lock-out rule mistakes it for one.
+	const caller: CallerIdentity = { account, arn: `arn:${partition}:iam::${account}:snapshot`, userId: 'snapshot' };
+	const model: AccountModel = {
+		accountId: account,
+		partition,
+		region: '',
+		caller,
+		readAt: readAt.toISOString(),
+		users: report ? applyCredentialReport(details.users, report) : details.users,
+		groups: details.groups,
+		roles: details.roles,
+		policies: details.policies,
+		notEvaluated: snapshotNotEvaluated({ hasCredentialReport: report !== undefined, ...missingPolicies(details) }),
+	};
+	if (report) model.credentialReport = report;
+	return model;
+}

@@ -1,0 +1,59 @@
+/**
+ * Reads the JSON of a snapshot file and tells authorization details from other JSON, with
+ * messages that point at the line and column an operator opens in an editor.
+ */
+import { mergeAuthorizationPages, type AuthorizationDetailsInput } from '../authorization-details.js';
+import { badSnapshot } from './bad-snapshot.js';
+
+const detailsLists = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
+
+export type SnapshotJson = { ok: true; value: unknown } | { ok: false; message: string };
+
+function lineAndColumn(text: string, position: number): string {
+	const before = text.slice(0, position);
+	const line = before.split('\n').length;
+	const column = position - before.lastIndexOf('\n');
+	return `line ${line}, column ${column}`;
+}
+
+/** Parses `text`; a failure carries a sentence naming `name`, never V8's excerpt of the file. */
+export function parseSnapshotJson(text: string, name: string): SnapshotJson {
+	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	if (body.trim() === '') return { ok: false, message: `${name} is empty: is the file truncated?` };
+	try {
+		return { ok: true, value: JSON.parse(body) as unknown };
+	} catch (error) {
+		const raw = error instanceof Error ? error.message : String(error);
+		const end = body.trimEnd().length;
+		const atPosition = /^(.*?) in JSON at position (\d+)/.exec(raw);
+		// V8 quotes part of the file after the reason ("Unexpected token 'x', \"...\" is not valid JSON"): keep only the reason.
+		const reason = atPosition?.[1] ?? raw.replace(/, ".*$/s, '');
+		const position = atPosition ? Number(atPosition[2]) : /end of JSON input/.test(raw) ? end : undefined;
+		const where = position === undefined ? '' : ` at ${lineAndColumn(body, position)}`;
+		if (!/^[[{]/.test(body.trimStart())) {
+			return { ok: false, message: `${name} is not valid JSON (${reason}${where}): save the output with --output json` };
+		}
+		const truncated = position !== undefined && position >= end - 1;
+		return { ok: false, message: `${name} is not valid JSON (${reason}${where})${truncated ? ': is the file truncated?' : ''}` };
+	}
+}
+
+/** True for one GetAccountAuthorizationDetails response, or a list of its pages. */
+export function isAuthorizationDetails(value: unknown): boolean {
+	const pages = Array.isArray(value) ? value : [value];
+	return (
+		pages.length > 0 &&
+		pages.every((page) => page !== null && typeof page === 'object' && !Array.isArray(page)) &&
+		pages.some((page) => detailsLists.some((list) => Object.hasOwn(page as object, list)))
+	);
+}
+
+/** The authorization details in `value` (one response or a list of pages), or a BadSnapshot error. */
+export function toAuthorizationDetailsInput(value: unknown, name: string): AuthorizationDetailsInput {
+	if (!isAuthorizationDetails(value)) {
+		throw badSnapshot(
+			`${name} does not hold IAM authorization details (no UserDetailList, GroupDetailList, RoleDetailList or Policies at its top level): save the output of aws iam get-account-authorization-details`,
+		);
+	}
+	return Array.isArray(value) ? mergeAuthorizationPages(value as AuthorizationDetailsInput[]) : (value as AuthorizationDetailsInput);
+}
