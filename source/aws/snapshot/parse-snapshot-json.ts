@@ -27,13 +27,13 @@ export function parseSnapshotJson(text: string, name: string): SnapshotJson {
 		const end = body.trimEnd().length;
 		const atPosition = /^(.*?) in JSON at position (\d+)/.exec(raw);
 		// V8 quotes part of the file after the reason ("Unexpected token 'x', \"...\" is not valid JSON"): keep only the reason.
-		const reason = atPosition?.[1] ?? raw.replace(/, ".*$/s, '');
+		const reason = atPosition?.[1] ?? /^Unexpected token '.'/su.exec(raw)?.[0] ?? raw.split(/, (?:"|\.\.\.)|\n/)[0];
 		const position = atPosition ? Number(atPosition[2]) : /end of JSON input/.test(raw) ? end : undefined;
 		const where = position === undefined ? '' : ` at ${lineAndColumn(body, position)}`;
 		if (!/^[[{]/.test(body.trimStart())) {
 			return { ok: false, message: `${name} is not valid JSON (${reason}${where}): save the output with --output json` };
 		}
-		const truncated = position !== undefined && position >= end - 1;
+		const truncated = position !== undefined && position >= end;
 		return { ok: false, message: `${name} is not valid JSON (${reason}${where})${truncated ? ': is the file truncated?' : ''}` };
 	}
 }
