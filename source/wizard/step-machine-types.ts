@@ -131,6 +131,8 @@ export interface ApplyActionsInput {
 export interface VerifyActionsInput {
 	applied: AppliedAction[];
 	gateway: AwsGateway;
+	/** The confirmed batch. */
+	targeted: Action[];
 	plannedActions: Action[];
 	options: StepMachineInput['verify'];
 }

@@ -250,6 +250,7 @@ export function createStepMachine() {
 					input: ({ context }) => ({
 						applied: context.batch?.report?.applied ?? [],
 						gateway: context.gateway,
+						targeted: context.batch?.actions ?? [],
 						plannedActions: context.plan?.actions ?? [],
 						options: context.verifyOptions,
 					}),
@@ -333,7 +334,8 @@ export function createStepMachine() {
 							input: ({ context }) => ({
 								applied: context.rollback?.report?.applied ?? [],
 								gateway: context.gateway,
-								plannedActions: context.rollback?.actions ?? [],
+								targeted: context.rollback?.actions ?? [],
+								plannedActions: [],
 								options: context.verifyOptions,
 							}),
 							onDone: {

@@ -41,9 +41,11 @@ export interface VerifyDeps {
 	attempts?: number;
 	/** Wait before each re-read; doubles each round. */
 	delayMs?: number;
+	/** The confirmed batch: its findings are the targeted ones (defaults to the applied actions). */
+	targeted?: Action[];
 	/**
-	 * Every action the step proposed: a finding that also needs an action that was not
-	 * applied (left unselected, or after a failure) remains.
+	 * Every action the step proposed: a targeted finding that also needs an action that was
+	 * not applied (left unselected, or not reached after a failure) remains.
 	 */
 	plannedActions?: Action[];
 }
@@ -94,28 +96,32 @@ export async function verifyActions(applied: AppliedAction[], deps: VerifyDeps):
 		}
 	}
 
-	return { actions: results, ...findingOutcomes(results, deps.plannedActions ?? []), allVerified: results.every((r) => r.verified) };
+	return { actions: results, ...findingOutcomes(results, deps.targeted ?? [], deps.plannedActions ?? []), allVerified: results.every((r) => r.verified) };
 }
 
 function sameAction(a: Action, b: Action): boolean {
-	return a.kind === b.kind && JSON.stringify(a.params) === JSON.stringify(b.params);
+	return a === b || (a.kind === b.kind && JSON.stringify(a.params) === JSON.stringify(b.params));
 }
 
-function findingOutcomes(results: ActionVerification[], planned: Action[]): Pick<VerificationReport, 'findingsGone' | 'findingsRemaining' | 'findingsUnconfirmed'> {
-	const byFinding = new Map<string, ActionVerification[]>();
-	for (const r of results) {
-		for (const id of r.action.findingIds) byFinding.set(id, [...(byFinding.get(id) ?? []), r]);
-	}
+/**
+ * The targeted findings are those of the confirmed batch; one is gone when every action
+ * addressing it (in the batch or elsewhere in the step's plan) was applied and verified.
+ */
+function findingOutcomes(
+	results: ActionVerification[],
+	targeted: Action[],
+	planned: Action[],
+): Pick<VerificationReport, 'findingsGone' | 'findingsRemaining' | 'findingsUnconfirmed'> {
+	const ids = [...new Set([...targeted, ...results.map((r) => r.action)].flatMap((a) => a.findingIds))];
 	const gone: string[] = [];
 	const remaining: string[] = [];
 	const unconfirmed: string[] = [];
-	const appliedActions = new Set(results.map((r) => r.action));
-	const missing = new Set(
-		planned.filter((a) => !appliedActions.has(a) && !results.some((r) => sameAction(r.action, a))).flatMap((a) => a.findingIds),
-	);
-	for (const [id, rs] of byFinding) {
-		if (missing.has(id) || rs.some((r) => !r.verified)) remaining.push(id);
-		else if (rs.every((r) => r.unverifiable !== undefined)) unconfirmed.push(id);
+	for (const id of ids) {
+		const needed = [...targeted, ...planned].filter((a) => a.findingIds.includes(id));
+		const done = results.filter((r) => r.action.findingIds.includes(id));
+		const allApplied = needed.every((a) => done.some((r) => sameAction(r.action, a)));
+		if (!allApplied || done.some((r) => !r.verified)) remaining.push(id);
+		else if (done.every((r) => r.unverifiable !== undefined)) unconfirmed.push(id);
 		else gone.push(id);
 	}
 	return { findingsGone: gone, findingsRemaining: remaining, findingsUnconfirmed: unconfirmed };

@@ -1,0 +1,58 @@
+/** Starts a step machine on a gateway with a planner that proposes deactivating every active key. */
+import { createActor, waitFor, type SnapshotFrom } from 'xstate';
+import type { Action } from '../../source/core/actions.js';
+import { MemoryAuditSink } from '../../source/core/memory-audit-sink.js';
+import { defaultThresholds, type ExcludedPrincipal } from '../../source/core/settings.js';
+import type { PlanStep } from '../../source/core/step-plan.js';
+import type { AwsGateway } from '../../source/aws/gateway.js';
+import { createStepMachine, type StepMachine } from '../../source/wizard/step-machine.js';
+
+export type StepSnapshot = SnapshotFrom<StepMachine>;
+
+export const fixedNow = () => new Date('2026-03-01T12:00:00Z');
+
+/** Proposes deactivating every active key in the model, in user order. */
+export const planDeactivateKeys: PlanStep = (model) => ({
+	step: 5,
+	findings: [],
+	actions: model.users.flatMap((u) =>
+		u.accessKeys
+			.filter((k) => k.status === 'Active')
+			.map(
+				(k): Action => ({
+					kind: 'iam:UpdateAccessKey',
+					params: { UserName: u.name, AccessKeyId: k.id, Status: 'Inactive' },
+					step: 5,
+					findingIds: [`KEY_NOT_ROTATED|${u.arn}|${k.id}`],
+					summary: `Deactivate access key ${k.id} of user ${u.name}`,
+				}),
+			),
+	),
+	notEvaluated: [],
+	excluded: [],
+});
+
+export interface HarnessOptions {
+	planStep?: PlanStep;
+	excluded?: ExcludedPrincipal[];
+	machine?: StepMachine;
+}
+
+export function startStep(gateway: AwsGateway, options: HarnessOptions = {}) {
+	const audit = new MemoryAuditSink();
+	const machine = options.machine ?? createStepMachine();
+	const actor = createActor(machine, {
+		input: {
+			step: 5,
+			gateway,
+			audit,
+			planStep: options.planStep ?? planDeactivateKeys,
+			planContext: { now: fixedNow(), thresholds: defaultThresholds, excluded: options.excluded ?? [] },
+			now: fixedNow,
+			verify: { sleep: async () => {} },
+		},
+	});
+	actor.start();
+	const reach = (state: Parameters<StepSnapshot['matches']>[0]) => waitFor(actor, (s) => s.matches(state));
+	return { actor, audit, reach };
+}
