@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../../source/aws/snapshot/load-snapshot.js';
@@ -129,12 +129,6 @@ describe('loadSnapshot refuses bad input with one sentence naming the file', () 
 
 	it('an --as-of that is not a date', async () => {
 		expect(await badSnapshotMessage(sharedFixture('authorization-details.json'), { asOf: new Date('someday') })).toBe('The --as-of date is not a valid date');
-	});
-
-	it.runIf(process.platform !== 'win32' && process.getuid?.() !== 0)('a file that cannot be read', async () => {
-		const path = fileWith('snapshot.json', detailsText);
-		chmodSync(path, 0o000);
-		expect(await badSnapshotMessage(path)).toBe(`${path} cannot be read: permission denied`);
 	});
 });
 
