@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Action, ActionKind, ActionParams } from '../../source/core/actions.js';
+import { confirmationFor, typedAccountIdMatches } from '../../source/core/confirmation.js';
+
+const context = { accountId: '123456789012', callerArn: 'arn:aws:iam::123456789012:user/operator' };
+
+function action<K extends ActionKind>(kind: K, params: ActionParams[K], extra: Partial<Action> = {}): Action {
+	return { kind, params, step: 5, findingIds: [], summary: `${kind} ${JSON.stringify(params)}`, ...extra } as Action;
+}
+
+const deactivate = (user: string, key = `AKIA${user}`) => action('iam:UpdateAccessKey', { UserName: user, AccessKeyId: key, Status: 'Inactive' });
+const boundaryOn = (role: string) => action('iam:PutRolePermissionsBoundary', { RoleName: role, PermissionsBoundary: 'arn:aws:iam::123456789012:policy/B' });
+
+describe('confirmationFor', () => {
+	it('asks y/N for an ordinary batch', () => {
+		expect(confirmationFor([deactivate('a'), deactivate('b'), deactivate('c')], context)).toEqual({
+			level: 'yes-no',
+			reasons: [],
+			lockoutRisks: [],
+			irreversible: [],
+		});
+	});
+
+	it('asks for the account ID when keys of more than three distinct users are deactivated or deleted', () => {
+		const sameUser = [deactivate('a', 'K1'), deactivate('a', 'K2'), deactivate('b'), deactivate('c')];
+		expect(confirmationFor(sameUser, context).level).toBe('yes-no');
+		const four = [...sameUser, action('iam:DeleteAccessKey', { UserName: 'd', AccessKeyId: 'K4' })];
+		const confirmation = confirmationFor(four, context);
+		expect(confirmation.level).toBe('typed-account-id');
+		expect(confirmation.reasons).toEqual(['Deactivates or deletes access keys of 4 users']);
+		expect(confirmation.irreversible).toEqual([four[4]]);
+	});
+
+	it('does not count re-activating keys (a rollback) as a high blast radius', () => {
+		const reactivate = ['a', 'b', 'c', 'd', 'e'].map((u) => action('iam:UpdateAccessKey', { UserName: u, AccessKeyId: `K${u}`, Status: 'Active' }));
+		expect(confirmationFor(reactivate, context).level).toBe('yes-no');
+	});
+
+	it('asks for the account ID for an SCP on a root or an OU, not on an account', () => {
+		const onAccount = action('organizations:AttachPolicy', { PolicyName: 'DenyNoMfa', TargetId: '210987654321' });
+		expect(confirmationFor([onAccount], context).level).toBe('yes-no');
+		const onRoot = action('organizations:AttachPolicy', { PolicyName: 'DenyNoMfa', TargetId: 'r-ab12' });
+		const onOu = action('organizations:AttachPolicy', { PolicyId: 'p-1', TargetId: 'ou-ab12-cdef3456' });
+		const confirmation = confirmationFor([onRoot, onOu], context);
+		expect(confirmation.level).toBe('typed-account-id');
+		expect(confirmation.reasons).toHaveLength(2);
+		expect(confirmation.reasons[0]).toContain('r-ab12');
+		expect(confirmation.reasons[1]).toContain('ou-ab12-cdef3456');
+	});
+
+	it('asks for the account ID for a boundary on more than five principals', () => {
+		const five = ['a', 'b', 'c', 'd', 'e'].map(boundaryOn);
+		expect(confirmationFor(five, context).level).toBe('yes-no');
+		const six = [...five, action('iam:PutUserPermissionsBoundary', { UserName: 'a', PermissionsBoundary: 'arn:aws:iam::123456789012:policy/B' })];
+		expect(confirmationFor(six, context).reasons).toEqual(['Sets a permissions boundary on 6 principals']);
+	});
+
+	it('honours an action’s own high-blast-radius flag', () => {
+		const flagged = action('events:PutRule', { Name: 'r', EventPattern: '{}', State: 'ENABLED' }, { risk: { highBlastRadius: true }, summary: 'Route every IAM event' });
+		expect(confirmationFor([flagged], context)).toMatchObject({ level: 'typed-account-id', reasons: ['High blast radius: Route every IAM event'] });
+	});
+
+	it('lists lockout risks from the actions and from narrowing the caller’s own principal', () => {
+		const risky = action('organizations:AttachPolicy', { PolicyName: 'DenyAll', TargetId: '123456789012' }, { risk: { lockout: 'Denies iam:* to this account' } });
+		const own = boundaryOn('x');
+		const onCaller = action('iam:PutUserPermissionsBoundary', { UserName: 'operator', PermissionsBoundary: 'arn:aws:iam::123456789012:policy/B' });
+		const confirmation = confirmationFor([risky, own, onCaller], context);
+		expect(confirmation.lockoutRisks).toHaveLength(2);
+		expect(confirmation.lockoutRisks[0]).toBe('Denies iam:* to this account');
+		expect(confirmation.lockoutRisks[1]).toContain('user operator, the principal you are signed in as');
+		const asRole = confirmationFor([boundaryOn('Admin')], { ...context, callerArn: 'arn:aws:sts::123456789012:assumed-role/Admin/session' });
+		expect(asRole.lockoutRisks).toHaveLength(1);
+	});
+
+	it('names the actions that cannot be undone', () => {
+		const del = action('iam:DeletePolicy', { PolicyArn: 'arn:aws:iam::123456789012:policy/Old' });
+		expect(confirmationFor([deactivate('a'), del], context).irreversible).toEqual([del]);
+	});
+});
+
+describe('typedAccountIdMatches', () => {
+	it('accepts the ID as people write it and nothing else', () => {
+		expect(typedAccountIdMatches('1234-5678-9012', '123456789012')).toBe(true);
+		expect(typedAccountIdMatches(' 123456789012 ', '123456789012')).toBe(true);
+		expect(typedAccountIdMatches('123456789013', '123456789012')).toBe(false);
+		expect(typedAccountIdMatches('', '')).toBe(false);
+		expect(typedAccountIdMatches(undefined, '123456789012')).toBe(false);
+	});
+});
