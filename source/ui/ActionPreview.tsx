@@ -1,0 +1,22 @@
+/** What a batch will do, before anything is done: one scrolling page built from the actions. */
+import { useMemo } from 'react';
+import type { Action } from '../core/actions.js';
+import type { Finding } from '../core/finding.js';
+import type { AccountModel } from '../core/model.js';
+import { previewLines } from './preview-lines.js';
+import { ScrollText } from './ScrollText.js';
+
+export interface ActionPreviewProps {
+	actions: readonly Action[];
+	/** The step's findings, to name what each action fixes. */
+	findings: readonly Finding[];
+	/** The model the plan was made from: the "before" of diffs and settings. */
+	model?: AccountModel;
+	height: number;
+	isActive?: boolean;
+}
+
+export function ActionPreview({ actions, findings, model, height, isActive = true }: ActionPreviewProps) {
+	const lines = useMemo(() => previewLines(actions, findings, model), [actions, findings, model]);
+	return <ScrollText lines={lines} height={height} isActive={isActive} />;
+}

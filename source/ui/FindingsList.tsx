@@ -1,0 +1,38 @@
+/** A step's findings, most severe first, in a scrolling window. */
+import { Text } from 'ink';
+import type { Finding } from '../core/finding.js';
+import type { Severity } from '../core/finding-catalogue.js';
+import { ScrollList } from './ScrollList.js';
+import { muted, tone } from './theme.js';
+
+export function severityLabel(severity: Severity): string {
+	return severity.toUpperCase().padEnd(8);
+}
+
+/** "arn:aws:iam::123456789012:user/alice" → "user/alice": the account is in the header already. */
+export function shortResource(resource: string): string {
+	const match = /^arn:[^:]+:[^:]*:[^:]*:\d*:(.+)$/.exec(resource);
+	return match ? match[1] : resource;
+}
+
+export function FindingRow({ finding }: { finding: Finding }) {
+	return (
+		<Text>
+			<Text {...tone(`severity.${finding.severity}`)}>{severityLabel(finding.severity)}</Text>
+			{finding.title}: {shortResource(finding.resource)}
+			<Text {...muted()}> {finding.detail}</Text>
+		</Text>
+	);
+}
+
+export function FindingsList({ findings, height, isActive }: { findings: readonly Finding[]; height: number; isActive: boolean }) {
+	return (
+		<ScrollList
+			items={findings}
+			height={height}
+			isActive={isActive}
+			emptyText="No findings."
+			renderRow={(finding) => <FindingRow finding={finding} />}
+		/>
+	);
+}

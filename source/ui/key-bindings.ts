@@ -1,0 +1,110 @@
+/**
+ * Every key the wizard understands, in one table: the dispatcher resolves keys through it
+ * and the help overlay is rendered from it, so the two cannot disagree.
+ */
+import type { Key } from 'ink';
+
+export type Command =
+	| 'up'
+	| 'down'
+	| 'pageUp'
+	| 'pageDown'
+	| 'home'
+	| 'end'
+	| 'toggle'
+	| 'selectAll'
+	| 'switchPane'
+	| 'next'
+	| 'preview'
+	| 'back'
+	| 'cancel'
+	| 'quit'
+	| 'help'
+	| 'prevStep'
+	| 'nextStep'
+	| 'step1'
+	| 'step2'
+	| 'step3'
+	| 'step4'
+	| 'step5'
+	| 'step6'
+	| 'retry'
+	| 'rollback'
+	| 'skip';
+
+type KeyName = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab';
+
+/** A key: a named key from Ink, or a typed character (case-sensitive: g and G differ), or ctrl+letter. */
+export type KeySpec = { name: KeyName } | { input: string } | { ctrl: string };
+
+export interface Binding {
+	command: Command;
+	keys: KeySpec[];
+	/** How the help overlay writes the keys. */
+	label: string;
+	description: string;
+	/** Still a command while a text field has focus (everything else is text there). */
+	inTextField?: boolean;
+}
+
+export const keyBindings: readonly Binding[] = [
+	{ command: 'up', keys: [{ name: 'upArrow' }, { input: 'k' }], label: '↑ k', description: 'Move up' },
+	{ command: 'down', keys: [{ name: 'downArrow' }, { input: 'j' }], label: '↓ j', description: 'Move down' },
+	{ command: 'pageUp', keys: [{ name: 'pageUp' }], label: 'PgUp', description: 'Page up' },
+	{ command: 'pageDown', keys: [{ name: 'pageDown' }], label: 'PgDn', description: 'Page down' },
+	{ command: 'home', keys: [{ name: 'home' }, { input: 'g' }], label: 'g Home', description: 'First row' },
+	{ command: 'end', keys: [{ name: 'end' }, { input: 'G' }], label: 'G End', description: 'Last row' },
+	{ command: 'toggle', keys: [{ input: ' ' }], label: 'Space', description: 'Select or unselect the action under the cursor' },
+	{ command: 'selectAll', keys: [{ input: 'a' }], label: 'a', description: 'Select all actions, or none' },
+	{ command: 'switchPane', keys: [{ name: 'tab' }], label: 'Tab', description: 'Switch between findings and actions' },
+	{ command: 'next', keys: [{ name: 'return' }], label: 'Enter', description: 'Go on (open a step, preview, confirm, submit a field)', inTextField: true },
+	{ command: 'preview', keys: [{ input: 'p' }], label: 'p', description: 'Preview the selected actions' },
+	{ command: 'back', keys: [{ input: 'b' }], label: 'b', description: 'Back one screen' },
+	{ command: 'cancel', keys: [{ name: 'escape' }], label: 'Esc', description: 'Leave a text field, cancel a prompt', inTextField: true },
+	{ command: 'quit', keys: [{ input: 'q' }], label: 'q', description: 'Quit (asks first while changes are being applied)' },
+	{ command: 'quit', keys: [{ ctrl: 'c' }], label: 'Ctrl+C', description: 'Quit, even from a text field', inTextField: true },
+	{ command: 'help', keys: [{ input: '?' }], label: '?', description: 'Show or hide this help' },
+	{ command: 'prevStep', keys: [{ name: 'leftArrow' }], label: '←', description: 'Previous step' },
+	{ command: 'nextStep', keys: [{ name: 'rightArrow' }], label: '→', description: 'Next step' },
+	{ command: 'step1', keys: [{ input: '1' }], label: '1–6', description: 'Go to step 1 to 6' },
+	{ command: 'step2', keys: [{ input: '2' }], label: '', description: '' },
+	{ command: 'step3', keys: [{ input: '3' }], label: '', description: '' },
+	{ command: 'step4', keys: [{ input: '4' }], label: '', description: '' },
+	{ command: 'step5', keys: [{ input: '5' }], label: '', description: '' },
+	{ command: 'step6', keys: [{ input: '6' }], label: '', description: '' },
+	{ command: 'retry', keys: [{ input: 'r' }], label: 'r', description: 'After a failure: retry the failed action' },
+	{ command: 'rollback', keys: [{ input: 'u' }], label: 'u', description: 'After a failure: undo (roll back) what was applied' },
+	{ command: 'skip', keys: [{ input: 's' }], label: 's', description: 'After a failure: skip the rest and keep what was applied' },
+];
+
+export interface KeyContext {
+	/** A text field has focus: letters are text; only Esc and Enter are commands. */
+	textFieldFocused: boolean;
+}
+
+/** The command a keypress means here, or undefined (text, or an unbound key). */
+export function resolveKey(input: string, key: Partial<Key>, context: KeyContext): Command | undefined {
+	for (const binding of keyBindings) {
+		if (context.textFieldFocused && !binding.inTextField) continue;
+		if (binding.keys.some((spec) => matches(spec, input, key))) return binding.command;
+	}
+	return undefined;
+}
+
+function matches(spec: KeySpec, input: string, key: Partial<Key>): boolean {
+	if ('name' in spec) return key[spec.name] === true;
+	if ('ctrl' in spec) return key.ctrl === true && input === spec.ctrl;
+	if (key.ctrl || key.meta) return false;
+	return input === spec.input;
+}
+
+/** The step a step-jump command names, if it is one. */
+export function stepOfCommand(command: Command): number | undefined {
+	const match = /^step([1-6])$/.exec(command);
+	return match ? Number(match[1]) : undefined;
+}
+
+/** Rows for the help overlay (the 1–6 family is shown once). */
+export function helpRows(): { keys: string; description: string }[] {
+	return keyBindings.filter((b) => b.label !== '').map((b) => ({ keys: b.label, description: b.description }));
+}

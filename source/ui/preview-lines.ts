@@ -1,0 +1,40 @@
+/**
+ * The preview of a batch as lines: for each action its summary, the exact call, the
+ * findings it addresses, its risks, whether it can be undone, and its diff or settings.
+ */
+import type { Action } from '../core/actions.js';
+import type { Finding } from '../core/finding.js';
+import type { AccountModel } from '../core/model.js';
+import { describeAction } from './describe-action.js';
+import { diffStyledLines } from './DiffView.js';
+import type { StyledLine } from './ScrollText.js';
+
+export const irreversibleNote = 'Cannot be undone: rollback will not restore this.';
+export const reversibleNote = 'Can be undone: the state it replaces is recorded first.';
+
+export function previewLines(actions: readonly Action[], findings: readonly Finding[], model?: AccountModel): StyledLine[] {
+	const byKey = new Map<string, Finding>();
+	for (const finding of findings) {
+		byKey.set(finding.fingerprint, finding);
+		if (!byKey.has(finding.id)) byKey.set(finding.id, finding);
+	}
+	const lines: StyledLine[] = [];
+	actions.forEach((action, index) => {
+		const description = describeAction(action, model);
+		if (index > 0) lines.push({ text: '' });
+		lines.push({ text: `${index + 1}. ${description.summary}`, bold: true });
+		lines.push({ text: `   calls ${description.call}` });
+		for (const id of action.findingIds) {
+			const finding = byKey.get(id);
+			lines.push({ text: finding ? `   fixes ${finding.id} ${finding.title}: ${finding.resource}` : `   fixes ${id}` });
+		}
+		if (action.risk?.highBlastRadius) lines.push({ text: '   High blast radius: you will type the account ID to confirm.', token: 'status.warning' });
+		if (action.risk?.lockout) lines.push({ text: `   Lock-out risk: ${action.risk.lockout}`, token: 'status.error', bold: true });
+		lines.push(description.reversible ? { text: `   ${reversibleNote}`, token: 'status.muted' } : { text: `   ${irreversibleNote}`, token: 'status.warning', bold: true });
+		for (const change of description.settings ?? []) {
+			lines.push({ text: `   ${change.name}: ${change.before} → ${change.after}` });
+		}
+		if (description.diff) lines.push(...diffStyledLines(description.diff, '   '));
+	});
+	return lines;
+}
