@@ -376,3 +376,9 @@ export function createStepMachine() {
 }
 
 export type StepMachine = ReturnType<typeof createStepMachine>;
+
+/** The batch a screen shows progress for: the rollback while one is under way or done, else the main batch. */
+export function activeRun(snapshot: { value: unknown; context: Pick<StepMachineContext, 'batch' | 'rollback'> }): BatchRun | RollbackRun | null {
+	const inRollback = snapshot.value === 'rolledBack' || (typeof snapshot.value === 'object' && snapshot.value !== null && 'rollback' in snapshot.value);
+	return inRollback ? snapshot.context.rollback : snapshot.context.batch;
+}
