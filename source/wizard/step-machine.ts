@@ -26,73 +26,16 @@
  * typed account ID when the batch needs one, or lockout risks without overrideLockout.
  */
 import { assign, sendTo, setup } from 'xstate';
-import { mergeReports, remainingActions, rollbackPlan, type ExecutionReport } from './executor.js';
-import { previewHashOf } from './preview-hash.js';
+import { applyInput, confirmed, failureOf, newRun, retried, succeeded, withReport } from './batch-run.js';
+import { remainingActions, rollbackPlan } from './executor.js';
 import { applyActionsActor, loadStepActor, verifyActionsActor } from './step-actors.js';
-import type {
-	ApplierEvent,
-	BatchRun,
-	ConfirmEvent,
-	RollbackRun,
-	StepMachineContext,
-	StepMachineEvent,
-	StepMachineInput,
-} from './step-machine-types.js';
-import { allSelected, batchOf, confirmationOf, confirmProblem, selectionRules, toggled } from './step-selection.js';
+import type { ApplierEvent, ConfirmEvent, RollbackRun, StepMachineContext, StepMachineEvent, StepMachineInput } from './step-machine-types.js';
+import { allSelected, batchOf, confirmProblem, selectionRules, toggled } from './step-selection.js';
 
 export type * from './step-machine-types.js';
+export { activeRun } from './batch-run.js';
 
 type Event = StepMachineEvent | ApplierEvent;
-
-function newRun(context: StepMachineContext, actions: BatchRun['actions']): BatchRun {
-	return {
-		actions,
-		confirmation: confirmationOf(actions, context.accountId, context.model?.caller.arn),
-		previewHash: previewHashOf(actions),
-		reason: '',
-		pending: actions,
-		pendingStart: 0,
-		progress: [],
-		report: null,
-		verification: null,
-	};
-}
-
-function confirmed<R extends BatchRun>(run: R, event: ConfirmEvent): R {
-	return { ...run, reason: event.reason.trim(), pending: run.actions, pendingStart: 0, progress: [], report: null, verification: null };
-}
-
-function withReport<R extends BatchRun>(run: R, report: ExecutionReport): R {
-	return { ...run, report: mergeReports(run.report, report) };
-}
-
-function retried<R extends BatchRun>(run: R): R {
-	const report = run.report!;
-	const start = report.failed ? report.failed.index + (report.failed.afterApply ? 1 : 0) : run.actions.length - report.notAttempted.length;
-	return { ...run, pending: remainingActions(report), pendingStart: start };
-}
-
-function failureOf(report: ExecutionReport) {
-	if (report.failed) return report.failed.error;
-	const done = report.applied.length;
-	return { code: 'Stopped', message: `Stopped by the operator after ${done} of ${done + report.notAttempted.length} actions` };
-}
-
-const succeeded = (report: ExecutionReport) => !report.failed && !report.aborted;
-
-function applyInput(context: StepMachineContext, run: BatchRun) {
-	return {
-		actions: run.pending,
-		startIndex: run.pendingStart,
-		gateway: context.gateway,
-		audit: context.audit,
-		step: context.step,
-		reason: run.reason,
-		previewHash: run.previewHash,
-		now: context.now,
-		caller: context.model?.caller,
-	};
-}
 
 export function createStepMachine() {
 	return setup({
@@ -376,9 +319,3 @@ export function createStepMachine() {
 }
 
 export type StepMachine = ReturnType<typeof createStepMachine>;
-
-/** The batch a screen shows progress for: the rollback while one is under way or done, else the main batch. */
-export function activeRun(snapshot: { value: unknown; context: Pick<StepMachineContext, 'batch' | 'rollback'> }): BatchRun | RollbackRun | null {
-	const inRollback = snapshot.value === 'rolledBack' || (typeof snapshot.value === 'object' && snapshot.value !== null && 'rollback' in snapshot.value);
-	return inRollback ? snapshot.context.rollback : snapshot.context.batch;
-}

@@ -1,0 +1,61 @@
+/** Pure steps of a batch run (the main batch or its rollback) that the step machine assigns. */
+import { mergeReports, remainingActions, type ExecutionError, type ExecutionReport } from './executor.js';
+import { previewHashOf } from './preview-hash.js';
+import type { ApplyActionsInput, BatchRun, ConfirmEvent, RollbackRun, StepMachineContext } from './step-machine-types.js';
+import { confirmationOf } from './step-selection.js';
+
+export function newRun(context: StepMachineContext, actions: BatchRun['actions']): BatchRun {
+	return {
+		actions,
+		confirmation: confirmationOf(actions, context.accountId, context.model?.caller.arn),
+		previewHash: previewHashOf(actions),
+		reason: '',
+		pending: actions,
+		pendingStart: 0,
+		progress: [],
+		report: null,
+		verification: null,
+	};
+}
+
+export function confirmed<R extends BatchRun>(run: R, event: ConfirmEvent): R {
+	return { ...run, reason: event.reason.trim(), pending: run.actions, pendingStart: 0, progress: [], report: null, verification: null };
+}
+
+export function withReport<R extends BatchRun>(run: R, report: ExecutionReport): R {
+	return { ...run, report: mergeReports(run.report, report) };
+}
+
+export function retried<R extends BatchRun>(run: R): R {
+	const report = run.report!;
+	const start = report.failed ? report.failed.index + (report.failed.afterApply ? 1 : 0) : run.actions.length - report.notAttempted.length;
+	return { ...run, pending: remainingActions(report), pendingStart: start };
+}
+
+export function failureOf(report: ExecutionReport): ExecutionError {
+	if (report.failed) return report.failed.error;
+	const done = report.applied.length;
+	return { code: 'Stopped', message: `Stopped by the operator after ${done} of ${done + report.notAttempted.length} actions` };
+}
+
+export const succeeded = (report: ExecutionReport) => !report.failed && !report.aborted;
+
+export function applyInput(context: StepMachineContext, run: BatchRun): ApplyActionsInput {
+	return {
+		actions: run.pending,
+		startIndex: run.pendingStart,
+		gateway: context.gateway,
+		audit: context.audit,
+		step: context.step,
+		reason: run.reason,
+		previewHash: run.previewHash,
+		now: context.now,
+		caller: context.model?.caller,
+	};
+}
+
+/** The batch a screen shows progress for: the rollback while one is under way or done, else the main batch. */
+export function activeRun(snapshot: { value: unknown; context: Pick<StepMachineContext, 'batch' | 'rollback'> }): BatchRun | RollbackRun | null {
+	const inRollback = snapshot.value === 'rolledBack' || (typeof snapshot.value === 'object' && snapshot.value !== null && 'rollback' in snapshot.value);
+	return inRollback ? snapshot.context.rollback : snapshot.context.batch;
+}
