@@ -44,5 +44,11 @@ export const applyActionsActor = fromCallback<{ type: 'ABORT' }, ApplyActionsInp
 });
 
 export const verifyActionsActor = fromPromise<VerificationReport, VerifyActionsInput>(({ input }) =>
-	verifyActions(input.applied, { gateway: input.gateway, targeted: input.targeted, plannedActions: input.plannedActions, ...input.options }),
+	verifyActions(input.applied, {
+		gateway: input.gateway,
+		targeted: input.targeted,
+		plannedActions: input.plannedActions,
+		reportFindings: input.reportFindings,
+		...input.options,
+	}),
 );

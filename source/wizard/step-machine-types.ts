@@ -134,5 +134,7 @@ export interface VerifyActionsInput {
 	/** The confirmed batch. */
 	targeted: Action[];
 	plannedActions: Action[];
+	/** false when verifying a rollback. */
+	reportFindings: boolean;
 	options: StepMachineInput['verify'];
 }

@@ -57,7 +57,7 @@ export function createStepMachine() {
 				event.type === 'CONFIRM' && context.rollback !== null && confirmProblem(context.rollback.confirmation, context.accountId, event) === null,
 			batchSucceeded: ({ event }) => event.type === 'APPLY_DONE' && succeeded(event.report),
 			somethingApplied: ({ context }) => (context.batch?.report?.applied.length ?? 0) > 0,
-			somethingLeft: ({ context }) => context.batch?.report !== null && remainingActions(context.batch!.report!).length > 0,
+			somethingLeft: ({ context }) => context.batch?.report != null && remainingActions(context.batch.report).length > 0,
 			rollbackLeft: ({ context }) => context.rollback?.report != null && remainingActions(context.rollback.report).length > 0,
 		},
 		actions: {
@@ -195,6 +195,7 @@ export function createStepMachine() {
 						gateway: context.gateway,
 						targeted: context.batch?.actions ?? [],
 						plannedActions: context.plan?.actions ?? [],
+						reportFindings: true,
 						options: context.verifyOptions,
 					}),
 					onDone: { target: 'done', actions: assign({ batch: ({ context, event }) => ({ ...context.batch!, verification: event.output }) }) },
@@ -279,6 +280,7 @@ export function createStepMachine() {
 								gateway: context.gateway,
 								targeted: context.rollback?.actions ?? [],
 								plannedActions: [],
+								reportFindings: false,
 								options: context.verifyOptions,
 							}),
 							onDone: {

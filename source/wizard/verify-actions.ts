@@ -48,6 +48,8 @@ export interface VerifyDeps {
 	 * not applied (left unselected, or not reached after a failure) remains.
 	 */
 	plannedActions?: Action[];
+	/** false for a rollback: undoing a change brings its findings back, so none are reported gone. */
+	reportFindings?: boolean;
 }
 
 export const defaultVerifyAttempts = 5;
@@ -96,7 +98,11 @@ export async function verifyActions(applied: AppliedAction[], deps: VerifyDeps):
 		}
 	}
 
-	return { actions: results, ...findingOutcomes(results, deps.targeted ?? [], deps.plannedActions ?? []), allVerified: results.every((r) => r.verified) };
+	const findings =
+		deps.reportFindings === false
+			? { findingsGone: [], findingsRemaining: [], findingsUnconfirmed: [] }
+			: findingOutcomes(results, deps.targeted ?? [], deps.plannedActions ?? []);
+	return { actions: results, ...findings, allVerified: results.every((r) => r.verified) };
 }
 
 function sameAction(a: Action, b: Action): boolean {

@@ -200,6 +200,8 @@ describe('step machine after a failure', () => {
 		const rolledBack = await reach('rolledBack');
 		expect(gateway.state).toEqual(before);
 		expect(rolledBack.context.rollback?.verification?.allVerified).toBe(true);
+		// Undoing a change brings its finding back: none is reported gone.
+		expect(rolledBack.context.rollback?.verification?.findingsGone).toEqual([]);
 		expect(gateway.applyCalls.slice(3)).toEqual(rollback.actions);
 	});
 
