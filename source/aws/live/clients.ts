@@ -1,0 +1,100 @@
+/**
+ * The SDK clients the live gateway uses, built once with one shared credential provider
+ * (so an SSO profile is resolved once, not once per service), adaptive retry, and a guard
+ * that refuses HTML pages. Endpoints are left to the SDK, so AWS_ENDPOINT_URL and a
+ * profile's endpoint_url work as they do for the AWS CLI.
+ */
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { notAwsResponseName } from './errors.js';
+
+export interface AwsClients {
+	iam: IAMClient;
+	sts: STSClient;
+	organizations: OrganizationsClient;
+	accessAnalyzer: AccessAnalyzerClient;
+	config: ConfigServiceClient;
+	events: EventBridgeClient;
+	sns: SNSClient;
+}
+
+/** What fromNodeProviderChain returns: a memoised provider of access key, secret and token. */
+export type CredentialProvider = ReturnType<typeof fromNodeProviderChain>;
+
+export type ServiceKey = keyof AwsClients;
+
+/** The IAM action prefix of each service, for operation names like "access-analyzer:ListAnalyzers". */
+export const servicePrefix: Record<ServiceKey, string> = {
+	iam: 'iam',
+	sts: 'sts',
+	organizations: 'organizations',
+	accessAnalyzer: 'access-analyzer',
+	config: 'config',
+	events: 'events',
+	sns: 'sns',
+};
+
+export interface ClientSettings {
+	region: string;
+	/** Passed to the clients too, so a profile's endpoint_url and other settings apply. */
+	profile?: string;
+	credentials: CredentialProvider;
+	maxAttempts: number;
+}
+
+interface GuardedStack {
+	middlewareStack: {
+		add(
+			middleware: (next: (args: unknown) => Promise<{ response?: unknown }>) => (args: unknown) => Promise<{ response?: unknown }>,
+			options: { step: 'deserialize'; name: string; priority: 'low' },
+		): void;
+	};
+}
+
+/**
+ * AWS never answers with text/html; a proxy or a wrong AWS_ENDPOINT_URL does, and the
+ * XML parser would otherwise read such a page as an empty, successful answer.
+ */
+function addHtmlGuard(client: GuardedStack): void {
+	client.middlewareStack.add(
+		(next) => async (args) => {
+			const output = await next(args);
+			const headers = (output.response as { headers?: Record<string, string | undefined> } | undefined)?.headers ?? {};
+			const type = headers['content-type'] ?? headers['Content-Type'] ?? '';
+			if (/text\/html/i.test(type)) {
+				const error = new Error(`The response has content-type ${type}`);
+				error.name = notAwsResponseName;
+				throw error;
+			}
+			return output;
+		},
+		{ step: 'deserialize', name: 'iamWizardHtmlGuard', priority: 'low' },
+	);
+}
+
+export function createClients(settings: ClientSettings): AwsClients {
+	const config = {
+		region: settings.region,
+		credentials: settings.credentials,
+		maxAttempts: settings.maxAttempts,
+		retryMode: 'adaptive',
+		...(settings.profile ? { profile: settings.profile } : {}),
+	};
+	const clients: AwsClients = {
+		iam: new IAMClient(config),
+		sts: new STSClient(config),
+		organizations: new OrganizationsClient(config),
+		accessAnalyzer: new AccessAnalyzerClient(config),
+		config: new ConfigServiceClient(config),
+		events: new EventBridgeClient(config),
+		sns: new SNSClient(config),
+	};
+	for (const client of Object.values(clients)) addHtmlGuard(client as unknown as GuardedStack);
+	return clients;
+}

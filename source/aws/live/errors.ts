@@ -1,0 +1,124 @@
+/**
+ * Turns whatever the SDK throws into a GatewayError whose message is one sentence an
+ * operator can act on. AWS service errors keep their name as the code (NoSuchEntity,
+ * EntityAlreadyExists, ...) so callers can branch on it; failures that are not AWS's
+ * answer (no credentials, no network, an HTML page from a proxy) get codes of ours.
+ */
+import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
+
+interface SdkErrorShape {
+	name?: string;
+	message?: string;
+	code?: string;
+	hostname?: string;
+	address?: string;
+	port?: number;
+	$metadata?: { requestId?: string; attempts?: number; httpStatusCode?: number };
+	$response?: unknown;
+	$fault?: string;
+}
+
+const expiredNames = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+const deniedNames = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError', 'AuthorizationErrorException']);
+const throttledNames = new Set([
+	'Throttling',
+	'ThrottlingException',
+	'ThrottledException',
+	'TooManyRequestsException',
+	'RequestLimitExceeded',
+	'RequestThrottled',
+	'RequestThrottledException',
+	'SlowDown',
+]);
+const invalidKeyNames = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'InvalidSignatureException']);
+const networkCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const networkNames = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+/** Names JavaScript itself gives errors: never an AWS error code. */
+const genericNames = new Set(['Error', 'SyntaxError', 'TypeError', 'RangeError', 'ReferenceError']);
+
+/** Thrown by the guard middleware (clients.ts) when a response is an HTML page. */
+export const notAwsResponseName = 'NotAwsResponse';
+
+const notAwsSentence = 'The endpoint answered with something that is not an AWS response (an HTML page?): check AWS_ENDPOINT_URL or a proxy.';
+
+function shapeOf(error: unknown): SdkErrorShape {
+	return typeof error === 'object' && error !== null ? (error as SdkErrorShape) : { message: String(error) };
+}
+
+/** Read operations are covered by policies/scan-only.json; writes need the apply permissions. */
+function isReadOperation(operation: string): boolean {
+	const action = operation.slice(operation.indexOf(':') + 1);
+	return /^(Get|List|Describe|Generate)/.test(action);
+}
+
+function withoutFinalStop(text: string): string {
+	return text.trim().replace(/[.\s]+$/, '');
+}
+
+function endpointOf(error: SdkErrorShape): string {
+	if (error.hostname) return error.hostname;
+	if (error.address) return error.port === undefined ? error.address : `${error.address}:${error.port}`;
+	return 'the AWS endpoint';
+}
+
+/** A response that is not AWS's: an HTML page, or a body the SDK could not parse. */
+function looksNotAws(error: SdkErrorShape): boolean {
+	if (error.name === notAwsResponseName) return true;
+	const message = error.message ?? '';
+	if (/<html|<!doctype html/i.test(message)) return true;
+	if (/Deserialization error|Expected closing tag|char '<'|Unexpected token '<'|is not valid JSON|Unexpected end of JSON/i.test(message)) return true;
+	return error.name === 'SyntaxError' && error.$response !== undefined;
+}
+
+/** Converts any error thrown while calling `operation` (e.g. "iam:GetAccountAuthorizationDetails"). */
+export function toGatewayError(error: unknown, operation: string): GatewayError {
+	if (isGatewayError(error)) return error;
+	const e = shapeOf(error);
+	const name = e.name ?? '';
+	const requestId = e.$metadata?.requestId;
+	const base = { operation, requestId, cause: error };
+
+	if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || name === 'ProviderError') {
+		if (/expired|refresh/i.test(e.message ?? '')) {
+			return new GatewayError('ExpiredToken', 'The AWS session has expired: run `aws sso login` (or refresh the credentials) and try again.', base);
+		}
+		return new GatewayError('NoCredentials', 'No AWS credentials were found: set AWS_PROFILE or pass --profile, or run `aws sso login`.', base);
+	}
+	if (expiredNames.has(name)) {
+		return new GatewayError('ExpiredToken', 'The AWS credentials have expired: refresh them (for SSO, run `aws sso login`) and try again.', base);
+	}
+	if (invalidKeyNames.has(name)) {
+		return new GatewayError(name, `AWS rejected the credentials when calling ${operation} (${name}): check the access key of the profile or the environment.`, base);
+	}
+	if (deniedNames.has(name)) {
+		const hint = isReadOperation(operation) ? 'the caller needs this permission (see policies/scan-only.json)' : 'the caller needs this permission to make this change';
+		return new GatewayError('AccessDenied', `Access denied to ${operation}: ${hint}.`, base);
+	}
+	if (throttledNames.has(name)) {
+		const attempts = e.$metadata?.attempts;
+		const tries = attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
+		return new GatewayError('Throttled', `AWS kept throttling ${operation}${tries}: wait a minute and try again.`, base);
+	}
+	if ((e.code && networkCodes.has(e.code)) || networkNames.has(name)) {
+		const why = e.code ?? name;
+		return new GatewayError(
+			'EndpointUnreachable',
+			`Could not reach ${endpointOf(e)} for ${operation} (${why}): check the network, the region and AWS_ENDPOINT_URL.`,
+			base,
+		);
+	}
+	if (looksNotAws(e)) {
+		return new GatewayError('NotAws', notAwsSentence, base);
+	}
+	if (name && !genericNames.has(name) && (e.$metadata !== undefined || e.$fault !== undefined)) {
+		const detail = e.message && e.message !== 'Unknown' && e.message !== 'UnknownError' ? `: ${withoutFinalStop(e.message)}` : '';
+		return new GatewayError(name, `${operation} failed with ${name}${detail}.`, base);
+	}
+	const detail = e.message ? `: ${withoutFinalStop(e.message)}` : '';
+	return new GatewayError('Unexpected', `${operation} failed unexpectedly${detail}.`, base);
+}
+
+/** Codes after which reading anything else is pointless: the whole scan stops. */
+export function isFatalReadError(error: GatewayError): boolean {
+	return error.code === 'NoCredentials' || error.code === 'ExpiredToken';
+}

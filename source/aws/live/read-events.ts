@@ -1,0 +1,45 @@
+/**
+ * EventBridge rules on the default bus with their targets: one paginated ListRules, then
+ * ListTargetsByRule per rule with bounded concurrency.
+ */
+import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import pLimit from 'p-limit';
+import type { EventRule, EventTarget } from '../../core/model.js';
+import type { AwsCaller } from './aws-caller.js';
+
+export const defaultEventBus = 'default';
+
+export async function readRuleTargets(caller: AwsCaller, rule: string): Promise<EventTarget[]> {
+	const pages = await caller.pages(
+		'events',
+		(token) => new ListTargetsByRuleCommand({ Rule: rule, EventBusName: defaultEventBus, ...(token ? { NextToken: token } : {}) }),
+		(page) => page.NextToken,
+	);
+	return pages.flatMap((page) => (page.Targets ?? []).flatMap((t) => (t.Id && t.Arn ? [{ id: t.Id, arn: t.Arn }] : [])));
+}
+
+export async function readEventRules(caller: AwsCaller, concurrency: number): Promise<EventRule[]> {
+	const pages = await caller.pages(
+		'events',
+		(token) => new ListRulesCommand({ EventBusName: defaultEventBus, ...(token ? { NextToken: token } : {}) }),
+		(page) => page.NextToken,
+	);
+	const rules = pages.flatMap((page) => page.Rules ?? []).filter((rule) => rule.Name);
+	const limit = pLimit(concurrency);
+	return Promise.all(
+		rules.map((rule) =>
+			limit(async () => {
+				const out: EventRule = {
+					name: rule.Name as string,
+					arn: rule.Arn ?? '',
+					eventBusName: rule.EventBusName ?? defaultEventBus,
+					state: rule.State ?? 'ENABLED',
+					targets: await readRuleTargets(caller, rule.Name as string),
+				};
+				if (rule.Description) out.description = rule.Description;
+				if (rule.EventPattern) out.eventPattern = rule.EventPattern;
+				return out;
+			}),
+		),
+	);
+}

@@ -1,0 +1,138 @@
+/**
+ * AWS Organizations as the model sees it: the organization, its roots and the service
+ * control policies with their documents and targets. A member account usually may describe
+ * the organization but not list its roots or policies; then `scps` stays undefined and the
+ * reason is returned for `notEvaluated`.
+ */
+import {
+	DescribeOrganizationCommand,
+	DescribePolicyCommand,
+	ListPoliciesCommand,
+	ListRootsCommand,
+	ListTargetsForPolicyCommand,
+	type PolicySummary,
+} from '@aws-sdk/client-organizations';
+import pLimit from 'p-limit';
+import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
+import type { Organization, OrganizationRoot, PolicyTarget, ServiceControlPolicy } from '../../core/model.js';
+import { normalisePolicyDocument, PolicyDocumentError } from '../../core/policy-document.js';
+import type { AwsCaller } from './aws-caller.js';
+import { isFatalReadError } from './errors.js';
+
+export interface OrganizationRead {
+	organization: Organization | null;
+	/** Why roots and SCPs could not be read, when they could not. */
+	scpProblem?: GatewayError;
+}
+
+const targetTypes = new Set(['ROOT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT']);
+const rootPolicyStatuses = new Set(['ENABLED', 'PENDING_ENABLE', 'PENDING_DISABLE']);
+
+async function readRoots(caller: AwsCaller): Promise<OrganizationRoot[]> {
+	const pages = await caller.pages(
+		'organizations',
+		(token) => new ListRootsCommand(token ? { NextToken: token } : {}),
+		(page) => page.NextToken,
+	);
+	return pages.flatMap((page) =>
+		(page.Roots ?? []).map((root) => ({
+			id: root.Id ?? '',
+			arn: root.Arn ?? '',
+			name: root.Name ?? 'Root',
+			policyTypes: (root.PolicyTypes ?? [])
+				.filter((t) => t.Type && t.Status && rootPolicyStatuses.has(t.Status))
+				.map((t) => ({ type: t.Type as string, status: t.Status as OrganizationRoot['policyTypes'][number]['status'] })),
+		})),
+	);
+}
+
+/** Every SCP's summary; also used by apply to turn a policy name into its ID. */
+export async function listServiceControlPolicies(caller: AwsCaller): Promise<PolicySummary[]> {
+	const pages = await caller.pages(
+		'organizations',
+		(token) => new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', ...(token ? { NextToken: token } : {}) }),
+		(page) => page.NextToken,
+	);
+	return pages.flatMap((page) => page.Policies ?? []);
+}
+
+export async function readPolicyTargets(caller: AwsCaller, policyId: string): Promise<PolicyTarget[]> {
+	const pages = await caller.pages(
+		'organizations',
+		(token) => new ListTargetsForPolicyCommand({ PolicyId: policyId, ...(token ? { NextToken: token } : {}) }),
+		(page) => page.NextToken,
+	);
+	return pages.flatMap((page) =>
+		(page.Targets ?? []).flatMap((target): PolicyTarget[] => {
+			if (!target.TargetId || !target.Type || !targetTypes.has(target.Type)) return [];
+			const out: PolicyTarget = { targetId: target.TargetId, type: target.Type as PolicyTarget['type'], name: target.Name ?? target.TargetId };
+			if (target.Arn) out.arn = target.Arn;
+			return [out];
+		}),
+	);
+}
+
+async function readScp(caller: AwsCaller, summary: PolicySummary): Promise<ServiceControlPolicy> {
+	const id = summary.Id ?? '';
+	const [described, targets] = await Promise.all([
+		caller.send('organizations', new DescribePolicyCommand({ PolicyId: id })),
+		readPolicyTargets(caller, id),
+	]);
+	let document;
+	try {
+		document = normalisePolicyDocument(described.Policy?.Content ?? '');
+	} catch (error) {
+		if (!(error instanceof PolicyDocumentError)) throw error;
+		throw new GatewayError('InvalidResponse', `The service control policy ${summary.Name ?? id} has a document iam-wizard cannot read: ${error.message}.`, {
+			operation: 'organizations:DescribePolicy',
+			cause: error,
+		});
+	}
+	const scp: ServiceControlPolicy = {
+		id,
+		arn: summary.Arn ?? '',
+		name: summary.Name ?? id,
+		awsManaged: summary.AwsManaged ?? false,
+		document,
+		targets,
+	};
+	if (summary.Description) scp.description = summary.Description;
+	return scp;
+}
+
+export async function readOrganization(caller: AwsCaller, accountId: string, concurrency: number): Promise<OrganizationRead> {
+	let described;
+	try {
+		described = await caller.send('organizations', new DescribeOrganizationCommand({}));
+	} catch (error) {
+		if (isGatewayError(error) && error.code === 'AWSOrganizationsNotInUseException') return { organization: null };
+		throw error;
+	}
+	const org = described.Organization ?? {};
+	const organization: Organization = {
+		id: org.Id ?? '',
+		arn: org.Arn ?? '',
+		featureSet: org.FeatureSet === 'CONSOLIDATED_BILLING' ? 'CONSOLIDATED_BILLING' : 'ALL',
+		managementAccountId: org.MasterAccountId ?? '',
+		callerIsManagementAccount: org.MasterAccountId === accountId,
+		roots: [],
+	};
+	try {
+		const [roots, summaries] = await Promise.all([readRoots(caller), listServiceControlPolicies(caller)]);
+		const limit = pLimit(concurrency);
+		organization.roots = roots;
+		organization.scps = await Promise.all(summaries.map((summary) => limit(() => readScp(caller, summary))));
+		return { organization };
+	} catch (error) {
+		if (!isGatewayError(error) || isFatalReadError(error)) throw error;
+		if (error.code === 'AccessDenied' && !organization.callerIsManagementAccount) {
+			const reason = new GatewayError(
+				'AccessDenied',
+				`Service control policies could not be read: only the management account or a delegated administrator can list them (access denied to ${error.operation ?? 'AWS Organizations'}).`,
+				{ operation: error.operation, cause: error },
+			);
+			return { organization, scpProblem: reason };
+		}
+		return { organization, scpProblem: error };
+	}
+}

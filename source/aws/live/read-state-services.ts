@@ -1,0 +1,167 @@
+/**
+ * The state an Organizations, Access Analyzer, Config, EventBridge or SNS action replaces,
+ * read directly from the service. See read-state-iam.ts for the IAM kinds.
+ */
+import { GetAnalyzerCommand, GetFindingV2Command, ListPolicyGenerationsCommand } from '@aws-sdk/client-accessanalyzer';
+import {
+	DescribeConfigRulesCommand,
+	DescribeConfigurationRecordersCommand,
+	DescribeDeliveryChannelsCommand,
+} from '@aws-sdk/client-config-service';
+import { DescribeRuleCommand } from '@aws-sdk/client-eventbridge';
+import { ListRootsCommand } from '@aws-sdk/client-organizations';
+import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
+import pLimit from 'p-limit';
+import type { Action, PriorState } from '../../core/actions.js';
+import type { AccessAnalyzerKind } from './apply-access-analyzer.js';
+import type { ConfigKind } from './apply-config.js';
+import type { EventsKind } from './apply-events.js';
+import { findPolicyId, type OrganizationsKind } from './apply-organizations.js';
+import type { SnsKind } from './apply-sns.js';
+import { unhandledKind } from './apply-result.js';
+import { readConfigRecorders } from './read-config.js';
+import { defaultEventBus, readRuleTargets } from './read-events.js';
+import { listServiceControlPolicies, readPolicyTargets } from './read-organizations.js';
+import { unlessMissing, type ReadStateContext } from './read-state-iam.js';
+
+const findingReadConcurrency = 5;
+
+async function exists(read: () => Promise<unknown>, missingCodes: readonly string[]): Promise<{ exists: boolean }> {
+	return { exists: await unlessMissing(async () => (await read(), true), false, missingCodes) };
+}
+
+export async function readOrganizationsState(context: ReadStateContext, action: Action<OrganizationsKind>): Promise<PriorState> {
+	const { caller } = context;
+	switch (action.kind) {
+		case 'organizations:EnablePolicyType':
+		case 'organizations:DisablePolicyType': {
+			const { RootId, PolicyType } = action.params;
+			const pages = await caller.pages('organizations', (token) => new ListRootsCommand(token ? { NextToken: token } : {}), (page) => page.NextToken);
+			const root = pages.flatMap((page) => page.Roots ?? []).find((r) => r.Id === RootId);
+			return { exists: (root?.PolicyTypes ?? []).some((t) => t.Type === PolicyType && t.Status === 'ENABLED') };
+		}
+		case 'organizations:CreatePolicy': {
+			const policies = await listServiceControlPolicies(caller);
+			return { exists: policies.some((policy) => policy.Name === action.params.Name) };
+		}
+		case 'organizations:DeletePolicy':
+			return { exists: (await findPolicyId(caller, action.params)) !== undefined };
+		case 'organizations:AttachPolicy':
+		case 'organizations:DetachPolicy': {
+			const id = await findPolicyId(caller, action.params);
+			if (!id) return { exists: false };
+			const targets = await unlessMissing(() => readPolicyTargets(caller, id), [], ['PolicyNotFoundException']);
+			return { exists: targets.some((target) => target.targetId === action.params.TargetId) };
+		}
+		default:
+			return unhandledKind(action);
+	}
+}
+
+export async function readAccessAnalyzerState(context: ReadStateContext, action: Action<AccessAnalyzerKind>): Promise<PriorState> {
+	const { caller } = context;
+	switch (action.kind) {
+		case 'access-analyzer:CreateAnalyzer':
+		case 'access-analyzer:DeleteAnalyzer':
+			return exists(() => caller.send('accessAnalyzer', new GetAnalyzerCommand({ analyzerName: action.params.analyzerName })), ['ResourceNotFoundException']);
+		case 'access-analyzer:UpdateFindings': {
+			const { analyzerArn, ids } = action.params;
+			const limit = pLimit(findingReadConcurrency);
+			const statuses: Record<string, string> = {};
+			await Promise.all(
+				ids.map((id) =>
+					limit(async () => {
+						const finding = await unlessMissing(() => caller.send('accessAnalyzer', new GetFindingV2Command({ analyzerArn, id })), null, ['ResourceNotFoundException']);
+						if (finding?.status) statuses[id] = finding.status;
+					}),
+				),
+			);
+			return { statuses };
+		}
+		// "Exists" here: a generation for this principal is already running.
+		case 'access-analyzer:StartPolicyGeneration': {
+			const pages = await caller.pages(
+				'accessAnalyzer',
+				(token) => new ListPolicyGenerationsCommand({ principalArn: action.params.principalArn, ...(token ? { nextToken: token } : {}) }),
+				(page) => page.nextToken,
+			);
+			return { exists: pages.some((page) => (page.policyGenerations ?? []).some((job) => job.status === 'IN_PROGRESS')) };
+		}
+		default:
+			return unhandledKind(action);
+	}
+}
+
+export async function readConfigServiceState(context: ReadStateContext, action: Action<ConfigKind>): Promise<PriorState> {
+	const { caller } = context;
+	const recorderCodes = ['NoSuchConfigurationRecorderException'];
+	switch (action.kind) {
+		case 'config:PutConfigurationRecorder': {
+			const name = action.params.ConfigurationRecorder.name;
+			const recorders = await unlessMissing(() => readConfigRecorders(caller, [name]), [], recorderCodes);
+			return { ConfigurationRecorder: recorders.find((r) => r.name === name) ?? null };
+		}
+		case 'config:DeleteConfigurationRecorder':
+		case 'config:StartConfigurationRecorder':
+		case 'config:StopConfigurationRecorder': {
+			const names = [action.params.ConfigurationRecorderName];
+			return exists(() => caller.send('config', new DescribeConfigurationRecordersCommand({ ConfigurationRecorderNames: names })), recorderCodes);
+		}
+		case 'config:PutDeliveryChannel':
+		case 'config:DeleteDeliveryChannel': {
+			const name = action.kind === 'config:PutDeliveryChannel' ? action.params.DeliveryChannel.name : action.params.DeliveryChannelName;
+			return exists(() => caller.send('config', new DescribeDeliveryChannelsCommand({ DeliveryChannelNames: [name] })), ['NoSuchDeliveryChannelException']);
+		}
+		case 'config:PutConfigRule':
+		case 'config:DeleteConfigRule': {
+			const name = action.kind === 'config:PutConfigRule' ? action.params.ConfigRule.ConfigRuleName : action.params.ConfigRuleName;
+			return exists(() => caller.send('config', new DescribeConfigRulesCommand({ ConfigRuleNames: [name] })), ['NoSuchConfigRuleException']);
+		}
+		default:
+			return unhandledKind(action);
+	}
+}
+
+export async function readEventsState(context: ReadStateContext, action: Action<EventsKind>): Promise<PriorState> {
+	const { caller } = context;
+	const missing = ['ResourceNotFoundException'];
+	switch (action.kind) {
+		case 'events:PutRule': {
+			const rule = await unlessMissing(() => caller.send('events', new DescribeRuleCommand({ Name: action.params.Name, EventBusName: defaultEventBus })), null, missing);
+			if (!rule) return { Rule: null };
+			return {
+				Rule: {
+					State: rule.State ?? 'ENABLED',
+					...(rule.EventPattern ? { EventPattern: rule.EventPattern } : {}),
+					...(rule.Description ? { Description: rule.Description } : {}),
+				},
+			};
+		}
+		case 'events:DeleteRule':
+			return exists(() => caller.send('events', new DescribeRuleCommand({ Name: action.params.Name, EventBusName: defaultEventBus })), missing);
+		case 'events:PutTargets':
+			return { Targets: await unlessMissing(() => readRuleTargets(caller, action.params.Rule), [], missing) };
+		case 'events:RemoveTargets': {
+			const targets = await unlessMissing(() => readRuleTargets(caller, action.params.Rule), [], missing);
+			return { exists: targets.some((target) => action.params.Ids.includes(target.id)) };
+		}
+		default:
+			return unhandledKind(action);
+	}
+}
+
+export async function readSnsState(context: ReadStateContext, action: Action<SnsKind>): Promise<PriorState> {
+	const { caller } = context;
+	const missing = ['NotFound', 'NotFoundException'];
+	switch (action.kind) {
+		case 'sns:CreateTopic': {
+			const { accountId, partition } = await context.account();
+			const TopicArn = `arn:${partition}:sns:${context.region}:${accountId}:${action.params.Name}`;
+			return exists(() => caller.send('sns', new GetTopicAttributesCommand({ TopicArn })), missing);
+		}
+		case 'sns:DeleteTopic':
+			return exists(() => caller.send('sns', new GetTopicAttributesCommand({ TopicArn: action.params.TopicArn })), missing);
+		default:
+			return unhandledKind(action);
+	}
+}
