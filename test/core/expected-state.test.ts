@@ -102,3 +102,10 @@ describe('sameValue', () => {
 		expect(sameValue({ a: 1 }, { a: '1' })).toBe(false);
 	});
 });
+
+describe('expectedStateAfter for Config recorders', () => {
+	it('does not claim to verify starting or stopping a recorder (readState only says it exists)', () => {
+		const stop = expectedStateAfter(action('config:StopConfigurationRecorder', { ConfigurationRecorderName: 'default' }), {});
+		expect(stop).toHaveProperty('unverifiable');
+	});
+});
