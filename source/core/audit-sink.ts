@@ -43,3 +43,19 @@ export interface AuditSink {
 	/** A clean end of the session. */
 	close(): Promise<void>;
 }
+
+/**
+ * Who and where a logged session runs: what the signed log's header records besides its
+ * own fields (session ID, signer, start time, link to the previous session).
+ */
+export interface AuditSessionInfo {
+	/** iam-wizard's version (package.json). */
+	toolVersion: string;
+	accountId: string;
+	callerArn: string;
+	region: string;
+	/** The gateway mode: live, demo or snapshot. */
+	mode: string;
+	/** What opened the session: wizard, apply or undo. */
+	command: string;
+}

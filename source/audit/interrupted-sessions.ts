@@ -1,0 +1,106 @@
+/**
+ * Crash safety. A session file that ends without a seal belongs to a process that died;
+ * if its last intent has no result, the call it announced may or may not have happened.
+ * The next session re-reads that resource and records, before anything else, what it
+ * found, naming the interrupted file and its last hash: `verify` accepts an unsealed file
+ * only when a later session reconciled it exactly there.
+ */
+import type { Action } from '../core/actions.js';
+import { expectedStateAfter, stateMatches } from '../core/expected-state.js';
+import { isGatewayError } from '../core/gateway-error.js';
+import { lockIsLive } from './file-lock.js';
+import type { IntentLogRecord, ReconciliationOutcome } from './log-records.js';
+import { listSessionFiles, readSessionSummary } from './session-files.js';
+import type { SignedAuditLog } from './signed-audit-log.js';
+
+export interface InterruptedSession {
+	/** Full path of the unsealed session file. */
+	file: string;
+	name: string;
+	/** The hash of its last complete record: what the reconciliation names. */
+	lastHash: string;
+	records: number;
+	sessionId?: string;
+	/** Its last intent, when that intent has no result: the call that may or may not have happened. */
+	pending?: { seq: number; time: string; action: Action };
+	/** The file ends in a partly written line. */
+	incompleteLastLine: boolean;
+}
+
+/**
+ * Unsealed session files in `dir` that no later session has reconciled and no live
+ * process is still writing, oldest first.
+ */
+export async function findInterruptedSessions(dir: string): Promise<InterruptedSession[]> {
+	const files = await listSessionFiles(dir);
+	const summaries = await Promise.all(files.map((file) => readSessionSummary(file)));
+	const reconciled = new Set<string>();
+	for (const summary of summaries) {
+		for (const record of summary.records) {
+			if (record.type === 'reconciliation') reconciled.add(`${record.file}\n${record.lastHash}`);
+		}
+	}
+	const interrupted: InterruptedSession[] = [];
+	for (const summary of summaries) {
+		if (summary.sealed || summary.lastHash === undefined) continue;
+		if (reconciled.has(`${summary.name}\n${summary.lastHash}`)) continue;
+		if ((await lockIsLive(`${summary.file}.lock`)).live) continue;
+		const header = summary.records[0]?.type === 'header' ? summary.records[0] : undefined;
+		const intents = summary.records.filter((r): r is IntentLogRecord => r.type === 'intent');
+		const lastIntent = intents[intents.length - 1];
+		const answered = lastIntent && summary.records.some((r) => r.type === 'result' && r.seq === lastIntent.seq);
+		interrupted.push({
+			file: summary.file,
+			name: summary.name,
+			lastHash: summary.lastHash,
+			records: summary.records.length,
+			...(header ? { sessionId: header.session } : {}),
+			...(lastIntent && !answered ? { pending: { seq: lastIntent.seq, time: lastIntent.time, action: lastIntent.action } } : {}),
+			incompleteLastLine: summary.incompleteLastLine,
+		});
+	}
+	return interrupted;
+}
+
+/**
+ * What became of the pending call, judged from what the resource looks like now against
+ * what the action would have made it: 'applied' when it matches, 'not-applied' when it
+ * does not, 'unknown' when the action leaves nothing to compare or the read failed.
+ */
+export function judgeInterruptedAction(action: Action, observed: unknown): ReconciliationOutcome {
+	const expected = expectedStateAfter(action);
+	if ('unverifiable' in expected) return 'unknown';
+	return stateMatches(expected, observed) ? 'applied' : 'not-applied';
+}
+
+/**
+ * Re-reads the resource the interrupted call touched and writes the reconciliation record
+ * into `log` (a new session, before anything else). `readState` is `gateway.readState`.
+ */
+export async function reconcileInterrupted(
+	log: SignedAuditLog,
+	interrupted: InterruptedSession,
+	readState: (action: Action) => Promise<unknown>,
+): Promise<ReconciliationOutcome> {
+	const pending = interrupted.pending;
+	if (!pending) {
+		await log.reconcile({ file: interrupted.file, lastHash: interrupted.lastHash, outcome: 'nothing-pending' });
+		return 'nothing-pending';
+	}
+	let observed: unknown;
+	let outcome: ReconciliationOutcome;
+	try {
+		observed = await readState(pending.action);
+		outcome = judgeInterruptedAction(pending.action, observed);
+	} catch (error) {
+		if (isGatewayError(error) && error.code === 'NoSuchEntity') {
+			observed = null;
+			outcome = judgeInterruptedAction(pending.action, null);
+		} else {
+			observed = { readFailed: isGatewayError(error) ? error.code : 'Unexpected' };
+			outcome = 'unknown';
+		}
+	}
+	await log.reconcile({ file: interrupted.file, lastHash: interrupted.lastHash, seq: pending.seq, action: pending.action, observedState: observed, outcome });
+	return outcome;
+}

@@ -1,0 +1,235 @@
+/**
+ * The change log the executor writes to: one JSONL file per session, 0600, each record
+ * appended and fsync'd before the call it announces is made, hash-chained and signed.
+ * Opening takes a directory lock while it picks the previous session (whose last hash the
+ * header carries) and claims the new file, so two sessions starting together cannot both
+ * chain to the same predecessor; the file keeps its own lock until the session ends.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Action } from '../core/actions.js';
+import type { AttestationRecord, AuditSessionInfo, AuditSink, IntentRecord, ResultRecord } from '../core/audit-sink.js';
+import { AuditLogBusyError, isNodeError } from './audit-input-error.js';
+import { digestOf } from './canonical-record.js';
+import { acquireLock, lockIsLive, type HeldLock } from './file-lock.js';
+import { logFormatVersion, type HeaderBody, type ReconciliationBody, type ReconciliationOutcome, type RecordBody } from './log-records.js';
+import { RecordChain } from './record-chain.js';
+import { redactSecrets } from './redact-secrets.js';
+import { listSessionFiles, readSessionSummary, sessionFileName, sessionFileTime } from './session-files.js';
+import type { SigningKey } from './signing-key.js';
+
+export const directoryLockName = '.iam-wizard-log.lock';
+
+export interface OpenAuditLogOptions {
+	/** The log directory (settings, or --log-dir). */
+	dir: string;
+	key: SigningKey;
+	session: AuditSessionInfo;
+	now?: () => Date;
+	/** An undo session names the action it reverses. */
+	undoes?: { file: string; seq: number };
+	/** fsync after every record (default). Only benchmarks and bulk fixtures turn it off. */
+	durable?: boolean;
+}
+
+export interface ReconcileInput {
+	/** The interrupted session file. */
+	file: string;
+	/** The hash of its last complete record (from findInterruptedSessions). */
+	lastHash: string;
+	seq?: number;
+	action?: Action;
+	/** What `gateway.readState(action)` returned now (null: the resource is gone). */
+	observedState?: unknown;
+	outcome: ReconciliationOutcome;
+}
+
+export class SignedAuditLog implements AuditSink {
+	private seq = 0;
+	private count = 1;
+	private readonly pending = new Set<number>();
+	private wroteActivity = false;
+	private closed = false;
+	private queue: Promise<unknown> = Promise.resolve();
+
+	constructor(
+		/** Full path of this session's file. */
+		readonly file: string,
+		readonly sessionId: string,
+		private readonly chain: RecordChain,
+		private readonly handle: FileHandle,
+		private readonly lock: HeldLock,
+		private readonly now: () => Date,
+		private readonly durable: boolean,
+	) {}
+
+	get lastHash(): string {
+		return this.chain.lastHash as string;
+	}
+
+	/** Records written so far, the header included. */
+	get records(): number {
+		return this.count;
+	}
+
+	private append(body: RecordBody): Promise<void> {
+		const write = this.queue.then(async () => {
+			if (this.closed) throw new Error(`The change log ${basename(this.file)} is already sealed`);
+			const { line } = this.chain.append(body);
+			await this.handle.write(line);
+			if (this.durable) await this.handle.datasync();
+			this.count += 1;
+		});
+		this.queue = write.catch(() => undefined);
+		return write;
+	}
+
+	async intent(record: Omit<IntentRecord, 'seq'>): Promise<number> {
+		this.seq += 1;
+		const seq = this.seq;
+		this.wroteActivity = true;
+		await this.append({ type: 'intent', seq, ...record });
+		this.pending.add(seq);
+		return seq;
+	}
+
+	async result(record: ResultRecord): Promise<void> {
+		if (!this.pending.has(record.seq)) throw new Error(`The change log has no open intent with seq ${record.seq}`);
+		const before = record.before === undefined ? undefined : redactSecrets(record.before).value;
+		const after = record.after === undefined ? undefined : redactSecrets(record.after).value;
+		await this.append({
+			...record,
+			type: 'result',
+			inverse: record.inverse ?? null,
+			...(before !== undefined ? { before, beforeDigest: digestOf(before) } : {}),
+			...(after !== undefined ? { after, afterDigest: digestOf(after) } : {}),
+		});
+		this.pending.delete(record.seq);
+	}
+
+	async attestation(record: AttestationRecord): Promise<void> {
+		this.wroteActivity = true;
+		await this.append({ type: 'attestation', ...record });
+	}
+
+	/**
+	 * Records what became of a session that ended mid-call. It must come before anything
+	 * else in this session, and names the interrupted file exactly as it is now.
+	 */
+	async reconcile(input: ReconcileInput): Promise<void> {
+		if (this.wroteActivity) throw new Error('Reconciliation records must come before any intent or attestation in a session');
+		if (dirname(input.file) !== dirname(this.file)) throw new Error(`${input.file} is not in this session's log directory`);
+		const summary = await readSessionSummary(input.file);
+		if (summary.lastHash !== input.lastHash) {
+			throw new Error(`${basename(input.file)} changed since it was found interrupted (its last hash no longer matches)`);
+		}
+		const observed = input.observedState === undefined ? undefined : redactSecrets(input.observedState).value;
+		const body: ReconciliationBody = {
+			type: 'reconciliation',
+			time: this.now().toISOString(),
+			file: basename(input.file),
+			lastHash: input.lastHash,
+			fileDigest: summary.digest,
+			...(input.seq !== undefined ? { seq: input.seq } : {}),
+			...(input.action !== undefined ? { action: input.action } : {}),
+			...(observed !== undefined ? { observed, observedDigest: digestOf(observed) } : {}),
+			outcome: input.outcome,
+		};
+		await this.append(body);
+	}
+
+	/** Seals the file (record count and last hash) and releases its lock. A second call does nothing. */
+	async close(): Promise<void> {
+		if (this.closed) return;
+		await this.append({ type: 'seal', time: this.now().toISOString(), count: this.count + 1, lastHash: this.lastHash });
+		this.closed = true;
+		await this.handle.sync();
+		await this.handle.close();
+		await this.lock.release();
+	}
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+	const handle = await open(dir, 'r');
+	try {
+		await handle.sync();
+	} catch {
+		// Some file systems cannot fsync a directory; the file's own fsync still holds.
+	} finally {
+		await handle.close();
+	}
+}
+
+/** Refuses while another live session writes to this directory; clears locks left by dead ones. */
+async function refuseOpenSessions(files: string[]): Promise<void> {
+	for (const file of files) {
+		const lockPath = `${file}.lock`;
+		const holder = await lockIsLive(lockPath);
+		if (holder.live) {
+			const who = holder.owner ? `process ${holder.owner.pid} on ${holder.owner.host}` : 'another process';
+			throw new AuditLogBusyError(
+				`Another iam-wizard session (${who}) is still writing ${basename(file)} in this log directory; wait for it to end, or use a different --log-dir`,
+			);
+		}
+		await unlink(lockPath).catch((error: unknown) => {
+			if (!isNodeError(error, 'ENOENT')) throw error;
+		});
+	}
+}
+
+export async function openAuditLog(options: OpenAuditLogOptions): Promise<SignedAuditLog> {
+	const now = options.now ?? (() => new Date());
+	const dir = options.dir;
+	await mkdir(dir, { recursive: true, mode: 0o700 });
+	const dirLock = await acquireLock(join(dir, directoryLockName), { purpose: `log directory ${dir}`, waitMs: 10_000 });
+	try {
+		const files = await listSessionFiles(dir);
+		await refuseOpenSessions(files);
+		const previous = files[files.length - 1];
+		const prevSummary = previous ? await readSessionSummary(previous) : undefined;
+		const sessionId = randomUUID();
+		const started = now();
+		// The name must sort after the previous session even if the clock stepped back.
+		const previousTime = previous ? sessionFileTime(previous) : undefined;
+		const stamp = previousTime && previousTime.getTime() >= started.getTime() ? new Date(previousTime.getTime() + 1) : started;
+		const file = join(dir, sessionFileName(stamp, sessionId));
+		const fileLock = await acquireLock(`${file}.lock`, { purpose: `change log ${basename(file)}` });
+		let handle: FileHandle | undefined;
+		try {
+			const header: HeaderBody = {
+				type: 'header',
+				format: logFormatVersion,
+				tool: 'iam-wizard',
+				toolVersion: options.session.toolVersion,
+				session: sessionId,
+				account: options.session.accountId,
+				caller: options.session.callerArn,
+				region: options.session.region,
+				mode: options.session.mode,
+				command: options.session.command,
+				signer: { publicKey: options.key.publicKeyPem, fingerprint: options.key.fingerprint },
+				started: started.toISOString(),
+				prevSession: previous ? basename(previous) : null,
+				...(options.undoes ? { undoes: options.undoes } : {}),
+			};
+			const chain = new RecordChain(options.key, prevSummary?.lastHash ?? null);
+			const { line } = chain.append(header);
+			// Written whole under a temporary name and renamed, so a session file always starts with a complete header.
+			const temporary = `${file}.partial`;
+			handle = await open(temporary, 'wx', 0o600);
+			await handle.chmod(0o600);
+			await handle.write(line);
+			await handle.sync();
+			await rename(temporary, file);
+			await syncDirectory(dir);
+			return new SignedAuditLog(file, sessionId, chain, handle, fileLock, now, options.durable ?? true);
+		} catch (error) {
+			await handle?.close().catch(() => undefined);
+			await fileLock.release();
+			throw error;
+		}
+	} finally {
+		await dirLock.release();
+	}
+}

@@ -1,0 +1,202 @@
+/**
+ * `audit verify`: checks session files, or whole log directories, and says either that
+ * everything holds (one line) or which record first does not and how. A directory is
+ * checked as a chain of sessions: each header must carry the last hash of the session
+ * before it, so a whole file removed is caught, and an unsealed session passes only if a
+ * later one reconciled it exactly where it stopped.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { AuditInputError, isNodeError } from './audit-input-error.js';
+import { createSignatureChecker } from './signature-checker.js';
+import { listSessionFiles } from './session-files.js';
+import { publicKeyFromText, type PublicSigningKey } from './signing-key.js';
+import { judgeFile, problemAt, readLogText, scanFile, type FileVerdict, type PinnedKey, type ScannedFile } from './verify-session-file.js';
+import type { VerifyProblem } from './verify-problem.js';
+
+export interface VerifyOptions {
+	/** The signer to require: a PEM public key (text) or one already read. Without it, each header's key is used. */
+	pubkey?: string | PublicSigningKey;
+	/** Worker threads for signature checks (0: none). Default: by log size and CPU count. */
+	threads?: number;
+}
+
+export interface VerifyReport {
+	ok: boolean;
+	/** One line: the summary when ok, the first problem otherwise. */
+	summary: string;
+	problem?: VerifyProblem;
+	files: string[];
+	records: number;
+	actions: number;
+	signers: string[];
+	pinned: boolean;
+	/** Unsealed sessions that a later session reconciled. */
+	reconciled: string[];
+	/** Lines an operator should also see (the signer is not pinned). */
+	notes: string[];
+}
+
+interface Target {
+	/** A directory argument: its files form one chain of sessions. */
+	directory: boolean;
+	files: string[];
+}
+
+async function resolveTargets(paths: string[]): Promise<Target[]> {
+	const targets: Target[] = [];
+	const seen = new Set<string>();
+	for (const path of paths) {
+		let info;
+		try {
+			info = await stat(path);
+		} catch (error) {
+			if (isNodeError(error, 'ENOENT')) throw new AuditInputError(`${path} does not exist`);
+			throw error;
+		}
+		const files = info.isDirectory() ? await listSessionFiles(path) : [resolve(path)];
+		if (info.isDirectory() && files.length === 0) throw new AuditInputError(`${path} holds no iam-wizard session files`);
+		const fresh = files.map((f) => resolve(f)).filter((f) => !seen.has(f));
+		for (const f of fresh) seen.add(f);
+		targets.push({ directory: info.isDirectory(), files: fresh });
+	}
+	return targets;
+}
+
+function pinnedKey(pubkey: VerifyOptions['pubkey']): PinnedKey | undefined {
+	if (pubkey === undefined) return undefined;
+	const key = typeof pubkey === 'string' ? publicKeyFromText(pubkey, 'The --pubkey file') : pubkey;
+	return { publicKey: key.publicKey, fingerprint: key.fingerprint };
+}
+
+async function verifyFiles(files: string[], pinned: PinnedKey | undefined, threads: number | undefined): Promise<FileVerdict[]> {
+	const contents = await Promise.all(files.map((file) => readLogText(file)));
+	let expectedChecks = 0;
+	for (const bytes of contents) for (const byte of bytes) if (byte === 10) expectedChecks += 1;
+	const checker = createSignatureChecker({ expectedChecks, ...(threads !== undefined ? { threads } : {}) });
+	const scanned: ScannedFile[] = files.map((file, i) => scanFile(file, contents[i], checker, pinned));
+	const flags = await checker.results();
+	return scanned.map((s) => judgeFile(s, flags));
+}
+
+type Reconciler = { by: string; line: number; lastHash: string; fileDigest: string };
+
+/** Reconciliations of `name` in later sessions that verified at least up to the reconciliation record. */
+function reconcilersOf(name: string, later: FileVerdict[]): Reconciler[] {
+	return later.flatMap((v) =>
+		v.reconciliations
+			.filter((r) => r.file === name && (!v.problem || v.problem.excusedByReconciliation || v.problem.line > r.line))
+			.map((r) => ({ by: v.scanned.name, line: r.line, lastHash: r.lastHash, fileDigest: r.fileDigest })),
+	);
+}
+
+/** Whether a crash-damaged end is excused; if not, the problem with a clearer message. */
+function excuse(verdict: FileVerdict, reconcilers: Reconciler[]): { excused: boolean; problem?: VerifyProblem } {
+	const problem = verdict.problem as VerifyProblem;
+	const exact = reconcilers.find((r) => r.lastHash === verdict.lastHash && r.fileDigest === verdict.scanned.digest);
+	if (exact) return { excused: true };
+	const other = reconcilers[0];
+	const why = other
+		? `; ${other.by} reconciled it at a different point (last hash ${other.lastHash.slice(0, 12)}…), so records were added or removed after the crash`
+		: verdict.scanned.incompleteLastLine || !verdict.sealed
+			? ', and no later session in this directory reconciled it'
+			: '';
+	const record = verdict.scanned.lines[problem.line - 1]?.record;
+	return { excused: false, problem: problemAt(verdict.scanned, problem.line, problem.kind, `${problem.detail}${why}`, record) };
+}
+
+/** Cross-file check: the header's `prev` must be the last hash of the session before it. */
+function sessionChainProblem(verdict: FileVerdict, previous: FileVerdict | undefined, all: FileVerdict[]): VerifyProblem | undefined {
+	const header = verdict.scanned.header;
+	if (!header) return undefined;
+	const expected = previous?.lastHash ?? null;
+	if (header.prev === expected) return undefined;
+	const s = verdict.scanned;
+	if (header.prev === null) return problemAt(s, 1, 'inserted', `this session claims to be the first in the directory, but ${previous?.scanned.name} comes before it`, header);
+	const named = all.find((v) => v.lastHash === header.prev);
+	if (named && named !== previous) {
+		return problemAt(s, 1, 'reordered', `its header chains to ${named.scanned.name}, not to ${previous?.scanned.name ?? 'nothing'} before it (session files renamed or out of order)`, header);
+	}
+	const prevName = header.prevSession ?? 'an earlier session';
+	const sameName = all.find((v) => v.scanned.name === header.prevSession);
+	if (sameName) {
+		return problemAt(s, 1, 'modified', `its header chains to ${prevName} at last hash ${header.prev.slice(0, 12)}…, but that file now ends at ${sameName.lastHash?.slice(0, 12) ?? 'nothing'}… (it was changed after this session began)`, header);
+	}
+	const detail = `its header chains to ${prevName} (last hash ${header.prev.slice(0, 12)}…), which is not in this directory`;
+	return { ...problemAt(s, 1, 'session-missing', detail, header), message: `${s.name}: session missing before ${s.name}: ${detail}` };
+}
+
+export async function verifyLogs(paths: string[], options: VerifyOptions = {}): Promise<VerifyReport> {
+	if (paths.length === 0) throw new AuditInputError('Name at least one change-log file or directory to verify');
+	const pinned = pinnedKey(options.pubkey);
+	const targets = await resolveTargets(paths);
+	const verdicts = await verifyFiles(
+		targets.flatMap((t) => t.files),
+		pinned,
+		options.threads,
+	);
+	const byFile = new Map(verdicts.map((v) => [v.scanned.file, v]));
+	const reconciled: string[] = [];
+	let problem: VerifyProblem | undefined;
+
+	for (const target of targets) {
+		const chain = target.files.map((f) => byFile.get(f) as FileVerdict);
+		for (let i = 0; i < chain.length && !problem; i += 1) {
+			const verdict = chain[i];
+			const internal = verdict.problem;
+			const cross = target.directory ? sessionChainProblem(verdict, chain[i - 1], chain) : undefined;
+			if (internal && (!cross || internal.line === 1) && !internal.excusedByReconciliation) {
+				problem = internal;
+				break;
+			}
+			if (cross) {
+				problem = cross;
+				break;
+			}
+			if (internal?.excusedByReconciliation) {
+				const later = target.directory ? chain.slice(i + 1) : await laterSessions(verdict.scanned, pinned);
+				const judged = excuse(verdict, reconcilersOf(verdict.scanned.name, later));
+				if (!judged.excused) {
+					problem = judged.problem;
+					break;
+				}
+				reconciled.push(verdict.scanned.name);
+			}
+		}
+		if (problem) break;
+	}
+
+	const files = verdicts.map((v) => v.scanned.file);
+	const records = verdicts.reduce((n, v) => n + v.records, 0);
+	const actions = verdicts.reduce((n, v) => n + v.intents, 0);
+	const signers = [...new Set(verdicts.flatMap((v) => (v.scanned.header ? [v.scanned.header.signer.fingerprint] : [])))];
+	const notes = pinned ? [] : ['The signer is NOT pinned: each file was checked against the key its own header names; pass --pubkey with the key you were given to pin it.'];
+	const base = { files, records, actions, signers, pinned: pinned !== undefined, reconciled, notes };
+	if (problem) return { ok: false, summary: `FAILED: ${problem.message}`, problem, ...base };
+	return { ok: true, summary: summaryLine(verdicts, signers, pinned !== undefined, reconciled), ...base };
+}
+
+/** Later session files in the same directory as `scanned`, judged with the same key rules. */
+async function laterSessions(scanned: ScannedFile, pinned: PinnedKey | undefined): Promise<FileVerdict[]> {
+	const files = (await listSessionFiles(scanned.dir)).filter((f) => basename(f) > scanned.name);
+	return files.length === 0 ? [] : verifyFiles(files, pinned, 0);
+}
+
+function summaryLine(verdicts: FileVerdict[], signers: string[], pinned: boolean, reconciled: string[]): string {
+	const sum = (pick: (v: FileVerdict) => number) => verdicts.reduce((n, v) => n + pick(v), 0);
+	const records = sum((v) => v.records);
+	const intents = sum((v) => v.intents);
+	const ok = sum((v) => v.okResults);
+	const failed = sum((v) => v.failedResults);
+	const attestations = sum((v) => v.attestations);
+	const files = verdicts.length === 1 ? basename(verdicts[0].scanned.file) : `${verdicts.length} session files in ${[...new Set(verdicts.map((v) => dirname(v.scanned.file)))].join(', ')}`;
+	const parts = [
+		`${records} records`,
+		`${intents} action${intents === 1 ? '' : 's'} (${ok} ok, ${failed} failed${intents - ok - failed > 0 ? `, ${intents - ok - failed} without result` : ''})`,
+		...(attestations > 0 ? [`${attestations} attestation${attestations === 1 ? '' : 's'}`] : []),
+		`signer ${signers.join(', ')} (${pinned ? 'pinned' : 'NOT pinned'})`,
+		'chain intact',
+		reconciled.length > 0 ? `sealed or reconciled (${reconciled.length} interrupted session${reconciled.length === 1 ? '' : 's'} reconciled)` : 'sealed',
+	];
+	return `OK: ${files}: ${parts.join(', ')}.`;
+}
