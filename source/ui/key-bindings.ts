@@ -108,3 +108,8 @@ export function stepOfCommand(command: Command): number | undefined {
 export function helpRows(): { keys: string; description: string }[] {
 	return keyBindings.filter((b) => b.label !== '').map((b) => ({ keys: b.label, description: b.description }));
 }
+
+/** How hints write the key of a command ("p", "Enter"), from the same table. */
+export function keyLabel(command: Command): string {
+	return keyBindings.find((b) => b.command === command && b.label !== '')?.label ?? command;
+}

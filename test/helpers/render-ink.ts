@@ -114,6 +114,13 @@ export function renderInk(tree: ReactElement, options: RenderInkOptions = {}): R
 				return;
 			}
 			const onFrame = (frame: string) => {
+				if (frame.startsWith('\n  ERROR  ')) {
+					// Ink drew its error overview: the component threw; fail now, with the error.
+					clearTimeout(timer);
+					stdout.off('frame', onFrame);
+					reject(new Error(`The component threw:${frame}`));
+					return;
+				}
 				if (!predicate(frame)) return;
 				clearTimeout(timer);
 				stdout.off('frame', onFrame);

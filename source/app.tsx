@@ -1,0 +1,273 @@
+/**
+ * The Ink shell: header, step list, the current step's screen, help and quit. Each step
+ * has its own lifecycle machine, started the first time the step is opened and kept while
+ * the operator moves between steps, so a step's selection, progress and outcome survive.
+ */
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Box, Static, Text } from 'ink';
+import { createActor } from 'xstate';
+import type { AwsGateway } from './aws/gateway.js';
+import type { AuditSink } from './core/audit-sink.js';
+import type { AccountModel, CallerIdentity } from './core/model.js';
+import type { PlanContext } from './core/settings.js';
+import type { WizardStep } from './steps/registry.js';
+import { findingsOfPlan } from './steps/step-screen-review.js';
+import { StepScreen, type StepActor } from './steps/step-screen.js';
+import { DebugLog } from './ui/DebugLog.js';
+import { Header } from './ui/Header.js';
+import { HelpOverlay } from './ui/HelpOverlay.js';
+import { keyLabel, stepOfCommand } from './ui/key-bindings.js';
+import { KeyDispatcher, keyPriority } from './ui/KeyDispatcher.js';
+import type { StyledLine } from './ui/ScrollText.js';
+import { StepList, type StepListEntry } from './ui/StepList.js';
+import { TerminalSizeGuard } from './ui/TerminalSizeGuard.js';
+import { muted, strong, tone } from './ui/theme.js';
+import { useKeyLayer } from './ui/use-key-layer.js';
+import { isMidApply, stepStatusOf, type SessionStatuses } from './wizard/session.js';
+import { createStepMachine } from './wizard/step-machine.js';
+import type { StepMachineInput } from './wizard/step-machine-types.js';
+
+export interface AppProps {
+	gateway: AwsGateway;
+	audit: AuditSink;
+	planContext: PlanContext;
+	steps: readonly WizardStep[];
+	/** Called once when the operator quits (after any batch in flight has stopped). */
+	onExit: () => void;
+	/** The clock for audit records; defaults to the system clock. */
+	now?: () => Date;
+	/** Show what libraries wrote to stderr (caught by routeStderr). */
+	debug?: boolean;
+	/** Verification tuning (tests pass a no-op sleep). */
+	verify?: StepMachineInput['verify'];
+	/** The step open at start (1–6). */
+	initialStep?: number;
+}
+
+interface StepActors {
+	actorOf(step: WizardStep): StepActor;
+	existing(number: number): StepActor | undefined;
+	all(): StepActor[];
+	/** Bumped whenever any step's machine changes. */
+	version: number;
+	latestModel(): AccountModel | undefined;
+}
+
+/** One machine per step, created when first opened; every change re-renders the shell once. */
+function useStepActors(props: AppProps): StepActors {
+	const actors = useRef(new Map<number, StepActor>());
+	const model = useRef<AccountModel | undefined>(undefined);
+	const [version, bump] = useReducer((n: number) => n + 1, 0);
+	const { gateway, audit, planContext, now, verify } = props;
+
+	useEffect(() => {
+		const map = actors.current;
+		return () => {
+			for (const actor of map.values()) actor.stop();
+		};
+	}, []);
+
+	const actorOf = useCallback(
+		(step: WizardStep) => {
+			let actor = actors.current.get(step.number);
+			if (actor) return actor;
+			actor = createActor(createStepMachine(), {
+				input: {
+					step: step.number,
+					gateway,
+					audit,
+					planStep: step.planStep,
+					planContext,
+					now: now ?? (() => new Date()),
+					// The account read by an earlier step: one read serves all; r re-reads.
+					...(model.current ? { model: model.current } : {}),
+					...(verify ? { verify } : {}),
+				},
+			});
+			actors.current.set(step.number, actor);
+			actor.start();
+			// Subscribed after start: start() reports synchronously, and this runs during render.
+			actor.subscribe((snapshot) => {
+				if (snapshot.context.model) model.current = snapshot.context.model;
+				bump();
+			});
+			return actor;
+		},
+		[gateway, audit, planContext, now, verify],
+	);
+
+	return {
+		actorOf,
+		existing: (n) => actors.current.get(n),
+		all: () => [...actors.current.values()],
+		version,
+		latestModel: () => model.current,
+	};
+}
+
+export function App(props: AppProps) {
+	return (
+		<KeyDispatcher>
+			<WizardShell {...props} />
+		</KeyDispatcher>
+	);
+}
+
+function WizardShell(props: AppProps) {
+	const { gateway, steps, onExit, debug = false } = props;
+	const [current, setCurrent] = useState(() => Math.min(Math.max(props.initialStep ?? 1, 1), steps.length));
+	const [help, setHelp] = useState(false);
+	const [askQuit, setAskQuit] = useState(false);
+	const [quitting, setQuitting] = useState(false);
+	const [log, setLog] = useState<StyledLine[]>([]);
+	const [caller, setCaller] = useState<CallerIdentity | undefined>();
+	const actors = useStepActors(props);
+	const step = steps[current - 1]!;
+	const actor = actors.actorOf(step);
+
+	useEffect(() => {
+		let live = true;
+		gateway.callerIdentity().then(
+			(identity) => live && setCaller(identity),
+			() => undefined, // The step's load reports the credentials problem with its own message.
+		);
+		return () => {
+			live = false;
+		};
+	}, [gateway]);
+
+	const statuses = useMemo<SessionStatuses>(() => {
+		const result: SessionStatuses = {};
+		for (const a of actors.all()) {
+			const snapshot = a.getSnapshot();
+			result[snapshot.context.step] = stepStatusOf(snapshot);
+		}
+		return result;
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [actors.version]);
+	const busy = isMidApply(statuses);
+
+	useEffect(() => {
+		if (quitting && !busy) onExit();
+	}, [quitting, busy, onExit]);
+
+	const appendLog = useCallback((line: StyledLine) => setLog((lines) => [...lines, line]), []);
+
+	const quit = () => {
+		if (!busy) {
+			setQuitting(true);
+			return;
+		}
+		setAskQuit(true);
+	};
+
+	useKeyLayer(
+		({ command }) => {
+			if (!command) return false;
+			if (command === 'quit') quit();
+			else if (command === 'help') setHelp((h) => !h);
+			else if (command === 'prevStep') setCurrent((c) => Math.max(1, c - 1));
+			else if (command === 'nextStep') setCurrent((c) => Math.min(steps.length, c + 1));
+			else if (stepOfCommand(command) !== undefined) setCurrent(Math.min(steps.length, stepOfCommand(command)!));
+			else return false;
+			return true;
+		},
+		{ priority: keyPriority.shell, isActive: !askQuit },
+	);
+
+	useKeyLayer(
+		({ command, input }) => {
+			if (askQuit) {
+				if (input === 'y' || input === 'Y') {
+					for (const a of actors.all()) a.send({ type: 'CANCEL' });
+					setAskQuit(false);
+					setQuitting(true);
+				} else if (input === 'n' || input === 'N' || command === 'cancel' || command === 'next') {
+					setAskQuit(false);
+				}
+				return true;
+			}
+			if (command === 'help' || command === 'cancel') {
+				setHelp(false);
+				return true;
+			}
+			return command === 'quit' ? false : command !== 'up' && command !== 'down' && command !== 'pageUp' && command !== 'pageDown' && command !== 'home' && command !== 'end';
+		},
+		{ priority: keyPriority.overlay, isActive: help || askQuit },
+	);
+
+	const model = actors.latestModel();
+	const entries: StepListEntry[] = steps.map((s) => {
+		const snapshot = actors.existing(s.number)?.getSnapshot();
+		const status = statuses[s.number];
+		if (!snapshot || !status) return { number: s.number, title: s.title, status: {} };
+		const phase = status.phase === 'reviewing' || status.phase === 'applied' ? undefined : status.phase;
+		if (status.phase === 'loading') return { number: s.number, title: s.title, status: { phase: 'loading' } };
+		return {
+			number: s.number,
+			title: s.title,
+			status: { findings: findingsOfPlan(snapshot.context.plan).length, selected: status.selected, applied: status.applied, phase },
+		};
+	});
+
+	return (
+		<>
+			<Static items={log}>
+				{(line, index) => (
+					<Text key={index} {...(line.token ? tone(line.token) : {})}>
+						{line.text}
+					</Text>
+				)}
+			</Static>
+			<TerminalSizeGuard>
+				{(size) => {
+					const debugLines = debug ? 3 : 0;
+					const screenHeight = size.rows - 2 - steps.length - 1 - 1 - debugLines - 1;
+					return (
+						<Box flexDirection="column" width={size.columns}>
+							<Header
+								accountId={model?.accountId ?? caller?.account ?? '…'}
+								alias={model?.alias}
+								callerArn={model?.caller.arn ?? caller?.arn ?? 'reading the caller identity…'}
+								mode={gateway.mode}
+								description={gateway.description}
+							/>
+							<StepList steps={entries} current={current} />
+							<Text> </Text>
+							{help ? (
+								<HelpOverlay height={screenHeight} />
+							) : (
+								(() => {
+									const Screen = step.Screen ?? StepScreen;
+									return (
+										<Screen
+											key={step.number}
+											step={step}
+											actor={actor}
+											height={screenHeight}
+											isActive={!askQuit}
+											readOnly={gateway.mode === 'snapshot'}
+											log={appendLog}
+										/>
+									);
+								})()
+							)}
+							{askQuit ? (
+								<Text {...tone('status.warning', { bold: true })}>
+									Changes are being applied. Quit anyway? The batch stops after the current change; what was applied stays applied and logged. [y/N]
+								</Text>
+							) : quitting ? (
+								<Text {...strong()}>Stopping after the current change…</Text>
+							) : (
+								<Text wrap="truncate-end" {...muted()}>
+									← → or 1–{steps.length} steps · {keyLabel('help')} help · {keyLabel('quit')} quit
+								</Text>
+							)}
+							{debug ? <DebugLog lines={debugLines} /> : null}
+						</Box>
+					);
+				}}
+			</TerminalSizeGuard>
+		</>
+	);
+}

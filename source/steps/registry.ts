@@ -1,0 +1,27 @@
+/**
+ * The six wizard steps in order, as the shell shows them: the pure plan of each (from
+ * step-plans.ts, shared with the headless commands) and, once a step has its own, its
+ * screen. Steps without one use the generic step screen.
+ */
+import type { ComponentType } from 'react';
+import type { StepNumber } from '../core/actions.js';
+import type { PlanStep } from '../core/step-plan.js';
+import type { StepScreenProps } from './step-screen.js';
+import { stepInfos } from './step-plans.js';
+
+export interface WizardStep {
+	number: StepNumber;
+	title: string;
+	planStep: PlanStep;
+	/** False while the step's checks are not built: its screen says nothing is proposed. */
+	built: boolean;
+	/** The step's own screen; the generic StepScreen otherwise. */
+	Screen?: ComponentType<StepScreenProps>;
+}
+
+export const wizardSteps: readonly WizardStep[] = stepInfos.map((info) => ({
+	number: info.number,
+	title: info.title,
+	planStep: info.plan,
+	built: info.built,
+}));

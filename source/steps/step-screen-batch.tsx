@@ -1,0 +1,130 @@
+/**
+ * The states of a batch before and while it runs, for the main batch and its rollback
+ * alike: preview → confirm → applying (spinner) → verifying (spinner).
+ */
+import { Box, Text } from 'ink';
+import type { Finding } from '../core/finding.js';
+import { ActionPreview } from '../ui/ActionPreview.js';
+import { Busy } from '../ui/Busy.js';
+import { ConfirmPrompt } from '../ui/ConfirmPrompt.js';
+import { keyLabel } from '../ui/key-bindings.js';
+import { keyPriority } from '../ui/KeyDispatcher.js';
+import { muted, strong, tone } from '../ui/theme.js';
+import { useKeyLayer } from '../ui/use-key-layer.js';
+import type { BatchRun, RollbackRun, StepMachineContext, StepMachineEvent } from '../wizard/step-machine-types.js';
+
+type Send = (event: StepMachineEvent) => void;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export interface PreviewViewProps {
+	run: BatchRun | RollbackRun;
+	rollback: boolean;
+	context: StepMachineContext;
+	findings: readonly Finding[];
+	height: number;
+	isActive: boolean;
+	readOnly: boolean;
+	send: Send;
+}
+
+export function PreviewView({ run, rollback, context, findings, height, isActive, readOnly, send }: PreviewViewProps) {
+	useKeyLayer(
+		({ command }) => {
+			if (command === 'next' && !readOnly) send({ type: 'NEXT' });
+			else if (command === 'back' || command === 'cancel') send({ type: 'BACK' });
+			else return false;
+			return true;
+		},
+		{ isActive, priority: keyPriority.screen },
+	);
+	const cannotUndo = 'cannotUndo' in run ? run.cannotUndo : [];
+	const title = rollback
+		? `Roll back: ${plural(run.actions.length, 'change')} that undo what was applied, last first. Nothing has been changed yet.`
+		: `Preview: ${plural(run.actions.length, 'change')} to account ${context.accountId}. Nothing has been changed yet.`;
+	const extra = (run.confirmation.level === 'typed-account-id' ? 1 : 0) + (cannotUndo.length > 0 ? 1 : 0) + (readOnly ? 1 : 0);
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate-end" {...strong()}>
+				{title}
+			</Text>
+			{run.confirmation.level === 'typed-account-id' ? (
+				<Text wrap="truncate-end" {...tone('status.warning')}>
+					High blast radius, you will type the account ID: {run.confirmation.reasons.join('; ')}
+				</Text>
+			) : null}
+			{cannotUndo.length > 0 ? (
+				<Text wrap="truncate-end" {...tone('status.warning')}>
+					Cannot be undone, stays as it is: {cannotUndo.map((a) => a.action.summary).join('; ')}
+				</Text>
+			) : null}
+			<ActionPreview actions={run.actions} findings={findings} model={context.model ?? undefined} height={Math.max(3, height - 3 - extra)} isActive={isActive} />
+			{readOnly ? <Text {...tone('mode.snapshot')}>SNAPSHOT is read-only: this preview cannot be applied.</Text> : null}
+			<Text {...muted()}>
+				{readOnly ? '' : `${keyLabel('next')} confirm · `}
+				{keyLabel('back')} back · ↑↓ PgUp PgDn scroll
+			</Text>
+		</Box>
+	);
+}
+
+export interface ConfirmViewProps {
+	run: BatchRun | RollbackRun;
+	rollback: boolean;
+	context: StepMachineContext;
+	isActive: boolean;
+	send: Send;
+}
+
+export function ConfirmView({ run, rollback, context, isActive, send }: ConfirmViewProps) {
+	return (
+		<Box flexDirection="column">
+			<Text {...strong()}>
+				{rollback ? 'Confirm the rollback' : 'Confirm'}: {plural(run.actions.length, 'change')}, step {context.step}
+			</Text>
+			<ConfirmPrompt
+				accountId={context.accountId ?? ''}
+				actionCount={run.actions.length}
+				level={run.confirmation.level}
+				lockoutRisks={run.confirmation.lockoutRisks}
+				irreversibleCount={run.confirmation.irreversible.length}
+				verb={rollback ? 'roll back' : 'apply'}
+				isActive={isActive}
+				onSubmit={({ reason, typedAccountId }) =>
+					send({ type: 'CONFIRM', reason, ...(typedAccountId ? { typedAccountId } : {}), ...(run.confirmation.lockoutRisks.length > 0 ? { overrideLockout: true } : {}) })
+				}
+				onCancel={() => send({ type: 'CANCEL' })}
+			/>
+			{context.confirmRejection ? <Text {...tone('status.error')}>Not applied: {context.confirmRejection}.</Text> : null}
+		</Box>
+	);
+}
+
+export function ApplyingView({ run, rollback, isActive, send }: { run: BatchRun; rollback: boolean; isActive: boolean; send: Send }) {
+	useKeyLayer(
+		({ command }) => {
+			if (command !== 'cancel') return false;
+			send({ type: 'CANCEL' });
+			return true;
+		},
+		{ isActive, priority: keyPriority.screen },
+	);
+	const last = run.progress.at(-1);
+	const total = last?.total ?? run.actions.length;
+	const current = last ? (last.phase === 'applied' ? Math.min(last.index + 2, total) : last.index + 1) : 1;
+	const action = last && last.phase !== 'applied' ? last.action : run.pending[current - 1 - run.pendingStart] ?? last?.action;
+	return (
+		<Box flexDirection="column">
+			<Busy label={`${rollback ? 'Rolling back' : 'Applying'} ${current} of ${total}: ${action?.summary ?? ''}`} />
+			<Text {...muted()}>{keyLabel('cancel')} stops after the current change; what was applied can then be rolled back.</Text>
+		</Box>
+	);
+}
+
+export function VerifyingView({ rollback }: { rollback: boolean }) {
+	return (
+		<Busy
+			label={`Verifying${rollback ? ' the rollback' : ''}: re-reading each changed resource (IAM is eventually consistent, this can take a few seconds)…`}
+		/>
+	);
+}

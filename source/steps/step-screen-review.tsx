@@ -1,0 +1,118 @@
+/**
+ * The reviewing state of the generic step screen: the step's findings (most severe first)
+ * and the actions it proposes, with selection, excluded principals and what was not checked.
+ */
+import { useMemo, useState } from 'react';
+import { Box, Text } from 'ink';
+import type { Finding } from '../core/finding.js';
+import { severityRank } from '../core/finding-catalogue.js';
+import type { StepPlan } from '../core/step-plan.js';
+import { ActionsList } from '../ui/ActionsList.js';
+import { FindingsList, shortResource } from '../ui/FindingsList.js';
+import { keyLabel } from '../ui/key-bindings.js';
+import { keyPriority } from '../ui/KeyDispatcher.js';
+import { muted, strong, tone } from '../ui/theme.js';
+import { useKeyLayer } from '../ui/use-key-layer.js';
+import type { StepMachineContext, StepMachineEvent } from '../wizard/step-machine-types.js';
+import type { WizardStep } from './registry.js';
+
+export const notBuiltMessage = "This step's checks are not built yet: nothing is proposed.";
+
+/** Every finding the screen shows: the step's own, then those of other steps it remediates. */
+export function findingsOfPlan(plan: StepPlan | null): Finding[] {
+	if (!plan) return [];
+	return [...plan.findings, ...(plan.addresses ?? [])].sort(
+		(a, b) => severityRank(a.severity) - severityRank(b.severity) || (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0),
+	);
+}
+
+export interface ReviewViewProps {
+	step: WizardStep;
+	context: StepMachineContext;
+	findings: readonly Finding[];
+	height: number;
+	isActive: boolean;
+	send: (event: StepMachineEvent) => void;
+}
+
+export function ReviewView({ step, context, findings, height, isActive, send }: ReviewViewProps) {
+	const plan = context.plan!;
+	const [pane, setPane] = useState<'findings' | 'actions'>(plan.actions.length > 0 ? 'actions' : 'findings');
+	const [notice, setNotice] = useState<string | undefined>();
+	const selected = useMemo(() => new Set(context.selected), [context.selected]);
+	const blocked = useMemo(() => new Map(context.blocked.map((b) => [b.index, b.reason])), [context.blocked]);
+	const selectable = plan.actions.length - context.blocked.length;
+
+	useKeyLayer(
+		({ command }) => {
+			if (command === 'switchPane') {
+				setPane((p) => (p === 'findings' ? 'actions' : 'findings'));
+				return true;
+			}
+			if (command === 'selectAll') {
+				send(context.selected.length >= selectable ? { type: 'SELECT_NONE' } : { type: 'SELECT_ALL' });
+				return true;
+			}
+			if (command === 'preview' || command === 'next') {
+				if (context.selected.length === 0) {
+					setNotice(plan.actions.length === 0 ? 'There is nothing to preview in this step.' : `Select at least one action (${keyLabel('toggle')}) to preview.`);
+				} else {
+					send({ type: 'PREVIEW' });
+				}
+				return true;
+			}
+			return false;
+		},
+		{ isActive, priority: keyPriority.screen },
+	);
+
+	const notes = step.built ? plan.notEvaluated.map((n) => `Not checked: ${n.reason}`) : [notBuiltMessage];
+	const shownNotes = notes.slice(0, 2);
+	const excluded = plan.excluded.map((e) => `Excluded ${shortResource(e.arn)}: ${e.reason}`);
+	const shownExcluded = excluded.slice(0, 2);
+	const fixed = 1 + shownNotes.length + 2 + 2 + shownExcluded.length + (excluded.length > 2 ? 1 : 0) + 1 + (notice ? 1 : 0);
+	const avail = Math.max(2, height - fixed);
+	const actionRows = Math.max(1, Math.min(Math.max(plan.actions.length, 1), Math.ceil(avail / 2)));
+	const findingRows = Math.max(1, avail - actionRows);
+
+	return (
+		<Box flexDirection="column">
+			<Text {...strong()}>
+				Step {step.number} · {step.title}
+			</Text>
+			{shownNotes.map((note) => (
+				<Text key={note} wrap="truncate-end" {...(step.built ? muted() : tone('status.warning'))}>
+					{note}
+				</Text>
+			))}
+			<Text {...(pane === 'findings' ? tone('focus.title', { bold: true }) : strong())}>Findings ({findings.length})</Text>
+			<FindingsList findings={findings} height={findingRows} isActive={isActive && pane === 'findings'} />
+			<Text {...(pane === 'actions' ? tone('focus.title', { bold: true }) : strong())}>
+				Proposed actions: {context.selected.length} of {plan.actions.length} selected
+			</Text>
+			<ActionsList
+				actions={plan.actions}
+				selected={selected}
+				blocked={blocked}
+				lockout={context.lockout}
+				height={actionRows}
+				isActive={isActive && pane === 'actions'}
+				onToggle={(index) => {
+					setNotice(undefined);
+					send({ type: 'TOGGLE', index });
+				}}
+				emptyText={step.built ? 'Nothing to change in this step.' : 'Nothing is proposed.'}
+			/>
+			{shownExcluded.map((line) => (
+				<Text key={line} wrap="truncate-end" {...muted()}>
+					{line}
+				</Text>
+			))}
+			{excluded.length > 2 ? <Text {...muted()}>…and {excluded.length - 2} more excluded</Text> : null}
+			{notice ? <Text {...tone('status.warning')}>{notice}</Text> : null}
+			<Text wrap="truncate-end" {...muted()}>
+				{keyLabel('toggle')} select · {keyLabel('selectAll')} all/none · {keyLabel('switchPane')} findings/actions · {keyLabel('preview')} preview · {keyLabel('help')} help
+			</Text>
+		</Box>
+	);
+}
