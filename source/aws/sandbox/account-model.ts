@@ -1,0 +1,154 @@
+/**
+ * The account model the sandbox returns from readAccount: a deep copy of its state, with
+ * what AWS derives (attachment counts, the credential report, the account summary, the
+ * organization's SCP targets, the virtual MFA device list) computed from it. Parts named
+ * in `unreadable` are left out and listed in `notEvaluated`, as the live adapter does when
+ * a call is denied, so tests can exercise those paths.
+ */
+import type { AccountModel, ManagedPolicy, Organization, PolicyTarget, VirtualMfaDevice } from '../../core/model.js';
+import { deriveCredentialReport } from './credential-report.js';
+import { policyUsage } from './sandbox-lookup.js';
+import type { SandboxOrganization, SandboxState } from './sandbox-state.js';
+
+export type SandboxArea = 'credential-report' | 'organizations' | 'access-analyzer' | 'config' | 'events';
+
+const areaFindings: Record<SandboxArea, string[]> = {
+	'credential-report': ['ROOT_ACCESS_KEY', 'ROOT_NO_MFA', 'ROOT_NO_HARDWARE_MFA', 'ROOT_RECENTLY_USED', 'CONSOLE_USER_NO_MFA', 'KEY_CREATED_AT_SETUP', 'CREDENTIAL_UNUSED', 'MULTIPLE_ACTIVE_KEYS', 'KEY_NOT_ROTATED'],
+	organizations: ['MFA_NOT_ENFORCED'],
+	'access-analyzer': ['ANALYZER_MISSING', 'EXTERNAL_ACCESS', 'UNUSED_ACCESS'],
+	config: ['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING'],
+	events: ['ALERT_ROOT_USAGE_MISSING', 'ALERT_IAM_CHANGES_MISSING', 'ALERT_CONSOLE_NO_MFA_MISSING', 'ALERT_NO_TARGET'],
+};
+
+const areaReasons: Record<SandboxArea, string> = {
+	'credential-report': 'The credential report could not be read (iam:GetCredentialReport was denied).',
+	organizations: 'The organization could not be read (organizations:DescribeOrganization was denied).',
+	'access-analyzer': 'Access Analyzer could not be read (access-analyzer:ListAnalyzers was denied).',
+	config: 'AWS Config could not be read (config:DescribeConfigurationRecorders was denied).',
+	events: 'EventBridge rules could not be read (events:ListRules was denied).',
+};
+
+function managedPolicies(state: SandboxState): ManagedPolicy[] {
+	return state.policies.flatMap((policy) => {
+		const usage = policyUsage(state, policy.arn);
+		if (policy.awsManaged && usage.attachments === 0 && usage.boundaries === 0) return [];
+		const { nextVersion: _next, ...rest } = policy;
+		return [{ ...structuredClone(rest), attachmentCount: usage.attachments, permissionsBoundaryUsageCount: usage.boundaries }];
+	});
+}
+
+function virtualMfaDevices(state: SandboxState): VirtualMfaDevice[] {
+	const devices: VirtualMfaDevice[] = [];
+	if (state.root.mfa?.type === 'virtual') devices.push({ serialNumber: state.root.mfa.serialNumber, userArn: state.root.arn, enableDate: state.root.mfa.enableDate });
+	for (const user of state.users) {
+		for (const device of user.mfaDevices.filter((d) => d.type === 'virtual')) {
+			devices.push({ serialNumber: device.serialNumber, userArn: user.arn, enableDate: device.enableDate });
+		}
+	}
+	return [...devices, ...structuredClone(state.unassignedVirtualMfaDevices)];
+}
+
+function targetOf(org: SandboxOrganization, id: string): PolicyTarget {
+	const root = org.roots.find((r) => r.id === id);
+	if (root) return { targetId: id, type: 'ROOT', name: root.name, arn: root.arn };
+	const ou = org.organizationalUnits.find((o) => o.id === id);
+	if (ou) return { targetId: id, type: 'ORGANIZATIONAL_UNIT', name: ou.name, arn: ou.arn };
+	const account = org.accounts.find((a) => a.id === id);
+	return { targetId: id, type: 'ACCOUNT', name: account?.name ?? id, ...(account ? { arn: account.arn } : {}) };
+}
+
+function organization(state: SandboxState): Organization | null {
+	const org = state.organization;
+	if (!org) return null;
+	return {
+		id: org.id,
+		arn: org.arn,
+		featureSet: org.featureSet,
+		managementAccountId: org.managementAccountId,
+		callerIsManagementAccount: org.managementAccountId === state.account.id,
+		callerIsDelegatedAdmin: false,
+		roots: structuredClone(org.roots),
+		scps: org.policies.map((p) => ({
+			id: p.id,
+			arn: p.arn,
+			name: p.name,
+			...(p.description ? { description: p.description } : {}),
+			awsManaged: p.awsManaged,
+			document: structuredClone(p.document),
+			targets: p.targetIds.map((id) => targetOf(org, id)),
+		})),
+	};
+}
+
+function accountSummary(state: SandboxState, policies: ManagedPolicy[]): Record<string, number> {
+	const customer = policies.filter((p) => !p.awsManaged);
+	const devices = state.users.reduce((n, u) => n + u.mfaDevices.length, 0) + (state.root.mfa ? 1 : 0);
+	return {
+		Users: state.users.length,
+		UsersQuota: 5000,
+		Groups: state.groups.length,
+		GroupsQuota: 300,
+		Roles: state.roles.length,
+		RolesQuota: 1000,
+		Policies: customer.length,
+		PoliciesQuota: 1500,
+		PolicyVersionsInUse: customer.filter((p) => p.attachmentCount > 0).reduce((n, p) => n + p.versions.length, 0),
+		PolicyVersionsInUseQuota: 10000,
+		PolicySizeQuota: 6144,
+		VersionsPerPolicyQuota: 5,
+		AttachedPoliciesPerUserQuota: 10,
+		AttachedPoliciesPerGroupQuota: 10,
+		AttachedPoliciesPerRoleQuota: 10,
+		GroupsPerUserQuota: 10,
+		AccessKeysPerUserQuota: 2,
+		UserPolicySizeQuota: 2048,
+		GroupPolicySizeQuota: 5120,
+		RolePolicySizeQuota: 10240,
+		AssumeRolePolicySizeQuota: 2048,
+		InstanceProfiles: state.roles.reduce((n, r) => n + r.instanceProfiles.length, 0),
+		InstanceProfilesQuota: 1000,
+		MFADevices: devices + state.unassignedVirtualMfaDevices.length,
+		MFADevicesInUse: devices,
+		AccountMFAEnabled: state.root.mfa ? 1 : 0,
+		AccountAccessKeysPresent: state.root.accessKeys.length > 0 ? 1 : 0,
+		AccountPasswordPresent: 1,
+		AccountSigningCertificatesPresent: 0,
+		ServerCertificates: 0,
+		ServerCertificatesQuota: 20,
+		Providers: 2,
+		GlobalEndpointTokenVersion: 1,
+	};
+}
+
+export function toAccountModel(state: SandboxState, readAt: Date, unreadable: readonly SandboxArea[] = []): AccountModel {
+	const copy = structuredClone(state);
+	const policies = managedPolicies(copy);
+	const hidden = new Set(unreadable);
+	const model: AccountModel = {
+		accountId: copy.account.id,
+		alias: copy.account.alias,
+		partition: copy.account.partition,
+		region: copy.account.region,
+		caller: copy.caller,
+		readAt: readAt.toISOString(),
+		users: copy.users,
+		groups: copy.groups,
+		roles: copy.roles,
+		policies,
+		passwordPolicy: copy.passwordPolicy,
+		accountSummary: accountSummary(copy, policies),
+		virtualMfaDevices: virtualMfaDevices(copy),
+		notEvaluated: [],
+	};
+	if (!hidden.has('credential-report')) {
+		const report = deriveCredentialReport(copy);
+		if (report) model.credentialReport = report;
+		else model.notEvaluated.push({ area: 'credential-report', reason: 'No credential report has been generated yet; generate one (step 1 offers it) and read the account again.', findingIds: areaFindings['credential-report'] });
+	}
+	if (!hidden.has('organizations')) model.organization = organization(copy);
+	if (!hidden.has('access-analyzer')) model.analyzers = copy.analyzers;
+	if (!hidden.has('config')) model.config = copy.config;
+	if (!hidden.has('events')) model.eventRules = copy.eventRules;
+	for (const area of unreadable) model.notEvaluated.push({ area, reason: areaReasons[area], findingIds: areaFindings[area] });
+	return model;
+}

@@ -1,0 +1,159 @@
+/**
+ * What an action is about to change (or has changed), read from the state directly, never
+ * from the credential report: the kinds of PriorStates get their state; every other kind
+ * gets whether its target exists. Missing targets fail as the matching Get call would.
+ */
+import type { Action, PriorState } from '../../core/actions.js';
+import type { PolicyDocument } from '../../core/policy-document.js';
+import { fail, findGroup, findPolicy, findRole, findUser } from './sandbox-lookup.js';
+import type { SandboxState } from './sandbox-state.js';
+
+function inlineDocument(holder: { inlinePolicies: { name: string; document: PolicyDocument }[] }, policyName: string): PolicyDocument | null {
+	const policy = holder.inlinePolicies.find((p) => p.name === policyName);
+	return policy ? structuredClone(policy.document) : null;
+}
+
+function requiredInline(holder: { inlinePolicies: { name: string; document: PolicyDocument }[] }, entity: string, policyName: string, operation: string): PolicyDocument {
+	return inlineDocument(holder, policyName) ?? fail('NoSuchEntity', `The ${entity} policy with name ${policyName} cannot be found.`, operation);
+}
+
+function resolveScp(state: SandboxState, ref: { PolicyId?: string; PolicyName?: string }) {
+	return state.organization?.policies.find((p) => (ref.PolicyId ? p.id === ref.PolicyId : p.name === ref.PolicyName));
+}
+
+/** Reads the state `action` would replace. */
+export function readSandboxState(state: SandboxState, action: Action): PriorState {
+	const op = action.kind;
+	const exists = (value: boolean): PriorState => ({ exists: value }) as PriorState;
+	switch (action.kind) {
+		case 'iam:UpdateAccessKey': {
+			const user = findUser(state, action.params.UserName, op);
+			const key = user.accessKeys.find((k) => k.id === action.params.AccessKeyId) ?? fail('NoSuchEntity', `The Access Key with id ${action.params.AccessKeyId} cannot be found.`, op);
+			return { Status: key.status } as PriorState;
+		}
+		case 'iam:UpdateAssumeRolePolicy':
+			return { PolicyDocument: structuredClone(findRole(state, action.params.RoleName, op).trustPolicy) } as PriorState;
+		case 'iam:CreatePolicyVersion': {
+			const policy = findPolicy(state, action.params.PolicyArn, op);
+			return { DefaultVersionId: policy.defaultVersionId, versionCount: policy.versions.length } as PriorState;
+		}
+		case 'iam:SetDefaultPolicyVersion':
+			return { DefaultVersionId: findPolicy(state, action.params.PolicyArn, op).defaultVersionId } as PriorState;
+		case 'iam:DeletePolicyVersion': {
+			const policy = findPolicy(state, action.params.PolicyArn, op);
+			const version = policy.versions.find((v) => v.versionId === action.params.VersionId) ?? fail('NoSuchEntity', `Policy ${policy.arn} version ${action.params.VersionId} does not exist.`, op);
+			return { PolicyDocument: structuredClone(version.document) } as PriorState;
+		}
+		case 'iam:PutUserPolicy':
+			return { PolicyDocument: inlineDocument(findUser(state, action.params.UserName, op), action.params.PolicyName) } as PriorState;
+		case 'iam:PutGroupPolicy':
+			return { PolicyDocument: inlineDocument(findGroup(state, action.params.GroupName, op), action.params.PolicyName) } as PriorState;
+		case 'iam:PutRolePolicy':
+			return { PolicyDocument: inlineDocument(findRole(state, action.params.RoleName, op), action.params.PolicyName) } as PriorState;
+		case 'iam:DeleteUserPolicy':
+			return { PolicyDocument: requiredInline(findUser(state, action.params.UserName, op), 'user', action.params.PolicyName, op) } as PriorState;
+		case 'iam:DeleteGroupPolicy':
+			return { PolicyDocument: requiredInline(findGroup(state, action.params.GroupName, op), 'group', action.params.PolicyName, op) } as PriorState;
+		case 'iam:DeleteRolePolicy':
+			return { PolicyDocument: requiredInline(findRole(state, action.params.RoleName, op), 'role', action.params.PolicyName, op) } as PriorState;
+		case 'iam:PutRolePermissionsBoundary':
+		case 'iam:DeleteRolePermissionsBoundary':
+			return { PermissionsBoundary: findRole(state, action.params.RoleName, op).permissionsBoundary ?? null } as PriorState;
+		case 'iam:PutUserPermissionsBoundary':
+		case 'iam:DeleteUserPermissionsBoundary':
+			return { PermissionsBoundary: findUser(state, action.params.UserName, op).permissionsBoundary ?? null } as PriorState;
+		case 'iam:UpdateAccountPasswordPolicy':
+		case 'iam:DeleteAccountPasswordPolicy':
+			return { PasswordPolicy: structuredClone(state.passwordPolicy) } as PriorState;
+		case 'access-analyzer:UpdateFindings': {
+			const statuses: Record<string, string> = {};
+			for (const id of action.params.ids) {
+				const finding = state.analyzerFindings.find((f) => f.id === id && f.analyzerArn === action.params.analyzerArn);
+				if (finding) statuses[id] = finding.status;
+			}
+			return { statuses } as PriorState;
+		}
+		case 'config:PutConfigurationRecorder': {
+			const recorder = state.config.recorders.find((r) => r.name === action.params.ConfigurationRecorder.name);
+			return { ConfigurationRecorder: recorder ? structuredClone(recorder) : null } as PriorState;
+		}
+		case 'events:PutRule': {
+			const rule = state.eventRules.find((r) => r.name === action.params.Name);
+			return { Rule: rule ? { EventPattern: rule.eventPattern, State: rule.state, ...(rule.description !== undefined ? { Description: rule.description } : {}) } : null } as PriorState;
+		}
+		case 'events:PutTargets': {
+			const rule = state.eventRules.find((r) => r.name === action.params.Rule) ?? fail('ResourceNotFoundException', `Rule ${action.params.Rule} does not exist on EventBus default.`, op);
+			return { Targets: structuredClone(rule.targets) } as PriorState;
+		}
+		// The rest: whether the thing the action names exists (for creations: existed before).
+		case 'iam:GenerateCredentialReport':
+			return exists(state.credentialReportGeneratedAt !== null);
+		case 'iam:CreateGroup':
+		case 'iam:DeleteGroup':
+			return exists(state.groups.some((g) => g.name === action.params.GroupName));
+		case 'iam:AddUserToGroup':
+		case 'iam:RemoveUserFromGroup':
+			return exists(state.users.some((u) => u.name === action.params.UserName && u.groups.includes(action.params.GroupName)));
+		case 'iam:AttachGroupPolicy':
+		case 'iam:DetachGroupPolicy':
+			return exists(state.groups.some((g) => g.name === action.params.GroupName && g.attachedPolicies.some((p) => p.arn === action.params.PolicyArn)));
+		case 'iam:AttachUserPolicy':
+		case 'iam:DetachUserPolicy':
+			return exists(state.users.some((u) => u.name === action.params.UserName && u.attachedPolicies.some((p) => p.arn === action.params.PolicyArn)));
+		case 'iam:AttachRolePolicy':
+		case 'iam:DetachRolePolicy':
+			return exists(state.roles.some((r) => r.name === action.params.RoleName && r.attachedPolicies.some((p) => p.arn === action.params.PolicyArn)));
+		case 'iam:CreateRole':
+		case 'iam:DeleteRole':
+			return exists(state.roles.some((r) => r.name === action.params.RoleName));
+		case 'access-analyzer:CreateAnalyzer':
+		case 'access-analyzer:DeleteAnalyzer':
+			return exists(state.analyzers.some((a) => a.name === action.params.analyzerName));
+		case 'access-analyzer:StartPolicyGeneration':
+			return exists(state.policyGenerations.some((g) => g.principalArn === action.params.principalArn));
+		case 'iam:CreatePolicy':
+			return exists(state.policies.some((p) => !p.awsManaged && p.name === action.params.PolicyName));
+		case 'iam:DeletePolicy':
+			return exists(state.policies.some((p) => p.arn === action.params.PolicyArn));
+		case 'organizations:EnablePolicyType':
+		case 'organizations:DisablePolicyType':
+			return exists(state.organization?.roots.some((r) => r.id === action.params.RootId && r.policyTypes.some((t) => t.type === action.params.PolicyType)) ?? false);
+		case 'organizations:CreatePolicy':
+			return exists(state.organization?.policies.some((p) => p.name === action.params.Name) ?? false);
+		case 'organizations:DeletePolicy':
+			return exists(resolveScp(state, action.params) !== undefined);
+		case 'organizations:AttachPolicy':
+		case 'organizations:DetachPolicy':
+			return exists(resolveScp(state, action.params)?.targetIds.includes(action.params.TargetId) ?? false);
+		case 'iam:DeleteAccessKey':
+			return exists(state.users.some((u) => u.name === action.params.UserName && u.accessKeys.some((k) => k.id === action.params.AccessKeyId)));
+		case 'iam:DeleteLoginProfile':
+			return exists(Boolean(state.users.find((u) => u.name === action.params.UserName)?.loginProfile));
+		case 'config:DeleteConfigurationRecorder':
+			return exists(state.config.recorders.some((r) => r.name === action.params.ConfigurationRecorderName));
+		case 'config:PutDeliveryChannel':
+			return exists(state.config.deliveryChannels.some((c) => c.name === action.params.DeliveryChannel.name));
+		case 'config:DeleteDeliveryChannel':
+			return exists(state.config.deliveryChannels.some((c) => c.name === action.params.DeliveryChannelName));
+		case 'config:StartConfigurationRecorder':
+		case 'config:StopConfigurationRecorder':
+			// "exists" here is whether the recorder is recording.
+			return exists(state.config.recorders.some((r) => r.name === action.params.ConfigurationRecorderName && r.recording));
+		case 'config:PutConfigRule':
+			return exists(state.config.rules.some((r) => r.name === action.params.ConfigRule.ConfigRuleName));
+		case 'config:DeleteConfigRule':
+			return exists(state.config.rules.some((r) => r.name === action.params.ConfigRuleName));
+		case 'events:DeleteRule':
+			return exists(state.eventRules.some((r) => r.name === action.params.Name));
+		case 'events:RemoveTargets':
+			return exists(state.eventRules.some((r) => r.name === action.params.Rule && r.targets.some((t) => action.params.Ids.includes(t.id))));
+		case 'sns:CreateTopic':
+			return exists(state.resources.some((r) => r.type === 'AWS::SNS::Topic' && r.name === action.params.Name));
+		case 'sns:DeleteTopic':
+			return exists(state.resources.some((r) => r.arn === action.params.TopicArn));
+		default: {
+			const unknown: never = action;
+			return fail('InvalidAction', `The sandbox does not know the action ${String((unknown as Action).kind)}.`, 'readState');
+		}
+	}
+}

@@ -1,0 +1,137 @@
+/**
+ * The sandbox adapter: an in-memory AWS account behind the AwsGateway port, with AWS's
+ * semantics, used by `--demo` and by most tests of the product. Each apply works on a copy
+ * of the state and commits it only when the call succeeds (then saves it, given a store),
+ * so a failed call changes nothing. Everything handed out is a deep copy.
+ */
+import type { Action, ApplyResult, PriorState } from '../../core/actions.js';
+import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
+import type { AccountModel, CallerIdentity } from '../../core/model.js';
+import type { AwsGateway, ReadAccountOptions } from '../gateway.js';
+import { toAccountModel, type SandboxArea } from './account-model.js';
+import { applyToState } from './apply-action.js';
+import { readSandboxState } from './read-state.js';
+import { mintUuid, uuidFor } from './sandbox-ids.js';
+import type { SandboxAnalyzerFinding, SandboxPolicyGeneration, SandboxState } from './sandbox-state.js';
+import { openSandboxStore, type SandboxStore } from './sandbox-store.js';
+import { createSeedState, withRootMfa } from './seed.js';
+
+export interface SandboxGatewayOptions {
+	/** The account to start from; a fresh seed (at `now()`) when absent. */
+	state?: SandboxState;
+	now?: () => Date;
+	/** When given, the state is saved after every successful apply (and setRootMfa). */
+	store?: SandboxStore;
+	/**
+	 * Test hook: called before each apply with the action and its 1-based attempt number on
+	 * this gateway; a returned error is thrown instead of applying ("failure at action 3 of 5").
+	 */
+	failOn?: (action: Action, attempt: number) => GatewayError | undefined;
+	/** Parts readAccount leaves out and lists in notEvaluated, as if their calls were denied. */
+	unreadable?: SandboxArea[];
+}
+
+export interface SandboxApplyRecord {
+	attempt: number;
+	action: Action;
+	ok: boolean;
+	result?: ApplyResult;
+	error?: { code: string; message: string };
+}
+
+export interface SandboxGateway extends AwsGateway {
+	readonly mode: 'demo';
+	/** A deep copy of the whole sandbox state. */
+	currentState(): SandboxState;
+	/** Every apply call so far, in order, with its outcome: what the gateway received. */
+	history(): SandboxApplyRecord[];
+	/** Sandbox-only, what an operator does in the console: give root a virtual or hardware MFA device, or none. */
+	setRootMfa(kind: 'virtual' | 'hardware' | null): void;
+	/** Access Analyzer findings (the port has no call for them yet). */
+	analyzerFindings(): SandboxAnalyzerFinding[];
+	/** A policy generation started with StartPolicyGeneration, by job ID. */
+	policyGeneration(jobId: string): SandboxPolicyGeneration | undefined;
+}
+
+export function createSandboxGateway(options: SandboxGatewayOptions = {}): SandboxGateway {
+	const now = options.now ?? (() => new Date());
+	let state = structuredClone(options.state ?? createSeedState(now()));
+	const records: SandboxApplyRecord[] = [];
+	let attempts = 0;
+
+	function commit(next: SandboxState): void {
+		options.store?.save(next);
+		state = next;
+	}
+
+	function failed(action: Action, error: unknown, requestId: string): never {
+		const gatewayError = isGatewayError(error)
+			? new GatewayError(error.code, error.message, { operation: error.operation ?? action.kind, requestId: error.requestId ?? requestId })
+			: new GatewayError('InternalFailure', `The sandbox failed on ${action.kind}: ${(error as Error)?.message ?? String(error)}.`, { operation: action.kind, requestId, cause: error });
+		records.push({ attempt: attempts, action, ok: false, error: { code: gatewayError.code, message: gatewayError.message } });
+		throw gatewayError;
+	}
+
+	return {
+		mode: 'demo',
+		get description() {
+			return `demo: ${state.account.displayName} (${state.account.id})`;
+		},
+		get region() {
+			return state.account.region;
+		},
+		async callerIdentity(): Promise<CallerIdentity> {
+			return structuredClone(state.caller);
+		},
+		async readAccount(read: ReadAccountOptions = {}): Promise<AccountModel> {
+			read.onProgress?.('Reading IAM authorization details');
+			read.onProgress?.('Reading the credential report and password policy');
+			read.onProgress?.('Reading Organizations, Access Analyzer, AWS Config and EventBridge');
+			return toAccountModel(state, now(), options.unreadable);
+		},
+		async readState(action: Action): Promise<PriorState> {
+			return structuredClone(readSandboxState(state, structuredClone(action)));
+		},
+		async apply(input: Action): Promise<ApplyResult> {
+			attempts += 1;
+			const action = structuredClone(input);
+			const failedRequestId = uuidFor(`failed:${state.account.id}:${state.sequence}:${attempts}`);
+			const injected = options.failOn?.(structuredClone(action), attempts);
+			if (injected) failed(action, injected, failedRequestId);
+			const working = structuredClone(state);
+			let outputs: Record<string, string> | void;
+			try {
+				outputs = applyToState({ state: working, now: now(), operation: action.kind }, action);
+			} catch (error) {
+				failed(action, error, failedRequestId);
+			}
+			const result: ApplyResult = { requestId: mintUuid(working, 'request'), ...(outputs ? { outputs } : {}) };
+			commit(working);
+			records.push({ attempt: attempts, action, ok: true, result: structuredClone(result) });
+			return result;
+		},
+		currentState: () => structuredClone(state),
+		history: () => structuredClone(records),
+		setRootMfa(kind) {
+			commit(withRootMfa(state, kind, now()));
+		},
+		analyzerFindings: () => structuredClone(state.analyzerFindings),
+		policyGeneration: (jobId) => structuredClone(state.policyGenerations.find((g) => g.jobId === jobId)),
+	};
+}
+
+export interface DemoGatewayOptions {
+	/** Where sandbox.json lives: appPaths().data for the CLI. */
+	dataDir: string;
+	/** Start again from a fresh seed. */
+	reset?: boolean;
+	now?: () => Date;
+}
+
+/** The `--demo` gateway: the saved demo account (seeded on first use), saved after every change. */
+export function createDemoGateway(options: DemoGatewayOptions): SandboxGateway {
+	const now = options.now ?? (() => new Date());
+	const store = openSandboxStore(options.dataDir);
+	const state = options.reset ? store.reset(now()) : store.load(now());
+	return createSandboxGateway({ state, now, store });
+}

@@ -1,0 +1,194 @@
+/**
+ * The sandbox account as plain, JSON-serialisable data: what `--demo` and most tests read
+ * and change through the AwsGateway port. Shapes reuse the account model where AWS's own
+ * shape is the same; what the model derives (attachment counts, the credential report, the
+ * account summary) is not stored. No secret is ever stored: the sandbox needs none.
+ */
+import type {
+	AccessKey,
+	Analyzer,
+	CallerIdentity,
+	ConfigState,
+	EventRule,
+	Group,
+	IsoDate,
+	ManagedPolicy,
+	MfaDevice,
+	OrganizationRoot,
+	PasswordPolicy,
+	Role,
+	User,
+	VirtualMfaDevice,
+} from '../../core/model.js';
+import type { PolicyDocument } from '../../core/policy-document.js';
+
+/** Bumped when the stored shape changes; a file of another version is reported as unreadable. */
+export const sandboxFormatVersion = 1;
+
+export const sandboxAccountId = '123456789012';
+export const sandboxAlias = 'acme-sandbox';
+export const sandboxDisplayName = 'Acme sandbox';
+export const sandboxRegion = 'us-east-1';
+export const sandboxPartition = 'aws';
+
+export interface SandboxAccount {
+	id: string;
+	alias: string;
+	displayName: string;
+	partition: string;
+	region: string;
+	createDate: IsoDate;
+}
+
+export interface RootAccessKey {
+	/** Root keys are never listed to IAM callers; the ID only ties the report's slot to a key. */
+	id: string;
+	status: 'Active' | 'Inactive';
+	createDate: IsoDate;
+	slot: 1 | 2;
+	lastUsed?: { date: IsoDate; service: string; region: string };
+}
+
+export interface SandboxRoot {
+	arn: string;
+	createDate: IsoDate;
+	/** null: no MFA (the seed's state); set with `withRootMfa`, which the console does, not the API. */
+	mfa: MfaDevice | null;
+	accessKeys: RootAccessKey[];
+	passwordLastUsed?: IsoDate;
+}
+
+/** A managed policy as stored: the model's shape without the counts, which are derived. */
+export type SandboxPolicy = Omit<ManagedPolicy, 'attachmentCount' | 'permissionsBoundaryUsageCount'> & {
+	/** AWS never reuses a version number: the next CreatePolicyVersion gets `v${nextVersion}`. */
+	nextVersion: number;
+};
+
+export interface SandboxOrganizationalUnit {
+	id: string;
+	arn: string;
+	name: string;
+	parentId: string;
+}
+
+export interface SandboxOrganizationAccount {
+	id: string;
+	arn: string;
+	name: string;
+	email: string;
+	parentId: string;
+}
+
+export interface SandboxScp {
+	id: string;
+	arn: string;
+	name: string;
+	description?: string;
+	awsManaged: boolean;
+	document: PolicyDocument;
+	/** Root, OU or account IDs it is attached to. */
+	targetIds: string[];
+}
+
+export interface SandboxOrganization {
+	id: string;
+	arn: string;
+	featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
+	managementAccountId: string;
+	roots: OrganizationRoot[];
+	organizationalUnits: SandboxOrganizationalUnit[];
+	accounts: SandboxOrganizationAccount[];
+	policies: SandboxScp[];
+}
+
+export type AnalyzerFindingType = 'ExternalAccess' | 'UnusedIAMRole' | 'UnusedIAMUserAccessKey' | 'UnusedIAMUserPassword' | 'UnusedPermission';
+
+/** An Access Analyzer finding, kept so UpdateFindings has something to change and step 2 something to read. */
+export interface SandboxAnalyzerFinding {
+	id: string;
+	analyzerArn: string;
+	findingType: AnalyzerFindingType;
+	/** The ARN of the resource (or the IAM user/role for unused-access findings). */
+	resource: string;
+	resourceType: string;
+	status: 'ACTIVE' | 'ARCHIVED' | 'RESOLVED';
+	createdAt: IsoDate;
+	updatedAt: IsoDate;
+	/** External access: who gets in, with what, under which conditions. */
+	principal?: Record<string, string>;
+	action?: string[];
+	condition?: Record<string, string>;
+	isPublic?: boolean;
+	/** Unused access: the idle credential's or permission's details. */
+	detail?: Record<string, string>;
+}
+
+export interface SandboxPolicyGeneration {
+	jobId: string;
+	principalArn: string;
+	trailArn: string;
+	startedOn: IsoDate;
+	status: 'SUCCEEDED' | 'FAILED';
+	/** What Access Analyzer would generate from the principal's CloudTrail activity. */
+	generatedPolicy: PolicyDocument;
+}
+
+export type SandboxResourceType = 'AWS::S3::Bucket' | 'AWS::SQS::Queue' | 'AWS::KMS::Key' | 'AWS::SNS::Topic';
+
+/** A resource with a resource policy: for Access Analyzer emulation and for picking resource ARNs. */
+export interface SandboxResource {
+	arn: string;
+	type: SandboxResourceType;
+	name: string;
+	policy: PolicyDocument | null;
+}
+
+export interface SandboxTrail {
+	name: string;
+	arn: string;
+	s3BucketName: string;
+	isMultiRegionTrail: boolean;
+	isLogging: boolean;
+	homeRegion: string;
+}
+
+/** One line of synthetic CloudTrail activity: what a principal did, how often, when last. */
+export interface ActivityRecord {
+	action: string;
+	resource?: string;
+	count: number;
+	lastSeen: IsoDate;
+}
+
+export interface SandboxState {
+	formatVersion: typeof sandboxFormatVersion;
+	seededAt: IsoDate;
+	/** Counter behind every ID the sandbox mints after seeding, so IDs are unique and repeatable. */
+	sequence: number;
+	account: SandboxAccount;
+	caller: CallerIdentity;
+	root: SandboxRoot;
+	/** Users with their keys (slot set), MFA devices, login profile and group names. */
+	users: User[];
+	groups: Group[];
+	roles: Role[];
+	/** Customer-managed policies and the AWS-managed ones the sandbox knows; the model lists those in use. */
+	policies: SandboxPolicy[];
+	passwordPolicy: PasswordPolicy | null;
+	/** Virtual MFA devices created but assigned to nobody (users' and root's are derived). */
+	unassignedVirtualMfaDevices: VirtualMfaDevice[];
+	/** When GenerateCredentialReport last made a report; null when none exists. */
+	credentialReportGeneratedAt: IsoDate | null;
+	organization: SandboxOrganization | null;
+	analyzers: Analyzer[];
+	analyzerFindings: SandboxAnalyzerFinding[];
+	policyGenerations: SandboxPolicyGeneration[];
+	config: ConfigState;
+	eventRules: EventRule[];
+	resources: SandboxResource[];
+	trails: SandboxTrail[];
+	/** Synthetic CloudTrail activity by principal ARN, for policy generation. */
+	activity: Record<string, ActivityRecord[]>;
+}
+
+export type SandboxAccessKey = AccessKey & { slot: 1 | 2 };

@@ -1,0 +1,95 @@
+/**
+ * Keeps the demo account between runs: `<dir>/sandbox.json` (the CLI passes appPaths().data),
+ * seeded on first use, written atomically (temporary file, fsync, rename) with mode 0600.
+ * A file that cannot be read back is reported with the way out: `iam-wizard --demo --reset`.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { GatewayError } from '../../core/gateway-error.js';
+import { createSeedState } from './seed.js';
+import { sandboxFormatVersion, type SandboxState } from './sandbox-state.js';
+
+export interface SandboxStore {
+	/** The file the state lives in. */
+	readonly path: string;
+	/** The saved state, or a fresh seed (saved at once) when there is none yet. */
+	load(now: Date): SandboxState;
+	save(state: SandboxState): void;
+	/** Replaces whatever is saved with a fresh seed and returns it. */
+	reset(now: Date): SandboxState;
+}
+
+export const sandboxFileName = 'sandbox.json';
+
+function corrupt(path: string, why: string): GatewayError {
+	return new GatewayError('SandboxCorrupt', `The demo account file ${path} ${why}; run iam-wizard --demo --reset to start again from a fresh demo account.`, { operation: 'sandbox:load' });
+}
+
+function looksLikeState(value: unknown): value is SandboxState {
+	if (value === null || typeof value !== 'object') return false;
+	const v = value as Partial<SandboxState>;
+	return (
+		typeof v.account?.id === 'string' &&
+		typeof v.sequence === 'number' &&
+		Array.isArray(v.users) &&
+		Array.isArray(v.groups) &&
+		Array.isArray(v.roles) &&
+		Array.isArray(v.policies) &&
+		typeof v.root === 'object' &&
+		typeof v.config === 'object' &&
+		Array.isArray(v.eventRules) &&
+		Array.isArray(v.analyzers)
+	);
+}
+
+export function openSandboxStore(dir: string): SandboxStore {
+	const path = join(dir, sandboxFileName);
+
+	function save(state: SandboxState): void {
+		mkdirSync(dir, { recursive: true, mode: 0o700 });
+		const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+		try {
+			const fd = openSync(temporary, 'wx', 0o600);
+			try {
+				writeSync(fd, `${JSON.stringify(state, null, '\t')}\n`);
+				fsyncSync(fd);
+			} finally {
+				closeSync(fd);
+			}
+			renameSync(temporary, path);
+		} catch (error) {
+			rmSync(temporary, { force: true });
+			throw new GatewayError('SandboxUnwritable', `The demo account could not be saved to ${path}: ${(error as Error).message}.`, { operation: 'sandbox:save', cause: error });
+		}
+	}
+
+	function reset(now: Date): SandboxState {
+		const state = createSeedState(now);
+		save(state);
+		return state;
+	}
+
+	function load(now: Date): SandboxState {
+		let text: string;
+		try {
+			text = readFileSync(path, 'utf8');
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reset(now);
+			throw corrupt(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+		}
+		let value: unknown;
+		try {
+			value = JSON.parse(text);
+		} catch {
+			throw corrupt(path, 'is not valid JSON');
+		}
+		if (value !== null && typeof value === 'object' && (value as { formatVersion?: unknown }).formatVersion !== sandboxFormatVersion) {
+			throw corrupt(path, `was written by another version of iam-wizard (format ${String((value as { formatVersion?: unknown }).formatVersion)}, expected ${sandboxFormatVersion})`);
+		}
+		if (!looksLikeState(value)) throw corrupt(path, 'does not hold a demo account');
+		return value;
+	}
+
+	return { path, load, save, reset };
+}
