@@ -47,7 +47,8 @@ describe('readAccount: authorization details', () => {
 			.resolves({ UserDetailList: [user('carol')], IsTruncated: false });
 		const progress: string[] = [];
 
-		const model = await (await liveGateway()).readAccount({ onProgress: (m) => progress.push(m) });
+		const gateway = await liveGateway();
+		const model = await gateway.readAccount({ onProgress: (m) => progress.push(m) });
 
 		const inputs = mocks.iam.commandCalls(GetAccountAuthorizationDetailsCommand).map((call) => call.args[0].input);
 		expect(inputs).toEqual([
@@ -57,6 +58,7 @@ describe('readAccount: authorization details', () => {
 		]);
 		expect(model.users.map((u) => u.name)).toEqual(['alice', 'bob', 'carol']);
 		expect(progress).toContain('Reading IAM authorization details (page 3)');
+		expect(gateway.callCounts()['iam:GetAccountAuthorizationDetails']).toBe(3);
 	});
 
 	it('decodes URL-encoded documents and Date objects as the SDK returns them', async () => {
@@ -279,6 +281,21 @@ describe('readAccount: partial read permissions', () => {
 			operation: 'iam:GetAccountAuthorizationDetails',
 			requestId: 'req-1',
 		});
+	});
+
+	it('writes one debug line per call, naming the operation and never a parameter or secret', async () => {
+		mocks.iam.on(GetAccountAuthorizationDetailsCommand).resolves({ ...fixtureAuthorizationDetails(), $metadata: { requestId: 'gaad-req', attempts: 2 } });
+		const lines: string[] = [];
+
+		await (await liveGateway({ debug: (line) => lines.push(line) })).readAccount();
+
+		expect(lines.find((line) => line.startsWith('iam:GetAccountAuthorizationDetails'))).toMatch(/^iam:GetAccountAuthorizationDetails ok in \d+ ms \(2 attempts\) request gaad-req$/);
+		expect(lines.find((line) => line.startsWith('iam:GetAccountPasswordPolicy'))).toMatch(/^iam:GetAccountPasswordPolicy failed in \d+ ms: NoSuchEntity request req-1$/);
+		expect(lines).toHaveLength(sentCommandNames().length);
+		const all = lines.join('\n');
+		expect(all).not.toContain('fake-secret-for-tests');
+		expect(all).not.toContain('sqs:SendMessage');
+		expect(all).not.toContain('MaxItems');
 	});
 
 	it('makes about twenty account-level calls for a quiet account', async () => {
