@@ -10,8 +10,8 @@ import type { AwsGateway } from './aws/gateway.js';
 import type { AuditSink } from './core/audit-sink.js';
 import type { AccountModel, CallerIdentity } from './core/model.js';
 import type { PlanContext } from './core/settings.js';
+import type { StepPlan } from './core/step-plan.js';
 import type { WizardStep } from './steps/registry.js';
-import { findingsOfPlan } from './steps/step-screen-review.js';
 import { StepScreen, type StepActor } from './steps/step-screen.js';
 import { DebugLog } from './ui/DebugLog.js';
 import { Header } from './ui/Header.js';
@@ -42,6 +42,11 @@ export interface AppProps {
 	verify?: StepMachineInput['verify'];
 	/** The step open at start (1–6). */
 	initialStep?: number;
+}
+
+/** What the step's screen lists: its own findings and those of other steps it remediates. */
+function findingCount(plan: StepPlan | null): number {
+	return plan ? plan.findings.length + (plan.addresses?.length ?? 0) : 0;
 }
 
 interface StepActors {
@@ -206,7 +211,7 @@ function WizardShell(props: AppProps) {
 		return {
 			number: s.number,
 			title: s.title,
-			status: { findings: findingsOfPlan(snapshot.context.plan).length, selected: status.selected, applied: status.applied, phase },
+			status: { findings: findingCount(snapshot.context.plan), selected: status.selected, applied: status.applied, phase },
 		};
 	});
 
