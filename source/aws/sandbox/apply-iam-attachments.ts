@@ -46,8 +46,8 @@ const inlineLimits: Record<Entity, number> = { User: sizeLimits.userInline, Grou
 export function putInlinePolicy(ctx: ApplyContext, entity: Entity, name: string, policyName: string, input: unknown): void {
 	const target = holder(ctx, entity, name);
 	checkName('policy', policyName, 128, ctx.operation);
-	const document = checkPolicyDocument(ctx.state, input, 'identity', ctx.operation, inlineLimits[entity]);
-	// The quota is on all of the entity's inline policies together.
+	// The quota is on all of the entity's inline policies together, checked below.
+	const document = checkPolicyDocument(ctx.state, input, 'identity', ctx.operation, Number.POSITIVE_INFINITY);
 	const others = target.inlinePolicies.filter((p) => p.name !== policyName);
 	const total = others.reduce((n, p) => n + documentSize(p.document), 0) + documentSize(document);
 	if (total > inlineLimits[entity]) {

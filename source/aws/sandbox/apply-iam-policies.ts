@@ -64,7 +64,7 @@ export function createPolicyVersion(ctx: ApplyContext, p: ActionParams['iam:Crea
 		policy.defaultVersionId = versionId;
 	}
 	policy.versions.push({ versionId, isDefault: p.SetAsDefault, createDate: now, document });
-	policy.updateDate = now;
+	policy.updateDate = latestVersionDate(policy.versions);
 	return { VersionId: versionId };
 }
 
@@ -78,11 +78,16 @@ export function setDefaultPolicyVersion(ctx: ApplyContext, p: ActionParams['iam:
 	const { policy, version } = findVersion(ctx, p.PolicyArn, p.VersionId);
 	for (const v of policy.versions) v.isDefault = v === version;
 	policy.defaultVersionId = version.versionId;
-	policy.updateDate = ctx.now.toISOString();
 }
 
 export function deletePolicyVersion(ctx: ApplyContext, p: ActionParams['iam:DeletePolicyVersion']): void {
 	const { policy, version } = findVersion(ctx, p.PolicyArn, p.VersionId);
 	if (version.isDefault) fail('DeleteConflict', 'Cannot delete the default version of a policy.', ctx.operation);
 	policy.versions = policy.versions.filter((v) => v !== version);
+	policy.updateDate = latestVersionDate(policy.versions);
+}
+
+/** IAM's UpdateDate: when the newest existing version was created. */
+function latestVersionDate(versions: { createDate: string }[]): string {
+	return versions.reduce((latest, v) => (Date.parse(v.createDate) > Date.parse(latest) ? v.createDate : latest), versions[0]!.createDate);
 }

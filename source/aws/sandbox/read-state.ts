@@ -137,8 +137,7 @@ export function readSandboxState(state: SandboxState, action: Action): PriorStat
 			return exists(state.config.deliveryChannels.some((c) => c.name === action.params.DeliveryChannelName));
 		case 'config:StartConfigurationRecorder':
 		case 'config:StopConfigurationRecorder':
-			// "exists" here is whether the recorder is recording.
-			return exists(state.config.recorders.some((r) => r.name === action.params.ConfigurationRecorderName && r.recording));
+			return exists(state.config.recorders.some((r) => r.name === action.params.ConfigurationRecorderName));
 		case 'config:PutConfigRule':
 			return exists(state.config.rules.some((r) => r.name === action.params.ConfigRule.ConfigRuleName));
 		case 'config:DeleteConfigRule':
