@@ -39,7 +39,9 @@ export class RecordChain {
 	}
 
 	append(body: RecordBody): SignedLine {
-		const clean = redactSecrets(plainJson(body)).value;
+		const plain = plainJson(body);
+		// The header's own public key and fingerprint are random-looking base64 and no secret.
+		const clean = plain.type === 'header' ? { ...redactSecrets(plain).value, signer: plain.signer } : redactSecrets(plain).value;
 		const unsigned = { ...clean, prev: this.prevHash, kid: this.key.fingerprint } as Record<string, unknown>;
 		const signature = sign(null, Buffer.from(canonicalForms(unsigned).unsigned), this.key.privateKey).toString('base64');
 		const record = { ...unsigned, sig: signature } as unknown as LogRecord;

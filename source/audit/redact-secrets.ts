@@ -36,11 +36,35 @@ function looksRandom(run: string): boolean {
 	return changes >= Math.max(12, Math.floor(run.length * 0.3));
 }
 
-function isSecretRun(run: string): boolean {
+const lowerHex = /^[0-9a-f]+$/;
+
+function isSecret(candidate: string): boolean {
+	// Hex digests (SHA-1, SHA-256) are random too, but never AWS secrets.
+	return !lowerHex.test(candidate) && looksRandom(candidate);
+}
+
+/**
+ * An AWS secret access key is exactly 40 characters; longer random runs are tokens. A key
+ * may also sit at the end of a path ("assumed-role/ops/<key>") or between slashes, which
+ * joins it to its neighbours in one run: those 40-character pieces are checked too.
+ */
+function redactRun(run: string, count: () => void): string {
 	const body = run.replace(/=+$/, '');
-	// An AWS secret access key is exactly 40 characters; longer random runs are tokens.
-	if (body.length === 40 || body.length >= 100) return looksRandom(body);
-	return false;
+	if ((body.length === 40 || body.length >= 100) && isSecret(body)) {
+		count();
+		return redactedMarker;
+	}
+	if (body.length < 40 || body.length >= 100 || !body.includes('/')) return run;
+	const starts = [0, ...[...body.matchAll(/\//g)].map((m) => (m.index as number) + 1)];
+	for (const start of starts) {
+		const end = start + 40;
+		if (end > body.length || (end < body.length && body[end] !== '/')) continue;
+		if (isSecret(body.slice(start, end))) {
+			count();
+			return `${body.slice(0, start)}${redactedMarker}${redactRun(body.slice(end), count)}`;
+		}
+	}
+	return run;
 }
 
 export function redactString(text: string): { text: string; redactions: number } {
@@ -54,7 +78,7 @@ export function redactString(text: string): { text: string; redactions: number }
 		value === redactedMarker ? whole : count(`${name}${sep}${redactedMarker}`),
 	);
 	out = out.replace(sessionToken, () => count(redactedMarker));
-	out = out.replace(base64Run, (run) => (isSecretRun(run) ? count(redactedMarker) : run));
+	out = out.replace(base64Run, (run) => redactRun(run, () => (redactions += 1)));
 	return { text: out, redactions };
 }
 

@@ -36,29 +36,43 @@ export interface SignatureCheck {
 	key: KeyObject;
 }
 
+/** Whether the signature of check `index` holds. */
+export interface SignatureResults {
+	holds(index: number): boolean;
+}
+
 /** Collects checks and answers, for each, whether the signature holds. */
 export interface SignatureChecker {
 	add(check: SignatureCheck): number;
-	/** Resolves to one flag per added check, in order. */
-	results(): Promise<Uint8Array>;
+	results(): Promise<SignatureResults>;
 }
 
+function checkOne(check: SignatureCheck): boolean {
+	try {
+		return verify(null, Buffer.from(check.message), check.key, Buffer.from(check.signature, 'base64'));
+	} catch {
+		return false;
+	}
+}
+
+/** Checks each signature only when asked, so judging a damaged log stops at its first bad record. */
 class InlineChecker implements SignatureChecker {
-	private readonly flags: number[] = [];
+	private readonly checks: (SignatureCheck | boolean)[] = [];
 
 	add(check: SignatureCheck): number {
-		let ok = false;
-		try {
-			ok = verify(null, Buffer.from(check.message), check.key, Buffer.from(check.signature, 'base64'));
-		} catch {
-			ok = false;
-		}
-		this.flags.push(ok ? 1 : 0);
-		return this.flags.length - 1;
+		return this.checks.push(check) - 1;
 	}
 
-	async results(): Promise<Uint8Array> {
-		return Uint8Array.from(this.flags);
+	async results(): Promise<SignatureResults> {
+		return {
+			holds: (index) => {
+				const entry = this.checks[index];
+				if (typeof entry === 'boolean' || entry === undefined) return entry === true;
+				const ok = checkOne(entry);
+				this.checks[index] = ok;
+				return ok;
+			},
+		};
 	}
 }
 
@@ -140,14 +154,14 @@ class WorkerChecker implements SignatureChecker {
 		worker.postMessage({ id, keys, keyIndex, offsets, data: data.subarray(0, offset), sigs });
 	}
 
-	async results(): Promise<Uint8Array> {
+	async results(): Promise<SignatureResults> {
 		this.flush();
 		try {
 			const answers = await Promise.all(this.answers);
 			if (this.failure) throw this.failure;
 			const flags = new Uint8Array(this.total);
 			for (const answer of answers) flags.set(answer.ok, answer.start);
-			return flags;
+			return { holds: (index) => flags[index] === 1 };
 		} finally {
 			await Promise.all(this.workers.map((worker) => worker.terminate()));
 		}

@@ -4,7 +4,7 @@
  * fingerprint is SHA-256 over the raw 32-byte public key, written `SHA256:<base64>` as
  * ssh-keygen does, so auditors can compare it by eye.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { chmod, link, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AuditInputError, isNodeError } from './audit-input-error.js';
@@ -116,7 +116,7 @@ async function createKeyFile(keysDir: string, file: string): Promise<SigningKey>
 	const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 	// Written whole under a temporary name, then linked into place: two first runs at once
 	// cannot leave a half-written key, and the loser uses the winner's key.
-	const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+	const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
 	const handle = await open(temporary, 'wx', 0o600);
 	try {
 		await handle.writeFile(pem);

@@ -75,8 +75,8 @@ async function verifyFiles(files: string[], pinned: PinnedKey | undefined, threa
 	for (const bytes of contents) for (const byte of bytes) if (byte === 10) expectedChecks += 1;
 	const checker = createSignatureChecker({ expectedChecks, ...(threads !== undefined ? { threads } : {}) });
 	const scanned: ScannedFile[] = files.map((file, i) => scanFile(file, contents[i], checker, pinned));
-	const flags = await checker.results();
-	return scanned.map((s) => judgeFile(s, flags));
+	const signatures = await checker.results();
+	return scanned.map((s) => judgeFile(s, signatures));
 }
 
 type Reconciler = { by: string; line: number; lastHash: string; fileDigest: string };

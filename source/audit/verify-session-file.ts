@@ -11,7 +11,7 @@ import { basename, dirname } from 'node:path';
 import { verify, type KeyObject } from 'node:crypto';
 import { canonicalForms, sha256Hex } from './canonical-record.js';
 import { describeRecord, parseRecordLine, type HeaderRecord, type LogRecord, type ReconciliationLogRecord } from './log-records.js';
-import { headerPublicKey, type SignatureChecker } from './signature-checker.js';
+import { headerPublicKey, type SignatureChecker, type SignatureResults } from './signature-checker.js';
 import { fingerprintOf } from './signing-key.js';
 import { tamperKindLabels, type TamperKind, type VerifyProblem } from './verify-problem.js';
 
@@ -125,7 +125,7 @@ function headerSignatureHolds(scanned: ScannedFile, record: LogRecord): boolean 
 }
 
 /** The first problem inside the file, judged in file order with the signature results in hand. */
-function firstProblem(scanned: ScannedFile, flags: Uint8Array, verdict: FileVerdict): VerifyProblem | undefined {
+function firstProblem(scanned: ScannedFile, signatures: SignatureResults, verdict: FileVerdict): VerifyProblem | undefined {
 	const { lines } = scanned;
 	const seen = new Map<string, number>();
 	for (const entry of lines) if (entry.hash && !seen.has(entry.hash)) seen.set(entry.hash, entry.line);
@@ -155,7 +155,7 @@ function firstProblem(scanned: ScannedFile, flags: Uint8Array, verdict: FileVerd
 		if (sealLine > 0) return problemAt(scanned, entry.line, 'inserted', `it comes after the seal (record ${sealLine})`, record);
 		const expected = scanned.expected as { fingerprint: string };
 		const prevHash = i > 0 ? lines[i - 1].hash : undefined;
-		if (flags[entry.check as number] !== 1) {
+		if (!signatures.holds(entry.check as number)) {
 			if (record.kid !== expected.fingerprint) {
 				const whose = scanned.pinned ? 'the key pinned with --pubkey' : 'the key the header names';
 				const resigned = i === 0 && scanned.pinned && headerSignatureHolds(scanned, record) ? ' (the file is signed with the key its own header names: it was re-signed)' : '';
@@ -206,7 +206,7 @@ function firstProblem(scanned: ScannedFile, flags: Uint8Array, verdict: FileVerd
 	return undefined;
 }
 
-export function judgeFile(scanned: ScannedFile, flags: Uint8Array): FileVerdict {
+export function judgeFile(scanned: ScannedFile, signatures: SignatureResults): FileVerdict {
 	const wellFormed = scanned.lines.filter((l) => l.record);
 	const verdict: FileVerdict = {
 		scanned,
@@ -223,7 +223,7 @@ export function judgeFile(scanned: ScannedFile, flags: Uint8Array): FileVerdict 
 		verdict.problem = problemAt(scanned, 1, 'truncated', 'the file is empty');
 		return verdict;
 	}
-	const problem = firstProblem(scanned, flags, verdict);
+	const problem = firstProblem(scanned, signatures, verdict);
 	if (problem) {
 		verdict.problem = problem;
 		return verdict;

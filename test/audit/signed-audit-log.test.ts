@@ -1,0 +1,186 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { readdir, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import canonicalize from 'canonicalize';
+import { AuditInputError, AuditLogBusyError } from '../../source/audit/audit-input-error.js';
+import { acquireLock } from '../../source/audit/file-lock.js';
+import { openAuditLog } from '../../source/audit/signed-audit-log.js';
+import { loadOrCreateSigningKey, signingKeyFileName } from '../../source/audit/signing-key.js';
+import { verifyLogs } from '../../source/audit/verify-logs.js';
+import { clock, deactivateKey, hashOf, logApplied, newKey, parse, readLines, session, tempDir, writeSession } from './log-fixtures.js';
+import { createHash } from 'node:crypto';
+
+describe('the signing key', () => {
+	test('is made on first use: private key 0600 in a 0700 directory, the same key afterwards', async () => {
+		const keysDir = join(await tempDir(), 'config', 'keys');
+		const first = await loadOrCreateSigningKey({ keysDir });
+		expect(first.created).toBe(true);
+		expect(first.file).toBe(join(keysDir, signingKeyFileName));
+		expect((await stat(first.file)).mode & 0o777).toBe(0o600);
+		expect((await stat(keysDir)).mode & 0o777).toBe(0o700);
+		const again = await loadOrCreateSigningKey({ keysDir });
+		expect(again.created).toBe(false);
+		expect(again.fingerprint).toBe(first.fingerprint);
+		expect(first.fingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+		expect(first.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+	});
+
+	test('the fingerprint is SHA-256 of the raw 32-byte public key', async () => {
+		const key = await newKey();
+		const raw = Buffer.from(key.publicKey.export({ format: 'jwk' }).x as string, 'base64url');
+		expect(raw).toHaveLength(32);
+		expect(key.fingerprint).toBe(`SHA256:${createHash('sha256').update(raw).digest('base64').replace(/=+$/, '')}`);
+	});
+
+	test('two first runs at once end up with one key', async () => {
+		const keysDir = join(await tempDir(), 'keys');
+		const [a, b] = await Promise.all([loadOrCreateSigningKey({ keysDir }), loadOrCreateSigningKey({ keysDir })]);
+		expect(a.fingerprint).toBe(b.fingerprint);
+		expect(await readdir(keysDir)).toEqual([signingKeyFileName]);
+	});
+
+	test('--signing-key uses the file given, and a missing or non-Ed25519 file is refused in one sentence', async () => {
+		const key = await newKey();
+		const given = await loadOrCreateSigningKey({ keysDir: join(await tempDir(), 'unused'), keyFile: key.file });
+		expect(given.fingerprint).toBe(key.fingerprint);
+		await expect(loadOrCreateSigningKey({ keysDir: await tempDir(), keyFile: '/nonexistent/key.pem' })).rejects.toThrow(
+			new AuditInputError('The signing key /nonexistent/key.pem does not exist'),
+		);
+		const rsa = join(await tempDir(), 'rsa.pem');
+		const { generateKeyPairSync } = await import('node:crypto');
+		await writeFile(rsa, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }));
+		await expect(loadOrCreateSigningKey({ keysDir: await tempDir(), keyFile: rsa })).rejects.toThrow(/is a rsa key; change logs are signed with Ed25519/);
+	});
+});
+
+describe('a session file', () => {
+	test('is mode 0600, named by start time, and holds a header with who, where and which key', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const file = await writeSession(dir, key, 1);
+		expect((await stat(file)).mode & 0o777).toBe(0o600);
+		expect(basename(file)).toMatch(/^2026-11-27T20-15-04\.000Z-[0-9a-f-]{36}\.jsonl$/);
+		const header = parse((await readLines(file))[0]);
+		expect(header).toMatchObject({
+			type: 'header',
+			format: 1,
+			tool: 'iam-wizard',
+			toolVersion: '0.1.0',
+			account: '123456789012',
+			caller: 'arn:aws:iam::123456789012:user/ops-admin',
+			region: 'eu-west-1',
+			mode: 'demo',
+			command: 'wizard',
+			signer: { publicKey: key.publicKeyPem, fingerprint: key.fingerprint },
+			started: '2026-11-27T20:15:04.000Z',
+			prev: null,
+			prevSession: null,
+		});
+		// No lock or partial file is left behind once the session is sealed.
+		expect(await readdir(dir)).toEqual([basename(file)]);
+	});
+
+	test('every line is the canonical record; each prev hashes the line before; each sig verifies over the record without sig', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const lines = await readLines(await writeSession(dir, key, 2));
+		const publicKey = createPublicKey(parse(lines[0]).type === 'header' ? (parse(lines[0]) as { signer: { publicKey: string } }).signer.publicKey : '');
+		let previous: string | null = null;
+		for (const line of lines) {
+			const record = JSON.parse(line) as Record<string, unknown>;
+			expect(line).toBe(canonicalize(record));
+			expect(record.prev).toBe(previous);
+			const { sig, ...unsigned } = record;
+			expect(verify(null, Buffer.from(canonicalize(unsigned)!), publicKey, Buffer.from(sig as string, 'base64'))).toBe(true);
+			previous = createHash('sha256').update(line).digest('hex');
+		}
+		const seal = parse(lines[lines.length - 1]);
+		expect(seal).toMatchObject({ type: 'seal', count: 6, lastHash: hashOf(parse(lines[4])) });
+	});
+
+	test('records what the executor sends: intent, result with inverse and state digests, attestation', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const now = clock();
+		const log = await openAuditLog({ dir, key, session, now });
+		const action = deactivateKey('alice', 'AKIAIOSFODNN7EXAMPLE');
+		const seq = await log.intent({ time: now().toISOString(), step: 5, action, findingIds: action.findingIds, reason: 'CHG-42', previewHash: 'cd'.repeat(32) });
+		expect(seq).toBe(1);
+		await log.result({ seq, time: now().toISOString(), ok: false, error: { code: 'AccessDenied', message: 'not allowed', requestId: 'r-1' }, before: { Status: 'Active' } });
+		await log.attestation({ time: now().toISOString(), step: 1, statement: 'Root MFA enabled in the console', findingIds: ['ROOT_NO_MFA'], reason: 'CHG-43' });
+		await log.close();
+		const records = (await readLines(log.file)).map(parse);
+		expect(records.map((r) => r.type)).toEqual(['header', 'intent', 'result', 'attestation', 'seal']);
+		expect(records[1]).toMatchObject({ seq: 1, step: 5, action, findingIds: action.findingIds, reason: 'CHG-42', previewHash: 'cd'.repeat(32) });
+		expect(records[2]).toMatchObject({ seq: 1, ok: false, error: { code: 'AccessDenied', requestId: 'r-1' }, inverse: null, before: { Status: 'Active' } });
+		expect((records[2] as { beforeDigest: string }).beforeDigest).toBe(createHash('sha256').update('{"Status":"Active"}').digest('hex'));
+		expect(records[3]).toMatchObject({ statement: 'Root MFA enabled in the console', findingIds: ['ROOT_NO_MFA'] });
+		expect((await verifyLogs([log.file])).ok).toBe(true);
+	});
+
+	test('refuses a result for an intent it never wrote, anything after close, and a reconciliation after an intent', async () => {
+		const dir = await tempDir();
+		const now = clock();
+		const log = await openAuditLog({ dir, key: await newKey(), session, now });
+		await expect(log.result({ seq: 7, time: now().toISOString(), ok: true })).rejects.toThrow('no open intent with seq 7');
+		await logApplied(log, deactivateKey('bob', 'AKIAIOSFODNN7EXAMPL2'), now);
+		await expect(log.reconcile({ file: log.file, lastHash: log.lastHash, outcome: 'unknown' })).rejects.toThrow(/before any intent/);
+		await log.close();
+		await log.close();
+		await expect(log.attestation({ time: now().toISOString(), step: 1, statement: 'x', findingIds: [], reason: '' })).rejects.toThrow(/already sealed/);
+		expect((await verifyLogs([log.file])).ok).toBe(true);
+	});
+
+	test('the next session in the directory carries the last hash and name of the previous one', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const first = await writeSession(dir, key, 1);
+		const firstLines = await readLines(first);
+		const log = await openAuditLog({ dir, key, session, now: clock() });
+		await log.close();
+		const header = parse((await readLines(log.file))[0]) as { prev: string; prevSession: string };
+		expect(header.prev).toBe(hashOf(parse(firstLines[firstLines.length - 1])));
+		expect(header.prevSession).toBe(basename(first));
+		// Same clock reading as the first session: the name still sorts after it.
+		expect(basename(log.file) > basename(first)).toBe(true);
+	});
+});
+
+describe('locks', () => {
+	test('a second writer on the same file is refused while the session is open', async () => {
+		const dir = await tempDir();
+		const log = await openAuditLog({ dir, key: await newKey(), session, now: clock() });
+		await expect(acquireLock(`${log.file}.lock`, { purpose: 'change log' })).rejects.toThrow(AuditLogBusyError);
+		await expect(acquireLock(`${log.file}.lock`, { purpose: 'change log' })).rejects.toThrow(new RegExp(`locked by process ${process.pid}`));
+		await log.close();
+		const after = await acquireLock(`${log.file}.lock`, { purpose: 'change log' });
+		await after.release();
+	});
+
+	test('a second session in the same directory is refused while the first is open', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const log = await openAuditLog({ dir, key, session, now: clock() });
+		await expect(openAuditLog({ dir, key, session })).rejects.toThrow(
+			new RegExp(`Another iam-wizard session \\(process ${process.pid} on .+\\) is still writing ${basename(log.file).replace(/\./g, '\\.')}`),
+		);
+		await log.close();
+		const next = await openAuditLog({ dir, key, session });
+		await next.close();
+		expect((await verifyLogs([dir])).ok).toBe(true);
+	});
+
+	test('two sessions starting together cannot both chain to the same previous session', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		await writeSession(dir, key, 1);
+		const opened = await Promise.allSettled([openAuditLog({ dir, key, session }), openAuditLog({ dir, key, session })]);
+		const winners = opened.filter((o) => o.status === 'fulfilled');
+		const losers = opened.filter((o) => o.status === 'rejected');
+		expect(winners).toHaveLength(1);
+		expect((losers[0] as PromiseRejectedResult).reason).toBeInstanceOf(AuditLogBusyError);
+		await (winners[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof openAuditLog>>>).value.close();
+		expect((await verifyLogs([dir])).ok).toBe(true);
+	});
+});
