@@ -5,6 +5,22 @@ function truncate(text: string, width: number): string {
 	return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
+/** Breaks a sentence into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/)) {
+		if (line && line.length + 1 + word.length > width) {
+			lines.push(line);
+			line = word;
+		} else {
+			line = line ? `${line} ${word}` : word;
+		}
+	}
+	if (line) lines.push(line);
+	return lines;
+}
+
 function pad(text: string, width: number): string {
 	return truncate(text, width).padEnd(width);
 }
@@ -20,7 +36,7 @@ function inventoryLines(inv: ScanReport['inventory']): string[] {
 	];
 }
 
-export function formatScanTable(report: ScanReport, width = 120): string {
+export function formatScanTable(report: ScanReport, width = 100): string {
 	const lines: string[] = [];
 	const alias = report.account.alias ? ` (${report.account.alias})` : '';
 	lines.push(`iam-wizard ${report.tool.version} — account ${report.account.id}${alias} — ${report.source} — ${report.generatedAt}`);
@@ -31,13 +47,12 @@ export function formatScanTable(report: ScanReport, width = 120): string {
 	const counts = ['critical', 'high', 'medium', 'low', 'info'].filter((s) => bySeverity.has(s)).map((s) => `${bySeverity.get(s)} ${s}`);
 	lines.push(`${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}${counts.length ? `: ${counts.join(', ')}` : ''}`);
 	if (report.findings.length > 0) {
-		const idWidth = Math.max(2, ...report.findings.map((f) => f.id.length));
-		const resourceWidth = Math.min(60, Math.max(8, ...report.findings.map((f) => f.resource.length)));
-		const detailWidth = Math.max(20, width - 10 - idWidth - resourceWidth - 6);
-		lines.push(`${pad('SEVERITY', 9)} ${pad('ID', idWidth)} ${pad('RESOURCE', resourceWidth)} DETAIL`);
+		const idWidth = Math.max(...report.findings.map((f) => f.id.length));
+		lines.push('');
 		for (const f of report.findings) {
-			const mark = f.suppressed ? ' (suppressed)' : '';
-			lines.push(`${pad(f.severity, 9)} ${pad(f.id, idWidth)} ${pad(f.resource, resourceWidth)} ${truncate(f.detail + mark, detailWidth)}`);
+			const mark = f.suppressed ? `  [suppressed: ${f.suppressed.reason}]` : '';
+			lines.push(`${pad(f.severity.toUpperCase(), 8)} ${pad(f.id, idWidth)}  ${f.resource}${mark}`);
+			for (const line of wrap(f.detail, width - 11)) lines.push(`${' '.repeat(11)}${line}`);
 		}
 	}
 	if (report.notEvaluated.length > 0) {

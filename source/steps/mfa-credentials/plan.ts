@@ -41,7 +41,8 @@ function why(target: KeyTarget): string {
 
 export const planMfaCredentials: PlanStep = (model, context) => {
 	const inventory = planInventory(model, context);
-	const addressed = inventory.findings.filter((f) => remediatedIds.has(f.id));
+	// Key findings carry the report's slot; CREDENTIAL_UNUSED on a password does not, and is not a key to deactivate.
+	const addressed = inventory.findings.filter((f) => remediatedIds.has(f.id) && typeof f.evidence.accessKeySlot === 'number');
 	const { targets, unidentified } = keyTargets(addressed);
 	const excludedArns = new Map(context.excluded.map((e) => [e.arn, e.reason]));
 	const plan: StepPlan = { step: 5, findings: [], addresses: addressed, actions: [], notEvaluated: [], excluded: [] };
