@@ -238,7 +238,7 @@ function WizardShell(props: AppProps) {
 								description={gateway.description}
 							/>
 							<StepList steps={entries} current={current} />
-							<Text> </Text>
+							<Box height={1} />
 							{help ? (
 								<HelpOverlay height={screenHeight} />
 							) : (

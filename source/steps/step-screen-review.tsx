@@ -67,10 +67,13 @@ export function ReviewView({ step, context, findings, height, isActive, send }: 
 	);
 
 	const notes = step.built ? plan.notEvaluated.map((n) => `Not checked: ${n.reason}`) : [notBuiltMessage];
-	const shownNotes = notes.slice(0, 2);
+	// In a short terminal the lists matter more than every note.
+	const roomy = height >= 18;
+	const shownNotes = notes.slice(0, roomy ? 2 : 1);
 	const excluded = plan.excluded.map((e) => `Excluded ${shortResource(e.arn)}: ${e.reason}`);
-	const shownExcluded = excluded.slice(0, 2);
-	const fixed = 1 + shownNotes.length + 2 + 2 + shownExcluded.length + (excluded.length > 2 ? 1 : 0) + 1 + (notice ? 1 : 0);
+	const shownExcluded = excluded.slice(0, roomy ? 2 : 1);
+	const hiddenExcluded = excluded.length - shownExcluded.length;
+	const fixed = 1 + shownNotes.length + 2 + 2 + shownExcluded.length + (hiddenExcluded > 0 ? 1 : 0) + 1 + (notice ? 1 : 0);
 	const avail = Math.max(2, height - fixed);
 	const actionRows = Math.max(1, Math.min(Math.max(plan.actions.length, 1), Math.ceil(avail / 2)));
 	const findingRows = Math.max(1, avail - actionRows);
@@ -108,7 +111,7 @@ export function ReviewView({ step, context, findings, height, isActive, send }: 
 					{line}
 				</Text>
 			))}
-			{excluded.length > 2 ? <Text {...muted()}>…and {excluded.length - 2} more excluded</Text> : null}
+			{hiddenExcluded > 0 ? <Text {...muted()}>…and {hiddenExcluded} more excluded</Text> : null}
 			{notice ? <Text {...tone('status.warning')}>{notice}</Text> : null}
 			<Text wrap="truncate-end" {...muted()}>
 				{keyLabel('toggle')} select · {keyLabel('selectAll')} all/none · {keyLabel('switchPane')} findings/actions · {keyLabel('preview')} preview · {keyLabel('help')} help

@@ -6,7 +6,7 @@ import { ScrollList } from './ScrollList.js';
 import { muted, tone } from './theme.js';
 
 export function severityLabel(severity: Severity): string {
-	return severity.toUpperCase().padEnd(8);
+	return `${severity.toUpperCase().padEnd(8)} `;
 }
 
 /** "arn:aws:iam::123456789012:user/alice" → "user/alice": the account is in the header already. */

@@ -19,7 +19,8 @@ export function HelpOverlay({ height }: { height: number }) {
 	return (
 		<Box flexDirection="column">
 			<Text {...strong()}>Keys</Text>
-			<ScrollText lines={helpLines()} height={Math.max(3, height - 1)} />
+			{/* One line for the title, one for the scroll position. */}
+			<ScrollText lines={helpLines()} height={Math.max(3, height - 2)} />
 		</Box>
 	);
 }
