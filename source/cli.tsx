@@ -2,6 +2,16 @@
 import { createInterface } from 'node:readline/promises';
 import { runProgram } from './commands/program.js';
 
+const argv = process.argv.slice(2);
+const debug = argv.includes('--debug');
+
+// Libraries warn through process warnings (the AWS SDK about the Node.js version, for one).
+// They are not the operator's business: shown with --debug only, never in the middle of output.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+	if (debug) process.stderr.write(`debug: ${warning.name}: ${warning.message}\n`);
+});
+
 const io = {
 	stdout: (text: string) => void process.stdout.write(text),
 	stderr: (text: string) => void process.stderr.write(text),
@@ -19,4 +29,4 @@ const io = {
 	now: () => new Date(),
 };
 
-process.exitCode = await runProgram(process.argv.slice(2), io);
+process.exitCode = await runProgram(argv, io);
