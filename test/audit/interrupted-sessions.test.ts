@@ -1,0 +1,162 @@
+import { execFile } from 'node:child_process';
+import { appendFile, readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { GatewayError } from '../../source/core/gateway-error.js';
+import { findInterruptedSessions, reconcileInterrupted } from '../../source/audit/interrupted-sessions.js';
+import { openAuditLog } from '../../source/audit/signed-audit-log.js';
+import { verifyLogs } from '../../source/audit/verify-logs.js';
+import { deactivateKey, newKey, parse, readLines, session, tempDir, writeCrashedSession, writeSession, clock, logApplied } from './log-fixtures.js';
+
+const run = promisify(execFile);
+
+describe('a session killed mid-call', () => {
+	test('is found on the next start, reconciled first thing in the new session, and then verifies', { timeout: 60_000 }, async () => {
+		const dir = await tempDir();
+		const keysDir = join(await tempDir(), 'keys');
+		const child = await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-writer.ts'), dir, keysDir], { cwd: process.cwd() }).catch(
+			(error: { signal?: string; stdout?: string }) => error,
+		);
+		expect((child as { signal?: string }).signal).toBe('SIGKILL');
+		const crashed = (child as { stdout: string }).stdout.trim();
+		// The dead process's lock is still there.
+		expect(await readdir(dir)).toContain(`${basename(crashed)}.lock`);
+
+		const before = await verifyLogs([dir]);
+		expect(before.ok).toBe(false);
+		expect(before.problem).toMatchObject({ kind: 'truncated', file: crashed, line: 4, recordType: 'intent' });
+
+		const interrupted = await findInterruptedSessions(dir);
+		expect(interrupted).toHaveLength(1);
+		const lines = await readLines(crashed);
+		expect(interrupted[0]).toMatchObject({
+			file: crashed,
+			records: 4,
+			pending: { seq: 2, action: deactivateKey('bob', 'AKIAI44QH8DHBEXAMPLE') },
+			incompleteLastLine: false,
+		});
+
+		const key = await (await import('../../source/audit/signing-key.js')).loadOrCreateSigningKey({ keysDir });
+		const log = await openAuditLog({ dir, key, session, now: clock(Date.parse('2026-11-28T08:00:00Z')) });
+		const reads: unknown[] = [];
+		const outcome = await reconcileInterrupted(log, interrupted[0], async (action) => {
+			reads.push(action);
+			return { Status: 'Inactive' };
+		});
+		expect(outcome).toBe('applied');
+		expect(reads).toEqual([deactivateKey('bob', 'AKIAI44QH8DHBEXAMPLE')]);
+		await log.close();
+
+		const records = (await readLines(log.file)).map(parse);
+		expect(records.map((r) => r.type)).toEqual(['header', 'reconciliation', 'seal']);
+		expect(records[1]).toMatchObject({ file: basename(crashed), lastHash: interrupted[0].lastHash, seq: 2, outcome: 'applied', observed: { Status: 'Inactive' } });
+		expect(lines).toHaveLength(4);
+
+		const after = await verifyLogs([dir]);
+		expect(after.summary).toMatch(/^OK: 2 session files/);
+		expect(after.reconciled).toEqual([basename(crashed)]);
+		expect(after.summary).toContain('1 interrupted session reconciled');
+		// The interrupted file alone verifies too: its reconciliation is found beside it.
+		expect((await verifyLogs([crashed])).ok).toBe(true);
+		expect(await findInterruptedSessions(dir)).toEqual([]);
+	});
+});
+
+describe('findInterruptedSessions', () => {
+	test('ignores sealed sessions and the one this process is writing', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		await writeSession(dir, key, 1);
+		const open = await openAuditLog({ dir, key, session });
+		expect(await findInterruptedSessions(dir)).toEqual([]);
+		await open.close();
+	});
+
+	test('reports an unsealed session with no call in flight, and reconciling it needs no read', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const crashed = await writeCrashedSession(dir, key, { applied: 2 });
+		const [found] = await findInterruptedSessions(dir);
+		expect(found).toMatchObject({ file: crashed, records: 5 });
+		expect(found.pending).toBeUndefined();
+		const log = await openAuditLog({ dir, key, session });
+		const outcome = await reconcileInterrupted(log, found, async () => {
+			throw new Error('must not read');
+		});
+		expect(outcome).toBe('nothing-pending');
+		await log.close();
+		expect((await verifyLogs([dir])).ok).toBe(true);
+	});
+
+	test('judges the outcome from what the resource looks like now', async () => {
+		const action = deactivateKey('carol', 'AKIAEXAMPLECAROL0001');
+		const create = { kind: 'iam:CreateGroup', params: { GroupName: 'auditors' }, step: 1, findingIds: [], summary: 'Create group auditors' } as const;
+		const cases: [typeof action | typeof create, () => Promise<unknown>, string][] = [
+			[action, async () => ({ Status: 'Inactive' }), 'applied'],
+			[action, async () => ({ Status: 'Active' }), 'not-applied'],
+			[action, async () => Promise.reject(new GatewayError('Throttled', 'slow down')), 'unknown'],
+			[create, async () => Promise.reject(new GatewayError('NoSuchEntity', 'no such group')), 'not-applied'],
+			[create, async () => ({ exists: true }), 'applied'],
+		];
+		for (const [pending, read, expected] of cases) {
+			const dir = await tempDir();
+			const key = await newKey();
+			await writeCrashedSession(dir, key, { pending: pending as never });
+			const [found] = await findInterruptedSessions(dir);
+			const log = await openAuditLog({ dir, key, session });
+			expect(await reconcileInterrupted(log, found, read)).toBe(expected);
+			await log.close();
+			const reconciliation = parse((await readLines(log.file))[1]);
+			expect(reconciliation).toMatchObject({ type: 'reconciliation', outcome: expected, seq: 1 });
+			expect((await verifyLogs([dir])).ok).toBe(true);
+		}
+	});
+
+	test('a reconciled file changed afterwards fails verification', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const crashed = await writeCrashedSession(dir, key, { applied: 1, pending: deactivateKey('dan', 'AKIAEXAMPLEDAN000001') });
+		const [found] = await findInterruptedSessions(dir);
+		const log = await openAuditLog({ dir, key, session });
+		await reconcileInterrupted(log, found, async () => ({ Status: 'Active' }));
+		await log.close();
+		const lines = await readLines(crashed);
+		// Drop the pending intent (pretend the call never was), keeping a valid chain.
+		const { writeLines } = await import('./log-fixtures.js');
+		await writeLines(crashed, lines.slice(0, -1));
+		const report = await verifyLogs([dir]);
+		expect(report.problem).toMatchObject({ kind: 'truncated', file: crashed, line: 3 });
+		expect(report.problem!.message).toMatch(/reconciled it at a different point/);
+	});
+
+	test('a half-written last line is excused only by a reconciliation of exactly those bytes', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const crashed = await writeCrashedSession(dir, key, { applied: 1 });
+		await appendFile(crashed, '{"action":{"findingIds":["KEY_NOT');
+		const unreconciled = await verifyLogs([dir]);
+		expect(unreconciled.problem).toMatchObject({ kind: 'malformed', line: 4 });
+		expect(unreconciled.problem!.message).toMatch(/partly written line, and no later session/);
+		const [found] = await findInterruptedSessions(dir);
+		expect(found).toMatchObject({ incompleteLastLine: true, records: 3 });
+		const log = await openAuditLog({ dir, key, session });
+		await reconcileInterrupted(log, found, async () => null);
+		await log.close();
+		expect((await verifyLogs([dir])).ok).toBe(true);
+		await appendFile(crashed, '_ROTATED"]}');
+		expect((await verifyLogs([dir])).ok).toBe(false);
+	});
+
+	test('a reconciliation must come before anything else in the new session', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		await writeCrashedSession(dir, key, { applied: 1 });
+		const [found] = await findInterruptedSessions(dir);
+		const now = clock();
+		const log = await openAuditLog({ dir, key, session, now });
+		await logApplied(log, deactivateKey('erin', 'AKIAEXAMPLEERIN00001'), now);
+		await expect(reconcileInterrupted(log, found, async () => null)).rejects.toThrow(/before any intent/);
+		await log.close();
+	});
+});
