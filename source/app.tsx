@@ -123,7 +123,8 @@ function WizardShell(props: AppProps) {
 	const [current, setCurrent] = useState(() => Math.min(Math.max(props.initialStep ?? 1, 1), steps.length));
 	const [help, setHelp] = useState(false);
 	const [askQuit, setAskQuit] = useState(false);
-	const [quitting, setQuitting] = useState(false);
+	/** 'stopping': quit was confirmed while a batch ran; exits once it has stopped. */
+	const [quitting, setQuitting] = useState<false | 'now' | 'stopping'>(false);
 	const [log, setLog] = useState<StyledLine[]>([]);
 	const [caller, setCaller] = useState<CallerIdentity | undefined>();
 	const actors = useStepActors(props);
@@ -152,15 +153,18 @@ function WizardShell(props: AppProps) {
 	}, [actors.version]);
 	const busy = isMidApply(statuses);
 
+	const exited = useRef(false);
 	useEffect(() => {
-		if (quitting && !busy) onExit();
+		if (!quitting || busy || exited.current) return;
+		exited.current = true;
+		onExit();
 	}, [quitting, busy, onExit]);
 
 	const appendLog = useCallback((line: StyledLine) => setLog((lines) => [...lines, line]), []);
 
 	const quit = () => {
 		if (!busy) {
-			setQuitting(true);
+			setQuitting('now');
 			return;
 		}
 		setAskQuit(true);
@@ -186,7 +190,7 @@ function WizardShell(props: AppProps) {
 				if (input === 'y' || input === 'Y') {
 					for (const a of actors.all()) a.send({ type: 'CANCEL' });
 					setAskQuit(false);
-					setQuitting(true);
+					setQuitting('stopping');
 				} else if (input === 'n' || input === 'N' || command === 'cancel' || command === 'next') {
 					setAskQuit(false);
 				}
@@ -261,7 +265,7 @@ function WizardShell(props: AppProps) {
 								<Text {...tone('status.warning', { bold: true })}>
 									Changes are being applied. Quit anyway? The batch stops after the current change; what was applied stays applied and logged. [y/N]
 								</Text>
-							) : quitting ? (
+							) : quitting === 'stopping' ? (
 								<Text {...strong()}>Stopping after the current change…</Text>
 							) : (
 								<Text wrap="truncate-end" {...muted()}>

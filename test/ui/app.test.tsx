@@ -111,13 +111,17 @@ describe('a step screen on the fake account', () => {
 	});
 
 	it('declining at the confirmation applies nothing', async () => {
-		const { ui, gateway, audit } = renderApp({ initialStep: 5 });
+		const { ui, gateway, audit, exited } = renderApp({ initialStep: 5 });
 		await ui.waitForText('3 of 3 selected');
 		ui.press('p');
 		await ui.waitForText('Preview: 3 changes');
 		ui.press(ENTER);
 		await ui.waitForText('Reason or ticket ID');
-		ui.type('SEC-1');
+		// Letters in the reason field are text: q does not quit, 6 does not switch steps.
+		for (const letter of 'SEC-1 q6?') ui.type(letter);
+		await ui.waitForText('Reason or ticket ID (written to the change log): SEC-1 q6?');
+		expect(exited()).toBe(0);
+		expect(ui.lastFrame()).toContain('› 5 MFA and credentials');
 		ui.press(ENTER);
 		await ui.waitForText('Apply 3 changes to account 123456789012? [y/N]');
 		ui.type('n');
