@@ -222,4 +222,34 @@ describe('apply, read back, undo: the sandbox returns to the exact prior state',
 		const after = gateway.currentState().analyzerFindings[0]!;
 		expect({ ...after, updatedAt: finding.updatedAt }).toEqual(finding);
 	});
+
+	it('sns:CreateTopic: undone when new, not when the topic was there already', async () => {
+		const created = await roundTrip(action('sns:CreateTopic', { Name: 'iam-wizard-alerts' }, 6));
+		expect([created.before, created.after, created.restored]).toEqual([{ exists: false }, { exists: true }, { exists: false }]);
+		expect(comparable(created.gateway.currentState())).toEqual(comparable(created.stateBefore));
+		const gateway = sandbox();
+		const existing = action('sns:CreateTopic', { Name: 'ops-notifications' }, 6);
+		const before = await gateway.readState(existing);
+		expect(before).toEqual({ exists: true });
+		expect(inverseOf(existing, before, await gateway.apply(existing))).toBeNull();
+	});
+
+	it('config:PutDeliveryChannel and PutConfigRule: undone when new', async () => {
+		const gateway = sandbox();
+		await gateway.apply(action('config:PutConfigurationRecorder', { ConfigurationRecorder: { name: 'default', roleARN: `${A}:role/config-recorder` } }, 6));
+		const stateBefore = gateway.currentState();
+		const changes = [
+			action('config:PutDeliveryChannel', { DeliveryChannel: { name: 'default', s3BucketName: 'acme-audit-logs-123456789012' } }, 6),
+			action('config:PutConfigRule', { ConfigRule: { ConfigRuleName: 'root-mfa', Source: { Owner: 'AWS', SourceIdentifier: 'ROOT_ACCOUNT_MFA_ENABLED' } } }, 6),
+		];
+		const inverses = [];
+		for (const change of changes) {
+			const before = await gateway.readState(change);
+			expect(before).toEqual({ exists: false });
+			inverses.unshift(inverseOf(change, before, await gateway.apply(change))!);
+			expect(await gateway.readState(change)).toEqual({ exists: true });
+		}
+		for (const inverse of inverses) await gateway.apply(inverse);
+		expect(comparable(gateway.currentState())).toEqual(comparable(stateBefore));
+	});
 });
