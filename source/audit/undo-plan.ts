@@ -3,10 +3,10 @@
  * there is none (no such action, it failed, it had no result, it cannot be undone, or a
  * later undo session already reversed it). An undo session's header names what it undoes.
  */
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Action } from '../core/actions.js';
 import { isReversible } from '../core/inverse-action.js';
-import { UndoRefusedError } from './audit-input-error.js';
+import { AuditInputError, isNodeError, UndoRefusedError } from './audit-input-error.js';
 import type { IntentLogRecord, LogRecord, ResultLogRecord } from './log-records.js';
 import { listSessionFiles, readSessionSummary } from './session-files.js';
 
@@ -51,10 +51,14 @@ export function inverseForUndo(records: LogRecord[], seq: number, options: { fil
 	return { file: options.file ?? name, seq, inverse: result.inverse, intent, result };
 }
 
-/** Actions of `file` that later undo sessions in the same directory reversed (their inverse applied ok). */
-export async function findUndoneActions(file: string): Promise<UndoneAction[]> {
+/**
+ * Actions of `file` that later undo sessions reversed (their inverse applied ok), looking
+ * in the file's directory and in `alsoIn` (the log directory an undo session is written to).
+ */
+export async function findUndoneActions(file: string, alsoIn: string[] = []): Promise<UndoneAction[]> {
 	const name = basename(file);
-	const later = (await listSessionFiles(dirname(file))).filter((f) => basename(f) > name);
+	const dirs = [...new Set([dirname(resolve(file)), ...alsoIn.map((d) => resolve(d))])];
+	const later = (await Promise.all(dirs.map((d) => listSessionFiles(d)))).flat().filter((f) => basename(f) > name);
 	const undone: UndoneAction[] = [];
 	for (const other of later) {
 		const summary = await readSessionSummary(other);
@@ -66,7 +70,14 @@ export async function findUndoneActions(file: string): Promise<UndoneAction[]> {
 }
 
 /** Reads `file` and the sessions after it, and returns the inverse of action `seq`. */
-export async function planUndo(file: string, seq: number): Promise<UndoPlan> {
-	const summary = await readSessionSummary(file);
-	return inverseForUndo(summary.records, seq, { file, undone: await findUndoneActions(file) });
+export async function planUndo(file: string, seq: number, options: { logDir?: string } = {}): Promise<UndoPlan> {
+	let summary;
+	try {
+		summary = await readSessionSummary(file);
+	} catch (error) {
+		if (isNodeError(error, 'ENOENT')) throw new AuditInputError(`${file} does not exist`);
+		throw error;
+	}
+	const undone = await findUndoneActions(file, options.logDir ? [options.logDir] : []);
+	return inverseForUndo(summary.records, seq, { file, undone });
 }

@@ -1,0 +1,126 @@
+/**
+ * `iam-wizard audit undo FILE --seq N`: applies the recorded inverse of action N through
+ * the same preview and confirmation as any change, with the executor, logged in a new
+ * session file whose header names what it undoes. Refuses (exit 1) when the log does not
+ * verify, the action cannot be undone or already was, or the account is not the log's.
+ */
+import { basename, resolve } from 'node:path';
+import { AuditInputError, UndoRefusedError } from '../audit/audit-input-error.js';
+import { findInterruptedSessions, reconcileInterrupted } from '../audit/interrupted-sessions.js';
+import { readSessionSummary } from '../audit/session-files.js';
+import { openAuditLog } from '../audit/signed-audit-log.js';
+import { loadOrCreateSigningKey } from '../audit/signing-key.js';
+import { planUndo, type UndoPlan } from '../audit/undo-plan.js';
+import { verifyLogs } from '../audit/verify-logs.js';
+import type { AwsGateway } from '../aws/gateway.js';
+import { confirmationFor, typedAccountIdMatches } from '../core/confirmation.js';
+import { appPaths } from '../settings/paths.js';
+import type { StoredSettings } from '../settings/settings-store.js';
+import { toolVersion } from '../tool-version.js';
+import { previewLines } from '../ui/preview-lines.js';
+import { executeActions } from '../wizard/executor.js';
+import { previewHashOf } from '../wizard/preview-hash.js';
+import { asUsageAsync, readPinnedKey } from './audit-verify.js';
+import { exitCodes, UsageError, type CommandIo } from './command-io.js';
+import { openGateway, type SourceOptions } from './open-gateway.js';
+
+export interface AuditUndoOptions extends SourceOptions {
+	file: string;
+	seq: number;
+	/** Skip the y/N question (never the typed account ID a high blast radius asks for). */
+	yes?: boolean;
+	logDir?: string;
+	signingKey?: string;
+	/** Require the log to be signed by this key (PEM file). */
+	pubkey?: string;
+}
+
+export interface AuditUndoDeps {
+	/** The gateway to use instead of opening one from the source options (tests). */
+	gateway?: AwsGateway;
+}
+
+function refuse(io: CommandIo, message: string): number {
+	io.stderr(`iam-wizard: ${message}\n`);
+	return exitCodes.findingsOrRefused;
+}
+
+async function plan(file: string, seq: number, logDir: string): Promise<UndoPlan | string> {
+	try {
+		return await planUndo(file, seq, { logDir });
+	} catch (error) {
+		if (error instanceof UndoRefusedError) return `${error.message}.`;
+		if (error instanceof AuditInputError) throw new UsageError(`${error.message}.`);
+		throw error;
+	}
+}
+
+async function confirmed(io: CommandIo, options: AuditUndoOptions, accountId: string, typed: boolean): Promise<boolean | string> {
+	if (!typed && options.yes) return true;
+	if (!io.isTTY || !io.prompt) {
+		return typed ? 'This undo has a high blast radius: run it in a terminal and type the account ID to confirm.' : 'Confirming an undo needs a terminal; pass --yes to apply it without the question.';
+	}
+	if (typed) return typedAccountIdMatches(await io.prompt(`Type the account ID (${accountId}) to apply this undo: `), accountId);
+	return /^y(es)?$/i.test((await io.prompt('Apply this undo? [y/N] ')).trim());
+}
+
+export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSettings, io: CommandIo, deps: AuditUndoDeps = {}): Promise<number> {
+	if (!Number.isInteger(options.seq) || options.seq < 1) throw new UsageError('--seq must be the number of an action in the log (1, 2, …).');
+	const file = resolve(io.cwd, options.file);
+	const logDir = resolve(io.cwd, options.logDir ?? settings.logDir ?? appPaths().logs);
+	const undo = await plan(file, options.seq, logDir);
+	if (typeof undo === 'string') return refuse(io, undo);
+
+	const pubkey = await readPinnedKey(options.pubkey, io);
+	const verification = await asUsageAsync(() => verifyLogs([file], pubkey ? { pubkey } : {}));
+	if (!verification.ok) return refuse(io, `Will not undo from a log that fails verification: ${verification.summary.replace(/^FAILED: /, '')}`);
+
+	const header = (await readSessionSummary(file)).records[0];
+	const gateway = deps.gateway ?? (await openGateway(options, settings, io.now));
+	const caller = await gateway.callerIdentity();
+	if (header?.type === 'header' && header.account !== caller.account) {
+		return refuse(io, `${basename(file)} records changes to account ${header.account}, but you are signed in to account ${caller.account}.`);
+	}
+
+	const inverse = undo.inverse;
+	const confirmation = confirmationFor([inverse], { accountId: caller.account, callerArn: caller.arn });
+	if (confirmation.lockoutRisks.length > 0) return refuse(io, `Will not undo: ${confirmation.lockoutRisks.join('; ')}.`);
+	const model = await gateway.readAccount();
+	io.stdout(`Undo action ${undo.seq} of ${basename(file)}: ${undo.intent.action.summary} (applied ${undo.intent.time} by ${header?.type === 'header' ? header.caller : 'unknown'})\n\n`);
+	io.stdout(`${previewLines([inverse], [], model).map((line) => line.text).join('\n')}\n\n`);
+	for (const reason of confirmation.reasons) io.stdout(`${reason}\n`);
+	const answer = await confirmed(io, options, caller.account, confirmation.level === 'typed-account-id');
+	if (typeof answer === 'string') throw new UsageError(answer);
+	if (!answer) return refuse(io, 'Not confirmed: nothing was changed.');
+
+	const key = await asUsageAsync(() => loadOrCreateSigningKey({ keysDir: appPaths().keys, ...(options.signingKey ? { keyFile: resolve(io.cwd, options.signingKey) } : {}) }));
+	const log = await asUsageAsync(() =>
+		openAuditLog({
+			dir: logDir,
+			key,
+			session: { toolVersion, accountId: caller.account, callerArn: caller.arn, region: gateway.region, mode: gateway.mode, command: 'undo' },
+			now: io.now,
+			undoes: { file: basename(file), seq: undo.seq },
+		}),
+	);
+	try {
+		for (const interrupted of await findInterruptedSessions(logDir)) {
+			const outcome = await reconcileInterrupted(log, interrupted, (action) => gateway.readState(action));
+			io.stderr(`Reconciled the interrupted session ${interrupted.name}: ${outcome}.\n`);
+		}
+		const report = await executeActions([inverse], {
+			gateway,
+			audit: log,
+			step: inverse.step,
+			reason: `undo of ${basename(file)} action ${undo.seq}`,
+			previewHash: previewHashOf([inverse]),
+			now: io.now,
+			caller,
+		});
+		if (report.failed) return refuse(io, `The undo failed: ${report.failed.error.message} (${report.failed.error.code}). Logged in ${log.file}.`);
+		io.stdout(`Undone: ${inverse.summary}. Logged in ${log.file}.\n`);
+		return exitCodes.ok;
+	} finally {
+		await log.close();
+	}
+}

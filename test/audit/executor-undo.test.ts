@@ -1,0 +1,112 @@
+/**
+ * The signed log under the real executor on the sandbox account: a wizard-style batch
+ * leaves a log that verifies and exports, and `audit undo` reverses one change through
+ * the executor, in a new session that names what it undoes.
+ */
+import { basename } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { createSandboxGateway, type SandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
+import { createSeedState } from '../../source/aws/sandbox/seed.js';
+import type { Action } from '../../source/core/actions.js';
+import { buildChangeLogExport } from '../../source/audit/change-log-export.js';
+import { renderMarkdown } from '../../source/audit/render-change-log.js';
+import { openAuditLog } from '../../source/audit/signed-audit-log.js';
+import { verifyLogs } from '../../source/audit/verify-logs.js';
+import { runAuditUndo } from '../../source/commands/audit-undo.js';
+import { UsageError, type CommandIo } from '../../source/commands/command-io.js';
+import type { StoredSettings } from '../../source/settings/settings-store.js';
+import { executeActions } from '../../source/wizard/executor.js';
+import { newKey, parse, readLines, session, tempDir } from './log-fixtures.js';
+
+const now = () => new Date('2026-11-27T20:15:03Z');
+const settings = { breakGlass: [] } as unknown as StoredSettings;
+
+function io(answers: string[] = [], tty = false) {
+	const out: string[] = [];
+	const err: string[] = [];
+	const value: CommandIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd: '/', isTTY: tty, now, prompt: async () => answers.shift() ?? '' };
+	return { io: value, out: () => out.join(''), err: () => err.join('') };
+}
+
+async function appliedBatch(): Promise<{ gateway: SandboxGateway; dir: string; file: string; keyId: string }> {
+	const gateway = createSandboxGateway({ state: createSeedState(now()), now });
+	const model = await gateway.readAccount();
+	const dave = model.users.find((u) => u.name === 'dave')!;
+	const keyId = dave.accessKeys.find((k) => k.status === 'Active')!.id;
+	const actions: Action[] = [
+		{ kind: 'iam:UpdateAccessKey', params: { UserName: 'dave', AccessKeyId: keyId, Status: 'Inactive' }, step: 5, findingIds: ['KEY_NOT_ROTATED'], summary: `Deactivate access key ${keyId} of user dave` },
+		{ kind: 'iam:UpdateAccountPasswordPolicy', params: { MinimumPasswordLength: 14, RequireSymbols: true }, step: 5, findingIds: ['PASSWORD_POLICY_WEAK'], summary: 'Require 14-character passwords' },
+	];
+	const dir = await tempDir();
+	const log = await openAuditLog({ dir, key: await newKey(), session: { ...session, command: 'apply' }, now });
+	const report = await executeActions(actions, { gateway, audit: log, step: 5, reason: 'CHG-2026-117', previewHash: 'ef'.repeat(32), now });
+	await log.close();
+	expect(report.failed).toBeUndefined();
+	return { gateway, dir, file: log.file, keyId };
+}
+
+async function keyStatus(gateway: SandboxGateway, keyId: string): Promise<string | undefined> {
+	return (await gateway.readAccount()).users.flatMap((u) => u.accessKeys).find((k) => k.id === keyId)?.status;
+}
+
+describe('the executor writing the signed log', () => {
+	test('leaves a log that verifies and exports what changed', async () => {
+		const { file, keyId } = await appliedBatch();
+		expect((await readLines(file)).map((l) => parse(l).type)).toEqual(['header', 'intent', 'result', 'intent', 'result', 'seal']);
+		expect((await verifyLogs([file])).ok).toBe(true);
+		const md = renderMarkdown(await buildChangeLogExport(file));
+		expect(md).toContain('| What changed | Status: Active → Inactive |');
+		expect(md).toContain(`iam-wizard audit undo ${basename(file)} --seq 1 (Re-activate access key ${keyId} of user dave)`);
+	});
+});
+
+describe('audit undo', () => {
+	test('previews, asks, applies the inverse in a new session that names what it undoes, and refuses a second time', async () => {
+		const { gateway, dir, file, keyId } = await appliedBatch();
+		expect(await keyStatus(gateway, keyId)).toBe('Inactive');
+		const run = io(['y'], true);
+		expect(await runAuditUndo({ file, seq: 1, logDir: dir }, settings, run.io, { gateway })).toBe(0);
+		expect(run.out()).toContain(`Undo action 1 of ${basename(file)}: Deactivate access key ${keyId} of user dave`);
+		expect(run.out()).toContain(`1. Re-activate access key ${keyId} of user dave`);
+		expect(run.out()).toContain('Undone: Re-activate access key');
+		expect(await keyStatus(gateway, keyId)).toBe('Active');
+		expect(gateway.history().map((h) => [h.action.kind, (h.action.params as { Status?: string }).Status])).toContainEqual(['iam:UpdateAccessKey', 'Active']);
+
+		const report = await verifyLogs([dir]);
+		expect(report.summary).toMatch(/^OK: 2 session files/);
+		const undoFile = report.files.find((f) => f !== file)!;
+		const undoRecords = (await readLines(undoFile)).map(parse);
+		expect(undoRecords[0]).toMatchObject({ type: 'header', command: 'undo', undoes: { file: basename(file), seq: 1 }, prevSession: basename(file) });
+		expect(undoRecords.map((r) => r.type)).toEqual(['header', 'intent', 'result', 'seal']);
+
+		const again = io(['y'], true);
+		expect(await runAuditUndo({ file, seq: 1, logDir: dir }, settings, again.io, { gateway })).toBe(1);
+		expect(again.err()).toContain(`was already undone, by session ${basename(undoFile)}`);
+	});
+
+	test('nothing changes when the operator says no, or without a terminal and --yes', async () => {
+		const { gateway, dir, file, keyId } = await appliedBatch();
+		const no = io(['n'], true);
+		expect(await runAuditUndo({ file, seq: 1, logDir: dir }, settings, no.io, { gateway })).toBe(1);
+		expect(no.err()).toContain('Not confirmed: nothing was changed.');
+		await expect(runAuditUndo({ file, seq: 1, logDir: dir }, settings, io().io, { gateway })).rejects.toThrow(UsageError);
+		expect(await keyStatus(gateway, keyId)).toBe('Inactive');
+		expect((await verifyLogs([dir])).files).toEqual([file]);
+	});
+
+	test('refuses a log that fails verification, and a log of another account', async () => {
+		const { gateway, dir, file } = await appliedBatch();
+		const lines = await readLines(file);
+		const { writeLines } = await import('./log-fixtures.js');
+		await writeLines(file, [lines[0], lines[1].replace('CHG-2026-117', 'CHG-0000-000'), ...lines.slice(2)]);
+		const tampered = io();
+		expect(await runAuditUndo({ file, seq: 1, logDir: dir, yes: true }, settings, tampered.io, { gateway })).toBe(1);
+		expect(tampered.err()).toMatch(/Will not undo from a log that fails verification: .*record 2 \(line 2, intent, seq 1\): modified/);
+
+		const other = await appliedBatch();
+		const elsewhere = { ...other.gateway, callerIdentity: async () => ({ account: '210987654321', arn: 'arn:aws:iam::210987654321:user/x', userId: 'X' }) };
+		const wrong = io();
+		expect(await runAuditUndo({ file: other.file, seq: 1, logDir: other.dir, yes: true }, settings, wrong.io, { gateway: elsewhere as SandboxGateway })).toBe(1);
+		expect(wrong.err()).toContain('records changes to account 123456789012, but you are signed in to account 210987654321');
+	});
+});
