@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './production-env.js';
 import { createInterface } from 'node:readline/promises';
 import { runProgram } from './commands/program.js';
 

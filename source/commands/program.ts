@@ -8,11 +8,12 @@ import { readSettings } from '../settings/settings-store.js';
 import { toolVersion } from '../tool-version.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { runScan, scanFormats } from './scan.js';
-import { runWizardCommand } from './wizard-command.js';
+import type { WizardOptions } from './wizard-command.js';
+import type { StoredSettings } from '../settings/settings-store.js';
 
 export interface ProgramHooks {
 	/** Called with the parsed wizard options when no command is given. */
-	runWizard?: typeof runWizardCommand;
+	runWizard?: (options: WizardOptions, settings: StoredSettings, io: CommandIo) => Promise<number>;
 }
 
 function positiveInteger(value: string): number {
@@ -54,7 +55,9 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.option('--log-dir <dir>', 'change-log directory (default: settings, then $XDG_STATE_HOME/iam-wizard/logs)')
 		.option('--signing-key <file>', 'Ed25519 private key (PEM) that signs the change log')
 		.action(async (options) => {
-			setExitCode(await (hooks.runWizard ?? runWizardCommand)(options, readSettings(), io));
+			// Ink and React load only for the wizard, so headless commands start fast.
+			const runWizard = hooks.runWizard ?? (await import('./wizard-command.js')).runWizardCommand;
+			setExitCode(await runWizard(options, readSettings(), io));
 		});
 
 	addSourceOptions(program.command('scan'))

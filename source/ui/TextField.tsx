@@ -32,7 +32,12 @@ export function TextField({ value, onChange, onSubmit, onLeave, isActive = true,
 			if (command === 'next') onSubmit(latest.current);
 			else if (command === 'cancel') onLeave();
 			else if (key.backspace || key.delete) change(latest.current.slice(0, -1));
-			else if (input && !key.ctrl && !key.meta) change(latest.current + input.replace(/[\u0000-\u001F\u007F]/g, ''));
+			else if (input && !key.ctrl && !key.meta) {
+				// Pasted or fast-typed text can arrive in one chunk with its Enter: the line break submits.
+				const [line, ...rest] = input.split(/\r\n|\r|\n/);
+				change(latest.current + (line ?? '').replace(/[\u0000-\u001F\u007F]/g, ''));
+				if (rest.length > 0) onSubmit(latest.current);
+			}
 			return true;
 		},
 		{ isActive, priority: keyPriority.prompt, textField: true },

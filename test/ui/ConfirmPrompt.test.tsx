@@ -49,6 +49,14 @@ describe('ConfirmPrompt', () => {
 		expect(submitted).toEqual([]);
 	});
 
+	it('takes a pasted reason that ends in a line break as submitted', async () => {
+		const { ui } = setup({ level: 'typed-account-id' });
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-42 stale keys\r');
+		await ui.waitForText('Type the account ID 123456789012');
+		expect(ui.lastFrame()).toContain('Reason or ticket ID (written to the change log): SEC-42 stale keys\n');
+	});
+
 	it('requires a reason', async () => {
 		const { ui, submitted } = setup();
 		await ui.waitForText('Reason or ticket ID');

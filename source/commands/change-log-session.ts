@@ -1,0 +1,98 @@
+/**
+ * The change log of one wizard, apply or undo session. The signed file is opened at the
+ * first record, so a session that changes nothing leaves no file behind; a session that
+ * finds an interrupted one (an intent with no result) opens at once and records what
+ * actually happened before anything else.
+ */
+import type { AttestationRecord, AuditSink, IntentRecord, ResultRecord } from '../core/audit-sink.js';
+import type { AwsGateway } from '../aws/gateway.js';
+import { findInterruptedSessions, reconcileInterrupted } from '../audit/interrupted-sessions.js';
+import { openAuditLog, type SignedAuditLog } from '../audit/signed-audit-log.js';
+import { loadOrCreateSigningKey } from '../audit/signing-key.js';
+import { AuditInputError } from '../audit/audit-input-error.js';
+import type { ReconciliationOutcome } from '../audit/log-records.js';
+import { appPaths } from '../settings/paths.js';
+import type { StoredSettings } from '../settings/settings-store.js';
+import { toolVersion } from '../tool-version.js';
+import { UsageError } from './command-io.js';
+
+export interface ChangeLogOptions {
+	logDir?: string;
+	signingKey?: string;
+}
+
+export function logDirectory(options: ChangeLogOptions, settings: StoredSettings): string {
+	return options.logDir ?? settings.logDir ?? appPaths().logs;
+}
+
+export class ChangeLogSession implements AuditSink {
+	private log?: Promise<SignedAuditLog>;
+
+	constructor(private readonly openLog: () => Promise<SignedAuditLog>) {}
+
+	private opened(): Promise<SignedAuditLog> {
+		this.log ??= this.openLog();
+		return this.log;
+	}
+
+	/** The session file, once something was written. */
+	async file(): Promise<string | undefined> {
+		return this.log ? (await this.log).file : undefined;
+	}
+
+	async intent(record: Omit<IntentRecord, 'seq'>): Promise<number> {
+		return (await this.opened()).intent(record);
+	}
+
+	async result(record: ResultRecord): Promise<void> {
+		return (await this.opened()).result(record);
+	}
+
+	async attestation(record: AttestationRecord): Promise<void> {
+		return (await this.opened()).attestation(record);
+	}
+
+	async close(): Promise<void> {
+		if (this.log) await (await this.log).close();
+	}
+
+	/** Reconciles every interrupted session in the directory, first thing in this one. */
+	async reconcile(dir: string, gateway: AwsGateway): Promise<{ file: string; outcome: ReconciliationOutcome }[]> {
+		const interrupted = await findInterruptedSessions(dir);
+		const outcomes: { file: string; outcome: ReconciliationOutcome }[] = [];
+		for (const session of interrupted) {
+			const outcome = await reconcileInterrupted(await this.opened(), session, (action) => gateway.readState(action));
+			outcomes.push({ file: session.file, outcome });
+		}
+		return outcomes;
+	}
+}
+
+export async function openChangeLogSession(
+	options: ChangeLogOptions,
+	settings: StoredSettings,
+	gateway: AwsGateway,
+	command: 'wizard' | 'apply' | 'undo',
+	now: () => Date,
+	undoes?: { file: string; seq: number },
+): Promise<{ session: ChangeLogSession; dir: string }> {
+	const dir = logDirectory(options, settings);
+	let key;
+	try {
+		key = await loadOrCreateSigningKey({ keysDir: appPaths().keys, keyFile: options.signingKey });
+	} catch (error) {
+		if (error instanceof AuditInputError) throw new UsageError(`${error.message}.`);
+		throw error;
+	}
+	const caller = await gateway.callerIdentity();
+	const session = new ChangeLogSession(() =>
+		openAuditLog({
+			dir,
+			key,
+			now,
+			undoes,
+			session: { toolVersion, accountId: caller.account, callerArn: caller.arn, region: gateway.region, mode: gateway.mode, command },
+		}),
+	);
+	return { session, dir };
+}
