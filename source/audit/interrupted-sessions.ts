@@ -10,7 +10,7 @@ import { expectedStateAfter, stateMatches } from '../core/expected-state.js';
 import { isGatewayError } from '../core/gateway-error.js';
 import { lockIsLive } from './file-lock.js';
 import type { IntentLogRecord, ReconciliationOutcome } from './log-records.js';
-import { listSessionFiles, readSessionSummary } from './session-files.js';
+import { listSessionFiles, readLastRecord, readLeadingReconciliations, readSessionSummary } from './session-files.js';
 import type { SignedAuditLog } from './signed-audit-log.js';
 
 export interface InterruptedSession {
@@ -33,16 +33,19 @@ export interface InterruptedSession {
  */
 export async function findInterruptedSessions(dir: string): Promise<InterruptedSession[]> {
 	const files = await listSessionFiles(dir);
-	const summaries = await Promise.all(files.map((file) => readSessionSummary(file)));
+	// Most sessions end sealed: only their last record is read.
+	const ends = await Promise.all(files.map((file) => readLastRecord(file)));
+	const unsealed = files.filter((_, i) => ends[i].record?.type !== 'seal');
+	if (unsealed.length === 0) return [];
 	const reconciled = new Set<string>();
-	for (const summary of summaries) {
-		for (const record of summary.records) {
-			if (record.type === 'reconciliation') reconciled.add(`${record.file}\n${record.lastHash}`);
-		}
+	const later = files.slice(files.indexOf(unsealed[0]) + 1);
+	for (const records of await Promise.all(later.map((file) => readLeadingReconciliations(file)))) {
+		for (const record of records) reconciled.add(`${record.file}\n${record.lastHash}`);
 	}
 	const interrupted: InterruptedSession[] = [];
-	for (const summary of summaries) {
-		if (summary.sealed || summary.lastHash === undefined) continue;
+	for (const file of unsealed) {
+		const summary = await readSessionSummary(file);
+		if (summary.lastHash === undefined) continue;
 		if (reconciled.has(`${summary.name}\n${summary.lastHash}`)) continue;
 		if ((await lockIsLive(`${summary.file}.lock`)).live) continue;
 		const header = summary.records[0]?.type === 'header' ? summary.records[0] : undefined;

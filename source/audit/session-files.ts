@@ -3,11 +3,13 @@
  * the names sorts the sessions by time, and read leniently here for the writer and for
  * crash recovery (verification reads them strictly, in verify-session-file.ts).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readdir, readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { basename, join } from 'node:path';
 import { canonicalForms, sha256Hex } from './canonical-record.js';
 import { isNodeError } from './audit-input-error.js';
-import { parseRecordLine, type LogRecord } from './log-records.js';
+import { parseRecordLine, type LogRecord, type ReconciliationLogRecord } from './log-records.js';
 
 const sessionFilePattern = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z)-([0-9a-f][0-9a-f-]{7,})\.jsonl$/;
 
@@ -79,4 +81,55 @@ export async function readSessionSummary(file: string): Promise<SessionFileSumma
 		incompleteLastLine,
 		digest: sha256Hex(bytes),
 	};
+}
+
+const tailBytes = 1 << 20;
+
+/**
+ * The last well-formed record of a session file and its hash, reading only the end of the
+ * file when that holds one (what opening a session and crash discovery need of a long log).
+ */
+export async function readLastRecord(file: string): Promise<{ record?: LogRecord; hash?: string }> {
+	const handle = await open(file, 'r');
+	let text: string;
+	let whole: boolean;
+	try {
+		const { size } = await handle.stat();
+		const length = Math.min(size, tailBytes);
+		const buffer = Buffer.alloc(length);
+		await handle.read(buffer, 0, length, size - length);
+		whole = length === size;
+		text = buffer.toString('utf8');
+	} finally {
+		await handle.close();
+	}
+	const lines = text.split('\n');
+	// A tail that starts mid-file starts mid-line: its first piece is not a record.
+	for (let i = lines.length - 1; i >= (whole ? 0 : 1); i -= 1) {
+		const parsed = parseRecordLine(lines[i]);
+		if (parsed.ok) return { record: parsed.record, hash: recordHash(parsed.record) };
+	}
+	if (whole) return {};
+	const summary = await readSessionSummary(file);
+	const record = summary.records[summary.records.length - 1];
+	return record ? { record, hash: summary.lastHash } : {};
+}
+
+/** The reconciliation records a session file starts with (they come right after its header). */
+export async function readLeadingReconciliations(file: string): Promise<ReconciliationLogRecord[]> {
+	const stream = createReadStream(file, { encoding: 'utf8' });
+	const lines = createInterface({ input: stream, crlfDelay: Infinity });
+	const found: ReconciliationLogRecord[] = [];
+	try {
+		for await (const line of lines) {
+			const parsed = parseRecordLine(line);
+			if (!parsed.ok) continue;
+			if (parsed.record.type === 'reconciliation') found.push(parsed.record);
+			else if (parsed.record.type !== 'header') break;
+		}
+	} finally {
+		lines.close();
+		stream.destroy();
+	}
+	return found;
 }

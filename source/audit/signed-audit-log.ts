@@ -16,7 +16,7 @@ import { acquireLock, lockIsLive, type HeldLock } from './file-lock.js';
 import { logFormatVersion, type HeaderBody, type ReconciliationBody, type ReconciliationOutcome, type RecordBody } from './log-records.js';
 import { RecordChain } from './record-chain.js';
 import { redactSecrets } from './redact-secrets.js';
-import { listSessionFiles, readSessionSummary, sessionFileName, sessionFileTime } from './session-files.js';
+import { listSessionFiles, readLastRecord, readSessionSummary, sessionFileName, sessionFileTime } from './session-files.js';
 import type { SigningKey } from './signing-key.js';
 
 export const directoryLockName = '.iam-wizard-log.lock';
@@ -51,6 +51,8 @@ export class SignedAuditLog implements AuditSink {
 	private readonly pending = new Set<number>();
 	private wroteActivity = false;
 	private closed = false;
+	/** A write that failed leaves the chain ahead of the file: nothing more may be written. */
+	private broken: Error | undefined;
 	private queue: Promise<unknown> = Promise.resolve();
 
 	constructor(
@@ -76,9 +78,15 @@ export class SignedAuditLog implements AuditSink {
 	private append(body: RecordBody): Promise<void> {
 		const write = this.queue.then(async () => {
 			if (this.closed) throw new Error(`The change log ${basename(this.file)} is already sealed`);
+			if (this.broken) throw new Error(`The change log ${basename(this.file)} could not be written earlier (${this.broken.message}); it takes no more records`);
 			const { line } = this.chain.append(body);
-			await this.handle.write(line);
-			if (this.durable) await this.handle.datasync();
+			try {
+				await this.handle.write(line);
+				if (this.durable) await this.handle.datasync();
+			} catch (error) {
+				this.broken = error instanceof Error ? error : new Error(String(error));
+				throw error;
+			}
 			this.count += 1;
 		});
 		this.queue = write.catch(() => undefined);
@@ -142,11 +150,16 @@ export class SignedAuditLog implements AuditSink {
 	/** Seals the file (record count and last hash) and releases its lock. A second call does nothing. */
 	async close(): Promise<void> {
 		if (this.closed) return;
-		await this.append({ type: 'seal', time: this.now().toISOString(), count: this.count + 1, lastHash: this.lastHash });
-		this.closed = true;
-		await this.handle.sync();
-		await this.handle.close();
-		await this.lock.release();
+		try {
+			// A log that could not be written stays unsealed, for the next session to reconcile.
+			if (!this.broken) await this.append({ type: 'seal', time: this.now().toISOString(), count: this.count + 1, lastHash: this.lastHash });
+			this.closed = true;
+			await this.handle.sync();
+		} finally {
+			this.closed = true;
+			await this.handle.close().catch(() => undefined);
+			await this.lock.release();
+		}
 	}
 }
 
@@ -187,7 +200,7 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<Signed
 		const files = await listSessionFiles(dir);
 		await refuseOpenSessions(files);
 		const previous = files[files.length - 1];
-		const prevSummary = previous ? await readSessionSummary(previous) : undefined;
+		const prevHash = previous ? (await readLastRecord(previous)).hash : undefined;
 		const sessionId = randomUUID();
 		const started = now();
 		// The name must sort after the previous session even if the clock stepped back.
@@ -213,7 +226,7 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<Signed
 				prevSession: previous ? basename(previous) : null,
 				...(options.undoes ? { undoes: options.undoes } : {}),
 			};
-			const chain = new RecordChain(options.key, prevSummary?.lastHash ?? null);
+			const chain = new RecordChain(options.key, prevHash ?? null);
 			const { line } = chain.append(header);
 			// Written whole under a temporary name and renamed, so a session file always starts with a complete header.
 			const temporary = `${file}.partial`;

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { buildChangeLogExport } from '../audit/change-log-export.js';
 import { exportFormats, renderChangeLog, type ExportFormat } from '../audit/render-change-log.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
-import { asUsageAsync, readPinnedKey } from './audit-verify.js';
+import { asUsageAsync, readPinnedKey } from './audit-input.js';
 
 export interface AuditExportOptions {
 	file: string;

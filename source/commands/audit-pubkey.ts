@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { loadOrCreateSigningKey } from '../audit/signing-key.js';
 import { appPaths } from '../settings/paths.js';
 import { exitCodes, type CommandIo } from './command-io.js';
-import { asUsageAsync } from './audit-verify.js';
+import { asUsageAsync } from './audit-input.js';
 
 export interface AuditPubkeyOptions {
 	signingKey?: string;

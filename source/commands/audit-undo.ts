@@ -20,7 +20,7 @@ import { toolVersion } from '../tool-version.js';
 import { previewLines } from '../ui/preview-lines.js';
 import { executeActions } from '../wizard/executor.js';
 import { previewHashOf } from '../wizard/preview-hash.js';
-import { asUsageAsync, readPinnedKey } from './audit-verify.js';
+import { asUsageAsync, readPinnedKey } from './audit-input.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway, type SourceOptions } from './open-gateway.js';
 

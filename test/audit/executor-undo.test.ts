@@ -16,7 +16,7 @@ import { runAuditUndo } from '../../source/commands/audit-undo.js';
 import { UsageError, type CommandIo } from '../../source/commands/command-io.js';
 import type { StoredSettings } from '../../source/settings/settings-store.js';
 import { executeActions } from '../../source/wizard/executor.js';
-import { newKey, parse, readLines, session, tempDir } from './log-fixtures.js';
+import { newKey, parse, readLines, session, tempDir, writeLines } from './log-fixtures.js';
 
 const now = () => new Date('2026-11-27T20:15:03Z');
 const settings = { breakGlass: [] } as unknown as StoredSettings;
@@ -97,7 +97,6 @@ describe('audit undo', () => {
 	test('refuses a log that fails verification, and a log of another account', async () => {
 		const { gateway, dir, file } = await appliedBatch();
 		const lines = await readLines(file);
-		const { writeLines } = await import('./log-fixtures.js');
 		await writeLines(file, [lines[0], lines[1].replace('CHG-2026-117', 'CHG-0000-000'), ...lines.slice(2)]);
 		const tampered = io();
 		expect(await runAuditUndo({ file, seq: 1, logDir: dir, yes: true }, settings, tampered.io, { gateway })).toBe(1);

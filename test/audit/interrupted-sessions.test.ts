@@ -6,8 +6,9 @@ import { describe, expect, test } from 'vitest';
 import { GatewayError } from '../../source/core/gateway-error.js';
 import { findInterruptedSessions, reconcileInterrupted } from '../../source/audit/interrupted-sessions.js';
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';
+import { loadOrCreateSigningKey } from '../../source/audit/signing-key.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
-import { deactivateKey, newKey, parse, readLines, session, tempDir, writeCrashedSession, writeSession, clock, logApplied } from './log-fixtures.js';
+import { clock, deactivateKey, logApplied, newKey, parse, readLines, session, tempDir, writeCrashedSession, writeLines, writeSession } from './log-fixtures.js';
 
 const run = promisify(execFile);
 
@@ -37,7 +38,7 @@ describe('a session killed mid-call', () => {
 			incompleteLastLine: false,
 		});
 
-		const key = await (await import('../../source/audit/signing-key.js')).loadOrCreateSigningKey({ keysDir });
+		const key = await loadOrCreateSigningKey({ keysDir });
 		const log = await openAuditLog({ dir, key, session, now: clock(Date.parse('2026-11-28T08:00:00Z')) });
 		const reads: unknown[] = [];
 		const outcome = await reconcileInterrupted(log, interrupted[0], async (action) => {
@@ -123,7 +124,6 @@ describe('findInterruptedSessions', () => {
 		await log.close();
 		const lines = await readLines(crashed);
 		// Drop the pending intent (pretend the call never was), keeping a valid chain.
-		const { writeLines } = await import('./log-fixtures.js');
 		await writeLines(crashed, lines.slice(0, -1));
 		const report = await verifyLogs([dir]);
 		expect(report.problem).toMatchObject({ kind: 'truncated', file: crashed, line: 3 });

@@ -1,4 +1,4 @@
-import { createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -9,7 +9,6 @@ import { openAuditLog } from '../../source/audit/signed-audit-log.js';
 import { loadOrCreateSigningKey, signingKeyFileName } from '../../source/audit/signing-key.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
 import { clock, deactivateKey, hashOf, logApplied, newKey, parse, readLines, session, tempDir, writeSession } from './log-fixtures.js';
-import { createHash } from 'node:crypto';
 
 describe('the signing key', () => {
 	test('is made on first use: private key 0600 in a 0700 directory, the same key afterwards', async () => {
@@ -48,7 +47,6 @@ describe('the signing key', () => {
 			new AuditInputError('The signing key /nonexistent/key.pem does not exist'),
 		);
 		const rsa = join(await tempDir(), 'rsa.pem');
-		const { generateKeyPairSync } = await import('node:crypto');
 		await writeFile(rsa, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }));
 		await expect(loadOrCreateSigningKey({ keysDir: await tempDir(), keyFile: rsa })).rejects.toThrow(/is a rsa key; change logs are signed with Ed25519/);
 	});
@@ -85,7 +83,7 @@ describe('a session file', () => {
 		const dir = await tempDir();
 		const key = await newKey();
 		const lines = await readLines(await writeSession(dir, key, 2));
-		const publicKey = createPublicKey(parse(lines[0]).type === 'header' ? (parse(lines[0]) as { signer: { publicKey: string } }).signer.publicKey : '');
+		const publicKey = createPublicKey((parse(lines[0]) as { signer: { publicKey: string } }).signer.publicKey);
 		let previous: string | null = null;
 		for (const line of lines) {
 			const record = JSON.parse(line) as Record<string, unknown>;
@@ -145,6 +143,21 @@ describe('a session file', () => {
 		// Same clock reading as the first session: the name still sorts after it.
 		expect(basename(log.file) > basename(first)).toBe(true);
 	});
+});
+
+test('a session after a long one (over 1 MB) still chains to its last hash', async () => {
+	const dir = await tempDir();
+	const key = await newKey();
+	const now = clock();
+	const long = await openAuditLog({ dir, key, session, now, durable: false });
+	for (let i = 0; i < 1200; i += 1) await logApplied(long, deactivateKey(`user${i}`, 'AKIAIOSFODNN7EXAMPLE'), now);
+	await long.close();
+	expect((await stat(long.file)).size).toBeGreaterThan(1 << 20);
+	const next = await openAuditLog({ dir, key, session, now });
+	await next.close();
+	const lines = await readLines(long.file);
+	expect(parse((await readLines(next.file))[0]).prev).toBe(hashOf(parse(lines[lines.length - 1])));
+	expect((await verifyLogs([dir])).ok).toBe(true);
 });
 
 describe('locks', () => {
