@@ -1,5 +1,5 @@
 /** Pure steps of a batch run (the main batch or its rollback) that the step machine assigns. */
-import { mergeReports, remainingActions, type ExecutionError, type ExecutionReport } from './executor.js';
+import { mergeReports, remainingActions, type ExecutionError, type ExecutionReport, type ProgressEvent } from './executor.js';
 import { previewHashOf } from './preview-hash.js';
 import type { ApplyActionsInput, BatchRun, ConfirmEvent, RollbackRun, StepMachineContext } from './step-machine-types.js';
 import { confirmationOf } from './step-selection.js';
@@ -13,13 +13,24 @@ export function newRun(context: StepMachineContext, actions: BatchRun['actions']
 		pending: actions,
 		pendingStart: 0,
 		progress: [],
+		current: null,
 		report: null,
 		verification: null,
 	};
 }
 
 export function confirmed<R extends BatchRun>(run: R, event: ConfirmEvent): R {
-	return { ...run, reason: event.reason.trim(), pending: run.actions, pendingStart: 0, progress: [], report: null, verification: null };
+	return { ...run, reason: event.reason.trim(), pending: run.actions, pendingStart: 0, progress: [], current: null, report: null, verification: null };
+}
+
+/**
+ * Records a progress event: every event becomes `current`; only finished ones (applied,
+ * failed) join `progress`, which keeps a batch of thousands of actions from copying three
+ * times as many events on each step.
+ */
+export function withProgress<R extends BatchRun>(run: R, event: ProgressEvent): R {
+	const finished = event.phase === 'applied' || event.phase === 'failed';
+	return { ...run, current: event, progress: finished ? [...run.progress, event] : run.progress };
 }
 
 export function withReport<R extends BatchRun>(run: R, report: ExecutionReport): R {

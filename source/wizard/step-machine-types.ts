@@ -43,7 +43,10 @@ export interface BatchRun {
 	/** What the next applyActions run applies (the batch, or what a retry resumes). */
 	pending: Action[];
 	pendingStart: number;
+	/** Events of the finished actions (applied, failed), in order: the lines a screen logs. */
 	progress: ProgressEvent[];
+	/** The latest event of any phase (reading, applying, applied, failed): what a spinner shows. */
+	current: ProgressEvent | null;
 	report: ExecutionReport | null;
 	verification: VerificationReport | null;
 }

@@ -18,15 +18,16 @@
  *            CANCEL while applying stops the batch between two actions (→ failed, rollback offered).
  *   context: model, plan, accountId, blocked (BlockedAction[]: break-glass and the caller's
  *            key, with reasons), lockout (index → risk), selected (indexes into plan.actions),
- *            batch / rollback (BatchRun: actions, confirmation, previewHash, reason,
- *            progress, report, verification; rollback adds cannotUndo), confirmRejection, error.
+ *            batch / rollback (BatchRun: actions, confirmation, previewHash, reason, pending,
+ *            pendingStart, progress (finished actions' events), current (latest event),
+ *            report, verification; rollback adds cannotUndo), confirmRejection, error.
  *   actors:  loadStep (fromPromise), applyActions (fromCallback: receives ABORT, sends PROGRESS,
  *            APPLY_DONE {report}, APPLY_ERROR {error}), verifyActions (fromPromise).
  * CONFIRM is refused (confirmRejection says why) with an empty reason, a missing or wrong
  * typed account ID when the batch needs one, or lockout risks without overrideLockout.
  */
 import { assign, sendTo, setup } from 'xstate';
-import { applyInput, confirmed, failureOf, newRun, retried, succeeded, withReport } from './batch-run.js';
+import { applyInput, confirmed, failureOf, newRun, retried, succeeded, withProgress, withReport } from './batch-run.js';
 import { remainingActions, rollbackPlan } from './executor.js';
 import { applyActionsActor, loadStepActor, verifyActionsActor } from './step-actors.js';
 import type { ApplierEvent, ConfirmEvent, RollbackRun, StepMachineContext, StepMachineEvent, StepMachineInput } from './step-machine-types.js';
@@ -171,7 +172,7 @@ export function createStepMachine() {
 				invoke: { id: 'applier', src: 'applyActions', input: ({ context }) => applyInput(context, context.batch!) },
 				on: {
 					PROGRESS: {
-						actions: assign({ batch: ({ context, event }) => ({ ...context.batch!, progress: [...context.batch!.progress, event.event] }) }),
+						actions: assign({ batch: ({ context, event }) => withProgress(context.batch!, event.event) }),
 					},
 					APPLY_DONE: [
 						{ guard: 'batchSucceeded', target: 'verifying', actions: assign({ batch: ({ context, event }) => withReport(context.batch!, event.report) }) },
@@ -251,7 +252,7 @@ export function createStepMachine() {
 						on: {
 							PROGRESS: {
 								actions: assign({
-									rollback: ({ context, event }) => ({ ...context.rollback!, progress: [...context.rollback!.progress, event.event] }),
+									rollback: ({ context, event }) => withProgress(context.rollback!, event.event),
 								}),
 							},
 							APPLY_DONE: [

@@ -105,28 +105,44 @@ export async function verifyActions(applied: AppliedAction[], deps: VerifyDeps):
 	return { actions: results, ...findings, allVerified: results.every((r) => r.verified) };
 }
 
-function sameAction(a: Action, b: Action): boolean {
-	return a === b || (a.kind === b.kind && JSON.stringify(a.params) === JSON.stringify(b.params));
+/** Identifies an action by what it does, so a plan's copy matches the applied one. */
+function actionKey(action: Action): string {
+	return `${action.kind} ${JSON.stringify(action.params)}`;
+}
+
+function groupByFinding<T>(items: T[], actionOf: (item: T) => Action): Map<string, T[]> {
+	const out = new Map<string, T[]>();
+	for (const item of items) {
+		for (const id of actionOf(item).findingIds) {
+			const list = out.get(id);
+			if (list) list.push(item);
+			else out.set(id, [item]);
+		}
+	}
+	return out;
 }
 
 /**
  * The targeted findings are those of the confirmed batch; one is gone when every action
  * addressing it (in the batch or elsewhere in the step's plan) was applied and verified.
+ * Indexed by finding, so a plan of thousands of actions stays linear.
  */
 function findingOutcomes(
 	results: ActionVerification[],
 	targeted: Action[],
 	planned: Action[],
 ): Pick<VerificationReport, 'findingsGone' | 'findingsRemaining' | 'findingsUnconfirmed'> {
-	const ids = [...new Set([...targeted, ...results.map((r) => r.action)].flatMap((a) => a.findingIds))];
+	const appliedKeys = new Set(results.map((r) => actionKey(r.action)));
+	const doneByFinding = groupByFinding(results, (r) => r.action);
+	const neededByFinding = groupByFinding([...targeted, ...planned], (a) => a);
+	const ids = new Set([...targeted.flatMap((a) => a.findingIds), ...doneByFinding.keys()]);
 	const gone: string[] = [];
 	const remaining: string[] = [];
 	const unconfirmed: string[] = [];
 	for (const id of ids) {
-		const needed = [...targeted, ...planned].filter((a) => a.findingIds.includes(id));
-		const done = results.filter((r) => r.action.findingIds.includes(id));
-		const allApplied = needed.every((a) => done.some((r) => sameAction(r.action, a)));
-		if (!allApplied || done.some((r) => !r.verified)) remaining.push(id);
+		const done = doneByFinding.get(id) ?? [];
+		const allApplied = (neededByFinding.get(id) ?? []).every((a) => appliedKeys.has(actionKey(a)));
+		if (!allApplied || done.length === 0 || done.some((r) => !r.verified)) remaining.push(id);
 		else if (done.every((r) => r.unverifiable !== undefined)) unconfirmed.push(id);
 		else gone.push(id);
 	}

@@ -65,8 +65,9 @@ export class FakeGateway implements AwsGateway {
 
 	async readAccount(): Promise<AccountModel> {
 		const model = emptyAccountModel(this.caller, this.region, '2026-01-01T00:00:00Z');
-		const users = new Set(Object.values(this.state.keys).map((k) => k.userName));
-		model.users = [...users].map((name) => ({
+		const keysByUser = new Map<string, FakeKey[]>();
+		for (const key of Object.values(this.state.keys)) keysByUser.set(key.userName, [...(keysByUser.get(key.userName) ?? []), key]);
+		model.users = [...keysByUser].map(([name, keys]) => ({
 			name,
 			id: `AIDA${name.toUpperCase()}`,
 			arn: `arn:aws:iam::${accountId}:user/${name}`,
@@ -76,9 +77,7 @@ export class FakeGateway implements AwsGateway {
 			attachedPolicies: [],
 			groups: [],
 			tags: [],
-			accessKeys: Object.values(this.state.keys)
-				.filter((k) => k.userName === name)
-				.map((k) => ({ id: k.id, userName: name, status: k.status, createDate: '2024-01-01T00:00:00Z' })),
+			accessKeys: keys.map((k) => ({ id: k.id, userName: name, status: k.status, createDate: '2024-01-01T00:00:00Z' })),
 			mfaDevices: [],
 		}));
 		return model;
@@ -98,7 +97,7 @@ export class FakeGateway implements AwsGateway {
 		this.applyCalls.push(action);
 		const failure = this.options.failOn?.(action);
 		if (failure) throw failure;
-		const before = this.snapshot();
+		const before = this.options.staleReads ? this.snapshot() : null;
 		const p = action.params as Record<string, string>;
 		switch (action.kind) {
 			case 'iam:UpdateAccessKey':
@@ -115,7 +114,7 @@ export class FakeGateway implements AwsGateway {
 			default:
 				throw new GatewayError('NotImplemented', `The fake gateway cannot ${action.kind}`);
 		}
-		if (this.options.staleReads) this.stale = { state: before, reads: this.options.staleReads };
+		if (before && this.options.staleReads) this.stale = { state: before, reads: this.options.staleReads };
 		return { requestId: `req-${this.applyCalls.length}` };
 	}
 

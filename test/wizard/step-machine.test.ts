@@ -308,6 +308,9 @@ describe('step machine actors', () => {
 		actor.send({ type: 'NEXT' });
 		actor.send({ type: 'CONFIRM', reason: 'CHG-5' });
 		await atSecond;
+		const inFlight = actor.getSnapshot().context.batch!;
+		expect(inFlight.current).toMatchObject({ index: 1, total: 3, phase: 'applying' });
+		expect(inFlight.progress.map((p) => `${p.index} ${p.phase}`)).toEqual(['0 applied']);
 		actor.send({ type: 'CANCEL' });
 		release();
 		const failed = await reach('failed');
