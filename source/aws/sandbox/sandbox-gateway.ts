@@ -17,7 +17,7 @@ import { openSandboxStore, type SandboxStore } from './sandbox-store.js';
 import { createSeedState, withRootMfa } from './seed.js';
 
 export interface SandboxGatewayOptions {
-	/** The account to start from; a fresh seed (at `now()`) when absent. */
+	/** The account to start from; else what the store holds; else a fresh seed (at `now()`). */
 	state?: SandboxState;
 	now?: () => Date;
 	/** When given, the state is saved after every successful apply (and setRootMfa). */
@@ -55,7 +55,7 @@ export interface SandboxGateway extends AwsGateway {
 
 export function createSandboxGateway(options: SandboxGatewayOptions = {}): SandboxGateway {
 	const now = options.now ?? (() => new Date());
-	let state = structuredClone(options.state ?? createSeedState(now()));
+	let state = structuredClone(options.state ?? options.store?.load(now()) ?? createSeedState(now()));
 	const records: SandboxApplyRecord[] = [];
 	let attempts = 0;
 

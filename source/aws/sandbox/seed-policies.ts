@@ -124,7 +124,7 @@ const specs: PolicySpec[] = [
 		description: 'Manage group policies',
 		versions: [{ daysAgo: 150, document: doc(allow(['iam:AttachGroupPolicy', 'iam:DetachGroupPolicy', 'iam:ListAttachedGroupPolicies', 'iam:ListGroups'])) }],
 	},
-	// github-actions-deploy role. PRIVILEGE_ESCALATION UpdateAssumeRolePolicy on role/*.
+	// github-actions-deploy role. PRIVILEGE_ESCALATION UpdateAssumeRolePolicy on role/* (with sts:AssumeRole to use the new trust).
 	{
 		name: 'github-deploy',
 		description: 'GitHub Actions: publish the site and rotate deploy trust',
@@ -132,7 +132,7 @@ const specs: PolicySpec[] = [
 			{
 				daysAgo: 160,
 				document: doc(
-					allow(['iam:UpdateAssumeRolePolicy', 'iam:GetRole'], `${A}:role/*`),
+					allow(['iam:UpdateAssumeRolePolicy', 'iam:GetRole', 'sts:AssumeRole'], `${A}:role/*`),
 					allow(['s3:PutObject', 's3:GetObject'], 'arn:aws:s3:::acme-artifacts/*'),
 					allow('cloudfront:CreateInvalidation'),
 				),

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDemoGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
+import { createDemoGateway, createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
 import { openSandboxStore } from '../../../source/aws/sandbox/sandbox-store.js';
 import { action, seedTime } from './sandbox-fixtures.js';
 
@@ -39,6 +39,13 @@ describe('the demo account on disk', () => {
 		const again = await second.apply(action('iam:CreateGroup', { GroupName: 'robots' }));
 		expect(again.outputs?.GroupId).not.toBe(first.currentState().groups.find((g) => g.name === 'humans')!.id);
 		expect(readdirSync(dir)).toEqual(['sandbox.json']);
+	});
+
+	it('is what a gateway given only the store starts from', async () => {
+		const dir = dataDir();
+		await createDemoGateway({ dataDir: dir, now }).apply(action('iam:CreateGroup', { GroupName: 'humans' }));
+		const gateway = createSandboxGateway({ store: openSandboxStore(dir), now });
+		expect(gateway.currentState().groups.some((g) => g.name === 'humans')).toBe(true);
 	});
 
 	it('does not save a failed call', async () => {
