@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Action } from '../core/actions.js';
 import type { AttestationRecord, AuditSessionInfo, AuditSink, IntentRecord, ResultRecord } from '../core/audit-sink.js';
 import { AuditLogBusyError, isNodeError } from './audit-input-error.js';
@@ -127,7 +127,7 @@ export class SignedAuditLog implements AuditSink {
 	 */
 	async reconcile(input: ReconcileInput): Promise<void> {
 		if (this.wroteActivity) throw new Error('Reconciliation records must come before any intent or attestation in a session');
-		if (dirname(input.file) !== dirname(this.file)) throw new Error(`${input.file} is not in this session's log directory`);
+		if (dirname(resolve(input.file)) !== dirname(resolve(this.file))) throw new Error(`${input.file} is not in this session's log directory`);
 		const summary = await readSessionSummary(input.file);
 		if (summary.lastHash !== input.lastHash) {
 			throw new Error(`${basename(input.file)} changed since it was found interrupted (its last hash no longer matches)`);

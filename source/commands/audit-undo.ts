@@ -6,21 +6,17 @@
  */
 import { basename, resolve } from 'node:path';
 import { AuditInputError, UndoRefusedError } from '../audit/audit-input-error.js';
-import { findInterruptedSessions, reconcileInterrupted } from '../audit/interrupted-sessions.js';
 import { readSessionSummary } from '../audit/session-files.js';
-import { openAuditLog } from '../audit/signed-audit-log.js';
-import { loadOrCreateSigningKey } from '../audit/signing-key.js';
 import { planUndo, type UndoPlan } from '../audit/undo-plan.js';
 import { verifyLogs } from '../audit/verify-logs.js';
 import type { AwsGateway } from '../aws/gateway.js';
 import { confirmationFor, typedAccountIdMatches } from '../core/confirmation.js';
-import { appPaths } from '../settings/paths.js';
 import type { StoredSettings } from '../settings/settings-store.js';
-import { toolVersion } from '../tool-version.js';
 import { previewLines } from '../ui/preview-lines.js';
 import { executeActions } from '../wizard/executor.js';
 import { previewHashOf } from '../wizard/preview-hash.js';
 import { asUsageAsync, readPinnedKey } from './audit-input.js';
+import { describeReconciled, resolveLogDir, startAuditSession } from './audit-session.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway, type SourceOptions } from './open-gateway.js';
 
@@ -67,7 +63,7 @@ async function confirmed(io: CommandIo, options: AuditUndoOptions, accountId: st
 export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSettings, io: CommandIo, deps: AuditUndoDeps = {}): Promise<number> {
 	if (!Number.isInteger(options.seq) || options.seq < 1) throw new UsageError('--seq must be the number of an action in the log (1, 2, …).');
 	const file = resolve(io.cwd, options.file);
-	const logDir = resolve(io.cwd, options.logDir ?? settings.logDir ?? appPaths().logs);
+	const logDir = resolveLogDir(options.logDir, settings, io);
 	const undo = await plan(file, options.seq, logDir);
 	if (typeof undo === 'string') return refuse(io, undo);
 
@@ -93,21 +89,12 @@ export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSe
 	if (typeof answer === 'string') throw new UsageError(answer);
 	if (!answer) return refuse(io, 'Not confirmed: nothing was changed.');
 
-	const key = await asUsageAsync(() => loadOrCreateSigningKey({ keysDir: appPaths().keys, ...(options.signingKey ? { keyFile: resolve(io.cwd, options.signingKey) } : {}) }));
-	const log = await asUsageAsync(() =>
-		openAuditLog({
-			dir: logDir,
-			key,
-			session: { toolVersion, accountId: caller.account, callerArn: caller.arn, region: gateway.region, mode: gateway.mode, command: 'undo' },
-			now: io.now,
-			undoes: { file: basename(file), seq: undo.seq },
-		}),
+	const { log, reconciled } = await startAuditSession(
+		{ command: 'undo', logDir, ...(options.signingKey !== undefined ? { signingKey: options.signingKey } : {}), undoes: { file: basename(file), seq: undo.seq } },
+		{ gateway, settings, io, caller },
 	);
+	for (const line of describeReconciled(reconciled)) io.stderr(`${line}\n`);
 	try {
-		for (const interrupted of await findInterruptedSessions(logDir)) {
-			const outcome = await reconcileInterrupted(log, interrupted, (action) => gateway.readState(action));
-			io.stderr(`Reconciled the interrupted session ${interrupted.name}: ${outcome}.\n`);
-		}
 		const report = await executeActions([inverse], {
 			gateway,
 			audit: log,
