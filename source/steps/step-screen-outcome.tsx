@@ -31,9 +31,9 @@ function unverified(report: VerificationReport | null) {
 }
 
 export function DoneView({ context, findings, isActive, send }: { context: StepMachineContext; findings: readonly Finding[]; isActive: boolean; send: Send }) {
-	useCommands({ retry: { type: 'RELOAD' } }, isActive, send);
 	const batch = context.batch;
 	const applied = batch?.report?.applied.length ?? 0;
+	useCommands(applied > 0 ? { retry: { type: 'RELOAD' }, rollback: { type: 'ROLLBACK' } } : { retry: { type: 'RELOAD' } }, isActive, send);
 	const verification = batch?.verification ?? null;
 	return (
 		<Box flexDirection="column">
@@ -50,7 +50,10 @@ export function DoneView({ context, findings, isActive, send }: { context: StepM
 					findings={findings}
 				/>
 			) : null}
-			<Text {...muted()}>{keyLabel('retry')} re-reads the account and runs this step's checks again · ← → other steps</Text>
+			<Text {...muted()}>
+				{applied > 0 ? `${keyLabel('rollback')} roll back these ${plural(applied, 'change')} (previewed and confirmed first) · ` : ''}
+				{keyLabel('retry')} re-reads the account and runs this step's checks again · ← → other steps
+			</Text>
 		</Box>
 	);
 }

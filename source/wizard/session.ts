@@ -6,7 +6,7 @@
 import type { StepNumber } from '../core/actions.js';
 import type { StepMachineContext } from './step-machine-types.js';
 
-export type StepPhase = 'not-visited' | 'loading' | 'reviewing' | 'applying' | 'verifying' | 'applied' | 'failed' | 'rolled-back' | 'cancelled';
+export type StepPhase = 'not-visited' | 'loading' | 'reviewing' | 'applying' | 'verifying' | 'applied' | 'failed' | 'rolling back' | 'rolled back' | 'cancelled';
 
 export interface StepStatus {
 	step: StepNumber;
@@ -26,9 +26,9 @@ export interface StepSnapshotLike {
 
 function phaseOf(value: unknown): StepPhase {
 	if (typeof value === 'object' && value !== null) {
-		// { rollback: ... }: the inverses are changing AWS, or the failed step awaits a decision.
+		// { rollback: ... }: the inverses are changing AWS, being previewed, or failed themselves.
 		const sub = (value as { rollback?: string }).rollback;
-		return sub === 'applying' || sub === 'verifying' ? 'applying' : 'failed';
+		return sub === 'applying' || sub === 'verifying' ? 'applying' : sub === 'failed' ? 'failed' : 'rolling back';
 	}
 	switch (value) {
 		case 'loading':
@@ -43,7 +43,7 @@ function phaseOf(value: unknown): StepPhase {
 		case 'failed':
 			return 'failed';
 		case 'rolledBack':
-			return 'rolled-back';
+			return 'rolled back';
 		case 'cancelled':
 			return 'cancelled';
 		default:

@@ -52,6 +52,8 @@ export interface BatchRun {
 }
 
 export interface RollbackRun extends BatchRun {
+	/** Where the rollback was offered: after a failure, or after a batch that succeeded. */
+	from: 'failed' | 'done';
 	/** Applied actions that have no inverse: named in the rollback preview. */
 	cannotUndo: AppliedAction[];
 }

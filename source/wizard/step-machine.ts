@@ -38,6 +38,12 @@ export { activeRun } from './batch-run.js';
 
 type Event = StepMachineEvent | ApplierEvent;
 
+/** Leaving a rollback before it applies returns to where it was offered. */
+const leaveRollback = [
+	{ guard: ({ context }: { context: StepMachineContext }) => context.rollback?.from === 'done', target: '#step.done' },
+	{ target: '#step.failed' },
+];
+
 export function createStepMachine() {
 	return setup({
 		types: {
@@ -63,6 +69,13 @@ export function createStepMachine() {
 		},
 		actions: {
 			abortApply: sendTo('applier', { type: 'ABORT' }),
+			/** ROLLBACK: preview the inverses of what the batch applied, newest first. */
+			beginRollback: assign({
+				rollback: ({ context }, params: { from: RollbackRun['from'] }): RollbackRun => {
+					const plan = rollbackPlan(context.batch!.report!);
+					return { ...newRun(context, plan.actions), from: params.from, cannotUndo: plan.cannotUndo };
+				},
+			}),
 			rejectConfirm: assign({
 				confirmRejection: ({ context, event }) => {
 					const run = context.rollback ?? context.batch;
@@ -213,16 +226,7 @@ export function createStepMachine() {
 						target: 'applying',
 						actions: assign({ batch: ({ context }) => retried(context.batch!), error: null }),
 					},
-					ROLLBACK: {
-						guard: 'somethingApplied',
-						target: 'rollback',
-						actions: assign({
-							rollback: ({ context }): RollbackRun => {
-								const plan = rollbackPlan(context.batch!.report!);
-								return { ...newRun(context, plan.actions), cannotUndo: plan.cannotUndo };
-							},
-						}),
-					},
+					ROLLBACK: { guard: 'somethingApplied', target: 'rollback', actions: { type: 'beginRollback', params: { from: 'failed' } } },
 					SKIP: [{ guard: 'somethingApplied', target: 'verifying' }, { target: 'done' }],
 				},
 			},
@@ -230,7 +234,7 @@ export function createStepMachine() {
 				initial: 'previewing',
 				states: {
 					previewing: {
-						on: { NEXT: 'confirming', BACK: '#step.failed', CANCEL: '#step.failed' },
+						on: { NEXT: 'confirming', BACK: leaveRollback, CANCEL: leaveRollback },
 					},
 					confirming: {
 						entry: assign({ confirmRejection: null }),
@@ -244,7 +248,7 @@ export function createStepMachine() {
 								{ actions: 'rejectConfirm' },
 							],
 							BACK: 'previewing',
-							CANCEL: '#step.failed',
+							CANCEL: leaveRollback,
 						},
 					},
 					applying: {
@@ -312,7 +316,8 @@ export function createStepMachine() {
 				on: { RELOAD: 'loading' },
 			},
 			done: {
-				on: { RELOAD: 'loading' },
+				// A batch that succeeded can be undone too (re-activate the keys it deactivated), through the same preview and confirmation.
+				on: { RELOAD: 'loading', ROLLBACK: { guard: 'somethingApplied', target: 'rollback', actions: { type: 'beginRollback', params: { from: 'done' } } } },
 			},
 			cancelled: {
 				on: { BACK: { guard: ({ context }) => context.plan !== null, target: 'reviewing' }, RELOAD: 'loading' },

@@ -109,6 +109,31 @@ describe('the wizard on the sandbox', () => {
 		expect(statuses.AKIAKKMQZICYWMNDB4NZ).toBe('Active');
 	});
 
+	it('after a batch that succeeded, u rolls it back: exactly those keys are re-activated', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const before = await keyStatuses(gateway);
+		const { ui } = renderWizard(gateway, wizardSteps, 5, 80);
+		await confirmStep5(ui, 'SEC-10 stale keys');
+		const done = await ui.waitForText('Done: 6 changes applied');
+		expect(done).toContain('u roll back these 6 changes (previewed and confirmed first)');
+		const deactivated = gateway.history().map((h) => (h.action.params as { AccessKeyId: string }).AccessKeyId);
+		ui.press('u');
+		const preview = await ui.waitForText('Roll back: 6 changes that undo what was applied, last first.');
+		expect(preview).toContain('1. Re-activate access key AKIAR7JRAU74OI7LO4IV of user svc-ses-smtp');
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-10 undo');
+		ui.press(ENTER);
+		// Re-activating keys is not high blast radius: y/N, not the typed account ID.
+		await ui.waitForText('Roll back 6 changes to account 123456789012? [y/N]');
+		ui.type('y');
+		await ui.waitForText('Rolled back: 6 changes undone and recorded in the change log.');
+		expect(await keyStatuses(gateway)).toEqual(before);
+		const reactivated = gateway.history().slice(6).map((h) => h.action.params as { AccessKeyId: string; Status: string });
+		expect(reactivated.map((p) => p.Status)).toEqual(Array(6).fill('Active'));
+		expect(reactivated.map((p) => p.AccessKeyId).sort()).toEqual([...deactivated].sort());
+	});
+
 	it('a failure at action 3 of 6 offers rollback, which restores the sandbox keys to their prior state', async () => {
 		const gateway = createSandboxGateway({
 			now: () => now,

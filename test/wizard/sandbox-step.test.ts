@@ -125,3 +125,36 @@ describe('step machine on the sandbox', () => {
 		expect(rollbackIntents.map((e) => e.type === 'intent' && e.reason)).toEqual(['CHG-2026-031 back out', 'CHG-2026-031 back out']);
 	});
 });
+
+describe('the step 5 slice with its real plan', () => {
+	it('rolls back a batch that succeeded: re-activates exactly the keys it deactivated', async () => {
+		const { planMfaCredentials } = await import('../../source/steps/mfa-credentials/plan.js');
+		const gateway = sandbox();
+		const before = keyStatuses(await gateway.readAccount());
+		const harness = startStep(gateway, { planStep: planMfaCredentials });
+		await confirmAll(harness);
+		const done = await harness.reach('done');
+		const deactivated = keyIds(done.context.batch!.actions);
+		expect(deactivated.length).toBeGreaterThan(3);
+
+		harness.actor.send({ type: 'ROLLBACK' });
+		expect(harness.actor.getSnapshot().matches({ rollback: 'previewing' })).toBe(true);
+		harness.actor.send({ type: 'BACK' });
+		expect(harness.actor.getSnapshot().matches('done')).toBe(true);
+
+		harness.actor.send({ type: 'ROLLBACK' });
+		const rollback = harness.actor.getSnapshot().context.rollback!;
+		expect(rollback.actions.map((a) => a.params)).toEqual(
+			[...deactivated].reverse().map((id) => expect.objectContaining({ AccessKeyId: id, Status: 'Active' })),
+		);
+		harness.actor.send({ type: 'NEXT' });
+		harness.actor.send({ type: 'CONFIRM', reason: 'CHG-2026-031 undo', typedAccountId: sandboxAccount });
+		await harness.reach('rolledBack');
+		expect(keyStatuses(await gateway.readAccount())).toEqual(before);
+		const reactivated = gateway
+			.history()
+			.map((h) => h.action)
+			.filter((a) => (a.params as { Status?: string }).Status === 'Active');
+		expect(keyIds(reactivated).sort()).toEqual([...deactivated].sort());
+	});
+});
