@@ -5,13 +5,54 @@
  * Every failure is a GatewayError whose message is one sentence for the operator.
  */
 import type { Action, ApplyResult, PriorState } from '../core/actions.js';
-import type { AccountModel, CallerIdentity } from '../core/model.js';
+import type { LastAccessedReport } from '../core/last-accessed.js';
+import type { AccountModel, AnalyzerFinding, CallerIdentity, IsoDate } from '../core/model.js';
+import type { PolicyDocument } from '../core/policy-document.js';
+import type { PolicyValidationIssue, ValidationPolicyType } from '../core/policy-validation-types.js';
 
 export type GatewayMode = 'live' | 'demo' | 'snapshot';
 
 export interface ReadAccountOptions {
 	/** Progress lines for a spinner ("Reading IAM authorization details (page 2)"). */
 	onProgress?: (message: string) => void;
+}
+
+export interface AnalyzerFindingsPage {
+	findings: AnalyzerFinding[];
+	/** Pass back for the next page; absent on the last one. */
+	nextToken?: string;
+}
+
+export interface ListAnalyzerFindingsOptions {
+	nextToken?: string;
+	/** Only findings with this status (default: every status). */
+	status?: AnalyzerFinding['status'];
+	/** Page size (AWS allows up to 100 here). */
+	maxResults?: number;
+}
+
+/** A CloudTrail trail that policy generation can read. */
+export interface Trail {
+	name: string;
+	arn: string;
+	homeRegion?: string;
+	isMultiRegionTrail?: boolean;
+	/** undefined when not known (DescribeTrails does not say; GetTrailStatus does). */
+	isLogging?: boolean;
+}
+
+export type PolicyGenerationStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
+
+export interface PolicyGenerationJob {
+	jobId: string;
+	principalArn?: string;
+	status: PolicyGenerationStatus;
+	startedOn?: IsoDate;
+	completedOn?: IsoDate;
+	/** The generated policy, once SUCCEEDED. */
+	policy?: PolicyDocument;
+	/** Why it FAILED, one sentence. */
+	error?: string;
 }
 
 export interface AwsGateway {
@@ -30,4 +71,21 @@ export interface AwsGateway {
 	readState(action: Action): Promise<PriorState>;
 	/** Makes the one AWS call `action` names. The snapshot adapter refuses with code ReadOnly. */
 	apply(action: Action): Promise<ApplyResult>;
+	/**
+	 * Step 3: checks a policy document before it is applied (live: Access Analyzer
+	 * ValidatePolicy; sandbox: local checks). Optional: a gateway without it cannot validate.
+	 */
+	validatePolicy?(document: PolicyDocument, policyType: ValidationPolicyType): Promise<PolicyValidationIssue[]>;
+	/** Step 3: which services and actions a user or role used, and when (ACTION_LEVEL). Optional. */
+	serviceLastAccessed?(principalArn: string): Promise<LastAccessedReport>;
+
+	// Step 2 reads. Optional so adapters that cannot answer (a snapshot) need not implement them.
+	/** One page of an analyzer's findings (access-analyzer:ListFindingsV2). */
+	listAnalyzerFindings?(analyzerArn: string, options?: ListAnalyzerFindingsOptions): Promise<AnalyzerFindingsPage>;
+	/** The account's CloudTrail trails, for policy generation (cloudtrail:DescribeTrails). */
+	listTrails?(): Promise<Trail[]>;
+	/** A policy generation job and, once it succeeded, its policy (access-analyzer:GetGeneratedPolicy). */
+	getPolicyGeneration?(jobId: string): Promise<PolicyGenerationJob>;
+	/** Recent policy generation jobs, to see whether one is running (access-analyzer:ListPolicyGenerations). */
+	listPolicyGenerations?(): Promise<PolicyGenerationJob[]>;
 }

@@ -19,6 +19,8 @@ import { readLiveAccount } from './read-account.js';
 import { defaultCredentialReportPolling } from './read-credential-report.js';
 import { readActionState } from './read-state.js';
 import { assertKnownRegion, resolveRegion } from './region.js';
+import { defaultLastAccessedPolling, serviceLastAccessedLive, type LastAccessedPolling } from './service-last-accessed.js';
+import { validatePolicyLive } from './validate-policy.js';
 
 export interface LiveGatewayOptions {
 	/** --profile; else AWS_PROFILE; else the SDK's default chain. */
@@ -36,6 +38,8 @@ export interface LiveGatewayOptions {
 	credentialReportPollMs?: number;
 	/** Per-item calls in flight at once (default 5). */
 	concurrency?: number;
+	/** Polling of IAM's last-accessed jobs (tests pass a no-op sleep). */
+	lastAccessedPolling?: Partial<LastAccessedPolling>;
 }
 
 export interface LiveGateway extends AwsGateway {
@@ -112,6 +116,8 @@ export async function createLiveGateway(options: LiveGatewayOptions = {}): Promi
 			),
 		readState: (action: Action): Promise<PriorState> => readActionState({ caller, region, account }, action),
 		apply: (action: Action): Promise<ApplyResult> => applyAction(caller, action),
+		validatePolicy: (document, policyType) => validatePolicyLive(caller, document, policyType),
+		serviceLastAccessed: (principalArn) => serviceLastAccessedLive(caller, principalArn, { ...defaultLastAccessedPolling, ...options.lastAccessedPolling }),
 		callCounts: () => caller.callCounts(),
 	};
 }
