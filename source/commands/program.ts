@@ -72,6 +72,48 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 			setExitCode(await runScan(options, readSettings(), io, options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));
 		});
 
+	const audit = program.command('audit').description('the signed change log: verify, export, undo, and the public key for auditors');
+	audit
+		.command('verify')
+		.description('check change-log files or directories: exit 0 when intact, 1 naming the first bad record')
+		.argument('<paths...>', 'session files (.jsonl) or log directories')
+		.option('--pubkey <file>', 'require this signer (PEM, as `audit pubkey` prints it)')
+		.action(async (paths: string[], options) => {
+			const { runAuditVerify } = await import('./audit-verify.js');
+			setExitCode(await runAuditVerify({ paths, pubkey: options.pubkey }, io));
+		});
+	audit
+		.command('export')
+		.description('the change log for an auditor: verification status, then what changed, when, by whom and why')
+		.argument('<file>', 'a session file (.jsonl)')
+		.addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'csv']).default('md'))
+		.option('--output <file>', 'write to a file instead of stdout')
+		.option('--pubkey <file>', 'require this signer (PEM)')
+		.action(async (file: string, options) => {
+			const { runAuditExport } = await import('./audit-export.js');
+			setExitCode(await runAuditExport({ file, format: options.format, output: options.output, pubkey: options.pubkey }, io));
+		});
+	audit
+		.command('pubkey')
+		.description('print the public key that signs change logs, and its fingerprint')
+		.option('--signing-key <file>', 'Ed25519 private key (PEM) instead of the one in the settings directory')
+		.action(async (options) => {
+			const { runAuditPubkey } = await import('./audit-pubkey.js');
+			setExitCode(await runAuditPubkey({ signingKey: options.signingKey }, io));
+		});
+	addSourceOptions(audit.command('undo'))
+		.description('apply the recorded inverse of one logged action, previewed and confirmed, in a new session')
+		.argument('<file>', 'the session file that holds the action')
+		.requiredOption('--seq <n>', 'the action to undo (its intent seq)', (value) => Number(value))
+		.option('--yes', 'apply without the y/N question (never skips a typed account ID)')
+		.option('--log-dir <dir>', 'change-log directory for the new session')
+		.option('--signing-key <file>', 'Ed25519 private key (PEM) that signs the change log')
+		.option('--pubkey <file>', 'require the log to be signed by this key (PEM)')
+		.action(async (file: string, options) => {
+			const { runAuditUndo } = await import('./audit-undo.js');
+			setExitCode(await runAuditUndo({ ...options, file }, readSettings(), io));
+		});
+
 	return program;
 }
 
