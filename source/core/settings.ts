@@ -1,4 +1,6 @@
 /** Settings the pure code needs, passed in as data (the conf-backed store lives in source/settings). */
+import type { IamCatalogue } from './policy-engine/catalogue.js';
+
 export interface Thresholds {
 	/** KEY_NOT_ROTATED: an active key older than this. */
 	keyMaxAgeDays: number;
@@ -27,4 +29,9 @@ export interface PlanContext {
 	now: Date;
 	thresholds: Thresholds;
 	excluded: ExcludedPrincipal[];
+	/**
+	 * The IAM action catalogue, when the edge has loaded it (source/aws/iam-catalogue.ts,
+	 * `loadIamCatalogue()`). Steps that need it say so in `notEvaluated` when it is absent.
+	 */
+	catalogue?: IamCatalogue;
 }

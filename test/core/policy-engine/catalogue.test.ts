@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadIamCatalogue } from '../../../source/aws/iam-catalogue.js';
+import {
+	acceptsOnlyWildcardResource,
+	accessLevelOf,
+	arnFitsAction,
+	conditionKeysOf,
+	expandActionPattern,
+	findAction,
+	resourceArnFormats,
+	type IamCatalogue,
+} from '../../../source/core/policy-engine/catalogue.js';
+
+let catalogue: IamCatalogue;
+beforeAll(async () => {
+	catalogue = await loadIamCatalogue();
+});
+
+describe('the IAM action catalogue', () => {
+	it('expands service wildcards to AWS spellings, case-insensitively', () => {
+		const gets = expandActionPattern(catalogue, 'S3:get*');
+		expect(gets).toContain('s3:GetObject');
+		expect(gets).toContain('s3:GetBucketPolicy');
+		expect(gets.every((a) => a.startsWith('s3:Get'))).toBe(true);
+		expect(gets).not.toContain('s3:PutObject');
+	});
+
+	it('expands * to every action of every service, and an unknown action to nothing', () => {
+		const all = expandActionPattern(catalogue, '*');
+		expect(all.length).toBeGreaterThan(15000);
+		expect(all).toContain('iam:PassRole');
+		expect(all).toContain('ec2:RunInstances');
+		expect(expandActionPattern(catalogue, 's3:GetObjects')).toEqual([]);
+		expect(expandActionPattern(catalogue, 'iam:PassRol?')).toEqual(['iam:PassRole']);
+	});
+
+	it('gives access levels, with permissions management where AWS lists it', () => {
+		expect(accessLevelOf(catalogue, 'iam:AttachUserPolicy')).toBe('Permissions management');
+		expect(accessLevelOf(catalogue, 'iam:ListRoles')).toBe('List');
+		expect(accessLevelOf(catalogue, 's3:GetObject')).toBe('Read');
+		expect(accessLevelOf(catalogue, 's3:PutObject')).toBe('Write');
+		expect(accessLevelOf(catalogue, 'iam:TagRole')).toBe('Tagging');
+		expect(accessLevelOf(catalogue, 's3:GetObjects')).toBeUndefined();
+	});
+
+	it('knows which actions accept only Resource "*"', () => {
+		expect(acceptsOnlyWildcardResource(catalogue, 'iam:ListRoles')).toBe(true);
+		expect(acceptsOnlyWildcardResource(catalogue, 'sts:GetCallerIdentity')).toBe(true);
+		expect(acceptsOnlyWildcardResource(catalogue, 'iam:CreateAccessKey')).toBe(false);
+		expect(acceptsOnlyWildcardResource(catalogue, 'nope:Nothing')).toBeUndefined();
+	});
+
+	it('gives resource ARN formats and validates ARNs against them', () => {
+		expect(resourceArnFormats(catalogue, 'iam:CreateAccessKey')).toEqual([
+			{ resourceType: 'user', arnFormat: 'arn:${Partition}:iam::${Account}:user/${UserNameWithPath}', required: true },
+		]);
+		expect(arnFitsAction(catalogue, 's3:GetObject', 'arn:aws:s3:::acme-reports/2026/*')).toBe(true);
+		expect(arnFitsAction(catalogue, 'sqs:SendMessage', 'arn:aws:s3:::acme-reports')).toBe(false);
+		expect(arnFitsAction(catalogue, 'iam:PassRole', 'arn:aws:iam::123456789012:role/batch-worker')).toBe(true);
+		expect(arnFitsAction(catalogue, 'iam:PassRole', 'arn:aws:iam::1234:role/batch-worker')).toBe(false);
+	});
+
+	it('gives condition keys, including those of the resource types', () => {
+		expect(conditionKeysOf(catalogue, 'iam:PassRole')).toContain('iam:PassedToService');
+		expect(conditionKeysOf(catalogue, 'iam:PutUserPolicy')).toContain('iam:PermissionsBoundary');
+		expect(findAction(catalogue, 'IAM:passrole')?.id).toBe('iam:PassRole');
+	});
+});
