@@ -171,6 +171,7 @@ export async function verifyLogs(paths: string[], options: VerifyOptions = {}): 
 	const actions = verdicts.reduce((n, v) => n + v.intents, 0);
 	const signers = [...new Set(verdicts.flatMap((v) => (v.scanned.header ? [v.scanned.header.signer.fingerprint] : [])))];
 	const notes = pinned ? [] : ['The signer is NOT pinned: each file was checked against the key its own header names; pass --pubkey with the key you were given to pin it.'];
+	if (targets.some((t) => !t.directory)) notes.push('Files named one by one are checked on their own; verify their log directory to also catch whole sessions removed from it.');
 	const base = { files, records, actions, signers, pinned: pinned !== undefined, reconciled, notes };
 	if (problem) return { ok: false, summary: `FAILED: ${problem.message}`, problem, ...base };
 	return { ok: true, summary: summaryLine(verdicts, signers, pinned !== undefined, reconciled), ...base };

@@ -38,7 +38,8 @@ describe('a log as written', () => {
 		const report = await verifyLogs([file], { pubkey: key.publicKeyPem });
 		expect(report.ok).toBe(true);
 		expect(report.summary).toContain('(pinned)');
-		expect(report.notes).toEqual([]);
+		expect(report.notes).toEqual(['Files named one by one are checked on their own; verify their log directory to also catch whole sessions removed from it.']);
+		expect((await verifyLogs([dir], { pubkey: key.publicKeyPem })).notes).toEqual([]);
 	});
 });
 
