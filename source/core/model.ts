@@ -226,6 +226,30 @@ export interface Analyzer {
 	unusedAccessAge?: number;
 }
 
+/**
+ * An IAM Access Analyzer finding (external or unused access), as step 2 shows and triages
+ * it. `findingType` is AWS's: ExternalAccess, UnusedIAMRole, UnusedIAMUserAccessKey,
+ * UnusedIAMUserPassword, UnusedPermission (others may appear and are kept as given).
+ */
+export interface AnalyzerFinding {
+	id: string;
+	analyzerArn: string;
+	findingType: string;
+	/** The resource's ARN (the IAM user or role for unused-access findings). */
+	resource: string;
+	resourceType: string;
+	status: 'ACTIVE' | 'ARCHIVED' | 'RESOLVED';
+	createdAt: IsoDate;
+	updatedAt: IsoDate;
+	/** External access: who gets in, with what, under which conditions. */
+	principal?: Record<string, string>;
+	action?: string[];
+	condition?: Record<string, string>;
+	isPublic?: boolean;
+	/** Unused access: the idle credential's or permission's details. */
+	detail?: Record<string, string>;
+}
+
 export interface ConfigRecorder {
 	name: string;
 	roleArn?: string;
@@ -293,6 +317,11 @@ export interface AccountModel {
 	virtualMfaDevices?: VirtualMfaDevice[];
 	organization?: Organization | null;
 	analyzers?: Analyzer[];
+	/**
+	 * The ACTIVE findings of the active analyzers (EXTERNAL_ACCESS, UNUSED_ACCESS); undefined
+	 * when not read. An adapter may stop after a bound and say so in notEvaluated.
+	 */
+	analyzerFindings?: AnalyzerFinding[];
 	config?: ConfigState;
 	eventRules?: EventRule[];
 	notEvaluated: NotEvaluated[];

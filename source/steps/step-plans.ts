@@ -6,6 +6,7 @@
 import type { StepNumber } from '../core/actions.js';
 import { findingIdsOfStep } from '../core/finding-catalogue.js';
 import { emptyStepPlan, type PlanStep } from '../core/step-plan.js';
+import { planAccessAnalyzer } from './access-analyzer/plan.js';
 import { planInventory } from './inventory/plan.js';
 import { planMfaCredentials } from './mfa-credentials/plan.js';
 
@@ -32,7 +33,7 @@ function notBuilt(step: StepNumber, title: string): PlanStep {
 
 export const stepInfos: readonly StepInfo[] = [
 	{ number: 1, title: 'Inventory', plan: planInventory, built: true },
-	{ number: 2, title: 'Access Analyzer', plan: notBuilt(2, 'Access Analyzer'), built: false },
+	{ number: 2, title: 'Access Analyzer', plan: planAccessAnalyzer, built: true },
 	{ number: 3, title: 'Scope policies', plan: notBuilt(3, 'Scope policies'), built: false },
 	{ number: 4, title: 'Permission boundaries', plan: notBuilt(4, 'Permission boundaries'), built: false },
 	{ number: 5, title: 'MFA and credentials', plan: planMfaCredentials, built: true },

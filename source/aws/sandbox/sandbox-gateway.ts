@@ -10,6 +10,7 @@ import type { AccountModel, CallerIdentity } from '../../core/model.js';
 import type { AwsGateway, ReadAccountOptions } from '../gateway.js';
 import { toAccountModel, type SandboxArea } from './account-model.js';
 import { applyToState } from './apply-action.js';
+import { GenerationPolls, listSandboxFindings, sandboxTrails, withAnalyzerFindings } from './analyzer-reads.js';
 import { readSandboxState } from './read-state.js';
 import { mintUuid, uuidFor } from './sandbox-ids.js';
 import type { SandboxAnalyzerFinding, SandboxPolicyGeneration, SandboxState } from './sandbox-state.js';
@@ -58,6 +59,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 	let state = structuredClone(options.state ?? options.store?.load(now()) ?? createSeedState(now()));
 	const records: SandboxApplyRecord[] = [];
 	let attempts = 0;
+	const generations = new GenerationPolls();
 
 	function commit(next: SandboxState): void {
 		options.store?.save(next);
@@ -87,7 +89,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 			read.onProgress?.('Reading IAM authorization details');
 			read.onProgress?.('Reading the credential report and password policy');
 			read.onProgress?.('Reading Organizations, Access Analyzer, AWS Config and EventBridge');
-			return toAccountModel(state, now(), options.unreadable);
+			return withAnalyzerFindings(toAccountModel(state, now(), options.unreadable), state);
 		},
 		async readState(action: Action): Promise<PriorState> {
 			return structuredClone(readSandboxState(state, structuredClone(action)));
@@ -98,6 +100,16 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 			const failedRequestId = uuidFor(`failed:${state.account.id}:${state.sequence}:${attempts}`);
 			const injected = options.failOn?.(structuredClone(action), attempts);
 			if (injected) failed(action, injected, failedRequestId);
+			const running = action.kind === 'access-analyzer:StartPolicyGeneration' ? generations.running(state) : undefined;
+			if (running) {
+				// AWS validates the request before it looks for a running job.
+				try {
+					applyToState({ state: structuredClone(state), now: now(), operation: action.kind }, action);
+				} catch (error) {
+					failed(action, error, failedRequestId);
+				}
+				failed(action, new GatewayError('ConflictException', `Policy generation job ${running.jobId} is still running; Access Analyzer runs one at a time.`, { operation: action.kind }), failedRequestId);
+			}
 			const working = structuredClone(state);
 			let outputs: Record<string, string> | void;
 			try {
@@ -107,6 +119,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 			}
 			const result: ApplyResult = { requestId: mintUuid(working, 'request'), ...(outputs ? { outputs } : {}) };
 			commit(working);
+			if (action.kind === 'access-analyzer:StartPolicyGeneration' && outputs?.jobId) generations.started(outputs.jobId);
 			records.push({ attempt: attempts, action, ok: true, result: structuredClone(result) });
 			return result;
 		},
@@ -117,6 +130,10 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 		},
 		analyzerFindings: () => structuredClone(state.analyzerFindings),
 		policyGeneration: (jobId) => structuredClone(state.policyGenerations.find((g) => g.jobId === jobId)),
+		listAnalyzerFindings: async (analyzerArn, listOptions) => listSandboxFindings(state, analyzerArn, listOptions),
+		listTrails: async () => sandboxTrails(state),
+		getPolicyGeneration: async (jobId) => generations.job(state, jobId, true),
+		listPolicyGenerations: async () => state.policyGenerations.map((g) => generations.job(state, g.jobId, false)),
 	};
 }
 
