@@ -8,6 +8,8 @@ import { readSettings } from '../settings/settings-store.js';
 import { toolVersion } from '../tool-version.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { runScan, scanFormats } from './scan.js';
+import { planFormats, runPlan } from './plan.js';
+import { runApply } from './apply.js';
 import type { WizardOptions } from './wizard-command.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 
@@ -112,6 +114,41 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.action(async (file: string, options) => {
 			const { runAuditUndo } = await import('./audit-undo.js');
 			setExitCode(await runAuditUndo({ ...options, file }, readSettings(), io));
+		});
+
+	addSourceOptions(program.command('plan'))
+		.description('read the account and write a signed plan of the changes each step offers by default (changes nothing)')
+		.requiredOption('--out <file>', 'where to write the plan (JSON, signed with the change-log key)')
+		.option('--steps <list>', 'only these steps, such as 1,3,5 (default: all)')
+		.option('--only <ids>', 'only actions addressing these finding IDs or fingerprints (comma-separated)')
+		.addOption(new Option('--format <format>', 'what to print: a short summary, or Markdown for a review ticket').choices([...planFormats]).default('text'))
+		.option('--allow-lockout-risk', 'include actions that could cut your own access (left out by default)')
+		.option('--signing-key <file>', 'Ed25519 private key (PEM) that signs the plan (default: the change-log key)')
+		.addHelpText('after', '\nExit codes: 0 plan written; 2 usage error (unknown step or finding ID) or the account could not be read.\nApply it with: iam-wizard apply --plan FILE')
+		.action(async (options) => {
+			setExitCode(await runPlan(options, readSettings(), io));
+		});
+
+	program
+		.command('apply')
+		.description('apply a plan written by `iam-wizard plan`, exactly as reviewed, or nothing')
+		.requiredOption('--plan <file>', 'the plan file')
+		.option('--yes', 'apply without the y/N question (needed without a terminal)')
+		.option('--reason <text>', 'change reason or ticket ID, recorded in the change log')
+		.option('--confirm-account <id>', 'the account ID, typed: needed when the plan has a high blast radius (accepted always)')
+		.option('--allow-lockout-risk', 'apply actions that could cut your own access')
+		.option('--profile <name>', "AWS profile (default: the plan's)")
+		.option('--region <region>', "AWS region (default: the plan's)")
+		.option('--max-attempts <n>', 'attempts per AWS call with adaptive retry', positiveInteger)
+		.option('--log-dir <dir>', 'change-log directory (default: settings, then $XDG_STATE_HOME/iam-wizard/logs)')
+		.option('--signing-key <file>', 'Ed25519 private key (PEM): checks the plan and signs the change log')
+		.option('--debug', 'show debug lines and stack traces on stderr')
+		.addHelpText(
+			'after',
+			'\nRefused, nothing applied (exit 1): the plan is stale (something an action depends on changed), for another\naccount, edited or signed by another key, made from a snapshot, or needs --confirm-account / --allow-lockout-risk.\nExit codes: 0 all applied; 1 refused, not confirmed, or stopped by a failure (the change log says exactly\nwhat was applied); 2 usage error (missing or unreadable plan, a plan from a newer iam-wizard, no terminal without --yes).',
+		)
+		.action(async (options) => {
+			setExitCode(await runApply(options, readSettings(), io));
 		});
 
 	return program;

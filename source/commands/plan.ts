@@ -1,0 +1,169 @@
+/**
+ * `iam-wizard plan`: reads the account, computes the findings and the actions each chosen
+ * step offers by default, reads the state each action depends on, and writes a signed plan
+ * file that `apply` applies exactly as reviewed, or not at all. Nothing is changed.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AuditInputError } from '../audit/audit-input-error.js';
+import { loadOrCreateSigningKey } from '../audit/signing-key.js';
+import type { AwsGateway } from '../aws/gateway.js';
+import type { Action, StepNumber } from '../core/actions.js';
+import { confirmationFor, lockoutRiskOf } from '../core/confirmation.js';
+import type { Finding } from '../core/finding.js';
+import { isGatewayError } from '../core/gateway-error.js';
+import { actionResource, actionSelected, parseOnly, planFormatName, planFormatVersion, type HeldBackAction, type PlanFile, type PlanSource, type PlannedAction, type UnsignedPlan } from '../core/plan-file.js';
+import type { StepPlan } from '../core/step-plan.js';
+import { appPaths } from '../settings/paths.js';
+import type { StoredSettings } from '../settings/settings-store.js';
+import { stepInfo } from '../steps/step-plans.js';
+import { toolName, toolVersion } from '../tool-version.js';
+import { exitCodes, UsageError, type CommandIo } from './command-io.js';
+import { openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
+import { formatPlanMarkdown, formatPlanText } from './plan-markdown.js';
+import { planIdOf, signPlan, stateDigestOf } from './plan-signature.js';
+import { planContextFor } from './scan.js';
+
+export const planFormats = ['text', 'md'] as const;
+
+export interface PlanOptions extends SourceOptions {
+	out: string;
+	steps?: string;
+	only?: string;
+	format?: string;
+	allowLockoutRisk?: boolean;
+	signingKey?: string;
+	exclude?: string[];
+	debug?: boolean;
+}
+
+export interface PlanDeps {
+	/** The gateway to use instead of opening one from the source options (tests). */
+	gateway?: AwsGateway;
+}
+
+const allSteps: StepNumber[] = [1, 2, 3, 4, 5, 6];
+
+export function parseSteps(value: string | undefined): StepNumber[] {
+	if (value === undefined) return allSteps;
+	const entries = value.split(',').map((x) => x.trim()).filter(Boolean);
+	const bad = entries.filter((x) => !/^[1-6]$/.test(x));
+	if (entries.length === 0 || bad.length > 0) {
+		throw new UsageError(`--steps "${value}" is not a list of step numbers: use numbers from 1 to 6, such as --steps 1,3,5.`);
+	}
+	return [...new Set(entries.map((x) => Number(x) as StepNumber))].sort((a, b) => a - b);
+}
+
+function parseOnlyOption(value: string | undefined): ReturnType<typeof parseOnly> | undefined {
+	if (value === undefined) return undefined;
+	const only = parseOnly(value.split(',').map((x) => x.trim()).filter(Boolean));
+	if (only.unknown.length > 0) {
+		throw new UsageError(`--only names unknown finding ID${only.unknown.length === 1 ? '' : 's'} ${only.unknown.join(', ')}: use IDs from the findings catalogue (such as KEY_NOT_ROTATED) or fingerprints from a scan.`);
+	}
+	if (only.ids.size === 0 && only.fingerprints.size === 0) throw new UsageError('--only needs at least one finding ID or fingerprint.');
+	return only;
+}
+
+function planSource(options: PlanOptions, settings: StoredSettings, gateway: AwsGateway): PlanSource {
+	const kind = sourceName(options);
+	const base = { kind, description: gateway.description };
+	if (kind === 'snapshot') return { ...base, path: resolve(options.snapshot ?? '') };
+	if (kind === 'demo') return base;
+	const profile = options.profile ?? settings.profile;
+	return { ...base, ...(profile ? { profile } : {}), ...(gateway.region ? { region: gateway.region } : {}) };
+}
+
+async function stateDigest(gateway: AwsGateway, action: Action): Promise<string | null> {
+	try {
+		return stateDigestOf(await gateway.readState(action));
+	} catch (error) {
+		// A snapshot cannot read live state: its plan can be read but never applied.
+		if (isGatewayError(error) && error.code === 'ReadOnly') return null;
+		throw error;
+	}
+}
+
+function planSummary(accountId: string, steps: StepNumber[], actions: PlannedAction[]): string {
+	const head = `${actions.length} action${actions.length === 1 ? '' : 's'} on account ${accountId}, step${steps.length === 1 ? '' : 's'} ${steps.join(', ')}`;
+	return [head, ...actions.map((a, i) => `${i + 1}. ${a.action.summary}`)].join('\n');
+}
+
+export async function buildPlan(options: PlanOptions, settings: StoredSettings, io: CommandIo, deps: PlanDeps = {}): Promise<UnsignedPlan> {
+	const steps = parseSteps(options.steps);
+	const only = parseOnlyOption(options.only);
+	const debug = options.debug ? (line: string) => io.stderr(`debug: ${line}\n`) : undefined;
+	const gateway = deps.gateway ?? (await openGateway(options, settings, io.now, debug));
+	const model = await gateway.readAccount({ onProgress: debug });
+	const context = planContextFor(settings, parseAsOf(options.asOf) ?? io.now(), options.exclude);
+	const plans: StepPlan[] = steps.map((step) => stepInfo(step).plan(model, context));
+	const confirmationContext = { accountId: model.accountId, callerArn: model.caller.arn };
+
+	const heldBack: HeldBackAction[] = plans.flatMap((p) => p.excluded.map((e) => ({ summary: `Change ${e.arn}`, findingIds: e.findingIds, reason: e.reason })));
+	const planned: PlannedAction[] = [];
+	for (const action of plans.flatMap((p) => p.actions)) {
+		if (only && !actionSelected(action, only)) continue;
+		const lockout = lockoutRiskOf(action, confirmationContext);
+		if (lockout && !options.allowLockoutRisk) {
+			heldBack.push({ summary: action.summary, findingIds: action.findingIds, reason: `lock-out risk: ${lockout} (make the plan with --allow-lockout-risk to include it)` });
+			continue;
+		}
+		planned.push({ action, resource: actionResource(action), stateDigest: await stateDigest(gateway, action), ...(lockout ? { lockoutRisk: lockout } : {}) });
+	}
+
+	const byFingerprint = new Map<string, Finding>();
+	for (const f of plans.flatMap((p) => [...p.findings, ...(p.addresses ?? [])])) byFingerprint.set(f.fingerprint, f);
+	const addressed = [...new Set(planned.flatMap((p) => p.action.findingIds))].flatMap((id) => {
+		const f = byFingerprint.get(id);
+		return f ? [{ fingerprint: f.fingerprint, id: f.id, severity: f.severity, resource: f.resource, title: f.title }] : [];
+	});
+	const confirmation = confirmationFor(
+		planned.map((p) => p.action),
+		confirmationContext,
+	);
+	const source = planSource(options, settings, gateway);
+	const notes = [
+		...plans.flatMap((p) => p.notEvaluated.map((n) => `Not evaluated: ${n.area}: ${n.reason}`)),
+		...(source.kind === 'snapshot' ? ['Made from a snapshot: this plan can be read and reviewed but never applied.'] : []),
+	];
+	return {
+		format: planFormatName,
+		formatVersion: planFormatVersion,
+		tool: { name: toolName, version: toolVersion },
+		account: { id: model.accountId, ...(model.alias ? { alias: model.alias } : {}) },
+		caller: model.caller.arn,
+		createdAt: io.now().toISOString(),
+		source,
+		steps,
+		...(options.only !== undefined ? { only: [...(only?.ids ?? []), ...(only?.fingerprints ?? [])] } : {}),
+		summary: planSummary(model.accountId, steps, planned),
+		actions: planned,
+		findings: addressed,
+		confirmation: { level: confirmation.level, reasons: confirmation.reasons },
+		heldBack,
+		notes,
+	};
+}
+
+export async function runPlan(options: PlanOptions, settings: StoredSettings, io: CommandIo, deps: PlanDeps = {}): Promise<number> {
+	const format = options.format ?? 'text';
+	if (!(planFormats as readonly string[]).includes(format)) throw new UsageError(`--format "${format}" is not one of ${planFormats.join(', ')}.`);
+	const body = await buildPlan(options, settings, io, deps);
+	let key;
+	try {
+		key = await loadOrCreateSigningKey({ keysDir: appPaths().keys, ...(options.signingKey ? { keyFile: resolve(io.cwd, options.signingKey) } : {}) });
+	} catch (error) {
+		if (error instanceof AuditInputError) throw new UsageError(`${error.message}.`);
+		throw error;
+	}
+	const plan: PlanFile = signPlan(body, key);
+	const out = resolve(io.cwd, options.out);
+	try {
+		writeFileSync(out, `${JSON.stringify(plan, null, 2)}\n`);
+	} catch (error) {
+		throw new UsageError(`Could not write the plan to ${out}: ${(error as Error).message}.`);
+	}
+	const id = planIdOf(plan);
+	io.stdout(format === 'md' ? formatPlanMarkdown(plan, id) : formatPlanText(plan, id, options.out));
+	if (format === 'md') io.stderr(`Plan ${id} written to ${options.out}.\n`);
+	return exitCodes.ok;
+}

@@ -1,0 +1,171 @@
+/**
+ * A plan file: what `iam-wizard plan` proposes and `apply` applies, as data. What was
+ * reviewed is what gets applied: each action carries the digest of the state it depends on
+ * (read just before the plan was written), and the whole plan is signed with the
+ * change-log key, so an edited or stale plan is refused instead of half-applied.
+ *
+ * Pure: parsing and checking shapes only. Digests and signatures live in commands/.
+ */
+import type { Action, StepNumber } from './actions.js';
+import type { ConfirmationLevel } from './confirmation.js';
+import { isFindingId, type FindingId, type Severity } from './finding-catalogue.js';
+
+/** Bumped when a plan's meaning changes; an older tool refuses a plan with a newer one. */
+export const planFormatVersion = 1;
+export const planFormatName = 'iam-wizard-plan';
+
+export interface PlanSource {
+	kind: 'demo' | 'live' | 'snapshot';
+	/** The gateway's description: "demo: Acme sandbox (1234…)", "profile prod, eu-west-1". */
+	description: string;
+	profile?: string;
+	region?: string;
+	/** The snapshot path a snapshot plan was made from. */
+	path?: string;
+}
+
+export interface PlannedAction {
+	action: Action;
+	/** What the stale check and refusals name: "access key AKIA… of user dave". */
+	resource: string;
+	/** SHA-256 (hex) of the RFC 8785 JSON of `readState(action)` at plan time; null when it could not be read (snapshots). */
+	stateDigest: string | null;
+	/** Why this action could cut the caller's access; only present in plans made with --allow-lockout-risk. */
+	lockoutRisk?: string;
+}
+
+export interface PlannedFinding {
+	fingerprint: string;
+	id: FindingId;
+	severity: Severity;
+	resource: string;
+	title: string;
+}
+
+export interface HeldBackAction {
+	summary: string;
+	findingIds: string[];
+	reason: string;
+}
+
+export interface PlanSignature {
+	algorithm: 'Ed25519';
+	/** `SHA256:<base64>` of the raw public key, as `audit pubkey` prints it. */
+	keyFingerprint: string;
+	publicKeyPem: string;
+	/** Base64 Ed25519 signature over the RFC 8785 JSON of the plan without `signature`. */
+	value: string;
+}
+
+export interface PlanFile {
+	format: typeof planFormatName;
+	formatVersion: number;
+	tool: { name: string; version: string };
+	account: { id: string; alias?: string };
+	caller: string;
+	createdAt: string;
+	source: PlanSource;
+	steps: StepNumber[];
+	/** The `--only` filter the plan was made with (finding IDs or fingerprints). */
+	only?: string[];
+	/** One line per action, for people. */
+	summary: string;
+	actions: PlannedAction[];
+	/** The findings the actions address. */
+	findings: PlannedFinding[];
+	confirmation: { level: ConfirmationLevel; reasons: string[] };
+	/** Proposed by a step, left out of this plan (lock-out risk, break-glass, the caller's own key). */
+	heldBack: HeldBackAction[];
+	notes: string[];
+	signature: PlanSignature;
+}
+
+export type UnsignedPlan = Omit<PlanFile, 'signature'>;
+
+export function unsignedPlan(plan: PlanFile): UnsignedPlan {
+	const { signature: _signature, ...rest } = plan;
+	return rest;
+}
+
+/** Compares dotted numeric versions ("0.10.1" > "0.9.3"); a pre-release tag sorts before its release. */
+export function compareVersions(a: string, b: string): number {
+	const split = (v: string) => {
+		const [main = '', pre] = v.split('-', 2);
+		return { parts: main.split('.').map((x) => Number.parseInt(x, 10) || 0), pre };
+	};
+	const x = split(a);
+	const y = split(b);
+	for (let i = 0; i < Math.max(x.parts.length, y.parts.length); i += 1) {
+		const d = (x.parts[i] ?? 0) - (y.parts[i] ?? 0);
+		if (d !== 0) return Math.sign(d);
+	}
+	if (x.pre === y.pre) return 0;
+	if (x.pre === undefined) return 1;
+	if (y.pre === undefined) return -1;
+	return x.pre < y.pre ? -1 : 1;
+}
+
+/** What a person would call the thing an action changes, from its parameters. */
+export function actionResource(action: Action): string {
+	const p = action.params as Record<string, unknown>;
+	const s = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : undefined);
+	if (s('AccessKeyId')) return `access key ${s('AccessKeyId')} of user ${s('UserName') ?? '?'}`;
+	if (s('PolicyArn') && s('VersionId')) return `policy ${s('PolicyArn')} version ${s('VersionId')}`;
+	if (s('PolicyName') && (s('UserName') || s('RoleName') || s('GroupName'))) {
+		const owner = s('UserName') ? `user ${s('UserName')}` : s('RoleName') ? `role ${s('RoleName')}` : `group ${s('GroupName')}`;
+		return `inline policy ${s('PolicyName')} of ${owner}`;
+	}
+	if (s('PolicyArn')) {
+		const on = s('UserName') ? ` on user ${s('UserName')}` : s('RoleName') ? ` on role ${s('RoleName')}` : s('GroupName') ? ` on group ${s('GroupName')}` : '';
+		return `policy ${s('PolicyArn')}${on}`;
+	}
+	if (s('UserName')) return `user ${s('UserName')}${s('GroupName') ? ` in group ${s('GroupName')}` : ''}`;
+	if (s('RoleName')) return `role ${s('RoleName')}`;
+	if (s('GroupName')) return `group ${s('GroupName')}`;
+	if (s('TargetId')) return `${s('PolicyName') ?? s('PolicyId') ?? 'policy'} on ${s('TargetId')}`;
+	if (action.kind.includes('PasswordPolicy')) return 'the account password policy';
+	const named = ['Name', 'analyzerName', 'ConfigurationRecorderName', 'ConfigRuleName', 'Rule', 'TopicArn', 'analyzerArn', 'principalArn'].map(s).find(Boolean);
+	return named ? `${action.kind.split(':')[0]} ${named}` : action.kind;
+}
+
+/** Why a parsed value is not a plan this version can read; undefined when it is one. */
+export function planShapeProblem(value: unknown): string | undefined {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not a JSON object';
+	const plan = value as Record<string, unknown>;
+	if (plan.format !== planFormatName) return `it is not an iam-wizard plan (no "format": "${planFormatName}")`;
+	if (typeof plan.formatVersion !== 'number') return 'it has no formatVersion';
+	const tool = plan.tool as Record<string, unknown> | undefined;
+	if (typeof tool?.version !== 'string') return 'it does not say which iam-wizard version wrote it';
+	if (typeof (plan.account as Record<string, unknown> | undefined)?.id !== 'string') return 'it names no account';
+	if (typeof plan.caller !== 'string' || typeof plan.createdAt !== 'string') return 'it has no caller or creation time';
+	const source = plan.source as Record<string, unknown> | undefined;
+	if (!source || !['demo', 'live', 'snapshot'].includes(source.kind as string)) return 'it does not say where it came from (source.kind)';
+	if (!Array.isArray(plan.actions)) return 'it has no list of actions';
+	for (const [i, entry] of (plan.actions as unknown[]).entries()) {
+		const a = entry as Record<string, unknown> | null;
+		const action = a?.action as Record<string, unknown> | undefined;
+		if (!action || typeof action.kind !== 'string' || typeof action.params !== 'object' || !Array.isArray(action.findingIds)) return `action ${i + 1} is not an action`;
+		if (typeof a?.resource !== 'string' || (a.stateDigest !== null && typeof a.stateDigest !== 'string')) return `action ${i + 1} has no resource or state digest`;
+	}
+	const sig = plan.signature as Record<string, unknown> | undefined;
+	if (!sig || typeof sig.value !== 'string' || typeof sig.publicKeyPem !== 'string') return 'it is not signed';
+	return undefined;
+}
+
+/** Splits `--only` entries into catalogue IDs and fingerprints; unknown IDs are returned apart. */
+export function parseOnly(entries: string[]): { ids: Set<string>; fingerprints: Set<string>; unknown: string[] } {
+	const ids = new Set<string>();
+	const fingerprints = new Set<string>();
+	const unknown: string[] = [];
+	for (const entry of entries) {
+		if (entry.includes('|')) fingerprints.add(entry);
+		else if (isFindingId(entry)) ids.add(entry);
+		else unknown.push(entry);
+	}
+	return { ids, fingerprints, unknown };
+}
+
+/** Whether an action addresses a finding that `--only` selected (by catalogue ID or by fingerprint). */
+export function actionSelected(action: Action, only: { ids: Set<string>; fingerprints: Set<string> }): boolean {
+	return action.findingIds.some((f) => only.fingerprints.has(f) || only.ids.has(f.split('|')[0]!));
+}
