@@ -289,6 +289,13 @@ export interface EventRule {
 	targets: EventTarget[];
 }
 
+/** A resource of the account that policies can name (S3 bucket, SQS queue, KMS key, SNS topic...). */
+export interface KnownResource {
+	arn: string;
+	/** CloudFormation-style type: "AWS::S3::Bucket". */
+	type: string;
+}
+
 export interface NotEvaluated {
 	/** What could not be read or computed, e.g. "organizations", "access-analyzer", "credential-report". */
 	area: string;
@@ -324,6 +331,8 @@ export interface AccountModel {
 	analyzerFindings?: AnalyzerFinding[];
 	config?: ConfigState;
 	eventRules?: EventRule[];
+	/** Resources known to the adapter, for picking ARNs when scoping a policy; undefined when not read. */
+	resources?: KnownResource[];
 	notEvaluated: NotEvaluated[];
 }
 

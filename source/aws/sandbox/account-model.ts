@@ -138,6 +138,7 @@ export function toAccountModel(state: SandboxState, readAt: Date, unreadable: re
 		passwordPolicy: copy.passwordPolicy,
 		accountSummary: accountSummary(copy, policies),
 		virtualMfaDevices: virtualMfaDevices(copy),
+		resources: copy.resources.map((r) => ({ arn: r.arn, type: r.type })),
 		notEvaluated: [],
 	};
 	if (!hidden.has('credential-report')) {

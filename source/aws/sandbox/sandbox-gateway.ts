@@ -16,6 +16,8 @@ import { mintUuid, uuidFor } from './sandbox-ids.js';
 import type { SandboxAnalyzerFinding, SandboxPolicyGeneration, SandboxState } from './sandbox-state.js';
 import { openSandboxStore, type SandboxStore } from './sandbox-store.js';
 import { createSeedState, withRootMfa } from './seed.js';
+import { sandboxServiceLastAccessed } from './service-last-accessed.js';
+import { sandboxValidatePolicy } from './validate-policy.js';
 
 export interface SandboxGatewayOptions {
 	/** The account to start from; else what the store holds; else a fresh seed (at `now()`). */
@@ -123,6 +125,8 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 			records.push({ attempt: attempts, action, ok: true, result: structuredClone(result) });
 			return result;
 		},
+		validatePolicy: (document, policyType) => sandboxValidatePolicy(document, policyType),
+		serviceLastAccessed: async (principalArn) => sandboxServiceLastAccessed(state, principalArn, now()),
 		currentState: () => structuredClone(state),
 		history: () => structuredClone(records),
 		setRootMfa(kind) {

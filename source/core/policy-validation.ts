@@ -1,0 +1,110 @@
+/**
+ * Local checks of an identity policy, pure, against the IAM action catalogue: a subset of
+ * what Access Analyzer's ValidatePolicy reports, for the sandbox and for offline sources.
+ * It finds actions and services that do not exist, resources no action of the statement
+ * can take, `iam:PassRole` on `*`, empty statements and documents over the size quota; it
+ * does not check condition keys and operators, nor the many best-practice suggestions.
+ */
+import { acceptsOnlyWildcardResource, actionsOfService, arnFitsAction, expandActionPattern, accessLevelOf, type IamCatalogue } from './policy-engine/catalogue.js';
+import type { PolicyDocument, Statement } from './policy-document.js';
+import { policySize, policySizeLimits } from './policy-size.js';
+import type { PolicyValidationIssue, ValidationPolicyType } from './policy-validation-types.js';
+
+function issue(findingType: PolicyValidationIssue['findingType'], issueCode: string, detail: string, statementIndex?: number): PolicyValidationIssue {
+	return { findingType, issueCode, detail, ...(statementIndex === undefined ? {} : { statementIndex }) };
+}
+
+function where(statement: Statement, index: number): string {
+	return statement.Sid ? `statement ${statement.Sid}` : `statement ${index + 1}`;
+}
+
+/** Unknown services and actions in Action or NotAction. */
+function actionIssues(catalogue: IamCatalogue, statement: Statement, index: number): PolicyValidationIssue[] {
+	const out: PolicyValidationIssue[] = [];
+	for (const pattern of statement.Action ?? statement.NotAction ?? []) {
+		if (pattern === '*') continue;
+		const service = pattern.split(':')[0] ?? '';
+		if (/[*?]/.test(service)) continue;
+		if (actionsOfService(catalogue, service).length === 0) {
+			out.push(issue('ERROR', 'INVALID_SERVICE_IN_ACTION', `The service prefix "${service}" in action ${pattern} (${where(statement, index)}) is not an AWS service.`, index));
+		} else if (expandActionPattern(catalogue, pattern).length === 0) {
+			out.push(issue('ERROR', 'INVALID_ACTION', `The action ${pattern} (${where(statement, index)}) does not exist in ${service}.`, index));
+		}
+	}
+	return out;
+}
+
+/**
+ * Resources the statement's actions cannot take: an ARN no action of the statement accepts
+ * (sqs:SendMessage on an S3 bucket), or specific ARNs for an action that accepts only `*`.
+ */
+function resourceIssues(catalogue: IamCatalogue, statement: Statement, index: number): PolicyValidationIssue[] {
+	if (!statement.Action || !statement.Resource || statement.Resource.includes('*')) return [];
+	const out: PolicyValidationIssue[] = [];
+	for (const pattern of statement.Action) {
+		const actions = expandActionPattern(catalogue, pattern);
+		if (actions.length === 0) continue;
+		const scoped = actions.filter((a) => acceptsOnlyWildcardResource(catalogue, a) === false);
+		if (scoped.length === 0) {
+			out.push(issue('WARNING', 'RESOURCE_FOR_WILDCARD_ONLY_ACTION', `${pattern} (${where(statement, index)}) accepts only Resource "*", so the ARNs given grant it nothing.`, index));
+			continue;
+		}
+		const fits = statement.Resource.some((arn) => scoped.some((a) => arnFitsAction(catalogue, a, arn)));
+		if (!fits) {
+			out.push(
+				issue(
+					'ERROR',
+					'RESOURCE_ACTION_MISMATCH',
+					`No resource of ${where(statement, index)} (${statement.Resource.join(', ')}) is of a type ${pattern} accepts, so the statement grants it nothing.`,
+					index,
+				),
+			);
+		}
+	}
+	return out;
+}
+
+/** Allow of write or permissions-management actions on every resource, and PassRole on `*` (a security warning, as Access Analyzer's). */
+function wildcardIssues(catalogue: IamCatalogue, statement: Statement, index: number): PolicyValidationIssue[] {
+	if (statement.Effect !== 'Allow' || !statement.Action || !statement.Resource?.includes('*')) return [];
+	const out: PolicyValidationIssue[] = [];
+	const expanded = [...new Set(statement.Action.flatMap((p) => expandActionPattern(catalogue, p)))];
+	if (expanded.some((a) => a.toLowerCase() === 'iam:passrole') && !statement.Condition) {
+		out.push(issue('SECURITY_WARNING', 'PASS_ROLE_WITH_STAR_IN_RESOURCE', `iam:PassRole on Resource "*" (${where(statement, index)}) lets the principal pass any role to a service.`, index));
+	}
+	const writes = expanded.filter((a) => {
+		const level = accessLevelOf(catalogue, a);
+		return (level === 'Write' || level === 'Permissions management') && acceptsOnlyWildcardResource(catalogue, a) === false;
+	});
+	if (writes.length > 0) {
+		const sample = writes.slice(0, 3).join(', ') + (writes.length > 3 ? ` and ${writes.length - 3} more` : '');
+		out.push(issue('WARNING', 'WRITE_ON_WILDCARD_RESOURCE', `${where(statement, index)} allows ${sample} on Resource "*" though they take specific ARNs.`, index));
+	}
+	return out;
+}
+
+function shapeIssues(statement: Statement, index: number): PolicyValidationIssue[] {
+	const out: PolicyValidationIssue[] = [];
+	const actions = statement.Action ?? statement.NotAction;
+	if (!actions || actions.length === 0) out.push(issue('ERROR', 'MISSING_ACTION', `${where(statement, index)} names no action.`, index));
+	const resources = statement.Resource ?? statement.NotResource;
+	if (!resources || resources.length === 0) out.push(issue('ERROR', 'MISSING_RESOURCE', `${where(statement, index)} names no resource.`, index));
+	return out;
+}
+
+/** The issues of an identity policy (other policy types get the shape and size checks only). */
+export function validatePolicyLocally(document: PolicyDocument, policyType: ValidationPolicyType, catalogue: IamCatalogue): PolicyValidationIssue[] {
+	const out: PolicyValidationIssue[] = [];
+	if (document.Statement.length === 0) out.push(issue('ERROR', 'EMPTY_POLICY', 'The policy has no statement.'));
+	document.Statement.forEach((statement, index) => {
+		out.push(...shapeIssues(statement, index), ...actionIssues(catalogue, statement, index));
+		if (policyType === 'IDENTITY_POLICY') out.push(...resourceIssues(catalogue, statement, index), ...wildcardIssues(catalogue, statement, index));
+	});
+	if (policyType === 'IDENTITY_POLICY') {
+		const size = policySize(document);
+		if (size > policySizeLimits.managedPolicy) {
+			out.push(issue('ERROR', 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA', `The policy is ${size} characters without whitespace; a managed policy may hold ${policySizeLimits.managedPolicy}.`));
+		}
+	}
+	return out;
+}

@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadIamCatalogue } from '../../source/aws/iam-catalogue.js';
+import type { IamCatalogue } from '../../source/core/policy-engine/catalogue.js';
+import type { PolicyDocument, Statement } from '../../source/core/policy-document.js';
+import { checkInlineAggregateSize, checkManagedPolicySize, policySize } from '../../source/core/policy-size.js';
+import { validatePolicyLocally } from '../../source/core/policy-validation.js';
+
+let catalogue: IamCatalogue;
+beforeAll(async () => {
+	catalogue = await loadIamCatalogue();
+});
+
+const doc = (...Statement: Statement[]): PolicyDocument => ({ Version: '2012-10-17', Statement });
+const codes = (d: PolicyDocument) => validatePolicyLocally(d, 'IDENTITY_POLICY', catalogue).map((i) => `${i.findingType}:${i.issueCode}@${i.statementIndex ?? '-'}`);
+
+describe('validatePolicyLocally', () => {
+	it('reports an action that does not exist, a service that does not exist, and a resource of another service', () => {
+		const legacy = doc(
+			{ Sid: 'ReadReports', Effect: 'Allow', Action: ['s3:GetObjects'], Resource: ['arn:aws:s3:::acme-reports/*'] },
+			{ Sid: 'NotifyReports', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:s3:::acme-reports'] },
+			{ Effect: 'Allow', Action: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], Resource: ['*'] },
+			{ Effect: 'Allow', Action: ['notaservice:Get*'], Resource: ['*'] },
+		);
+		expect(codes(legacy)).toEqual(['ERROR:INVALID_ACTION@0', 'ERROR:RESOURCE_ACTION_MISMATCH@1', 'ERROR:INVALID_SERVICE_IN_ACTION@3']);
+		const [first] = validatePolicyLocally(legacy, 'IDENTITY_POLICY', catalogue);
+		expect(first!.detail).toBe('The action s3:GetObjects (statement ReadReports) does not exist in s3.');
+	});
+
+	it('passes a scoped, well-formed policy with variables and wildcards in ARNs', () => {
+		expect(
+			codes(
+				doc(
+					{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::acme-terraform-state/*'] },
+					{ Effect: 'Allow', Action: ['iam:CreateAccessKey'], Resource: ['arn:aws:iam::123456789012:user/${aws:username}'] },
+					{ Effect: 'Allow', Action: ['s3:Get*'], Resource: ['arn:aws:s3:::acme-data-lake'] },
+					{ Effect: 'Deny', Action: ['*'], Resource: ['*'], Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': ['false'] } } },
+				),
+			),
+		).toEqual([]);
+	});
+
+	it('warns of writes on "*", and PassRole on "*" is a security warning; *-only actions on "*" are fine', () => {
+		expect(codes(doc({ Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: ['*'] }))).toEqual([
+			'SECURITY_WARNING:PASS_ROLE_WITH_STAR_IN_RESOURCE@0',
+			'WARNING:WRITE_ON_WILDCARD_RESOURCE@0',
+		]);
+		expect(codes(doc({ Effect: 'Allow', Action: ['iam:ListRoles', 'sts:GetCallerIdentity', 's3:ListAllMyBuckets'], Resource: ['*'] }))).toEqual([]);
+		expect(codes(doc({ Effect: 'Allow', Action: ['iam:ListRoles'], Resource: ['arn:aws:iam::123456789012:role/x'] }))).toEqual(['WARNING:RESOURCE_FOR_WILDCARD_ONLY_ACTION@0']);
+	});
+
+	it('reports empty policies and statements, and a document over 6,144 characters', () => {
+		expect(codes(doc())).toEqual(['ERROR:EMPTY_POLICY@-']);
+		expect(codes(doc({ Effect: 'Allow', Action: [], Resource: [] }))).toEqual(['ERROR:MISSING_ACTION@0', 'ERROR:MISSING_RESOURCE@0']);
+		const big = doc({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: Array.from({ length: 200 }, (_, i) => `arn:aws:s3:::bucket-number-${i}/*`) });
+		expect(policySize(big)).toBeGreaterThan(6144);
+		expect(codes(big)).toEqual(['ERROR:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA@-']);
+	});
+});
+
+describe('size quotas', () => {
+	it('counts characters without whitespace and checks inline aggregates per owner type', () => {
+		const small = doc({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::a/*'] });
+		expect(policySize(small)).toBe(JSON.stringify({ Version: '2012-10-17', Statement: small.Statement }).length);
+		expect(checkManagedPolicySize(small)).toMatchObject({ fits: true, limit: 6144 });
+		const bulky = doc({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: Array.from({ length: 40 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`) });
+		const size = policySize(bulky);
+		expect(size).toBeGreaterThan(1024);
+		expect(size).toBeLessThan(2048);
+		// Two of them are too many for a user (2,048 together) but fit a role (10,240).
+		expect(checkInlineAggregateSize('user', [{ name: 'a', document: bulky }], 'b', bulky)).toMatchObject({ fits: false, limit: 2048, size: size * 2 });
+		expect(checkInlineAggregateSize('role', [{ name: 'a', document: bulky }], 'b', bulky)).toMatchObject({ fits: true, limit: 10240 });
+		// Replacing a policy of the same name does not count it twice.
+		expect(checkInlineAggregateSize('user', [{ name: 'a', document: bulky }], 'a', bulky)).toMatchObject({ fits: true, size });
+	});
+});
