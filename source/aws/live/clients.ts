@@ -5,6 +5,7 @@
  * profile's endpoint_url work as they do for the AWS CLI.
  */
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -19,6 +20,7 @@ export interface AwsClients {
 	sts: STSClient;
 	organizations: OrganizationsClient;
 	accessAnalyzer: AccessAnalyzerClient;
+	cloudtrail: CloudTrailClient;
 	config: ConfigServiceClient;
 	events: EventBridgeClient;
 	sns: SNSClient;
@@ -35,6 +37,7 @@ export const servicePrefix: Record<ServiceKey, string> = {
 	sts: 'sts',
 	organizations: 'organizations',
 	accessAnalyzer: 'access-analyzer',
+	cloudtrail: 'cloudtrail',
 	config: 'config',
 	events: 'events',
 	sns: 'sns',
@@ -91,6 +94,7 @@ export function createClients(settings: ClientSettings): AwsClients {
 		sts: new STSClient(config),
 		organizations: new OrganizationsClient(config),
 		accessAnalyzer: new AccessAnalyzerClient(config),
+		cloudtrail: new CloudTrailClient(config),
 		config: new ConfigServiceClient(config),
 		events: new EventBridgeClient(config),
 		sns: new SNSClient(config),

@@ -16,6 +16,9 @@ import { createClients, type CredentialProvider } from './clients.js';
 import { toGatewayError } from './errors.js';
 import { assertProfileExists, chosenProfile } from './profile.js';
 import { readLiveAccount } from './read-account.js';
+import { listAnalyzerFindingsPage } from './read-analyzer-findings.js';
+import { readPolicyGeneration, readPolicyGenerations } from './read-policy-generation.js';
+import { readTrails } from './read-trails.js';
 import { defaultCredentialReportPolling } from './read-credential-report.js';
 import { readActionState } from './read-state.js';
 import { assertKnownRegion, resolveRegion } from './region.js';
@@ -119,5 +122,9 @@ export async function createLiveGateway(options: LiveGatewayOptions = {}): Promi
 		validatePolicy: (document, policyType) => validatePolicyLive(caller, document, policyType),
 		serviceLastAccessed: (principalArn) => serviceLastAccessedLive(caller, principalArn, { ...defaultLastAccessedPolling, ...options.lastAccessedPolling }),
 		callCounts: () => caller.callCounts(),
+		listAnalyzerFindings: (analyzerArn, listOptions) => listAnalyzerFindingsPage(caller, analyzerArn, listOptions),
+		listTrails: () => readTrails(caller),
+		getPolicyGeneration: (jobId) => readPolicyGeneration(caller, jobId),
+		listPolicyGenerations: () => readPolicyGenerations(caller),
 	};
 }

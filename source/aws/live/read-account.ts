@@ -17,6 +17,7 @@ import { emptyAccountModel, type AccountModel, type CallerIdentity, type NotEval
 import type { AwsCaller } from './aws-caller.js';
 import { isFatalReadError } from './errors.js';
 import { readAnalyzers } from './read-access-analyzer.js';
+import { readActiveAnalyzerFindings } from './read-analyzer-findings.js';
 import { readConfigState } from './read-config.js';
 import { readCredentialReport, type CredentialReportPolling } from './read-credential-report.js';
 import { readEventRules } from './read-events.js';
@@ -106,6 +107,16 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 		if (org.scpProblem) problems.push({ area: 'organizations', reason: org.scpProblem.message, findingIds: ['MFA_NOT_ENFORCED'] });
 	}
 	model.analyzers = take(analyzers);
+	if (model.analyzers && model.analyzers.some((a) => a.status === 'ACTIVE')) {
+		progress('Reading the active Access Analyzer findings');
+		const active = take(await optional('access-analyzer-findings', ['EXTERNAL_ACCESS', 'UNUSED_ACCESS'], () => readActiveAnalyzerFindings(caller, model.analyzers!)));
+		if (active) {
+			model.analyzerFindings = active.findings;
+			if (active.truncated) problems.push(active.truncated);
+		}
+	} else if (model.analyzers) {
+		model.analyzerFindings = [];
+	}
 	model.config = take(config);
 	model.eventRules = take(events);
 
