@@ -3,6 +3,7 @@
  * one only parses and dispatches, and maps every failure to one sentence and an exit code.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { severityOrder } from '../core/finding-catalogue.js';
 import { isGatewayError } from '../core/gateway-error.js';
 import { readSettings } from '../settings/settings-store.js';
 import { toolVersion } from '../tool-version.js';
@@ -66,9 +67,12 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.description('read the account and print every finding (for scripts and CI)')
 		.addOption(new Option('--format <format>', 'output format').choices([...scanFormats]).default('table'))
 		.option('--output <file>', 'write the report to a file instead of stdout')
+		.addOption(new Option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at or above this severity').choices([...severityOrder]))
+		.option('--baseline <file>', 'with --fail-on: count only findings whose fingerprint is not in this earlier `scan --format json`')
+		.option('--suppressions <file>', 'accepted findings (default: .iam-wizard-suppressions.yaml or .json in the working directory)')
 		.addHelpText(
 			'after',
-			'\nExit codes: 0 scan completed; 2 usage error or the account could not be read.\nParts of the account that could not be read are listed under notEvaluated.',
+			'\nFormats: table (people), json (scripts), md (tickets), sarif (GitHub code scanning), csv (spreadsheets).\nExit codes: 0 scan completed; 2 usage error or the account could not be read.\nWith --fail-on: 1 when an unsuppressed finding is at or above it (with --baseline: only findings new since then), 0 when none.\nParts of the account that could not be read are listed under notEvaluated.',
 		)
 		.action(async (options) => {
 			setExitCode(await runScan(options, readSettings(), io, options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));

@@ -19,6 +19,8 @@ export interface ScanReport {
 	inventory: InventorySummary;
 	findings: Finding[];
 	notEvaluated: NotEvaluated[];
+	/** Things the operator should know about the report itself (an expired suppression); absent when none. */
+	notices?: string[];
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -7,15 +7,34 @@ import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { formatScanTable } from './format-scan-table.js';
 import { openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
 import { buildScanReport, planAllSteps, type ScanReport } from './scan-report.js';
+import { failingFindings, failOnSummary, parseSeverity, readBaseline } from './fail-on.js';
+import { formatScanCsv } from './scan-formats/format-scan-csv.js';
+import { formatScanMarkdown } from './scan-formats/format-scan-markdown.js';
+import { formatScanSarif } from './scan-formats/format-scan-sarif.js';
+import { applySuppressions, loadSuppressions } from './suppressions.js';
 
-export const scanFormats = ['json', 'table'] as const;
+export const scanFormats = ['json', 'table', 'md', 'sarif', 'csv'] as const;
 export type ScanFormat = (typeof scanFormats)[number];
 
 export interface ScanOptions extends SourceOptions {
 	format: string;
 	output?: string;
 	exclude?: string[];
+	/** Exit 1 when an unsuppressed finding is at or above this severity. */
+	failOn?: string;
+	/** A previous `scan --format json`: --fail-on counts only findings whose fingerprint is not in it. */
+	baseline?: string;
+	/** The suppressions file (default: .iam-wizard-suppressions.yaml or .json in the working directory). */
+	suppressions?: string;
 }
+
+const formatters: Record<ScanFormat, (report: ScanReport) => string> = {
+	json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+	table: (report) => formatScanTable(report) + (report.notices?.length ? `\nNotices:\n${report.notices.map((n) => `  - ${n}`).join('\n')}\n` : ''),
+	md: formatScanMarkdown,
+	sarif: formatScanSarif,
+	csv: formatScanCsv,
+};
 
 export function planContextFor(settings: StoredSettings, now: Date, exclude: string[] = []): PlanContext {
 	return {
@@ -37,12 +56,24 @@ export async function runScan(options: ScanOptions, settings: StoredSettings, io
 	if (!(scanFormats as readonly string[]).includes(options.format)) {
 		throw new UsageError(`--format "${options.format}" is not one of ${scanFormats.join(', ')}.`);
 	}
-	const report = await readScanReport(options, settings, io, debug);
-	const text = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatScanTable(report);
+	// Usage problems first, before the account is read.
+	const failOn = options.failOn !== undefined ? parseSeverity(options.failOn) : undefined;
+	if (options.baseline !== undefined && failOn === undefined) throw new UsageError('--baseline only applies with --fail-on (it limits the gate to new findings).');
+	const baseline = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
+	const suppressions = loadSuppressions(options.suppressions, io.cwd);
+
+	const scanned = await readScanReport(options, settings, io, debug);
+	const { findings, notices } = applySuppressions(scanned.findings, suppressions, io.now());
+	const report: ScanReport = { ...scanned, findings, ...(notices.length ? { notices } : {}) };
+	for (const notice of notices) io.stderr(`iam-wizard: ${notice}\n`);
+	const text = formatters[options.format as ScanFormat](report);
 	if (options.output) {
 		writeFileSync(resolve(io.cwd, options.output), text);
 	} else {
 		io.stdout(text);
 	}
-	return exitCodes.ok;
+	if (failOn === undefined) return exitCodes.ok;
+	const failing = failingFindings(report.findings, failOn, baseline);
+	io.stderr(failOnSummary(failing, failOn, baseline));
+	return failing.length > 0 ? exitCodes.findingsOrRefused : exitCodes.ok;
 }
