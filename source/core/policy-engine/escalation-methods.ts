@@ -1,0 +1,162 @@
+/**
+ * The privilege-escalation methods of FINDINGS.md (after Rhino Security Labs' catalogue),
+ * as data: the requests a principal must be able to make, and on what. A method holds
+ * when every step is possible on some target; "some target" is taken from the account
+ * (its users, roles, groups and customer policies) and from a probe ARN standing for one
+ * that does not exist yet, so `role/*` and `user/*` grants count, and grants limited to
+ * the principal's own user (`user/${aws:username}`) do not count where the method needs
+ * another principal.
+ */
+export type EscalationMethod =
+	| 'CreatePolicyVersion'
+	| 'SetDefaultPolicyVersion'
+	| 'PassRoleEC2'
+	| 'CreateAccessKey'
+	| 'CreateLoginProfile'
+	| 'UpdateLoginProfile'
+	| 'AttachUserPolicy'
+	| 'AttachGroupPolicy'
+	| 'AttachRolePolicy'
+	| 'PutUserPolicy'
+	| 'PutGroupPolicy'
+	| 'PutRolePolicy'
+	| 'AddUserToGroup'
+	| 'UpdateAssumeRolePolicy'
+	| 'PassRoleLambda'
+	| 'PassRoleLambdaDynamoDB'
+	| 'UpdateFunctionCode'
+	| 'PassRoleGlue'
+	| 'UpdateGlueDevEndpoint'
+	| 'PassRoleCloudFormation'
+	| 'PassRoleDataPipeline';
+
+/**
+ * What a step acts on:
+ * - `customer-policy`: a customer-managed policy (AWS-managed ones cannot get new versions);
+ * - `user` / `role`: any user or role, the principal itself included;
+ * - `other-user`: a user other than the principal (its own keys or password are no escalation);
+ * - `own-group`: a group the principal (a user) belongs to;
+ * - `group`: any group;
+ * - `passable-role`: a role to pass to `service` (iam:PassedToService);
+ * - `service-resource`: any resource of the service (`arnSuffix` builds the probe ARN).
+ */
+export type TargetKind = 'customer-policy' | 'user' | 'role' | 'other-user' | 'own-group' | 'group' | 'passable-role' | 'service-resource';
+
+export interface EscalationStep {
+	action: string;
+	target: TargetKind;
+	/** For passable-role: the service principal the role is passed to. */
+	service?: string;
+	/** For service-resource: the probe ARN's service and resource part, `{region}` and `{account}` filled in. */
+	arn?: string;
+}
+
+export interface EscalationMethodSpec {
+	method: EscalationMethod;
+	/** Principal types it applies to. */
+	principals: ('user' | 'role')[];
+	/** One sentence for the finding's detail: how the method gains privileges. */
+	how: string;
+	steps: EscalationStep[];
+}
+
+const passRole = (service: string): EscalationStep => ({ action: 'iam:PassRole', target: 'passable-role', service });
+const on = (action: string, arn: string): EscalationStep => ({ action, target: 'service-resource', arn });
+const both: ('user' | 'role')[] = ['user', 'role'];
+
+export const escalationMethods: readonly EscalationMethodSpec[] = [
+	{ method: 'CreatePolicyVersion', principals: both, how: 'can write a new default version of a customer-managed policy, granting itself anything', steps: [{ action: 'iam:CreatePolicyVersion', target: 'customer-policy' }] },
+	{ method: 'SetDefaultPolicyVersion', principals: both, how: 'can make an older, broader version of a customer-managed policy the default', steps: [{ action: 'iam:SetDefaultPolicyVersion', target: 'customer-policy' }] },
+	{
+		method: 'PassRoleEC2',
+		principals: both,
+		how: 'can launch an EC2 instance with a more privileged role and use its credentials',
+		steps: [passRole('ec2.amazonaws.com'), on('ec2:RunInstances', 'arn:{partition}:ec2:{region}:{account}:instance/*')],
+	},
+	{ method: 'CreateAccessKey', principals: both, how: 'can create an access key for another user and act as that user', steps: [{ action: 'iam:CreateAccessKey', target: 'other-user' }] },
+	{ method: 'CreateLoginProfile', principals: both, how: 'can give another user a console password and sign in as that user', steps: [{ action: 'iam:CreateLoginProfile', target: 'other-user' }] },
+	{ method: 'UpdateLoginProfile', principals: both, how: "can change another user's console password and sign in as that user", steps: [{ action: 'iam:UpdateLoginProfile', target: 'other-user' }] },
+	{ method: 'AttachUserPolicy', principals: both, how: 'can attach any managed policy (AdministratorAccess) to a user', steps: [{ action: 'iam:AttachUserPolicy', target: 'user' }] },
+	{ method: 'AttachGroupPolicy', principals: ['user'], how: 'can attach any managed policy to a group it belongs to', steps: [{ action: 'iam:AttachGroupPolicy', target: 'own-group' }] },
+	{ method: 'AttachRolePolicy', principals: both, how: 'can attach any managed policy to a role', steps: [{ action: 'iam:AttachRolePolicy', target: 'role' }] },
+	{ method: 'PutUserPolicy', principals: both, how: 'can write an inline policy granting anything on a user', steps: [{ action: 'iam:PutUserPolicy', target: 'user' }] },
+	{ method: 'PutGroupPolicy', principals: ['user'], how: 'can write an inline policy granting anything on a group it belongs to', steps: [{ action: 'iam:PutGroupPolicy', target: 'own-group' }] },
+	{ method: 'PutRolePolicy', principals: both, how: 'can write an inline policy granting anything on a role', steps: [{ action: 'iam:PutRolePolicy', target: 'role' }] },
+	{ method: 'AddUserToGroup', principals: ['user'], how: 'can add itself to a more privileged group', steps: [{ action: 'iam:AddUserToGroup', target: 'group' }] },
+	{ method: 'UpdateAssumeRolePolicy', principals: both, how: 'can rewrite the trust policy of a role so that it can assume it', steps: [{ action: 'iam:UpdateAssumeRolePolicy', target: 'role' }] },
+	{
+		method: 'PassRoleLambda',
+		principals: both,
+		how: 'can create a Lambda function with a more privileged role and invoke it',
+		steps: [passRole('lambda.amazonaws.com'), on('lambda:CreateFunction', 'arn:{partition}:lambda:{region}:{account}:function:*'), on('lambda:InvokeFunction', 'arn:{partition}:lambda:{region}:{account}:function:*')],
+	},
+	{
+		method: 'PassRoleLambdaDynamoDB',
+		principals: both,
+		how: 'can create a Lambda function with a more privileged role and trigger it from a DynamoDB stream',
+		steps: [
+			passRole('lambda.amazonaws.com'),
+			on('lambda:CreateFunction', 'arn:{partition}:lambda:{region}:{account}:function:*'),
+			on('lambda:CreateEventSourceMapping', 'arn:{partition}:lambda:{region}:{account}:event-source-mapping:*'),
+		],
+	},
+	{ method: 'UpdateFunctionCode', principals: both, how: 'can replace the code of an existing Lambda function and run it with that function\'s role', steps: [on('lambda:UpdateFunctionCode', 'arn:{partition}:lambda:{region}:{account}:function:*')] },
+	{
+		method: 'PassRoleGlue',
+		principals: both,
+		how: 'can create a Glue development endpoint with a more privileged role and use its credentials',
+		steps: [passRole('glue.amazonaws.com'), on('glue:CreateDevEndpoint', 'arn:{partition}:glue:{region}:{account}:devEndpoint/*')],
+	},
+	{ method: 'UpdateGlueDevEndpoint', principals: both, how: 'can put its SSH key on an existing Glue development endpoint and use that endpoint\'s role', steps: [on('glue:UpdateDevEndpoint', 'arn:{partition}:glue:{region}:{account}:devEndpoint/*')] },
+	{
+		method: 'PassRoleCloudFormation',
+		principals: both,
+		how: 'can create a CloudFormation stack with a more privileged role that creates whatever it asks',
+		steps: [passRole('cloudformation.amazonaws.com'), on('cloudformation:CreateStack', 'arn:{partition}:cloudformation:{region}:{account}:stack/*')],
+	},
+	{
+		method: 'PassRoleDataPipeline',
+		principals: both,
+		how: 'can create a Data Pipeline with a more privileged role that runs its commands',
+		steps: [
+			passRole('datapipeline.amazonaws.com'),
+			on('datapipeline:CreatePipeline', '*'),
+			on('datapipeline:PutPipelineDefinition', 'arn:{partition}:datapipeline:{region}:{account}:pipeline/*'),
+		],
+	},
+];
+
+/** The IAM changes that make a principal one that "can change IAM" (BOUNDARY_MISSING, BOUNDARY_WEAK). */
+export const iamChangeActions: readonly { action: string; target: 'user' | 'role' | 'group' | 'policy' }[] = [
+	{ action: 'iam:CreateUser', target: 'user' },
+	{ action: 'iam:DeleteUser', target: 'user' },
+	{ action: 'iam:CreateAccessKey', target: 'user' },
+	{ action: 'iam:CreateLoginProfile', target: 'user' },
+	{ action: 'iam:UpdateLoginProfile', target: 'user' },
+	{ action: 'iam:AttachUserPolicy', target: 'user' },
+	{ action: 'iam:PutUserPolicy', target: 'user' },
+	{ action: 'iam:DetachUserPolicy', target: 'user' },
+	{ action: 'iam:DeleteUserPolicy', target: 'user' },
+	{ action: 'iam:AddUserToGroup', target: 'group' },
+	{ action: 'iam:AttachGroupPolicy', target: 'group' },
+	{ action: 'iam:PutGroupPolicy', target: 'group' },
+	{ action: 'iam:CreateRole', target: 'role' },
+	{ action: 'iam:DeleteRole', target: 'role' },
+	{ action: 'iam:AttachRolePolicy', target: 'role' },
+	{ action: 'iam:PutRolePolicy', target: 'role' },
+	{ action: 'iam:DetachRolePolicy', target: 'role' },
+	{ action: 'iam:DeleteRolePolicy', target: 'role' },
+	{ action: 'iam:UpdateAssumeRolePolicy', target: 'role' },
+	{ action: 'iam:CreatePolicy', target: 'policy' },
+	{ action: 'iam:CreatePolicyVersion', target: 'policy' },
+	{ action: 'iam:SetDefaultPolicyVersion', target: 'policy' },
+	{ action: 'iam:DeletePolicy', target: 'policy' },
+];
+
+/** Removing or replacing a boundary: a boundary that allows these is no boundary. */
+export const boundaryRemovalActions: readonly { action: string; target: 'user' | 'role' }[] = [
+	{ action: 'iam:DeleteUserPermissionsBoundary', target: 'user' },
+	{ action: 'iam:DeleteRolePermissionsBoundary', target: 'role' },
+	{ action: 'iam:PutUserPermissionsBoundary', target: 'user' },
+	{ action: 'iam:PutRolePermissionsBoundary', target: 'role' },
+];

@@ -1,0 +1,162 @@
+/**
+ * "Can principal P do action A on resource R?" — IAM's evaluation logic for one account:
+ * an explicit Deny anywhere wins; otherwise the identity policies must allow, and so must
+ * the permissions boundary (when there is one) and every SCP level (when SCPs apply).
+ * A statement whose condition depends on something the request does not say makes the
+ * answer `conditional`, never silently allowed or dropped. Every answer carries its reasons.
+ */
+import type { ConditionBlock } from '../policy-document.js';
+import { statementApplies, statementsForAction } from './compiled-policy.js';
+import type { RequestContext, Tristate } from './condition-eval.js';
+import type { AttachedDocument, PolicyRef, PrincipalPolicySet } from './principal-policies.js';
+
+export type AccessVerdict = 'allowed' | 'conditional' | 'denied' | 'not-allowed';
+
+export interface StatementRef {
+	policy: PolicyRef;
+	sid?: string;
+	/** Position of the statement in its document, from 0. */
+	statementIndex: number;
+	/** Present when the statement holds only under this condition. */
+	condition?: ConditionBlock;
+}
+
+export type LayerVerdict = 'allows' | 'allows-conditionally' | 'does-not-allow' | 'unknown';
+
+export interface AccessDecision {
+	action: string;
+	resource: string;
+	verdict: AccessVerdict;
+	/** Identity-policy statements that allow it (conditionally when they carry a condition). */
+	allowedBy: StatementRef[];
+	/** Deny statements that apply without condition (in any layer). */
+	deniedBy: StatementRef[];
+	/** Deny statements that apply under a condition: the allow holds only when they do not. */
+	conditionalDenies: StatementRef[];
+	/** undefined: the principal has no boundary. */
+	boundary?: { arn: string; verdict: LayerVerdict };
+	/** undefined: SCPs not known or not applied (see the set's `scps.note`). */
+	scp?: { verdict: LayerVerdict; blockingLevel?: string };
+	/** Sentences for evidence, in the order they decided. */
+	reasons: string[];
+}
+
+interface LayerResult {
+	allow: Tristate;
+	allows: StatementRef[];
+	denies: StatementRef[];
+	conditionalDenies: StatementRef[];
+}
+
+function refOf(attached: AttachedDocument, index: number, sid: string | undefined, condition?: ConditionBlock): StatementRef {
+	return { policy: attached.ref, ...(sid ? { sid } : {}), statementIndex: index, ...(condition ? { condition } : {}) };
+}
+
+function evaluateLayer(docs: AttachedDocument[], action: string, resource: string, context: RequestContext): LayerResult {
+	const out: LayerResult = { allow: 'false', allows: [], denies: [], conditionalDenies: [] };
+	for (const attached of docs) {
+		for (const s of statementsForAction(attached.doc, action)) {
+			const applies = statementApplies(s, resource, context);
+			if (applies === 'false') continue;
+			const conditional = applies === 'unknown';
+			const ref = refOf(attached, s.index, s.sid, conditional ? s.condition : undefined);
+			if (s.effect === 'Deny') (conditional ? out.conditionalDenies : out.denies).push(ref);
+			else {
+				out.allows.push(ref);
+				if (!conditional) out.allow = 'true';
+				else if (out.allow === 'false') out.allow = 'unknown';
+			}
+		}
+	}
+	return out;
+}
+
+function layerVerdict(allow: Tristate): LayerVerdict {
+	return allow === 'true' ? 'allows' : allow === 'unknown' ? 'allows-conditionally' : 'does-not-allow';
+}
+
+function mergeContext(base: RequestContext, extra?: RequestContext): RequestContext {
+	if (!extra) return base;
+	return {
+		keys: { ...base.keys, ...extra.keys },
+		variables: { ...base.variables, ...extra.variables },
+		...(base.absentKeys || extra.absentKeys ? { absentKeys: [...(base.absentKeys ?? []), ...(extra.absentKeys ?? [])] } : {}),
+	};
+}
+
+function describe(ref: StatementRef): string {
+	const where = ref.policy.via ? ` (through group ${ref.policy.via})` : '';
+	const sid = ref.sid ? ` statement ${ref.sid}` : ` statement ${ref.statementIndex + 1}`;
+	return `${ref.policy.name}${sid}${where}`;
+}
+
+/**
+ * Evaluates one request of the principal. `context` adds what is known of this request
+ * (e.g. `iam:PassedToService`); the principal's own variables (`aws:username`) are in the set.
+ */
+export function evaluateAccess(set: PrincipalPolicySet, action: string, resource: string, context?: RequestContext): AccessDecision {
+	const ctx = mergeContext(set.context, context);
+	const identity = evaluateLayer(set.identity, action, resource, ctx);
+	const decision: AccessDecision = { action, resource, verdict: 'not-allowed', allowedBy: identity.allows, deniedBy: [...identity.denies], conditionalDenies: [...identity.conditionalDenies], reasons: [] };
+	let allow: Tristate = identity.allow;
+
+	if (set.boundary) {
+		if (!set.boundary.doc) {
+			decision.boundary = { arn: set.boundary.ref.arn!, verdict: 'unknown' };
+			if (allow === 'true') allow = 'unknown';
+			decision.reasons.push(`The document of permissions boundary ${set.boundary.ref.name} was not read, so whether it allows ${action} is unknown.`);
+		} else {
+			const b = evaluateLayer([{ ref: set.boundary.ref, doc: set.boundary.doc }], action, resource, ctx);
+			decision.deniedBy.push(...b.denies);
+			decision.conditionalDenies.push(...b.conditionalDenies);
+			decision.boundary = { arn: set.boundary.ref.arn!, verdict: layerVerdict(b.allow) };
+			allow = and(allow, b.allow);
+			if (b.allow === 'false') decision.reasons.push(`Permissions boundary ${set.boundary.ref.name} does not allow ${action}.`);
+		}
+	}
+
+	if (set.scps?.applies) {
+		let scpAllow: Tristate = 'true';
+		let blockingLevel: string | undefined;
+		for (const level of set.scps.levels) {
+			const l = evaluateLayer(level.docs, action, resource, ctx);
+			decision.deniedBy.push(...l.denies);
+			decision.conditionalDenies.push(...l.conditionalDenies);
+			if (l.allow === 'false' && !blockingLevel) blockingLevel = level.target;
+			scpAllow = and(scpAllow, l.allow);
+		}
+		decision.scp = { verdict: layerVerdict(scpAllow), ...(blockingLevel ? { blockingLevel } : {}) };
+		if (blockingLevel) decision.reasons.push(`No service control policy attached to ${blockingLevel} allows ${action}.`);
+		allow = and(allow, scpAllow);
+	}
+
+	if (decision.deniedBy.length > 0) {
+		decision.verdict = 'denied';
+		decision.reasons.unshift(`Explicitly denied by ${decision.deniedBy.map(describe).join(', ')}.`);
+		return decision;
+	}
+	if (identity.allow === 'false') {
+		decision.reasons.unshift(`No identity policy of ${set.principal.name} allows ${action} on ${resource}.`);
+		return decision;
+	}
+	if (allow === 'false') return decision;
+	decision.reasons.unshift(`Allowed by ${identity.allows.map(describe).join(', ')}.`);
+	if (decision.conditionalDenies.length > 0) {
+		allow = and(allow, 'unknown');
+		decision.reasons.push(`Denied when the condition of ${decision.conditionalDenies.map(describe).join(', ')} holds.`);
+	}
+	if (identity.allow === 'unknown') decision.reasons.push('Every allowing statement holds only under its condition.');
+	decision.verdict = allow === 'true' ? 'allowed' : 'conditional';
+	return decision;
+}
+
+function and(a: Tristate, b: Tristate): Tristate {
+	if (a === 'false' || b === 'false') return 'false';
+	if (a === 'unknown' || b === 'unknown') return 'unknown';
+	return 'true';
+}
+
+/** Whether the decision lets the action happen, at least under some condition. */
+export function isPossible(decision: AccessDecision): boolean {
+	return decision.verdict === 'allowed' || decision.verdict === 'conditional';
+}

@@ -1,0 +1,141 @@
+/**
+ * Which escalation methods a principal's effective permissions allow, each step answered by
+ * `evaluateAccess` on a concrete target so explicit Deny, the boundary, SCPs, resource
+ * scoping, policy variables and conditions all count. Targets come from the statements that
+ * could allow the step: an exact ARN is tried as it is; a pattern is tried on a probe ARN
+ * (a principal or policy that does not exist yet) and then on the account's own.
+ */
+import type { AccountModel } from '../model.js';
+import { statementsForAction } from './compiled-policy.js';
+import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
+import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
+import type { PrincipalPolicySet } from './principal-policies.js';
+
+export const probeName = 'iam-wizard-probe';
+
+export interface EscalationTargets {
+	partition: string;
+	region: string;
+	account: string;
+	users: string[];
+	roles: string[];
+	groups: Map<string, string>;
+	customerPolicies: string[];
+	probe: { user: string; role: string; group: string; policy: string };
+}
+
+const targetsByModel = new WeakMap<AccountModel, EscalationTargets>();
+
+/** The ARNs escalation steps are tried on, once per model. */
+export function escalationTargets(model: AccountModel): EscalationTargets {
+	let t = targetsByModel.get(model);
+	if (t) return t;
+	const iam = `arn:${model.partition}:iam::${model.accountId}`;
+	t = {
+		partition: model.partition,
+		region: model.region || 'us-east-1',
+		account: model.accountId,
+		users: model.users.map((u) => u.arn),
+		roles: model.roles.map((r) => r.arn),
+		groups: new Map(model.groups.map((g) => [g.name, g.arn])),
+		customerPolicies: model.policies.filter((p) => !p.awsManaged).map((p) => p.arn),
+		probe: { user: `${iam}:user/${probeName}`, role: `${iam}:role/${probeName}`, group: `${iam}:group/${probeName}`, policy: `${iam}:policy/${probeName}` },
+	};
+	targetsByModel.set(model, t);
+	return t;
+}
+
+export interface EscalationFinding {
+	method: EscalationMethodSpec['method'];
+	spec: EscalationMethodSpec;
+	/** True when some step holds only under a condition (or a conditional Deny could stop it). */
+	conditional: boolean;
+	/** One decision per step, on the target it was found possible for. */
+	steps: AccessDecision[];
+	/** Steps whose target is a probe: "any user/role/…", not one that exists. */
+	probeTargets: boolean[];
+}
+
+function isLiteral(pattern: string): boolean {
+	return !pattern.includes('*') && !pattern.includes('?') && !pattern.includes('${');
+}
+
+function fill(template: string, t: EscalationTargets): string {
+	if (template === '*') return '*';
+	return template.replaceAll('{partition}', t.partition).replaceAll('{region}', t.region).replaceAll('{account}', t.account).replaceAll('*', probeName);
+}
+
+/** The account's targets of a step for this principal, with the probe ARN first. */
+function baseCandidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { probe?: string; arns: string[] } {
+	const self = set.principal.arn;
+	switch (step.target) {
+		case 'customer-policy':
+			return { probe: t.probe.policy, arns: t.customerPolicies };
+		case 'user':
+			return { probe: t.probe.user, arns: t.users };
+		case 'other-user':
+			return { probe: t.probe.user, arns: t.users.filter((a) => a !== self) };
+		case 'role':
+		case 'passable-role':
+			return { probe: t.probe.role, arns: t.roles };
+		case 'group':
+			return { probe: t.probe.group, arns: [...t.groups.values()] };
+		case 'own-group':
+			return { arns: set.principal.groups.flatMap((g) => (t.groups.has(g) ? [t.groups.get(g)!] : [])) };
+		case 'service-resource':
+			return { probe: fill(step.arn ?? '*', t), arns: [] };
+	}
+}
+
+function candidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { arns: string[]; probe?: string } | null {
+	const allows = set.identity.flatMap((a) => statementsForAction(a.doc, step.action).filter((s) => s.effect === 'Allow'));
+	if (allows.length === 0) return null;
+	const base = baseCandidates(step, set, t);
+	const literal = allows.every((s) => s.resources !== undefined && s.resources.every(isLiteral));
+	if (literal && step.target !== 'service-resource') {
+		const named = new Set(allows.flatMap((s) => s.resources!));
+		return { arns: base.arns.filter((a) => named.has(a)) };
+	}
+	return base;
+}
+
+function tryStep(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { decision: AccessDecision; probe: boolean } | null {
+	const c = candidates(step, set, t);
+	if (!c) return null;
+	const context = step.service ? { keys: { 'iam:PassedToService': [step.service] } } : undefined;
+	let conditional: { decision: AccessDecision; probe: boolean } | null = null;
+	const consider = (arn: string, probe: boolean) => {
+		const decision = evaluateAccess(set, step.action, arn, context);
+		if (decision.verdict === 'allowed') return { decision, probe };
+		if (!conditional && isPossible(decision)) conditional = { decision, probe };
+		return null;
+	};
+	if (c.probe) {
+		const hit = consider(c.probe, true);
+		if (hit) return hit;
+	}
+	for (const arn of c.arns) {
+		const hit = consider(arn, false);
+		if (hit) return hit;
+	}
+	return conditional;
+}
+
+/** The escalation methods the principal can use, one entry per method. */
+export function findEscalations(set: PrincipalPolicySet, targets: EscalationTargets): EscalationFinding[] {
+	const out: EscalationFinding[] = [];
+	for (const spec of escalationMethods) {
+		if (!spec.principals.includes(set.principal.type)) continue;
+		const steps: AccessDecision[] = [];
+		const probes: boolean[] = [];
+		for (const step of spec.steps) {
+			const hit = tryStep(step, set, targets);
+			if (!hit) break;
+			steps.push(hit.decision);
+			probes.push(hit.probe);
+		}
+		if (steps.length !== spec.steps.length) continue;
+		out.push({ method: spec.method, spec, conditional: steps.some((s) => s.verdict === 'conditional'), steps, probeTargets: probes });
+	}
+	return out;
+}
