@@ -157,7 +157,7 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 				caller,
 				startIndex,
 				onProgress: (event) => {
-					if (event.phase === 'applied') io.stdout(`applied ${event.index + 1}/${event.total}: ${event.action.summary}\n`);
+					if (event.phase === 'applied') io.stdout(`applied ${event.index + 1}/${actions.length}: ${event.action.summary}\n`);
 				},
 			}),
 		);
