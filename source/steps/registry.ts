@@ -6,8 +6,14 @@
 import type { ComponentType } from 'react';
 import type { StepNumber } from '../core/actions.js';
 import type { PlanStep } from '../core/step-plan.js';
+import { InventoryScreen } from './inventory/screen.js';
 import type { StepScreenProps } from './step-screen.js';
 import { stepInfos } from './step-plans.js';
+
+/** Steps that have a screen of their own. */
+const screens: Partial<Record<StepNumber, ComponentType<StepScreenProps>>> = {
+	1: InventoryScreen,
+};
 
 export interface WizardStep {
 	number: StepNumber;
@@ -24,4 +30,5 @@ export const wizardSteps: readonly WizardStep[] = stepInfos.map((info) => ({
 	title: info.title,
 	planStep: info.plan,
 	built: info.built,
+	...(screens[info.number] ? { Screen: screens[info.number] } : {}),
 }));

@@ -1,0 +1,137 @@
+/**
+ * A batch the operator composed on a step's own screen (archive these findings with this
+ * reason, move this user's policies to that group): it runs through a step machine of its
+ * own, with the same gateway, change log and plan context as the step, so it gets the same
+ * preview, confirmation, executor, verification and rollback as any plan, drawn by the
+ * generic step screen. When it ends the step re-reads the account.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useSelector } from '@xstate/react';
+import { createActor } from 'xstate';
+import type { Action } from '../core/actions.js';
+import type { Finding } from '../core/finding.js';
+import { emptyStepPlan } from '../core/step-plan.js';
+import { keyLabel } from '../ui/key-bindings.js';
+import { keyPriority } from '../ui/KeyDispatcher.js';
+import type { StyledLine } from '../ui/ScrollText.js';
+import { muted } from '../ui/theme.js';
+import { useKeyLayer } from '../ui/use-key-layer.js';
+import { createStepMachine } from '../wizard/step-machine.js';
+import type { WizardStep } from './registry.js';
+import { StepScreen, stateName, type StepActor } from './step-screen.js';
+
+export interface CustomBatchControl {
+	/** The running batch's machine, while one is open. */
+	batch: StepActor | undefined;
+	/**
+	 * Opens the preview of `actions`; `findings` are those they address (named in the
+	 * preview and the verification); `onApplied` runs once if something was applied.
+	 */
+	start(actions: Action[], options?: { findings?: Finding[]; onApplied?: (batch: StepActor) => void }): void;
+	close(): void;
+}
+
+/** Starts batch machines from the step's own machine's gateway, log, plan context and model. */
+export function useCustomBatch(parent: StepActor): CustomBatchControl {
+	const [batch, setBatch] = useState<StepActor | undefined>();
+	const onApplied = useRef<((batch: StepActor) => void) | undefined>(undefined);
+
+	const current = useRef<StepActor | undefined>(undefined);
+
+	const close = useCallback(() => {
+		const actor = current.current;
+		current.current = undefined;
+		setBatch(undefined);
+		if (!actor) return;
+		const applied = (actor.getSnapshot().context.batch?.report?.applied.length ?? 0) > 0;
+		actor.stop();
+		if (applied) {
+			onApplied.current?.(actor);
+			// The step's findings change with what was applied.
+			parent.send({ type: 'RELOAD' });
+		}
+	}, [parent]);
+
+	const start = useCallback(
+		(actions: Action[], options: { findings?: Finding[]; onApplied?: (batch: StepActor) => void } = {}) => {
+			const context = parent.getSnapshot().context;
+			const actor = createActor(createStepMachine(), {
+				input: {
+					step: context.step,
+					gateway: context.gateway,
+					audit: context.audit,
+					planStep: () => ({ ...emptyStepPlan(context.step), actions, addresses: options.findings ?? [] }),
+					planContext: context.planContext,
+					now: context.now,
+					...(context.accountId ? { accountId: context.accountId } : {}),
+					...(context.model ? { model: context.model } : {}),
+					...(context.verifyOptions ? { verify: context.verifyOptions } : {}),
+				},
+			});
+			onApplied.current = options.onApplied;
+			current.current?.stop();
+			current.current = actor;
+			actor.start();
+			setBatch(actor);
+		},
+		[parent],
+	);
+
+	useEffect(() => () => current.current?.stop(), []);
+	return { batch, start, close };
+}
+
+export interface CustomBatchViewProps {
+	step: WizardStep;
+	control: CustomBatchControl;
+	height: number;
+	isActive: boolean;
+	readOnly: boolean;
+	log: (line: StyledLine) => void;
+}
+
+/** The batch's preview → confirm → apply → verify → done, then back to the step's screen. */
+export function CustomBatchView({ step, control, height, isActive, readOnly, log }: CustomBatchViewProps) {
+	const actor = control.batch!;
+	const snapshot = useSelector(actor, (s) => s);
+	const state = stateName(snapshot.value);
+	const previewed = useRef(false);
+	const { close } = control;
+
+	useEffect(() => {
+		if (state === 'reviewing' && !previewed.current) {
+			previewed.current = true;
+			if (snapshot.context.selected.length > 0) actor.send({ type: 'PREVIEW' });
+			return;
+		}
+		// Back from the preview, or cancelled: the batch is over and nothing was applied.
+		if ((state === 'reviewing' && previewed.current && snapshot.context.selected.length > 0) || state === 'cancelled') close();
+	}, [state, actor, snapshot.context.selected.length, close]);
+
+	const finished = state === 'done' || state === 'rolledBack' || state === 'loadFailed' || (state === 'reviewing' && snapshot.context.selected.length === 0);
+	useKeyLayer(
+		({ command }) => {
+			if (!finished || (command !== 'back' && command !== 'cancel' && command !== 'next')) return false;
+			close();
+			return true;
+		},
+		{ isActive, priority: keyPriority.screen },
+	);
+
+	if (state === 'reviewing' && snapshot.context.selected.length === 0) {
+		const blocked = snapshot.context.blocked.map((b) => b.reason);
+		return (
+			<Box flexDirection="column">
+				<Text>Nothing can be applied: {blocked.join('; ') || 'no change is needed'}.</Text>
+				<Text {...muted()}>{keyLabel('back')} back</Text>
+			</Box>
+		);
+	}
+	return (
+		<Box flexDirection="column">
+			<StepScreen step={step} actor={actor} height={Math.max(4, height - (finished ? 1 : 0))} isActive={isActive} readOnly={readOnly} log={log} />
+			{finished ? <Text {...muted()}>{keyLabel('back')} or {keyLabel('next')} back to step {step.number}</Text> : null}
+		</Box>
+	);
+}
