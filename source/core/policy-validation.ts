@@ -5,7 +5,8 @@
  * can take, `iam:PassRole` on `*`, empty statements and documents over the size quota; it
  * does not check condition keys and operators, nor the many best-practice suggestions.
  */
-import { acceptsOnlyWildcardResource, actionsOfService, arnFitsAction, expandActionPattern, accessLevelOf, type IamCatalogue } from './policy-engine/catalogue.js';
+import { arnPatternFitsAction } from './arn-pattern.js';
+import { acceptsOnlyWildcardResource, actionsOfService, expandActionPattern, accessLevelOf, type IamCatalogue } from './policy-engine/catalogue.js';
 import type { PolicyDocument, Statement } from './policy-document.js';
 import { policySize, policySizeLimits } from './policy-size.js';
 import type { PolicyValidationIssue, ValidationPolicyType } from './policy-validation-types.js';
@@ -49,7 +50,7 @@ function resourceIssues(catalogue: IamCatalogue, statement: Statement, index: nu
 			out.push(issue('WARNING', 'RESOURCE_FOR_WILDCARD_ONLY_ACTION', `${pattern} (${where(statement, index)}) accepts only Resource "*", so the ARNs given grant it nothing.`, index));
 			continue;
 		}
-		const fits = statement.Resource.some((arn) => scoped.some((a) => arnFitsAction(catalogue, a, arn)));
+		const fits = statement.Resource.some((arn) => scoped.some((a) => arnPatternFitsAction(catalogue, a, arn)));
 		if (!fits) {
 			out.push(
 				issue(
