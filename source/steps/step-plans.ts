@@ -9,6 +9,7 @@ import { emptyStepPlan, type PlanStep } from '../core/step-plan.js';
 import { planAccessAnalyzer } from './access-analyzer/plan.js';
 import { planInventory } from './inventory/plan.js';
 import { planMfaCredentials } from './mfa-credentials/plan.js';
+import { planScopePoliciesStep } from './scope-policies/plan.js';
 
 export interface StepInfo {
 	number: StepNumber;
@@ -34,7 +35,7 @@ function notBuilt(step: StepNumber, title: string): PlanStep {
 export const stepInfos: readonly StepInfo[] = [
 	{ number: 1, title: 'Inventory', plan: planInventory, built: true },
 	{ number: 2, title: 'Access Analyzer', plan: planAccessAnalyzer, built: true },
-	{ number: 3, title: 'Scope policies', plan: notBuilt(3, 'Scope policies'), built: false },
+	{ number: 3, title: 'Scope policies', plan: planScopePoliciesStep, built: true },
 	{ number: 4, title: 'Permission boundaries', plan: notBuilt(4, 'Permission boundaries'), built: false },
 	{ number: 5, title: 'MFA and credentials', plan: planMfaCredentials, built: true },
 	{ number: 6, title: 'Monitoring', plan: notBuilt(6, 'Monitoring'), built: false },
