@@ -16,7 +16,7 @@ import { previewLines } from '../ui/preview-lines.js';
 import { executeActions } from '../wizard/executor.js';
 import { previewHashOf } from '../wizard/preview-hash.js';
 import { asUsageAsync, readPinnedKey } from './audit-input.js';
-import { describeReconciled, resolveLogDir, startAuditSession } from './audit-session.js';
+import { logDirectory, openChangeLogSession } from './change-log-session.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway, type SourceOptions } from './open-gateway.js';
 
@@ -63,7 +63,7 @@ async function confirmed(io: CommandIo, options: AuditUndoOptions, accountId: st
 export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSettings, io: CommandIo, deps: AuditUndoDeps = {}): Promise<number> {
 	if (!Number.isInteger(options.seq) || options.seq < 1) throw new UsageError('--seq must be the number of an action in the log (1, 2, …).');
 	const file = resolve(io.cwd, options.file);
-	const logDir = resolveLogDir(options.logDir, settings, io);
+	const logDir = resolve(io.cwd, logDirectory(options, settings));
 	const undo = await plan(file, options.seq, logDir);
 	if (typeof undo === 'string') return refuse(io, undo);
 
@@ -89,25 +89,30 @@ export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSe
 	if (typeof answer === 'string') throw new UsageError(answer);
 	if (!answer) return refuse(io, 'Not confirmed: nothing was changed.');
 
-	const { log, reconciled } = await startAuditSession(
-		{ command: 'undo', logDir, ...(options.signingKey !== undefined ? { signingKey: options.signingKey } : {}), undoes: { file: basename(file), seq: undo.seq } },
-		{ gateway, settings, io, caller },
+	const { session, dir } = await openChangeLogSession(
+		{ logDir, ...(options.signingKey !== undefined ? { signingKey: resolve(io.cwd, options.signingKey) } : {}) },
+		settings,
+		gateway,
+		'undo',
+		io.now,
+		{ file: basename(file), seq: undo.seq },
 	);
-	for (const line of describeReconciled(reconciled)) io.stderr(`${line}\n`);
 	try {
+		for (const r of await session.reconcile(dir, gateway)) io.stderr(`Reconciled the interrupted session ${basename(r.file)} first: ${r.outcome}.\n`);
 		const report = await executeActions([inverse], {
 			gateway,
-			audit: log,
+			audit: session,
 			step: inverse.step,
 			reason: `undo of ${basename(file)} action ${undo.seq}`,
 			previewHash: previewHashOf([inverse]),
 			now: io.now,
 			caller,
 		});
-		if (report.failed) return refuse(io, `The undo failed: ${report.failed.error.message} (${report.failed.error.code}). Logged in ${log.file}.`);
-		io.stdout(`Undone: ${inverse.summary}. Logged in ${log.file}.\n`);
+		const logged = await session.file();
+		if (report.failed) return refuse(io, `The undo failed: ${report.failed.error.message} (${report.failed.error.code})${logged ? `. Logged in ${logged}` : ''}.`);
+		io.stdout(`Undone: ${inverse.summary}. Logged in ${logged}.\n`);
 		return exitCodes.ok;
 	} finally {
-		await log.close();
+		await session.close();
 	}
 }

@@ -16,7 +16,7 @@ import { runAuditUndo } from '../../source/commands/audit-undo.js';
 import { UsageError, type CommandIo } from '../../source/commands/command-io.js';
 import type { StoredSettings } from '../../source/settings/settings-store.js';
 import { executeActions } from '../../source/wizard/executor.js';
-import { newKey, parse, readLines, session, tempDir, writeLines } from './log-fixtures.js';
+import { deactivateKey, newKey, parse, readLines, session, tempDir, writeCrashedSession, writeLines } from './log-fixtures.js';
 
 const now = () => new Date('2026-11-27T20:15:03Z');
 const settings = { breakGlass: [] } as unknown as StoredSettings;
@@ -82,6 +82,25 @@ describe('audit undo', () => {
 		const again = io(['y'], true);
 		expect(await runAuditUndo({ file, seq: 1, logDir: dir }, settings, again.io, { gateway })).toBe(1);
 		expect(again.err()).toContain(`was already undone, by session ${basename(undoFile)}`);
+	});
+
+	test('the undo session first reconciles a session a crash left mid-call in its log directory', async () => {
+		const { gateway, file, keyId } = await appliedBatch();
+		const logDir = await tempDir();
+		const crashed = await writeCrashedSession(logDir, await newKey(), { applied: 1, pending: deactivateKey('erin', 'AKIAEXAMPLEERIN00001') });
+		const run = io([], false);
+		expect(await runAuditUndo({ file, seq: 1, logDir, yes: true }, settings, run.io, { gateway })).toBe(0);
+		expect(run.err()).toContain(`Reconciled the interrupted session ${basename(crashed)} first: not-applied.`);
+		expect(await keyStatus(gateway, keyId)).toBe('Active');
+		const report = await verifyLogs([logDir]);
+		expect(report.ok).toBe(true);
+		expect(report.reconciled).toEqual([basename(crashed)]);
+		const undoFile = report.files.find((f) => f !== crashed)!;
+		expect((await readLines(undoFile)).map((l) => parse(l).type)).toEqual(['header', 'reconciliation', 'intent', 'result', 'seal']);
+		// Already undone is found in the log directory too, not only beside the original file.
+		const again = io([], false);
+		expect(await runAuditUndo({ file, seq: 1, logDir, yes: true }, settings, again.io, { gateway })).toBe(1);
+		expect(again.err()).toContain('was already undone');
 	});
 
 	test('nothing changes when the operator says no, or without a terminal and --yes', async () => {
