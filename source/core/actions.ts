@@ -103,6 +103,8 @@ export type Action<K extends ActionKind = ActionKind> = K extends ActionKind
 			/** One line for people: "Deactivate access key AKIA… of user alice". */
 			summary: string;
 			risk?: ActionRisk;
+			/** Lines the preview shows under the action: what it would break, what it leaves open. */
+			notes?: string[];
 		}
 	: never;
 

@@ -1,4 +1,5 @@
 /** Settings the pure code needs, passed in as data (the conf-backed store lives in source/settings). */
+import type { LastAccessedReport } from './last-accessed.js';
 import type { IamCatalogue } from './policy-engine/catalogue.js';
 
 export interface Thresholds {
@@ -34,4 +35,9 @@ export interface PlanContext {
 	 * `loadIamCatalogue()`). Steps that need it say so in `notEvaluated` when it is absent.
 	 */
 	catalogue?: IamCatalogue;
+	/**
+	 * Last-accessed reports by principal ARN, when the edge has read them (for step 4's
+	 * breakage guard); absent principals have none, and the guard says so.
+	 */
+	lastAccessed?: Record<string, LastAccessedReport>;
 }

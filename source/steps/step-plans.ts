@@ -7,6 +7,7 @@ import type { StepNumber } from '../core/actions.js';
 import { findingIdsOfStep } from '../core/finding-catalogue.js';
 import { emptyStepPlan, type PlanStep } from '../core/step-plan.js';
 import { planAccessAnalyzer } from './access-analyzer/plan.js';
+import { planBoundaries } from './boundaries/plan.js';
 import { planInventory } from './inventory/plan.js';
 import { planMfaCredentials } from './mfa-credentials/plan.js';
 import { planScopePoliciesStep } from './scope-policies/plan.js';
@@ -36,7 +37,7 @@ export const stepInfos: readonly StepInfo[] = [
 	{ number: 1, title: 'Inventory', plan: planInventory, built: true },
 	{ number: 2, title: 'Access Analyzer', plan: planAccessAnalyzer, built: true },
 	{ number: 3, title: 'Scope policies', plan: planScopePoliciesStep, built: true },
-	{ number: 4, title: 'Permission boundaries', plan: notBuilt(4, 'Permission boundaries'), built: false },
+	{ number: 4, title: 'Permission boundaries', plan: planBoundaries, built: true },
 	{ number: 5, title: 'MFA and credentials', plan: planMfaCredentials, built: true },
 	{ number: 6, title: 'Monitoring', plan: notBuilt(6, 'Monitoring'), built: false },
 ];

@@ -30,6 +30,7 @@ export function previewLines(actions: readonly Action[], findings: readonly Find
 		}
 		if (action.risk?.highBlastRadius) lines.push({ text: '   High blast radius: you will type the account ID to confirm.', token: 'status.warning' });
 		if (action.risk?.lockout) lines.push({ text: `   Lock-out risk: ${action.risk.lockout}`, token: 'status.error', bold: true });
+		for (const note of action.notes ?? []) lines.push({ text: `   ${note}`, token: 'status.warning' });
 		lines.push(description.reversible ? { text: `   ${reversibleNote}`, token: 'status.muted' } : { text: `   ${irreversibleNote}`, token: 'status.warning', bold: true });
 		for (const change of description.settings ?? []) {
 			lines.push({ text: `   ${change.name}: ${change.before} → ${change.after}` });

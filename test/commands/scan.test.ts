@@ -48,8 +48,8 @@ describe('scan --demo', () => {
 
 	it('says what it did not evaluate, naming the finding IDs', async () => {
 		const report = await scanJson(['--demo']);
-		const step4 = report.notEvaluated.find((n) => n.area.startsWith('step 4'));
-		expect(step4?.findingIds).toEqual(['PRIVILEGE_ESCALATION', 'BOUNDARY_MISSING', 'BOUNDARY_WEAK']);
+		const step6 = report.notEvaluated.find((n) => n.area.startsWith('step 6'));
+		expect(step6?.findingIds).toEqual(['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING', 'ALERT_ROOT_USAGE_MISSING', 'ALERT_IAM_CHANGES_MISSING', 'ALERT_CONSOLE_NO_MFA_MISSING', 'ALERT_NO_TARGET']);
 	});
 
 	it('prints a table for people', async () => {

@@ -1,0 +1,98 @@
+/**
+ * Step 4's analysis of the whole account: every user's and role's effective permissions
+ * checked for each escalation method, for IAM changes and for human use, and every
+ * boundary in use checked on its own. Service-linked roles are AWS's: they cannot take a
+ * boundary or be changed, and only their service can assume them, so they are skipped.
+ */
+import type { Finding } from '../../core/finding.js';
+import type { AccountModel, NotEvaluated, Role, User } from '../../core/model.js';
+import type { AccessDecision } from '../../core/policy-engine/evaluate-access.js';
+import { escalationTargets, findEscalations, type EscalationFinding, type EscalationTargets } from '../../core/policy-engine/find-escalations.js';
+import { principalPolicies, type PrincipalPolicySet } from '../../core/policy-engine/principal-policies.js';
+import {
+	boundariesInUse,
+	boundaryMissingFinding,
+	boundaryWeakFinding,
+	boundaryWeaknesses,
+	humanAssumption,
+	iamChangesAllowed,
+	isServiceLinkedRole,
+} from './boundary-findings.js';
+import { escalationFinding } from './escalation-findings.js';
+
+export interface PrincipalAnalysis {
+	principal: User | Role;
+	type: 'user' | 'role';
+	set: PrincipalPolicySet;
+	escalations: EscalationFinding[];
+	iamChanges: AccessDecision[];
+	human?: string;
+	findings: Finding[];
+}
+
+export interface BoundaryAnalysis {
+	targets: EscalationTargets;
+	principals: PrincipalAnalysis[];
+	findings: Finding[];
+	notEvaluated: NotEvaluated[];
+}
+
+function analysePrincipal(model: AccountModel, principal: User | Role, type: 'user' | 'role', targets: EscalationTargets): PrincipalAnalysis {
+	const set = principalPolicies(model, principal, type);
+	const escalations = findEscalations(set, targets);
+	const iamChanges = iamChangesAllowed(set, targets, escalations);
+	const human = type === 'role' ? humanAssumption(principal as Role, model.accountId) : undefined;
+	const findings = escalations.map((e) => escalationFinding(set, e));
+	const missing = boundaryMissingFinding(set, iamChanges, human);
+	if (missing) findings.push(missing);
+	return { principal, type, set, escalations, iamChanges, ...(human ? { human } : {}), findings };
+}
+
+function missingDocumentsNote(analyses: PrincipalAnalysis[]): NotEvaluated | undefined {
+	const affected = analyses.filter((a) => a.set.missingDocuments.length > 0 || (a.set.boundary && !a.set.boundary.doc));
+	if (affected.length === 0) return undefined;
+	const policies = [...new Set(affected.flatMap((a) => [...a.set.missingDocuments.map((r) => r.name), ...(a.set.boundary && !a.set.boundary.doc ? [a.set.boundary.ref.name] : [])]))];
+	return {
+		area: 'managed-policy-documents',
+		reason:
+			`${affected.length} principal(s) have managed policies whose documents were not read (${policies.slice(0, 6).join(', ')}${policies.length > 6 ? ', …' : ''}): ` +
+			'their escalation methods and boundaries were judged without them, so a method not reported for them may still exist. Read the account with the policy documents (a live read, or a snapshot that includes AWS-managed policies).',
+		findingIds: ['PRIVILEGE_ESCALATION', 'BOUNDARY_MISSING', 'BOUNDARY_WEAK'],
+	};
+}
+
+export function analyseBoundaries(model: AccountModel): BoundaryAnalysis {
+	const targets = escalationTargets(model);
+	const principals: PrincipalAnalysis[] = [
+		...model.users.map((u) => analysePrincipal(model, u, 'user', targets)),
+		...model.roles.filter((r) => !isServiceLinkedRole(r)).map((r) => analysePrincipal(model, r, 'role', targets)),
+	];
+	const findings = principals.flatMap((p) => p.findings);
+	const notEvaluated: NotEvaluated[] = [];
+
+	const policies = new Map(model.policies.map((p) => [p.arn, p]));
+	for (const [arn, users] of boundariesInUse(model)) {
+		const policy = policies.get(arn);
+		const document = policy?.versions.find((v) => v.isDefault)?.document;
+		if (!document) continue;
+		const weak = boundaryWeakFinding(arn, policy!.name, boundaryWeaknesses(arn, policy!.name, document, targets), users);
+		if (weak) findings.push(weak);
+	}
+
+	const missing = missingDocumentsNote(principals);
+	if (missing) notEvaluated.push(missing);
+	if (model.organization === undefined) {
+		notEvaluated.push({
+			area: 'service-control-policies',
+			reason: 'The organization was not read, so service control policies were not applied: an SCP could remove an escalation reported here.',
+			findingIds: ['PRIVILEGE_ESCALATION'],
+		});
+	} else if (model.organization && model.organization.scps === undefined && model.organization.managementAccountId !== model.accountId) {
+		notEvaluated.push({
+			area: 'service-control-policies',
+			reason: 'The SCPs of the organization could not be read from this member account, so they were not applied: an SCP could remove an escalation reported here.',
+			findingIds: ['PRIVILEGE_ESCALATION'],
+		});
+	}
+	return { targets, principals, findings, notEvaluated };
+}
