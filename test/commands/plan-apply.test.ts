@@ -368,3 +368,33 @@ describe('apply', () => {
 		expect(other.io.err()).toContain('other.json is not a plan iam-wizard can apply: it is not an iam-wizard plan');
 	});
 });
+
+describe('help', () => {
+	it('documents the exit codes of plan, apply and scan --fail-on', async () => {
+		const help = async (command: string) => {
+			const io = captureIo();
+			expect(await runProgram([command, '--help'], io)).toBe(0);
+			return io.out();
+		};
+		expect(await help('plan')).toContain('Exit codes: 0 plan written; 2 usage error');
+		const apply = await help('apply');
+		expect(apply).toContain('Exit codes: 0 all applied; 1 refused, not confirmed, or stopped by a failure');
+		expect(apply).toContain('--confirm-account <id>');
+		const scan = await help('scan');
+		expect(scan).toContain('--fail-on <severity>');
+		expect(scan).toContain('With --fail-on: 1 when an unsuppressed finding is at or above it');
+	});
+});
+
+describe('a plan with nothing to do', () => {
+	it('is written, and applying it changes nothing and exits 0', async () => {
+		const { dir, logDir } = workspace();
+		const gateway = sandbox();
+		const { plan } = await makePlan(dir, gateway, { only: 'ROOT_NO_MFA' });
+		expect(plan.actions).toEqual([]);
+		const result = await apply(dir, logDir, gateway);
+		expect(result.code).toBe(0);
+		expect(result.io.out()).toMatch(/^Plan [0-9a-f]{12} has no actions: nothing to apply\.\n$/);
+		expect(gateway.history()).toEqual([]);
+	});
+});
