@@ -103,3 +103,17 @@ describe('scan --snapshot', () => {
 		expect(io.err()).toContain('    at ');
 	});
 });
+
+describe('scan against a live account: bad input is one sentence and exit 2', () => {
+	it('an unknown profile names the profile', async () => {
+		const io = captureIo({ now });
+		expect(await runProgram(['scan', '--profile', 'no-such-profile', '--region', 'us-east-1'], io)).toBe(2);
+		expect(io.err()).toMatch(/^iam-wizard: The AWS profile "no-such-profile" is not in .*\n$/);
+	});
+
+	it('a region outside the partition list is refused, with a suggestion', async () => {
+		const io = captureIo({ now });
+		expect(await runProgram(['scan', '--region', 'eu-wst-1'], io)).toBe(2);
+		expect(io.err()).toMatch(/^iam-wizard: .*"eu-wst-1".*did you mean eu-west-1\?.*\n$/);
+	});
+});
