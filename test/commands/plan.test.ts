@@ -1,0 +1,104 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadOrCreateSigningKey } from '../../source/audit/signing-key.js';
+import { checkPlanSignature } from '../../source/commands/plan-signature.js';
+import { runProgram } from '../../source/commands/program.js';
+import { appPaths } from '../../source/settings/paths.js';
+import { captureIo } from '../helpers/command-io.js';
+import { account, apply, makePlan, now, sandbox, workspace } from './plan-apply-kit.js';
+
+describe('plan', () => {
+	it("writes the steps' default actions with the digest of the state each depends on, signed with the change-log key", async () => {
+		const { dir } = workspace();
+		const gateway = sandbox();
+		const { plan, run: result } = await makePlan(dir, gateway);
+		expect(result.code).toBe(0);
+		expect(plan.format).toBe('iam-wizard-plan');
+		expect(plan.tool).toEqual({ name: 'iam-wizard', version: expect.any(String) });
+		expect(plan.account).toEqual({ id: account, alias: 'acme-sandbox' });
+		expect(plan.caller).toBe('arn:aws:iam::123456789012:user/alice');
+		expect(plan.createdAt).toBe(now.toISOString());
+		expect(plan.source).toEqual({ kind: 'demo', description: expect.stringContaining('demo') });
+		expect(plan.steps).toEqual([5]);
+		expect(plan.actions.length).toBeGreaterThan(3);
+		for (const entry of plan.actions) {
+			expect(entry.action.kind).toBe('iam:UpdateAccessKey');
+			expect(entry.action.findingIds.length).toBeGreaterThan(0);
+			expect(entry.resource).toMatch(/^access key AKIA\w+ of user [\w-]+$/);
+			expect(entry.stateDigest).toMatch(/^[0-9a-f]{64}$/);
+		}
+		// The caller's own key is never proposed: it is held back, with the reason.
+		expect(plan.heldBack).toEqual([expect.objectContaining({ reason: expect.stringContaining('the key you are signed in with') })]);
+		expect(plan.confirmation.level).toBe('typed-account-id');
+		expect(plan.summary.split('\n')[0]).toBe(`${plan.actions.length} actions on account ${account}, step 5`);
+		const key = await loadOrCreateSigningKey({ keysDir: appPaths().keys });
+		expect(plan.signature.keyFingerprint).toBe(key.fingerprint);
+		expect(checkPlanSignature(plan)).toEqual({ ok: true, fingerprint: key.fingerprint });
+		// Nothing was changed.
+		expect(gateway.history()).toEqual([]);
+		expect(result.io.out()).toContain(`Applying it needs --confirm-account ${account}`);
+	});
+
+	it('--format md prints the plan for a review ticket', async () => {
+		const { dir } = workspace();
+		const { plan, run: result } = await makePlan(dir, sandbox(), { format: 'md' });
+		const md = result.io.out();
+		expect(md).toMatch(/^# iam-wizard plan [0-9a-f]{12}\n/);
+		expect(md).toContain(`- Account: ${account} (acme-sandbox)`);
+		expect(md).toContain(`1. **${plan.actions[0]!.action.summary}**`);
+		expect(md).toContain('call: `iam:UpdateAccessKey UserName=');
+		expect(md).toContain('| severity | ID | resource | title |');
+		expect(md).toContain(`--confirm-account ${account}`);
+	});
+
+	it('--only keeps the actions addressing those finding IDs', async () => {
+		const { dir } = workspace();
+		const { plan } = await makePlan(dir, sandbox(), { only: 'CREDENTIAL_UNUSED' });
+		expect(plan.actions.length).toBeGreaterThan(0);
+		for (const entry of plan.actions) expect(entry.action.findingIds.some((f) => f.startsWith('CREDENTIAL_UNUSED|'))).toBe(true);
+		const all = await makePlan(dir, sandbox(), { out: 'all.json' });
+		expect(plan.actions.length).toBeLessThan(all.plan.actions.length);
+	});
+
+	it('refuses unknown step numbers and finding IDs with one sentence, exit 2, and writes nothing', async () => {
+		const { dir } = workspace();
+		const steps = await makePlan(dir, sandbox(), { steps: '1,7' });
+		expect(steps.run.code).toBe(2);
+		expect(steps.run.io.err()).toBe('iam-wizard: --steps "1,7" is not a list of step numbers: use numbers from 1 to 6, such as --steps 1,3,5.\n');
+		const only = await makePlan(dir, sandbox(), { only: 'KEY_NOT_ROTATED,NO_SUCH_THING' });
+		expect(only.run.code).toBe(2);
+		expect(only.run.io.err()).toContain('unknown finding ID NO_SUCH_THING');
+		expect(readdirSync(dir)).toEqual([]);
+	});
+});
+
+
+describe('help', () => {
+	it('documents the exit codes of plan, apply and scan --fail-on', async () => {
+		const help = async (command: string) => {
+			const io = captureIo();
+			expect(await runProgram([command, '--help'], io)).toBe(0);
+			return io.out();
+		};
+		expect(await help('plan')).toContain('Exit codes: 0 plan written; 2 usage error');
+		const apply = await help('apply');
+		expect(apply).toContain('Exit codes: 0 all applied; 1 refused, not confirmed, or stopped by a failure');
+		expect(apply).toContain('--confirm-account <id>');
+		const scan = await help('scan');
+		expect(scan).toContain('--fail-on <severity>');
+		expect(scan).toContain('With --fail-on: 1 when an unsuppressed finding is at or above it');
+	});
+});
+
+describe('a plan with nothing to do', () => {
+	it('is written, and applying it changes nothing and exits 0', async () => {
+		const { dir, logDir } = workspace();
+		const gateway = sandbox();
+		const { plan } = await makePlan(dir, gateway, { only: 'ROOT_NO_MFA' });
+		expect(plan.actions).toEqual([]);
+		const result = await apply(dir, logDir, gateway);
+		expect(result.code).toBe(0);
+		expect(result.io.out()).toMatch(/^Plan [0-9a-f]{12} has no actions: nothing to apply\.\n$/);
+		expect(gateway.history()).toEqual([]);
+	});
+});
