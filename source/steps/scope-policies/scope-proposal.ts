@@ -112,7 +112,7 @@ function scopeResources(catalogue: IamCatalogue, statement: Statement, arns: rea
 	const { Sid, ...rest } = statement;
 	if (wildcardOnly.length > 0) out.push({ ...structuredClone(rest), ...(Sid ? { Sid: `${Sid}AnyResource` } : {}), Action: [...new Set(wildcardOnly)].sort(), Resource: ['*'] });
 	out.push({ ...structuredClone(rest), ...(Sid ? { Sid } : {}), Action: scoped, Resource: [...valid] });
-	changes.push(`${label}: ${listSome(scoped)} limited to ${listSome(valid)}${wildcardOnly.length > 0 ? `; ${listSome([...new Set(wildcardOnly)])} stay on "*" (they accept only "*")` : ''}.`);
+	changes.push(`${label}: ${listSome(scoped)} limited to ${listSome(valid)}${wildcardOnly.length > 0 ? `; ${listSome([...new Set(wildcardOnly)].sort())} stay on "*" (they accept only "*")` : ''}.`);
 	return out;
 }
 
