@@ -67,6 +67,16 @@ describe('apply', () => {
 		expect(gateway.history()).toEqual([]);
 	});
 
+	it('accepts a plan that was only re-indented: the signature covers its canonical JSON, not its bytes', async () => {
+		const { dir, logDir } = workspace();
+		const gateway = sandbox();
+		const { file, plan } = await makePlan(dir, gateway, { only: 'CREDENTIAL_UNUSED' });
+		writeFileSync(file, JSON.stringify(plan, null, '\t'));
+		const result = await apply(dir, logDir, gateway);
+		expect(result.code).toBe(0);
+		expect(gateway.history()).toHaveLength(plan.actions.length);
+	});
+
 	it('refuses a plan signed by another key, even when its own signature holds', async () => {
 		const { dir, logDir } = workspace();
 		const gateway = sandbox();

@@ -117,6 +117,18 @@ describe('suppressions', () => {
 		expect(result.out).toMatch(/CRITICAL ROOT_ACCESS_KEY +arn:aws:iam::123456789012:root {2}\[suppressed: break-glass key in the safe, SEC-1\]/);
 	});
 
+	it('lists suppressed findings in their own Markdown section and as SARIF suppressions', async () => {
+		const dir = folder({ '.iam-wizard-suppressions.yaml': criticalSuppressions });
+		const md = (await scan(['--format', 'md'], dir)).out;
+		expect(md).toContain('## Suppressed');
+		expect(md).toContain('| critical | ROOT_ACCESS_KEY | `arn:aws:iam::123456789012:root` | ');
+		expect(md).toContain('| break-glass key in the safe, SEC-1 | 2027-01-31 |');
+		const sarif = JSON.parse((await scan(['--format', 'sarif'], dir)).out) as { runs: { results: { ruleId: string; suppressions?: unknown[] }[] }[] };
+		const rootKey = sarif.runs[0]!.results.find((r) => r.ruleId === 'ROOT_ACCESS_KEY');
+		expect(rootKey?.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'break-glass key in the safe, SEC-1 (until 2027-01-31)' }]);
+		expect(sarif.runs[0]!.results.find((r) => r.ruleId === 'CONSOLE_USER_NO_MFA')?.suppressions).toBeUndefined();
+	});
+
 	it('an expired suppression stops applying and says so on stderr, in the report and in the table', async () => {
 		const yaml = `suppressions:\n  - id: ROOT_NO_MFA\n    resource: "*"\n    reason: waiting for a token\n    expires: 2026-11-26\n`;
 		const dir = folder({ '.iam-wizard-suppressions.yaml': yaml });
