@@ -23,6 +23,7 @@ import { openGateway, parseAsOf, sourceName, type SourceOptions } from './open-g
 import { formatPlanMarkdown, formatPlanText } from './plan-markdown.js';
 import { planIdOf, signPlan, stateDigestOf } from './plan-signature.js';
 import { planContextFor } from './scan.js';
+import { loadIamCatalogue } from '../aws/iam-catalogue.js';
 
 export const planFormats = ['text', 'md'] as const;
 
@@ -94,7 +95,7 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 	const debug = options.debug ? (line: string) => io.stderr(`debug: ${line}\n`) : undefined;
 	const gateway = deps.gateway ?? (await openGateway(options, settings, io.now, debug));
 	const model = await gateway.readAccount({ onProgress: debug });
-	const context = planContextFor(settings, parseAsOf(options.asOf) ?? io.now(), options.exclude);
+	const context = { ...planContextFor(settings, parseAsOf(options.asOf) ?? io.now(), options.exclude), catalogue: await loadIamCatalogue() };
 	const plans: StepPlan[] = steps.map((step) => stepInfo(step).plan(model, context));
 	const confirmationContext = { accountId: model.accountId, callerArn: model.caller.arn };
 

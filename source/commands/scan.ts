@@ -12,6 +12,7 @@ import { formatScanCsv } from './scan-formats/format-scan-csv.js';
 import { formatScanMarkdown } from './scan-formats/format-scan-markdown.js';
 import { formatScanSarif } from './scan-formats/format-scan-sarif.js';
 import { applySuppressions, loadSuppressions } from './suppressions.js';
+import { loadIamCatalogue } from '../aws/iam-catalogue.js';
 
 export const scanFormats = ['json', 'table', 'md', 'sarif', 'csv'] as const;
 export type ScanFormat = (typeof scanFormats)[number];
@@ -48,7 +49,8 @@ export async function readScanReport(options: ScanOptions, settings: StoredSetti
 	const gateway = await openGateway(options, settings, io.now, debug);
 	const model = await gateway.readAccount({ onProgress: debug });
 	const now = parseAsOf(options.asOf) ?? io.now();
-	const context = planContextFor(settings, now, options.exclude);
+	// Step 3 needs the IAM action catalogue (wildcard resources, sensitive actions, validation).
+	const context = { ...planContextFor(settings, now, options.exclude), catalogue: await loadIamCatalogue() };
 	return buildScanReport(model, planAllSteps(model, context), sourceName(options), context);
 }
 

@@ -14,6 +14,7 @@ import { openChangeLogSession, type ChangeLogOptions } from './change-log-sessio
 import { exitCodes, type CommandIo } from './command-io.js';
 import { openGateway, type SourceOptions } from './open-gateway.js';
 import { planContextFor } from './scan.js';
+import { loadIamCatalogue } from '../aws/iam-catalogue.js';
 
 export interface WizardOptions extends SourceOptions, ChangeLogOptions {
 	color?: boolean;
@@ -45,13 +46,14 @@ export async function runWizardCommand(
 		io.stdout(`An earlier session (${file}) stopped in the middle of a change; re-read it and recorded: ${outcome}.\n`);
 	}
 
+	const planContext = { ...planContextFor(settings, io.now(), options.exclude), catalogue: await loadIamCatalogue() };
 	const restore = routeStderr({ debug: Boolean(options.debug) });
 	try {
 		const app = render(
 			<App
 				gateway={gateway}
 				audit={session}
-				planContext={planContextFor(settings, io.now(), options.exclude)}
+				planContext={planContext}
 				steps={wizardSteps}
 				now={io.now}
 				debug={options.debug}
