@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { StepNumber } from '../core/actions.js';
 import type { PlanStep } from '../core/step-plan.js';
+import { AccessAnalyzerScreen } from './access-analyzer/screen.js';
 import { InventoryScreen } from './inventory/screen.js';
 import type { StepScreenProps } from './step-screen.js';
 import { stepInfos } from './step-plans.js';
@@ -13,6 +14,7 @@ import { stepInfos } from './step-plans.js';
 /** Steps that have a screen of their own. */
 const screens: Partial<Record<StepNumber, ComponentType<StepScreenProps>>> = {
 	1: InventoryScreen,
+	2: AccessAnalyzerScreen,
 };
 
 export interface WizardStep {

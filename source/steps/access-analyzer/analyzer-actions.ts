@@ -84,3 +84,16 @@ export function archiveActions(findings: readonly AnalyzerFinding[], reason: str
 	}
 	return [...byAnalyzer.values()].map((list) => archiveFindingsAction(list, reason, list.map(fingerprintOf)));
 }
+
+/** StartPolicyGeneration over the last `days` days (Access Analyzer reads at most 90). */
+export function startGenerationAction(request: { principalArn: string; trailArn: string; accessRole: string; days: number }, now: Date): Action<'access-analyzer:StartPolicyGeneration'> {
+	const start = new Date(now.getTime() - request.days * 86_400_000);
+	const name = request.principalArn.split('/').pop();
+	return {
+		kind: 'access-analyzer:StartPolicyGeneration',
+		params: { principalArn: request.principalArn, trailArn: request.trailArn, accessRole: request.accessRole, startTime: start.toISOString(), endTime: now.toISOString() },
+		step: 2,
+		findingIds: [],
+		summary: `Generate a policy for ${name} from ${request.days} days of CloudTrail activity`,
+	};
+}
