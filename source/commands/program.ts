@@ -8,6 +8,7 @@ import { isGatewayError } from '../core/gateway-error.js';
 import { readSettings } from '../settings/settings-store.js';
 import { toolVersion } from '../tool-version.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
+import { inventoryFormats, runInventoryExport } from './inventory-export.js';
 import { runScan, scanFormats } from './scan.js';
 import { planFormats, runPlan } from './plan.js';
 import { runApply } from './apply.js';
@@ -153,6 +154,14 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		)
 		.action(async (options) => {
 			setExitCode(await runApply(options, readSettings(), io));
+		});
+
+	addSourceOptions(program.command('inventory'))
+		.description('export every user and role with keys, MFA, last use and policies (the auditors\' spreadsheet)')
+		.addOption(new Option('--format <format>', 'output format').choices([...inventoryFormats]).default('csv'))
+		.option('--output <file>', 'write the export to a file instead of stdout')
+		.action(async (options) => {
+			setExitCode(await runInventoryExport(options, readSettings(), io, options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));
 		});
 
 	return program;
