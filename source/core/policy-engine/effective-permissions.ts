@@ -80,9 +80,8 @@ function documentBits(catalogue: IamCatalogue, doc: CompiledDocument): DocumentB
 	return out;
 }
 
-function layer(catalogue: IamCatalogue, docs: readonly AttachedDocument[]): DocumentBits {
-	const words = bitsOf(catalogue).words;
-	const out: DocumentBits = { allow: new Uint32Array(words), conditional: new Uint32Array(words), denyAll: new Uint32Array(words) };
+/** ORs the documents' bits into (allow, conditional, denyAll), which the caller provides. */
+function layerInto(catalogue: IamCatalogue, docs: readonly AttachedDocument[], out: DocumentBits): DocumentBits {
 	for (const d of docs) {
 		const bits = documentBits(catalogue, d.doc);
 		orInto(out.allow, bits.allow);
@@ -90,6 +89,16 @@ function layer(catalogue: IamCatalogue, docs: readonly AttachedDocument[]): Docu
 		orInto(out.denyAll, bits.denyAll);
 	}
 	return out;
+}
+
+/** Scratch space for a boundary or SCP level, reused across principals (the engine is synchronous). */
+let scratch: DocumentBits | undefined;
+function scratchLayer(words: number): DocumentBits {
+	if (!scratch || scratch.allow.length !== words) scratch = { allow: new Uint32Array(words), conditional: new Uint32Array(words), denyAll: new Uint32Array(words) };
+	scratch.allow.fill(0);
+	scratch.conditional.fill(0);
+	scratch.denyAll.fill(0);
+	return scratch;
 }
 
 /** Narrows (allowed, conditional) by a layer that must also allow: a boundary or one SCP level. */
@@ -103,14 +112,15 @@ function intersect(allowed: ActionBits, conditional: ActionBits, l: DocumentBits
 }
 
 export function effectivePermissions(set: PrincipalPolicySet, catalogue: IamCatalogue): EffectivePermissions {
-	const identity = layer(catalogue, set.identity);
-	const allowed = identity.allow.slice();
-	const conditional = identity.conditional.slice();
-	for (let i = 0; i < conditional.length; i++) conditional[i]! &= ~allowed[i]!;
-	const denied = identity.denyAll.slice();
+	const words = bitsOf(catalogue).words;
+	const allowed = new Uint32Array(words);
+	const conditional = new Uint32Array(words);
+	const denied = new Uint32Array(words);
+	layerInto(catalogue, set.identity, { allow: allowed, conditional, denyAll: denied });
+	for (let i = 0; i < words; i++) conditional[i]! &= ~allowed[i]!;
 	if (set.boundary) {
 		if (set.boundary.doc) {
-			const b = layer(catalogue, [{ ref: set.boundary.ref, doc: set.boundary.doc }]);
+			const b = layerInto(catalogue, [{ ref: set.boundary.ref, doc: set.boundary.doc }], scratchLayer(words));
 			intersect(allowed, conditional, b);
 			orInto(denied, b.denyAll);
 		} else {
@@ -121,12 +131,12 @@ export function effectivePermissions(set: PrincipalPolicySet, catalogue: IamCata
 	}
 	if (set.scps?.applies) {
 		for (const level of set.scps.levels) {
-			const l = layer(catalogue, level.docs);
+			const l = layerInto(catalogue, level.docs, scratchLayer(words));
 			intersect(allowed, conditional, l);
 			orInto(denied, l.denyAll);
 		}
 	}
-	for (let i = 0; i < allowed.length; i++) {
+	for (let i = 0; i < words; i++) {
 		allowed[i]! &= ~denied[i]!;
 		conditional[i]! &= ~denied[i]!;
 	}
@@ -159,19 +169,65 @@ export interface PermissionSummary {
 	services: number;
 }
 
-export function summarisePermissions(catalogue: IamCatalogue, ep: EffectivePermissions): PermissionSummary {
-	const all = allActions(catalogue);
-	const byLevel: Record<AccessLevel, number> = { List: 0, Read: 0, Write: 0, 'Permissions management': 0, Tagging: 0 };
-	const services = new Set<string>();
-	let allowed = 0;
-	for (const i of indexes(ep.allowed)) {
-		allowed++;
-		byLevel[all[i]!.action.accessLevel]++;
-		services.add(all[i]!.service.key);
+function popcount(x: number): number {
+	x -= (x >>> 1) & 0x55555555;
+	x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+	return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+interface SummaryMasks {
+	levels: [AccessLevel, ActionBits][];
+	/** Each service's actions are contiguous in the catalogue order: [first, end) word ranges with masks. */
+	services: { first: number; end: number }[];
+}
+
+const summaryMasks = new WeakMap<IamCatalogue, SummaryMasks>();
+
+function masksOf(catalogue: IamCatalogue): SummaryMasks {
+	let m = summaryMasks.get(catalogue);
+	if (m) return m;
+	const words = bitsOf(catalogue).words;
+	const levels = new Map<AccessLevel, ActionBits>();
+	const services: SummaryMasks['services'] = [];
+	let current: string | undefined;
+	for (const info of allActions(catalogue)) {
+		const level = info.action.accessLevel;
+		if (!levels.has(level)) levels.set(level, new Uint32Array(words));
+		levels.get(level)![info.index >>> 5]! |= 1 << (info.index & 31);
+		if (info.service.key !== current) {
+			current = info.service.key;
+			services.push({ first: info.index, end: info.index + 1 });
+		} else services[services.length - 1]!.end = info.index + 1;
 	}
-	let conditional = 0;
-	for (const _ of indexes(ep.conditional)) conditional++;
-	return { allowed, conditional, byLevel, services: services.size };
+	m = { levels: [...levels], services };
+	summaryMasks.set(catalogue, m);
+	return m;
+}
+
+function count(bits: ActionBits, mask?: ActionBits): number {
+	let n = 0;
+	for (let i = 0; i < bits.length; i++) n += popcount(mask ? bits[i]! & mask[i]! : bits[i]!);
+	return n;
+}
+
+function anyInRange(bits: ActionBits, first: number, end: number): boolean {
+	const last = end - 1;
+	const fw = first >>> 5;
+	const lw = last >>> 5;
+	const head = ~0 << (first & 31);
+	const tail = (last & 31) === 31 ? ~0 : (1 << ((last & 31) + 1)) - 1;
+	if (fw === lw) return (bits[fw]! & head & tail) !== 0;
+	if ((bits[fw]! & head) !== 0 || (bits[lw]! & tail) !== 0) return true;
+	for (let w = fw + 1; w < lw; w++) if (bits[w] !== 0) return true;
+	return false;
+}
+
+export function summarisePermissions(catalogue: IamCatalogue, ep: EffectivePermissions): PermissionSummary {
+	const masks = masksOf(catalogue);
+	const byLevel: Record<AccessLevel, number> = { List: 0, Read: 0, Write: 0, 'Permissions management': 0, Tagging: 0 };
+	for (const [level, mask] of masks.levels) byLevel[level] = count(ep.allowed, mask);
+	const services = masks.services.filter((r) => anyInRange(ep.allowed, r.first, r.end)).length;
+	return { allowed: count(ep.allowed), conditional: count(ep.conditional), byLevel, services };
 }
 
 /** Whether the bit set holds the action (unknown actions: false). */

@@ -10,6 +10,7 @@ import { statementsForAction } from './compiled-policy.js';
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
+import { resolvePolicyVariables, wildcardToRegExp } from './wildcard.js';
 
 export const probeName = 'iam-wizard-probe';
 
@@ -20,6 +21,7 @@ export interface EscalationTargets {
 	users: string[];
 	roles: string[];
 	groups: Map<string, string>;
+	groupArns: string[];
 	customerPolicies: string[];
 	probe: { user: string; role: string; group: string; policy: string };
 }
@@ -38,6 +40,7 @@ export function escalationTargets(model: AccountModel): EscalationTargets {
 		users: model.users.map((u) => u.arn),
 		roles: model.roles.map((r) => r.arn),
 		groups: new Map(model.groups.map((g) => [g.name, g.arn])),
+		groupArns: model.groups.map((g) => g.arn),
 		customerPolicies: model.policies.filter((p) => !p.awsManaged).map((p) => p.arn),
 		probe: { user: `${iam}:user/${probeName}`, role: `${iam}:role/${probeName}`, group: `${iam}:group/${probeName}`, policy: `${iam}:policy/${probeName}` },
 	};
@@ -66,7 +69,7 @@ function fill(template: string, t: EscalationTargets): string {
 }
 
 /** The account's targets of a step for this principal, with the probe ARN first. */
-function baseCandidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { probe?: string; arns: string[] } {
+function baseCandidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { probe?: string; arns: readonly string[]; exclude?: string } {
 	const self = set.principal.arn;
 	switch (step.target) {
 		case 'customer-policy':
@@ -74,12 +77,12 @@ function baseCandidates(step: EscalationStep, set: PrincipalPolicySet, t: Escala
 		case 'user':
 			return { probe: t.probe.user, arns: t.users };
 		case 'other-user':
-			return { probe: t.probe.user, arns: t.users.filter((a) => a !== self) };
+			return { probe: t.probe.user, arns: t.users, exclude: self };
 		case 'role':
 		case 'passable-role':
 			return { probe: t.probe.role, arns: t.roles };
 		case 'group':
-			return { probe: t.probe.group, arns: [...t.groups.values()] };
+			return { probe: t.probe.group, arns: t.groupArns };
 		case 'own-group':
 			return { arns: set.principal.groups.flatMap((g) => (t.groups.has(g) ? [t.groups.get(g)!] : [])) };
 		case 'service-resource':
@@ -87,16 +90,69 @@ function baseCandidates(step: EscalationStep, set: PrincipalPolicySet, t: Escala
 	}
 }
 
+const arnSets = new WeakMap<readonly string[], Set<string>>();
+function setOf(arns: readonly string[]): Set<string> {
+	let set = arnSets.get(arns);
+	if (!set) {
+		set = new Set(arns);
+		arnSets.set(arns, set);
+	}
+	return set;
+}
+
+/** At most this many account targets are tried per step: the first that works is enough evidence. */
+const maxTargets = 8;
+const patternTargets = new WeakMap<EscalationTargets, Map<string, string[]>>();
+
+/** The first few account ARNs of a kind a (variable-free) Resource pattern matches, memoised per model. */
+function matchingTargets(t: EscalationTargets, kind: string, pattern: string, arns: readonly string[]): string[] {
+	let memo = patternTargets.get(t);
+	if (!memo) {
+		memo = new Map();
+		patternTargets.set(t, memo);
+	}
+	const key = `${kind}\u0000${pattern}`;
+	let hit = memo.get(key);
+	if (!hit) {
+		hit = [];
+		const regex = wildcardToRegExp(pattern, false);
+		for (const arn of arns) {
+			if (regex.test(arn)) hit.push(arn);
+			if (hit.length >= maxTargets) break;
+		}
+		memo.set(key, hit);
+	}
+	return hit;
+}
+
+/**
+ * The targets worth trying for a step: the probe, then account ARNs that an allowing
+ * statement's Resource names or matches (a handful; any one that works is enough).
+ */
 function candidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { arns: string[]; probe?: string } | null {
 	const allows = set.identity.flatMap((a) => statementsForAction(a.doc, step.action).filter((s) => s.effect === 'Allow'));
 	if (allows.length === 0) return null;
 	const base = baseCandidates(step, set, t);
-	const literal = allows.every((s) => s.resources !== undefined && s.resources.every(isLiteral));
-	if (literal && step.target !== 'service-resource') {
-		const named = new Set(allows.flatMap((s) => s.resources!));
-		return { arns: base.arns.filter((a) => named.has(a)) };
+	if (step.target === 'service-resource') return { arns: [], ...(base.probe ? { probe: base.probe } : {}) };
+	const out = new Set<string>();
+	for (const s of allows) {
+		if (!s.resources || s.resources.includes('*')) {
+			// NotResource or any resource: the probe decides, and a few of the account's own back it up.
+			for (const arn of base.arns.slice(0, maxTargets)) out.add(arn);
+			continue;
+		}
+		for (const pattern of s.resources) {
+			if (pattern.includes('${')) {
+				const resolved = resolvePolicyVariables(pattern, set.context.variables ?? {});
+				if (resolved && resolved.literal.length === 0) for (const arn of matchingTargets(t, step.target, resolved.pattern, base.arns)) out.add(arn);
+			} else if (isLiteral(pattern)) {
+				if (setOf(base.arns).has(pattern)) out.add(pattern);
+			} else for (const arn of matchingTargets(t, step.target, pattern, base.arns)) out.add(arn);
+		}
 	}
-	return base;
+	if (base.exclude) out.delete(base.exclude);
+	const literalOnly = allows.every((s) => s.resources !== undefined && s.resources.every(isLiteral));
+	return { arns: [...out], ...(base.probe && !literalOnly ? { probe: base.probe } : {}) };
 }
 
 function tryStep(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { decision: AccessDecision; probe: boolean } | null {

@@ -40,5 +40,8 @@ describe('effective permissions over the catalogue', () => {
 		const ep = effectivePermissions(principalPolicies(model, user, 'user'), catalogue);
 		expect(actionsOf(catalogue, ep.allowed)).toEqual(expandActionPattern(catalogue, 's3:Get*'));
 		expect(actionsOf(catalogue, ep.conditional)).toEqual(['iam:GetUser']);
+		const summary = summarisePermissions(catalogue, ep);
+		expect(summary).toMatchObject({ allowed: expandActionPattern(catalogue, 's3:Get*').length, conditional: 1, services: 1 });
+		expect(summary.byLevel.Read + summary.byLevel.List).toBe(summary.allowed);
 	});
 });
