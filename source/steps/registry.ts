@@ -8,6 +8,7 @@ import type { StepNumber } from '../core/actions.js';
 import type { PlanStep } from '../core/step-plan.js';
 import { AccessAnalyzerScreen } from './access-analyzer/screen.js';
 import { InventoryScreen } from './inventory/screen.js';
+import { ScopePoliciesScreen } from './scope-policies/screen.js';
 import type { StepScreenProps } from './step-screen.js';
 import { stepInfos } from './step-plans.js';
 
@@ -15,6 +16,7 @@ import { stepInfos } from './step-plans.js';
 const screens: Partial<Record<StepNumber, ComponentType<StepScreenProps>>> = {
 	1: InventoryScreen,
 	2: AccessAnalyzerScreen,
+	3: ScopePoliciesScreen,
 };
 
 export interface WizardStep {

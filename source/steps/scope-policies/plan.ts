@@ -33,7 +33,11 @@ import { validationFindings } from './validation-findings.js';
 export interface ValidationResult {
 	documentJson: string;
 	issues: PolicyValidationIssue[];
+	/** Who answered: Access Analyzer (live), or the sandbox's local checks. */
+	by: 'access-analyzer' | 'sandbox';
 }
+
+export type ValidatedBy = ValidationResult['by'] | 'local';
 
 export interface ScopeInputs {
 	/** Policy key → Access Analyzer's issues (current documents and proposals alike, matched by document). */
@@ -51,7 +55,7 @@ export interface PolicyScope {
 	findings: Finding[];
 	proposal?: ScopedProposal;
 	/** Issues of the proposed document, and who found them. */
-	proposalIssues?: { by: 'access-analyzer' | 'local'; issues: PolicyValidationIssue[] };
+	proposalIssues?: { by: ValidatedBy; issues: PolicyValidationIssue[] };
 	actions: Action[];
 	/** Why nothing is proposed for a policy with findings. */
 	blocked?: string;
@@ -64,9 +68,14 @@ export interface ScopeAnalysis {
 
 const grantIds = new Set(['POLICY_FULL_ADMIN', 'POLICY_SERVICE_WILDCARD', 'POLICY_WILDCARD_RESOURCE', 'POLICY_NOT_ACTION', 'POLICY_SENSITIVE_NO_MFA']);
 
-function accessAnalyzerIssues(inputs: ScopeInputs, key: string, document: PolicyDocument): PolicyValidationIssue[] | undefined {
+/** The gateway's answer for this exact document, if it was asked. */
+function gatewayValidation(inputs: ScopeInputs, key: string, document: PolicyDocument): ValidationResult | undefined {
 	const json = policyDocumentToJson(document);
-	return inputs.validation?.[key]?.find((r) => r.documentJson === json)?.issues;
+	return inputs.validation?.[key]?.find((r) => r.documentJson === json);
+}
+
+export function validatedByLabel(by: ValidatedBy): string {
+	return by === 'access-analyzer' ? 'by Access Analyzer' : by === 'sandbox' ? "by the sandbox's checks" : 'locally';
 }
 
 function breakGlassOf(source: PolicySource, context: PlanContext) {
@@ -99,8 +108,8 @@ export function analyseScope(model: AccountModel, context: PlanContext, inputs: 
 			if (catalogue) findings.push(...wildcardResourceFindings(source, catalogue), ...sensitiveNoMfaFindings(source, model, sources, catalogue));
 		}
 		if (source.kind !== 'aws-managed') {
-			const fromAws = accessAnalyzerIssues(inputs, source.key, source.document);
-			if (fromAws) findings.push(...validationFindings(source, fromAws, 'access-analyzer'));
+			const fromGateway = gatewayValidation(inputs, source.key, source.document);
+			if (fromGateway) findings.push(...validationFindings(source, fromGateway.issues, fromGateway.by));
 			else if (catalogue) {
 				localValidation = true;
 				findings.push(...validationFindings(source, validatePolicyLocally(source.document, 'IDENTITY_POLICY', catalogue), 'local'));
@@ -139,15 +148,15 @@ export function analyseScope(model: AccountModel, context: PlanContext, inputs: 
 			scope.blocked = `none of its actions was used (${usage?.sources.join('; ')}): consider detaching it instead.`;
 			continue;
 		}
-		const fromAws = accessAnalyzerIssues(inputs, source.key, proposal.document);
-		scope.proposalIssues = fromAws ? { by: 'access-analyzer', issues: fromAws } : { by: 'local', issues: validatePolicyLocally(proposal.document, 'IDENTITY_POLICY', catalogue) };
+		const fromGateway = gatewayValidation(inputs, source.key, proposal.document);
+		scope.proposalIssues = fromGateway ? { by: fromGateway.by, issues: fromGateway.issues } : { by: 'local', issues: validatePolicyLocally(proposal.document, 'IDENTITY_POLICY', catalogue) };
 		const blocking = scope.proposalIssues.issues.filter(isBlockingIssue);
 		if (blocking.length > 0) {
 			scope.blocked = `the scoped version fails validation: ${blocking.map((i) => `${i.issueCode}: ${i.detail}`).join(' ')}`;
 			continue;
 		}
 		const why = [...new Set(findings.filter((f) => grantIds.has(f.id)).map((f) => f.id))].join(', ') || 'operator choices';
-		const applied = applyActionsFor(model, source, proposal.document, findings.map((f) => f.fingerprint), `${why}; validated ${scope.proposalIssues.by === 'access-analyzer' ? 'by Access Analyzer' : 'locally'}`);
+		const applied = applyActionsFor(model, source, proposal.document, findings.map((f) => f.fingerprint), `${why}; validated ${validatedByLabel(scope.proposalIssues.by)}`);
 		if (!applied.ok) {
 			scope.blocked = applied.reason;
 			continue;

@@ -8,7 +8,7 @@ import { isBlockingIssue, type PolicyValidationIssue } from '../../core/policy-v
 import { findingsFor } from './finding-target.js';
 import type { PolicySource } from './policy-sources.js';
 
-export function validationFindings(source: PolicySource, issues: readonly PolicyValidationIssue[], by: 'access-analyzer' | 'local'): Finding[] {
+export function validationFindings(source: PolicySource, issues: readonly PolicyValidationIssue[], by: 'access-analyzer' | 'sandbox' | 'local'): Finding[] {
 	if (source.kind === 'aws-managed') return [];
 	const byCode = new Map<string, PolicyValidationIssue[]>();
 	for (const issue of issues.filter(isBlockingIssue)) byCode.set(issue.issueCode, [...(byCode.get(issue.issueCode) ?? []), issue]);

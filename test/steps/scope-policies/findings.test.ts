@@ -121,7 +121,7 @@ describe('step 3 findings on a corpus of policies', () => {
 		const { policyDocumentToJson } = await import('../../../source/core/policy-document.js');
 		const plan = planScopePolicies(model, await context(), {
 			validation: {
-				[broken.arn]: [{ documentJson: policyDocumentToJson(broken.versions[0]!.document), issues: [{ findingType: 'ERROR', issueCode: 'INVALID_ACTION', detail: 'from AWS' }, { findingType: 'SUGGESTION', issueCode: 'REDUNDANT_ACTION', detail: 'style' }] }],
+				[broken.arn]: [{ documentJson: policyDocumentToJson(broken.versions[0]!.document), issues: [{ findingType: 'ERROR', issueCode: 'INVALID_ACTION', detail: 'from AWS' }, { findingType: 'SUGGESTION', issueCode: 'REDUNDANT_ACTION', detail: 'style' }], by: 'access-analyzer' }],
 			},
 		});
 		const found = plan.findings.filter((f) => f.id === 'POLICY_VALIDATION' && f.resource === broken.arn);
