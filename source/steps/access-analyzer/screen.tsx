@@ -75,7 +75,8 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 	const setupFindings = useMemo(() => (plan?.findings ?? []).filter((f) => f.id !== 'EXTERNAL_ACCESS' && f.id !== 'UNUSED_ACCESS'), [plan]);
 
 	const followJob = (jobId: string, principalArn: string, extra: { trailArn?: string; window?: { start: string; end: string } } = {}) => {
-		const job = createActor(createGenerationMachine(), { input: { gateway, jobId, principalArn, now, save: saveGeneratedPolicy, ...extra } });
+		// The sandbox finishes in a few polls; AWS takes minutes, so poll it less often.
+		const job = createActor(createGenerationMachine(), { input: { gateway, jobId, principalArn, now, save: saveGeneratedPolicy, pollMs: gateway.mode === 'demo' ? 500 : 5000, ...extra } });
 		job.start();
 		setRunningJob(undefined);
 		setGeneration(job);
