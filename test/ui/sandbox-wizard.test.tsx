@@ -177,7 +177,8 @@ describe('the wizard on the sandbox', () => {
 			notEvaluated: [],
 			excluded: [],
 		});
-		const steps = wizardSteps.map((s) => (s.number === 3 ? { ...s, planStep: scope, built: true } : s));
+		// The generic screen's preview, with a stand-in plan (step 3's own screen composes its batches).
+		const steps = wizardSteps.map((s) => (s.number === 3 ? { ...s, planStep: scope, built: true, Screen: undefined } : s));
 		const { ui } = renderWizard(gateway, steps, 3);
 		await ui.waitForText('Proposed actions: 1 of 1 selected');
 		ui.press('p');
