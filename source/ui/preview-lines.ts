@@ -26,7 +26,7 @@ export function previewLines(actions: readonly Action[], findings: readonly Find
 		lines.push({ text: `   calls ${description.call}` });
 		for (const id of action.findingIds) {
 			const finding = byKey.get(id);
-			lines.push({ text: finding ? `   fixes ${finding.id} ${finding.title}: ${finding.resource}` : `   fixes ${id}` });
+			lines.push({ text: finding ? `   fixes ${finding.id} ${finding.title}${finding.method ? ` (${finding.method})` : ''}: ${finding.resource}` : `   fixes ${id}` });
 		}
 		if (action.risk?.highBlastRadius) lines.push({ text: '   High blast radius: you will type the account ID to confirm.', token: 'status.warning' });
 		if (action.risk?.lockout) lines.push({ text: `   Lock-out risk: ${action.risk.lockout}`, token: 'status.error', bold: true });

@@ -28,14 +28,24 @@ function isCaller(model: AccountModel, a: PrincipalAnalysis): boolean {
 	return caller !== null && caller.type === a.type && caller.name === a.principal.name;
 }
 
-function escalationNote(a: PrincipalAnalysis, template: BoundaryTemplate, targets: BoundaryAnalysis['targets']): string | undefined {
-	if (a.escalations.length === 0) return undefined;
+/** The escalation methods still possible once the template is the principal's boundary. */
+function methodsLeft(a: PrincipalAnalysis, template: BoundaryTemplate, targets: BoundaryAnalysis['targets']): Set<string> {
+	if (a.escalations.length === 0) return new Set();
 	const boxed = { ...a.set, boundary: { ref: { layer: 'boundary' as const, kind: 'managed' as const, name: template.name, arn: template.arn }, doc: compileDocument(template.document) } };
-	const after = new Set(findEscalations(boxed, targets).map((e) => e.method));
+	return new Set(findEscalations(boxed, targets).map((e) => e.method));
+}
+
+function escalationNote(a: PrincipalAnalysis, after: Set<string>): string | undefined {
+	if (a.escalations.length === 0) return undefined;
 	const removed = a.escalations.map((e) => e.method).filter((m) => !after.has(m));
 	const left = a.escalations.map((e) => e.method).filter((m) => after.has(m));
 	if (left.length === 0) return `Removes every escalation method found: ${removed.join(', ')}.`;
 	return `Removes ${removed.length > 0 ? removed.join(', ') : 'no escalation method'}; still possible under this boundary: ${left.join(', ')} (edit the template or scope the policies in step 3).`;
+}
+
+/** A tag that marks a principal as break-glass (`purpose=break-glass`, or a `break-glass` key). */
+function breakGlassTag(principal: PrincipalAnalysis['principal']): boolean {
+	return principal.tags.some((t) => /^break-?glass$/i.test(t.Key) || /^break-?glass$/i.test(t.Value));
 }
 
 export function planBoundaryAttachments(model: AccountModel, context: PlanContext, analysis: BoundaryAnalysis, template: BoundaryTemplate): BoundaryActions {
@@ -55,9 +65,15 @@ export function planBoundaryAttachments(model: AccountModel, context: PlanContex
 			out.excluded.push({ arn: a.principal.arn, reason: breakGlass.reason, findingIds: ids });
 			continue;
 		}
+		if (breakGlassTag(a.principal)) {
+			out.excluded.push({ arn: a.principal.arn, reason: 'tagged as break-glass: emergency access is never boxed in (add it to the break-glass list to silence this)', findingIds: ids });
+			continue;
+		}
+		const after = methodsLeft(a, template, analysis.targets);
+		const fixed = a.findings.filter((f) => f.id === 'BOUNDARY_MISSING' || (f.id === 'PRIVILEGE_ESCALATION' && !after.has(f.method!))).map((f) => f.fingerprint);
 		const notes = [
 			...(a.principal.permissionsBoundary ? [`Replaces its current boundary ${a.principal.permissionsBoundary.split('/').pop()}.`] : []),
-			...[escalationNote(a, template, analysis.targets)].filter((n): n is string => n !== undefined),
+			...[escalationNote(a, after)].filter((n): n is string => n !== undefined),
 			boundaryBreakage(a.principal, template.document, context.lastAccessed?.[a.principal.arn]).note,
 		];
 		const lockout = isCaller(model, a)
@@ -66,8 +82,8 @@ export function planBoundaryAttachments(model: AccountModel, context: PlanContex
 		const summary = `Set permissions boundary ${template.name} on ${a.type} ${a.principal.name}`;
 		const action: Action =
 			a.type === 'role'
-				? { kind: 'iam:PutRolePermissionsBoundary', params: { RoleName: a.principal.name, PermissionsBoundary: template.arn }, step: 4, findingIds: ids, summary, notes }
-				: { kind: 'iam:PutUserPermissionsBoundary', params: { UserName: a.principal.name, PermissionsBoundary: template.arn }, step: 4, findingIds: ids, summary, notes };
+				? { kind: 'iam:PutRolePermissionsBoundary', params: { RoleName: a.principal.name, PermissionsBoundary: template.arn }, step: 4, findingIds: fixed, summary, notes }
+				: { kind: 'iam:PutUserPermissionsBoundary', params: { UserName: a.principal.name, PermissionsBoundary: template.arn }, step: 4, findingIds: fixed, summary, notes };
 		if (lockout) action.risk = { lockout };
 		attach.push(action);
 	}
@@ -76,9 +92,9 @@ export function planBoundaryAttachments(model: AccountModel, context: PlanContex
 			kind: 'iam:CreatePolicy',
 			params: { PolicyName: template.name, Path: template.path, PolicyDocument: template.document, Description: template.description },
 			step: 4,
-			findingIds: [...new Set(attach.flatMap((a) => a.findingIds))],
+			findingIds: [],
 			summary: `Create permissions boundary policy ${template.name} (${template.path})`,
-			notes: [`The boundaries below need this policy: apply it first (the batch keeps this order).`],
+			notes: [`The boundaries below need this policy: apply it first (the batch keeps this order). It fixes nothing by itself.`],
 		});
 	}
 	out.actions.push(...attach);

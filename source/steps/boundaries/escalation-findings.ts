@@ -73,7 +73,7 @@ export function escalationFinding(set: PrincipalPolicySet, found: EscalationFind
 	const allowedBy = [...new Set(found.steps.flatMap((d) => d.allowedBy.map((r) => r.policy.name + (r.policy.via ? ` (via group ${r.policy.via})` : ''))))];
 	const stepText = steps.map((s) => `${s.action} on ${s.target}`).join(', ');
 	const detail =
-		`${p.type === 'user' ? 'User' : 'Role'} ${p.name} ${found.spec.how}: ${stepText}, allowed by ${allowedBy.join(', ')}` +
+		`${found.method}: ${p.type} ${p.name} ${found.spec.how} (${stepText}), allowed by ${allowedBy.join(', ')}` +
 		(found.conditional ? ' — only under a condition (see evidence)' : '') +
 		'.';
 	return makeFinding(

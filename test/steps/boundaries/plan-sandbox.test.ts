@@ -89,6 +89,22 @@ describe('step 4 on the demo account', () => {
 		expect(plan.excluded).toContainEqual(expect.objectContaining({ arn: 'arn:aws:iam::123456789012:role/breakglass-admin', reason: 'break-glass' }));
 	});
 
+	it('never proposes a principal tagged as break-glass, even when the settings do not list it', async () => {
+		const { plan } = await demoPlan();
+		expect(attachment(plan.actions, 'breakglass-admin')).toBeUndefined();
+		expect(plan.excluded.find((e) => e.arn.endsWith('role/breakglass-admin'))?.reason).toContain('tagged as break-glass');
+	});
+
+	it('an attachment says which findings it fixes: only the escalations the boundary removes', async () => {
+		const { plan } = await demoPlan();
+		expect(plan.actions[0]?.findingIds).toEqual([]);
+		expect(attachment(plan.actions, 'lambda-deployer')?.findingIds.sort()).toEqual([
+			'BOUNDARY_MISSING|arn:aws:iam::123456789012:role/lambda-deployer|',
+			'PRIVILEGE_ESCALATION|arn:aws:iam::123456789012:role/lambda-deployer|AttachRolePolicy',
+			'PRIVILEGE_ESCALATION|arn:aws:iam::123456789012:role/lambda-deployer|UpdateFunctionCode',
+		]);
+	});
+
 	it('breakage guard: names what a principal used recently that the boundary removes, from last-accessed data', async () => {
 		const gateway = createSandboxGateway({ now: () => now });
 		const model = await gateway.readAccount();
