@@ -102,7 +102,7 @@ export function PolicyGenerationForm({ model, gateway, height, isActive, onSubmi
 		return (
 			<Box flexDirection="column">
 				{title}
-				<Text {...muted()}>Choose the role ({keyLabel('next')}); its generated policy becomes the proposed scope for step 3.</Text>
+				<Text wrap="truncate-end" {...muted()}>{keyLabel('next')} chooses {cursorRole ? `role ${cursorRole.name}` : 'the role'}; its generated policy becomes the proposed scope for step 3 · {keyLabel('back')} cancel</Text>
 				<ScrollList items={roles} height={listHeight} isActive={isActive} onCursorChange={setCursorRole} renderRow={(r) => <Text>{r.path}{r.name}<Text {...muted()}> {r.lastUsed?.date ? `last used ${r.lastUsed.date.slice(0, 10)}` : 'no recorded use'}</Text></Text>} />
 			</Box>
 		);
@@ -117,7 +117,7 @@ export function PolicyGenerationForm({ model, gateway, height, isActive, onSubmi
 				{trails && trails.length > 0 ? (
 					<ScrollList items={trails} height={listHeight} isActive={isActive} onCursorChange={setCursorTrail} renderRow={(t) => <Text>{t.name}<Text {...muted()}> {t.homeRegion ?? ''}{t.isMultiRegionTrail ? ' · all regions' : ''}{t.isLogging === false ? ' · NOT LOGGING' : ''}</Text></Text>} />
 				) : null}
-				<Text {...muted()}>{keyLabel('next')} choose · {keyLabel('back')} back</Text>
+				<Text {...muted()}>{keyLabel('next')} chooses {cursorTrail ? `trail ${cursorTrail.name}` : 'a trail'} · {keyLabel('back')} back</Text>
 			</Box>
 		);
 	}

@@ -14,6 +14,7 @@ import type { Finding } from '../../core/finding.js';
 import type { AnalyzerFinding } from '../../core/model.js';
 import { saveGeneratedPolicy } from '../../settings/generated-policies.js';
 import { markForRemediation, readRemediationMarks } from '../../settings/remediation-marks.js';
+import { shortResource } from '../../ui/FindingsList.js';
 import { keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../../ui/theme.js';
@@ -134,6 +135,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 			? 'Analyzers: not read'
 			: `Analyzers: ${model.analyzers.map((a) => `${a.name} (${a.type}${a.unusedAccessAge ? `, ${a.unusedAccessAge} days` : ''}, ${a.status})`).join(' · ') || 'none'}${activeExternalAnalyzers(model).length === 0 ? ' · no external-access analyzer: c creates one' : ''}`;
 	const prompts = triage || setup.prompt ? 2 : 0;
+	const cursorTargets = targetsOf(row, analyzerFindings);
 	const listHeight = Math.max(3, height - 5 - prompts - (notice ? 1 : 0));
 	return (
 		<Box flexDirection="column">
@@ -203,12 +205,12 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 			) : null}
 			{setup.view(isActive)}
 			{notice ? (
-				<Text wrap="truncate-end" {...tone('status.warning')}>
+				<Text {...tone('status.warning')}>
 					{notice}
 				</Text>
 			) : null}
 			<Text wrap="truncate-end" {...muted()}>
-				x archive · m mark for step 3/5 · f fix trust · c create analyzers · l generate a policy from CloudTrail · {keyLabel('retry')} re-read · {keyLabel('help')} help
+				{pane === 'analyzer' ? `x archive · m mark for step 3/5${cursorTargets.length > 0 ? ` (${cursorTargets.length} finding${cursorTargets.length === 1 ? '' : 's'} on ${shortResource(cursorTargets[0]!.resource)})` : ''}` : `f fix trust${setupCursor?.id.startsWith('TRUST_') ? ` of ${shortResource(setupCursor.resource)}` : ''}`} · c create analyzers · l generate a policy from CloudTrail · {keyLabel('retry')} re-read · {keyLabel('help')} help
 			</Text>
 		</Box>
 	);

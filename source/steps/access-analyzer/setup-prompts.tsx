@@ -67,7 +67,8 @@ export function useSetupPrompts({ model, plan, batch, setNotice }: { model: Acco
 	const submitTrust = (p: Extract<SetupPrompt, { kind: 'trust-value' }>, value: string) => {
 		const v = value.trim();
 		const fix: TrustFix = p.how === 'external-id' ? { kind: 'external-id', externalId: v } : p.how === 'organization' ? { kind: 'organization', organizationId: v } : { kind: 'principal', principalArn: v };
-		const problem = trustFixValid(fix);
+		const known = [...model!.roles, ...model!.users].some((x) => x.arn === v) || v === `arn:${model!.partition}:iam::${model!.accountId}:root`;
+		const problem = trustFixValid(fix) ?? (fix.kind === 'principal' && v.split(':')[4] === model!.accountId && !known ? `There is no role or user ${v} in this account` : undefined);
 		if (problem) {
 			setPrompt({ ...p, value, problem });
 			return;

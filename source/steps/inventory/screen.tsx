@@ -76,6 +76,7 @@ export function InventoryScreen(props: StepScreenProps) {
 	const [notice, setNotice] = useState<string | undefined>();
 	const movable = useMemo(() => (model && plan ? movableUsers(model, plan.findings, planContext.excluded) : []), [model, plan, planContext.excluded]);
 	const reviewing = state === 'reviewing' && !batch.batch && model !== null && plan !== null;
+	const cursorUser = cursor ? movable.find((u) => u.arn === cursor.resource) : undefined;
 
 	useKeyLayer(
 		({ command, input }) => {
@@ -153,7 +154,7 @@ export function InventoryScreen(props: StepScreenProps) {
 				</Text>
 			) : null}
 			<Text wrap="truncate-end" {...muted()}>
-				m move the user&apos;s direct policies to a group · c regenerate the credential report · {keyLabel('retry')} re-read · {keyLabel('help')} help
+				m move {cursorUser ? `${cursorUser.name}'s` : "the user's"} direct policies to a group · c regenerate the credential report · {keyLabel('retry')} re-read · {keyLabel('help')} help
 			</Text>
 		</Box>
 	);

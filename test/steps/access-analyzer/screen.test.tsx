@@ -1,0 +1,172 @@
+/** Step 2's screen on the sandbox: triage (archive with a reason, mark), a trust fix, analyzer creation and policy generation. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../source/app.js';
+import { createSandboxGateway, type SandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
+import type { Action } from '../../../source/core/actions.js';
+import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { defaultThresholds } from '../../../source/core/settings.js';
+import { readGeneratedPolicies } from '../../../source/settings/generated-policies.js';
+import { readRemediationMarks } from '../../../source/settings/remediation-marks.js';
+import { wizardSteps } from '../../../source/steps/registry.js';
+import { ARROW_DOWN, ENTER, TAB, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+
+afterEach(cleanupInk);
+
+const now = new Date('2026-11-27T12:00:00Z');
+const noWait = { attempts: 2, delayMs: 0, sleep: async () => undefined };
+const trailArn = 'arn:aws:cloudtrail:us-east-1:123456789012:trail/management-events';
+
+function renderStep2(gateway: SandboxGateway) {
+	const audit = new MemoryAuditSink();
+	const ui = renderInk(
+		<App gateway={gateway} audit={audit} planContext={{ now, thresholds: defaultThresholds, excluded: [] }} steps={wizardSteps} onExit={() => undefined} now={() => now} verify={noWait} initialStep={2} />,
+		{ columns: 150, rows: 50 },
+	);
+	return { ui, audit };
+}
+
+async function confirm(ui: ReturnType<typeof renderInk>, reason: string) {
+	ui.press(ENTER);
+	await ui.waitForText('Reason or ticket ID');
+	ui.type(reason);
+	ui.press(ENTER);
+	await ui.waitForText('[y/N]');
+	ui.press('y');
+	return ui.waitForText('Done:');
+}
+
+describe('step 2 screen', () => {
+	it('lists analyzer findings grouped by resource and archives one with a reason through UpdateFindings', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui, audit } = renderStep2(gateway);
+		const frame = await ui.waitForText('analyzer findings by resource 7');
+		expect(frame).toContain('Analyzers: unused-access (ACCOUNT_UNUSED_ACCESS, 90 days, ACTIVE) · no external-access analyzer: c creates one');
+		expect(frame).toContain('user/erin AWS::IAM::User · 2 findings');
+		expect(frame).toMatch(/user\/erin AWS::IAM::User · 2 findings\n\s+UNUSED {3}Access key unused \(AKIA\w+, last used 2026-06-20\)\n\s+UNUSED {3}Password unused \(last used 2026-05-01\)/);
+		// The cursor starts on the first resource, role/breakglass-admin; its finding is the row below.
+		ui.press(ARROW_DOWN);
+		await ui.waitForText('m mark for step 3/5 (1 finding on role/breakglass-admin)');
+		ui.press('x');
+		await ui.waitForText('Archive this finding: why (written to the change log)?');
+		ui.type('break-glass role, kept idle on purpose (SEC-5)');
+		ui.press(ENTER);
+		const preview = await ui.waitForText('Preview: 1 change');
+		expect(preview).toContain('Archive analyzer finding on arn:aws:iam::123456789012:role/breakglass-admin: break-glass role, kept idle on purpose (SEC-5)');
+		const done = await confirm(ui, 'SEC-5');
+		expect(done).toContain('Gone (1)');
+		const call = gateway.history().at(-1)!;
+		expect(call.ok).toBe(true);
+		expect(call.action.kind).toBe('access-analyzer:UpdateFindings');
+		const params = call.action.params as { ids: string[]; status: string; reason: string };
+		expect(params.status).toBe('ARCHIVED');
+		expect(params.reason).toBe('break-glass role, kept idle on purpose (SEC-5)');
+		expect(gateway.analyzerFindings().find((f) => f.id === params.ids[0])!.status).toBe('ARCHIVED');
+		expect(audit.entries.some((e) => e.type === 'result' && e.ok && (e.inverse as Action | null)?.kind === 'access-analyzer:UpdateFindings')).toBe(true);
+		ui.press('b');
+		await ui.waitForText('analyzer findings by resource 6');
+	});
+
+	it('marks a finding for step 5, kept where the later step reads it', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = renderStep2(gateway);
+		await ui.waitForText('analyzer findings by resource 7');
+		for (let i = 0; i < 8; i += 1) ui.press(ARROW_DOWN);
+		await ui.waitForText('(2 findings on user/erin)');
+		ui.press('m');
+		await ui.waitForText('Mark 2 findings for remediation in:');
+		ui.press('5');
+		const frame = await ui.waitForText('Marked 2 findings for step 5');
+		expect(frame).toContain('→ step 5');
+		expect(frame).toContain('1 Inventory');
+		const marks = readRemediationMarks().filter((m) => m.resource === 'arn:aws:iam::123456789012:user/erin');
+		expect(marks.map((m) => m.step)).toEqual([5, 5]);
+		expect(gateway.history()).toEqual([]);
+	});
+
+	it('creates the external-access analyzer, then fixes an over-open trust policy', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = renderStep2(gateway);
+		await ui.waitForText('analyzer findings by resource 7');
+		ui.press('c');
+		await ui.waitForText('a ACCOUNT: this account 123456789012 · o ORGANIZATION o-a1b2c3d4e5');
+		ui.press('a');
+		const preview = await ui.waitForText('Preview: 1 change');
+		expect(preview).toContain('Create external-access analyzer iam-wizard-external-access (ACCOUNT: zone of trust is account 123456789012)');
+		await confirm(ui, 'SEC-6');
+		ui.press('b');
+		await ui.waitForText('iam-wizard-external-access (ACCOUNT, ACTIVE)');
+		await ui.waitForFrame((f) => /analyzer findings by resource (\d+)/.exec(f)?.[1] !== '7' && !f.includes('loading page'));
+		ui.press(TAB);
+		await ui.waitForText('f fix trust of role/legacy-cross-account-access');
+		ui.press('f');
+		await ui.waitForText('Fix the trust policy of role legacy-cross-account-access:');
+		ui.press('n');
+		await ui.waitForText('Principal ARN to trust:');
+		ui.type('arn:aws:iam::123456789012:role/automation-runner');
+		ui.press(ENTER);
+		const fix = await ui.waitForText('Preview: 1 change');
+		expect(fix).toContain('Fix the trust policy of role legacy-cross-account-access: trust only arn:aws:iam::123456789012:role/automation-runner');
+		expect(fix).toContain('+          "arn:aws:iam::123456789012:role/automation-runner"');
+		const done = await confirm(ui, 'SEC-7');
+		expect(done).toContain('Role trusts any principal');
+		const role = (await gateway.readAccount()).roles.find((r) => r.name === 'legacy-cross-account-access')!;
+		expect(role.trustPolicy.Statement[0]!.Principal).toEqual({ AWS: ['arn:aws:iam::123456789012:role/automation-runner'] });
+	});
+
+	it('generates a policy for a role: spinner while the job runs, then the policy, kept for step 3', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = renderStep2(gateway);
+		await ui.waitForText('analyzer findings by resource 7');
+		ui.press('l');
+		await ui.waitForText('Enter chooses role ');
+		// lambda-deployer is the tenth role that is not service-linked.
+		for (let i = 0; i < 9; i += 1) ui.press(ARROW_DOWN);
+		await ui.waitForText('Enter chooses role lambda-deployer');
+		ui.press(ENTER);
+		await ui.waitForText('Enter chooses trail management-events');
+		ui.press(ENTER);
+		await ui.waitForText('Days of activity to read (1–90): 90');
+		ui.press(ENTER);
+		await ui.waitForText('Role Access Analyzer reads the trail with:');
+		ui.press(ENTER);
+		const preview = await ui.waitForText('Preview: 1 change');
+		expect(preview).toContain('Generate a policy for lambda-deployer from 90 days of CloudTrail activity');
+		await confirm(ui, 'SEC-8');
+		ui.press('b');
+		await ui.waitForText('Generating a policy for lambda-deployer from CloudTrail');
+		const result = await ui.waitForText('kept as the proposed scope for step 3', 10_000);
+		expect(result).toContain('"lambda:UpdateFunctionCode"');
+		const saved = readGeneratedPolicies().find((e) => e.principalArn === 'arn:aws:iam::123456789012:role/lambda-deployer');
+		expect(saved?.trailArn).toBe(trailArn);
+		expect(saved?.window).toEqual({ start: '2026-08-29T12:00:00.000Z', end: '2026-11-27T12:00:00.000Z' });
+		expect(result).toContain(saved!.jobId);
+	});
+
+	it('says so when a generation job is already running, and follows it on request', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		await gateway.apply({
+			kind: 'access-analyzer:StartPolicyGeneration',
+			params: { principalArn: 'arn:aws:iam::123456789012:role/build-runner', trailArn, accessRole: 'arn:aws:iam::123456789012:role/x', startTime: '2026-10-01T00:00:00Z', endTime: '2026-11-27T00:00:00Z' },
+			step: 2,
+			findingIds: [],
+			summary: 'started elsewhere',
+		});
+		const { ui } = renderStep2(gateway);
+		await ui.waitForText('analyzer findings by resource 7');
+		ui.press('l');
+		await ui.waitForText('Enter chooses role ');
+		ui.press(ENTER);
+		await ui.waitForText('Enter chooses trail management-events');
+		ui.press(ENTER);
+		await ui.waitForText('Days of activity to read');
+		ui.press(ENTER);
+		await ui.waitForText('Role Access Analyzer reads the trail with:');
+		ui.press(ENTER);
+		const notice = await ui.waitForText('is already running');
+		expect(notice.replace(/\n/g, ' ')).toContain('for arn:aws:iam::123456789012:role/build-runner: Access Analyzer runs one at a time. w follows it');
+		expect(gateway.history()).toHaveLength(1);
+		ui.press('w');
+		const result = await ui.waitForText('kept as the proposed scope for step 3', 10_000);
+		expect(result).toContain('arn:aws:iam::123456789012:role/build-runner');
+	});
+});
