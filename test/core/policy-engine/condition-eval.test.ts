@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateCondition } from '../../../source/core/policy-engine/condition-eval.js';
+import { resourcePatternMatches, resolvePolicyVariables } from '../../../source/core/policy-engine/wildcard.js';
+
+describe('condition blocks', () => {
+	it('is unknown for a key the request does not state, true or false once it does', () => {
+		const block = { StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'lambda.amazonaws.com'] } };
+		expect(evaluateCondition(block, {})).toBe('unknown');
+		expect(evaluateCondition(block, { keys: { 'IAM:PassedToService': ['lambda.amazonaws.com'] } })).toBe('true');
+		expect(evaluateCondition(block, { keys: { 'iam:PassedToService': ['glue.amazonaws.com'] } })).toBe('false');
+	});
+
+	it('ANDs operators and keys: one false makes the block false even when another is unknown', () => {
+		const block = { Bool: { 'aws:MultiFactorAuthPresent': ['true'] }, StringEquals: { 'aws:RequestedRegion': ['eu-west-1'] } };
+		expect(evaluateCondition(block, { keys: { 'aws:RequestedRegion': ['us-east-1'] } })).toBe('false');
+		expect(evaluateCondition(block, { keys: { 'aws:RequestedRegion': ['eu-west-1'] } })).toBe('unknown');
+	});
+
+	it('handles IfExists, Null and negated operators on absent keys', () => {
+		const ifExists = { BoolIfExists: { 'aws:MultiFactorAuthPresent': ['false'] } };
+		expect(evaluateCondition(ifExists, { absentKeys: ['aws:MultiFactorAuthPresent'] })).toBe('true');
+		expect(evaluateCondition(ifExists, { keys: { 'aws:MultiFactorAuthPresent': ['true'] } })).toBe('false');
+		expect(evaluateCondition({ Null: { 'aws:MultiFactorAuthPresent': ['true'] } }, { absentKeys: ['aws:MultiFactorAuthPresent'] })).toBe('true');
+		expect(evaluateCondition({ StringNotEquals: { 'iam:PermissionsBoundary': ['arn:b'] } }, { keys: { 'iam:PermissionsBoundary': ['arn:other'] } })).toBe('true');
+		expect(evaluateCondition({ StringNotEquals: { 'iam:PermissionsBoundary': ['arn:b'] } }, { keys: { 'iam:PermissionsBoundary': ['arn:b'] } })).toBe('false');
+	});
+
+	it('handles set operators and wildcards', () => {
+		expect(evaluateCondition({ 'ForAnyValue:StringLike': { 'aws:TagKeys': ['team*'] } }, { keys: { 'aws:TagKeys': ['cost', 'team-a'] } })).toBe('true');
+		expect(evaluateCondition({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } }, { keys: { 'aws:TagKeys': ['cost', 'team'] } })).toBe('false');
+		expect(evaluateCondition({ ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/admin-*'] } }, { keys: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/admin-x'] } })).toBe('true');
+	});
+
+	it('resolves policy variables in condition values', () => {
+		const block = { StringEquals: { 'aws:ResourceTag/owner': ['${aws:username}'] } };
+		expect(evaluateCondition(block, { keys: { 'aws:ResourceTag/owner': ['carol'] }, variables: { 'aws:username': 'carol' } })).toBe('true');
+		expect(evaluateCondition(block, { keys: { 'aws:ResourceTag/owner': ['alice'] }, variables: { 'aws:username': 'carol' } })).toBe('false');
+	});
+});
+
+describe('resource patterns and policy variables', () => {
+	it('matches ARN wildcards case-sensitively', () => {
+		expect(resourcePatternMatches('arn:aws:iam::123456789012:role/app-*', 'arn:aws:iam::123456789012:role/app-api', {})).toBe(true);
+		expect(resourcePatternMatches('arn:aws:iam::123456789012:role/app-*', 'arn:aws:iam::123456789012:role/App-api', {})).toBe(false);
+		expect(resourcePatternMatches('arn:aws:s3:::b/?.txt', 'arn:aws:s3:::b/a.txt', {})).toBe(true);
+	});
+
+	it('a variable with no value matches nothing; ${*} is a literal star; a default applies', () => {
+		expect(resolvePolicyVariables('user/${aws:username}', {})).toBeNull();
+		expect(resourcePatternMatches('arn:aws:s3:::b/${*}', 'arn:aws:s3:::b/*', {})).toBe(true);
+		expect(resourcePatternMatches('arn:aws:s3:::b/${*}', 'arn:aws:s3:::b/x', {})).toBe(false);
+		expect(resolvePolicyVariables("team/${aws:PrincipalTag/team, 'none'}", {})?.pattern).toBe('team/none');
+	});
+});
