@@ -1,0 +1,125 @@
+/**
+ * Step 3's screen on the sandbox, as an operator uses it: pick a wildcard policy, give it
+ * ARNs and a source-IP condition, validate, preview the diff, apply, and roll back.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../source/app.js';
+import { createSandboxGateway, type SandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
+import { customerPolicyArn } from '../../../source/aws/sandbox/seed-policies.js';
+import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { defaultThresholds } from '../../../source/core/settings.js';
+import { wizardSteps } from '../../../source/steps/registry.js';
+import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { theCatalogue } from './scope-fixtures.js';
+
+afterEach(cleanupInk);
+
+const now = new Date('2026-11-27T12:00:00Z');
+const noWait = { attempts: 2, delayMs: 0, sleep: async () => undefined };
+
+async function renderStep3(gateway: SandboxGateway) {
+	const audit = new MemoryAuditSink();
+	const planContext = { now, thresholds: defaultThresholds, excluded: [], catalogue: await theCatalogue() };
+	const ui = renderInk(<App gateway={gateway} audit={audit} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => now} verify={noWait} initialStep={3} />, {
+		columns: 150,
+		rows: 50,
+	});
+	return { ui, audit };
+}
+
+const cursorRow = (frame: string) => /^› \[[ x]\] \S (\S+) \(/m.exec(frame)?.[1];
+const detailName = (frame: string) => /^(\S+) \((?:inline|customer-managed|aws-managed), /m.exec(frame)?.[1];
+
+/** Moves the cursor down until the policy is under it and the detail pane has caught up. */
+async function cursorTo(ui: Awaited<ReturnType<typeof renderStep3>>['ui'], name: string): Promise<void> {
+	for (let i = 0; i < 30; i += 1) {
+		const frame = await ui.waitForFrame((f) => cursorRow(f) !== undefined && cursorRow(f) === detailName(f));
+		if (cursorRow(frame) === name) return;
+		ui.press('j');
+		await ui.waitForFrame((f) => cursorRow(f) !== cursorRow(frame));
+	}
+	throw new Error(`never reached ${name}`);
+}
+
+describe('step 3 screen', () => {
+	it('scopes automation-iam-writes with chosen ARNs and a source-IP condition, applies it, and rolls it back', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const arn = customerPolicyArn('automation-iam-writes');
+		const { ui, audit } = await renderStep3(gateway);
+		let frame = await ui.waitForText('Findings (');
+		expect(frame).toMatch(/Findings \(\d+\) in \d+ policies · 6 with a change ready · 0 marked/);
+		await cursorTo(ui, 'automation-iam-writes');
+		frame = await ui.waitForText('No change proposed: no evidence to scope it yet');
+
+		ui.press('e');
+		frame = await ui.waitForText('ARNs for statement 1 (iam:PutUserPolicy');
+		// Known IAM principals are offered by number.
+		expect(frame).toMatch(/^\d+\. arn:aws:iam::123456789012:(user|group|role)\//m);
+		ui.type('arn:aws:iam::123456789012:role/batch-worker, arn:aws:iam::123456789012:user/service/*');
+		ui.press(ENTER);
+		await ui.waitForText('statement 1: 2 ARN(s)');
+		ui.press('i');
+		await ui.waitForText('Source IP ranges');
+		ui.type('198.51.100.7/24');
+		ui.press(ENTER);
+		frame = await ui.waitForText('host bits set');
+		expect(frame).toContain('! 198.51.100.7/24 has host bits set; did you mean 198.51.100.0/24?; not added.');
+		ui.press('i');
+		await ui.waitForText('Source IP ranges');
+		ui.type('198.51.100.0/24');
+		ui.press(ENTER);
+		frame = await ui.waitForText('+ statement 1: source IP (198.51.100.0/24) condition added.');
+		expect(frame).toContain('Validated locally (v asks the gateway): no errors or security warnings · 1 action(s): CreatePolicyVersion');
+
+		ui.press('v');
+		frame = await ui.waitForText("The sandbox's checks: no errors or security warnings");
+		expect(frame).toContain("Validated by the sandbox's checks: no errors or security warnings");
+
+		ui.press('p');
+		frame = await ui.waitForText('+++');
+		expect(frame).toContain('Preview: 1 change to account 123456789012. Nothing has been changed yet.');
+		expect(frame).toMatch(/^ {3}\+ +"arn:aws:iam::123456789012:role\/batch-worker",$/m);
+		expect(frame).toMatch(/^ {3}\+ +"198\.51\.100\.0\/24"$/m);
+		expect(frame).toMatch(/^ {3}- +"\*"$/m);
+		expect(gateway.history()).toEqual([]);
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-42 scope automation');
+		ui.press(ENTER);
+		await ui.waitForText('[y/N]');
+		ui.press('y');
+		await ui.waitForText('Done: 1 change applied');
+
+		let policy = (await gateway.readAccount()).policies.find((p) => p.arn === arn)!;
+		expect(policy.defaultVersionId).toBe('v2');
+		expect(policy.versions.find((v) => v.isDefault)!.document.Statement[0]!.Condition).toEqual({ IpAddress: { 'aws:SourceIp': ['198.51.100.0/24'] } });
+		expect(audit.entries.filter((e) => e.type === 'intent').map((e) => [(e as { action: { kind: string } }).action.kind, (e as { reason: string }).reason])).toEqual([['iam:CreatePolicyVersion', 'SEC-42 scope automation']]);
+
+		ui.press('u');
+		await ui.waitForText('Roll back: 1 change');
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('undo SEC-42');
+		ui.press(ENTER);
+		await ui.waitForText('[y/N]');
+		ui.press('y');
+		await ui.waitForText('Rolled back: 1 change undone');
+		policy = (await gateway.readAccount()).policies.find((p) => p.arn === arn)!;
+		expect(policy.defaultVersionId).toBe('v1');
+		expect(gateway.history().map((h) => [h.action.kind, h.ok])).toEqual([
+			['iam:CreatePolicyVersion', true],
+			['iam:SetDefaultPolicyVersion', true],
+		]);
+	});
+
+	it('says why nothing is proposed for an AWS-managed policy, and applies nothing on p', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = await renderStep3(gateway);
+		await ui.waitForText('Findings (');
+		await cursorTo(ui, 'AdministratorAccess');
+		await ui.waitForText('No change proposed: AWS-managed: AWS alone can change it');
+		ui.press('p');
+		await ui.waitForText('Nothing to apply for AdministratorAccess: AWS-managed');
+		expect(gateway.history()).toEqual([]);
+	});
+});
