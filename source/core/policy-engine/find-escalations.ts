@@ -38,7 +38,8 @@ export function escalationTargets(model: AccountModel): EscalationTargets {
 		region: model.region || 'us-east-1',
 		account: model.accountId,
 		users: model.users.map((u) => u.arn),
-		roles: model.roles.map((r) => r.arn),
+		// Service-linked roles cannot be changed or passed by anyone: never a target.
+		roles: model.roles.filter((r) => !r.path.startsWith('/aws-service-role/')).map((r) => r.arn),
 		groups: new Map(model.groups.map((g) => [g.name, g.arn])),
 		groupArns: model.groups.map((g) => g.arn),
 		customerPolicies: model.policies.filter((p) => !p.awsManaged).map((p) => p.arn),
@@ -79,8 +80,10 @@ function baseCandidates(step: EscalationStep, set: PrincipalPolicySet, t: Escala
 		case 'other-user':
 			return { probe: t.probe.user, arns: t.users, exclude: self };
 		case 'role':
-		case 'passable-role':
 			return { probe: t.probe.role, arns: t.roles };
+		case 'passable-role':
+			// Passing itself gains nothing.
+			return { probe: t.probe.role, arns: t.roles, exclude: self };
 		case 'group':
 			return { probe: t.probe.group, arns: t.groupArns };
 		case 'own-group':

@@ -148,6 +148,19 @@ describe('the escalation corpus', () => {
 		});
 	}
 
+	it('passing only itself, or only a service-linked role, is no PassRole escalation', () => {
+		const self = methodsOf({ why: '', role: { inlinePolicies: inline(allow('iam:PassRole', roleArn('subject')), allow('ec2:RunInstances')) } });
+		expect(self).not.toContain('PassRoleEC2');
+		const slr = methodsOf({
+			why: '',
+			role: { inlinePolicies: inline(allow('iam:PassRole', roleArn('AWSServiceRoleForX', '/aws-service-role/x.amazonaws.com/')), allow('ec2:RunInstances')) },
+			model: { roles: [buildRole('AWSServiceRoleForX', { path: '/aws-service-role/x.amazonaws.com/' })] },
+		});
+		expect(slr).not.toContain('PassRoleEC2');
+		const other = methodsOf({ why: '', role: { inlinePolicies: inline(allow('iam:PassRole', roleArn('admin-role')), allow('ec2:RunInstances')) } });
+		expect(other).toContain('PassRoleEC2');
+	});
+
 	it('names the method for CreateAccessKey on another user even when the subject may also rotate its own keys', () => {
 		const methods = methodsOf({ why: '', user: { inlinePolicies: inline(allow('iam:CreateAccessKey', `${A}:user/\${aws:username}`), allow('iam:CreateAccessKey', userArn('victim'))) } });
 		expect(methods).toEqual(['CreateAccessKey']);
