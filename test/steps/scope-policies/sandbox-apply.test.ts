@@ -99,4 +99,29 @@ describe('step 3 on the seeded sandbox', () => {
 		expect(restored.versions.find((v) => v.isDefault)!.document).toEqual(before.policies.find((p) => p.arn === arn)!.versions.find((v) => v.isDefault)!.document);
 		expect(rollback.failed?.error.code).toBe('LimitExceeded');
 	});
+
+	it('drops what last-accessed data shows unused: lambda-deployer never used IAM, so AttachRolePolicy goes', async () => {
+		const gateway = sandbox();
+		const model = await gateway.readAccount();
+		const role = 'arn:aws:iam::123456789012:role/lambda-deployer';
+		const report = await gateway.serviceLastAccessed!(role);
+		const { scopes } = analyseScope(model, await context(), { lastAccessed: { [role]: report } });
+		const scope = scopes.find((s) => s.source.name === 'deploy-functions')!;
+		expect(scope.proposal!.changes[0]).toBe('statement 1: removed, none of its actions was used (iam:AttachRolePolicy).');
+		expect(scope.actions.map((a) => [a.kind, a.params])).toEqual([
+			[
+				'iam:PutRolePolicy',
+				{
+					RoleName: 'lambda-deployer',
+					PolicyName: 'deploy-functions',
+					PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:GetFunction'], Resource: ['*'] }] },
+				},
+			],
+		]);
+		const report2 = await executeActions(scope.actions, deps(gateway, 'drop unused IAM'));
+		expect(report2.failed).toBeUndefined();
+		const undo = await executeActions(rollbackPlan(report2).actions, deps(gateway, 'undo'));
+		expect(undo.failed).toBeUndefined();
+		expect((await gateway.readAccount()).roles.find((r) => r.arn === role)!.inlinePolicies).toEqual(model.roles.find((r) => r.arn === role)!.inlinePolicies);
+	});
 });

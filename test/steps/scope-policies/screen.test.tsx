@@ -122,4 +122,17 @@ describe('step 3 screen', () => {
 		await ui.waitForText('Nothing to apply for AdministratorAccess: AWS-managed');
 		expect(gateway.history()).toEqual([]);
 	});
+
+	it('reads last-accessed data on l and proposes dropping what was never used', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = await renderStep3(gateway);
+		await ui.waitForText('Findings (');
+		await cursorTo(ui, 'deploy-functions');
+		await ui.waitForText('No change proposed: no evidence to scope it yet');
+		ui.press('l');
+		const frame = await ui.waitForText('Read last-accessed data of 1 principal(s).');
+		expect(frame).toContain('+ statement 1: removed, none of its actions was used (iam:AttachRolePolicy).');
+		expect(frame).toContain('1 action(s): PutRolePolicy');
+		expect(gateway.history()).toEqual([]);
+	});
 });
