@@ -90,7 +90,11 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 		({ command, input }) => {
 			if (command === 'switchPane') setPane((p) => (p === 'analyzer' ? 'setup' : 'analyzer'));
 			else if (command === 'retry') actor.send({ type: 'RELOAD' });
-			else if (input === 'c') setup.openCreate();
+			else if (command === 'preview') {
+				// The plan's own proposals (create the analyzer, the default trust fixes) go through the step's machine.
+				if (snapshot.context.selected.length > 0) actor.send({ type: 'PREVIEW' });
+				else setNotice('Nothing is proposed by default here: c creates analyzers, f fixes a trust policy, x archives a finding.');
+			} else if (input === 'c') setup.openCreate();
 			else if (input === 'l') {
 				setNotice(undefined);
 				setGenerating(true);
@@ -157,7 +161,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 					height={listHeight}
 					isActive={isActive && !triage && !setup.prompt}
 					onCursorChange={setRow}
-					emptyText={analyzers.length === 0 ? 'No active analyzer, so no analyzer findings: c creates one.' : loaded.status === 'loading' ? 'Loading…' : 'No active analyzer findings.'}
+					emptyText={model.analyzers === undefined ? `Access Analyzer was not read: ${model.notEvaluated.find((n) => n.area === 'access-analyzer')?.reason ?? 'no reason given'}` : analyzers.length === 0 ? 'No active analyzer, so no analyzer findings: c creates one.' : loaded.status === 'loading' ? 'Loading…' : 'No active analyzer findings.'}
 				/>
 			) : (
 				<FindingsTable title="Setup and trust findings" findings={setupFindings} height={listHeight} isActive={isActive && !setup.prompt} onCursorChange={setSetupCursor} onViewChange={setTableView} />
@@ -210,7 +214,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 				</Text>
 			) : null}
 			<Text wrap="truncate-end" {...muted()}>
-				{pane === 'analyzer' ? `x archive · m mark for step 3/5${cursorTargets.length > 0 ? ` (${cursorTargets.length} finding${cursorTargets.length === 1 ? '' : 's'} on ${shortResource(cursorTargets[0]!.resource)})` : ''}` : `f fix trust${setupCursor?.id.startsWith('TRUST_') ? ` of ${shortResource(setupCursor.resource)}` : ''}`} · c create analyzers · l generate a policy from CloudTrail · {keyLabel('retry')} re-read · {keyLabel('help')} help
+				{pane === 'analyzer' ? `x archive · m mark for step 3/5${cursorTargets.length > 0 ? ` (${cursorTargets.length} finding${cursorTargets.length === 1 ? '' : 's'} on ${shortResource(cursorTargets[0]!.resource)})` : ''}` : `f fix trust${setupCursor?.id.startsWith('TRUST_') ? ` of ${shortResource(setupCursor.resource)}` : ''}`} · c create analyzers · l generate a policy from CloudTrail{plan.actions.length > 0 ? ` · ${keyLabel('preview')} preview the ${plan.actions.length} proposed change${plan.actions.length === 1 ? '' : 's'}` : ''} · {keyLabel('retry')} re-read · {keyLabel('help')} help
 			</Text>
 		</Box>
 	);

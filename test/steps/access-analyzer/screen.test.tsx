@@ -169,4 +169,16 @@ describe('step 2 screen', () => {
 		const result = await ui.waitForText('kept as the proposed scope for step 3', 10_000);
 		expect(result).toContain('arn:aws:iam::123456789012:role/build-runner');
 	});
+
+	it('previews the changes the plan proposes (the analyzer, the default trust fixes) through the step itself', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = renderStep2(gateway);
+		await ui.waitForText('p preview the 3 proposed changes');
+		ui.press('p');
+		const preview = await ui.waitForText('Preview: 3 changes');
+		expect([...preview.matchAll(/^ {3}calls (\S+)/gm)].map((m) => m[1])).toEqual(['access-analyzer:CreateAnalyzer', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateAssumeRolePolicy']);
+		ui.press('b');
+		await ui.waitForText('p preview the 3 proposed changes');
+		expect(gateway.history()).toEqual([]);
+	});
 });
