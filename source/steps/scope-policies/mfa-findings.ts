@@ -1,12 +1,15 @@
 /**
  * POLICY_SENSITIVE_NO_MFA: a policy lets people (FINDINGS.md's human principals) use
- * permissions-management actions without an MFA condition on the statement, and nothing
- * else of theirs denies those actions when MFA is absent.
+ * permissions-management actions without an MFA condition on the statement, and the
+ * policy engine says they can really use them in a session without MFA (no Deny when MFA
+ * is absent, no outright Deny, a boundary and SCPs that let them through).
  */
 import type { Finding } from '../../core/finding.js';
 import type { IamCatalogue } from '../../core/policy-engine/catalogue.js';
 import type { AccountModel } from '../../core/model.js';
-import type { ConditionBlock, Statement } from '../../core/policy-document.js';
+import type { ConditionBlock } from '../../core/policy-document.js';
+import { evaluateAccess, isPossible } from '../../core/policy-engine/evaluate-access.js';
+import { principalPolicies, type PrincipalPolicySet } from '../../core/policy-engine/principal-policies.js';
 import { findingsFor } from './finding-target.js';
 import { humansBehind } from './human-principals.js';
 import type { PolicyPrincipal, PolicySource } from './policy-sources.js';
@@ -20,58 +23,61 @@ export function hasMfaCondition(condition: ConditionBlock | undefined): boolean 
 	return Object.values(condition).some((keys) => Object.keys(keys).some((k) => mfaKeys.has(k.toLowerCase())));
 }
 
-/** A Deny that applies when MFA is absent: Bool/BoolIfExists aws:MultiFactorAuthPresent false, or Null ... true. */
-function deniesWithoutMfa(statement: Statement): boolean {
-	if (statement.Effect !== 'Deny' || !statement.Condition) return false;
-	return Object.entries(statement.Condition).some(([operator, keys]) =>
-		Object.entries(keys).some(([key, values]) => {
-			if (key.toLowerCase() !== 'aws:multifactorauthpresent') return false;
-			const op = operator.toLowerCase();
-			if (op === 'bool' || op === 'boolifexists') return values.includes('false');
-			if (op === 'null') return values.includes('true');
-			return false;
-		}),
-	);
-}
+/** Each user's and role's policy set, built once per model. */
+const policySets = new WeakMap<AccountModel, Map<string, PrincipalPolicySet | null>>();
 
-/** The sources whose statements apply to a principal: its own, and for a user its groups'. */
-function sourcesOf(principal: PolicyPrincipal, model: AccountModel, sources: readonly PolicySource[]): PolicySource[] {
-	const groups = principal.type === 'user' ? (model.users.find((u) => u.arn === principal.arn)?.groups ?? []) : [];
-	const groupArns = new Set(model.groups.filter((g) => groups.includes(g.name)).map((g) => g.arn));
-	return sources.filter((s) => s.principals.some((p) => p.arn === principal.arn || groupArns.has(p.arn)));
-}
-
-/** A Deny on every resource with no condition: the actions are simply not available. */
-function deniesOutright(statement: Statement): boolean {
-	return statement.Effect === 'Deny' && !statement.Condition && (statement.Resource?.includes('*') ?? false);
-}
-
-/** Whether every sensitive action is denied to the principal when MFA is absent (or denied outright). */
-function mfaEnforcedFor(principal: PolicyPrincipal, sensitive: readonly string[], model: AccountModel, sources: readonly PolicySource[], catalogue: IamCatalogue): boolean {
-	const denied = new Set<string>();
-	for (const source of sourcesOf(principal, model, sources)) {
-		for (const statement of source.document.Statement) {
-			if (!deniesWithoutMfa(statement) && !deniesOutright(statement)) continue;
-			for (const action of actionsOfStatement(catalogue, statement)) denied.add(action);
-		}
+function policySetOf(model: AccountModel, principal: PolicyPrincipal): PrincipalPolicySet | null {
+	let cache = policySets.get(model);
+	if (!cache) policySets.set(model, (cache = new Map()));
+	let set = cache.get(principal.arn);
+	if (set === undefined) {
+		const user = principal.type === 'user' ? model.users.find((u) => u.arn === principal.arn) : undefined;
+		const role = principal.type === 'role' ? model.roles.find((r) => r.arn === principal.arn) : undefined;
+		set = user ? principalPolicies(model, user, 'user') : role ? principalPolicies(model, role, 'role') : null;
+		cache.set(principal.arn, set);
 	}
-	return sensitive.every((a) => denied.has(a));
+	return set;
 }
 
-export function sensitiveNoMfaFindings(source: PolicySource, model: AccountModel, sources: readonly PolicySource[], catalogue: IamCatalogue): Finding[] {
-	const sensitive = new Set<string>();
+/** A resource the statement names, made concrete for this principal (variables filled, wildcards one letter). */
+function sampleResource(pattern: string, set: PrincipalPolicySet): string {
+	if (pattern === '*') return '*';
+	const variables = set.context.variables ?? {};
+	const filled = pattern.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+		const key = Object.keys(variables).find((k) => k.toLowerCase() === name.split(',')[0]!.trim().toLowerCase());
+		return key ? variables[key]! : 'x';
+	});
+	return filled.replace(/[*?]/g, 'x');
+}
+
+const withoutMfa = { keys: { 'aws:MultiFactorAuthPresent': ['false'] } };
+
+/**
+ * The sensitive actions a person can use in a session without MFA, by the policy engine:
+ * every policy of theirs, explicit Denies (a Deny when MFA is absent included), their
+ * permissions boundary and SCPs. An Allow that holds only under another condition counts.
+ */
+function usableWithoutMfa(model: AccountModel, human: PolicyPrincipal, sensitive: ReadonlyMap<string, string>): string[] {
+	const set = policySetOf(model, human);
+	if (!set) return [...sensitive.keys()];
+	return [...sensitive.entries()].filter(([action, resource]) => isPossible(evaluateAccess(set, action, sampleResource(resource, set), withoutMfa))).map(([action]) => action);
+}
+
+export function sensitiveNoMfaFindings(source: PolicySource, model: AccountModel, catalogue: IamCatalogue): Finding[] {
+	// Sensitive action → a resource the policy allows it on (to ask the engine about).
+	const sensitive = new Map<string, string>();
 	const statements: string[] = [];
 	source.document.Statement.forEach((s, index) => {
 		if (s.Effect !== 'Allow' || hasMfaCondition(s.Condition)) return;
 		const found = actionsAtLevel(catalogue, actionsOfStatement(catalogue, s), ['Permissions management']);
 		if (found.length === 0) return;
-		for (const a of found) sensitive.add(a);
+		for (const a of found) if (!sensitive.has(a)) sensitive.set(a, s.Resource?.[0] ?? '*');
 		statements.push(s.Sid ?? `#${index + 1}`);
 	});
 	if (sensitive.size === 0) return [];
-	const actions = [...sensitive].sort();
-	// People behind each principal who can use the actions without MFA.
-	const exposedHumans = (principal: PolicyPrincipal) => humansBehind(model, principal).filter((human) => !mfaEnforcedFor(human, actions, model, sources, catalogue));
+	const actions = [...sensitive.keys()].sort();
+	// People behind each principal who can use some of the actions without MFA.
+	const exposedHumans = (principal: PolicyPrincipal) => humansBehind(model, principal).filter((human) => usableWithoutMfa(model, human, sensitive).length > 0);
 	const draft = (principals: PolicyPrincipal[]) => {
 		const humans = [...new Set(principals.flatMap((p) => exposedHumans(p).map((h) => h.arn)))].sort();
 		return {

@@ -105,7 +105,7 @@ export function analyseScope(model: AccountModel, context: PlanContext, inputs: 
 		const findings: Finding[] = [];
 		if (attached) {
 			findings.push(...fullAdminFindings(source), ...serviceWildcardFindings(source), ...notActionFindings(source));
-			if (catalogue) findings.push(...wildcardResourceFindings(source, catalogue), ...sensitiveNoMfaFindings(source, model, sources, catalogue));
+			if (catalogue) findings.push(...wildcardResourceFindings(source, catalogue), ...sensitiveNoMfaFindings(source, model, catalogue));
 		}
 		if (source.kind !== 'aws-managed') {
 			const fromGateway = gatewayValidation(inputs, source.key, source.document);

@@ -134,4 +134,18 @@ describe('step 3 findings on a corpus of policies', () => {
 		expect(plan.notEvaluated.flatMap((n) => n.findingIds)).toEqual(['POLICY_WILDCARD_RESOURCE', 'POLICY_SENSITIVE_NO_MFA', 'POLICY_VALIDATION']);
 		expect(plan.actions).toEqual([]);
 	});
+
+	it('asks the policy engine whether people can really use the actions: a boundary that removes them is no MFA finding', async () => {
+		const boundary = customerPolicy('no-iam-boundary', doc(allow(['s3:*', 'ec2:*'])));
+		const fixer = { name: 'fixer', document: doc(allow(['iam:AttachUserPolicy'])) };
+		const model = buildModel({
+			policies: [boundary],
+			users: [
+				buildUser('bounded', { loginProfile: console, inlinePolicies: [fixer], permissionsBoundary: boundary.arn }),
+				buildUser('unbounded', { loginProfile: console, inlinePolicies: [fixer] }),
+			],
+		});
+		const plan = planScopePolicies(model, await context());
+		expect(plan.findings.filter((f) => f.id === 'POLICY_SENSITIVE_NO_MFA').map((f) => f.resource)).toEqual([userArn('unbounded')]);
+	});
 });
