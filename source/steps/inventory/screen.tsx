@@ -9,6 +9,7 @@ import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useSelector } from '@xstate/react';
 import type { Finding } from '../../core/finding.js';
+import { findingIdsOfStep } from '../../core/finding-catalogue.js';
 import type { AccountModel } from '../../core/model.js';
 import type { PlanContext } from '../../core/settings.js';
 import { keyLabel } from '../../ui/key-bindings.js';
@@ -24,8 +25,10 @@ import { credentialReportAgeHours, credentialReportMaxAgeHours, defaultGroupFor,
 import { summariseInventory, type InventorySummary } from './inventory-summary.js';
 
 const n = (value: number) => value.toLocaleString('en-US');
+const stepOneIds = new Set<string>(findingIdsOfStep(1));
 
-export function dashboardLines(summary: InventorySummary, reportAgeHours: number | undefined): string[] {
+export function dashboardLines(summary: InventorySummary, reportAgeHours: number | undefined, options: { credentialsKnown?: boolean; readOnly?: boolean } = {}): string[] {
+	const known = options.credentialsKnown ?? true;
 	const keys = summary.accessKeys;
 	const root = summary.root;
 	const rootParts = [
@@ -35,11 +38,15 @@ export function dashboardLines(summary: InventorySummary, reportAgeHours: number
 	];
 	return [
 		`Users ${n(summary.users)} · Groups ${n(summary.groups)} · Roles ${n(summary.roles)} · Policies ${n(summary.policies)} (+${n(summary.awsManagedPoliciesInUse)} AWS-managed in use)`,
-		`Access keys: ${n(keys.active)} active of ${n(keys.total)} · <30 days ${n(keys.byAge.under30)} · 30–90 days ${n(keys.byAge.from30to90)} · >90 days ${n(keys.byAge.over90)} · never used ${n(keys.byAge.neverUsed)}`,
-		`Console users: ${n(summary.consoleUsers.withMfa)} with MFA · ${n(summary.consoleUsers.withoutMfa)} without MFA`,
+		known
+			? `Access keys: ${n(keys.active)} active of ${n(keys.total)} · <30 days ${n(keys.byAge.under30)} · 30–90 days ${n(keys.byAge.from30to90)} · >90 days ${n(keys.byAge.over90)} · never used ${n(keys.byAge.neverUsed)}`
+			: 'Access keys: unknown (no credential report)',
+		known ? `Console users: ${n(summary.consoleUsers.withMfa)} with MFA · ${n(summary.consoleUsers.withoutMfa)} without MFA` : 'Console users: unknown (no credential report)',
 		`Root user: ${rootParts.join(' · ')}`,
 		`Roles unused 90+ days: ${n(summary.rolesUnused)}`,
-		`Credential report: ${reportAgeHours === undefined ? 'none' : `generated ${reportAgeHours < 1 ? 'less than an hour' : `${Math.floor(reportAgeHours)} hour${Math.floor(reportAgeHours) === 1 ? '' : 's'}`} ago`}${reportAgeHours === undefined || reportAgeHours > credentialReportMaxAgeHours ? ` (older than ${credentialReportMaxAgeHours} hours: c regenerates it)` : ''}`,
+		`Credential report: ${reportAgeHours === undefined ? 'none' : `generated ${reportAgeHours < 1 ? 'less than an hour' : `${Math.floor(reportAgeHours)} hour${Math.floor(reportAgeHours) === 1 ? '' : 's'}`} ago`}${
+			options.readOnly ? '' : reportAgeHours === undefined ? ' (c generates one)' : reportAgeHours > credentialReportMaxAgeHours ? ` (older than ${credentialReportMaxAgeHours} hours: c regenerates it)` : ''
+		}`,
 	];
 }
 
@@ -49,9 +56,11 @@ interface GroupPrompt {
 	problem?: string;
 }
 
-function Dashboard({ model, planContext }: { model: AccountModel; planContext: PlanContext }) {
+function Dashboard({ model, planContext, readOnly }: { model: AccountModel; planContext: PlanContext; readOnly: boolean }) {
 	const summary = useMemo(() => summariseInventory(model, planContext.now, planContext.thresholds), [model, planContext]);
-	const lines = dashboardLines(summary, credentialReportAgeHours(model, planContext.now));
+	// Without a report, keys and passwords are only known when the adapter listed them.
+	const credentialsKnown = model.credentialReport !== undefined || model.users.some((u) => u.loginProfile !== undefined);
+	const lines = dashboardLines(summary, credentialReportAgeHours(model, planContext.now), { credentialsKnown, readOnly });
 	return (
 		<Box flexDirection="column">
 			{lines.map((line, i) => (
@@ -125,14 +134,15 @@ export function InventoryScreen(props: StepScreenProps) {
 	};
 
 	const dashboard = 6;
-	const notes = plan.notEvaluated.slice(0, 1);
+	// What the adapter could not read that step 1's findings need (a snapshot's missing credential report).
+	const notes = [...plan.notEvaluated, ...model.notEvaluated.filter((n) => n.findingIds.some((id) => stepOneIds.has(id)))].slice(0, 1);
 	const footer = 1 + (notice ? 1 : 0) + (prompt ? 2 : 0) + notes.length;
 	return (
 		<Box flexDirection="column">
 			<Text {...strong()}>
 				Step {step.number} · {step.title}
 			</Text>
-			<Dashboard model={model} planContext={planContext} />
+			<Dashboard model={model} planContext={planContext} readOnly={readOnly} />
 			{notes.map((note) => (
 				<Text key={note.area} wrap="truncate-end" {...muted()}>
 					Not checked: {note.reason}
