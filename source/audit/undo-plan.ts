@@ -58,9 +58,11 @@ export function inverseForUndo(records: LogRecord[], seq: number, options: { fil
 export async function findUndoneActions(file: string, alsoIn: string[] = []): Promise<UndoneAction[]> {
 	const name = basename(file);
 	const dirs = [...new Set([dirname(resolve(file)), ...alsoIn.map((d) => resolve(d))])];
-	const later = (await Promise.all(dirs.map((d) => listSessionFiles(d)))).flat().filter((f) => basename(f) > name);
+	// Any other session may hold the undo: names sort by each session's own clock, which need
+	// not agree across directories or machines, so the header's `undoes` decides, not the order.
+	const others = (await Promise.all(dirs.map((d) => listSessionFiles(d)))).flat().filter((f) => resolve(f) !== resolve(file));
 	const undone: UndoneAction[] = [];
-	for (const other of later) {
+	for (const other of others) {
 		const summary = await readSessionSummary(other);
 		const header = summary.records[0];
 		if (header?.type !== 'header' || header.undoes?.file !== name) continue;
