@@ -7,6 +7,7 @@ import type { ComponentType } from 'react';
 import type { StepNumber } from '../core/actions.js';
 import type { PlanStep } from '../core/step-plan.js';
 import { AccessAnalyzerScreen } from './access-analyzer/screen.js';
+import { BoundariesScreen } from './boundaries/screen.js';
 import { InventoryScreen } from './inventory/screen.js';
 import { ScopePoliciesScreen } from './scope-policies/screen.js';
 import type { StepScreenProps } from './step-screen.js';
@@ -17,6 +18,7 @@ const screens: Partial<Record<StepNumber, ComponentType<StepScreenProps>>> = {
 	1: InventoryScreen,
 	2: AccessAnalyzerScreen,
 	3: ScopePoliciesScreen,
+	4: BoundariesScreen,
 };
 
 export interface WizardStep {

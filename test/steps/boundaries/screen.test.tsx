@@ -1,0 +1,55 @@
+/**
+ * Step 4's screen on the sandbox: the breakage guard reads last-accessed data on request and
+ * names what a selected principal would lose; boxing in the caller asks separately.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../source/app.js';
+import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
+import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { defaultThresholds } from '../../../source/core/settings.js';
+import { wizardSteps } from '../../../source/steps/registry.js';
+import { ENTER, ESC, SPACE, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+
+afterEach(cleanupInk);
+
+const now = new Date('2026-11-27T12:00:00Z');
+
+function renderStep4() {
+	const gateway = createSandboxGateway({ now: () => now });
+	const planContext = { now, thresholds: defaultThresholds, excluded: [] };
+	const ui = renderInk(<App gateway={gateway} audit={new MemoryAuditSink()} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => now} initialStep={4} />, { columns: 150, rows: 50 });
+	return { gateway, ui };
+}
+
+describe('step 4 screen', () => {
+	it('reads last-accessed data on l and shows what the boundary would remove from the selected principals', async () => {
+		const { gateway, ui } = renderStep4();
+		let frame = await ui.waitForText('Breakage guard');
+		expect(frame).toContain('l reads last-accessed data of the principals proposed for a boundary');
+		ui.press('l');
+		frame = await ui.waitForText('Read last-accessed data of');
+		expect(frame).toContain('the boundary would remove 1 of 3 permission(s) lambda-deployer used recently: lambda:UpdateFunctionCode.');
+		expect(gateway.history()).toEqual([]);
+	});
+
+	it('boxing in the caller (alice) is not selected by default and is confirmed separately', async () => {
+		const { gateway, ui } = renderStep4();
+		let frame = await ui.waitForText('Proposed actions:');
+		expect(frame).toMatch(/\[ \] Set permissions boundary iam-wizard-developer-boundary on user alice \(lock-out risk\)/);
+		ui.press('j');
+		await ui.waitForFrame((f) => /› \[ \] Set permissions boundary iam-wizard-developer-boundary on user alice/.test(f));
+		ui.press(SPACE);
+		await ui.waitForFrame((f) => /\[x\] Set permissions boundary iam-wizard-developer-boundary on user alice/.test(f));
+		ui.press('p');
+		frame = await ui.waitForText('Preview:');
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-7 box in everyone');
+		ui.press(ENTER);
+		frame = await ui.waitForText('Lock-out risk:');
+		expect(frame).toContain('the principal you are signed in as');
+		ui.press(ESC);
+		await ui.waitForFrame((f) => !f.includes('Lock-out risk:'));
+		expect(gateway.history()).toEqual([]);
+	});
+});
