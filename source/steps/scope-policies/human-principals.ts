@@ -9,10 +9,34 @@ import type { PolicyPrincipal } from './policy-sources.js';
 /** OIDC issuers of workloads, not of people: CI systems and Kubernetes service accounts. */
 const workloadIssuers = [/token\.actions\.githubusercontent\.com/, /gitlab\./, /oidc\.eks\./, /app\.terraform\.io/, /oidc\.circleci\.com/, /bitbucket/];
 
+export interface PrincipalIndex {
+	users: Map<string, User>;
+	roles: Map<string, Role>;
+	/** Group name → its member users. */
+	members: Map<string, User[]>;
+	passwordInReport: Set<string>;
+}
+
+const indexes = new WeakMap<AccountModel, PrincipalIndex>();
+
+/** Lookups by ARN and group membership, built once per model (large accounts have thousands). */
+export function principalIndex(model: AccountModel): PrincipalIndex {
+	let index = indexes.get(model);
+	if (index) return index;
+	index = { users: new Map(), roles: new Map(), members: new Map(), passwordInReport: new Set() };
+	for (const user of model.users) {
+		index.users.set(user.arn, user);
+		for (const group of user.groups) index.members.set(group, [...(index.members.get(group) ?? []), user]);
+	}
+	for (const role of model.roles) index.roles.set(role.arn, role);
+	for (const row of model.credentialReport?.rows ?? []) if (row.passwordEnabled === true) index.passwordInReport.add(row.arn);
+	indexes.set(model, index);
+	return index;
+}
+
 export function userHasConsolePassword(model: AccountModel, user: User): boolean {
 	if (user.loginProfile !== undefined) return user.loginProfile !== null;
-	const row = model.credentialReport?.rows.find((r) => r.arn === user.arn);
-	return row?.passwordEnabled === true;
+	return principalIndex(model).passwordInReport.has(user.arn);
 }
 
 export function isHumanRole(role: Role): boolean {
@@ -30,15 +54,16 @@ export function isHumanRole(role: Role): boolean {
 
 /** The people a principal stands for: itself when human, a group's human members. */
 export function humansBehind(model: AccountModel, principal: PolicyPrincipal): PolicyPrincipal[] {
+	const index = principalIndex(model);
 	if (principal.type === 'user') {
-		const user = model.users.find((u) => u.arn === principal.arn);
+		const user = index.users.get(principal.arn);
 		return user && userHasConsolePassword(model, user) ? [principal] : [];
 	}
 	if (principal.type === 'role') {
-		const role = model.roles.find((r) => r.arn === principal.arn);
+		const role = index.roles.get(principal.arn);
 		return role && isHumanRole(role) ? [principal] : [];
 	}
-	return model.users
-		.filter((u) => u.groups.includes(principal.name) && userHasConsolePassword(model, u))
+	return (index.members.get(principal.name) ?? [])
+		.filter((u) => userHasConsolePassword(model, u))
 		.map((u) => ({ type: 'user' as const, name: u.name, arn: u.arn, path: u.path }));
 }

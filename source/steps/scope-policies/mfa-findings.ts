@@ -7,13 +7,13 @@
 import type { Finding } from '../../core/finding.js';
 import type { IamCatalogue } from '../../core/policy-engine/catalogue.js';
 import type { AccountModel } from '../../core/model.js';
-import type { ConditionBlock } from '../../core/policy-document.js';
+import type { ConditionBlock, Statement } from '../../core/policy-document.js';
 import { evaluateAccess, isPossible } from '../../core/policy-engine/evaluate-access.js';
 import { principalPolicies, type PrincipalPolicySet } from '../../core/policy-engine/principal-policies.js';
 import { findingsFor } from './finding-target.js';
-import { humansBehind } from './human-principals.js';
+import { humansBehind, principalIndex } from './human-principals.js';
 import type { PolicyPrincipal, PolicySource } from './policy-sources.js';
-import { actionsAtLevel, actionsOfStatement, listSome } from './statement-actions.js';
+import { listSome, statementActionsAtLevel } from './statement-actions.js';
 
 const mfaKeys = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
 
@@ -31,8 +31,8 @@ function policySetOf(model: AccountModel, principal: PolicyPrincipal): Principal
 	if (!cache) policySets.set(model, (cache = new Map()));
 	let set = cache.get(principal.arn);
 	if (set === undefined) {
-		const user = principal.type === 'user' ? model.users.find((u) => u.arn === principal.arn) : undefined;
-		const role = principal.type === 'role' ? model.roles.find((r) => r.arn === principal.arn) : undefined;
+		const user = principal.type === 'user' ? principalIndex(model).users.get(principal.arn) : undefined;
+		const role = principal.type === 'role' ? principalIndex(model).roles.get(principal.arn) : undefined;
 		set = user ? principalPolicies(model, user, 'user') : role ? principalPolicies(model, role, 'role') : null;
 		cache.set(principal.arn, set);
 	}
@@ -57,19 +57,34 @@ const withoutMfa = { keys: { 'aws:MultiFactorAuthPresent': ['false'] } };
  * every policy of theirs, explicit Denies (a Deny when MFA is absent included), their
  * permissions boundary and SCPs. An Allow that holds only under another condition counts.
  */
-function usableWithoutMfa(model: AccountModel, human: PolicyPrincipal, sensitive: ReadonlyMap<string, string>): string[] {
+function usesAnyWithoutMfa(model: AccountModel, human: PolicyPrincipal, sensitive: ReadonlyMap<string, string>): boolean {
 	const set = policySetOf(model, human);
-	if (!set) return [...sensitive.keys()];
-	return [...sensitive.entries()].filter(([action, resource]) => isPossible(evaluateAccess(set, action, sampleResource(resource, set), withoutMfa))).map(([action]) => action);
+	if (!set) return true;
+	for (const [action, resource] of sensitive) if (isPossible(evaluateAccess(set, action, sampleResource(resource, set), withoutMfa))) return true;
+	return false;
+}
+
+/** The permissions-management actions of each statement, worked out once per statement object. */
+const sensitiveOfStatement = new WeakMap<Statement, string[]>();
+
+function sensitiveActions(catalogue: IamCatalogue, statement: Statement): string[] {
+	let out = sensitiveOfStatement.get(statement);
+	if (!out) {
+		out = statementActionsAtLevel(catalogue, statement, ['Permissions management']);
+		sensitiveOfStatement.set(statement, out);
+	}
+	return out;
 }
 
 export function sensitiveNoMfaFindings(source: PolicySource, model: AccountModel, catalogue: IamCatalogue): Finding[] {
+	// Most policies reach no person at all: say so before working out any action.
+	if (!source.principals.some((p) => humansBehind(model, p).length > 0)) return [];
 	// Sensitive action → a resource the policy allows it on (to ask the engine about).
 	const sensitive = new Map<string, string>();
 	const statements: string[] = [];
 	source.document.Statement.forEach((s, index) => {
 		if (s.Effect !== 'Allow' || hasMfaCondition(s.Condition)) return;
-		const found = actionsAtLevel(catalogue, actionsOfStatement(catalogue, s), ['Permissions management']);
+		const found = sensitiveActions(catalogue, s);
 		if (found.length === 0) return;
 		for (const a of found) if (!sensitive.has(a)) sensitive.set(a, s.Resource?.[0] ?? '*');
 		statements.push(s.Sid ?? `#${index + 1}`);
@@ -77,7 +92,7 @@ export function sensitiveNoMfaFindings(source: PolicySource, model: AccountModel
 	if (sensitive.size === 0) return [];
 	const actions = [...sensitive.keys()].sort();
 	// People behind each principal who can use some of the actions without MFA.
-	const exposedHumans = (principal: PolicyPrincipal) => humansBehind(model, principal).filter((human) => usableWithoutMfa(model, human, sensitive).length > 0);
+	const exposedHumans = (principal: PolicyPrincipal) => humansBehind(model, principal).filter((human) => usesAnyWithoutMfa(model, human, sensitive));
 	const draft = (principals: PolicyPrincipal[]) => {
 		const humans = [...new Set(principals.flatMap((p) => exposedHumans(p).map((h) => h.arn)))].sort();
 		return {

@@ -137,8 +137,12 @@ export function analyseScope(model: AccountModel, context: PlanContext, inputs: 
 			continue;
 		}
 		const usage = usageEvidenceFor(catalogue, source, inputs);
-		const sensitive = findings.some((f) => f.id === 'POLICY_SENSITIVE_NO_MFA');
-		const proposal = proposeScopedDocument(catalogue, source.document, { usage, choices, defaultMfa: sensitive && peopleOnly(model, source) });
+		const defaultMfa = findings.some((f) => f.id === 'POLICY_SENSITIVE_NO_MFA') && peopleOnly(model, source);
+		if (!usage && !choices && !defaultMfa) {
+			scope.blocked = 'no evidence to scope it yet: read last-accessed data, or choose ARNs or conditions.';
+			continue;
+		}
+		const proposal = proposeScopedDocument(catalogue, source.document, { usage, choices, defaultMfa });
 		scope.proposal = proposal;
 		if (proposal.changes.length === 0) {
 			scope.blocked = usage ? 'the evidence supports no narrower version.' : 'no evidence to scope it yet: read last-accessed data, or choose ARNs or conditions.';

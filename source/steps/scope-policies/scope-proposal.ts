@@ -9,7 +9,7 @@ import { arnPatternFitsAction } from '../../core/arn-pattern.js';
 import { acceptsOnlyWildcardResource, expandActionPattern, type IamCatalogue } from '../../core/policy-engine/catalogue.js';
 import type { ConditionBlock, PolicyDocument, Statement } from '../../core/policy-document.js';
 import { cidrProblem, mergeCondition, mfaCondition, sourceIpCondition, timeWindowCondition, timeWindowProblem, type TimeWindow } from './condition-templates.js';
-import { actionsAtLevel, actionsOfStatement, isEveryAction, listSome } from './statement-actions.js';
+import { actionsOfStatement, isEveryAction, listSome, statementActionsAtLevel } from './statement-actions.js';
 
 /** What the operator chose for one policy. */
 export interface ScopeChoices {
@@ -143,7 +143,7 @@ export function proposeScopedDocument(catalogue: IamCatalogue, document: PolicyD
 	});
 	const windowProblem = choices.timeWindow ? timeWindowProblem(choices.timeWindow) : null;
 	if (windowProblem) warnings.push(`${windowProblem}; not added.`);
-	const sensitive = (s: Statement) => actionsAtLevel(catalogue, actionsOfStatement(catalogue, s), ['Permissions management']).length > 0;
+	const sensitive = (s: Statement) => statementActionsAtLevel(catalogue, s, ['Permissions management']).length > 0;
 	const anySensitive = document.Statement.some((s) => s.Effect === 'Allow' && sensitive(s));
 	const wantMfa = choices.mfa ?? options.defaultMfa;
 

@@ -3,7 +3,7 @@
  * counts as every action it does not name), which of them take specific resources, and
  * whether a condition guards it.
  */
-import { accessLevelOf, acceptsOnlyWildcardResource, allActions, expandActionPattern, type AccessLevel, type IamCatalogue } from '../../core/policy-engine/catalogue.js';
+import { acceptsOnlyWildcardResource, allActions, expandActionPattern, type AccessLevel, type IamCatalogue } from '../../core/policy-engine/catalogue.js';
 import type { Statement } from '../../core/policy-document.js';
 
 /** `*` or `*:*`: every action. */
@@ -23,11 +23,33 @@ export function actionsOfStatement(catalogue: IamCatalogue, statement: Statement
 	return [];
 }
 
+const byLevel = new WeakMap<IamCatalogue, Map<AccessLevel, Set<string>>>();
+
+/** Every action of the catalogue at an access level (as `service:Action`), indexed once per catalogue. */
+export function actionsOfLevel(catalogue: IamCatalogue, level: AccessLevel): ReadonlySet<string> {
+	let index = byLevel.get(catalogue);
+	if (!index) {
+		index = new Map();
+		for (const info of allActions(catalogue)) {
+			const set = index.get(info.action.accessLevel) ?? new Set<string>();
+			set.add(info.id);
+			index.set(info.action.accessLevel, set);
+		}
+		byLevel.set(catalogue, index);
+	}
+	return index.get(level) ?? new Set();
+}
+
 export function actionsAtLevel(catalogue: IamCatalogue, actions: readonly string[], levels: readonly AccessLevel[]): string[] {
-	return actions.filter((a) => {
-		const level = accessLevelOf(catalogue, a);
-		return level !== undefined && levels.includes(level);
-	});
+	const sets = levels.map((level) => actionsOfLevel(catalogue, level));
+	return actions.filter((a) => sets.some((set) => set.has(a)));
+}
+
+/** The actions of a statement at the given levels, without expanding a NotAction to every action. */
+export function statementActionsAtLevel(catalogue: IamCatalogue, statement: Statement, levels: readonly AccessLevel[]): string[] {
+	if (statement.Action || !statement.NotAction) return actionsAtLevel(catalogue, actionsOfStatement(catalogue, statement), levels);
+	const excluded = new Set(statement.NotAction.flatMap((p) => expandActionPattern(catalogue, p)));
+	return levels.flatMap((level) => [...actionsOfLevel(catalogue, level)].filter((a) => !excluded.has(a)));
 }
 
 /** Actions that take specific resources: the only ones a Resource "*" is a finding for, and the only ones ever scoped. */
