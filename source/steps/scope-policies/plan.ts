@@ -98,7 +98,6 @@ export function analyseScope(model: AccountModel, context: PlanContext, inputs: 
 	const plan: StepPlan = { step: 3, findings: [], actions: [], notEvaluated, excluded: [] };
 	const scopes: PolicyScope[] = [];
 	let localValidation = false;
-	let awsManagedFindings = 0;
 
 	for (const source of sources) {
 		const attached = source.principals.length > 0;
@@ -114,7 +113,7 @@ export function analyseScope(model: AccountModel, context: PlanContext, inputs: 
 				localValidation = true;
 				findings.push(...validationFindings(source, validatePolicyLocally(source.document, 'IDENTITY_POLICY', catalogue), 'local'));
 			}
-		} else awsManagedFindings += findings.length;
+		}
 		const choices = inputs.choices?.[source.key];
 		if (findings.length === 0 && !choices) continue;
 		const scope: PolicyScope = { source, findings, actions: [] };
@@ -188,13 +187,6 @@ export function analyseScope(model: AccountModel, context: PlanContext, inputs: 
 		notEvaluated.push({
 			area: 'last-accessed data',
 			reason: 'No last-accessed data was read, so unused actions are not removed from proposals (the wizard reads it on request).',
-			findingIds: [],
-		});
-	}
-	if (awsManagedFindings > 0) {
-		notEvaluated.push({
-			area: 'AWS-managed policies',
-			reason: `${awsManagedFindings} finding(s) on AWS-managed policies are reported only: AWS alone can change those policies.`,
 			findingIds: [],
 		});
 	}
