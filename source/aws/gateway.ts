@@ -29,6 +29,8 @@ export interface ListAnalyzerFindingsOptions {
 	status?: AnalyzerFinding['status'];
 	/** Page size (AWS allows up to 100 here). */
 	maxResults?: number;
+	/** An external-access analyzer: the live adapter then reads who gets in with what (ListFindings) as well. */
+	external?: boolean;
 }
 
 /** A CloudTrail trail that policy generation can read. */

@@ -4,7 +4,7 @@
  * ACTIVE findings of the active analyzers up to a bound, so a scan of an account with tens
  * of thousands of findings finishes and says it stopped.
  */
-import { ListFindingsV2Command, type FindingSummaryV2 } from '@aws-sdk/client-accessanalyzer';
+import { ListFindingsCommand, ListFindingsV2Command, type FindingSummary, type FindingSummaryV2 } from '@aws-sdk/client-accessanalyzer';
 import type { Analyzer, AnalyzerFinding, NotEvaluated } from '../../core/model.js';
 import type { AnalyzerFindingsPage, ListAnalyzerFindingsOptions } from '../gateway.js';
 import type { AwsCaller } from './aws-caller.js';
@@ -30,7 +30,34 @@ export function toAnalyzerFinding(analyzerArn: string, summary: FindingSummaryV2
 	};
 }
 
+/** An external-access finding as ListFindings gives it: with the principal, actions and conditions. */
+export function toExternalFinding(analyzerArn: string, summary: FindingSummary): AnalyzerFinding | undefined {
+	const base = toAnalyzerFinding(analyzerArn, { ...summary, findingType: 'ExternalAccess' } as FindingSummaryV2);
+	if (!base) return undefined;
+	return {
+		...base,
+		...(summary.principal ? { principal: summary.principal } : {}),
+		...(summary.action ? { action: summary.action } : {}),
+		...(summary.condition && Object.keys(summary.condition).length > 0 ? { condition: summary.condition } : {}),
+		...(summary.isPublic !== undefined ? { isPublic: summary.isPublic } : {}),
+	};
+}
+
 export async function listAnalyzerFindingsPage(caller: AwsCaller, analyzerArn: string, options: ListAnalyzerFindingsOptions = {}): Promise<AnalyzerFindingsPage> {
+	if (options.external) {
+		// ListFindings answers for external-access analyzers only, and tells who gets in with what.
+		const output = await caller.send(
+			'accessAnalyzer',
+			new ListFindingsCommand({
+				analyzerArn,
+				maxResults: Math.min(Math.max(options.maxResults ?? 100, 1), 100),
+				...(options.nextToken ? { nextToken: options.nextToken } : {}),
+				...(options.status ? { filter: { status: { eq: [options.status] } } } : {}),
+			}),
+		);
+		const findings = (output?.findings ?? []).flatMap((summary) => toExternalFinding(analyzerArn, summary) ?? []);
+		return { findings, ...(output?.nextToken ? { nextToken: output.nextToken } : {}) };
+	}
 	const output = await caller.send(
 		'accessAnalyzer',
 		new ListFindingsV2Command({
@@ -57,7 +84,8 @@ export async function readActiveAnalyzerFindings(caller: AwsCaller, analyzers: r
 		let token: string | undefined;
 		let pages = 0;
 		do {
-			const page = await listAnalyzerFindingsPage(caller, analyzer.arn, { status: 'ACTIVE', ...(token ? { nextToken: token } : {}) });
+			const external = analyzer.type === 'ACCOUNT' || analyzer.type === 'ORGANIZATION';
+			const page = await listAnalyzerFindingsPage(caller, analyzer.arn, { status: 'ACTIVE', external, ...(token ? { nextToken: token } : {}) });
 			findings.push(...page.findings);
 			token = page.nextToken;
 			pages += 1;

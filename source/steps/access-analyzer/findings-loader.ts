@@ -32,7 +32,8 @@ export const pageReader = fromCallback<PageEvent, FindingsLoaderInput>(({ input,
 		for (const analyzer of input.analyzers) {
 			let token: string | undefined;
 			do {
-				const page = await list(analyzer.arn, { status: 'ACTIVE', maxResults: input.pageSize ?? 100, ...(token ? { nextToken: token } : {}) });
+				const external = analyzer.type === 'ACCOUNT' || analyzer.type === 'ORGANIZATION';
+				const page = await list(analyzer.arn, { status: 'ACTIVE', external, maxResults: input.pageSize ?? 100, ...(token ? { nextToken: token } : {}) });
 				if (!live) return;
 				send({ type: 'PAGE', findings: page.findings });
 				token = page.nextToken;

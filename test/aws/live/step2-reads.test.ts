@@ -1,5 +1,5 @@
 /** The live gateway's step-2 reads on mocked SDK clients: findings pages, the bounded read for scans, trails, policy generation. */
-import { GetGeneratedPolicyCommand, ListAnalyzersCommand, ListFindingsV2Command, ListPolicyGenerationsCommand } from '@aws-sdk/client-accessanalyzer';
+import { GetGeneratedPolicyCommand, ListAnalyzersCommand, ListFindingsCommand, ListFindingsV2Command, ListPolicyGenerationsCommand } from '@aws-sdk/client-accessanalyzer';
 import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ describe('live Access Analyzer findings', () => {
 		mocks.accessAnalyzer.on(ListAnalyzersCommand).resolves({ analyzers: [{ arn: analyzerArn, name: 'ext', type: 'ACCOUNT', status: 'ACTIVE', createdAt: new Date('2025-01-01T00:00:00Z') }] });
 		let n = 0;
 		// An endless analyzer: every page has a next token.
-		mocks.accessAnalyzer.on(ListFindingsV2Command).callsFake(() => ({ findings: [summary((n += 1))], nextToken: `t${n}` }));
+		mocks.accessAnalyzer.on(ListFindingsCommand).callsFake(() => ({ findings: [{ ...summary((n += 1)), condition: {} }], nextToken: `t${n}` }));
 		const model = await (await liveGateway()).readAccount();
 		expect(model.analyzerFindings).toHaveLength(20);
 		expect(model.notEvaluated).toEqual([
@@ -63,10 +63,29 @@ describe('live Access Analyzer findings', () => {
 		const denied = new Error('User is not authorized to perform: access-analyzer:ListFindingsV2');
 		denied.name = 'AccessDeniedException';
 		Object.assign(denied, { $fault: 'client', $metadata: { httpStatusCode: 403 } });
-		mocks.accessAnalyzer.on(ListFindingsV2Command).rejects(denied);
+		mocks.accessAnalyzer.on(ListFindingsCommand).rejects(denied);
 		const model = await (await liveGateway()).readAccount();
 		expect(model.analyzerFindings).toBeUndefined();
 		expect(model.notEvaluated.map((n) => [n.area, n.findingIds])).toEqual([['access-analyzer-findings', ['EXTERNAL_ACCESS', 'UNUSED_ACCESS']]]);
+	});
+
+	it('reads who gets in with what from an external-access analyzer (ListFindings), and unused access with ListFindingsV2', async () => {
+		const unusedArn = `arn:aws:access-analyzer:us-east-1:${accountId}:analyzer/unused`;
+		mocks.accessAnalyzer.on(ListAnalyzersCommand).resolves({
+			analyzers: [
+				{ arn: analyzerArn, name: 'ext', type: 'ACCOUNT', status: 'ACTIVE', createdAt: new Date('2025-01-01T00:00:00Z') },
+				{ arn: unusedArn, name: 'unused', type: 'ACCOUNT_UNUSED_ACCESS', status: 'ACTIVE', createdAt: new Date('2025-01-01T00:00:00Z') },
+			],
+		});
+		mocks.accessAnalyzer.on(ListFindingsCommand).resolves({ findings: [{ ...summary(1), principal: { AWS: '444455556666' }, action: ['s3:GetObject'], isPublic: false, condition: {} }] });
+		mocks.accessAnalyzer.on(ListFindingsV2Command).resolves({ findings: [summary(2, 'UnusedIAMRole')] });
+		const model = await (await liveGateway()).readAccount();
+		expect(model.analyzerFindings).toEqual([
+			{ id: 'finding-1', analyzerArn, findingType: 'ExternalAccess', resource: 'arn:aws:s3:::bucket-1', resourceType: 'AWS::S3::Bucket', status: 'ACTIVE', createdAt: '2026-10-01T00:00:00.000Z', updatedAt: '2026-10-02T00:00:00.000Z', principal: { AWS: '444455556666' }, action: ['s3:GetObject'], isPublic: false },
+			{ id: 'finding-2', analyzerArn: unusedArn, findingType: 'UnusedIAMRole', resource: 'arn:aws:s3:::bucket-2', resourceType: 'AWS::S3::Bucket', status: 'ACTIVE', createdAt: '2026-10-01T00:00:00.000Z', updatedAt: '2026-10-02T00:00:00.000Z' },
+		]);
+		expect(mocks.accessAnalyzer.commandCalls(ListFindingsCommand)[0]!.args[0].input).toMatchObject({ analyzerArn, filter: { status: { eq: ['ACTIVE'] } } });
+		expect(mocks.accessAnalyzer.commandCalls(ListFindingsV2Command)[0]!.args[0].input).toMatchObject({ analyzerArn: unusedArn });
 	});
 
 	it('readAccount reads no findings when no analyzer is active', async () => {
