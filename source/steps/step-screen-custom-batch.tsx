@@ -15,7 +15,7 @@ import { emptyStepPlan } from '../core/step-plan.js';
 import { keyLabel } from '../ui/key-bindings.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
 import type { StyledLine } from '../ui/ScrollText.js';
-import { muted } from '../ui/theme.js';
+import { muted, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
 import { createStepMachine } from '../wizard/step-machine.js';
 import type { WizardStep } from './registry.js';
@@ -109,6 +109,17 @@ export function CustomBatchView({ step, control, height, isActive, readOnly, log
 		if ((state === 'reviewing' && previewed.current && snapshot.context.selected.length > 0) || state === 'cancelled') close();
 	}, [state, actor, snapshot.context.selected.length, close]);
 
+	// The shell does not see this machine, so it cannot ask before quitting mid-batch: this view does.
+	const inFlight = state === 'applying' || state === 'verifying' || state === 'rollback.applying' || state === 'rollback.verifying';
+	const [quitAsked, setQuitAsked] = useState(false);
+	useKeyLayer(
+		({ command }) => {
+			if (command !== 'quit') return false;
+			setQuitAsked(true);
+			return true;
+		},
+		{ isActive: isActive && inFlight, priority: keyPriority.prompt },
+	);
 	const finished = state === 'done' || state === 'rolledBack' || state === 'loadFailed' || (state === 'reviewing' && snapshot.context.selected.length === 0);
 	useKeyLayer(
 		({ command }) => {
@@ -130,7 +141,8 @@ export function CustomBatchView({ step, control, height, isActive, readOnly, log
 	}
 	return (
 		<Box flexDirection="column">
-			<StepScreen step={step} actor={actor} height={Math.max(4, height - (finished ? 1 : 0))} isActive={isActive} readOnly={readOnly} log={log} />
+			<StepScreen step={step} actor={actor} height={Math.max(4, height - (finished || (inFlight && quitAsked) ? 1 : 0))} isActive={isActive} readOnly={readOnly} log={log} />
+			{inFlight && quitAsked ? <Text {...tone('status.warning')}>Changes are being applied: {keyLabel('cancel')} stops after the current change; quit once it has stopped.</Text> : null}
 			{finished ? <Text {...muted()}>{keyLabel('back')} or {keyLabel('next')} back to step {step.number}</Text> : null}
 		</Box>
 	);

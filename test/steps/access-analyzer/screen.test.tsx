@@ -181,4 +181,37 @@ describe('step 2 screen', () => {
 		await ui.waitForText('p preview the 3 proposed changes');
 		expect(gateway.history()).toEqual([]);
 	});
+
+	it('does not quit in the middle of a batch composed on the screen', async () => {
+		const sandbox = createSandboxGateway({ now: () => now });
+		let release: () => void = () => undefined;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const gateway = Object.assign(Object.create(sandbox) as SandboxGateway, { apply: async (action: Action) => (await held, sandbox.apply(action)) });
+		let exits = 0;
+		const ui = renderInk(
+			<App gateway={gateway} audit={new MemoryAuditSink()} planContext={{ now, thresholds: defaultThresholds, excluded: [] }} steps={wizardSteps} onExit={() => (exits += 1)} now={() => now} verify={noWait} initialStep={2} />,
+			{ columns: 150, rows: 50 },
+		);
+		await ui.waitForText('analyzer findings by resource 7');
+		ui.press(ARROW_DOWN);
+		await ui.waitForText('(1 finding on role/breakglass-admin)');
+		ui.press('x');
+		await ui.waitForText('Archive this finding');
+		ui.type('kept idle on purpose');
+		ui.press(ENTER);
+		await ui.waitForText('Preview: 1 change');
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-11');
+		ui.press(ENTER);
+		await ui.waitForText('[y/N]');
+		ui.press('y');
+		await ui.waitForText('Applying 1 of 1');
+		ui.press('q');
+		await ui.waitForText('Changes are being applied: Esc stops after the current change; quit once it has stopped.');
+		expect(exits).toBe(0);
+		release();
+		await ui.waitForText('Done: 1 change applied');
+		expect(sandbox.history().map((h) => h.action.kind)).toEqual(['access-analyzer:UpdateFindings']);
+	});
 });
