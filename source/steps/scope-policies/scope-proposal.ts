@@ -33,6 +33,8 @@ export interface UsageEvidence {
 	servicesWithoutDetail: Set<string>;
 	/** Lower-case actions IAM tracks and reports as not used: named actions among them are dropped. */
 	trackedUnused: Set<string>;
+	/** Lower-case action → the specific resources a generated policy (step 2) names for it. */
+	resourcesByAction?: Map<string, Set<string>>;
 	/** For the operator: "last-accessed data of role/etl". */
 	sources: string[];
 }
@@ -116,6 +118,23 @@ function scopeResources(catalogue: IamCatalogue, statement: Statement, arns: rea
 	return out;
 }
 
+/**
+ * The resources step 2's generated policy names for a statement on "*": used only when it
+ * names some for every action of the statement that takes specific resources.
+ */
+function generatedResources(catalogue: IamCatalogue, statement: Statement, usage: UsageEvidence | undefined): string[] | undefined {
+	if (!usage?.resourcesByAction || !statement.Action || !statement.Resource?.includes('*')) return undefined;
+	const scoped = statement.Action.flatMap((p) => expandActionPattern(catalogue, p)).filter((a) => acceptsOnlyWildcardResource(catalogue, a) === false);
+	if (scoped.length === 0) return undefined;
+	const out = new Set<string>();
+	for (const action of scoped) {
+		const named = usage.resourcesByAction.get(action.toLowerCase());
+		if (!named || named.size === 0) return undefined;
+		for (const arn of named) out.add(arn);
+	}
+	return [...out].sort();
+}
+
 function addCondition(statement: Statement, template: ConditionBlock, what: string, label: string, changes: string[], warnings: string[]): Statement {
 	const { condition, kept } = mergeCondition(statement.Condition, template);
 	if (kept.length > 0) warnings.push(`${label} already tests ${kept.join(', ')}: kept as it was, the ${what} template is not added there.`);
@@ -179,7 +198,7 @@ export function proposeScopedDocument(catalogue: IamCatalogue, document: PolicyD
 		}
 
 		let parts: Statement[] = [statement];
-		const arns = choices.resources?.[index];
+		const arns = choices.resources?.[index] ?? generatedResources(catalogue, statement, usage);
 		if (arns && arns.length > 0) {
 			if (statement.Resource?.includes('*') && statement.Action) parts = scopeResources(catalogue, statement, arns, label, changes, warnings);
 			else warnings.push(`${label} is not on Resource "*": the chosen ARNs are not applied to it.`);

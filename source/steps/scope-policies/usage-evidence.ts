@@ -35,12 +35,16 @@ export function usageEvidenceFor(catalogue: IamCatalogue, source: PolicySource, 
 			evidence.sources.push(`last-accessed data of ${principal.type} ${principal.name}`);
 		}
 		if (generated) {
+			const byAction = (evidence.resourcesByAction ??= new Map());
 			for (const statement of generated.Statement) {
 				if (statement.Effect !== 'Allow') continue;
+				const specific = (statement.Resource ?? []).filter((r) => r !== '*');
 				for (const pattern of statement.Action ?? []) {
 					for (const action of expandActionPattern(catalogue, pattern)) {
-						evidence.usedActions.add(action.toLowerCase());
+						const key = action.toLowerCase();
+						evidence.usedActions.add(key);
 						evidence.usedServices.add(action.split(':')[0]!.toLowerCase());
+						if (specific.length > 0) byAction.set(key, new Set([...(byAction.get(key) ?? []), ...specific]));
 					}
 				}
 			}
@@ -48,5 +52,8 @@ export function usageEvidenceFor(catalogue: IamCatalogue, source: PolicySource, 
 		}
 	}
 	for (const action of unusedCandidates) if (!evidence.usedActions.has(action)) evidence.trackedUnused.add(action);
+	// Resources only from generated policies of every principal: a principal known only by its
+	// last-accessed data may use the same actions on other resources.
+	if (!source.principals.every((p) => inputs.generated?.[p.arn])) delete evidence.resourcesByAction;
 	return evidence;
 }

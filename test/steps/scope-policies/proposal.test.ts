@@ -152,4 +152,22 @@ describe('the plan\'s proposals', () => {
 		expect(plan.actions).toEqual([]);
 		expect(scopes[0]!.blocked).toMatch(/^with the scoped attach, the inline policies of a user together would be \d+ characters; the quota is 2048\.$/);
 	});
+
+	it('uses step 2\'s generated policy for the actions and the resources, and adds a time window the operator chose', async () => {
+		const model = buildModel({ roles: [buildRole('etl', { inlinePolicies: [{ name: 'etl', document: doc(allow(['s3:*', 'dynamodb:*'], '*')) }] })] });
+		const generated = doc(allow(['s3:GetObject', 's3:ListBucket'], ['arn:aws:s3:::raw', 'arn:aws:s3:::raw/*']));
+		const window = { start: '2026-12-01T00:00:00Z', end: '2026-12-31T23:59:59Z' };
+		const plan = planScopePolicies(model, await context(), { generated: { [roleArn('etl')]: generated }, choices: { [`${roleArn('etl')}#etl`]: { timeWindow: window } } });
+		expect(plan.actions.map((a) => a.params)).toEqual([
+			{
+				RoleName: 'etl',
+				PolicyName: 'etl',
+				PolicyDocument: doc(
+					allow(['s3:GetObject', 's3:ListBucket'], ['arn:aws:s3:::raw', 'arn:aws:s3:::raw/*'], {
+						Condition: { DateGreaterThan: { 'aws:CurrentTime': [window.start] }, DateLessThan: { 'aws:CurrentTime': [window.end] } },
+					}),
+				),
+			},
+		]);
+	});
 });
