@@ -4,6 +4,8 @@
  * breakage guard beside it. On the operator's request (l) it reads last-accessed data of
  * the principals proposed for a boundary through the gateway, then shows, for each
  * selected attachment, what that principal used recently that the boundary would remove.
+ * e edits the template's services; an edited template is previewed (p) as its own batch
+ * for the principals selected in the list, through the same preview and confirmation.
  */
 import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
@@ -11,14 +13,20 @@ import { useSelector } from '@xstate/react';
 import type { Action } from '../../core/actions.js';
 import type { LastAccessedReport } from '../../core/last-accessed.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
+import { keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
+import { TextField } from '../../ui/TextField.js';
 import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js';
 import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
+import { defaultBoundaryServices } from './boundary-template.js';
 import { boundaryBreakage, type BreakageCheck } from './breakage-guard.js';
+import { editedTemplateOptions, parseServiceList } from './edit-template.js';
+import { planBoundariesWith } from './plan.js';
 import { readLastAccessedForBoundaries } from './read-last-accessed.js';
 
-const panelRows = 6;
+const panelRows = 7;
 
 function attachedName(action: Action): { type: 'user' | 'role'; name: string } | undefined {
 	if (action.kind === 'iam:PutRolePermissionsBoundary') return { type: 'role', name: action.params.RoleName };
@@ -27,14 +35,26 @@ function attachedName(action: Action): { type: 'user' | 'role'; name: string } |
 }
 
 export function BoundariesScreen(props: StepScreenProps) {
-	const { actor, height, isActive } = props;
+	const { step, actor, height, isActive, readOnly, log } = props;
 	const snapshot = useSelector(actor, (s) => s);
 	const state = stateName(snapshot.value);
-	const { model, plan, selected, gateway } = snapshot.context;
+	const { model, plan: basePlan, selected, gateway, planContext } = snapshot.context;
 	const [reports, setReports] = useState<Record<string, LastAccessedReport> | undefined>();
 	const [busy, setBusy] = useState(false);
-	const [notice, setNotice] = useState<{ text: string; token: 'status.error' | 'status.ok' } | undefined>();
+	const [notice, setNotice] = useState<{ text: string; token: 'status.error' | 'status.ok' | 'status.warning' } | undefined>();
+	const [services, setServices] = useState<string[] | undefined>();
+	const [editing, setEditing] = useState(false);
+	const [text, setText] = useState('');
+	const batch = useCustomBatch(actor);
 	const shown = state === 'reviewing' || state === 'previewing';
+
+	const edited = useMemo(() => (model && services ? planBoundariesWith(editedTemplateOptions(services))(model, planContext) : undefined), [model, services, planContext]);
+	/** The selected attachments, by principal, whichever template they use. */
+	const selectedNames = useMemo(() => new Set(selected.flatMap((i) => {
+		const t = basePlan ? attachedName(basePlan.actions[i]!) : undefined;
+		return t ? [`${t.type}/${t.name}`] : [];
+	})), [basePlan, selected]);
+	const plan = edited ?? basePlan;
 
 	const checks = useMemo((): BreakageCheck[] => {
 		if (!model || !plan || !reports) return [];
@@ -42,21 +62,52 @@ export function BoundariesScreen(props: StepScreenProps) {
 		const document = create?.kind === 'iam:CreatePolicy' ? create.params.PolicyDocument : undefined;
 		const existing = (arn: string): PolicyDocument | undefined => model.policies.find((p) => p.arn === arn)?.versions.find((v) => v.isDefault)?.document;
 		const out: BreakageCheck[] = [];
-		for (const index of selected) {
-			const action = plan.actions[index]!;
+		for (const action of plan.actions) {
 			const target = attachedName(action);
-			if (!target) continue;
+			if (!target || !selectedNames.has(`${target.type}/${target.name}`)) continue;
 			const principal = target.type === 'role' ? model.roles.find((r) => r.name === target.name) : model.users.find((u) => u.name === target.name);
 			const boundary = document ?? existing((action.params as { PermissionsBoundary: string }).PermissionsBoundary);
 			if (principal && boundary) out.push(boundaryBreakage(principal, boundary, reports[principal.arn]));
 		}
 		// What would break first, then what is kept only on some resources.
 		return out.sort((a, b) => b.removed.length - a.removed.length || b.limited.length - a.limited.length);
-	}, [model, plan, reports, selected]);
+	}, [model, plan, reports, selectedNames]);
+
+	const previewEdited = () => {
+		if (!edited) return;
+		const chosen = edited.actions.filter((a) => {
+			const t = attachedName(a);
+			return !t || selectedNames.has(`${t.type}/${t.name}`);
+		});
+		// The caller's own principal keeps its separate lock-out confirmation: only through the list, with the default template.
+		const actions = chosen.filter((a) => !a.risk?.lockout);
+		if (actions.length < chosen.length) setNotice({ text: 'Your own principal is left out of the edited batch: box it in from the list, where the lock-out is confirmed separately.', token: 'status.warning' });
+		if (!actions.some((a) => attachedName(a))) {
+			setNotice({ text: 'Select at least one principal in the list to put the edited boundary on.', token: 'status.warning' });
+			return;
+		}
+		batch.start(actions, { findings: edited.findings });
+	};
 
 	useKeyLayer(
-		({ input }) => {
-			if (input !== 'l' || state !== 'reviewing' || busy || !model) return false;
+		({ command, input }) => {
+			if (state !== 'reviewing' || busy || !model || editing) return false;
+			if (command === 'preview' && edited) {
+				previewEdited();
+				return true;
+			}
+			if (command) return false;
+			if (input === 'e') {
+				setText((services ?? defaultBoundaryServices).join(', '));
+				setEditing(true);
+				return true;
+			}
+			if (input === 'x' && services) {
+				setServices(undefined);
+				setNotice({ text: 'Back to the default template.', token: 'status.ok' });
+				return true;
+			}
+			if (input !== 'l') return false;
 			if (!gateway.serviceLastAccessed) {
 				setNotice({ text: 'This source cannot read last-accessed data (a snapshot has none): the breakage guard uses access-key last use only.', token: 'status.error' });
 				return true;
@@ -77,17 +128,40 @@ export function BoundariesScreen(props: StepScreenProps) {
 			);
 			return true;
 		},
-		{ isActive: isActive && shown, priority: keyPriority.screen },
+		// Above the review's own layer, so p previews the edited template when there is one.
+		{ isActive: isActive && shown && !batch.batch, priority: keyPriority.pane },
 	);
 
+	const submit = (value: string) => {
+		const parsed = parseServiceList(value, planContext.catalogue);
+		setEditing(false);
+		if (parsed.problems.length > 0) {
+			setNotice({ text: `Template not changed: ${parsed.problems.join('; ')}.`, token: 'status.error' });
+			return;
+		}
+		setServices(parsed.services);
+		setNotice({ text: `Edited template: ${parsed.services.length} service(s). ${keyLabel('preview')} previews it for the selected principals; x goes back to the default.`, token: 'status.ok' });
+	};
+
+	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
 	if (!shown) return <StepScreen {...props} />;
 	const breaking = checks.filter((c) => c.removed.length > 0 || c.limited.length > 0);
 	// Header, the lines, "…and N more", the notice: panelRows in all.
-	const lines = breaking.slice(0, panelRows - 3).map((c) => c.note);
+	const lines = breaking.slice(0, panelRows - 4).map((c) => c.note);
 	return (
 		<Box flexDirection="column">
-			<StepScreen {...props} height={Math.max(6, height - panelRows)} />
+			<StepScreen {...props} height={Math.max(6, height - panelRows)} isActive={isActive && !editing} />
 			<Box flexDirection="column">
+				{editing ? (
+					<Box flexDirection="column">
+						<Text {...strong()}>Services the boundary allows (prefixes, comma-separated; IAM changes stay denied):</Text>
+						<TextField value={text} onChange={setText} onSubmit={submit} onLeave={() => setEditing(false)} isActive={isActive} />
+					</Box>
+				) : (
+					<Text wrap="truncate-end" {...muted()}>
+						Template: {edited ? `edited, ${services!.length} services (${services!.slice(0, 8).join(', ')}${services!.length > 8 ? ', …' : ''})` : 'developer boundary, default services'} · e edit services · l last-accessed data
+					</Text>
+				)}
 				<Text {...strong()}>Breakage guard</Text>
 				{busy ? <Text {...tone('status.info')}>Reading last-accessed data…</Text> : null}
 				{!busy && !reports ? <Text wrap="truncate-end" {...muted()}>l reads last-accessed data of the principals proposed for a boundary (until then each attachment's preview says what it knows).</Text> : null}

@@ -53,3 +53,42 @@ describe('step 4 screen', () => {
 		expect(gateway.history()).toEqual([]);
 	});
 });
+
+describe('step 4 screen: editing the template', () => {
+	it('e edits the services; p previews the edited boundary for the selected principals and applies it', async () => {
+		const { gateway, ui } = renderStep4();
+		await ui.waitForText('e edit services');
+		ui.press('e');
+		await ui.waitForText('Services the boundary allows');
+		for (let i = 0; i < 200; i++) ui.press('\u007F');
+		ui.type('s3, logs, nonsense:thing');
+		ui.press(ENTER);
+		let frame = await ui.waitForText('Template not changed');
+		expect(frame).toContain('"nonsense:thing" is not a service prefix');
+		ui.press('e');
+		await ui.waitForText('Services the boundary allows');
+		for (let i = 0; i < 200; i++) ui.press('\u007F');
+		ui.type('s3, logs');
+		ui.press(ENTER);
+		frame = await ui.waitForText('Edited template: 2 service(s).');
+		expect(frame).toContain('Template: edited, 2 services (s3, logs)');
+		ui.press('p');
+		frame = await ui.waitForText('Preview:');
+		expect(frame).toMatch(/Create permissions boundary policy iam-wizard-developer-boundary-[0-9a-f]{6}/);
+		expect(frame).not.toContain('on user alice');
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-9 edited boundary');
+		ui.press(ENTER);
+		await ui.waitForText('Type the account ID');
+		ui.type('123456789012');
+		ui.press(ENTER);
+		await ui.waitForText('Done:');
+		const created = gateway.history().filter((h) => h.action.kind === 'iam:CreatePolicy');
+		expect(created).toHaveLength(1);
+		expect(JSON.stringify(created[0]!.action.params)).toContain('"s3:*","logs:*"');
+		const model = await gateway.readAccount();
+		expect(model.roles.find((r) => r.name === 'lambda-deployer')?.permissionsBoundary).toMatch(/policy\/boundaries\/iam-wizard-developer-boundary-[0-9a-f]{6}$/);
+		expect(model.users.find((u) => u.name === 'alice')?.permissionsBoundary).toBeUndefined();
+	});
+});
