@@ -53,7 +53,7 @@ function missingDocumentsNote(analyses: PrincipalAnalysis[]): NotEvaluated | und
 	if (affected.length === 0) return undefined;
 	const policies = [...new Set(affected.flatMap((a) => [...a.set.missingDocuments.map((r) => r.name), ...(a.set.boundary && !a.set.boundary.doc ? [a.set.boundary.ref.name] : [])]))];
 	return {
-		area: 'managed-policy-documents',
+		area: 'escalation checks without policy documents',
 		reason:
 			`${affected.length} principal(s) have managed policies whose documents were not read (${policies.slice(0, 6).join(', ')}${policies.length > 6 ? ', …' : ''}): ` +
 			'their escalation methods and boundaries were judged without them, so a method not reported for them may still exist. Read the account with the policy documents (a live read, or a snapshot that includes AWS-managed policies).',

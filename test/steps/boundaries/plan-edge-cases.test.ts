@@ -12,7 +12,7 @@ describe('step 4 edge cases', () => {
 		const model = buildModel({ users: [buildUser('ops', { attachedPolicies: [awsManagedRef('AdministratorAccess')] })], notEvaluated: [{ area: 'managed-policy-documents', reason: 'snapshot', findingIds: [] }] });
 		const plan = planBoundaries(model, planContext(now));
 		expect(plan.findings.filter((f) => f.id === 'PRIVILEGE_ESCALATION')).toEqual([]);
-		const note = plan.notEvaluated.find((n) => n.area === 'managed-policy-documents');
+		const note = plan.notEvaluated.find((n) => n.area === 'escalation checks without policy documents');
 		expect(note?.reason).toContain('1 principal(s) have managed policies whose documents were not read (AdministratorAccess)');
 		expect(note?.findingIds).toContain('PRIVILEGE_ESCALATION');
 	});
