@@ -1,11 +1,16 @@
 /** The analyzer findings, grouped by resource, in a window; rows arrive while pages load. */
 import { useMemo } from 'react';
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import type { AnalyzerFinding } from '../../core/model.js';
 import { shortResource } from '../../ui/FindingsList.js';
+import { keyLabel } from '../../ui/key-bindings.js';
+import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { ScrollList } from '../../ui/ScrollList.js';
+import { ScrollText } from '../../ui/ScrollText.js';
+import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { evidenceLines } from '../step-screen-findings-table.js';
 import { muted, strong, tone } from '../../ui/theme.js';
-import { describeAnalyzerFinding, isExternalAccess } from './analyzer-findings.js';
+import { analyzerFindingToFinding, describeAnalyzerFinding, isExternalAccess } from './analyzer-findings.js';
 import { groupByResource, type FindingsRow } from './findings-loader.js';
 
 export interface AnalyzerFindingsPaneProps {
@@ -53,5 +58,26 @@ export function AnalyzerFindingsPane({ findings, marks, height, isActive, onCurs
 				)
 			}
 		/>
+	);
+}
+
+/** One analyzer finding opened: what Access Analyzer reported, as evidence. */
+export function AnalyzerFindingEvidence({ finding, mark, height, isActive, onClose }: { finding: AnalyzerFinding; mark?: number; height: number; isActive: boolean; onClose: () => void }) {
+	useKeyLayer(
+		({ command }) => {
+			if (command !== 'back' && command !== 'cancel') return false;
+			onClose();
+			return true;
+		},
+		{ isActive, priority: keyPriority.screen },
+	);
+	const lines = [...evidenceLines(analyzerFindingToFinding(finding)), ...(mark ? [{ text: `Marked for remediation in step ${mark}.`, token: 'status.info' as const }] : [])];
+	return (
+		<Box flexDirection="column">
+			<ScrollText lines={lines} height={Math.max(3, height - 1)} isActive={isActive} />
+			<Text {...muted()}>
+				{keyLabel('back')} or {keyLabel('cancel')} back to the findings · x and m act on it from the list
+			</Text>
+		</Box>
 	);
 }

@@ -78,7 +78,6 @@ export function createGenerationMachine() {
 									...(input.trailArn ? { trailArn: input.trailArn } : {}),
 									...(input.window ? { window: input.window } : {}),
 								};
-								input.save(entry);
 								return { job: event.job, polls: context.polls + 1, saved: entry };
 							}),
 						},
@@ -94,7 +93,8 @@ export function createGenerationMachine() {
 					POLL_FAILED: { target: 'failed', actions: assign({ error: ({ event }) => event.message }) },
 				},
 			},
-			succeeded: { type: 'final' },
+			// Kept once, on arrival: the cache is what step 3 reads.
+			succeeded: { type: 'final', entry: ({ context }) => context.input.save(context.saved!) },
 			failed: { type: 'final' },
 		},
 	});

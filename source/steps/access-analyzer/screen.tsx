@@ -24,7 +24,7 @@ import { FindingsTable, type FindingsTableView } from '../step-screen-findings-t
 import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
 import { archiveActions, startGenerationAction } from './analyzer-actions.js';
 import { activeExternalAnalyzers, activeUnusedAnalyzers, analyzerFindingToFinding } from './analyzer-findings.js';
-import { AnalyzerFindingsPane } from './AnalyzerFindingsPane.js';
+import { AnalyzerFindingEvidence, AnalyzerFindingsPane } from './AnalyzerFindingsPane.js';
 import { createFindingsLoader, type FindingsRow } from './findings-loader.js';
 import { createGenerationMachine } from './generation-machine.js';
 import { GenerationProgress, type GenerationActor } from './GenerationProgress.js';
@@ -54,6 +54,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 	const [notice, setNotice] = useState<string | undefined>();
 	const [marks, setMarks] = useState(() => new Map(readRemediationMarks().map((m) => [m.analyzerFindingId, m.step as number])));
 	const [generating, setGenerating] = useState(false);
+	const [opened, setOpened] = useState<AnalyzerFinding | undefined>();
 	const [generation, setGeneration] = useState<GenerationActor | undefined>();
 	const [runningJob, setRunningJob] = useState<{ jobId: string; principalArn: string } | undefined>();
 
@@ -84,7 +85,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 	};
 	const setup = useSetupPrompts({ model, plan, batch, setNotice });
 	const reviewing = state === 'reviewing' && !batch.batch && model !== null && plan !== null;
-	const idle = reviewing && !triage && !setup.prompt && !generating && !generation && tableView === 'list';
+	const idle = reviewing && !triage && !setup.prompt && !generating && !generation && !opened && tableView === 'list';
 
 	useKeyLayer(
 		({ command, input }) => {
@@ -99,6 +100,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 				setNotice(undefined);
 				setGenerating(true);
 			} else if (input === 'w' && runningJob) followJob(runningJob.jobId, runningJob.principalArn);
+			else if (command === 'next' && pane === 'analyzer' && row?.kind === 'finding') setOpened(row.finding);
 			else if (input === 'f') setup.openTrustFix(pane === 'setup' ? setupCursor : undefined);
 			else if ((input === 'x' || input === 'm') && pane === 'analyzer') {
 				const targets = targetsOf(row, analyzerFindings);
@@ -112,6 +114,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 
 	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
 	if (!reviewing) return <StepScreen {...props} />;
+	if (opened) return <AnalyzerFindingEvidence finding={opened} mark={marks.get(opened.id)} height={height} isActive={isActive} onClose={() => setOpened(undefined)} />;
 	if (generation) return <GenerationProgress actor={generation} height={height} isActive={isActive} onClose={() => setGeneration(undefined)} />;
 	if (generating) {
 		const submit = async (request: GenerationRequest) => {
@@ -214,7 +217,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 				</Text>
 			) : null}
 			<Text wrap="truncate-end" {...muted()}>
-				{pane === 'analyzer' ? `x archive · m mark for step 3/5${cursorTargets.length > 0 ? ` (${cursorTargets.length} finding${cursorTargets.length === 1 ? '' : 's'} on ${shortResource(cursorTargets[0]!.resource)})` : ''}` : `f fix trust${setupCursor?.id.startsWith('TRUST_') ? ` of ${shortResource(setupCursor.resource)}` : ''}`} · c create analyzers · l generate a policy from CloudTrail{plan.actions.length > 0 ? ` · ${keyLabel('preview')} preview the ${plan.actions.length} proposed change${plan.actions.length === 1 ? '' : 's'}` : ''} · {keyLabel('retry')} re-read · {keyLabel('help')} help
+				{pane === 'analyzer' ? `${keyLabel('next')} details · x archive · m mark for step 3/5${cursorTargets.length > 0 ? ` (${cursorTargets.length} finding${cursorTargets.length === 1 ? '' : 's'} on ${shortResource(cursorTargets[0]!.resource)})` : ''}` : `f fix trust${setupCursor?.id.startsWith('TRUST_') ? ` of ${shortResource(setupCursor.resource)}` : ''}`} · c create analyzers · l generate a policy from CloudTrail{plan.actions.length > 0 ? ` · ${keyLabel('preview')} preview the ${plan.actions.length} proposed change${plan.actions.length === 1 ? '' : 's'}` : ''} · {keyLabel('retry')} re-read · {keyLabel('help')} help
 			</Text>
 		</Box>
 	);

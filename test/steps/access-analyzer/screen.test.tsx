@@ -214,4 +214,20 @@ describe('step 2 screen', () => {
 		await ui.waitForText('Done: 1 change applied');
 		expect(sandbox.history().map((h) => h.action.kind)).toEqual(['access-analyzer:UpdateFindings']);
 	});
+
+	it('opens an analyzer finding to show what Access Analyzer reported', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = renderStep2(gateway);
+		await ui.waitForText('analyzer findings by resource 7');
+		ui.press(ARROW_DOWN, ARROW_DOWN, ARROW_DOWN);
+		await ui.waitForText('(1 finding on role/jenkins-legacy)');
+		ui.press(ENTER);
+		const frame = await ui.waitForText('Evidence');
+		expect(frame).toContain('MEDIUM UNUSED_ACCESS: Unused access');
+		expect(frame).toContain('Resource: arn:aws:iam::123456789012:role/jenkins-legacy');
+		expect(frame).toContain('"findingType": "UnusedIAMRole"');
+		expect(frame).toContain('"analyzerArn": "arn:aws:access-analyzer:us-east-1:123456789012:analyzer/unused-access"');
+		ui.press('b');
+		await ui.waitForText('analyzer findings by resource 7');
+	});
 });
