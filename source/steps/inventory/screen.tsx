@@ -56,15 +56,22 @@ interface GroupPrompt {
 	problem?: string;
 }
 
-function Dashboard({ model, planContext, readOnly }: { model: AccountModel; planContext: PlanContext; readOnly: boolean }) {
+/** In a short terminal the findings need the rows more: pairs of short lines share one. */
+export function compactDashboard(lines: string[]): string[] {
+	return [lines[0]!, lines[1]!, `${lines[2]} · ${lines[3]}`, `${lines[4]} · ${lines[5]}`];
+}
+
+function Dashboard({ model, planContext, readOnly, compact }: { model: AccountModel; planContext: PlanContext; readOnly: boolean; compact: boolean }) {
 	const summary = useMemo(() => summariseInventory(model, planContext.now, planContext.thresholds), [model, planContext]);
 	// Without a report, keys and passwords are only known when the adapter listed them.
 	const credentialsKnown = model.credentialReport !== undefined || model.users.some((u) => u.loginProfile !== undefined);
-	const lines = dashboardLines(summary, credentialReportAgeHours(model, planContext.now), { credentialsKnown, readOnly });
+	const full = dashboardLines(summary, credentialReportAgeHours(model, planContext.now), { credentialsKnown, readOnly });
+	const lines = compact ? compactDashboard(full) : full;
+	const rootLine = compact ? 2 : 3;
 	return (
 		<Box flexDirection="column">
 			{lines.map((line, i) => (
-				<Text key={i} wrap="truncate-end" {...(i === 3 && (summary.root.mfa === false || (summary.root.accessKeys ?? 0) > 0) ? tone('status.warning') : {})}>
+				<Text key={i} wrap="truncate-end" {...(i === rootLine && (summary.root.mfa === false || (summary.root.accessKeys ?? 0) > 0) ? tone('status.warning') : {})}>
 					{line}
 				</Text>
 			))}
@@ -133,7 +140,8 @@ export function InventoryScreen(props: StepScreenProps) {
 		batch.start(moveToGroupActions(user, { name, create }, model, addressed.map((f) => f.fingerprint)), { findings: addressed });
 	};
 
-	const dashboard = 6;
+	const compact = height < 22;
+	const dashboard = compact ? 4 : 6;
 	// What the adapter could not read that step 1's findings need (a snapshot's missing credential report).
 	const notes = [...plan.notEvaluated, ...model.notEvaluated.filter((n) => n.findingIds.some((id) => stepOneIds.has(id)))].slice(0, 1);
 	const footer = 1 + (notice ? 1 : 0) + (prompt ? 2 : 0) + notes.length;
@@ -142,7 +150,7 @@ export function InventoryScreen(props: StepScreenProps) {
 			<Text {...strong()}>
 				Step {step.number} · {step.title}
 			</Text>
-			<Dashboard model={model} planContext={planContext} readOnly={readOnly} />
+			<Dashboard model={model} planContext={planContext} readOnly={readOnly} compact={compact} />
 			{notes.map((note) => (
 				<Text key={note.area} wrap="truncate-end" {...muted()}>
 					Not checked: {note.reason}
