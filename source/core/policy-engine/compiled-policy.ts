@@ -103,13 +103,14 @@ export function compileDocument(document: PolicyDocument): CompiledDocument {
 
 /** The statements of a document whose Action (or NotAction) covers the action, in document order. */
 export function statementsForAction(doc: CompiledDocument, action: string): CompiledStatement[] {
-	const lower = action.toLowerCase();
-	let hit = doc.actionMemo.get(lower);
+	// Keyed by the action as given: callers repeat the same spelling, so no lower-casing per call.
+	let hit = doc.actionMemo.get(action);
 	if (hit) return hit;
+	const lower = action.toLowerCase();
 	const service = lower.slice(0, lower.indexOf(':'));
 	const candidates = [...(doc.byService.get(service) ?? []), ...doc.anyService];
 	hit = candidates.filter((s) => s.matchesAction(lower)).sort((a, b) => a.index - b.index);
-	doc.actionMemo.set(lower, hit);
+	doc.actionMemo.set(action, hit);
 	return hit;
 }
 

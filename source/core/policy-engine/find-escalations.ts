@@ -6,7 +6,7 @@
  * (a principal or policy that does not exist yet) and then on the account's own.
  */
 import type { AccountModel } from '../model.js';
-import { statementsForAction } from './compiled-policy.js';
+import { statementsForAction, type CompiledStatement } from './compiled-policy.js';
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
@@ -133,7 +133,8 @@ function matchingTargets(t: EscalationTargets, kind: string, pattern: string, ar
  * statement's Resource names or matches (a handful; any one that works is enough).
  */
 function candidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { arns: string[]; probe?: string } | null {
-	const allows = set.identity.flatMap((a) => statementsForAction(a.doc, step.action).filter((s) => s.effect === 'Allow'));
+	const allows: CompiledStatement[] = [];
+	for (const a of set.identity) for (const s of statementsForAction(a.doc, step.action)) if (s.effect === 'Allow') allows.push(s);
 	if (allows.length === 0) return null;
 	const base = baseCandidates(step, set, t);
 	if (step.target === 'service-resource') return { arns: [], ...(base.probe ? { probe: base.probe } : {}) };
