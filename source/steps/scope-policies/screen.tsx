@@ -86,13 +86,7 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 		);
 	};
 
-	const preview = () => {
-		const chosen = marked.size > 0 ? scopes.filter((s) => marked.has(s.source.key)) : current ? [current] : [];
-		const ready = chosen.filter((s) => s.actions.length > 0);
-		if (ready.length === 0) {
-			setNotice({ text: current?.blocked ? `Nothing to apply for ${current.source.name}: ${current.blocked}` : 'Nothing to apply: add evidence or choices first.', token: 'status.warning' });
-			return;
-		}
+	const startBatch = (ready: PolicyScope[]) => {
 		const keys = new Set(ready.map((s) => s.source.key));
 		batch.start(
 			ready.flatMap((s) => s.actions),
@@ -105,6 +99,36 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 				},
 			},
 		);
+	};
+
+	/**
+	 * Before the preview, every proposal only checked locally is validated through the gateway
+	 * (Access Analyzer when live): one that fails there is not previewed, and says why.
+	 */
+	const preview = () => {
+		const chosenKeys = marked.size > 0 ? [...marked] : current ? [current.source.key] : [];
+		const ready = scopes.filter((s) => chosenKeys.includes(s.source.key) && s.actions.length > 0);
+		if (ready.length === 0) {
+			setNotice({ text: current?.blocked ? `Nothing to apply for ${current.source.name}: ${current.blocked}` : 'Nothing to apply: add evidence or choices first.', token: 'status.warning' });
+			return;
+		}
+		const unchecked = ready.filter((s) => s.proposalIssues?.by === 'local' && s.proposal);
+		if (unchecked.length === 0 || !gateway.validatePolicy || !model) {
+			startBatch(ready);
+			return;
+		}
+		run('Validating through the gateway before the preview', async () => {
+			let next = inputs;
+			for (const scope of unchecked) next = withValidation(next, scope.source.key, await validateDocument(gateway, scope.proposal!.document));
+			setInputs(next);
+			const rechecked = analyseScope(model, planContext, next).scopes.filter((s) => chosenKeys.includes(s.source.key));
+			const failed = rechecked.filter((s) => s.actions.length === 0);
+			if (failed.length > 0) {
+				setNotice({ text: `Not previewed: ${failed.map((s) => `${s.source.name}: ${s.blocked ?? 'no change'}`).join('; ')}`, token: 'status.error' });
+				return;
+			}
+			startBatch(rechecked);
+		});
 	};
 
 	const idle = reviewing && !prompt && !busy;

@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../source/app.js';
-import { createSandboxGateway, type SandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
+import type { AwsGateway } from '../../../source/aws/gateway.js';
+import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
 import { customerPolicyArn } from '../../../source/aws/sandbox/seed-policies.js';
 import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
@@ -17,7 +18,7 @@ afterEach(cleanupInk);
 const now = new Date('2026-11-27T12:00:00Z');
 const noWait = { attempts: 2, delayMs: 0, sleep: async () => undefined };
 
-async function renderStep3(gateway: SandboxGateway) {
+async function renderStep3(gateway: AwsGateway) {
 	const audit = new MemoryAuditSink();
 	const planContext = { now, thresholds: defaultThresholds, excluded: [], catalogue: await theCatalogue() };
 	const ui = renderInk(<App gateway={gateway} audit={audit} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => now} verify={noWait} initialStep={3} />, {
@@ -133,6 +134,30 @@ describe('step 3 screen', () => {
 		const frame = await ui.waitForText('Read last-accessed data of 1 principal(s).');
 		expect(frame).toContain('+ statement 1: removed, none of its actions was used (iam:AttachRolePolicy).');
 		expect(frame).toContain('1 action(s): PutRolePolicy');
+		expect(gateway.history()).toEqual([]);
+	});
+
+	it('validates a locally checked proposal through the gateway before the preview, and does not preview one it rejects', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = await renderStep3(gateway);
+		let frame = await ui.waitForText('Findings (');
+		await cursorTo(ui, 'policy-fixer');
+		frame = await ui.waitForText('Validated locally (v asks the gateway)');
+		ui.press('p');
+		frame = await ui.waitForText('+++');
+		// The summary says who validated it (cut at the frame's width).
+		expect(frame).toContain('1. Replace inline policy policy-fixer of user peggy with a scoped version (POLICY_WILDCARD_RESOURCE, POLICY_SENSITIVE_NO_MFA; validated by the sandbo');
+
+		cleanupInk();
+		const refusing: AwsGateway = Object.assign(Object.create(gateway) as AwsGateway, {
+			validatePolicy: async () => [{ findingType: 'SECURITY_WARNING' as const, issueCode: 'PASS_ROLE_WITH_STAR_IN_RESOURCE', detail: 'stand-in answer' }],
+		});
+		const second = await renderStep3(refusing);
+		await second.ui.waitForText('Findings (');
+		await cursorTo(second.ui, 'policy-fixer');
+		second.ui.press('p');
+		frame = await second.ui.waitForText('Not previewed:');
+		expect(frame).toContain('Not previewed: policy-fixer: the scoped version fails validation: PASS_ROLE_WITH_STAR_IN_RESOURCE: stand-in answer');
 		expect(gateway.history()).toEqual([]);
 	});
 });
