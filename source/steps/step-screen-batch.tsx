@@ -4,6 +4,8 @@
  */
 import { Box, Text } from 'ink';
 import type { Finding } from '../core/finding.js';
+import type { AccountModel } from '../core/model.js';
+import { modelAfterActions } from '../core/model-after-action.js';
 import { ActionPreview } from '../ui/ActionPreview.js';
 import { Busy } from '../ui/Busy.js';
 import { ConfirmPrompt } from '../ui/ConfirmPrompt.js';
@@ -26,6 +28,13 @@ export interface PreviewViewProps {
 	isActive: boolean;
 	readOnly: boolean;
 	send: Send;
+}
+
+/** A rollback is previewed against the account as the batch it undoes left it. */
+function previewModel(context: StepMachineContext, rollback: boolean): AccountModel | undefined {
+	if (!context.model) return undefined;
+	if (!rollback) return context.model;
+	return modelAfterActions(context.model, (context.batch?.report?.applied ?? []).map((a) => a.action));
 }
 
 export function PreviewView({ run, rollback, context, findings, height, isActive, readOnly, send }: PreviewViewProps) {
@@ -58,7 +67,14 @@ export function PreviewView({ run, rollback, context, findings, height, isActive
 					Cannot be undone, stays as it is: {cannotUndo.map((a) => a.action.summary).join('; ')}
 				</Text>
 			) : null}
-			<ActionPreview actions={run.actions} findings={findings} model={context.model ?? undefined} height={Math.max(3, height - 3 - extra)} isActive={isActive} />
+			<ActionPreview
+				actions={run.actions}
+				findings={findings}
+				model={previewModel(context, rollback)}
+				rollback={rollback}
+				height={Math.max(3, height - 3 - extra)}
+				isActive={isActive}
+			/>
 			{readOnly ? <Text {...tone('mode.snapshot')}>SNAPSHOT is read-only: this preview cannot be applied.</Text> : null}
 			<Text {...muted()}>
 				{readOnly ? '' : `${keyLabel('next')} confirm · `}

@@ -14,9 +14,11 @@ export interface ActionPreviewProps {
 	model?: AccountModel;
 	height: number;
 	isActive?: boolean;
+	/** The actions undo an applied batch: `model` is then the account as that batch left it. */
+	rollback?: boolean;
 }
 
-export function ActionPreview({ actions, findings, model, height, isActive = true }: ActionPreviewProps) {
-	const lines = useMemo(() => previewLines(actions, findings, model), [actions, findings, model]);
+export function ActionPreview({ actions, findings, model, height, isActive = true, rollback = false }: ActionPreviewProps) {
+	const lines = useMemo(() => previewLines(actions, findings, model, { rollback }), [actions, findings, model, rollback]);
 	return <ScrollText lines={lines} height={height} isActive={isActive} />;
 }

@@ -5,6 +5,7 @@
 import type { Action } from '../core/actions.js';
 import type { Finding } from '../core/finding.js';
 import type { AccountModel } from '../core/model.js';
+import { modelAfterAction } from '../core/model-after-action.js';
 import { describeAction } from './describe-action.js';
 import { diffStyledLines } from './DiffView.js';
 import type { StyledLine } from './ScrollText.js';
@@ -12,7 +13,18 @@ import type { StyledLine } from './ScrollText.js';
 export const irreversibleNote = 'Cannot be undone: rollback will not restore this.';
 export const reversibleNote = 'Can be undone: the state it replaces is recorded first.';
 
-export function previewLines(actions: readonly Action[], findings: readonly Finding[], model?: AccountModel): StyledLine[] {
+export interface PreviewOptions {
+	/** The actions undo an applied batch: they bring its findings back rather than fix them. */
+	rollback?: boolean;
+}
+
+/**
+ * `model` is the account before the first action; each later action is described against
+ * what the actions ahead of it leave, so two changes to one resource preview correctly.
+ */
+export function previewLines(actions: readonly Action[], findings: readonly Finding[], model?: AccountModel, options: PreviewOptions = {}): StyledLine[] {
+	const verb = options.rollback ? 'reopens' : 'fixes';
+	let current = model;
 	const byKey = new Map<string, Finding>();
 	for (const finding of findings) {
 		byKey.set(finding.fingerprint, finding);
@@ -20,13 +32,14 @@ export function previewLines(actions: readonly Action[], findings: readonly Find
 	}
 	const lines: StyledLine[] = [];
 	actions.forEach((action, index) => {
-		const description = describeAction(action, model);
+		const description = describeAction(action, current);
+		current = current && modelAfterAction(current, action);
 		if (index > 0) lines.push({ text: '' });
 		lines.push({ text: `${index + 1}. ${description.summary}`, bold: true });
 		lines.push({ text: `   calls ${description.call}` });
 		for (const id of action.findingIds) {
 			const finding = byKey.get(id);
-			lines.push({ text: finding ? `   fixes ${finding.id} ${finding.title}${finding.method ? ` (${finding.method})` : ''}: ${finding.resource}` : `   fixes ${id}` });
+			lines.push({ text: finding ? `   ${verb} ${finding.id} ${finding.title}${finding.method ? ` (${finding.method})` : ''}: ${finding.resource}` : `   ${verb} ${id}` });
 		}
 		if (action.risk?.highBlastRadius) lines.push({ text: '   High blast radius: you will type the account ID to confirm.', token: 'status.warning' });
 		if (action.risk?.lockout) lines.push({ text: `   Lock-out risk: ${action.risk.lockout}`, token: 'status.error', bold: true });

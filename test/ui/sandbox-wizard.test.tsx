@@ -120,6 +120,10 @@ describe('the wizard on the sandbox', () => {
 		ui.press('u');
 		const preview = await ui.waitForText('Roll back: 6 changes that undo what was applied, last first.');
 		expect(preview).toContain('1. Re-activate access key AKIAR7JRAU74OI7LO4IV of user svc-ses-smtp');
+		// Previewed against the account as the batch left it, and it brings the finding back.
+		expect(preview).toContain('Access key AKIAR7JRAU74OI7LO4IV status: Inactive → Active');
+		expect(preview).toMatch(/reopens KEY_NOT_ROTATED Access key not rotated: .*svc-ses-smtp/);
+		expect(preview).not.toMatch(/^ +fixes /m);
 		ui.press(ENTER);
 		await ui.waitForText('Reason or ticket ID');
 		ui.type('SEC-10 undo');
