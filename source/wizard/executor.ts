@@ -4,7 +4,7 @@
  * state read before, write the audit result. The batch stops at the first failure, so
  * what was applied is always a prefix that `rollbackPlan` can undo.
  */
-import type { Action, ApplyResult, PriorState, StepNumber } from '../core/actions.js';
+import type { Action, ActionParams, ApplyResult, PriorState, StepNumber } from '../core/actions.js';
 import type { AuditSink } from '../core/audit-sink.js';
 import { isCallersOwnKey } from '../core/break-glass.js';
 import { isGatewayError } from '../core/gateway-error.js';
@@ -172,10 +172,31 @@ export async function executeActions(actions: Action[], deps: ExecuteDeps): Prom
 }
 
 /** What undoing a report's applied prefix takes: the inverses in reverse order, and what cannot be undone. */
+/**
+ * Undoing a new default policy version moves the default back, which leaves the new version
+ * in place; a rollback also deletes it, so the five-version limit does not refuse re-creating
+ * a version the batch deleted to make room, and the policy ends with the versions it had.
+ */
+function alsoDeleteCreatedVersion(applied: AppliedAction): Action[] {
+	if (applied.action.kind !== 'iam:CreatePolicyVersion') return [];
+	const params = applied.action.params as ActionParams['iam:CreatePolicyVersion'];
+	const created = applied.result.outputs?.VersionId;
+	if (!params.SetAsDefault || !created) return [];
+	return [
+		{
+			kind: 'iam:DeletePolicyVersion',
+			params: { PolicyArn: params.PolicyArn, VersionId: created },
+			step: applied.action.step,
+			findingIds: applied.action.findingIds,
+			summary: `Delete version ${created} of ${params.PolicyArn}, which the batch created`,
+		},
+	];
+}
+
 export function rollbackPlan(report: Pick<ExecutionReport, 'applied'>): { actions: Action[]; cannotUndo: AppliedAction[] } {
 	const reversed = [...report.applied].reverse();
 	return {
-		actions: reversed.flatMap((a) => (a.inverse ? [a.inverse] : [])),
+		actions: reversed.flatMap((a) => (a.inverse ? [a.inverse, ...alsoDeleteCreatedVersion(a)] : [])),
 		cannotUndo: reversed.filter((a) => a.inverse === null),
 	};
 }

@@ -107,7 +107,7 @@ describe('executor on the sandbox', () => {
 
 		const undo = rollbackPlan(report);
 		expect(undo.cannotUndo.map((a) => a.action.kind)).toEqual(['iam:DeleteAccessKey']);
-		expect(undo.actions.map((a) => a.kind)).toEqual(['sns:DeleteTopic', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion']);
+		expect(undo.actions.map((a) => a.kind)).toEqual(['sns:DeleteTopic', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicyVersion']);
 		const after = await gateway.readAccount();
 		const rollback = await executeActions(undo.actions, { gateway, audit: new MemoryAuditSink(), step: 3, reason: 'undo', now: fixedNow });
 		expect(rollback.failed).toBeUndefined();

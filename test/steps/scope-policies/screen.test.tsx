@@ -97,19 +97,21 @@ describe('step 3 screen', () => {
 		expect(audit.entries.filter((e) => e.type === 'intent').map((e) => [(e as { action: { kind: string } }).action.kind, (e as { reason: string }).reason])).toEqual([['iam:CreatePolicyVersion', 'SEC-42 scope automation']]);
 
 		ui.press('u');
-		await ui.waitForText('Roll back: 1 change');
+		await ui.waitForText('Roll back: 2 changes');
 		ui.press(ENTER);
 		await ui.waitForText('Reason or ticket ID');
 		ui.type('undo SEC-42');
 		ui.press(ENTER);
 		await ui.waitForText('[y/N]');
 		ui.press('y');
-		await ui.waitForText('Rolled back: 1 change undone');
+		await ui.waitForText('Rolled back: 2 changes undone');
 		policy = (await gateway.readAccount()).policies.find((p) => p.arn === arn)!;
 		expect(policy.defaultVersionId).toBe('v1');
+		expect(policy.versions.map((v) => v.versionId)).toEqual(['v1']);
 		expect(gateway.history().map((h) => [h.action.kind, h.ok])).toEqual([
 			['iam:CreatePolicyVersion', true],
 			['iam:SetDefaultPolicyVersion', true],
+			['iam:DeletePolicyVersion', true],
 		]);
 	});
 
