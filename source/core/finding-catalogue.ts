@@ -73,3 +73,30 @@ export function isFindingId(value: string): value is FindingId {
 export function findingIdsOfStep(step: StepNumber): FindingId[] {
 	return findingIds.filter((id) => findingCatalogue[id].step === step);
 }
+
+/** The escalation methods of FINDINGS.md (after Rhino Security Labs), the `method` of PRIVILEGE_ESCALATION. */
+export const escalationMethodNames = [
+	'CreatePolicyVersion',
+	'SetDefaultPolicyVersion',
+	'PassRoleEC2',
+	'CreateAccessKey',
+	'CreateLoginProfile',
+	'UpdateLoginProfile',
+	'AttachUserPolicy',
+	'AttachGroupPolicy',
+	'AttachRolePolicy',
+	'PutUserPolicy',
+	'PutGroupPolicy',
+	'PutRolePolicy',
+	'AddUserToGroup',
+	'UpdateAssumeRolePolicy',
+	'PassRoleLambda',
+	'PassRoleLambdaDynamoDB',
+	'UpdateFunctionCode',
+	'PassRoleGlue',
+	'UpdateGlueDevEndpoint',
+	'PassRoleCloudFormation',
+	'PassRoleDataPipeline',
+] as const;
+
+export type EscalationMethod = (typeof escalationMethodNames)[number];

@@ -3,33 +3,12 @@
  * can check they find it: the escalations that must be reported, the decoys that must not,
  * and other findings by ID and resource. ARNs do not depend on the seeding time.
  */
-import type { FindingId } from '../../core/finding-catalogue.js';
+import type { EscalationMethod, FindingId } from '../../core/finding-catalogue.js';
 import { roleArn, rootUserArn, userArn } from './seed-helpers.js';
 import { kmsKeyArn } from './seed-org-monitoring.js';
 import { customerPolicyArn } from './seed-policies.js';
 
-export type EscalationMethod =
-	| 'CreatePolicyVersion'
-	| 'SetDefaultPolicyVersion'
-	| 'PassRoleEC2'
-	| 'CreateAccessKey'
-	| 'CreateLoginProfile'
-	| 'UpdateLoginProfile'
-	| 'AttachUserPolicy'
-	| 'AttachGroupPolicy'
-	| 'AttachRolePolicy'
-	| 'PutUserPolicy'
-	| 'PutGroupPolicy'
-	| 'PutRolePolicy'
-	| 'AddUserToGroup'
-	| 'UpdateAssumeRolePolicy'
-	| 'PassRoleLambda'
-	| 'PassRoleLambdaDynamoDB'
-	| 'UpdateFunctionCode'
-	| 'PassRoleGlue'
-	| 'UpdateGlueDevEndpoint'
-	| 'PassRoleCloudFormation'
-	| 'PassRoleDataPipeline';
+export type { EscalationMethod };
 
 export interface PlantedEscalation {
 	principalArn: string;

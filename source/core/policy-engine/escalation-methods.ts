@@ -7,28 +7,8 @@
  * the principal's own user (`user/${aws:username}`) do not count where the method needs
  * another principal.
  */
-export type EscalationMethod =
-	| 'CreatePolicyVersion'
-	| 'SetDefaultPolicyVersion'
-	| 'PassRoleEC2'
-	| 'CreateAccessKey'
-	| 'CreateLoginProfile'
-	| 'UpdateLoginProfile'
-	| 'AttachUserPolicy'
-	| 'AttachGroupPolicy'
-	| 'AttachRolePolicy'
-	| 'PutUserPolicy'
-	| 'PutGroupPolicy'
-	| 'PutRolePolicy'
-	| 'AddUserToGroup'
-	| 'UpdateAssumeRolePolicy'
-	| 'PassRoleLambda'
-	| 'PassRoleLambdaDynamoDB'
-	| 'UpdateFunctionCode'
-	| 'PassRoleGlue'
-	| 'UpdateGlueDevEndpoint'
-	| 'PassRoleCloudFormation'
-	| 'PassRoleDataPipeline';
+import type { EscalationMethod } from '../finding-catalogue.js';
+export type { EscalationMethod };
 
 /**
  * What a step acts on:

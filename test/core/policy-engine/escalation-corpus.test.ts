@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountModel, Group, Role, User } from '../../../source/core/model.js';
 import { normalisePolicyDocument } from '../../../source/core/policy-document.js';
+import { escalationMethodNames } from '../../../source/core/finding-catalogue.js';
 import { escalationMethods, type EscalationMethod } from '../../../source/core/policy-engine/escalation-methods.js';
 import { escalationTargets, findEscalations } from '../../../source/core/policy-engine/find-escalations.js';
 import { principalPolicies } from '../../../source/core/policy-engine/principal-policies.js';
@@ -137,6 +138,7 @@ function methodsOf(c: Case): EscalationMethod[] {
 describe('the escalation corpus', () => {
 	it('covers every method FINDINGS.md lists', () => {
 		expect(Object.keys(corpus).sort()).toEqual(escalationMethods.map((m) => m.method).sort());
+		expect(escalationMethods.map((m) => m.method).sort()).toEqual([...escalationMethodNames].sort());
 	});
 
 	for (const [method, { positive, negative }] of Object.entries(corpus)) {
