@@ -1,0 +1,44 @@
+// policies/scan-only.json is what README tells operators to grant: it must cover every call a scan makes.
+import { readFileSync } from 'node:fs';
+import { ListAnalyzersCommand, ListFindingsCommand, ListFindingsV2Command } from '@aws-sdk/client-accessanalyzer';
+import { DescribeOrganizationCommand, DescribePolicyCommand, ListPoliciesCommand, ListRootsCommand, ListTargetsForPolicyCommand } from '@aws-sdk/client-organizations';
+import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { accountId, fakeCredentialsInEnv, liveGateway, mocks, resetToQuietAccount } from './live-test-kit.js';
+
+const policy = JSON.parse(readFileSync(new URL('../../../policies/scan-only.json', import.meta.url), 'utf8')) as { Statement: { Action: string[] }[] };
+const granted = new Set(policy.Statement.flatMap((s) => s.Action));
+
+beforeEach(() => {
+	fakeCredentialsInEnv();
+	resetToQuietAccount();
+	// Every part present, so every read the scan can make is made.
+	mocks.organizations.on(DescribeOrganizationCommand).resolves({
+		Organization: { Id: 'o-abc', Arn: `arn:aws:organizations::${accountId}:organization/o-abc`, FeatureSet: 'ALL', MasterAccountId: accountId },
+	});
+	mocks.organizations.on(ListRootsCommand).resolves({ Roots: [{ Id: 'r-ab12', Arn: 'arn:root', Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }] });
+	mocks.organizations.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-FullAWSAccess', Arn: 'arn:p', Name: 'FullAWSAccess', AwsManaged: true, Type: 'SERVICE_CONTROL_POLICY' }] });
+	mocks.organizations.on(DescribePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-FullAWSAccess', Name: 'FullAWSAccess' }, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } });
+	mocks.organizations.on(ListTargetsForPolicyCommand).resolves({ Targets: [{ TargetId: 'r-ab12', Type: 'ROOT', Name: 'Root', Arn: 'arn:root' }] });
+	mocks.accessAnalyzer.on(ListAnalyzersCommand).resolves({
+		analyzers: [
+			{ arn: 'arn:aws:access-analyzer:us-east-1:123456789012:analyzer/ext', name: 'ext', type: 'ACCOUNT', status: 'ACTIVE', createdAt: new Date() },
+			{ arn: 'arn:aws:access-analyzer:us-east-1:123456789012:analyzer/unused', name: 'unused', type: 'ACCOUNT_UNUSED_ACCESS', status: 'ACTIVE', createdAt: new Date() },
+		],
+	});
+	mocks.accessAnalyzer.on(ListFindingsCommand).resolves({ findings: [] });
+	mocks.accessAnalyzer.on(ListFindingsV2Command).resolves({ findings: [] });
+	mocks.events.on(ListRulesCommand).resolves({ Rules: [{ Name: 'root-use', Arn: 'arn:rule', State: 'ENABLED', EventPattern: '{}' }] });
+	mocks.events.on(ListTargetsByRuleCommand).resolves({ Targets: [] });
+});
+
+describe('policies/scan-only.json', () => {
+	it('grants every call a scan makes', async () => {
+		const gateway = await liveGateway();
+		const model = await gateway.readAccount();
+		expect(model.notEvaluated).toEqual([]);
+		const made = Object.keys(gateway.callCounts()).filter((operation) => operation !== 'sts:GetCallerIdentity');
+		expect(made.length).toBeGreaterThan(15);
+		expect(made.filter((operation) => !granted.has(operation))).toEqual([]);
+	});
+});
