@@ -13,6 +13,12 @@ process.on('warning', (warning) => {
 	if (debug) process.stderr.write(`debug: ${warning.name}: ${warning.message}\n`);
 });
 
+// `iam-wizard scan | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+	throw error;
+});
+
 const io = {
 	stdout: (text: string) => void process.stdout.write(text),
 	stderr: (text: string) => void process.stderr.write(text),

@@ -60,6 +60,18 @@ describe('iam-wizard process', () => {
 		expect(run.stderr).not.toContain('Warning');
 	});
 
+	it('a reader that closes the pipe early is no error', () => {
+		const home = mkdtempSync(join(tmpdir(), 'cli-pipe-'));
+		const run = spawnSync('sh', ['-c', `"${process.execPath}" --import tsx source/cli.tsx scan --demo --format sarif | head -c 100 > /dev/null`], {
+			cwd: root,
+			encoding: 'utf8',
+			env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'c'), XDG_DATA_HOME: join(home, 'd'), XDG_STATE_HOME: join(home, 's'), AWS_EC2_METADATA_DISABLED: 'true' },
+			timeout: 60_000,
+		});
+		expect(run.stderr).not.toContain('EPIPE');
+		expect(run.stderr).toBe('');
+	});
+
 	it('an unknown flag prints usage and exits 2', () => {
 		const run = cli(['scan', '--nope']);
 		expect(run.code).toBe(2);
