@@ -83,7 +83,7 @@ export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSe
 	if (confirmation.lockoutRisks.length > 0) return refuse(io, `Will not undo: ${confirmation.lockoutRisks.join('; ')}.`);
 	const model = await gateway.readAccount();
 	io.stdout(`Undo action ${undo.seq} of ${basename(file)}: ${undo.intent.action.summary} (applied ${undo.intent.time} by ${header?.type === 'header' ? header.caller : 'unknown'})\n\n`);
-	io.stdout(`${previewLines([inverse], [], model).map((line) => line.text).join('\n')}\n\n`);
+	io.stdout(`${previewLines([inverse], [], model, { rollback: true }).map((line) => line.text).join('\n')}\n\n`);
 	for (const reason of confirmation.reasons) io.stdout(`${reason}\n`);
 	const answer = await confirmed(io, options, caller.account, confirmation.level === 'typed-account-id');
 	if (typeof answer === 'string') throw new UsageError(answer);

@@ -68,6 +68,9 @@ describe('audit undo', () => {
 		expect(await runAuditUndo({ file, seq: 1, logDir: dir }, settings, run.io, { gateway })).toBe(0);
 		expect(run.out()).toContain(`Undo action 1 of ${basename(file)}: Deactivate access key ${keyId} of user dave`);
 		expect(run.out()).toContain(`1. Re-activate access key ${keyId} of user dave`);
+		// An undo brings the finding back: the preview says so rather than claiming to fix it.
+		expect(run.out()).toMatch(/^ {3}reopens KEY_NOT_ROTATED/m);
+		expect(run.out()).not.toMatch(/^ {3}fixes /m);
 		expect(run.out()).toContain('Undone: Re-activate access key');
 		expect(await keyStatus(gateway, keyId)).toBe('Active');
 		expect(gateway.history().map((h) => [h.action.kind, (h.action.params as { Status?: string }).Status])).toContainEqual(['iam:UpdateAccessKey', 'Active']);
