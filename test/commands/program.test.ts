@@ -60,3 +60,12 @@ describe('command line', () => {
 		expect(io.err()).toContain('expected a whole number');
 	});
 });
+
+describe('the wizard without a terminal', () => {
+	it('says it needs one, names the headless commands, and exits 2', async () => {
+		const io = captureIo();
+		expect(await runProgram(['--demo'], io)).toBe(2);
+		expect(io.err()).toBe('iam-wizard needs an interactive terminal. For scripts and CI use `iam-wizard scan` (and `plan` / `apply`).\n');
+		expect(io.out()).toBe('');
+	});
+});
