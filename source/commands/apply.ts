@@ -17,6 +17,7 @@ import { previewLines } from '../ui/preview-lines.js';
 import { executeActions, mergeReports, type ExecutionReport } from '../wizard/executor.js';
 import { previewHashOf } from '../wizard/preview-hash.js';
 import { verifyActions } from '../wizard/verify-actions.js';
+import { checkPoliciesValidate } from './apply-validation.js';
 import { checkPlanTrust, readPlanFile, refusal } from './apply-plan-file.js';
 import { logDirectory, openChangeLogSession } from './change-log-session.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
@@ -136,6 +137,7 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 			io.stderr(`An earlier session (${interrupted}) stopped in the middle of a change; re-read it and recorded: ${outcome}.\n`);
 		}
 		await checkNotStale(plan, gateway);
+		await checkPoliciesValidate(actions, gateway);
 
 		const model = await gateway.readAccount();
 		io.stdout(`Plan ${id} for account ${plan.account.id}, made ${plan.createdAt} by ${plan.caller} with iam-wizard ${plan.tool.version}\n`);

@@ -269,3 +269,35 @@ describe('apply', () => {
 	});
 });
 
+
+describe('apply validates the policies it writes', () => {
+	it('applies a step-3 plan whose documents the gateway validates', async () => {
+		const { dir, logDir } = workspace();
+		const gateway = sandbox();
+		const { plan } = await makePlan(dir, gateway, { steps: '3' });
+		expect(plan.actions.some((a) => a.action.kind === 'iam:CreatePolicyVersion' || a.action.kind.endsWith('Policy'))).toBe(true);
+		const result = await apply(dir, logDir, gateway);
+		expect(result.code).toBe(0);
+	});
+
+	it('refuses the whole plan, applying nothing, when validation finds an error the plan did not know of', async () => {
+		const { dir, logDir } = workspace();
+		const gateway = sandbox();
+		const { plan } = await makePlan(dir, gateway, { steps: '3' });
+		const checked: string[] = [];
+		const strict: AwsGateway = {
+			...gateway,
+			readAccount: gateway.readAccount.bind(gateway),
+			validatePolicy: async (document) => {
+				checked.push(JSON.stringify(document));
+				return [{ findingType: 'SECURITY_WARNING', issueCode: 'PASS_ROLE_WITH_STAR_IN_RESOURCE', detail: 'Using iam:PassRole with a wildcard in the resource can be overly permissive.' }];
+			},
+		};
+		const result = await apply(dir, logDir, strict);
+		expect(result.code).toBe(1);
+		expect(result.io.err()).toMatch(/^iam-wizard: Will not apply: policy validation found problems in .*SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE.*Nothing was applied\.\n$/);
+		expect(checked.length).toBeGreaterThan(0);
+		expect(gateway.history()).toEqual([]);
+		expect(plan.actions.length).toBeGreaterThan(0);
+	});
+});
