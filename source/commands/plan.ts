@@ -23,6 +23,7 @@ import { openGateway, parseAsOf, sourceName, type SourceOptions } from './open-g
 import { formatPlanMarkdown, formatPlanText } from './plan-markdown.js';
 import { planIdOf, signPlan, stateDigestOf } from './plan-signature.js';
 import { planContextFor } from './scan.js';
+import { applySuppressions, loadSuppressions } from './suppressions.js';
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
 
 export const planFormats = ['text', 'md'] as const;
@@ -36,6 +37,8 @@ export interface PlanOptions extends SourceOptions {
 	signingKey?: string;
 	exclude?: string[];
 	debug?: boolean;
+	/** Accepted findings (as for scan): an action only for suppressed findings is held back. */
+	suppressions?: string;
 }
 
 export interface PlanDeps {
@@ -89,6 +92,14 @@ function planSummary(accountId: string, steps: StepNumber[], actions: PlannedAct
 	return [head, ...actions.map((a, i) => `${i + 1}. ${a.action.summary}`)].join('\n');
 }
 
+/** Fingerprints of the findings a suppressions file accepts, with the reason; expired entries are said on stderr. */
+function acceptedFindings(plans: StepPlan[], options: PlanOptions, io: CommandIo): Map<string, string> {
+	const all = plans.flatMap((p) => [...p.findings, ...(p.addresses ?? [])]);
+	const { findings, notices } = applySuppressions(all, loadSuppressions(options.suppressions, io.cwd), io.now());
+	for (const notice of notices) io.stderr(`iam-wizard: ${notice}\n`);
+	return new Map(findings.flatMap((f) => (f.suppressed ? [[f.fingerprint, f.suppressed.reason] as const] : [])));
+}
+
 export async function buildPlan(options: PlanOptions, settings: StoredSettings, io: CommandIo, deps: PlanDeps = {}): Promise<UnsignedPlan> {
 	const steps = parseSteps(options.steps);
 	const only = parseOnlyOption(options.only);
@@ -100,9 +111,15 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 	const confirmationContext = { accountId: model.accountId, callerArn: model.caller.arn };
 
 	const heldBack: HeldBackAction[] = plans.flatMap((p) => p.excluded.map((e) => ({ summary: `Change ${e.arn}`, findingIds: e.findingIds, reason: e.reason })));
+	const accepted = acceptedFindings(plans, options, io);
 	const planned: PlannedAction[] = [];
 	for (const action of plans.flatMap((p) => p.actions)) {
 		if (only && !actionSelected(action, only)) continue;
+		const suppressed = action.findingIds.length > 0 && action.findingIds.every((id) => accepted.has(id)) ? accepted.get(action.findingIds[0]!) : undefined;
+		if (suppressed !== undefined) {
+			heldBack.push({ summary: action.summary, findingIds: action.findingIds, reason: `its findings are suppressed (accepted: ${suppressed})` });
+			continue;
+		}
 		const lockout = lockoutRiskOf(action, confirmationContext);
 		if (lockout && !options.allowLockoutRisk) {
 			heldBack.push({ summary: action.summary, findingIds: action.findingIds, reason: `lock-out risk: ${lockout} (make the plan with --allow-lockout-risk to include it)` });

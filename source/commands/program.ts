@@ -129,6 +129,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.addOption(new Option('--format <format>', 'what to print: a short summary, or Markdown for a review ticket').choices([...planFormats]).default('text'))
 		.option('--allow-lockout-risk', 'include actions that could cut your own access (left out by default)')
 		.option('--signing-key <file>', 'Ed25519 private key (PEM) that signs the plan (default: the change-log key)')
+		.option('--suppressions <file>', 'accepted findings are not acted on (default: .iam-wizard-suppressions.yaml or .json here)')
 		.addHelpText('after', '\nExit codes: 0 plan written; 2 usage error (unknown step or finding ID) or the account could not be read.\nApply it with: iam-wizard apply --plan FILE')
 		.action(async (options) => {
 			setExitCode(await runPlan(options, readSettings(), io));

@@ -102,3 +102,24 @@ describe('a plan with nothing to do', () => {
 		expect(gateway.history()).toEqual([]);
 	});
 });
+
+describe('plan and suppressions', () => {
+	it('holds back an action whose findings are all suppressed, with the reason, and keeps the rest', async () => {
+		const { dir } = workspace();
+		const { writeFileSync } = await import('node:fs');
+		const { join } = await import('node:path');
+		writeFileSync(
+			join(dir, '.iam-wizard-suppressions.yaml'),
+			['suppressions:', '  - id: KEY_NOT_ROTATED', '    resource: arn:aws:iam::123456789012:user/service/svc-ses-smtp', '    reason: rotated by the mail vendor, SEC-77', ''].join('\n'),
+		);
+		const gateway = sandbox();
+		const { plan, run: result } = await makePlan(dir, gateway);
+		expect(result.code).toBe(0);
+		const users = plan.actions.map((a) => (a.action.params as { UserName: string }).UserName);
+		expect(users).not.toContain('svc-ses-smtp');
+		expect(users).toContain('dave');
+		expect(plan.heldBack).toContainEqual(
+			expect.objectContaining({ summary: expect.stringContaining('svc-ses-smtp'), reason: 'its findings are suppressed (accepted: rotated by the mail vendor, SEC-77)' }),
+		);
+	});
+});
