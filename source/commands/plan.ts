@@ -25,6 +25,7 @@ import { planIdOf, signPlan, stateDigestOf } from './plan-signature.js';
 import { planContextFor } from './scan.js';
 import { applySuppressions, loadSuppressions } from './suppressions.js';
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
+import { readLastAccessedForBoundaries } from '../steps/boundaries/read-last-accessed.js';
 
 export const planFormats = ['text', 'md'] as const;
 
@@ -106,7 +107,12 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 	const debug = options.debug ? (line: string) => io.stderr(`debug: ${line}\n`) : undefined;
 	const gateway = deps.gateway ?? (await openGateway(options, settings, io.now, debug));
 	const model = await gateway.readAccount({ onProgress: debug });
-	const context = { ...planContextFor(settings, parseAsOf(options.asOf) ?? io.now(), options.exclude), catalogue: await loadIamCatalogue() };
+	const context = {
+		...planContextFor(settings, parseAsOf(options.asOf) ?? io.now(), options.exclude),
+		catalogue: await loadIamCatalogue(),
+		// Step 4's breakage guard: what each boundary candidate used recently, so the plan a reviewer reads says what a boundary would take away.
+		...(steps.includes(4) && gateway.serviceLastAccessed ? { lastAccessed: await readLastAccessedForBoundaries(model, (arn) => gateway.serviceLastAccessed!(arn)) } : {}),
+	};
 	const plans: StepPlan[] = steps.map((step) => stepInfo(step).plan(model, context));
 	const confirmationContext = { accountId: model.accountId, callerArn: model.caller.arn };
 
