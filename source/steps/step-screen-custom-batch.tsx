@@ -44,9 +44,13 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 		current.current = undefined;
 		setBatch(undefined);
 		if (!actor) return;
-		const applied = (actor.getSnapshot().context.batch?.report?.applied.length ?? 0) > 0;
+		const snapshot = actor.getSnapshot();
+		const applied = (snapshot.context.batch?.report?.applied.length ?? 0) > 0;
 		actor.stop();
 		if (applied) {
+			// What it kept counts in the step list; a batch rolled back kept nothing.
+			const kept = snapshot.matches('rolledBack') ? 0 : snapshot.context.batch!.report!.applied.length;
+			if (kept > 0) parent.send({ type: 'APPLIED_ELSEWHERE', count: kept });
 			onApplied.current?.(actor);
 			// The step's findings change with what was applied.
 			parent.send({ type: 'RELOAD' });

@@ -21,7 +21,7 @@ export type SessionStatuses = Partial<Record<StepNumber, StepStatus>>;
 /** The parts of a step machine snapshot this needs (so it takes any snapshot of it). */
 export interface StepSnapshotLike {
 	value: unknown;
-	context: Pick<StepMachineContext, 'step' | 'plan' | 'selected' | 'batch'>;
+	context: Pick<StepMachineContext, 'step' | 'plan' | 'selected' | 'batch' | 'appliedElsewhere'>;
 }
 
 function phaseOf(value: unknown): StepPhase {
@@ -58,7 +58,7 @@ export function stepStatusOf(snapshot: StepSnapshotLike): StepStatus {
 		phase: phaseOf(snapshot.value),
 		findings: context.plan?.findings.length ?? 0,
 		selected: context.selected.length,
-		applied: context.batch?.report?.applied.length ?? 0,
+		applied: (context.batch?.report?.applied.length ?? 0) + (context.appliedElsewhere ?? 0),
 	};
 }
 

@@ -83,6 +83,8 @@ export interface StepMachineContext {
 	confirmRejection: string | null;
 	/** A load failure, a batch failure, or a verification that could not run. */
 	error: ExecutionError | null;
+	/** Changes applied (and kept) by batches the step's own screen composed and ran on their own machines. */
+	appliedElsewhere: number;
 }
 
 export type ConfirmEvent = { type: 'CONFIRM'; reason: string; typedAccountId?: string; overrideLockout?: boolean };
@@ -101,7 +103,9 @@ export type StepMachineEvent =
 	| { type: 'RETRY' }
 	| { type: 'ROLLBACK' }
 	| { type: 'SKIP' }
-	| { type: 'RELOAD' };
+	| { type: 'RELOAD' }
+	/** A batch composed on the step's screen kept `count` changes: the step list counts them. */
+	| { type: 'APPLIED_ELSEWHERE'; count: number };
 
 /** Events the applyActions actor sends back. */
 export type ApplierEvent =

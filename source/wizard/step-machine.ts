@@ -104,7 +104,11 @@ export function createStepMachine() {
 			rollback: null,
 			confirmRejection: null,
 			error: null,
+			appliedElsewhere: 0,
 		}),
+		on: {
+			APPLIED_ELSEWHERE: { actions: assign({ appliedElsewhere: ({ context, event }) => context.appliedElsewhere + event.count }) },
+		},
 		initial: 'loading',
 		states: {
 			loading: {

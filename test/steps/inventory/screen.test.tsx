@@ -96,6 +96,8 @@ describe('step 1 screen', () => {
 		ui.press('b');
 		const back = await ui.waitForText('Findings (36)');
 		expect(back).toContain('Groups 14');
+		// The step list counts what the screen's own batch kept.
+		expect(back).toMatch(/1 Inventory +36 findings · 0 selected · 4 applied/);
 	});
 
 	it('says when the cursor is not on a finding it can act on, and regenerates a stale report', async () => {
