@@ -56,4 +56,4 @@ export function trust(principal: Raw | '*', condition?: Raw, action: string | st
 	return doc({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
 }
 
-export const serviceTrust = (service: string) => trust({ Service: service });
+export const serviceTrust = (...services: string[]) => trust({ Service: services.length === 1 ? services[0]! : services });

@@ -47,7 +47,7 @@ const specs: RoleSpec[] = [
 	// POLICY_FULL_ADMIN (customer *:*) and ROLE_UNUSED (last used 380 days ago); has an instance profile.
 	{ name: 'jenkins-legacy', daysAgo: 1000, trust: serviceTrust('ec2.amazonaws.com'), attached: [own('legacy-full-admin')], used: { days: 380 }, instanceProfile: true, description: 'Old Jenkins controller' },
 	// ROLE_UNUSED: created 700 days ago, never used.
-	{ name: 'old-migration-role', path: '/service-role/', daysAgo: 700, trust: serviceTrust('dms.amazonaws.com'), attached: [aws('AmazonS3ReadOnlyAccess')], description: 'DMS migration (2024)' },
+	{ name: 'old-migration-role', path: '/service-role/', daysAgo: 700, trust: serviceTrust('dms.amazonaws.com', 'datapipeline.amazonaws.com'), attached: [aws('AmazonS3ReadOnlyAccess')], description: 'DMS migration (2024)' },
 	// Break-glass admin: MFA-only trust, ROLE_UNUSED (200 days). Operators usually exclude it.
 	{
 		name: 'breakglass-admin',
@@ -150,7 +150,8 @@ const specs: RoleSpec[] = [
 	{
 		name: 'app-deployer',
 		daysAgo: 220,
-		trust: serviceTrust('codepipeline.amazonaws.com'),
+		// CodePipeline runs the deploy and hands the stack to CloudFormation with this role.
+		trust: serviceTrust('codepipeline.amazonaws.com', 'cloudformation.amazonaws.com'),
 		inline: [
 			{
 				name: 'app-rollout',

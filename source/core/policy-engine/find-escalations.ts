@@ -23,7 +23,16 @@ export interface EscalationTargets {
 	groups: Map<string, string>;
 	groupArns: string[];
 	customerPolicies: string[];
+	/** Service principal → the roles whose trust policy lets that service assume them. */
+	trustedBy: Map<string, string[]>;
 	probe: { user: string; role: string; group: string; policy: string };
+}
+
+/** The services a role's trust policy allows to assume it (unconditionally or not: the trust is the role owner's choice). */
+function trustedServices(role: AccountModel['roles'][number]): string[] {
+	return role.trustPolicy.Statement.flatMap((s) =>
+		s.Effect === 'Allow' && s.Principal && s.Principal !== '*' && (s.Action ?? []).some((a) => a === 'sts:AssumeRole' || a === 'sts:*' || a === '*') ? (s.Principal.Service ?? []) : [],
+	);
 }
 
 const targetsByModel = new WeakMap<AccountModel, EscalationTargets>();
@@ -43,8 +52,13 @@ export function escalationTargets(model: AccountModel): EscalationTargets {
 		groups: new Map(model.groups.map((g) => [g.name, g.arn])),
 		groupArns: model.groups.map((g) => g.arn),
 		customerPolicies: model.policies.filter((p) => !p.awsManaged).map((p) => p.arn),
+		trustedBy: new Map(),
 		probe: { user: `${iam}:user/${probeName}`, role: `${iam}:role/${probeName}`, group: `${iam}:group/${probeName}`, policy: `${iam}:policy/${probeName}` },
 	};
+	for (const role of model.roles) {
+		if (role.path.startsWith('/aws-service-role/')) continue;
+		for (const service of trustedServices(role)) t.trustedBy.set(service, [...(t.trustedBy.get(service) ?? []), role.arn]);
+	}
 	targetsByModel.set(model, t);
 	return t;
 }
@@ -82,8 +96,9 @@ function baseCandidates(step: EscalationStep, set: PrincipalPolicySet, t: Escala
 		case 'role':
 			return { probe: t.probe.role, arns: t.roles };
 		case 'passable-role':
-			// Passing itself gains nothing.
-			return { probe: t.probe.role, arns: t.roles, exclude: self };
+			// Only a role that trusts the service can be passed to it (PassRole to a role the
+			// service cannot assume fails at launch); passing itself gains nothing.
+			return { arns: t.trustedBy.get(step.service ?? '') ?? [], exclude: self };
 		case 'group':
 			return { probe: t.probe.group, arns: t.groupArns };
 		case 'own-group':

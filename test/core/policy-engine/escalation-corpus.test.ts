@@ -30,7 +30,17 @@ interface Case {
 
 const boundaryPolicy = buildPolicy('no-iam-boundary', { versions: [{ versionId: 'v1', isDefault: true, createDate: '2020-01-01T00:00:00Z', document: doc(allow(['s3:*', 'ec2:*', 'lambda:*', 'glue:*', 'cloudformation:*', 'datapipeline:*'])) }] });
 const otherUsers = [buildUser('admin-user'), buildUser('victim')];
-const otherRoles = [buildRole('admin-role'), buildRole('batch-worker')];
+const serviceRole = (name: string, service: string) =>
+	buildRole(name, { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: [service] }, Action: ['sts:AssumeRole'] }] } });
+// Roles the PassRole methods can pass: each trusts the service it is passed to.
+const otherRoles = [
+	buildRole('admin-role'),
+	buildRole('batch-worker'),
+	serviceRole('lambda-admin', 'lambda.amazonaws.com'),
+	serviceRole('stack-admin', 'cloudformation.amazonaws.com'),
+	serviceRole('pipeline-admin', 'datapipeline.amazonaws.com'),
+	serviceRole('glue-admin', 'glue.amazonaws.com'),
+];
 
 const corpus: Record<EscalationMethod, { positive: Case; negative: Case }> = {
 	CreatePolicyVersion: {
@@ -166,5 +176,19 @@ describe('the escalation corpus', () => {
 	it('names the method for CreateAccessKey on another user even when the subject may also rotate its own keys', () => {
 		const methods = methodsOf({ why: '', user: { inlinePolicies: inline(allow('iam:CreateAccessKey', `${A}:user/\${aws:username}`), allow('iam:CreateAccessKey', userArn('victim'))) } });
 		expect(methods).toEqual(['CreateAccessKey']);
+	});
+});
+
+describe('PassRole needs a role the service can assume', () => {
+	it('is no escalation when no role in the account trusts the service', async () => {
+		const { findEscalations, escalationTargets } = await import('../../../source/core/policy-engine/find-escalations.js');
+		const { principalPolicies } = await import('../../../source/core/policy-engine/principal-policies.js');
+		const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: ['*'] }] };
+		const subject = buildUser('subject', { inlinePolicies: [{ name: 'p', document: policy }] });
+		const onlyEc2 = buildModel({ users: [subject], roles: [buildRole('ec2-only')] });
+		const withLambda = buildModel({ users: [subject], roles: [buildRole('ec2-only'), serviceRole('fn', 'lambda.amazonaws.com')] });
+		const methods = (model: ReturnType<typeof buildModel>) => findEscalations(principalPolicies(model, model.users[0]!, 'user'), escalationTargets(model)).map((f) => f.method);
+		expect(methods(onlyEc2)).not.toContain('PassRoleLambda');
+		expect(methods(withLambda)).toContain('PassRoleLambda');
 	});
 });

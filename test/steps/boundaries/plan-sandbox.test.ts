@@ -64,7 +64,12 @@ describe('step 4 on the demo account', () => {
 		expect(bob.fingerprint).toBe('PRIVILEGE_ESCALATION|arn:aws:iam::123456789012:user/bob|PassRoleEC2');
 		expect(bob.evidence.via).toBe('developers');
 		expect(bob.evidence.steps).toEqual([
-			expect.objectContaining({ action: 'iam:PassRole', target: 'any role (e.g. a new one)', allowedBy: [expect.objectContaining({ policy: 'developer-access', sid: 'PassAnyRole', via: 'developers' })] }),
+			// The role passed must be one EC2 can assume: jenkins-legacy trusts ec2.amazonaws.com.
+			expect.objectContaining({
+				action: 'iam:PassRole',
+				target: 'arn:aws:iam::123456789012:role/jenkins-legacy',
+				allowedBy: [expect.objectContaining({ policy: 'developer-access', sid: 'PassAnyRole', via: 'developers' })],
+			}),
 			expect.objectContaining({ action: 'ec2:RunInstances', allowedBy: [expect.objectContaining({ sid: 'Ec2Workloads' })] }),
 		]);
 		expect(bob.evidence.notDenied).toContain('management account: service control policies do not apply to it');
