@@ -217,7 +217,7 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 				Step {step.number} · {step.title}
 			</Text>
 			<Text wrap="truncate-end" {...muted()}>
-				Findings ({analysis!.plan.findings.length}) in {scopes.length} policies · {ready} with a change ready · {marked.size} marked
+				Findings ({analysis!.plan.findings.length}) in {scopes.length} policies · {ready} with a change ready · {marked.size} marked · ✓ ready, – not proposed, · nothing to do
 			</Text>
 			{notes.map((n) => (
 				<Text key={n.area} wrap="truncate-end" {...muted()}>
