@@ -210,6 +210,12 @@ export interface Organization {
 	/** undefined when not known (only the management account can list delegated administrators). */
 	callerIsDelegatedAdmin?: boolean;
 	roots: OrganizationRoot[];
+	/**
+	 * The organizational units above this account, nearest first, up to (not including) the
+	 * root; [] when it sits directly under the root; undefined when not read. SCPs attached to
+	 * these OUs apply to the account.
+	 */
+	accountParents?: string[];
 	/** undefined when SCPs could not be read (a member account without delegation). */
 	scps?: ServiceControlPolicy[];
 }

@@ -7,6 +7,7 @@
 import {
 	DescribeOrganizationCommand,
 	DescribePolicyCommand,
+	ListParentsCommand,
 	ListPoliciesCommand,
 	ListRootsCommand,
 	ListTargetsForPolicyCommand,
@@ -100,6 +101,29 @@ async function readScp(caller: AwsCaller, summary: PolicySummary): Promise<Servi
 	return scp;
 }
 
+/**
+ * The OUs above the account, nearest first (ListParents walks one level a call; OUs nest at
+ * most five deep). undefined when it cannot be read: SCPs on OUs are then left unapplied,
+ * and the evidence says so.
+ */
+async function readAccountParents(caller: AwsCaller, accountId: string): Promise<string[] | undefined> {
+	const parents: string[] = [];
+	let child = accountId;
+	for (let depth = 0; depth < 8; depth += 1) {
+		let parent;
+		try {
+			parent = (await caller.send('organizations', new ListParentsCommand({ ChildId: child }))).Parents?.[0];
+		} catch (error) {
+			if (isGatewayError(error) && !isFatalReadError(error)) return undefined;
+			throw error;
+		}
+		if (!parent?.Id || parent.Type === 'ROOT') return parent?.Id ? parents : undefined;
+		parents.push(parent.Id);
+		child = parent.Id;
+	}
+	return undefined;
+}
+
 export async function readOrganization(caller: AwsCaller, accountId: string, concurrency: number): Promise<OrganizationRead> {
 	let described;
 	try {
@@ -122,6 +146,11 @@ export async function readOrganization(caller: AwsCaller, accountId: string, con
 		const limit = pLimit(concurrency);
 		organization.roots = roots;
 		organization.scps = await Promise.all(summaries.map((summary) => limit(() => readScp(caller, summary))));
+		// SCPs do not apply to the management account, so its place in the tree does not matter.
+		if (!organization.callerIsManagementAccount) {
+			const parents = await readAccountParents(caller, accountId);
+			if (parents) organization.accountParents = parents;
+		}
 		return { organization };
 	} catch (error) {
 		if (!isGatewayError(error) || isFatalReadError(error)) throw error;

@@ -93,18 +93,22 @@ function scpLayer(model: AccountModel): ScpLayer | undefined {
 	const levels: ScpLayer['levels'] = [];
 	const ouTargets = new Set<string>();
 	for (const root of org.roots) levels.push({ target: root.id, docs: [] });
+	// Every OU on the account's path is a level of its own, from the root down.
+	for (const ou of [...(org.accountParents ?? [])].reverse()) levels.push({ target: ou, docs: [] });
 	levels.push({ target: model.accountId, docs: [] });
 	for (const scp of org.scps) {
 		for (const target of scp.targets) {
 			const level = levels.find((l) => l.target === target.targetId);
 			const attached: AttachedDocument = { ref: { layer: 'scp', kind: 'scp', name: scp.name, arn: scp.arn, awsManaged: scp.awsManaged, target: target.targetId }, doc: compileDocument(scp.document) };
 			if (level) level.docs.push(attached);
-			else if (target.type === 'ORGANIZATIONAL_UNIT') ouTargets.add(target.targetId);
+			// An OU off the account's path does not apply to it; only an unknown path leaves OU SCPs unapplied.
+			else if (target.type === 'ORGANIZATIONAL_UNIT' && org.accountParents === undefined) ouTargets.add(target.targetId);
 		}
 	}
 	const used = levels.filter((l) => l.docs.length > 0);
 	const ouNote = ouTargets.size > 0 ? ` SCPs on organizational units (${[...ouTargets].join(', ')}) were not applied: the account's OU is not known, so they can only make the result stricter than shown.` : '';
-	return { applies: true, note: `Service control policies of the root and of account ${model.accountId} were applied.${ouNote}`, levels: used };
+	const path = org.accountParents && org.accountParents.length > 0 ? `, of its organizational units (${org.accountParents.join(', ')})` : '';
+	return { applies: true, note: `Service control policies of the root${path} and of account ${model.accountId} were applied.${ouNote}`, levels: used };
 }
 
 function lookupOf(model: AccountModel): PolicyLookup {

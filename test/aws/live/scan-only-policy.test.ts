@@ -1,7 +1,7 @@
 // policies/scan-only.json is what README tells operators to grant: it must cover every call a scan makes.
 import { readFileSync } from 'node:fs';
 import { ListAnalyzersCommand, ListFindingsCommand, ListFindingsV2Command } from '@aws-sdk/client-accessanalyzer';
-import { DescribeOrganizationCommand, DescribePolicyCommand, ListPoliciesCommand, ListRootsCommand, ListTargetsForPolicyCommand } from '@aws-sdk/client-organizations';
+import { DescribeOrganizationCommand, DescribePolicyCommand, ListParentsCommand, ListPoliciesCommand, ListRootsCommand, ListTargetsForPolicyCommand } from '@aws-sdk/client-organizations';
 import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { accountId, fakeCredentialsInEnv, liveGateway, mocks, resetToQuietAccount } from './live-test-kit.js';
@@ -12,10 +12,13 @@ const granted = new Set(policy.Statement.flatMap((s) => s.Action));
 beforeEach(() => {
 	fakeCredentialsInEnv();
 	resetToQuietAccount();
-	// Every part present, so every read the scan can make is made.
+	// Every part present, so every read the scan can make is made: a member account, two OUs below the root.
 	mocks.organizations.on(DescribeOrganizationCommand).resolves({
-		Organization: { Id: 'o-abc', Arn: `arn:aws:organizations::${accountId}:organization/o-abc`, FeatureSet: 'ALL', MasterAccountId: accountId },
+		Organization: { Id: 'o-abc', Arn: 'arn:aws:organizations::999999999999:organization/o-abc', FeatureSet: 'ALL', MasterAccountId: '999999999999' },
 	});
+	mocks.organizations.on(ListParentsCommand, { ChildId: accountId }).resolves({ Parents: [{ Id: 'ou-ab12-team', Type: 'ORGANIZATIONAL_UNIT' }] });
+	mocks.organizations.on(ListParentsCommand, { ChildId: 'ou-ab12-team' }).resolves({ Parents: [{ Id: 'ou-ab12-prod', Type: 'ORGANIZATIONAL_UNIT' }] });
+	mocks.organizations.on(ListParentsCommand, { ChildId: 'ou-ab12-prod' }).resolves({ Parents: [{ Id: 'r-ab12', Type: 'ROOT' }] });
 	mocks.organizations.on(ListRootsCommand).resolves({ Roots: [{ Id: 'r-ab12', Arn: 'arn:root', Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }] });
 	mocks.organizations.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-FullAWSAccess', Arn: 'arn:p', Name: 'FullAWSAccess', AwsManaged: true, Type: 'SERVICE_CONTROL_POLICY' }] });
 	mocks.organizations.on(DescribePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-FullAWSAccess', Name: 'FullAWSAccess' }, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } });
@@ -37,6 +40,7 @@ describe('policies/scan-only.json', () => {
 		const gateway = await liveGateway();
 		const model = await gateway.readAccount();
 		expect(model.notEvaluated).toEqual([]);
+		expect(model.organization?.accountParents).toEqual(['ou-ab12-team', 'ou-ab12-prod']);
 		const made = Object.keys(gateway.callCounts()).filter((operation) => operation !== 'sts:GetCallerIdentity');
 		expect(made.length).toBeGreaterThan(15);
 		expect(made.filter((operation) => !granted.has(operation))).toEqual([]);

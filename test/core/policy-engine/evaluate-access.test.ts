@@ -144,3 +144,33 @@ describe('evaluateAccess', () => {
 		expect(evaluateAccess(set, 'iam:PassRole', target).verdict).toBe('conditional');
 	});
 });
+
+describe('SCPs attached to organizational units', () => {
+	const denyIam = doc({ Effect: 'Deny', Action: 'iam:*', Resource: '*' });
+	function memberModel(ouTarget: string, accountParents: string[] | undefined) {
+		const org = organization('111111111111', doc({ Effect: 'Allow', Action: '*', Resource: '*' }));
+		org.scps!.push({ id: 'p-ou', arn: 'arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-ou', name: 'no-iam', awsManaged: false, document: denyIam, targets: [{ targetId: ouTarget, type: 'ORGANIZATIONAL_UNIT', name: ouTarget }] });
+		if (accountParents) org.accountParents = accountParents;
+		const user = buildUser('ops', { inlinePolicies: [{ name: 'admin', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) }] });
+		return { model: buildModel({ users: [user], organization: org }), user };
+	}
+
+	it('apply when the OU is on the account path', () => {
+		const { model, user } = memberModel('ou-team', ['ou-team', 'ou-prod']);
+		const set = principalPolicies(model, user, 'user');
+		expect(evaluateAccess(set, 'iam:CreateUser', userArn('x')).verdict).toBe('denied');
+		expect(set.scps?.note).toBe('Service control policies of the root, of its organizational units (ou-team, ou-prod) and of account 123456789012 were applied.');
+	});
+
+	it('do not apply from an OU elsewhere in the tree', () => {
+		const { model, user } = memberModel('ou-other', ['ou-team']);
+		expect(evaluateAccess(principalPolicies(model, user, 'user'), 'iam:CreateUser', userArn('x')).verdict).toBe('allowed');
+	});
+
+	it('are named as not applied when the account path is unknown', () => {
+		const { model, user } = memberModel('ou-team', undefined);
+		const set = principalPolicies(model, user, 'user');
+		expect(evaluateAccess(set, 'iam:CreateUser', userArn('x')).verdict).toBe('allowed');
+		expect(set.scps?.note).toContain("SCPs on organizational units (ou-team) were not applied: the account's OU is not known");
+	});
+});
