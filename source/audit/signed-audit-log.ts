@@ -6,7 +6,7 @@
  * chain to the same predecessor; the file keeps its own lock until the session ends.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Action } from '../core/actions.js';
 import type { AttestationRecord, AuditSessionInfo, AuditSink, IntentRecord, ResultRecord } from '../core/audit-sink.js';
@@ -191,12 +191,27 @@ async function refuseOpenSessions(files: string[]): Promise<void> {
 	}
 }
 
+/**
+ * A `.partial` file is a header that was being written when its process died, before the
+ * rename that makes it a session: nothing was logged or applied under it. Sessions write
+ * theirs while holding the directory lock, which the caller holds now, so any left is stale.
+ */
+async function removeUnfinishedHeaders(dir: string): Promise<void> {
+	for (const name of await readdir(dir)) {
+		if (!name.endsWith('.jsonl.partial')) continue;
+		await unlink(join(dir, name)).catch((error: unknown) => {
+			if (!isNodeError(error, 'ENOENT')) throw error;
+		});
+	}
+}
+
 export async function openAuditLog(options: OpenAuditLogOptions): Promise<SignedAuditLog> {
 	const now = options.now ?? (() => new Date());
 	const dir = options.dir;
 	await mkdir(dir, { recursive: true, mode: 0o700 });
 	const dirLock = await acquireLock(join(dir, directoryLockName), { purpose: `log directory ${dir}`, waitMs: 10_000 });
 	try {
+		await removeUnfinishedHeaders(dir);
 		const files = await listSessionFiles(dir);
 		await refuseOpenSessions(files);
 		const previous = files[files.length - 1];

@@ -53,6 +53,17 @@ describe('the signing key', () => {
 });
 
 describe('a session file', () => {
+	test('a header a crashed process left half-made (.partial) is cleared when the next session opens', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const stale = join(dir, '2026-11-27T20-00-00.000Z-00000000-0000-0000-0000-000000000000.jsonl.partial');
+		await writeFile(stale, '{"type":"header"');
+		const file = await writeSession(dir, key, 1);
+		expect(await readdir(dir)).not.toContain(basename(stale));
+		expect((await verifyLogs([dir])).ok).toBe(true);
+		expect(basename(file)).toMatch(/\.jsonl$/);
+	});
+
 	test('is mode 0600, named by start time, and holds a header with who, where and which key', async () => {
 		const dir = await tempDir();
 		const key = await newKey();
