@@ -72,7 +72,7 @@ export const keyBindings: readonly Binding[] = [
 	{ command: 'step4', keys: [{ input: '4' }], label: '', description: '' },
 	{ command: 'step5', keys: [{ input: '5' }], label: '', description: '' },
 	{ command: 'step6', keys: [{ input: '6' }], label: '', description: '' },
-	{ command: 'retry', keys: [{ input: 'r' }], label: 'r', description: 'After a failure: retry the failed action' },
+	{ command: 'retry', keys: [{ input: 'r' }], label: 'r', description: 'After a failure: retry the failed action; after a batch: re-read the account' },
 	{ command: 'rollback', keys: [{ input: 'u' }], label: 'u', description: 'After a batch (failed or done): undo (roll back) what it applied' },
 	{ command: 'skip', keys: [{ input: 's' }], label: 's', description: 'After a failure: skip the rest and keep what was applied' },
 ];
