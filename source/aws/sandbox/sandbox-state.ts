@@ -7,6 +7,7 @@
 import type {
 	AccessKey,
 	Analyzer,
+	AnalyzerFinding,
 	CallerIdentity,
 	ConfigState,
 	EventRule,
@@ -104,23 +105,8 @@ export interface SandboxOrganization {
 export type AnalyzerFindingType = 'ExternalAccess' | 'UnusedIAMRole' | 'UnusedIAMUserAccessKey' | 'UnusedIAMUserPassword' | 'UnusedPermission';
 
 /** An Access Analyzer finding, kept so UpdateFindings has something to change and step 2 something to read. */
-export interface SandboxAnalyzerFinding {
-	id: string;
-	analyzerArn: string;
+export interface SandboxAnalyzerFinding extends Omit<AnalyzerFinding, 'findingType'> {
 	findingType: AnalyzerFindingType;
-	/** The ARN of the resource (or the IAM user/role for unused-access findings). */
-	resource: string;
-	resourceType: string;
-	status: 'ACTIVE' | 'ARCHIVED' | 'RESOLVED';
-	createdAt: IsoDate;
-	updatedAt: IsoDate;
-	/** External access: who gets in, with what, under which conditions. */
-	principal?: Record<string, string>;
-	action?: string[];
-	condition?: Record<string, string>;
-	isPublic?: boolean;
-	/** Unused access: the idle credential's or permission's details. */
-	detail?: Record<string, string>;
 }
 
 export interface SandboxPolicyGeneration {
