@@ -37,6 +37,7 @@ import {
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { credentialReportColumns } from '../source/aws/credential-report-csv.js';
 import { createLiveGateway } from '../source/aws/live/live-gateway.js';
 import { toAccountModel } from '../source/aws/sandbox/account-model.js';
 import { createSeedState } from '../source/aws/sandbox/seed.js';
@@ -103,8 +104,7 @@ function authorizationItems(model: AccountModel): { list: 'UserDetailList' | 'Gr
 }
 
 function reportCsv(report: CredentialReport): string {
-	const header =
-		'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+	const header = credentialReportColumns.join(',');
 	const row = (r: CredentialReportRow) =>
 		[
 			r.user, r.arn, r.userCreationTime, r.passwordEnabled, r.passwordLastUsed, r.passwordLastChanged, r.passwordNextRotation, r.mfaActive,

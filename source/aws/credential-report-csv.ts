@@ -18,7 +18,8 @@ export interface ParseCredentialReportOptions {
 	source?: string;
 }
 
-const requiredColumns = [
+/** The columns of the report, in AWS's order. */
+export const credentialReportColumns = [
 	'user',
 	'arn',
 	'user_creation_time',
@@ -43,7 +44,7 @@ const requiredColumns = [
 	'cert_2_last_rotated',
 ] as const;
 
-type Column = (typeof requiredColumns)[number];
+type Column = (typeof credentialReportColumns)[number];
 
 const placeholders = ['N/A', 'no_information', 'not_supported'] as const;
 type Placeholder = (typeof placeholders)[number];
@@ -92,7 +93,7 @@ export function parseCredentialReportCsv(text: string, generatedAt: string, opti
 	}
 	const [header, ...rows] = parseRecords(text, source);
 	const columns = header.record.map((name) => name.trim());
-	const missing = requiredColumns.filter((name) => !columns.includes(name));
+	const missing = credentialReportColumns.filter((name) => !columns.includes(name));
 	if (missing.length > 0) {
 		const list = missing.join(', ');
 		throw new CredentialReportError(`${source} lacks the column${missing.length === 1 ? '' : 's'} ${list} in its header on line ${header.info.lines}`);

@@ -31,6 +31,7 @@ import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/clien
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { credentialReportColumns } from '../../../source/aws/credential-report-csv.js';
 import { createLiveGateway, type LiveGateway, type LiveGatewayOptions } from '../../../source/aws/live/live-gateway.js';
 import { sharedFixture } from '../../fixtures-path.js';
 
@@ -88,8 +89,7 @@ export function fixtureCredentialReportCsv(): string {
 	return readFileSync(sharedFixture('credential-report.csv'), 'utf8');
 }
 
-export const reportHeader =
-	'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+export const reportHeader = credentialReportColumns.join(',');
 
 export const rootReportRow = `<root_account>,arn:aws:iam::${accountId}:root,2020-01-15T10:00:00+00:00,not_supported,2026-11-20T08:12:41+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`;
 
