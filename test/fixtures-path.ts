@@ -1,11 +1,13 @@
 /**
- * The shared fixtures live beside the repository (`<repo>/../shared/fixtures`), both here
- * and in CI, where the clone and shared/ are sibling folders.
+ * Fixtures kept in this repository, so the suite passes in a clone with nothing beside it.
+ * `test/fixtures/` holds AWS's real output shapes (authorization details, credential report)
+ * copied from the team's design notes; `test/fixtures-local/` holds hand-written ones.
  */
 import { fileURLToPath } from 'node:url';
 
-export function sharedFixture(name: string): string {
-	return fileURLToPath(new URL(`../../shared/fixtures/${name}`, import.meta.url));
+/** AWS's output shapes: `authorization-details.json`, `credential-report.csv`. */
+export function awsFixture(name: string): string {
+	return fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 }
 
 /** Hand-written fixtures kept in this repository, under test/fixtures-local. */

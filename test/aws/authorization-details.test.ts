@@ -8,9 +8,9 @@ import {
 	mapAuthorizationDetails,
 	mergeAuthorizationPages,
 } from '../../source/aws/authorization-details.js';
-import { sharedFixture } from '../fixtures-path.js';
+import { awsFixture } from '../fixtures-path.js';
 
-const fixture = JSON.parse(readFileSync(sharedFixture('authorization-details.json'), 'utf8')) as AuthorizationDetailsInput;
+const fixture = JSON.parse(readFileSync(awsFixture('authorization-details.json'), 'utf8')) as AuthorizationDetailsInput;
 
 function mapError(input: AuthorizationDetailsInput): string {
 	try {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CredentialReportError, isCredentialReportCsv, parseCredentialReportCsv } from '../../source/aws/credential-report-csv.js';
-import { sharedFixture } from '../fixtures-path.js';
+import { awsFixture } from '../fixtures-path.js';
 
-const fixture = readFileSync(sharedFixture('credential-report.csv'), 'utf8');
+const fixture = readFileSync(awsFixture('credential-report.csv'), 'utf8');
 const [header, rootLine, carolLine] = fixture.trim().split('\n');
 
 function parseError(text: string, source?: string): string {

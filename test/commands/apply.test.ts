@@ -10,7 +10,7 @@ import { GatewayError } from '../../source/core/gateway-error.js';
 import { unsignedPlan, type PlanFile } from '../../source/core/plan-file.js';
 import { appPaths } from '../../source/settings/paths.js';
 import { writeCrashedSession } from '../audit/log-fixtures.js';
-import { sharedFixture } from '../fixtures-path.js';
+import { awsFixture } from '../fixtures-path.js';
 import { captureIo } from '../helpers/command-io.js';
 import { account, apply, keyStatus, logRecords, makePlan, now, sandbox, workspace } from './plan-apply-kit.js';
 
@@ -119,7 +119,7 @@ describe('apply', () => {
 	it('refuses a plan made from a snapshot', async () => {
 		const { dir, logDir } = workspace();
 		const io = captureIo({ now, cwd: dir });
-		expect(await runProgram(['plan', '--snapshot', sharedFixture('authorization-details.json'), '--out', 'plan.json'], io)).toBe(0);
+		expect(await runProgram(['plan', '--snapshot', awsFixture('authorization-details.json'), '--out', 'plan.json'], io)).toBe(0);
 		const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as PlanFile;
 		expect(plan.source.kind).toBe('snapshot');
 		const gateway = sandbox();

@@ -9,7 +9,7 @@ import { formatScanCsv, safeCell } from '../../source/commands/scan-formats/form
 import { artifactUriFor, fingerprintKey, formatScanSarif } from '../../source/commands/scan-formats/format-scan-sarif.js';
 import { findingCatalogue, findingIds } from '../../source/core/finding-catalogue.js';
 import { makeFinding } from '../../source/core/finding.js';
-import { sharedFixture } from '../fixtures-path.js';
+import { awsFixture } from '../fixtures-path.js';
 import { captureIo } from '../helpers/command-io.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
@@ -51,7 +51,7 @@ interface SarifLog {
 describe('scan --format sarif', () => {
 	it('validates against the SARIF 2.1.0 schema, on the demo account and on a snapshot', async () => {
 		const validate = sarifValidator();
-		for (const args of [['--demo', '--reset'], ['--snapshot', sharedFixture('authorization-details.json')]]) {
+		for (const args of [['--demo', '--reset'], ['--snapshot', awsFixture('authorization-details.json')]]) {
 			const log = JSON.parse(await scan('sarif', args)) as SarifLog;
 			const valid = validate(log);
 			expect(validate.errors ?? [], args.join(' ')).toEqual([]);
@@ -127,7 +127,7 @@ describe('scan --format csv', () => {
 
 describe('scan --format md', () => {
 	it('prints a Markdown report with a findings table and what was not evaluated', async () => {
-		const md = await scan('md', ['--snapshot', sharedFixture('authorization-details.json')]);
+		const md = await scan('md', ['--snapshot', awsFixture('authorization-details.json')]);
 		expect(md).toMatch(/^# iam-wizard scan of 123456789012\n/);
 		expect(md).toContain('| severity | ID | resource | detail | controls |');
 		expect(md).toMatch(/\| low \| USER_DIRECT_POLICY \| `arn:aws:iam::123456789012:user\//);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findingCatalogue, findingIdsOfStep } from '../../source/core/finding-catalogue.js';
 import { runProgram } from '../../source/commands/program.js';
 import type { ScanReport } from '../../source/commands/scan-report.js';
-import { localFixture, sharedFixture } from '../fixtures-path.js';
+import { localFixture, awsFixture } from '../fixtures-path.js';
 import { captureIo } from '../helpers/command-io.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
@@ -71,7 +71,7 @@ describe('scan --demo', () => {
 
 describe('scan --snapshot', () => {
 	it("reads the AWS CLI's get-account-authorization-details output", async () => {
-		const report = await scanJson(['--snapshot', sharedFixture('authorization-details.json')]);
+		const report = await scanJson(['--snapshot', awsFixture('authorization-details.json')]);
 		expect(report.source).toBe('snapshot');
 		expect(report.account.id).toBe('123456789012');
 		expect(report.inventory.users).toBe(2);
@@ -89,7 +89,7 @@ describe('scan --snapshot', () => {
 	it('refuses a truncated snapshot in one sentence, exit 2, no stack trace', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'scan-bad-'));
 		const file = join(dir, 'auth.json');
-		writeFileSync(file, readFileSync(sharedFixture('authorization-details.json'), 'utf8').slice(0, 500));
+		writeFileSync(file, readFileSync(awsFixture('authorization-details.json'), 'utf8').slice(0, 500));
 		const io = captureIo({ now });
 		expect(await runProgram(['scan', '--snapshot', file], io)).toBe(2);
 		expect(io.err().trim().split('\n')).toHaveLength(1);

@@ -33,7 +33,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { credentialReportColumns } from '../../../source/aws/credential-report-csv.js';
 import { createLiveGateway, type LiveGateway, type LiveGatewayOptions } from '../../../source/aws/live/live-gateway.js';
-import { sharedFixture } from '../../fixtures-path.js';
+import { awsFixture } from '../../fixtures-path.js';
 
 export const accountId = '123456789012';
 export const callerArn = `arn:aws:iam::${accountId}:user/admin`;
@@ -81,12 +81,12 @@ export function asSdkResponse(value: unknown, key = ''): unknown {
 }
 
 export function fixtureAuthorizationDetails(): GetAccountAuthorizationDetailsCommandOutput {
-	const raw = JSON.parse(readFileSync(sharedFixture('authorization-details.json'), 'utf8')) as Json;
+	const raw = JSON.parse(readFileSync(awsFixture('authorization-details.json'), 'utf8')) as Json;
 	return { ...(asSdkResponse(raw) as Json), IsTruncated: false, $metadata: {} } as GetAccountAuthorizationDetailsCommandOutput;
 }
 
 export function fixtureCredentialReportCsv(): string {
-	return readFileSync(sharedFixture('credential-report.csv'), 'utf8');
+	return readFileSync(awsFixture('credential-report.csv'), 'utf8');
 }
 
 export const reportHeader = credentialReportColumns.join(',');

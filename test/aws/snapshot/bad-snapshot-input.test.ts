@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../../source/aws/snapshot/load-snapshot.js';
-import { sharedFixture } from '../../fixtures-path.js';
+import { awsFixture } from '../../fixtures-path.js';
 import { folderWith, gatewayErrorOf, now, tempFolder } from './snapshot-test-helpers.js';
 
-const detailsText = readFileSync(sharedFixture('authorization-details.json'), 'utf8');
-const reportText = readFileSync(sharedFixture('credential-report.csv'), 'utf8');
+const detailsText = readFileSync(awsFixture('authorization-details.json'), 'utf8');
+const reportText = readFileSync(awsFixture('credential-report.csv'), 'utf8');
 
 /** The message loadSnapshot rejects with, after checking it is a one-line BadSnapshot error. */
 async function badSnapshotMessage(path: string, options: { asOf?: Date } = {}): Promise<string> {
@@ -128,7 +128,7 @@ describe('loadSnapshot refuses bad input with one sentence naming the file', () 
 	});
 
 	it('an --as-of that is not a date', async () => {
-		expect(await badSnapshotMessage(sharedFixture('authorization-details.json'), { asOf: new Date('someday') })).toBe('The --as-of date is not a valid date');
+		expect(await badSnapshotMessage(awsFixture('authorization-details.json'), { asOf: new Date('someday') })).toBe('The --as-of date is not a valid date');
 	});
 });
 

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../../source/aws/snapshot/load-snapshot.js';
 import type { Action } from '../../../source/core/actions.js';
-import { localFixture, sharedFixture } from '../../fixtures-path.js';
+import { localFixture, awsFixture } from '../../fixtures-path.js';
 import { folderWith, gatewayErrorOf, now, tempFolder } from './snapshot-test-helpers.js';
 
-const sharedDetails = sharedFixture('authorization-details.json');
-const sharedReport = sharedFixture('credential-report.csv');
+const sharedDetails = awsFixture('authorization-details.json');
+const sharedReport = awsFixture('credential-report.csv');
 const localFolder = localFixture('snapshot-cli');
 
 const areas = (notEvaluated: { area: string }[]) => notEvaluated.map((entry) => entry.area);

@@ -9,7 +9,7 @@ import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { planAccessAnalyzer } from '../../../source/steps/access-analyzer/plan.js';
 import { executeActions } from '../../../source/wizard/executor.js';
-import { sharedFixture } from '../../fixtures-path.js';
+import { awsFixture } from '../../fixtures-path.js';
 import { captureIo } from '../../helpers/command-io.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
@@ -58,7 +58,7 @@ describe('scan --demo, steps 1 and 2', () => {
 
 describe('scan --snapshot, step 2', () => {
 	it('computes the trust findings offline and names the analyzer findings it could not evaluate', async () => {
-		const report = await scanJson(['--snapshot', sharedFixture('authorization-details.json')]);
+		const report = await scanJson(['--snapshot', awsFixture('authorization-details.json')]);
 		const analyzer = report.notEvaluated.filter((n) => n.area === 'access-analyzer');
 		expect(analyzer).toHaveLength(1);
 		expect(analyzer[0]!.findingIds).toEqual(expect.arrayContaining(['ANALYZER_MISSING', 'EXTERNAL_ACCESS', 'UNUSED_ACCESS']));

@@ -5,7 +5,7 @@ import { mapAuthorizationDetails } from '../../../source/aws/authorization-detai
 import { parseCredentialReportCsv } from '../../../source/aws/credential-report-csv.js';
 import type { AccountModel } from '../../../source/core/model.js';
 import { planInventory } from '../../../source/steps/inventory/plan.js';
-import { sharedFixture } from '../../fixtures-path.js';
+import { awsFixture } from '../../fixtures-path.js';
 import {
 	awsManagedRef,
 	buildModel,
@@ -98,8 +98,8 @@ describe('planInventory', () => {
 
 	describe('over the shared fixtures', () => {
 		function fixtureModel(): AccountModel {
-			const details = mapAuthorizationDetails(JSON.parse(readFileSync(sharedFixture('authorization-details.json'), 'utf8')));
-			const report = parseCredentialReportCsv(readFileSync(sharedFixture('credential-report.csv'), 'utf8'), '2026-11-27T19:30:00Z');
+			const details = mapAuthorizationDetails(JSON.parse(readFileSync(awsFixture('authorization-details.json'), 'utf8')));
+			const report = parseCredentialReportCsv(readFileSync(awsFixture('credential-report.csv'), 'utf8'), '2026-11-27T19:30:00Z');
 			return buildModel({ ...details, credentialReport: report });
 		}
 
