@@ -15,6 +15,11 @@ export interface RequestContext {
 	/** Keys known to be absent from the request (so `...IfExists` holds and `Null: true` is true). */
 	absentKeys?: string[];
 	variables?: PolicyVariables;
+	/**
+	 * The scan's time (ISO 8601), when known: a time condition that can never hold again
+	 * after it (`DateLessThan` a past date on `aws:CurrentTime`) is false, not unknown.
+	 */
+	now?: string;
 }
 
 function keyValues(context: RequestContext, key: string): string[] | null | undefined {
@@ -65,6 +70,27 @@ const negated: Record<string, string> = {
 	NotIpAddress: 'IpAddress',
 };
 
+/** Session tokens live at most 36 hours: a token issued before that is no longer in use. */
+const maxSessionMs = 36 * 3600 * 1000;
+
+/**
+ * Whether a time condition can no longer hold at `now` nor after: an upper bound (less than,
+ * equals) on the current time that has passed, or on a token's issue time older than any
+ * session still alive. Lower bounds in the future hold later, so they stay unknown.
+ */
+function expired(operator: string, key: string, expected: string[], now: string): boolean {
+	const k = key.toLowerCase();
+	const upper = /^(Date|Numeric)(LessThan|LessThanEquals|Equals)$/.test(operator);
+	if (!upper || expected.length === 0) return false;
+	const at = Date.parse(now);
+	const limits = expected.map((e) => (k === 'aws:epochtime' ? Number(e) * 1000 : Date.parse(e)));
+	if (limits.some((l) => Number.isNaN(l))) return false;
+	const latest = Math.max(...limits);
+	if (k === 'aws:currenttime' || k === 'aws:epochtime') return latest < at;
+	if (k === 'aws:tokenissuetime') return latest < at - maxSessionMs;
+	return false;
+}
+
 function evaluateOperator(operatorRaw: string, key: string, expected: string[], context: RequestContext): Tristate {
 	let operator = operatorRaw;
 	let setOp: 'any' | 'all' | undefined;
@@ -79,6 +105,7 @@ function evaluateOperator(operatorRaw: string, key: string, expected: string[], 
 	if (ifExists) operator = operator.slice(0, -'IfExists'.length);
 
 	const values = keyValues(context, key);
+	if (values === undefined && context.now && !setOp && expired(operator, key, expected, context.now)) return 'false';
 	if (operator === 'Null') {
 		if (values === undefined) return 'unknown';
 		const isNull = values === null || values.length === 0;

@@ -81,6 +81,7 @@ function mergeContext(base: RequestContext, extra?: RequestContext): RequestCont
 		keys: { ...base.keys, ...extra.keys },
 		variables: { ...base.variables, ...extra.variables },
 		...(base.absentKeys || extra.absentKeys ? { absentKeys: [...(base.absentKeys ?? []), ...(extra.absentKeys ?? [])] } : {}),
+		...(extra.now ?? base.now ? { now: extra.now ?? base.now } : {}),
 	};
 }
 

@@ -118,11 +118,9 @@ function setOf(arns: readonly string[]): Set<string> {
 	return set;
 }
 
-/** At most this many account targets are tried per step: the first that works is enough evidence. */
-const maxTargets = 8;
 const patternTargets = new WeakMap<EscalationTargets, Map<string, string[]>>();
 
-/** The first few account ARNs of a kind a (variable-free) Resource pattern matches, memoised per model. */
+/** The account ARNs of a kind a (variable-free) Resource pattern matches, memoised per model. */
 function matchingTargets(t: EscalationTargets, kind: string, pattern: string, arns: readonly string[]): string[] {
 	let memo = patternTargets.get(t);
 	if (!memo) {
@@ -132,46 +130,74 @@ function matchingTargets(t: EscalationTargets, kind: string, pattern: string, ar
 	const key = `${kind}\u0000${pattern}`;
 	let hit = memo.get(key);
 	if (!hit) {
-		hit = [];
 		const regex = wildcardToRegExp(pattern, false);
-		for (const arn of arns) {
-			if (regex.test(arn)) hit.push(arn);
-			if (hit.length >= maxTargets) break;
-		}
+		hit = arns.filter((arn) => regex.test(arn));
 		memo.set(key, hit);
 	}
 	return hit;
 }
 
+/** The Deny statements (any layer) that name the action on particular resources: the targets they match are tried last. */
+function denyPatterns(set: PrincipalPolicySet, action: string): RegExp[] {
+	const docs = [...set.identity.map((a) => a.doc), ...(set.boundary?.doc ? [set.boundary.doc] : []), ...(set.scps?.applies ? set.scps.levels.flatMap((l) => l.docs.map((d) => d.doc)) : [])];
+	const out: RegExp[] = [];
+	for (const doc of docs) {
+		for (const s of statementsForAction(doc, action)) {
+			if (s.effect !== 'Deny') continue;
+			for (const p of s.resources ?? s.notResources ?? ['*']) {
+				const resolved = p.includes('${') ? resolvePolicyVariables(p, set.context.variables ?? {}) : { pattern: p, literal: [] };
+				out.push(resolved && resolved.literal.length === 0 ? wildcardToRegExp(resolved.pattern, false) : /^/);
+			}
+		}
+	}
+	return out;
+}
+
 /**
- * The targets worth trying for a step: the probe, then account ARNs that an allowing
- * statement's Resource names or matches (a handful; any one that works is enough).
+ * The account targets worth trying for a step, lazily: every ARN an allowing statement's
+ * Resource names or matches, those no Deny statement names first (so a Deny on some of
+ * many passable roles does not hide the ones it leaves).
  */
-function candidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { arns: string[]; probe?: string } | null {
-	const allows: CompiledStatement[] = [];
-	for (const a of set.identity) for (const s of statementsForAction(a.doc, step.action)) if (s.effect === 'Allow') allows.push(s);
-	if (allows.length === 0) return null;
-	const base = baseCandidates(step, set, t);
-	if (step.target === 'service-resource') return { arns: [], ...(base.probe ? { probe: base.probe } : {}) };
-	const out = new Set<string>();
+function* orderedTargets(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets, allows: CompiledStatement[], base: { arns: readonly string[]; exclude?: string }): Generator<string> {
+	const sources: (readonly string[])[] = [];
 	for (const s of allows) {
 		if (!s.resources || s.resources.includes('*')) {
-			// NotResource or any resource: the probe decides, and a few of the account's own back it up.
-			for (const arn of base.arns.slice(0, maxTargets)) out.add(arn);
+			// NotResource or any resource: every target of the kind (the evaluation decides).
+			sources.push(base.arns);
 			continue;
 		}
 		for (const pattern of s.resources) {
 			if (pattern.includes('${')) {
 				const resolved = resolvePolicyVariables(pattern, set.context.variables ?? {});
-				if (resolved && resolved.literal.length === 0) for (const arn of matchingTargets(t, step.target, resolved.pattern, base.arns)) out.add(arn);
+				if (resolved && resolved.literal.length === 0) sources.push(matchingTargets(t, step.target, resolved.pattern, base.arns));
 			} else if (isLiteral(pattern)) {
-				if (setOf(base.arns).has(pattern)) out.add(pattern);
-			} else for (const arn of matchingTargets(t, step.target, pattern, base.arns)) out.add(arn);
+				if (setOf(base.arns).has(pattern)) sources.push([pattern]);
+			} else sources.push(matchingTargets(t, step.target, pattern, base.arns));
 		}
 	}
-	if (base.exclude) out.delete(base.exclude);
+	const denies = denyPatterns(set, step.action);
+	const named = (arn: string) => denies.some((r) => r.test(arn));
+	const seen = new Set<string>();
+	for (const pass of [false, true]) {
+		for (const list of sources) {
+			for (const arn of list) {
+				if (arn === base.exclude || seen.has(arn) || (denies.length > 0 && named(arn) !== pass)) continue;
+				seen.add(arn);
+				yield arn;
+			}
+		}
+	}
+}
+
+/** The targets worth trying for a step: the probe, then the account ARNs that an allowing statement's Resource names or matches. */
+function candidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { arns: Iterable<string>; probe?: string } | null {
+	const allows: CompiledStatement[] = [];
+	for (const a of set.identity) for (const s of statementsForAction(a.doc, step.action)) if (s.effect === 'Allow') allows.push(s);
+	if (allows.length === 0) return null;
+	const base = baseCandidates(step, set, t);
+	if (step.target === 'service-resource') return { arns: [], ...(base.probe ? { probe: base.probe } : {}) };
 	const literalOnly = allows.every((s) => s.resources !== undefined && s.resources.every(isLiteral));
-	return { arns: [...out], ...(base.probe && !literalOnly ? { probe: base.probe } : {}) };
+	return { arns: orderedTargets(step, set, t, allows, base), ...(base.probe && !literalOnly ? { probe: base.probe } : {}) };
 }
 
 function tryStep(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { decision: AccessDecision; probe: boolean } | null {
@@ -189,6 +215,7 @@ function tryStep(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTar
 		const hit = consider(c.probe, true);
 		if (hit) return hit;
 	}
+	// Keep looking until a target works: the first that is allowed outright is enough evidence.
 	for (const arn of c.arns) {
 		const hit = consider(arn, false);
 		if (hit) return hit;

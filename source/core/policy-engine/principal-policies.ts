@@ -161,6 +161,8 @@ function principalContext(model: AccountModel, principal: User | Role, type: 'us
 	return {
 		variables,
 		keys: { 'aws:PrincipalArn': [principal.arn], 'aws:PrincipalAccount': [model.accountId] },
+		// The model's read time decides the time conditions that can no longer hold.
+		...(model.readAt ? { now: model.readAt } : {}),
 	};
 }
 

@@ -52,3 +52,20 @@ describe('resource patterns and policy variables', () => {
 		expect(resolvePolicyVariables("team/${aws:PrincipalTag/team, 'none'}", {})?.pattern).toBe('team/none');
 	});
 });
+
+describe('time conditions decided at scan time', () => {
+	const now = '2026-12-01T00:00:00Z';
+	it('a DateLessThan on aws:CurrentTime in the past can never hold: false, not unknown', () => {
+		expect(evaluateCondition({ DateLessThan: { 'aws:CurrentTime': ['2026-06-30T00:00:00Z'] } }, { now })).toBe('false');
+		expect(evaluateCondition({ DateLessThan: { 'aws:CurrentTime': ['2026-06-30T00:00:00Z'] } }, {})).toBe('unknown');
+		expect(evaluateCondition({ NumericLessThan: { 'aws:EpochTime': ['1700000000'] } }, { now })).toBe('false');
+	});
+	it('a bound still ahead, or a lower bound in the future, stays conditional', () => {
+		expect(evaluateCondition({ DateLessThan: { 'aws:CurrentTime': ['2027-01-01T00:00:00Z'] } }, { now })).toBe('unknown');
+		expect(evaluateCondition({ DateGreaterThan: { 'aws:CurrentTime': ['2027-01-01T00:00:00Z'] } }, { now })).toBe('unknown');
+	});
+	it('a token issued before the date must be older than any live session', () => {
+		expect(evaluateCondition({ DateLessThan: { 'aws:TokenIssueTime': ['2026-11-30T20:00:00Z'] } }, { now })).toBe('unknown');
+		expect(evaluateCondition({ DateLessThan: { 'aws:TokenIssueTime': ['2026-11-01T00:00:00Z'] } }, { now })).toBe('false');
+	});
+});
