@@ -13,7 +13,9 @@ import type { StoredSettings } from '../settings/settings-store.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway, type SourceOptions } from './open-gateway.js';
 
-export const inventoryFormats = ['csv', 'json'] as const;
+import { inventoryFormats } from './formats.js';
+
+export { inventoryFormats };
 
 export interface InventoryOptions extends SourceOptions {
 	format: string;

@@ -27,7 +27,9 @@ import { applySuppressions, loadSuppressions } from './suppressions.js';
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
 import { readLastAccessedForBoundaries } from '../steps/boundaries/read-last-accessed.js';
 
-export const planFormats = ['text', 'md'] as const;
+import { planFormats } from './formats.js';
+
+export { planFormats };
 
 export interface PlanOptions extends SourceOptions {
 	out: string;

@@ -5,15 +5,17 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { severityOrder } from '../core/finding-catalogue.js';
 import { isGatewayError } from '../core/gateway-error.js';
-import { readSettings } from '../settings/settings-store.js';
 import { toolVersion } from '../tool-version.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
-import { inventoryFormats, runInventoryExport } from './inventory-export.js';
-import { runScan, scanFormats } from './scan.js';
-import { planFormats, runPlan } from './plan.js';
-import { runApply } from './apply.js';
+import { inventoryFormats, planFormats, scanFormats } from './formats.js';
 import type { WizardOptions } from './wizard-command.js';
 import type { StoredSettings } from '../settings/settings-store.js';
+
+// Every handler, the settings (conf) and with them the AWS SDK load only when their command
+// runs, so `--version` and `--help` start as fast as Node itself.
+async function readSettings(): Promise<StoredSettings> {
+	return (await import('../settings/settings-store.js')).readSettings();
+}
 
 export interface ProgramHooks {
 	/** Called with the parsed wizard options when no command is given. */
@@ -61,7 +63,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.action(async (options) => {
 			// Ink and React load only for the wizard, so headless commands start fast.
 			const runWizard = hooks.runWizard ?? (await import('./wizard-command.js')).runWizardCommand;
-			setExitCode(await runWizard(options, readSettings(), io));
+			setExitCode(await runWizard(options, await readSettings(), io));
 		});
 
 	addSourceOptions(program.command('scan'))
@@ -76,7 +78,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 			'\nFormats: table (people), json (scripts), md (tickets), sarif (GitHub code scanning), csv (spreadsheets).\nExit codes: 0 scan completed; 2 usage error or the account could not be read.\nWith --fail-on: 1 when an unsuppressed finding is at or above it (with --baseline: only findings new since then), 0 when none.\nParts of the account that could not be read are listed under notEvaluated.',
 		)
 		.action(async (options) => {
-			setExitCode(await runScan(options, readSettings(), io, options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));
+			const { runScan } = await import('./scan.js');
+			setExitCode(await runScan(options, await readSettings(), io, options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));
 		});
 
 	const audit = program.command('audit').description('the signed change log: verify, export, undo, and the public key for auditors');
@@ -118,7 +121,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.option('--pubkey <file>', 'require the log to be signed by this key (PEM)')
 		.action(async (file: string, options) => {
 			const { runAuditUndo } = await import('./audit-undo.js');
-			setExitCode(await runAuditUndo({ ...options, file }, readSettings(), io));
+			setExitCode(await runAuditUndo({ ...options, file }, await readSettings(), io));
 		});
 
 	addSourceOptions(program.command('plan'))
@@ -132,7 +135,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.option('--suppressions <file>', 'accepted findings are not acted on (default: .iam-wizard-suppressions.yaml or .json here)')
 		.addHelpText('after', '\nExit codes: 0 plan written; 2 usage error (unknown step or finding ID) or the account could not be read.\nApply it with: iam-wizard apply --plan FILE')
 		.action(async (options) => {
-			setExitCode(await runPlan(options, readSettings(), io));
+			const { runPlan } = await import('./plan.js');
+			setExitCode(await runPlan(options, await readSettings(), io));
 		});
 
 	program
@@ -154,7 +158,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 			'\nRefused, nothing applied (exit 1): the plan is stale (something an action depends on changed), for another\naccount, edited or signed by another key, made from a snapshot, or needs --confirm-account / --allow-lockout-risk.\nExit codes: 0 all applied; 1 refused, not confirmed, or stopped by a failure (the change log says exactly\nwhat was applied); 2 usage error (missing or unreadable plan, a plan from a newer iam-wizard, no terminal without --yes).',
 		)
 		.action(async (options) => {
-			setExitCode(await runApply(options, readSettings(), io));
+			const { runApply } = await import('./apply.js');
+			setExitCode(await runApply(options, await readSettings(), io));
 		});
 
 	addSourceOptions(program.command('inventory'))
@@ -162,7 +167,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.addOption(new Option('--format <format>', 'output format').choices([...inventoryFormats]).default('csv'))
 		.option('--output <file>', 'write the export to a file instead of stdout')
 		.action(async (options) => {
-			setExitCode(await runInventoryExport(options, readSettings(), io, options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));
+			const { runInventoryExport } = await import('./inventory-export.js');
+			setExitCode(await runInventoryExport(options, await readSettings(), io, options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));
 		});
 
 	return program;

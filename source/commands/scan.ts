@@ -14,7 +14,9 @@ import { formatScanSarif } from './scan-formats/format-scan-sarif.js';
 import { applySuppressions, loadSuppressions } from './suppressions.js';
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
 
-export const scanFormats = ['json', 'table', 'md', 'sarif', 'csv'] as const;
+import { scanFormats } from './formats.js';
+
+export { scanFormats };
 export type ScanFormat = (typeof scanFormats)[number];
 
 export interface ScanOptions extends SourceOptions {
