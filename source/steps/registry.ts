@@ -9,6 +9,7 @@ import type { PlanStep } from '../core/step-plan.js';
 import { AccessAnalyzerScreen } from './access-analyzer/screen.js';
 import { BoundariesScreen } from './boundaries/screen.js';
 import { InventoryScreen } from './inventory/screen.js';
+import { MfaCredentialsScreen } from './mfa-credentials/screen.js';
 import { ScopePoliciesScreen } from './scope-policies/screen.js';
 import type { StepScreenProps } from './step-screen.js';
 import { stepInfos } from './step-plans.js';
@@ -19,6 +20,7 @@ const screens: Partial<Record<StepNumber, ComponentType<StepScreenProps>>> = {
 	2: AccessAnalyzerScreen,
 	3: ScopePoliciesScreen,
 	4: BoundariesScreen,
+	5: MfaCredentialsScreen,
 };
 
 export interface WizardStep {

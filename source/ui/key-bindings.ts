@@ -30,7 +30,9 @@ export type Command =
 	| 'step6'
 	| 'retry'
 	| 'rollback'
-	| 'skip';
+	| 'skip'
+	| 'nextSection'
+	| 'prevSection';
 
 type KeyName = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab';
 
@@ -75,6 +77,8 @@ export const keyBindings: readonly Binding[] = [
 	{ command: 'retry', keys: [{ input: 'r' }], label: 'r', description: 'After a failure: retry the failed action; after a batch: re-read the account' },
 	{ command: 'rollback', keys: [{ input: 'u' }], label: 'u', description: 'After a batch (failed or done): undo (roll back) what it applied' },
 	{ command: 'skip', keys: [{ input: 's' }], label: 's', description: 'After a failure: skip the rest and keep what was applied' },
+	{ command: 'nextSection', keys: [{ input: ']' }], label: ']', description: 'Next section of a step with several (step 5: guardrail, password, root, keys, all changes)' },
+	{ command: 'prevSection', keys: [{ input: '[' }], label: '[', description: 'Previous section of a step with several' },
 ];
 
 export interface KeyContext {

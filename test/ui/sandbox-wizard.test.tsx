@@ -40,7 +40,14 @@ async function keyStatuses(gateway: SandboxGateway): Promise<Record<string, stri
 }
 
 /** Opens step 5, confirms the whole batch with the typed account ID; returns the calls the preview listed. */
+/** Step 5 opens on its guardrail section; its last section, reached with [, is the whole default plan. */
+async function openAllChanges(ui: ReturnType<typeof renderInk>): Promise<void> {
+	await ui.waitForText('MFA guardrail │');
+	ui.press('[');
+}
+
 async function confirmStep5(ui: ReturnType<typeof renderInk>, reason: string): Promise<string[]> {
+	await openAllChanges(ui);
 	await ui.waitForText('Proposed actions: 6 of 6 selected');
 	ui.press('p');
 	const preview = await ui.waitForText('Preview: 6 changes to account 123456789012. Nothing has been changed yet.');
@@ -62,7 +69,7 @@ describe('the wizard on the sandbox', () => {
 		expect(header.split('\n')[0]).toBe('iam-wizard · account 123456789012 (acme-sandbox) · arn:aws:iam::123456789012:user/alice');
 		for (const step of wizardSteps.slice(1)) {
 			ui.press(String(step.number));
-			const frame = await ui.waitForFrame((f) => f.includes(`Step ${step.number} · ${step.title}`) && f.includes('Findings ('));
+			const frame = await ui.waitForFrame((f) => f.includes(`Step ${step.number} · ${step.title}`) && (f.includes('Findings (') || f.includes('MFA guardrail │')));
 			expect(frame.includes(notBuiltMessage)).toBe(!step.built);
 		}
 		expect(gateway.history()).toEqual([]);
@@ -72,6 +79,7 @@ describe('the wizard on the sandbox', () => {
 		const gateway = createSandboxGateway({ now: () => now });
 		const before = await keyStatuses(gateway);
 		const { ui, audit } = renderWizard(gateway, wizardSteps, 5);
+		await openAllChanges(ui);
 		const review = await ui.waitForText('Proposed actions: 6 of 6 selected');
 		expect(review).toContain('Excluded user/alice: access key AKIAKKMQZICYWMNDB4NZ is the key you are signed in with: iam-wizard never deactivates it');
 		expect(review).not.toContain('Deactivate access key AKIAKKMQZICYWMNDB4NZ');

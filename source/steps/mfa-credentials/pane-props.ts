@@ -1,0 +1,27 @@
+/**
+ * What each section pane of step 5 receives from the screen: the account as last read,
+ * the step's plan and context, the room it has, and the batch control through which it
+ * previews, confirms and applies the changes it composes (each through a step machine of
+ * its own, so every change gets the same preview, confirmation, change log and undo).
+ */
+import type { AccountModel } from '../../core/model.js';
+import type { PlanContext } from '../../core/settings.js';
+import type { StepPlan } from '../../core/step-plan.js';
+import type { CustomBatchControl } from '../step-screen-custom-batch.js';
+import type { StepActor } from '../step-screen.js';
+
+export interface Step5PaneProps {
+	model: AccountModel;
+	/** The step's default plan (what a headless `plan --steps 5` proposes). */
+	plan: StepPlan;
+	planContext: PlanContext;
+	/** The step's own machine (its gateway reads; its RELOAD re-reads the account). */
+	actor: StepActor;
+	/** Lines the pane may use. */
+	height: number;
+	isActive: boolean;
+	/** A snapshot gateway: previews only. */
+	readOnly: boolean;
+	batch: CustomBatchControl;
+	now: () => Date;
+}
