@@ -16,13 +16,13 @@ import { StepScreen, type StepActor } from './steps/step-screen.js';
 import { DebugLog } from './ui/DebugLog.js';
 import { Header } from './ui/Header.js';
 import { HelpOverlay } from './ui/HelpOverlay.js';
-import { keyLabel, stepOfCommand } from './ui/key-bindings.js';
+import { commandHint, hints, keyLabel, stepOfCommand, yesNoKeys, type ScreenKeys } from './ui/key-bindings.js';
 import { KeyDispatcher, keyPriority } from './ui/KeyDispatcher.js';
 import type { StyledLine } from './ui/ScrollText.js';
 import { StepList, type StepListEntry } from './ui/StepList.js';
 import { TerminalSizeGuard } from './ui/TerminalSizeGuard.js';
 import { muted, strong, tone } from './ui/theme.js';
-import { useKeyLayer } from './ui/use-key-layer.js';
+import { useKeyLayer, useKeyRegistry } from './ui/use-key-layer.js';
 import { isMidApply, stepStatusOf, type SessionStatuses } from './wizard/session.js';
 import { createStepMachine } from './wizard/step-machine.js';
 import type { StepMachineInput } from './wizard/step-machine-types.js';
@@ -121,7 +121,9 @@ export function App(props: AppProps) {
 function WizardShell(props: AppProps) {
 	const { gateway, steps, onExit, debug = false } = props;
 	const [current, setCurrent] = useState(() => Math.min(Math.max(props.initialStep ?? 1, 1), steps.length));
-	const [help, setHelp] = useState(false);
+	/** The help overlay, open with the key tables of the screen it was opened from; false when closed. */
+	const [help, setHelp] = useState<false | ScreenKeys<string>[]>(false);
+	const registry = useKeyRegistry();
 	const [askQuit, setAskQuit] = useState(false);
 	/** 'stopping': quit was confirmed while a batch ran; exits once it has stopped. */
 	const [quitting, setQuitting] = useState<false | 'now' | 'stopping'>(false);
@@ -170,11 +172,33 @@ function WizardShell(props: AppProps) {
 		setAskQuit(true);
 	};
 
+	/** Ctrl+C: leave now. A batch in flight is told to stop and the wizard exits once it has (nothing half-applied). */
+	const interrupt = () => {
+		setAskQuit(false);
+		setHelp(false);
+		if (!busy) {
+			setQuitting('now');
+			return;
+		}
+		for (const a of actors.all()) a.send({ type: 'CANCEL' });
+		setQuitting('stopping');
+	};
+
+	// Above every screen, prompt, text field and overlay: Ctrl+C always reaches the shell.
+	useKeyLayer(
+		({ command }) => {
+			if (command !== 'interrupt') return false;
+			interrupt();
+			return true;
+		},
+		{ priority: keyPriority.interrupt },
+	);
+
 	useKeyLayer(
 		({ command }) => {
 			if (!command) return false;
 			if (command === 'quit') quit();
-			else if (command === 'help') setHelp((h) => !h);
+			else if (command === 'help') setHelp((h) => (h ? false : registry.activeKeys()));
 			else if (command === 'prevStep') setCurrent((c) => Math.max(1, c - 1));
 			else if (command === 'nextStep') setCurrent((c) => Math.min(steps.length, c + 1));
 			else if (stepOfCommand(command) !== undefined) setCurrent(Math.min(steps.length, stepOfCommand(command)!));
@@ -185,13 +209,15 @@ function WizardShell(props: AppProps) {
 	);
 
 	useKeyLayer(
-		({ command, input }) => {
+		(event) => {
+			const { command } = event;
 			if (askQuit) {
-				if (input === 'y' || input === 'Y') {
+				const answer = yesNoKeys.match(event);
+				if (answer === 'yes') {
 					for (const a of actors.all()) a.send({ type: 'CANCEL' });
 					setAskQuit(false);
 					setQuitting('stopping');
-				} else if (input === 'n' || input === 'N' || command === 'cancel' || command === 'next') {
+				} else if (answer === 'no' || command === 'cancel' || command === 'next') {
 					setAskQuit(false);
 				}
 				return true;
@@ -202,7 +228,7 @@ function WizardShell(props: AppProps) {
 			}
 			return command === 'quit' ? false : command !== 'up' && command !== 'down' && command !== 'pageUp' && command !== 'pageDown' && command !== 'home' && command !== 'end';
 		},
-		{ priority: keyPriority.overlay, isActive: help || askQuit },
+		{ priority: keyPriority.overlay, isActive: help !== false || askQuit, ...(askQuit ? { keys: yesNoKeys } : {}) },
 	);
 
 	const model = actors.latestModel();
@@ -244,7 +270,7 @@ function WizardShell(props: AppProps) {
 							<StepList steps={entries} current={current} />
 							<Box height={1} />
 							{help ? (
-								<HelpOverlay height={screenHeight} />
+								<HelpOverlay height={screenHeight} screens={help} />
 							) : (
 								(() => {
 									const Screen = step.Screen ?? StepScreen;
@@ -263,13 +289,13 @@ function WizardShell(props: AppProps) {
 							)}
 							{askQuit ? (
 								<Text {...tone('status.warning', { bold: true })}>
-									Changes are being applied. Quit anyway? The batch stops after the current change; what was applied stays applied and logged. [y/N]
+									Changes are being applied. Quit anyway? The batch stops after the current change; what was applied stays applied and logged. [{yesNoKeys.label('yes')}/{yesNoKeys.label('no').toUpperCase()}]
 								</Text>
 							) : quitting === 'stopping' ? (
 								<Text {...strong()}>Stopping after the current change…</Text>
 							) : (
 								<Text wrap="truncate-end" {...muted()}>
-									← → or 1–{steps.length} steps · {keyLabel('help')} help · {keyLabel('quit')} quit
+									{hints(`${keyLabel('prevStep')} ${keyLabel('nextStep')} or 1–${steps.length} steps`, commandHint('help', 'help'), commandHint('quit', 'quit'))}
 								</Text>
 							)}
 							{debug ? <DebugLog lines={debugLines} /> : null}

@@ -9,7 +9,8 @@ import { Box, Text } from 'ink';
 import type { Finding } from '../core/finding.js';
 import { severityRank } from '../core/finding-catalogue.js';
 import { FindingRow } from '../ui/FindingsList.js';
-import { keyLabel } from '../ui/key-bindings.js';
+import { commandHint, hints, keyLabel } from '../ui/key-bindings.js';
+import { findingsTableKeys } from './findings-table-keys.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
 import { ScrollList } from '../ui/ScrollList.js';
 import { ScrollText, type StyledLine } from '../ui/ScrollText.js';
@@ -93,18 +94,20 @@ export function FindingsTable({ findings, height, isActive, onCursorChange, onVi
 	);
 
 	useKeyLayer(
-		({ command, input }) => {
+		(event) => {
+			const { command } = event;
 			if (view === 'evidence') {
 				if (command !== 'back' && command !== 'cancel') return false;
 				setView('list');
 				return true;
 			}
 			if (view !== 'list') return false;
-			if (input === '/') {
+			const action = findingsTableKeys.match(event);
+			if (action === 'filter') {
 				setView('filter');
 				return true;
 			}
-			if (input === 'o') {
+			if (action === 'order') {
 				setOrder((o) => orders[(orders.indexOf(o) + 1) % orders.length]!);
 				return true;
 			}
@@ -115,7 +118,7 @@ export function FindingsTable({ findings, height, isActive, onCursorChange, onVi
 			}
 			return false;
 		},
-		{ isActive, priority: keyPriority.screen + 1 },
+		{ isActive, priority: keyPriority.screen + 1, keys: findingsTableKeys },
 	);
 
 	if (view === 'evidence' && opened) {
@@ -145,7 +148,7 @@ export function FindingsTable({ findings, height, isActive, onCursorChange, onVi
 						placeholder="ID or text"
 					/>
 				) : (
-					<Text {...(filter ? strong() : muted())}>{filter || `none (${'/'} to filter)`}</Text>
+					<Text {...(filter ? strong() : muted())}>{filter || `none (${findingsTableKeys.label('filter')} to filter)`}</Text>
 				)}
 			</Box>
 			<ScrollList
@@ -162,7 +165,7 @@ export function FindingsTable({ findings, height, isActive, onCursorChange, onVi
 				)}
 			/>
 			<Text wrap="truncate-end" {...muted()}>
-				/ filter · o order · {keyLabel('next')} evidence
+				{hints(findingsTableKeys.hint('filter'), findingsTableKeys.hint('order'), commandHint('next', 'evidence'))}
 			</Text>
 		</Box>
 	);

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { Box, Text } from 'ink';
+import { keyLabel, yesNoKeys } from './key-bindings.js';
 import { keyPriority } from './KeyDispatcher.js';
 import { TextField } from './TextField.js';
 import { muted, strong, tone } from './theme.js';
@@ -46,19 +47,21 @@ export function ConfirmPrompt(props: ConfirmPromptProps) {
 	const yesNoActive = isActive && (phase.name === 'lockout' || (phase.name === 'confirm' && level === 'yes-no'));
 
 	useKeyLayer(
-		({ command, input }) => {
-			if (input === 'y' || input === 'Y') {
+		(event) => {
+			const answer = yesNoKeys.match(event);
+			const { command } = event;
+			if (answer === 'yes') {
 				if (phase.name === 'lockout') setPhase(phase.index + 1 < lockoutRisks.length ? { name: 'lockout', index: phase.index + 1 } : { name: 'confirm' });
 				else onSubmit({ reason: reason.trim() });
 				return true;
 			}
-			if (input === 'n' || input === 'N' || command === 'next' || command === 'cancel') {
+			if (answer === 'no' || command === 'next' || command === 'cancel') {
 				onCancel();
 				return true;
 			}
 			return false;
 		},
-		{ isActive: yesNoActive, priority: keyPriority.prompt },
+		{ isActive: yesNoActive, priority: keyPriority.prompt, keys: yesNoKeys },
 	);
 
 	return (
@@ -122,7 +125,7 @@ export function ConfirmPrompt(props: ConfirmPromptProps) {
 				</Text>
 			) : null}
 			{problem ? <Text {...tone('status.error')}>{problem}</Text> : null}
-			<Text {...muted()}>{phase.name === 'confirm' && level === 'yes-no' ? 'y applies; n, Enter or Esc cancels: nothing is applied.' : 'Esc cancels: nothing is applied.'}</Text>
+			<Text {...muted()}>{phase.name === 'confirm' && level === 'yes-no' ? `${yesNoKeys.label('yes')} applies; ${yesNoKeys.label('no')}, ${keyLabel('next')} or ${keyLabel('cancel')} cancels: nothing is applied.` : `${keyLabel('cancel')} cancels: nothing is applied.`}</Text>
 		</Box>
 	);
 }

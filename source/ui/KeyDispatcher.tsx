@@ -3,10 +3,12 @@
  * a layer with `useKeyLayer`, and each keypress is resolved once through the bindings
  * table and offered to the active layers, highest priority (then most recent) first,
  * until one handles it. A focused text field turns letters into text for everyone.
+ * A layer may name its screen's key table, so the help overlay can list what the keys
+ * mean right now.
  */
 import { createContext, useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useInput, type Key } from 'ink';
-import { resolveKey, type Command } from './key-bindings.js';
+import { resolveKey, type Command, type ScreenKeys } from './key-bindings.js';
 
 export interface KeyEvent {
 	/** What the key means here; undefined for text and unbound keys. */
@@ -23,16 +25,23 @@ export interface KeyLayer {
 	priority: number;
 	textField: boolean;
 	handler: { current: KeyHandler };
+	/** The screen's own key table, for the help overlay. */
+	keys: { current: ScreenKeys<string> | undefined };
 }
 
 export interface KeyRegistry {
 	register(layer: Omit<KeyLayer, 'id'>): () => void;
+	/** The key tables of the active layers, lowest priority first (the screen before its prompt). */
+	activeKeys(): ScreenKeys<string>[];
 }
 
 export const KeyRegistryContext = createContext<KeyRegistry | undefined>(undefined);
 
-/** Layer priorities: a prompt above a screen above the shell's global keys. */
-export const keyPriority = { shell: 0, screen: 10, pane: 20, prompt: 30, overlay: 40 } as const;
+/**
+ * Layer priorities: a prompt above a screen above the shell's global keys; `interrupt` is
+ * the shell's Ctrl+C, which no screen, prompt or overlay can take.
+ */
+export const keyPriority = { shell: 0, screen: 10, pane: 20, prompt: 30, overlay: 40, interrupt: 100 } as const;
 
 export function KeyDispatcher({ children, isActive = true }: { children: ReactNode; isActive?: boolean }) {
 	const layers = useRef<KeyLayer[]>([]);
@@ -48,6 +57,11 @@ export function KeyDispatcher({ children, isActive = true }: { children: ReactNo
 					layers.current = layers.current.filter((l) => l !== entry);
 				};
 			},
+			activeKeys: () =>
+				layers.current
+					.map((l) => l.keys.current)
+					.filter((k): k is ScreenKeys<string> => k !== undefined)
+					.reverse(),
 		}),
 		[],
 	);

@@ -1,6 +1,12 @@
 /**
- * Every key the wizard understands, in one table: the dispatcher resolves keys through it
- * and the help overlay is rendered from it, so the two cannot disagree.
+ * Every key the wizard understands, in one module: the global table below, plus one small
+ * table per screen or prompt (`defineScreenKeys`). The dispatcher resolves the global
+ * commands, each screen matches its own actions through its table, and the help overlay and
+ * the footers are written from the same tables, so none of them can disagree.
+ *
+ * Keys are matched with their modifiers: a table's `c` is a plain c, never Ctrl+C (which
+ * Ink reports as input "c" with key.ctrl) and never Meta+c. Nothing outside this module
+ * compares `input` with a character.
  */
 import type { Key } from 'ink';
 
@@ -19,6 +25,7 @@ export type Command =
 	| 'back'
 	| 'cancel'
 	| 'quit'
+	| 'interrupt'
 	| 'help'
 	| 'prevStep'
 	| 'nextStep'
@@ -64,7 +71,7 @@ export const keyBindings: readonly Binding[] = [
 	{ command: 'back', keys: [{ input: 'b' }], label: 'b', description: 'Back one screen' },
 	{ command: 'cancel', keys: [{ name: 'escape' }], label: 'Esc', description: 'Leave a text field, cancel a prompt', inTextField: true },
 	{ command: 'quit', keys: [{ input: 'q' }], label: 'q', description: 'Quit (asks first while changes are being applied)' },
-	{ command: 'quit', keys: [{ ctrl: 'c' }], label: 'Ctrl+C', description: 'Quit, even from a text field', inTextField: true },
+	{ command: 'interrupt', keys: [{ ctrl: 'c' }], label: 'Ctrl+C', description: 'Quit now, from any screen or text field (a batch in flight stops after its current change)', inTextField: true },
 	{ command: 'help', keys: [{ input: '?' }], label: '?', description: 'Show or hide this help' },
 	{ command: 'prevStep', keys: [{ name: 'leftArrow' }], label: '←', description: 'Previous step' },
 	{ command: 'nextStep', keys: [{ name: 'rightArrow' }], label: '→', description: 'Next step' },
@@ -95,7 +102,8 @@ export function resolveKey(input: string, key: Partial<Key>, context: KeyContext
 	return undefined;
 }
 
-function matches(spec: KeySpec, input: string, key: Partial<Key>): boolean {
+/** Whether a keypress is this key, modifiers included (the one place a key is compared). */
+export function matches(spec: KeySpec, input: string, key: Partial<Key>): boolean {
 	if ('name' in spec) return key[spec.name] === true;
 	if ('ctrl' in spec) return key.ctrl === true && input === spec.ctrl;
 	if (key.ctrl || key.meta) return false;
@@ -108,12 +116,87 @@ export function stepOfCommand(command: Command): number | undefined {
 	return match ? Number(match[1]) : undefined;
 }
 
-/** Rows for the help overlay (the 1–6 family is shown once). */
-export function helpRows(): { keys: string; description: string }[] {
-	return keyBindings.filter((b) => b.label !== '').map((b) => ({ keys: b.label, description: b.description }));
+export interface HelpRow {
+	keys: string;
+	description: string;
+	/** A section heading (a screen's title) rather than a key. */
+	heading?: boolean;
+}
+
+/** Rows for the help overlay: the global keys (the 1–6 family once), then each active screen's own. */
+export function helpRows(screens: readonly ScreenKeys<string>[] = []): HelpRow[] {
+	const rows: HelpRow[] = keyBindings.filter((b) => b.label !== '').map((b) => ({ keys: b.label, description: b.description }));
+	const seen = new Set<ScreenKeys<string>>();
+	for (const screen of screens) {
+		if (seen.has(screen)) continue;
+		seen.add(screen);
+		rows.push({ keys: '', description: screen.title, heading: true });
+		for (const binding of Object.values<ScreenBinding>(screen.bindings)) rows.push({ keys: binding.label, description: binding.description });
+	}
+	return rows;
 }
 
 /** How hints write the key of a command ("p", "Enter"), from the same table. */
 export function keyLabel(command: Command): string {
 	return keyBindings.find((b) => b.command === command && b.label !== '')?.label ?? command;
 }
+
+/** A footer hint for a global command: "r re-read". */
+export function commandHint(command: Command, text: string): string {
+	return `${keyLabel(command)} ${text}`;
+}
+
+/** One screen's (or prompt's) own key: what it is, how footers and help write it. */
+export interface ScreenBinding {
+	keys: KeySpec[];
+	/** How the help overlay and footers write the key ("c", "y/n"). */
+	label: string;
+	/** The footer's short text after the key ("regenerate the credential report"). */
+	hint: string;
+	/** The help overlay's sentence. */
+	description: string;
+}
+
+/** A plain (unmodified) character key: `charKey('c', 'hint', 'description')`. */
+export function charKey(character: string, hint: string, description: string): ScreenBinding {
+	return { keys: [{ input: character }], label: character === ' ' ? 'Space' : character, hint, description };
+}
+
+export interface ScreenKeys<A extends string> {
+	/** The help overlay's heading for these keys ("Step 1 · Inventory"). */
+	title: string;
+	bindings: Readonly<Record<A, ScreenBinding>>;
+	/** The action a keypress means in this table, modifiers included; undefined otherwise. */
+	match(event: { input: string; key: Partial<Key> }): A | undefined;
+	/** A footer hint: the key's label and its hint, or `text` in place of the hint. */
+	hint(action: A, text?: string): string;
+	/** The key's label alone. */
+	label(action: A): string;
+}
+
+/**
+ * A screen's own key table. Its keys are plain characters the global table leaves free
+ * (tests check there is no overlap), and only mean something while the screen's key layer
+ * is active.
+ */
+export function defineScreenKeys<A extends string>(title: string, bindings: Record<A, ScreenBinding>): ScreenKeys<A> {
+	const entries = Object.entries<ScreenBinding>(bindings) as [A, ScreenBinding][];
+	return {
+		title,
+		bindings,
+		match: ({ input, key: pressed }) => entries.find(([, binding]) => binding.keys.some((spec) => matches(spec, input, pressed)))?.[0],
+		hint: (action, text) => `${bindings[action].label} ${text ?? bindings[action].hint}`,
+		label: (action) => bindings[action].label,
+	};
+}
+
+/** Joins footer hints, leaving out the empty ones. */
+export function hints(...parts: (string | false | undefined | null)[]): string {
+	return parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' · ');
+}
+
+/** The keys of every yes/no question (the quit question, lock-out risks, the last confirmation). */
+export const yesNoKeys = defineScreenKeys('A yes/no question', {
+	yes: { keys: [{ input: 'y' }, { input: 'Y' }], label: 'y', hint: 'yes', description: 'Yes' },
+	no: { keys: [{ input: 'n' }, { input: 'N' }], label: 'n', hint: 'no', description: 'No (as are Enter and Esc)' },
+});

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../source/app.js';
 import { MemoryAuditSink } from '../../source/core/memory-audit-sink.js';
-import { ARROW_DOWN, ARROW_RIGHT, ENTER, ESC, SPACE, cleanupInk, renderInk } from '../helpers/render-ink.js';
+import { ARROW_DOWN, ARROW_RIGHT, CTRL_C, ENTER, ESC, SPACE, cleanupInk, renderInk } from '../helpers/render-ink.js';
 import { accountId, createFakeGateway, planContext, testSteps } from './fake-account.js';
 
 afterEach(cleanupInk);
@@ -222,6 +222,37 @@ describe('a step screen on the fake account', () => {
 		expect(exited()).toBe(0);
 		ui.type('y');
 		await ui.waitForText('Stopping after the current change…');
+		release();
+		await expectSoon(() => expect(exited()).toBe(1));
+		expect(gateway.applied.length).toBe(1);
+	});
+
+	it('Ctrl+C while a batch is being applied (even with the quit question open) stops after the current change, then exits', async () => {
+		const { ui, gateway, exited } = renderApp({ initialStep: 5 });
+		let release: () => void = () => undefined;
+		const held = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		const apply = gateway.apply;
+		gateway.apply = async (action) => {
+			await held;
+			return apply(action);
+		};
+		await ui.waitForText('3 of 3 selected');
+		ui.press(ENTER);
+		await ui.waitForText('Preview');
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('CHG-2');
+		ui.press(ENTER);
+		await ui.waitForText('[y/N]');
+		ui.type('y');
+		await ui.waitForText('Applying 1 of 3');
+		ui.press('q');
+		await ui.waitForText('Changes are being applied. Quit anyway?');
+		ui.press(CTRL_C);
+		await ui.waitForText('Stopping after the current change…');
+		expect(exited()).toBe(0);
 		release();
 		await expectSoon(() => expect(exited()).toBe(1));
 		expect(gateway.applied.length).toBe(1);

@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import type { AnalyzerFinding } from '../../core/model.js';
 import { shortResource } from '../../ui/FindingsList.js';
 import { keyLabel } from '../../ui/key-bindings.js';
+import { analyzerKeys } from './analyzer-keys.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { ScrollList } from '../../ui/ScrollList.js';
 import { ScrollText } from '../../ui/ScrollText.js';
@@ -76,7 +77,7 @@ export function AnalyzerFindingEvidence({ finding, mark, height, isActive, onClo
 		<Box flexDirection="column">
 			<ScrollText lines={lines} height={Math.max(3, height - 1)} isActive={isActive} />
 			<Text {...muted()}>
-				{keyLabel('back')} or {keyLabel('cancel')} back to the findings · x and m act on it from the list
+				{keyLabel('back')} or {keyLabel('cancel')} back to the findings · {analyzerKeys.label('archive')} and {analyzerKeys.label('defer')} act on it from the list
 			</Text>
 		</Box>
 	);

@@ -1,6 +1,7 @@
 /** One question at the bottom of a screen: a text field, or single keys to choose from. */
+import { useMemo } from 'react';
 import { Box, Text } from 'ink';
-import { keyLabel } from '../../ui/key-bindings.js';
+import { charKey, defineScreenKeys, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { TextField } from '../../ui/TextField.js';
 import { muted, strong, tone } from '../../ui/theme.js';
@@ -46,20 +47,24 @@ export interface ChoicePromptProps {
 }
 
 export function ChoicePrompt({ label, choices, onChoose, onCancel, isActive }: ChoicePromptProps) {
+	// The question's own key table: its choices are plain keys, matched without modifiers.
+	const keys = useMemo(() => defineScreenKeys(label, Object.fromEntries(choices.map((c) => [c.key, charKey(c.key, c.label, c.label)]))), [label, choices]);
 	useKeyLayer(
-		({ command, input }) => {
+		(event) => {
+			const { command } = event;
+			const choice = keys.match(event);
 			if (command === 'cancel' || command === 'back') onCancel();
-			else if (choices.some((c) => c.key === input)) onChoose(input);
+			else if (choice !== undefined) onChoose(choice);
 			// A question is open: no other key means anything until it is answered.
 			return command !== 'quit' && command !== 'help';
 		},
-		{ isActive, priority: keyPriority.prompt },
+		{ isActive, priority: keyPriority.prompt, keys },
 	);
 	return (
 		<Box flexDirection="column">
 			<Text {...strong()}>{label}</Text>
 			<Text wrap="truncate-end">
-				{choices.map((c) => `${c.key} ${c.label}`).join(' · ')}
+				{choices.map((c) => keys.hint(c.key)).join(' · ')}
 				<Text {...muted()}> · {keyLabel('cancel')} cancel</Text>
 			</Text>
 		</Box>

@@ -1,7 +1,7 @@
 /**
  * Step 2's own screen. Two panes (Tab): the analyzer findings, grouped by resource and read
  * a page at a time; and the setup and trust findings (ANALYZER_MISSING, TRUST_*). Triage:
- * x archives with a reason (UpdateFindings, logged, reversible), m marks for step 3 or 5
+ * x archives with a reason (UpdateFindings, logged, reversible), d defers (marks) for step 3 or 5
  * (kept in remediation-marks.json so the later step finds it), f fixes a trust policy, c
  * creates the analyzers, l generates a policy from CloudTrail. Every change is previewed and
  * confirmed as a batch; loading and batches in flight are the generic step screen's.
@@ -15,7 +15,7 @@ import type { AnalyzerFinding } from '../../core/model.js';
 import { saveGeneratedPolicy } from '../../settings/generated-policies.js';
 import { markForRemediation, readRemediationMarks } from '../../settings/remediation-marks.js';
 import { shortResource } from '../../ui/FindingsList.js';
-import { keyLabel } from '../../ui/key-bindings.js';
+import { commandHint, hints, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
@@ -31,6 +31,7 @@ import { GenerationProgress, type GenerationActor } from './GenerationProgress.j
 import { ChoicePrompt, TextPrompt } from './LinePrompt.js';
 import { PolicyGenerationForm, type GenerationRequest } from './PolicyGenerationForm.js';
 import { useSetupPrompts, type SetupPrompt } from './setup-prompts.js';
+import { analyzerKeys } from './analyzer-keys.js';
 
 type Pane = 'analyzer' | 'setup';
 type TriagePrompt = { kind: 'archive'; targets: AnalyzerFinding[]; value: string; problem?: string } | { kind: 'mark'; targets: AnalyzerFinding[] };
@@ -88,28 +89,30 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 	const idle = reviewing && !triage && !setup.prompt && !generating && !generation && !opened && tableView === 'list';
 
 	useKeyLayer(
-		({ command, input }) => {
+		(event) => {
+			const { command } = event;
+			const action = analyzerKeys.match(event);
 			if (command === 'switchPane') setPane((p) => (p === 'analyzer' ? 'setup' : 'analyzer'));
 			else if (command === 'retry') actor.send({ type: 'RELOAD' });
 			else if (command === 'preview') {
 				// The plan's own proposals (create the analyzer, the default trust fixes) go through the step's machine.
 				if (snapshot.context.selected.length > 0) actor.send({ type: 'PREVIEW' });
-				else setNotice('Nothing is proposed by default here: c creates analyzers, f fixes a trust policy, x archives a finding.');
-			} else if (input === 'c') setup.openCreate();
-			else if (input === 'l') {
+				else setNotice(`Nothing is proposed by default here: ${analyzerKeys.label('createAnalyzers')} creates analyzers, ${analyzerKeys.label('fixTrust')} fixes a trust policy, ${analyzerKeys.label('archive')} archives a finding.`);
+			} else if (action === 'createAnalyzers') setup.openCreate();
+			else if (action === 'generatePolicy') {
 				setNotice(undefined);
 				setGenerating(true);
-			} else if (input === 'w' && runningJob) followJob(runningJob.jobId, runningJob.principalArn);
+			} else if (action === 'followJob' && runningJob) followJob(runningJob.jobId, runningJob.principalArn);
 			else if (command === 'next' && pane === 'analyzer' && row?.kind === 'finding') setOpened(row.finding);
-			else if (input === 'f') setup.openTrustFix(pane === 'setup' ? setupCursor : undefined);
-			else if ((input === 'x' || input === 'm') && pane === 'analyzer') {
+			else if (action === 'fixTrust') setup.openTrustFix(pane === 'setup' ? setupCursor : undefined);
+			else if ((action === 'archive' || action === 'defer') && pane === 'analyzer') {
 				const targets = targetsOf(row, analyzerFindings);
 				if (targets.length === 0) setNotice('Put the cursor on an analyzer finding, or on a resource for all of its findings.');
-				else setTriage(input === 'x' ? { kind: 'archive', targets, value: '' } : { kind: 'mark', targets });
+				else setTriage(action === 'archive' ? { kind: 'archive', targets, value: '' } : { kind: 'mark', targets });
 			} else return false;
 			return true;
 		},
-		{ isActive: isActive && idle, priority: keyPriority.screen },
+		{ isActive: isActive && idle, priority: keyPriority.screen, keys: analyzerKeys },
 	);
 
 	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
@@ -122,7 +125,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 			const running = (await gateway.listPolicyGenerations?.().catch(() => []))?.find((j) => j.status === 'IN_PROGRESS');
 			if (running) {
 				setRunningJob({ jobId: running.jobId, principalArn: running.principalArn ?? request.role.arn });
-				setNotice(`Policy generation job ${running.jobId} is already running${running.principalArn ? ` for ${running.principalArn}` : ''}: Access Analyzer runs one at a time. w follows it; start yours when it ends.`);
+				setNotice(`Policy generation job ${running.jobId} is already running${running.principalArn ? ` for ${running.principalArn}` : ''}: Access Analyzer runs one at a time. ${analyzerKeys.label('followJob')} follows it; start yours when it ends.`);
 				return;
 			}
 			const action = startGenerationAction({ principalArn: request.role.arn, trailArn: request.trail.arn, accessRole: request.accessRole, days: request.days }, now());
@@ -140,7 +143,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 	const analyzerLine =
 		model.analyzers === undefined
 			? 'Analyzers: not read'
-			: `Analyzers: ${model.analyzers.map((a) => `${a.name} (${a.type}${a.unusedAccessAge ? `, ${a.unusedAccessAge} days` : ''}, ${a.status})`).join(' · ') || 'none'}${activeExternalAnalyzers(model).length === 0 ? ' · no external-access analyzer: c creates one' : ''}`;
+			: `Analyzers: ${model.analyzers.map((a) => `${a.name} (${a.type}${a.unusedAccessAge ? `, ${a.unusedAccessAge} days` : ''}, ${a.status})`).join(' · ') || 'none'}${activeExternalAnalyzers(model).length === 0 ? ` · no external-access analyzer: ${analyzerKeys.label('createAnalyzers')} creates one` : ''}`;
 	const prompts = triage || setup.prompt ? 2 : 0;
 	const cursorTargets = targetsOf(row, analyzerFindings);
 	const listHeight = Math.max(3, height - 5 - prompts - (notice ? 1 : 0));
@@ -164,7 +167,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 					height={listHeight}
 					isActive={isActive && !triage && !setup.prompt}
 					onCursorChange={setRow}
-					emptyText={model.analyzers === undefined ? `Access Analyzer was not read: ${model.notEvaluated.find((n) => n.area === 'access-analyzer')?.reason ?? 'no reason given'}` : analyzers.length === 0 ? 'No active analyzer, so no analyzer findings: c creates one.' : loaded.status === 'loading' ? 'Loading…' : 'No active analyzer findings.'}
+					emptyText={model.analyzers === undefined ? `Access Analyzer was not read: ${model.notEvaluated.find((n) => n.area === 'access-analyzer')?.reason ?? 'no reason given'}` : analyzers.length === 0 ? `No active analyzer, so no analyzer findings: ${analyzerKeys.label('createAnalyzers')} creates one.` : loaded.status === 'loading' ? 'Loading…' : 'No active analyzer findings.'}
 				/>
 			) : (
 				<FindingsTable title="Setup and trust findings" findings={setupFindings} height={listHeight} isActive={isActive && !setup.prompt} onCursorChange={setSetupCursor} onViewChange={setTableView} />
@@ -217,7 +220,16 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 				</Text>
 			) : null}
 			<Text wrap="truncate-end" {...muted()}>
-				{pane === 'analyzer' ? `${keyLabel('next')} details · x archive · m mark for step 3/5${cursorTargets.length > 0 ? ` (${cursorTargets.length} finding${cursorTargets.length === 1 ? '' : 's'} on ${shortResource(cursorTargets[0]!.resource)})` : ''}` : `f fix trust${setupCursor?.id.startsWith('TRUST_') ? ` of ${shortResource(setupCursor.resource)}` : ''}`} · c create analyzers · l generate a policy from CloudTrail{plan.actions.length > 0 ? ` · ${keyLabel('preview')} preview the ${plan.actions.length} proposed change${plan.actions.length === 1 ? '' : 's'}` : ''} · {keyLabel('retry')} re-read · {keyLabel('help')} help
+				{hints(
+					pane === 'analyzer'
+						? hints(commandHint('next', 'details'), analyzerKeys.hint('archive'), `${analyzerKeys.hint('defer')}${cursorTargets.length > 0 ? ` (${cursorTargets.length} finding${cursorTargets.length === 1 ? '' : 's'} on ${shortResource(cursorTargets[0]!.resource)})` : ''}`)
+						: `${analyzerKeys.hint('fixTrust')}${setupCursor?.id.startsWith('TRUST_') ? ` of ${shortResource(setupCursor.resource)}` : ''}`,
+					analyzerKeys.hint('createAnalyzers'),
+					analyzerKeys.hint('generatePolicy'),
+					plan.actions.length > 0 && commandHint('preview', `preview the ${plan.actions.length} proposed change${plan.actions.length === 1 ? '' : 's'}`),
+					commandHint('retry', 're-read'),
+					commandHint('help', 'help'),
+				)}
 			</Text>
 		</Box>
 	);

@@ -13,7 +13,7 @@ import { useSelector } from '@xstate/react';
 import type { Action } from '../../core/actions.js';
 import type { LastAccessedReport } from '../../core/last-accessed.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
-import { keyLabel } from '../../ui/key-bindings.js';
+import { hints, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { TextField } from '../../ui/TextField.js';
 import { muted, strong, tone } from '../../ui/theme.js';
@@ -25,6 +25,7 @@ import { boundaryBreakage, type BreakageCheck } from './breakage-guard.js';
 import { editedTemplateOptions, parseServiceList } from './edit-template.js';
 import { planBoundariesWith } from './plan.js';
 import { readLastAccessedForBoundaries } from './read-last-accessed.js';
+import { boundaryKeys } from './boundary-keys.js';
 
 const panelRows = 7;
 
@@ -90,24 +91,25 @@ export function BoundariesScreen(props: StepScreenProps) {
 	};
 
 	useKeyLayer(
-		({ command, input }) => {
+		(event) => {
 			if (state !== 'reviewing' || busy || !model || editing) return false;
-			if (command === 'preview' && edited) {
+			if (event.command === 'preview' && edited) {
 				previewEdited();
 				return true;
 			}
-			if (command) return false;
-			if (input === 'e') {
+			if (event.command) return false;
+			const action = boundaryKeys.match(event);
+			if (action === 'editTemplate') {
 				setText((services ?? defaultBoundaryServices).join(', '));
 				setEditing(true);
 				return true;
 			}
-			if (input === 'x' && services) {
+			if (action === 'defaultTemplate' && services) {
 				setServices(undefined);
 				setNotice({ text: 'Back to the default template.', token: 'status.ok' });
 				return true;
 			}
-			if (input !== 'l') return false;
+			if (action !== 'readLastAccessed') return false;
 			if (!gateway.serviceLastAccessed) {
 				setNotice({ text: 'This source cannot read last-accessed data (a snapshot has none): the breakage guard uses access-key last use only.', token: 'status.error' });
 				return true;
@@ -129,7 +131,7 @@ export function BoundariesScreen(props: StepScreenProps) {
 			return true;
 		},
 		// Above the review's own layer, so p previews the edited template when there is one.
-		{ isActive: isActive && shown && !batch.batch, priority: keyPriority.pane },
+		{ isActive: isActive && shown && !batch.batch, priority: keyPriority.pane, keys: boundaryKeys },
 	);
 
 	const submit = (value: string) => {
@@ -140,7 +142,7 @@ export function BoundariesScreen(props: StepScreenProps) {
 			return;
 		}
 		setServices(parsed.services);
-		setNotice({ text: `Edited template: ${parsed.services.length} service(s). ${keyLabel('preview')} previews it for the selected principals; x goes back to the default.`, token: 'status.ok' });
+		setNotice({ text: `Edited template: ${parsed.services.length} service(s). ${keyLabel('preview')} previews it for the selected principals; ${boundaryKeys.label('defaultTemplate')} goes back to the default.`, token: 'status.ok' });
 	};
 
 	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
@@ -159,12 +161,12 @@ export function BoundariesScreen(props: StepScreenProps) {
 					</Box>
 				) : (
 					<Text wrap="truncate-end" {...muted()}>
-						Template: {edited ? `edited, ${services!.length} services (${services!.slice(0, 8).join(', ')}${services!.length > 8 ? ', …' : ''})` : 'developer boundary, default services'} · e edit services · l last-accessed data
+						Template: {edited ? `edited, ${services!.length} services (${services!.slice(0, 8).join(', ')}${services!.length > 8 ? ', …' : ''})` : 'developer boundary, default services'} · {hints(boundaryKeys.hint('editTemplate'), edited && boundaryKeys.hint('defaultTemplate'), boundaryKeys.hint('readLastAccessed'))}
 					</Text>
 				)}
 				<Text {...strong()}>Breakage guard</Text>
 				{busy ? <Text {...tone('status.info')}>Reading last-accessed data…</Text> : null}
-				{!busy && !reports ? <Text wrap="truncate-end" {...muted()}>l reads last-accessed data of the principals proposed for a boundary (until then each attachment's preview says what it knows).</Text> : null}
+				{!busy && !reports ? <Text wrap="truncate-end" {...muted()}>{boundaryKeys.label('readLastAccessed')} reads last-accessed data of the principals proposed for a boundary (until then each attachment's preview says what it knows).</Text> : null}
 				{!busy && reports && lines.length === 0 ? <Text {...tone('status.ok')}>Of {checks.length} selected principal(s), none used recently what the boundary would remove.</Text> : null}
 				{lines.map((line) => (
 					<Text key={line} wrap="truncate-end" {...tone('status.warning')}>

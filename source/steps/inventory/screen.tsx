@@ -12,7 +12,7 @@ import type { Finding } from '../../core/finding.js';
 import { findingIdsOfStep } from '../../core/finding-catalogue.js';
 import type { AccountModel } from '../../core/model.js';
 import type { PlanContext } from '../../core/settings.js';
-import { keyLabel } from '../../ui/key-bindings.js';
+import { commandHint, hints, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { TextField } from '../../ui/TextField.js';
 import { muted, strong, tone } from '../../ui/theme.js';
@@ -23,6 +23,7 @@ import { findingsOfPlan } from '../step-screen-review.js';
 import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
 import { credentialReportAgeHours, credentialReportMaxAgeHours, defaultGroupFor, groupNameProblem, movableUsers, moveToGroupActions, regenerateReportAction } from './inventory-actions.js';
 import { summariseInventory, type InventorySummary } from './inventory-summary.js';
+import { inventoryKeys } from './inventory-keys.js';
 
 const n = (value: number) => value.toLocaleString('en-US');
 const stepOneIds = new Set<string>(findingIdsOfStep(1));
@@ -95,19 +96,20 @@ export function InventoryScreen(props: StepScreenProps) {
 	const cursorUser = cursor ? movable.find((u) => u.arn === cursor.resource) : undefined;
 
 	useKeyLayer(
-		({ command, input }) => {
+		(event) => {
 			if (!model) return false;
-			if (command === 'retry') {
+			if (event.command === 'retry') {
 				actor.send({ type: 'RELOAD' });
 				return true;
 			}
-			if (input === 'c') {
-				const action = regenerateReportAction(model, planContext.now);
-				if (!action) setNotice(`The credential report is less than ${credentialReportMaxAgeHours} hours old: no need to regenerate it.`);
-				else batch.start([action]);
+			const action = inventoryKeys.match(event);
+			if (action === 'regenerateReport') {
+				const regenerate = regenerateReportAction(model, planContext.now);
+				if (!regenerate) setNotice(`The credential report is less than ${credentialReportMaxAgeHours} hours old: no need to regenerate it.`);
+				else batch.start([regenerate]);
 				return true;
 			}
-			if (input === 'm') {
+			if (action === 'moveToGroup') {
 				const user = cursor ? movable.find((u) => u.arn === cursor.resource) : undefined;
 				if (!user) {
 					const glass = cursor && planContext.excluded.find((e) => e.arn === cursor.resource);
@@ -120,7 +122,7 @@ export function InventoryScreen(props: StepScreenProps) {
 			}
 			return false;
 		},
-		{ isActive: isActive && reviewing && !prompt && tableView === 'list', priority: keyPriority.screen },
+		{ isActive: isActive && reviewing && !prompt && tableView === 'list', priority: keyPriority.screen, keys: inventoryKeys },
 	);
 
 	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
@@ -172,7 +174,12 @@ export function InventoryScreen(props: StepScreenProps) {
 				</Text>
 			) : null}
 			<Text wrap="truncate-end" {...muted()}>
-				m move {cursorUser ? `${cursorUser.name}'s` : "the user's"} direct policies to a group · c regenerate the credential report · {keyLabel('retry')} re-read · {keyLabel('help')} help
+				{hints(
+					inventoryKeys.hint('moveToGroup', `move ${cursorUser ? `${cursorUser.name}'s` : "the user's"} direct policies to a group`),
+					inventoryKeys.hint('regenerateReport'),
+					commandHint('retry', 're-read'),
+					commandHint('help', 'help'),
+				)}
 			</Text>
 		</Box>
 	);

@@ -13,7 +13,7 @@ import { useSelector } from '@xstate/react';
 import type { PolicyDocument } from '../../core/policy-document.js';
 import { isBlockingIssue } from '../../core/policy-validation-types.js';
 import { readGeneratedPolicies } from '../../settings/generated-policies.js';
-import { keyLabel } from '../../ui/key-bindings.js';
+import { commandHint, hints } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { ScrollList } from '../../ui/ScrollList.js';
 import { TextField } from '../../ui/TextField.js';
@@ -24,6 +24,7 @@ import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
 import { analyseScope, validatedByLabel, type PolicyScope, type ScopeInputs } from './plan.js';
 import { candidateArns, knownResources, parseArnAnswer, scopableStatements } from './resource-choices.js';
 import { readLastAccessed, validateDocument, withLastAccessed, withValidation } from './scope-evidence.js';
+import { scopeKeys } from './scope-keys.js';
 import type { ScopeChoices } from './scope-proposal.js';
 
 type Prompt = { kind: 'ip' } | { kind: 'time' } | { kind: 'arns'; statement: number; label: string; candidates: string[] };
@@ -133,23 +134,30 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 
 	const idle = reviewing && !prompt && !busy;
 	useKeyLayer(
-		({ command, input }) => {
+		(event) => {
+			const { command } = event;
 			if (!current) return false;
 			const key = current.source.key;
-			if (command === 'preview' || command === 'next') preview();
-			else if (command === 'toggle') {
+			if (command === 'preview' || command === 'next') {
+				preview();
+				return true;
+			}
+			if (command === 'toggle') {
 				setMarked((prev) => {
 					const next = new Set(prev);
 					if (next.has(key)) next.delete(key);
 					else next.add(key);
 					return next;
 				});
-			} else if (command) return false;
-			else if (input === 'm') setChoices(key, (c) => ({ ...c, mfa: !(c.mfa ?? current.proposal?.changes.some((line) => line.includes('MFA')) ?? false) }));
-			else if (input === 'i' || input === 't') {
+				return true;
+			}
+			if (command) return false;
+			const action = scopeKeys.match(event);
+			if (action === 'mfa') setChoices(key, (c) => ({ ...c, mfa: !(c.mfa ?? current.proposal?.changes.some((line) => line.includes('MFA')) ?? false) }));
+			else if (action === 'sourceIp' || action === 'timeWindow') {
 				setText('');
-				setPrompt(input === 'i' ? { kind: 'ip' } : { kind: 'time' });
-			} else if (input === 'e') {
+				setPrompt(action === 'sourceIp' ? { kind: 'ip' } : { kind: 'time' });
+			} else if (action === 'resourceArns') {
 				const statements = catalogue ? scopableStatements(catalogue, current.source.document) : [];
 				if (statements.length === 0) {
 					setNotice({ text: `${current.source.name} has no statement on Resource "*" whose actions take specific resources.`, token: 'status.warning' });
@@ -160,13 +168,13 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 				// Choosing again for a statement starts from what was chosen.
 				setText((inputs.choices?.[key]?.resources?.[target.index] ?? []).join(', '));
 				setPrompt({ kind: 'arns', statement: target.index, label: `${target.label} (${target.actions.slice(0, 4).join(', ')}${target.actions.length > 4 ? ', …' : ''})`, candidates: model ? candidateArns(catalogue!, knownResources(model), target.actions) : [] });
-			} else if (input === 'l') {
+			} else if (action === 'lastAccessed') {
 				run('Reading last-accessed data', async () => {
 					const reports = await readLastAccessed(gateway, current.source.principals);
 					setInputs((prev) => withLastAccessed(prev, reports));
 					setNotice({ text: `Read last-accessed data of ${Object.keys(reports).length} principal(s).`, token: 'status.ok' });
 				});
-			} else if (input === 'v') {
+			} else if (action === 'validate') {
 				const document = current.proposal?.document ?? current.source.document;
 				run('Validating', async () => {
 					const result = await validateDocument(gateway, document);
@@ -179,11 +187,11 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 							: { text: `${by}: no errors or security warnings (${result.issues.length} other note(s)).`, token: 'status.ok' },
 					);
 				});
-			} else if (input === 'x') setInputs((prev) => ({ ...prev, choices: Object.fromEntries(Object.entries(prev.choices ?? {}).filter(([k]) => k !== key)) }));
+			} else if (action === 'clearChoices') setInputs((prev) => ({ ...prev, choices: Object.fromEntries(Object.entries(prev.choices ?? {}).filter(([k]) => k !== key)) }));
 			else return false;
 			return true;
 		},
-		{ isActive: isActive && idle, priority: keyPriority.screen },
+		{ isActive: isActive && idle, priority: keyPriority.screen, keys: scopeKeys },
 	);
 
 	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
@@ -265,7 +273,12 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 				</Text>
 			) : null}
 			<Text wrap="truncate-end" {...muted()}>
-				{keyLabel('toggle')} mark · {keyLabel('preview')} preview · l last-accessed · e ARNs · m MFA · i source IP · t time · v validate · x clear · {keyLabel('help')} help
+				{hints(
+					commandHint('toggle', 'mark'),
+					commandHint('preview', 'preview'),
+					...(['lastAccessed', 'resourceArns', 'mfa', 'sourceIp', 'timeWindow', 'validate', 'clearChoices'] as const).map((a) => scopeKeys.hint(a)),
+					commandHint('help', 'help'),
+				)}
 			</Text>
 		</Box>
 	);
@@ -298,7 +311,7 @@ function ScopeDetail({ scope, choices }: { scope: PolicyScope; choices: ScopeCho
 			))}
 			{proposalIssues && !scope.blocked ? (
 				<Text wrap="truncate-end" {...muted()}>
-					Validated {validatedByLabel(proposalIssues.by)}{proposalIssues.by === 'local' ? ' (v asks the gateway)' : ''}: {issues.length === 0 ? 'no errors or security warnings' : issues.map((i) => i.issueCode).join(', ')}
+					Validated {validatedByLabel(proposalIssues.by)}{proposalIssues.by === 'local' ? ` (${scopeKeys.label('validate')} asks the gateway)` : ''}: {issues.length === 0 ? 'no errors or security warnings' : issues.map((i) => i.issueCode).join(', ')}
 					{scope.actions.length > 0 ? ` · ${scope.actions.length} action(s): ${scope.actions.map((a) => a.kind.replace('iam:', '')).join(', ')}` : ''}
 				</Text>
 			) : null}

@@ -45,7 +45,7 @@ describe('step 2 screen', () => {
 		expect(frame).toMatch(/user\/erin AWS::IAM::User · 2 findings\n\s+UNUSED {3}Access key unused \(AKIA\w+, last used 2026-06-20\)\n\s+UNUSED {3}Password unused \(last used 2026-05-01\)/);
 		// The cursor starts on the first resource, role/breakglass-admin; its finding is the row below.
 		ui.press(ARROW_DOWN);
-		await ui.waitForText('m mark for step 3/5 (1 finding on role/breakglass-admin)');
+		await ui.waitForText('d defer to step 3/5 (1 finding on role/breakglass-admin)');
 		ui.press('x');
 		await ui.waitForText('Archive this finding: why (written to the change log)?');
 		ui.type('break-glass role, kept idle on purpose (SEC-5)');
@@ -72,7 +72,7 @@ describe('step 2 screen', () => {
 		await ui.waitForText('analyzer findings by resource 7');
 		for (let i = 0; i < 8; i += 1) ui.press(ARROW_DOWN);
 		await ui.waitForText('(2 findings on user/erin)');
-		ui.press('m');
+		ui.press('d');
 		await ui.waitForText('Mark 2 findings for remediation in:');
 		ui.press('5');
 		const frame = await ui.waitForText('Marked 2 findings for step 5');
