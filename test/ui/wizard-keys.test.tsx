@@ -101,6 +101,9 @@ describe('Ctrl+C', () => {
 	it('quits from the confirmation prompt and applies nothing', async () => {
 		const { ui, gateway, exited } = renderWizard(5);
 		const before = JSON.stringify(await gateway.readAccount());
+		// Step 5 opens on its guardrail section; [ reaches its last, the whole default plan.
+		await ui.waitForText('MFA guardrail │');
+		ui.press('[');
 		await ui.waitForText('Proposed actions: 6 of 6 selected');
 		ui.press('p');
 		await ui.waitForText('Preview: 6 changes');
