@@ -22,6 +22,11 @@ export function sessionFileName(start: Date, sessionId: string): string {
 	return `${start.toISOString().replace(/:/g, '-')}-${sessionId}.jsonl`;
 }
 
+/** The name a session file must have, from its header: its start with colons as dashes, then its session id. */
+export function expectedSessionFileName(header: { started: string; session: string }): string {
+	return `${header.started.replace(/:/g, '-')}-${header.session}.jsonl`;
+}
+
 /** The start time a session file's name encodes. */
 export function sessionFileTime(name: string): Date | undefined {
 	const stamp = sessionFilePattern.exec(basename(name))?.[1];

@@ -237,7 +237,8 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<Signed
 				mode: options.session.mode,
 				command: options.session.command,
 				signer: { publicKey: options.key.publicKeyPem, fingerprint: options.key.fingerprint },
-				started: started.toISOString(),
+				// The file name is this start time (verify checks they agree), moved 1 ms past the previous session's if the clock stepped back.
+				started: stamp.toISOString(),
 				prevSession: previous ? basename(previous) : null,
 				...(options.undoes ? { undoes: options.undoes } : {}),
 			};

@@ -5,11 +5,12 @@
  * before it, so a whole file removed is caught, and an unsealed session passes only if a
  * later one reconciled it exactly where it stopped.
  */
-import { stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AuditInputError, isNodeError } from './audit-input-error.js';
 import { createSignatureChecker } from './signature-checker.js';
-import { listSessionFiles } from './session-files.js';
+import { isSessionFileName, listSessionFiles } from './session-files.js';
+import { directoryLockName } from './signed-audit-log.js';
 import { publicKeyFromText, type PublicSigningKey } from './signing-key.js';
 import { judgeFile, problemAt, readLogText, scanFile, type FileVerdict, type PinnedKey, type ScannedFile } from './verify-session-file.js';
 import type { VerifyProblem } from './verify-problem.js';
@@ -41,6 +42,26 @@ interface Target {
 	/** A directory argument: its files form one chain of sessions. */
 	directory: boolean;
 	files: string[];
+	/** Entries of a directory argument that are neither session files nor their lock or half-written header files. */
+	strangers: string[];
+}
+
+/** Entries a log directory may hold besides session files: the directory lock, and a session's lock or half-made header. */
+function expectedCompanion(name: string, sessions: Set<string>): boolean {
+	if (name === directoryLockName) return true;
+	const lock = /^(.*\.jsonl)\.lock$/.exec(name);
+	if (lock) return sessions.has(lock[1]);
+	const partial = /^(.*\.jsonl)\.partial$/.exec(name);
+	return partial !== null && isSessionFileName(partial[1]);
+}
+
+async function strangersIn(dir: string, files: string[]): Promise<string[]> {
+	const sessions = new Set(files.map((f) => basename(f)));
+	const entries = await readdir(dir);
+	return entries
+		.filter((name) => !sessions.has(name) && !expectedCompanion(name, sessions))
+		.sort()
+		.map((name) => join(dir, name));
 }
 
 async function resolveTargets(paths: string[]): Promise<Target[]> {
@@ -58,7 +79,8 @@ async function resolveTargets(paths: string[]): Promise<Target[]> {
 		if (info.isDirectory() && files.length === 0) throw new AuditInputError(`${path} holds no iam-wizard session files`);
 		const fresh = files.map((f) => resolve(f)).filter((f) => !seen.has(f));
 		for (const f of fresh) seen.add(f);
-		targets.push({ directory: info.isDirectory(), files: fresh });
+		const strangers = info.isDirectory() ? await strangersIn(resolve(path), files) : [];
+		targets.push({ directory: info.isDirectory(), files: fresh, strangers });
 	}
 	return targets;
 }
@@ -110,8 +132,12 @@ function sessionChainProblem(verdict: FileVerdict, previous: FileVerdict | undef
 	const header = verdict.scanned.header;
 	if (!header) return undefined;
 	const expected = previous?.lastHash ?? null;
-	if (header.prev === expected) return undefined;
 	const s = verdict.scanned;
+	if (header.prev === expected) {
+		const previousName = previous?.scanned.name ?? null;
+		if (header.prevSession === previousName) return undefined;
+		return problemAt(s, 1, 'misnamed', `its header names the previous session ${header.prevSession ?? 'none'}, but the file before it is ${previousName ?? 'none'}`, header);
+	}
 	if (header.prev === null) return problemAt(s, 1, 'inserted', `this session claims to be the first in the directory, but ${previous?.scanned.name} comes before it`, header);
 	const named = all.find((v) => v.lastHash === header.prev);
 	if (named && named !== previous) {
@@ -137,7 +163,7 @@ export async function verifyLogs(paths: string[], options: VerifyOptions = {}): 
 	);
 	const byFile = new Map(verdicts.map((v) => [v.scanned.file, v]));
 	const reconciled: string[] = [];
-	let problem: VerifyProblem | undefined;
+	let problem: VerifyProblem | undefined = strangerProblem(targets);
 
 	for (const target of targets) {
 		const chain = target.files.map((f) => byFile.get(f) as FileVerdict);
@@ -175,6 +201,14 @@ export async function verifyLogs(paths: string[], options: VerifyOptions = {}): 
 	const base = { files, records, actions, signers, pinned: pinned !== undefined, reconciled, notes };
 	if (problem) return { ok: false, summary: `FAILED: ${problem.message}`, problem, ...base };
 	return { ok: true, summary: summaryLine(verdicts, signers, pinned !== undefined, reconciled), ...base };
+}
+
+function strangerProblem(targets: Target[]): VerifyProblem | undefined {
+	const stranger = targets.flatMap((t) => t.strangers)[0];
+	if (stranger === undefined) return undefined;
+	const name = basename(stranger);
+	const detail = `${name} is in the log directory ${dirname(stranger)} but is not a session file named <start>-<session id>.jsonl (nor a lock of one); a log directory holds only session files`;
+	return { file: stranger, line: 0, kind: 'unexpected-file', detail, message: `${name}: unexpected file: ${detail}` };
 }
 
 /** Later session files in the same directory as `scanned`, judged with the same key rules. */

@@ -7,7 +7,12 @@ export type TamperKind =
 	| 'truncated'
 	| 'signed-by-another-key'
 	| 'malformed'
-	| 'session-missing';
+	| 'session-missing'
+	| 'non-canonical'
+	| 'duplicate-key'
+	| 'misnamed'
+	| 'unexpected-file'
+	| 'reconciled';
 
 export interface VerifyProblem {
 	/** Full path of the session file. */
@@ -33,4 +38,9 @@ export const tamperKindLabels: Record<TamperKind, string> = {
 	'signed-by-another-key': 'signed by another key',
 	malformed: 'malformed line',
 	'session-missing': 'session missing',
+	'non-canonical': 'not canonical',
+	'duplicate-key': 'duplicated key',
+	misnamed: 'misnamed',
+	'unexpected-file': 'unexpected file',
+	reconciled: 'reconciled (--strict)',
 };

@@ -10,9 +10,11 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { verify, type KeyObject } from 'node:crypto';
 import { canonicalForms, sha256Hex } from './canonical-record.js';
+import { canonicalLineProblem, decodeLines } from './log-line-bytes.js';
 import { describeRecord, parseRecordLine, type HeaderRecord, type LogRecord, type ReconciliationLogRecord } from './log-records.js';
 import { headerPublicKey, type SignatureChecker, type SignatureResults } from './signature-checker.js';
 import { fingerprintOf } from './signing-key.js';
+import { expectedSessionFileName } from './session-files.js';
 import { tamperKindLabels, type TamperKind, type VerifyProblem } from './verify-problem.js';
 
 export interface ScannedLine {
@@ -22,6 +24,8 @@ export interface ScannedLine {
 	hash?: string;
 	/** Index of its signature check. */
 	check?: number;
+	/** The line parses, but its bytes are not exactly the canonical form of its record. */
+	notCanonical?: { kind: 'duplicate-key' | 'non-canonical'; detail: string };
 }
 
 export interface ScannedFile {
@@ -50,15 +54,17 @@ export async function readLogText(file: string): Promise<Buffer> {
 }
 
 export function scanFile(file: string, bytes: Buffer, checker: SignatureChecker, pinned?: PinnedKey): ScannedFile {
-	const text = bytes.toString('utf8');
-	const rawLines = text.split('\n');
-	const incompleteLastLine = rawLines[rawLines.length - 1] !== '';
-	if (!incompleteLastLine) rawLines.pop();
+	const { lines: rawLines, incompleteLastLine } = decodeLines(bytes);
 	const scanned: ScannedFile = { file, name: basename(file), dir: dirname(file), lines: [], incompleteLastLine, digest: sha256Hex(bytes), pinned: pinned !== undefined };
 	for (let i = 0; i < rawLines.length; i += 1) {
 		const entry: ScannedLine = { line: i + 1 };
 		scanned.lines.push(entry);
-		const parsed = parseRecordLine(rawLines[i]);
+		const raw = rawLines[i];
+		if (raw === undefined) {
+			entry.malformed = 'its bytes are not UTF-8';
+			continue;
+		}
+		const parsed = parseRecordLine(raw);
 		if (!parsed.ok) {
 			entry.malformed = parsed.reason;
 			continue;
@@ -72,6 +78,8 @@ export function scanFile(file: string, bytes: Buffer, checker: SignatureChecker,
 		}
 		entry.record = parsed.record;
 		entry.hash = sha256Hex(forms.full);
+		const notCanonical = canonicalLineProblem(raw, forms.full);
+		if (notCanonical) entry.notCanonical = notCanonical;
 		if (i === 0 && parsed.record.type === 'header') {
 			scanned.header = parsed.record;
 			const key = headerPublicKey(parsed.record.signer.publicKey);
@@ -122,6 +130,14 @@ function headerSignatureHolds(scanned: ScannedFile, record: LogRecord): boolean 
 	} catch {
 		return false;
 	}
+}
+
+/** How a session file's name disagrees with its header (`<started, colons as dashes>-<session>.jsonl`), if it does. */
+export function nameDisagreement(name: string, header: HeaderRecord): string | undefined {
+	const expected = expectedSessionFileName(header);
+	if (name === expected) return undefined;
+	if (!name.endsWith(`-${header.session}.jsonl`)) return `the file name does not end with its header's session id ${header.session} (expected ${expected})`;
+	return `the file name's start time does not match its header's start ${header.started} (expected ${expected})`;
 }
 
 /** The first problem inside the file, judged in file order with the signature results in hand. */
@@ -175,8 +191,14 @@ function firstProblem(scanned: ScannedFile, signatures: SignatureResults, verdic
 			}
 			return problemAt(scanned, entry.line, 'deleted', `the record before it is missing (its prev ${short(record.prev)} matches no record in this file)`, record);
 		}
+		if (entry.notCanonical) return problemAt(scanned, entry.line, entry.notCanonical.kind, entry.notCanonical.detail, record);
 		if (i > 0 && record.type === 'header') return problemAt(scanned, entry.line, 'inserted', 'a second header in one session file', record);
 		switch (record.type) {
+			case 'header': {
+				const misnamed = nameDisagreement(scanned.name, record);
+				if (misnamed) return problemAt(scanned, entry.line, 'misnamed', misnamed, record);
+				break;
+			}
 			case 'intent':
 				verdict.intents += 1;
 				openIntents.add(record.seq);
