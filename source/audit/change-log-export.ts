@@ -25,6 +25,8 @@ export interface ExportVerification {
 	/** The one-line verify summary (or the first problem). */
 	summary: string;
 	pinned: boolean;
+	/** Reconciled sessions, each a warning the auditor reads first. */
+	warnings: string[];
 	notes: string[];
 }
 
@@ -170,7 +172,7 @@ export async function buildChangeLogExport(file: string, options: VerifyOptions 
 	const summary = await readSessionSummary(file);
 	const { session, entries } = changeLogEntries(summary.records, file, await findUndoneActions(file));
 	return {
-		verification: { ok: report.ok, summary: report.summary, pinned: report.pinned, notes: report.notes },
+		verification: { ok: report.ok, summary: report.summary, pinned: report.pinned, warnings: report.warnings, notes: report.notes },
 		...(session ? { session } : {}),
 		entries,
 	};

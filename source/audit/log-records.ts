@@ -71,6 +71,8 @@ export interface AttestationBody {
 	reason: string;
 }
 
+export type ReconciliationEnding = 'partial-line' | 'open-intent' | 'no-seal';
+
 export type ReconciliationOutcome = 'applied' | 'not-applied' | 'unknown' | 'nothing-pending';
 
 export interface ReconciliationBody {
@@ -82,6 +84,11 @@ export interface ReconciliationBody {
 	lastHash: string;
 	/** SHA-256 of the interrupted file's bytes when it was reconciled: nothing may change in it after. */
 	fileDigest: string;
+	/** The interrupted file's length in bytes, and its complete records, when it was reconciled. */
+	bytes: number;
+	records: number;
+	/** How it ended: in a partly written line, with an intent that has no result, or after a complete record without a seal. */
+	ended: ReconciliationEnding;
 	/** The intent left without a result, when there was one. */
 	seq?: number;
 	action?: Action;
@@ -146,6 +153,9 @@ const required: Record<RecordType, Record<string, Check>> = {
 		file: str,
 		lastHash: hash,
 		fileDigest: hash,
+		bytes: positive,
+		records: positive,
+		ended: (v) => v === 'partial-line' || v === 'open-intent' || v === 'no-seal',
 		seq: optional(positive),
 		action: optional(action),
 		outcome: (v) => v === 'applied' || v === 'not-applied' || v === 'unknown' || v === 'nothing-pending',

@@ -46,11 +46,18 @@ function title(entry: ExportEntry): string {
 	return entry.summary;
 }
 
+function verdictWord(log: ChangeLogExport): string {
+	if (!log.verification.ok) return 'FAILED';
+	const n = log.verification.warnings.length;
+	return n === 0 ? 'PASSED' : `PASSED WITH ${n} WARNING${n === 1 ? '' : 'S'}`;
+}
+
 export function renderMarkdown(log: ChangeLogExport): string {
 	const out: string[] = [];
 	const s = log.session;
 	out.push(`# iam-wizard change log${s ? `: ${s.file}` : ''}`, '');
-	out.push(`**Verification: ${log.verification.ok ? 'PASSED' : 'FAILED'}** — ${log.verification.summary.replace(/^(OK|FAILED): /, '')}`, '');
+	for (const warning of log.verification.warnings) out.push(`> **${warning.replace(/^WARNING: /, 'WARNING:** ')}`, '');
+	out.push(`**Verification: ${verdictWord(log)}** — ${log.verification.summary.replace(/^(OK|FAILED): /, '')}`, '');
 	for (const note of log.verification.notes) out.push(`> ${note}`, '');
 	if (!log.verification.ok) out.push('> Do not rely on the entries below: the file is not as it was written.', '');
 	if (s) {
@@ -107,7 +114,8 @@ export function renderJson(log: ChangeLogExport): string {
 export const csvColumns = ['verification', 'seq', 'when', 'who', 'account', 'step', 'kind', 'aws_call', 'summary', 'what_changed', 'why', 'findings', 'result', 'error_code', 'request_id', 'undo'] as const;
 
 export function renderCsv(log: ChangeLogExport): string {
-	const status = log.verification.ok ? `verified${log.verification.pinned ? ' (pinned signer)' : ' (signer not pinned)'}` : log.verification.summary;
+	const warned = log.verification.warnings.length > 0 ? `, WITH WARNINGS: ${log.verification.warnings.join(' ')}` : '';
+	const status = log.verification.ok ? `verified${log.verification.pinned ? ' (pinned signer)' : ' (signer not pinned)'}${warned}` : log.verification.summary;
 	if (log.entries.length === 0) {
 		const none = [status, '', log.session?.started ?? '', log.session?.caller ?? '', log.session?.account ?? '', '', 'none', '', 'No changes were made in this session', '', '', '', '', '', '', ''];
 		return stringify([none], { header: true, columns: [...csvColumns] });

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { basename, join } from 'node:path';
 import { canonicalForms, sha256Hex } from './canonical-record.js';
 import { isNodeError } from './audit-input-error.js';
-import { parseRecordLine, type LogRecord, type ReconciliationLogRecord } from './log-records.js';
+import { parseRecordLine, type LogRecord, type ReconciliationEnding, type ReconciliationLogRecord } from './log-records.js';
 
 const sessionFilePattern = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z)-([0-9a-f][0-9a-f-]{7,})\.jsonl$/;
 
@@ -62,6 +62,19 @@ export interface SessionFileSummary {
 	incompleteLastLine: boolean;
 	/** SHA-256 of the file's bytes. */
 	digest: string;
+	/** The file's length in bytes. */
+	bytes: number;
+}
+
+/** How an unsealed session file ended, as a reconciliation records it. */
+export function sessionEnding(summary: SessionFileSummary): ReconciliationEnding {
+	if (summary.incompleteLastLine) return 'partial-line';
+	const open = new Set<number>();
+	for (const record of summary.records) {
+		if (record.type === 'intent') open.add(record.seq);
+		else if (record.type === 'result') open.delete(record.seq);
+	}
+	return open.size > 0 ? 'open-intent' : 'no-seal';
 }
 
 /** Reads a session file without judging it: what crash recovery and the writer need. */
@@ -85,6 +98,7 @@ export async function readSessionSummary(file: string): Promise<SessionFileSumma
 		sealed: last?.type === 'seal',
 		incompleteLastLine,
 		digest: sha256Hex(bytes),
+		bytes: bytes.length,
 	};
 }
 

@@ -16,7 +16,7 @@ import { acquireLock, lockIsLive, type HeldLock } from './file-lock.js';
 import { logFormatVersion, type HeaderBody, type ReconciliationBody, type ReconciliationOutcome, type RecordBody } from './log-records.js';
 import { RecordChain } from './record-chain.js';
 import { redactSecrets } from './redact-secrets.js';
-import { listSessionFiles, readLastRecord, readSessionSummary, sessionFileName, sessionFileTime } from './session-files.js';
+import { listSessionFiles, readLastRecord, readSessionSummary, sessionEnding, sessionFileName, sessionFileTime } from './session-files.js';
 import type { SigningKey } from './signing-key.js';
 
 export const directoryLockName = '.iam-wizard-log.lock';
@@ -139,6 +139,9 @@ export class SignedAuditLog implements AuditSink {
 			file: basename(input.file),
 			lastHash: input.lastHash,
 			fileDigest: summary.digest,
+			bytes: summary.bytes,
+			records: summary.records.length,
+			ended: sessionEnding(summary),
 			...(input.seq !== undefined ? { seq: input.seq } : {}),
 			...(input.action !== undefined ? { action: input.action } : {}),
 			...(observed !== undefined ? { observed, observedDigest: digestOf(observed) } : {}),

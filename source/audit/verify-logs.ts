@@ -20,6 +20,8 @@ export interface VerifyOptions {
 	pubkey?: string | PublicSigningKey;
 	/** Worker threads for signature checks (0: none). Default: by log size and CPU count. */
 	threads?: number;
+	/** Fail on a reconciled session instead of passing with a warning. */
+	strict?: boolean;
 }
 
 export interface VerifyReport {
@@ -34,6 +36,8 @@ export interface VerifyReport {
 	pinned: boolean;
 	/** Unsealed sessions that a later session reconciled. */
 	reconciled: string[];
+	/** What an auditor must read before the summary: each reconciled session (a crash and a cut log look alike). */
+	warnings: string[];
 	/** Lines an operator should also see (the signer is not pinned). */
 	notes: string[];
 }
@@ -101,22 +105,25 @@ async function verifyFiles(files: string[], pinned: PinnedKey | undefined, threa
 	return scanned.map((s) => judgeFile(s, signatures));
 }
 
-type Reconciler = { by: string; line: number; lastHash: string; fileDigest: string };
+type Reconciler = { by: string; line: number; lastHash: string; fileDigest: string; bytes: number; records: number; ended: string; outcome: string };
 
 /** Reconciliations of `name` in later sessions that verified at least up to the reconciliation record. */
 function reconcilersOf(name: string, later: FileVerdict[]): Reconciler[] {
 	return later.flatMap((v) =>
 		v.reconciliations
 			.filter((r) => r.file === name && (!v.problem || v.problem.excusedByReconciliation || v.problem.line > r.line))
-			.map((r) => ({ by: v.scanned.name, line: r.line, lastHash: r.lastHash, fileDigest: r.fileDigest })),
+			.map((r) => ({ by: v.scanned.name, line: r.line, lastHash: r.lastHash, fileDigest: r.fileDigest, bytes: r.bytes, records: r.records, ended: r.ended, outcome: r.outcome })),
 	);
 }
 
 /** Whether a crash-damaged end is excused; if not, the problem with a clearer message. */
-function excuse(verdict: FileVerdict, reconcilers: Reconciler[]): { excused: boolean; problem?: VerifyProblem } {
+function excuse(verdict: FileVerdict, reconcilers: Reconciler[]): { excused: boolean; by?: Reconciler; problem?: VerifyProblem } {
 	const problem = verdict.problem as VerifyProblem;
-	const exact = reconcilers.find((r) => r.lastHash === verdict.lastHash && r.fileDigest === verdict.scanned.digest);
-	if (exact) return { excused: true };
+	const complete = verdict.scanned.lines.filter((l) => l.record).length;
+	const exact = reconcilers.find(
+		(r) => r.lastHash === verdict.lastHash && r.fileDigest === verdict.scanned.digest && r.bytes === verdict.scanned.bytes && r.records === complete,
+	);
+	if (exact) return { excused: true, by: exact };
 	const other = reconcilers[0];
 	const why = other
 		? `; ${other.by} reconciled it at a different point (last hash ${other.lastHash.slice(0, 12)}…), so records were added or removed after the crash`
@@ -163,6 +170,7 @@ export async function verifyLogs(paths: string[], options: VerifyOptions = {}): 
 	);
 	const byFile = new Map(verdicts.map((v) => [v.scanned.file, v]));
 	const reconciled: string[] = [];
+	const warnings: string[] = [];
 	let problem: VerifyProblem | undefined = strangerProblem(targets);
 
 	for (const target of targets) {
@@ -187,6 +195,13 @@ export async function verifyLogs(paths: string[], options: VerifyOptions = {}): 
 					break;
 				}
 				reconciled.push(verdict.scanned.name);
+				const warning = reconciledWarning(verdict, judged.by as Reconciler);
+				warnings.push(warning);
+				if (options.strict) {
+					const last = verdict.scanned.lines[verdict.scanned.lines.length - 1];
+					problem = problemAt(verdict.scanned, last.line, 'reconciled', `${warning.replace(/^WARNING: \S+ /, 'it ')} (--strict fails on a reconciled session)`, last.record);
+					break;
+				}
 			}
 		}
 		if (problem) break;
@@ -198,9 +213,25 @@ export async function verifyLogs(paths: string[], options: VerifyOptions = {}): 
 	const signers = [...new Set(verdicts.flatMap((v) => (v.scanned.header ? [v.scanned.header.signer.fingerprint] : [])))];
 	const notes = pinned ? [] : ['The signer is NOT pinned: each file was checked against the key its own header names; pass --pubkey with the key you were given to pin it.'];
 	if (targets.some((t) => !t.directory)) notes.push('Files named one by one are checked on their own; verify their log directory to also catch whole sessions removed from it.');
-	const base = { files, records, actions, signers, pinned: pinned !== undefined, reconciled, notes };
+	const base = { files, records, actions, signers, pinned: pinned !== undefined, reconciled, warnings, notes };
 	if (problem) return { ok: false, summary: `FAILED: ${problem.message}`, problem, ...base };
 	return { ok: true, summary: summaryLine(verdicts, signers, pinned !== undefined, reconciled), ...base };
+}
+
+const endings: Record<string, string> = {
+	'partial-line': 'in a partly written line',
+	'open-intent': 'with an action announced and no result',
+	'no-seal': 'after a complete record, without a seal',
+};
+
+/** The warning an auditor sees first: a reconciled session may be a crash, or a log cut short and reconciled over. */
+function reconciledWarning(verdict: FileVerdict, by: Reconciler): string {
+	const name = verdict.scanned.name;
+	return (
+		`WARNING: ${name} ended ${endings[by.ended] ?? by.ended} after ${by.records} records (${by.bytes} bytes, last hash ${by.lastHash.slice(0, 12)}…); ` +
+		`${by.by} reconciled it (outcome: ${by.outcome}). A crash and a log cut short look the same from the files alone: ` +
+		'check the session against its anchors (--anchors) or CloudTrail (--cloudtrail).'
+	);
 }
 
 function strangerProblem(targets: Target[]): VerifyProblem | undefined {

@@ -36,6 +36,8 @@ export interface ScannedFile {
 	incompleteLastLine: boolean;
 	/** SHA-256 of the file's bytes. */
 	digest: string;
+	/** The file's length in bytes. */
+	bytes: number;
 	header?: HeaderRecord;
 	/** The key the header names (undefined when the header is missing or bad). */
 	headerKey?: { key: KeyObject; fingerprint: string };
@@ -55,7 +57,7 @@ export async function readLogText(file: string): Promise<Buffer> {
 
 export function scanFile(file: string, bytes: Buffer, checker: SignatureChecker, pinned?: PinnedKey): ScannedFile {
 	const { lines: rawLines, incompleteLastLine } = decodeLines(bytes);
-	const scanned: ScannedFile = { file, name: basename(file), dir: dirname(file), lines: [], incompleteLastLine, digest: sha256Hex(bytes), pinned: pinned !== undefined };
+	const scanned: ScannedFile = { file, name: basename(file), dir: dirname(file), lines: [], incompleteLastLine, digest: sha256Hex(bytes), bytes: bytes.length, pinned: pinned !== undefined };
 	for (let i = 0; i < rawLines.length; i += 1) {
 		const entry: ScannedLine = { line: i + 1 };
 		scanned.lines.push(entry);

@@ -15,6 +15,8 @@ export interface AuditExportOptions {
 	format: string;
 	output?: string;
 	pubkey?: string;
+	/** Fail on a reconciled (unsealed) session instead of warning. */
+	strict?: boolean;
 }
 
 export async function runAuditExport(options: AuditExportOptions, io: CommandIo): Promise<number> {
@@ -23,7 +25,7 @@ export async function runAuditExport(options: AuditExportOptions, io: CommandIo)
 	}
 	const pubkey = await readPinnedKey(options.pubkey, io);
 	const file = resolve(io.cwd, options.file);
-	const log = await asUsageAsync(() => buildChangeLogExport(file, pubkey ? { pubkey } : {}));
+	const log = await asUsageAsync(() => buildChangeLogExport(file, { ...(pubkey ? { pubkey } : {}), strict: options.strict === true }));
 	const text = renderChangeLog(log, options.format as ExportFormat);
 	if (options.output) {
 		await writeFile(resolve(io.cwd, options.output), text);

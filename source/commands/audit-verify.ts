@@ -1,4 +1,4 @@
-/** `iam-wizard audit verify FILE|DIR... [--pubkey FILE]`: exit 0 with a summary, 1 naming the first bad record, 2 for usage. */
+/** `iam-wizard audit verify FILE|DIR... [--pubkey FILE] [--strict]`: exit 0 with a summary, 1 naming the first bad record, 2 for usage. */
 import { resolve } from 'node:path';
 import { verifyLogs } from '../audit/verify-logs.js';
 import { asUsageAsync, readPinnedKey } from './audit-input.js';
@@ -10,13 +10,19 @@ export interface AuditVerifyOptions {
 	pubkey?: string;
 	/** Worker threads for signature checks (default: by log size). */
 	threads?: number;
+	/** Fail on a reconciled (unsealed) session instead of warning. */
+	strict?: boolean;
 }
 
 export async function runAuditVerify(options: AuditVerifyOptions, io: CommandIo): Promise<number> {
 	if (options.paths.length === 0) throw new UsageError('Name at least one change-log file or log directory to verify.');
 	const pubkey = await readPinnedKey(options.pubkey, io);
 	const paths = options.paths.map((p) => resolve(io.cwd, p));
-	const report = await asUsageAsync(() => verifyLogs(paths, { ...(pubkey ? { pubkey } : {}), ...(options.threads !== undefined ? { threads: options.threads } : {}) }));
+	const report = await asUsageAsync(() =>
+		verifyLogs(paths, { ...(pubkey ? { pubkey } : {}), ...(options.threads !== undefined ? { threads: options.threads } : {}), strict: options.strict === true }),
+	);
+	// Warnings come first: an auditor reads them before the OK line.
+	for (const warning of report.warnings) io.stdout(`${warning}\n`);
 	io.stdout(`${report.summary}\n`);
 	for (const note of report.notes) io.stdout(`${note}\n`);
 	return report.ok ? exitCodes.ok : exitCodes.findingsOrRefused;

@@ -88,9 +88,10 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.description('check change-log files or directories: exit 0 when intact, 1 naming the first bad record')
 		.argument('<paths...>', 'session files (.jsonl) or log directories')
 		.option('--pubkey <file>', 'require this signer (PEM, as `audit pubkey` prints it)')
+		.option('--strict', 'fail on a session that ended without a seal, even one a later session reconciled')
 		.action(async (paths: string[], options) => {
 			const { runAuditVerify } = await import('./audit-verify.js');
-			setExitCode(await runAuditVerify({ paths, pubkey: options.pubkey }, io));
+			setExitCode(await runAuditVerify({ paths, pubkey: options.pubkey, strict: options.strict }, io));
 		});
 	audit
 		.command('export')
@@ -99,9 +100,10 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'csv']).default('md'))
 		.option('--output <file>', 'write to a file instead of stdout')
 		.option('--pubkey <file>', 'require this signer (PEM)')
+		.option('--strict', 'fail on a session that ended without a seal, even one a later session reconciled')
 		.action(async (file: string, options) => {
 			const { runAuditExport } = await import('./audit-export.js');
-			setExitCode(await runAuditExport({ file, format: options.format, output: options.output, pubkey: options.pubkey }, io));
+			setExitCode(await runAuditExport({ file, format: options.format, output: options.output, pubkey: options.pubkey, strict: options.strict }, io));
 		});
 	audit
 		.command('pubkey')

@@ -56,16 +56,18 @@ describe('audit verify', () => {
 		await writeSession(dir, key, 1);
 		const pub = fakeIo(dir);
 		await runAuditPubkey({ signingKey: key.file }, pub.io);
-		await writeFile(join(dir, 'auditor.pub'), pub.out());
-		const ok = fakeIo(dir);
-		expect(await runAuditVerify({ paths: ['.'], pubkey: 'auditor.pub' }, ok.io)).toBe(0);
+		// The key lives beside the log directory, not in it: a log directory holds only session files.
+		const auditorDir = await tempDir();
+		await writeFile(join(auditorDir, 'auditor.pub'), pub.out());
+		const ok = fakeIo(auditorDir);
+		expect(await runAuditVerify({ paths: [dir], pubkey: 'auditor.pub' }, ok.io)).toBe(0);
 		expect(ok.out()).toContain('(pinned)');
 		expect(ok.out()).not.toContain('NOT pinned');
 
 		const other = await newKey();
 		const otherDir = await tempDir();
 		const otherFile = await writeSession(otherDir, other, 1);
-		const bad = fakeIo(dir);
+		const bad = fakeIo(auditorDir);
 		expect(await runAuditVerify({ paths: [otherFile], pubkey: 'auditor.pub' }, bad.io)).toBe(1);
 		expect(bad.out()).toMatch(/^FAILED: .*record 1 \(line 1, header\): signed by another key/);
 	});
