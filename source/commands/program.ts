@@ -85,7 +85,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 	const audit = program.command('audit').description('the signed change log: verify, export, undo, and the public key for auditors');
 	audit
 		.command('verify')
-		.description('check change-log files or directories: exit 0 when intact, 1 naming the first bad record')
+		.description('check change-log files or directories: exit 0 when intact, 1 naming the first bad record (format: docs/change-log-format.md)')
 		.argument('<paths...>', 'session files (.jsonl) or log directories')
 		.option('--pubkey <file>', 'require this signer (PEM, as `audit pubkey` prints it)')
 		.option('--strict', 'fail on a session that ended without a seal, even one a later session reconciled')

@@ -6,7 +6,7 @@
  * runs there; a machine without python3 fails it, saying so.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -162,5 +162,25 @@ describe('the reference verifier agrees with audit verify', () => {
 		const { node, py } = await both(dir, key);
 		expect(node).toEqual({ ok: true, warnings: 0 });
 		expect(py).toEqual(node);
+	});
+});
+
+describe('the worked example in docs/change-log-format.md', () => {
+	test('is a session file that both verifiers accept under the RFC 8032 test key, and the script still prints it', { timeout: 60_000 }, async () => {
+		const doc = await readFile(join(import.meta.dirname, '..', '..', 'docs', 'change-log-format.md'), 'utf8');
+		const name = /^File name: `([^`]+)`/m.exec(doc)![1];
+		const base64 = /```base64\n([\s\S]+?)\n```/.exec(doc)![1].replace(/\n/g, '');
+		const pem = /```\n(-----BEGIN PUBLIC KEY-----\n[\s\S]+?-----END PUBLIC KEY-----)\n```/.exec(doc)![1];
+		const bytes = Buffer.from(base64, 'base64');
+		const hex = /```hex\n([\s\S]+?)\n```/.exec(doc)![1].replace(/\n/g, '');
+		expect(Buffer.from(hex, 'hex')).toEqual(bytes);
+		const dir = await tempDir('example-');
+		await writeFile(join(dir, name), bytes);
+		const example = { publicKeyPem: `${pem}\n` } as SigningKey;
+		const { node, py } = await both(dir, example);
+		expect(node).toEqual({ ok: true, warnings: 0 });
+		expect(py).toEqual(node);
+		const printed = (await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'scripts', 'change-log-example.ts')], { timeout: 60_000 })).stdout;
+		expect(doc).toContain(printed.trimEnd());
 	});
 });
