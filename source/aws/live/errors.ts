@@ -1,13 +1,16 @@
 /**
  * Turns whatever the SDK throws into a GatewayError whose message is one sentence an
- * operator can act on. AWS service errors keep their name as the code (NoSuchEntity,
- * EntityAlreadyExists, ...) so callers can branch on it; failures that are not AWS's
+ * operator can act on. AWS service errors keep the code AWS sent as the code (NoSuchEntity,
+ * EntityAlreadyExists, ResourceNotFoundException, ...: what the API references and the
+ * absence table in ../absence.ts name) so callers can branch on it; failures that are not AWS's
  * answer (no credentials, no network, an HTML page from a proxy) get codes of ours.
  */
 import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
 
 interface SdkErrorShape {
 	name?: string;
+	/** The error code AWS sent, for query-protocol services (IAM, STS, SNS): "NoSuchEntity" where `name` is "NoSuchEntityException". */
+	Code?: unknown;
 	message?: string;
 	code?: string;
 	hostname?: string;
@@ -74,7 +77,8 @@ function looksNotAws(error: SdkErrorShape): boolean {
 export function toGatewayError(error: unknown, operation: string): GatewayError {
 	if (isGatewayError(error)) return error;
 	const e = shapeOf(error);
-	const name = e.name ?? '';
+	// AWS's own code, as its API references and the sandbox name it: the SDK renames IAM's NoSuchEntity to NoSuchEntityException.
+	const name = typeof e.Code === 'string' && e.Code !== '' && e.$metadata !== undefined ? e.Code : (e.name ?? '');
 	const requestId = e.$metadata?.requestId;
 	const base = { operation, requestId, cause: error };
 

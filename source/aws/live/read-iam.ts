@@ -13,7 +13,8 @@ import {
 	type PasswordPolicy as SdkPasswordPolicy,
 } from '@aws-sdk/client-iam';
 import { AuthorizationDetailsError, mapAuthorizationDetails, mergeAuthorizationPages, type AuthorizationDetails, type AuthorizationDetailsInput } from '../authorization-details.js';
-import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
+import { GatewayError } from '../../core/gateway-error.js';
+import { orAbsent } from '../absence.js';
 import type { AccessKey, PasswordPolicy, VirtualMfaDevice } from '../../core/model.js';
 import type { AwsCaller } from './aws-caller.js';
 
@@ -72,13 +73,8 @@ function toPasswordPolicy(policy: SdkPasswordPolicy): PasswordPolicy {
 
 /** The account password policy, or null when the account has none (NoSuchEntity). */
 export async function readPasswordPolicy(caller: AwsCaller): Promise<PasswordPolicy | null> {
-	try {
-		const output = await caller.send('iam', new GetAccountPasswordPolicyCommand({}));
-		return output.PasswordPolicy ? toPasswordPolicy(output.PasswordPolicy) : null;
-	} catch (error) {
-		if (isGatewayError(error) && error.code === 'NoSuchEntity') return null;
-		throw error;
-	}
+	const output = await orAbsent(() => caller.send('iam', new GetAccountPasswordPolicyCommand({})), null);
+	return output?.PasswordPolicy ? toPasswordPolicy(output.PasswordPolicy) : null;
 }
 
 export async function readAccountSummary(caller: AwsCaller): Promise<Record<string, number>> {

@@ -17,6 +17,7 @@ import pLimit from 'p-limit';
 import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
 import type { Organization, OrganizationRoot, PolicyTarget, ServiceControlPolicy } from '../../core/model.js';
 import { normalisePolicyDocument, PolicyDocumentError } from '../../core/policy-document.js';
+import { orAbsent } from '../absence.js';
 import type { AwsCaller } from './aws-caller.js';
 import { isFatalReadError } from './errors.js';
 
@@ -125,13 +126,9 @@ async function readAccountParents(caller: AwsCaller, accountId: string): Promise
 }
 
 export async function readOrganization(caller: AwsCaller, accountId: string, concurrency: number): Promise<OrganizationRead> {
-	let described;
-	try {
-		described = await caller.send('organizations', new DescribeOrganizationCommand({}));
-	} catch (error) {
-		if (isGatewayError(error) && error.code === 'AWSOrganizationsNotInUseException') return { organization: null };
-		throw error;
-	}
+	// An account outside any organization: AWSOrganizationsNotInUseException, the absence table's answer.
+	const described = await orAbsent(() => caller.send('organizations', new DescribeOrganizationCommand({})), null);
+	if (described === null) return { organization: null };
 	const org = described.Organization ?? {};
 	const organization: Organization = {
 		id: org.Id ?? '',

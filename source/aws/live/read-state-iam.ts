@@ -23,6 +23,7 @@ import {
 import type { Action, PriorState } from '../../core/actions.js';
 import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
 import { normalisePolicyDocument, type PolicyDocument } from '../../core/policy-document.js';
+import { isAbsence } from '../absence.js';
 import type { AwsCaller } from './aws-caller.js';
 import type { IamKind } from './apply-iam.js';
 import { unhandledKind } from './apply-result.js';
@@ -35,12 +36,15 @@ export interface ReadStateContext {
 	account: () => Promise<{ accountId: string; partition: string }>;
 }
 
-/** Runs `read`; an answer that the thing does not exist becomes `absent`. */
-export async function unlessMissing<T>(read: () => Promise<T>, absent: T, missingCodes: readonly string[] = ['NoSuchEntity']): Promise<T> {
+/**
+ * Runs `read`; AWS's answer that the thing does not exist (the absence table, ../absence.ts)
+ * becomes `absent`. Prefer `orAbsent` from the table: `missingCodes` only adds codes to it.
+ */
+export async function unlessMissing<T>(read: () => Promise<T>, absent: T, missingCodes: readonly string[] = []): Promise<T> {
 	try {
 		return await read();
 	} catch (error) {
-		if (isGatewayError(error) && missingCodes.includes(error.code)) return absent;
+		if (isAbsence(error) || (isGatewayError(error) && missingCodes.includes(error.code))) return absent;
 		throw error;
 	}
 }

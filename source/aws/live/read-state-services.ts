@@ -22,12 +22,14 @@ import { unhandledKind } from './apply-result.js';
 import { readConfigRecorders } from './read-config.js';
 import { defaultEventBus, readRuleTargets } from './read-events.js';
 import { listServiceControlPolicies, readPolicyTargets } from './read-organizations.js';
-import { unlessMissing, type ReadStateContext } from './read-state-iam.js';
+import { orAbsent } from '../absence.js';
+import type { ReadStateContext } from './read-state-iam.js';
 
 const findingReadConcurrency = 5;
 
-async function exists(read: () => Promise<unknown>, missingCodes: readonly string[]): Promise<{ exists: boolean }> {
-	return { exists: await unlessMissing(async () => (await read(), true), false, missingCodes) };
+/** Whether the thing `read` names exists: AWS's "not found" answer (../absence.ts) is `false`. */
+async function exists(read: () => Promise<unknown>): Promise<{ exists: boolean }> {
+	return { exists: await orAbsent(async () => (await read(), true), false) };
 }
 
 export async function readOrganizationsState(context: ReadStateContext, action: Action<OrganizationsKind>): Promise<PriorState> {
@@ -50,7 +52,7 @@ export async function readOrganizationsState(context: ReadStateContext, action: 
 		case 'organizations:DetachPolicy': {
 			const id = await findPolicyId(caller, action.params);
 			if (!id) return { exists: false };
-			const targets = await unlessMissing(() => readPolicyTargets(caller, id), [], ['PolicyNotFoundException']);
+			const targets = await orAbsent(() => readPolicyTargets(caller, id), []);
 			return { exists: targets.some((target) => target.targetId === action.params.TargetId) };
 		}
 		default:
@@ -63,7 +65,7 @@ export async function readAccessAnalyzerState(context: ReadStateContext, action:
 	switch (action.kind) {
 		case 'access-analyzer:CreateAnalyzer':
 		case 'access-analyzer:DeleteAnalyzer':
-			return exists(() => caller.send('accessAnalyzer', new GetAnalyzerCommand({ analyzerName: action.params.analyzerName })), ['ResourceNotFoundException']);
+			return exists(() => caller.send('accessAnalyzer', new GetAnalyzerCommand({ analyzerName: action.params.analyzerName })));
 		case 'access-analyzer:UpdateFindings': {
 			const { analyzerArn, ids } = action.params;
 			const limit = pLimit(findingReadConcurrency);
@@ -71,7 +73,7 @@ export async function readAccessAnalyzerState(context: ReadStateContext, action:
 			await Promise.all(
 				ids.map((id) =>
 					limit(async () => {
-						const finding = await unlessMissing(() => caller.send('accessAnalyzer', new GetFindingV2Command({ analyzerArn, id })), null, ['ResourceNotFoundException']);
+						const finding = await orAbsent(() => caller.send('accessAnalyzer', new GetFindingV2Command({ analyzerArn, id })), null);
 						if (finding?.status) statuses[id] = finding.status;
 					}),
 				),
@@ -94,28 +96,27 @@ export async function readAccessAnalyzerState(context: ReadStateContext, action:
 
 export async function readConfigServiceState(context: ReadStateContext, action: Action<ConfigKind>): Promise<PriorState> {
 	const { caller } = context;
-	const recorderCodes = ['NoSuchConfigurationRecorderException'];
 	switch (action.kind) {
 		case 'config:PutConfigurationRecorder': {
 			const name = action.params.ConfigurationRecorder.name;
-			const recorders = await unlessMissing(() => readConfigRecorders(caller, [name]), [], recorderCodes);
+			const recorders = await orAbsent(() => readConfigRecorders(caller, [name]), []);
 			return { ConfigurationRecorder: recorders.find((r) => r.name === name) ?? null };
 		}
 		case 'config:DeleteConfigurationRecorder':
 		case 'config:StartConfigurationRecorder':
 		case 'config:StopConfigurationRecorder': {
 			const names = [action.params.ConfigurationRecorderName];
-			return exists(() => caller.send('config', new DescribeConfigurationRecordersCommand({ ConfigurationRecorderNames: names })), recorderCodes);
+			return exists(() => caller.send('config', new DescribeConfigurationRecordersCommand({ ConfigurationRecorderNames: names })));
 		}
 		case 'config:PutDeliveryChannel':
 		case 'config:DeleteDeliveryChannel': {
 			const name = action.kind === 'config:PutDeliveryChannel' ? action.params.DeliveryChannel.name : action.params.DeliveryChannelName;
-			return exists(() => caller.send('config', new DescribeDeliveryChannelsCommand({ DeliveryChannelNames: [name] })), ['NoSuchDeliveryChannelException']);
+			return exists(() => caller.send('config', new DescribeDeliveryChannelsCommand({ DeliveryChannelNames: [name] })));
 		}
 		case 'config:PutConfigRule':
 		case 'config:DeleteConfigRule': {
 			const name = action.kind === 'config:PutConfigRule' ? action.params.ConfigRule.ConfigRuleName : action.params.ConfigRuleName;
-			return exists(() => caller.send('config', new DescribeConfigRulesCommand({ ConfigRuleNames: [name] })), ['NoSuchConfigRuleException']);
+			return exists(() => caller.send('config', new DescribeConfigRulesCommand({ ConfigRuleNames: [name] })));
 		}
 		default:
 			return unhandledKind(action);
@@ -124,10 +125,9 @@ export async function readConfigServiceState(context: ReadStateContext, action: 
 
 export async function readEventsState(context: ReadStateContext, action: Action<EventsKind>): Promise<PriorState> {
 	const { caller } = context;
-	const missing = ['ResourceNotFoundException'];
 	switch (action.kind) {
 		case 'events:PutRule': {
-			const rule = await unlessMissing(() => caller.send('events', new DescribeRuleCommand({ Name: action.params.Name, EventBusName: defaultEventBus })), null, missing);
+			const rule = await orAbsent(() => caller.send('events', new DescribeRuleCommand({ Name: action.params.Name, EventBusName: defaultEventBus })), null);
 			if (!rule) return { Rule: null };
 			return {
 				Rule: {
@@ -138,11 +138,11 @@ export async function readEventsState(context: ReadStateContext, action: Action<
 			};
 		}
 		case 'events:DeleteRule':
-			return exists(() => caller.send('events', new DescribeRuleCommand({ Name: action.params.Name, EventBusName: defaultEventBus })), missing);
+			return exists(() => caller.send('events', new DescribeRuleCommand({ Name: action.params.Name, EventBusName: defaultEventBus })));
 		case 'events:PutTargets':
-			return { Targets: await unlessMissing(() => readRuleTargets(caller, action.params.Rule), [], missing) };
+			return { Targets: await orAbsent(() => readRuleTargets(caller, action.params.Rule), []) };
 		case 'events:RemoveTargets': {
-			const targets = await unlessMissing(() => readRuleTargets(caller, action.params.Rule), [], missing);
+			const targets = await orAbsent(() => readRuleTargets(caller, action.params.Rule), []);
 			return { exists: targets.some((target) => action.params.Ids.includes(target.id)) };
 		}
 		default:
@@ -152,15 +152,14 @@ export async function readEventsState(context: ReadStateContext, action: Action<
 
 export async function readSnsState(context: ReadStateContext, action: Action<SnsKind>): Promise<PriorState> {
 	const { caller } = context;
-	const missing = ['NotFound', 'NotFoundException'];
 	switch (action.kind) {
 		case 'sns:CreateTopic': {
 			const { accountId, partition } = await context.account();
 			const TopicArn = `arn:${partition}:sns:${context.region}:${accountId}:${action.params.Name}`;
-			return exists(() => caller.send('sns', new GetTopicAttributesCommand({ TopicArn })), missing);
+			return exists(() => caller.send('sns', new GetTopicAttributesCommand({ TopicArn })));
 		}
 		case 'sns:DeleteTopic':
-			return exists(() => caller.send('sns', new GetTopicAttributesCommand({ TopicArn: action.params.TopicArn })), missing);
+			return exists(() => caller.send('sns', new GetTopicAttributesCommand({ TopicArn: action.params.TopicArn })));
 		default:
 			return unhandledKind(action);
 	}

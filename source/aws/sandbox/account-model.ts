@@ -5,6 +5,8 @@
  * in `unreadable` are left out and listed in `notEvaluated`, as the live adapter does when
  * a call is denied, so tests can exercise those paths.
  */
+import { absentError, orAbsentNow } from '../absence.js';
+import { getAccountPasswordPolicy } from './password-policy.js';
 import type { AccountModel, ManagedPolicy, Organization, PolicyTarget, VirtualMfaDevice } from '../../core/model.js';
 import { deriveCredentialReport } from './credential-report.js';
 import { policyUsage } from './sandbox-lookup.js';
@@ -59,7 +61,7 @@ function targetOf(org: SandboxOrganization, id: string): PolicyTarget {
 
 function organization(state: SandboxState): Organization | null {
 	const org = state.organization;
-	if (!org) return null;
+	if (!org) throw absentError('organizations:DescribeOrganization', 'Your account is not a member of an organization.');
 	return {
 		id: org.id,
 		arn: org.arn,
@@ -135,7 +137,7 @@ export function toAccountModel(state: SandboxState, readAt: Date, unreadable: re
 		groups: copy.groups,
 		roles: copy.roles,
 		policies,
-		passwordPolicy: copy.passwordPolicy,
+		passwordPolicy: orAbsentNow(() => getAccountPasswordPolicy(copy), null),
 		accountSummary: accountSummary(copy, policies),
 		virtualMfaDevices: virtualMfaDevices(copy),
 		resources: copy.resources.map((r) => ({ arn: r.arn, type: r.type })),
@@ -146,7 +148,7 @@ export function toAccountModel(state: SandboxState, readAt: Date, unreadable: re
 		if (report) model.credentialReport = report;
 		else model.notEvaluated.push({ area: 'credential-report', reason: 'No credential report has been generated yet; generate one (step 1 offers it) and read the account again.', findingIds: areaFindings['credential-report'] });
 	}
-	if (!hidden.has('organizations')) model.organization = organization(copy);
+	if (!hidden.has('organizations')) model.organization = orAbsentNow(() => organization(copy), null);
 	if (!hidden.has('access-analyzer')) model.analyzers = copy.analyzers;
 	if (!hidden.has('config')) model.config = copy.config;
 	if (!hidden.has('events')) model.eventRules = copy.eventRules;

@@ -5,6 +5,7 @@
  * object restores the same policy, which is what undo relies on.
  */
 import { GatewayError } from '../../core/gateway-error.js';
+import { absentError } from '../absence.js';
 import type { PasswordPolicy } from '../../core/model.js';
 
 function inRange(name: string, value: number | undefined, min: number, max: number): void {
@@ -29,4 +30,10 @@ export function normalisePasswordPolicy(input: PasswordPolicy): PasswordPolicy {
 		...(input.PasswordReusePrevention !== undefined ? { PasswordReusePrevention: input.PasswordReusePrevention } : {}),
 		HardExpiry: input.HardExpiry ?? false,
 	};
+}
+
+/** GetAccountPasswordPolicy as IAM answers it: an account without a policy is NoSuchEntity, as the absence table says. */
+export function getAccountPasswordPolicy(state: { account: { id: string }; passwordPolicy: PasswordPolicy | null }): PasswordPolicy {
+	if (!state.passwordPolicy) throw absentError('iam:GetAccountPasswordPolicy', `The Password Policy with domain name ${state.account.id} cannot be found.`);
+	return structuredClone(state.passwordPolicy);
 }

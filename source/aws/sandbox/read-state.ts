@@ -5,6 +5,8 @@
  */
 import type { Action, PriorState } from '../../core/actions.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
+import { orAbsentNow } from '../absence.js';
+import { getAccountPasswordPolicy } from './password-policy.js';
 import { fail, findGroup, findPolicy, findRole, findUser } from './sandbox-lookup.js';
 import type { SandboxState } from './sandbox-state.js';
 
@@ -64,7 +66,7 @@ export function readSandboxState(state: SandboxState, action: Action): PriorStat
 			return { PermissionsBoundary: findUser(state, action.params.UserName, op).permissionsBoundary ?? null } as PriorState;
 		case 'iam:UpdateAccountPasswordPolicy':
 		case 'iam:DeleteAccountPasswordPolicy':
-			return { PasswordPolicy: structuredClone(state.passwordPolicy) } as PriorState;
+			return { PasswordPolicy: orAbsentNow(() => getAccountPasswordPolicy(state), null) } as PriorState;
 		case 'access-analyzer:UpdateFindings': {
 			const statuses: Record<string, string> = {};
 			for (const id of action.params.ids) {
@@ -111,8 +113,11 @@ export function readSandboxState(state: SandboxState, action: Action): PriorStat
 			return exists(state.analyzers.some((a) => a.name === action.params.analyzerName));
 		case 'access-analyzer:StartPolicyGeneration':
 			return exists(state.policyGenerations.some((g) => g.principalArn === action.params.principalArn));
-		case 'iam:CreatePolicy':
-			return exists(state.policies.some((p) => !p.awsManaged && p.name === action.params.PolicyName));
+		// As the live adapter: GetPolicy on the ARN the policy will have; NoSuchEntity (not created yet) is "absent".
+		case 'iam:CreatePolicy': {
+			const arn = `arn:${state.account.partition}:iam::${state.account.id}:policy${action.params.Path ?? '/'}${action.params.PolicyName}`;
+			return exists(orAbsentNow(() => (findPolicy(state, arn, 'iam:GetPolicy'), true), false));
+		}
 		case 'iam:DeletePolicy':
 			return exists(state.policies.some((p) => p.arn === action.params.PolicyArn));
 		case 'organizations:EnablePolicyType':

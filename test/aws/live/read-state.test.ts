@@ -103,7 +103,8 @@ describe('readState reads what the action replaces, from IAM itself', () => {
 		mocks.events.on(DescribeRuleCommand).rejects(awsError('ResourceNotFoundException', 'Rule root-use does not exist on EventBus default.'));
 		mocks.accessAnalyzer.on(GetFindingV2Command, { id: 'f1' }).resolves({ id: 'f1', status: 'ACTIVE' } as never);
 		mocks.accessAnalyzer.on(GetFindingV2Command, { id: 'gone' }).rejects(awsError('ResourceNotFoundException', 'Finding not found'));
-		mocks.sns.on(GetTopicAttributesCommand).rejects(awsError('NotFoundException', 'Topic does not exist'));
+		// SNS is a query-protocol service: the SDK names the class NotFoundException and keeps AWS's code, NotFound.
+		mocks.sns.on(GetTopicAttributesCommand).rejects(Object.assign(awsError('NotFoundException', 'Topic does not exist'), { Code: 'NotFound' }));
 		const gateway = await liveGateway();
 
 		expect(await gateway.readState(action('events:PutRule', { Name: 'root-use', EventPattern: '{}', State: 'ENABLED' }))).toEqual({ Rule: null });

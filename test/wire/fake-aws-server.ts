@@ -1,0 +1,192 @@
+/**
+ * A loopback HTTP server (127.0.0.1 only) that stands in for AWS on the wire, so contract
+ * tests run the SDK's own serializers, signers, retries and parsers: query/XML for IAM, STS
+ * and SNS, awsJson1_1 for Organizations, Config, EventBridge and CloudTrail, REST JSON for
+ * Access Analyzer. The SDK is pointed at it through AWS_ENDPOINT_URL with fake static
+ * credentials, as an operator would point it at an emulator.
+ *
+ * This file is the protocol only: it decodes a request to (service, operation, params) and
+ * encodes an answer the way the service's protocol does. What each operation answers lives
+ * in the data-driven account (fake-account.ts).
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Protocol = 'query' | 'json' | 'rest-json';
+
+export interface WireRequest {
+	/** The signing name from the credential scope: iam, sts, organizations, access-analyzer, config, events, sns, cloudtrail. */
+	service: string;
+	/** "iam:GetRole", named as IAM actions are. */
+	operation: string;
+	protocol: Protocol;
+	/** Query fields (flattened, as sent: "Filter.member.1") or the JSON body, plus path labels for REST. */
+	params: Record<string, unknown>;
+	method: string;
+	path: string;
+}
+
+/** An answer: a result to encode, an AWS error, or raw bytes (an HTML page from a proxy). */
+export type WireAnswer =
+	| { result: unknown }
+	| { error: { code: string; message: string; status?: number } }
+	| { raw: { status: number; type: string; body: string } };
+
+export type Responder = (request: WireRequest) => WireAnswer;
+
+/** Services on the query protocol and the XML namespace of their answers. */
+const queryNamespaces: Record<string, string> = {
+	iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
+	sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+	sns: 'http://sns.amazonaws.com/doc/2010-03-31/',
+};
+
+/** Access Analyzer's REST routes (from the service model: method, path → operation). */
+const restRoutes: { method: string; pattern: RegExp; operation: string; labels: string[] }[] = [
+	['GET', '/analyzer', 'ListAnalyzers'],
+	['PUT', '/analyzer', 'CreateAnalyzer'],
+	['GET', '/analyzer/{analyzerName}', 'GetAnalyzer'],
+	['DELETE', '/analyzer/{analyzerName}', 'DeleteAnalyzer'],
+	['POST', '/finding', 'ListFindings'],
+	['PUT', '/finding', 'UpdateFindings'],
+	['POST', '/findingv2', 'ListFindingsV2'],
+	['GET', '/findingv2/{id}', 'GetFindingV2'],
+	['GET', '/policy/generation', 'ListPolicyGenerations'],
+	['PUT', '/policy/generation', 'StartPolicyGeneration'],
+	['GET', '/policy/generation/{jobId}', 'GetGeneratedPolicy'],
+	['POST', '/policy/validation', 'ValidatePolicy'],
+].map(([method, path, operation]) => ({
+	method: method!,
+	operation: operation!,
+	labels: [...path!.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
+	pattern: new RegExp(`^${path!.replace(/\{\w+\}/g, '([^/?]+)')}(?:\\?|$)`),
+}));
+
+let requestCounter = 0;
+
+function escapeXml(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Keys whose values AWS sends URL-encoded (policy documents) in query answers. */
+const documentKeys = new Set(['PolicyDocument', 'Document', 'AssumeRolePolicyDocument']);
+
+/**
+ * A JSON value as a query answer's XML: lists as <member> items, maps written as
+ * `{ $map: {...} }` as <entry><key/><value/></entry>, policy documents URL-encoded.
+ */
+export function toQueryXml(value: unknown, key = ''): string {
+	if (value === null || value === undefined) return '';
+	if (Array.isArray(value)) return value.map((item) => `<member>${toQueryXml(item, key)}</member>`).join('');
+	if (typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		if ('$map' in record) {
+			return Object.entries(record.$map as Record<string, unknown>)
+				.map(([k, v]) => `<entry><key>${escapeXml(k)}</key><value>${toQueryXml(v)}</value></entry>`)
+				.join('');
+		}
+		if (documentKeys.has(key)) return escapeXml(encodeURIComponent(JSON.stringify(value)));
+		return Object.entries(record)
+			.filter(([, v]) => v !== undefined && v !== null)
+			.map(([k, v]) => `<${k}>${toQueryXml(v, k)}</${k}>`)
+			.join('');
+	}
+	if (documentKeys.has(key) && typeof value === 'string') return escapeXml(encodeURIComponent(value));
+	return escapeXml(String(value));
+}
+
+function serviceOf(request: IncomingMessage): string {
+	const auth = String(request.headers.authorization ?? '');
+	return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(auth)?.[1] ?? 'unknown';
+}
+
+function decode(request: IncomingMessage, body: string): WireRequest {
+	const service = serviceOf(request);
+	const method = request.method ?? 'GET';
+	const path = request.url ?? '/';
+	const target = request.headers['x-amz-target'];
+	if (typeof target === 'string') {
+		const action = target.slice(target.lastIndexOf('.') + 1);
+		return { service, operation: `${service}:${action}`, protocol: 'json', params: body ? (JSON.parse(body) as Record<string, unknown>) : {}, method, path };
+	}
+	if (service in queryNamespaces) {
+		const form = new URLSearchParams(body);
+		const params: Record<string, unknown> = Object.fromEntries(form);
+		return { service, operation: `${service}:${String(params.Action)}`, protocol: 'query', params, method, path };
+	}
+	const url = new URL(path, 'http://127.0.0.1');
+	for (const route of restRoutes) {
+		const match = route.method === method ? route.pattern.exec(url.pathname) : null;
+		if (!match) continue;
+		const params: Record<string, unknown> = { ...(body ? (JSON.parse(body) as Record<string, unknown>) : {}), ...Object.fromEntries(url.searchParams) };
+		route.labels.forEach((label, i) => (params[label] = decodeURIComponent(match[i + 1]!)));
+		return { service, operation: `${service}:${route.operation}`, protocol: 'rest-json', params, method, path };
+	}
+	return { service, operation: `${service}:${method} ${url.pathname}`, protocol: 'rest-json', params: {}, method, path };
+}
+
+interface Encoded {
+	status: number;
+	headers: Record<string, string>;
+	body: string;
+}
+
+function encode(request: WireRequest, answer: WireAnswer): Encoded {
+	const requestId = `req-${++requestCounter}`;
+	if ('raw' in answer) return { status: answer.raw.status, headers: { 'content-type': answer.raw.type }, body: answer.raw.body };
+	const action = request.operation.slice(request.operation.indexOf(':') + 1);
+	if ('error' in answer) {
+		const { code, message } = answer.error;
+		const status = answer.error.status ?? (/NotFound|NoSuch/.test(code) ? 404 : /AccessDenied|Authorization/.test(code) ? 403 : 400);
+		if (request.protocol === 'query') {
+			const xml = `<ErrorResponse xmlns="${queryNamespaces[request.service]}"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+			return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: xml };
+		}
+		if (request.protocol === 'json') {
+			return { status, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId }, body: JSON.stringify({ __type: code, message }) };
+		}
+		return { status, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': code }, body: JSON.stringify({ message }) };
+	}
+	if (request.protocol === 'query') {
+		const ns = queryNamespaces[request.service];
+		const xml = `<${action}Response xmlns="${ns}"><${action}Result>${toQueryXml(answer.result)}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+		return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: xml };
+	}
+	const type = request.protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json';
+	return { status: 200, headers: { 'content-type': type, 'x-amzn-requestid': requestId }, body: JSON.stringify(answer.result ?? {}) };
+}
+
+export interface FakeAws {
+	url: string;
+	/** Every request so far, decoded, in order. */
+	requests: WireRequest[];
+	close(): Promise<void>;
+}
+
+/** Starts the server on 127.0.0.1 (an ephemeral port) answering with `respond`. */
+export async function startFakeAws(respond: Responder): Promise<FakeAws> {
+	const requests: WireRequest[] = [];
+	const server: Server = createServer((req, res) => {
+		let body = '';
+		req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+		req.on('end', () => {
+			let encoded: Encoded;
+			try {
+				const decoded = decode(req, body);
+				requests.push(decoded);
+				encoded = encode(decoded, respond(decoded));
+			} catch (error) {
+				encoded = { status: 500, headers: { 'content-type': 'text/plain' }, body: `fake AWS failed: ${(error as Error).stack}` };
+			}
+			res.writeHead(encoded.status, encoded.headers);
+			res.end(encoded.body);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		requests,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
