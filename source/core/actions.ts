@@ -4,7 +4,7 @@
  * documents as objects; adapters serialise them). The preview, the confirmation, plan
  * files, the audit log and undo are all built from these.
  */
-import type { ConfigRecorder, EventTarget, PasswordPolicy } from './model.js';
+import type { ConfigRecorder, EventTarget, PasswordPolicy, Tag } from './model.js';
 import type { PolicyDocument } from './policy-document.js';
 
 export type StepNumber = 1 | 2 | 3 | 4 | 5 | 6;
@@ -22,7 +22,7 @@ export interface ActionParams {
 	'iam:DetachUserPolicy': { UserName: string; PolicyArn: string };
 	'iam:AttachRolePolicy': { RoleName: string; PolicyArn: string };
 	'iam:DetachRolePolicy': { RoleName: string; PolicyArn: string };
-	'iam:CreateRole': { RoleName: string; Path?: string; AssumeRolePolicyDocument: PolicyDocument; Description?: string };
+	'iam:CreateRole': { RoleName: string; Path?: string; AssumeRolePolicyDocument: PolicyDocument; Description?: string; Tags?: Tag[] };
 	'iam:DeleteRole': { RoleName: string };
 	// Step 2
 	'access-analyzer:CreateAnalyzer': {
@@ -64,6 +64,14 @@ export interface ActionParams {
 	'iam:DeleteLoginProfile': { UserName: string };
 	'iam:UpdateAccountPasswordPolicy': PasswordPolicy;
 	'iam:DeleteAccountPasswordPolicy': Record<string, never>;
+	// Step 5, key → role migration: where the workload runs decides what its role needs.
+	'iam:CreateInstanceProfile': { InstanceProfileName: string; Path?: string };
+	'iam:DeleteInstanceProfile': { InstanceProfileName: string };
+	'iam:AddRoleToInstanceProfile': { InstanceProfileName: string; RoleName: string };
+	'iam:RemoveRoleFromInstanceProfile': { InstanceProfileName: string; RoleName: string };
+	/** Url as AWS takes it (https://…); no thumbprint: AWS secures GitHub's issuer with its own trusted CAs. */
+	'iam:CreateOpenIDConnectProvider': { Url: string; ClientIDList: string[]; ThumbprintList?: string[] };
+	'iam:DeleteOpenIDConnectProvider': { OpenIDConnectProviderArn: string };
 	// Step 6
 	'config:PutConfigurationRecorder': {
 		ConfigurationRecorder: { name: string; roleARN: string; recordingGroup?: { allSupported?: boolean; includeGlobalResourceTypes?: boolean } };
@@ -115,6 +123,8 @@ export type Action<K extends ActionKind = ActionKind> = K extends ActionKind
  */
 export interface PriorStates {
 	'iam:UpdateAccessKey': { Status: 'Active' | 'Inactive' };
+	/** Status and last use as well, so a deletion planned for an idle key is refused once the key was used or re-activated. */
+	'iam:DeleteAccessKey': { exists: boolean; Status?: 'Active' | 'Inactive'; LastUsedDate?: string | null };
 	'iam:UpdateAssumeRolePolicy': { PolicyDocument: PolicyDocument };
 	'iam:CreatePolicyVersion': { DefaultVersionId: string; versionCount: number };
 	'iam:SetDefaultPolicyVersion': { DefaultVersionId: string };

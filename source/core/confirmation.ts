@@ -52,6 +52,11 @@ export function confirmationFor(actions: Action[], context: ConfirmationContext)
 	if (keyUsers.size > manyKeyUsers) {
 		reasons.push(`Deactivates or deletes access keys of ${keyUsers.size} users`);
 	}
+	// A deleted key is gone for good: a reflexive "y" must not do it.
+	const deletions = actions.filter((a) => a.kind === 'iam:DeleteAccessKey').map((a) => (a.params as ActionParams['iam:DeleteAccessKey']).AccessKeyId);
+	if (deletions.length > 0) {
+		reasons.push(`Deletes access key${deletions.length === 1 ? '' : 's'} ${deletions.join(', ')} for good (a deleted key cannot be restored)`);
+	}
 
 	const boundaryTargets = new Set(
 		actions

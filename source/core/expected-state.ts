@@ -120,6 +120,9 @@ export function expectedStateAfter(action: Action, result: ApplyResult = {}): Ex
 		case 'iam:AttachUserPolicy':
 		case 'iam:AttachRolePolicy':
 		case 'iam:CreateRole':
+		case 'iam:CreateInstanceProfile':
+		case 'iam:AddRoleToInstanceProfile':
+		case 'iam:CreateOpenIDConnectProvider':
 		case 'access-analyzer:CreateAnalyzer':
 		case 'iam:CreatePolicy':
 		case 'organizations:EnablePolicyType':
@@ -135,6 +138,9 @@ export function expectedStateAfter(action: Action, result: ApplyResult = {}): Ex
 		case 'iam:DetachUserPolicy':
 		case 'iam:DetachRolePolicy':
 		case 'iam:DeleteRole':
+		case 'iam:DeleteInstanceProfile':
+		case 'iam:RemoveRoleFromInstanceProfile':
+		case 'iam:DeleteOpenIDConnectProvider':
 		case 'access-analyzer:DeleteAnalyzer':
 		case 'iam:DeletePolicy':
 		case 'organizations:DisablePolicyType':

@@ -36,6 +36,8 @@ export const irreversibleKinds: ReadonlySet<ActionKind> = new Set<ActionKind>([
 	'organizations:DeletePolicy',
 	'iam:DeletePolicy',
 	'iam:DeleteRole',
+	'iam:DeleteInstanceProfile',
+	'iam:DeleteOpenIDConnectProvider',
 	'iam:DeleteGroup',
 	'access-analyzer:DeleteAnalyzer',
 	'config:DeleteConfigurationRecorder',
@@ -90,6 +92,22 @@ function inverseParts(action: Action, state: PriorState, result: ApplyResult): I
 		case 'iam:CreateRole': {
 			const { RoleName } = p(action, 'iam:CreateRole');
 			return { kind: 'iam:DeleteRole', params: { RoleName }, summary: `Delete role ${RoleName}` };
+		}
+		case 'iam:CreateInstanceProfile': {
+			const { InstanceProfileName } = p(action, 'iam:CreateInstanceProfile');
+			return { kind: 'iam:DeleteInstanceProfile', params: { InstanceProfileName }, summary: `Delete instance profile ${InstanceProfileName}` };
+		}
+		case 'iam:AddRoleToInstanceProfile': {
+			const x = p(action, 'iam:AddRoleToInstanceProfile');
+			return { kind: 'iam:RemoveRoleFromInstanceProfile', params: x, summary: `Remove role ${x.RoleName} from instance profile ${x.InstanceProfileName}` };
+		}
+		case 'iam:RemoveRoleFromInstanceProfile': {
+			const x = p(action, 'iam:RemoveRoleFromInstanceProfile');
+			return { kind: 'iam:AddRoleToInstanceProfile', params: x, summary: `Add role ${x.RoleName} to instance profile ${x.InstanceProfileName}` };
+		}
+		case 'iam:CreateOpenIDConnectProvider': {
+			const arn = result.outputs?.OpenIDConnectProviderArn;
+			return arn ? { kind: 'iam:DeleteOpenIDConnectProvider', params: { OpenIDConnectProviderArn: arn }, summary: `Delete OIDC provider ${arn}` } : null;
 		}
 		case 'access-analyzer:CreateAnalyzer': {
 			const { analyzerName } = p(action, 'access-analyzer:CreateAnalyzer');

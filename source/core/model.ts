@@ -337,6 +337,8 @@ export interface AccountModel {
 	analyzerFindings?: AnalyzerFinding[];
 	config?: ConfigState;
 	eventRules?: EventRule[];
+	/** IAM OIDC identity providers (ListOpenIDConnectProviders); undefined when not read. */
+	openIdConnectProviders?: { arn: string; url: string }[];
 	/** Resources known to the adapter, for picking ARNs when scoping a policy; undefined when not read. */
 	resources?: KnownResource[];
 	notEvaluated: NotEvaluated[];

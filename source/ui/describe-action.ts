@@ -98,6 +98,12 @@ function settingChange(action: Action, model?: AccountModel): SettingChange[] | 
 			const key = model?.users.find((u) => u.name === x.UserName)?.accessKeys.find((k) => k.id === x.AccessKeyId);
 			return [{ name: `Access key ${x.AccessKeyId} status`, before: key?.status ?? '(unknown)', after: x.Status }];
 		}
+		case 'iam:DeleteAccessKey': {
+			const x = action.params as ActionParams['iam:DeleteAccessKey'];
+			const key = model?.users.find((u) => u.name === x.UserName)?.accessKeys.find((k) => k.id === x.AccessKeyId);
+			const before = key ? `${key.status}, last used ${key.lastUsed?.date ?? 'never'}` : '(unknown)';
+			return [{ name: `Access key ${x.AccessKeyId} of ${x.UserName}`, before, after: 'deleted for good (cannot be undone)' }];
+		}
 		case 'iam:PutRolePermissionsBoundary':
 		case 'iam:PutUserPermissionsBoundary':
 		case 'iam:DeleteRolePermissionsBoundary':

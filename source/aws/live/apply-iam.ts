@@ -4,11 +4,14 @@
  * does not compile until it is handled here.
  */
 import {
+	AddRoleToInstanceProfileCommand,
 	AddUserToGroupCommand,
 	AttachGroupPolicyCommand,
 	AttachRolePolicyCommand,
 	AttachUserPolicyCommand,
 	CreateGroupCommand,
+	CreateInstanceProfileCommand,
+	CreateOpenIDConnectProviderCommand,
 	CreatePolicyCommand,
 	CreatePolicyVersionCommand,
 	CreateRoleCommand,
@@ -16,6 +19,8 @@ import {
 	DeleteAccountPasswordPolicyCommand,
 	DeleteGroupCommand,
 	DeleteGroupPolicyCommand,
+	DeleteInstanceProfileCommand,
+	DeleteOpenIDConnectProviderCommand,
 	DeleteLoginProfileCommand,
 	DeletePolicyCommand,
 	DeletePolicyVersionCommand,
@@ -33,6 +38,7 @@ import {
 	PutRolePolicyCommand,
 	PutUserPermissionsBoundaryCommand,
 	PutUserPolicyCommand,
+	RemoveRoleFromInstanceProfileCommand,
 	RemoveUserFromGroupCommand,
 	SetDefaultPolicyVersionCommand,
 	UpdateAccessKeyCommand,
@@ -140,6 +146,18 @@ export async function applyIamAction(caller: AwsCaller, action: Action<IamKind>)
 			return call(caller, new UpdateAccountPasswordPolicyCommand(action.params));
 		case 'iam:DeleteAccountPasswordPolicy':
 			return call(caller, new DeleteAccountPasswordPolicyCommand({}));
+		case 'iam:CreateInstanceProfile':
+			return call(caller, new CreateInstanceProfileCommand(action.params), (o) => ({ Arn: o.InstanceProfile?.Arn }));
+		case 'iam:DeleteInstanceProfile':
+			return call(caller, new DeleteInstanceProfileCommand(action.params));
+		case 'iam:AddRoleToInstanceProfile':
+			return call(caller, new AddRoleToInstanceProfileCommand(action.params));
+		case 'iam:RemoveRoleFromInstanceProfile':
+			return call(caller, new RemoveRoleFromInstanceProfileCommand(action.params));
+		case 'iam:CreateOpenIDConnectProvider':
+			return call(caller, new CreateOpenIDConnectProviderCommand(action.params), (o) => ({ OpenIDConnectProviderArn: o.OpenIDConnectProviderArn }));
+		case 'iam:DeleteOpenIDConnectProvider':
+			return call(caller, new DeleteOpenIDConnectProviderCommand(action.params));
 		default:
 			return unhandledKind(action);
 	}

@@ -21,7 +21,7 @@ import { readActiveAnalyzerFindings } from './read-analyzer-findings.js';
 import { readConfigState } from './read-config.js';
 import { readCredentialReport, type CredentialReportPolling } from './read-credential-report.js';
 import { readEventRules } from './read-events.js';
-import { readAccessKeys, readAccountAlias, readAccountSummary, readAuthorizationDetails, readPasswordPolicy, readVirtualMfaDevices } from './read-iam.js';
+import { readAccessKeys, readAccountAlias, readAccountSummary, readAuthorizationDetails, readOidcProviders, readPasswordPolicy, readVirtualMfaDevices } from './read-iam.js';
 import { readOrganization } from './read-organizations.js';
 import { placeKeysInReport, reportRowOf, rowHasAccessKey, withReportAndMfa } from './user-credentials.js';
 
@@ -81,9 +81,10 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 		optional('access-analyzer', ['ANALYZER_MISSING', 'EXTERNAL_ACCESS', 'UNUSED_ACCESS'], () => readAnalyzers(caller)),
 		optional('config', ['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING'], () => readConfigState(caller)),
 		optional('events', alertFindingIds, () => readEventRules(caller, context.concurrency)),
+		optional('oidc-providers', [], () => readOidcProviders(caller)),
 	]);
 	// A fatal failure must not leave the report poll running in the background.
-	const [details, report, passwordPolicy, summary, virtualMfa, alias, organization, analyzers, config, events] = await reads.finally(() => {
+	const [details, report, passwordPolicy, summary, virtualMfa, alias, organization, analyzers, config, events, oidcProviders] = await reads.finally(() => {
 		stopped = true;
 	});
 
@@ -119,6 +120,7 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 	}
 	model.config = take(config);
 	model.eventRules = take(events);
+	model.openIdConnectProviders = take(oidcProviders);
 
 	model.groups = details.groups;
 	model.roles = details.roles;

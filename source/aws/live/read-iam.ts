@@ -7,6 +7,7 @@ import {
 	GetAccountPasswordPolicyCommand,
 	GetAccountSummaryCommand,
 	ListAccessKeysCommand,
+	ListOpenIDConnectProvidersCommand,
 	ListAccountAliasesCommand,
 	ListVirtualMFADevicesCommand,
 	type GetAccountAuthorizationDetailsCommandOutput,
@@ -107,6 +108,12 @@ export async function readVirtualMfaDevices(caller: AwsCaller): Promise<VirtualM
 export async function readAccountAlias(caller: AwsCaller): Promise<string | undefined> {
 	const output = await caller.send('iam', new ListAccountAliasesCommand({}));
 	return output.AccountAliases?.[0];
+}
+
+/** The account's IAM OIDC identity providers (ListOpenIDConnectProviders: one page, no marker); the URL is the ARN's host. */
+export async function readOidcProviders(caller: AwsCaller): Promise<{ arn: string; url: string }[]> {
+	const output = await caller.send('iam', new ListOpenIDConnectProvidersCommand({}));
+	return (output.OpenIDConnectProviderList ?? []).flatMap((p) => (p.Arn ? [{ arn: p.Arn, url: `https://${p.Arn.split(':oidc-provider/')[1] ?? ''}` }] : []));
 }
 
 /** One user's keys as ListAccessKeys has them (at most two, so one page). */

@@ -4,9 +4,12 @@
  * verifies the change. Kinds without a PriorStates entry answer whether their target exists.
  */
 import {
+	GetAccessKeyLastUsedCommand,
 	GetAccountPasswordPolicyCommand,
 	GetGroupCommand,
 	GetGroupPolicyCommand,
+	GetInstanceProfileCommand,
+	GetOpenIDConnectProviderCommand,
 	GetLoginProfileCommand,
 	GetPolicyCommand,
 	GetPolicyVersionCommand,
@@ -195,9 +198,31 @@ export async function readIamState(context: ReadStateContext, action: Action<Iam
 		case 'iam:DeletePolicy':
 			return exists(() => caller.send('iam', new GetPolicyCommand({ PolicyArn: action.params.PolicyArn })));
 		case 'iam:DeleteAccessKey': {
+			// Status and last use (GetAccessKeyLastUsed, not the hours-old report): a deletion planned for an idle key is stale once it was used or re-activated.
 			const { UserName, AccessKeyId } = action.params;
-			return { exists: await unlessMissing(async () => (await readAccessKeys(caller, UserName)).some((k) => k.id === AccessKeyId), false) };
+			const key = await unlessMissing(async () => (await readAccessKeys(caller, UserName)).find((k) => k.id === AccessKeyId), undefined);
+			if (!key) return { exists: false };
+			const used = await caller.send('iam', new GetAccessKeyLastUsedCommand({ AccessKeyId }));
+			const date = used.AccessKeyLastUsed?.LastUsedDate;
+			return { exists: true, Status: key.status, LastUsedDate: date ? new Date(date).toISOString() : null };
 		}
+		case 'iam:CreateInstanceProfile':
+		case 'iam:DeleteInstanceProfile':
+			return exists(() => caller.send('iam', new GetInstanceProfileCommand({ InstanceProfileName: action.params.InstanceProfileName })));
+		case 'iam:AddRoleToInstanceProfile':
+		case 'iam:RemoveRoleFromInstanceProfile': {
+			const { InstanceProfileName, RoleName } = action.params;
+			const profile = await unlessMissing(() => caller.send('iam', new GetInstanceProfileCommand({ InstanceProfileName })), undefined);
+			return { exists: (profile?.InstanceProfile?.Roles ?? []).some((r) => r.RoleName === RoleName) };
+		}
+		case 'iam:CreateOpenIDConnectProvider': {
+			const { accountId, partition } = await context.account();
+			const host = action.params.Url.replace(/^https:\/\//, '').replace(/\/$/, '');
+			const OpenIDConnectProviderArn = `arn:${partition}:iam::${accountId}:oidc-provider/${host}`;
+			return exists(() => caller.send('iam', new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn })));
+		}
+		case 'iam:DeleteOpenIDConnectProvider':
+			return exists(() => caller.send('iam', new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: action.params.OpenIDConnectProviderArn })));
 		case 'iam:DeleteLoginProfile':
 			return exists(() => caller.send('iam', new GetLoginProfileCommand({ UserName: action.params.UserName })));
 		default:

@@ -8,9 +8,11 @@
 import { absentError, orAbsentNow } from '../absence.js';
 import { getAccountPasswordPolicy } from './password-policy.js';
 import type { AccountModel, ManagedPolicy, Organization, PolicyTarget, VirtualMfaDevice } from '../../core/model.js';
+import { instanceProfileNames } from './apply-iam-workload.js';
 import { deriveCredentialReport } from './credential-report.js';
 import { policyUsage } from './sandbox-lookup.js';
 import type { SandboxOrganization, SandboxState } from './sandbox-state.js';
+import { withWorkloadActivity } from './workload-activity.js';
 
 export type SandboxArea = 'credential-report' | 'organizations' | 'access-analyzer' | 'config' | 'events';
 
@@ -107,7 +109,7 @@ function accountSummary(state: SandboxState, policies: ManagedPolicy[]): Record<
 		GroupPolicySizeQuota: 5120,
 		RolePolicySizeQuota: 10240,
 		AssumeRolePolicySizeQuota: 2048,
-		InstanceProfiles: state.roles.reduce((n, r) => n + r.instanceProfiles.length, 0),
+		InstanceProfiles: instanceProfileNames(state).length,
 		InstanceProfilesQuota: 1000,
 		MFADevices: devices + state.unassignedVirtualMfaDevices.length,
 		MFADevicesInUse: devices,
@@ -123,7 +125,7 @@ function accountSummary(state: SandboxState, policies: ManagedPolicy[]): Record<
 }
 
 export function toAccountModel(state: SandboxState, readAt: Date, unreadable: readonly SandboxArea[] = []): AccountModel {
-	const copy = structuredClone(state);
+	const copy = structuredClone(withWorkloadActivity(state, readAt));
 	const policies = managedPolicies(copy);
 	const hidden = new Set(unreadable);
 	const model: AccountModel = {
@@ -141,6 +143,7 @@ export function toAccountModel(state: SandboxState, readAt: Date, unreadable: re
 		accountSummary: accountSummary(copy, policies),
 		virtualMfaDevices: virtualMfaDevices(copy),
 		resources: copy.resources.map((r) => ({ arn: r.arn, type: r.type })),
+		openIdConnectProviders: (copy.oidcProviders ?? []).map((p) => ({ arn: p.arn, url: p.url })),
 		notEvaluated: [],
 	};
 	if (!hidden.has('credential-report')) {

@@ -35,6 +35,14 @@ import {
 	updateAccessKey,
 	updateAssumeRolePolicy,
 } from './apply-iam-principals.js';
+import {
+	addRoleToInstanceProfile,
+	createInstanceProfile,
+	createOpenIdConnectProvider,
+	deleteInstanceProfile,
+	deleteOpenIdConnectProvider,
+	removeRoleFromInstanceProfile,
+} from './apply-iam-workload.js';
 import { attachScp, createScp, deleteScp, detachScp, disablePolicyType, enablePolicyType } from './apply-organizations.js';
 
 export function applyToState(ctx: ApplyContext, action: Action): Outputs | void {
@@ -127,6 +135,18 @@ export function applyToState(ctx: ApplyContext, action: Action): Outputs | void 
 			return updateAccountPasswordPolicy(ctx, action.params);
 		case 'iam:DeleteAccountPasswordPolicy':
 			return deleteAccountPasswordPolicy(ctx);
+		case 'iam:CreateInstanceProfile':
+			return createInstanceProfile(ctx, action.params);
+		case 'iam:DeleteInstanceProfile':
+			return deleteInstanceProfile(ctx, action.params);
+		case 'iam:AddRoleToInstanceProfile':
+			return addRoleToInstanceProfile(ctx, action.params);
+		case 'iam:RemoveRoleFromInstanceProfile':
+			return removeRoleFromInstanceProfile(ctx, action.params);
+		case 'iam:CreateOpenIDConnectProvider':
+			return createOpenIdConnectProvider(ctx, action.params);
+		case 'iam:DeleteOpenIDConnectProvider':
+			return deleteOpenIdConnectProvider(ctx, action.params);
 		case 'config:PutConfigurationRecorder':
 			return putConfigurationRecorder(ctx, action.params);
 		case 'config:DeleteConfigurationRecorder':

@@ -8,6 +8,7 @@ import type { ActionParams } from '../../core/actions.js';
 import type { ApplyContext, Outputs } from './apply-context.js';
 import { checkPolicyDocument, sizeLimits } from './check-document.js';
 import { mintIamId } from './sandbox-ids.js';
+import { settleWorkloadKeyUse } from './workload-activity.js';
 import { checkName, checkPath, fail, findGroup, findPolicy, findUser, modifiableRole } from './sandbox-lookup.js';
 
 const maxGroupsPerUser = 10;
@@ -64,7 +65,7 @@ export function createRole(ctx: ApplyContext, p: ActionParams['iam:CreateRole'])
 		trustPolicy,
 		inlinePolicies: [],
 		attachedPolicies: [],
-		tags: [],
+		tags: (p.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
 		maxSessionDuration: 3600,
 		instanceProfiles: [],
 	});
@@ -104,7 +105,10 @@ function findKey(ctx: ApplyContext, userName: string, keyId: string) {
 
 export function updateAccessKey(ctx: ApplyContext, p: ActionParams['iam:UpdateAccessKey']): void {
 	if (p.Status !== 'Active' && p.Status !== 'Inactive') fail('ValidationError', `Status must be Active or Inactive, not ${String(p.Status)}.`, ctx.operation);
-	findKey(ctx, p.UserName, p.AccessKeyId).key.status = p.Status;
+	const { key } = findKey(ctx, p.UserName, p.AccessKeyId);
+	// The workload's last call with the key is fixed when the key stops working.
+	if (p.Status === 'Inactive' && key.status === 'Active') settleWorkloadKeyUse(ctx.state, key, ctx.now);
+	key.status = p.Status;
 }
 
 export function deleteAccessKey(ctx: ApplyContext, p: ActionParams['iam:DeleteAccessKey']): void {

@@ -8,7 +8,9 @@ import type { PolicyDocument } from '../../core/policy-document.js';
 import { orAbsentNow } from '../absence.js';
 import { getAccountPasswordPolicy } from './password-policy.js';
 import { fail, findGroup, findPolicy, findRole, findUser } from './sandbox-lookup.js';
+import { instanceProfileNames } from './apply-iam-workload.js';
 import type { SandboxState } from './sandbox-state.js';
+import { workloadKeyLastUsed } from './workload-activity.js';
 
 function inlineDocument(holder: { inlinePolicies: { name: string; document: PolicyDocument }[] }, policyName: string): PolicyDocument | null {
 	const policy = holder.inlinePolicies.find((p) => p.name === policyName);
@@ -24,7 +26,7 @@ function resolveScp(state: SandboxState, ref: { PolicyId?: string; PolicyName?: 
 }
 
 /** Reads the state `action` would replace. */
-export function readSandboxState(state: SandboxState, action: Action): PriorState {
+export function readSandboxState(state: SandboxState, action: Action, now: Date = new Date(state.seededAt)): PriorState {
 	const op = action.kind;
 	const exists = (value: boolean): PriorState => ({ exists: value }) as PriorState;
 	switch (action.kind) {
@@ -130,8 +132,25 @@ export function readSandboxState(state: SandboxState, action: Action): PriorStat
 		case 'organizations:AttachPolicy':
 		case 'organizations:DetachPolicy':
 			return exists(resolveScp(state, action.params)?.targetIds.includes(action.params.TargetId) ?? false);
-		case 'iam:DeleteAccessKey':
-			return exists(state.users.some((u) => u.name === action.params.UserName && u.accessKeys.some((k) => k.id === action.params.AccessKeyId)));
+		case 'iam:DeleteAccessKey': {
+			// Status and last use too: a plan to delete a key is stale once the key was used or re-activated.
+			const user = state.users.find((u) => u.name === action.params.UserName);
+			const key = user?.accessKeys.find((k) => k.id === action.params.AccessKeyId);
+			if (!user || !key) return exists(false);
+			return { exists: true, Status: key.status, LastUsedDate: workloadKeyLastUsed(state, user, key, now)?.date ?? null } as PriorState;
+		}
+		case 'iam:CreateInstanceProfile':
+		case 'iam:DeleteInstanceProfile':
+			return exists(instanceProfileNames(state).includes(action.params.InstanceProfileName));
+		case 'iam:AddRoleToInstanceProfile':
+		case 'iam:RemoveRoleFromInstanceProfile':
+			return exists(state.roles.some((r) => r.name === action.params.RoleName && r.instanceProfiles.includes(action.params.InstanceProfileName)));
+		case 'iam:CreateOpenIDConnectProvider': {
+			const host = action.params.Url.replace(/^https:\/\//, '').replace(/\/$/, '');
+			return exists((state.oidcProviders ?? []).some((p) => p.arn.endsWith(`:oidc-provider/${host}`)));
+		}
+		case 'iam:DeleteOpenIDConnectProvider':
+			return exists((state.oidcProviders ?? []).some((p) => p.arn === action.params.OpenIDConnectProviderArn));
 		case 'iam:DeleteLoginProfile':
 			return exists(Boolean(state.users.find((u) => u.name === action.params.UserName)?.loginProfile));
 		case 'config:DeleteConfigurationRecorder':

@@ -94,7 +94,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 			return withAnalyzerFindings(toAccountModel(state, now(), options.unreadable), state);
 		},
 		async readState(action: Action): Promise<PriorState> {
-			return structuredClone(readSandboxState(state, structuredClone(action)));
+			return structuredClone(readSandboxState(state, structuredClone(action), now()));
 		},
 		async apply(input: Action): Promise<ApplyResult> {
 			attempts += 1;

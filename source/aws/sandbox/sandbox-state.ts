@@ -175,6 +175,44 @@ export interface SandboxState {
 	trails: SandboxTrail[];
 	/** Synthetic CloudTrail activity by principal ARN, for policy generation. */
 	activity: Record<string, ActivityRecord[]>;
+	/**
+	 * Instance profiles beyond those the seed names after their role (a role's
+	 * `instanceProfiles`): made by CreateInstanceProfile, or left empty by RemoveRoleFromInstanceProfile.
+	 */
+	instanceProfiles?: SandboxInstanceProfile[];
+	/** IAM OIDC identity providers (GitHub Actions and the like). */
+	oidcProviders?: SandboxOidcProvider[];
+	/**
+	 * Workloads that call AWS with their user's access key on a cadence, by user name; a
+	 * workload moves to a role made for it (tagged `iam-wizard:migrates-user`) once the role exists.
+	 */
+	workloads?: Record<string, SandboxWorkload>;
+	/** Days the demo's clock runs ahead of the wall clock (`iam-wizard demo-clock`), so later phases can be shown. */
+	clockOffsetDays?: number;
+}
+
+export interface SandboxInstanceProfile {
+	name: string;
+	arn: string;
+	path: string;
+	createDate: IsoDate;
+}
+
+export interface SandboxOidcProvider {
+	arn: string;
+	url: string;
+	clientIds: string[];
+	createDate: IsoDate;
+}
+
+export interface SandboxWorkload {
+	/** The key it calls with. */
+	accessKeyId: string;
+	/** How often it calls AWS, in hours. */
+	everyHours: number;
+	service: string;
+	/** A call it made: its calls fall on this time plus whole periods. */
+	anchor: IsoDate;
 }
 
 export type SandboxAccessKey = AccessKey & { slot: 1 | 2 };
