@@ -18,6 +18,7 @@ import { executeActions, mergeReports, type ExecutionReport } from '../wizard/ex
 import { previewHashOf } from '../wizard/preview-hash.js';
 import { verifyActions } from '../wizard/verify-actions.js';
 import { checkPoliciesValidate } from './apply-validation.js';
+import { withDemoClock } from './demo-clock.js';
 import { checkPlanTrust, readPlanFile, refusal } from './apply-plan-file.js';
 import { logDirectory, openChangeLogSession } from './change-log-session.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
@@ -47,7 +48,7 @@ export interface ApplyDeps {
 
 async function gatewayFor(plan: PlanFile, options: ApplyOptions, settings: StoredSettings, io: CommandIo): Promise<AwsGateway> {
 	const debug = options.debug ? (line: string) => io.stderr(`debug: ${line}\n`) : undefined;
-	if (plan.source.kind === 'demo') return openGateway({ demo: true }, settings, io.now, debug);
+	if (plan.source.kind === 'demo') return openGateway({ demo: true }, settings, withDemoClock(io, { demo: true }).now, debug);
 	return openGateway(
 		{ profile: options.profile ?? plan.source.profile, region: options.region ?? plan.source.region, maxAttempts: options.maxAttempts },
 		settings,

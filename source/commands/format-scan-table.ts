@@ -32,6 +32,7 @@ function inventoryLines(inv: ScanReport['inventory']): string[] {
 	return [
 		`Inventory: ${inv.users} users · ${inv.groups} groups · ${inv.roles} roles (${inv.rolesUnused} unused) · ${inv.policies} customer policies · ${inv.awsManagedPoliciesInUse} AWS-managed in use`,
 		`Access keys: ${keys.total} (${keys.active} active: ${keys.byAge.under30} under 30 days, ${keys.byAge.from30to90} 30–90, ${keys.byAge.over90} over 90, ${keys.byAge.neverUsed} never used)`,
+		`Access keys by phase: ${keys.byPhase.active} active, ${keys.byPhase.deactivated} deactivated, ${keys.byPhase.deleted} deleted`,
 		`Console users: ${inv.consoleUsers.withMfa} with MFA, ${inv.consoleUsers.withoutMfa} without · Root: MFA ${root.mfa === undefined ? 'unknown' : root.mfa ? 'yes' : 'NO'}, access keys ${root.accessKeys ?? 'unknown'}, last used ${rootUse}`,
 	];
 }

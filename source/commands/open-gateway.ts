@@ -18,6 +18,8 @@ export interface SourceOptions {
 	profile?: string;
 	region?: string;
 	maxAttempts?: number;
+	/** Step 5: days a deactivated, unused key waits before deletion is proposed (overrides settings). */
+	graceDays?: number;
 }
 
 export function parseAsOf(value: string | undefined): Date | undefined {

@@ -23,6 +23,7 @@ import { openGateway, parseAsOf, sourceName, type SourceOptions } from './open-g
 import { formatPlanMarkdown, formatPlanText } from './plan-markdown.js';
 import { planIdOf, signPlan, stateDigestOf } from './plan-signature.js';
 import { planContextFor } from './scan.js';
+import { recordInactiveKeys } from '../settings/inactive-keys-store.js';
 import { applySuppressions, loadSuppressions } from './suppressions.js';
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
 import { readLastAccessedForBoundaries } from '../steps/boundaries/read-last-accessed.js';
@@ -109,8 +110,10 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 	const debug = options.debug ? (line: string) => io.stderr(`debug: ${line}\n`) : undefined;
 	const gateway = deps.gateway ?? (await openGateway(options, settings, io.now, debug));
 	const model = await gateway.readAccount({ onProgress: debug });
+	const now = parseAsOf(options.asOf) ?? io.now();
 	const context = {
-		...planContextFor(settings, parseAsOf(options.asOf) ?? io.now(), options.exclude),
+		...planContextFor(settings, now, options.exclude, options.graceDays),
+		inactiveKeys: recordInactiveKeys(model, now, { save: sourceName(options) !== 'snapshot' }),
 		catalogue: await loadIamCatalogue(),
 		// Step 4's breakage guard: what each boundary candidate used recently, so the plan a reviewer reads says what a boundary would take away.
 		...(steps.includes(4) && gateway.serviceLastAccessed ? { lastAccessed: await readLastAccessedForBoundaries(model, (arn) => gateway.serviceLastAccessed!(arn)) } : {}),

@@ -13,6 +13,12 @@ import type { StoredSettings } from '../settings/settings-store.js';
 
 // Every handler, the settings (conf) and with them the AWS SDK load only when their command
 // runs, so `--version` and `--help` start as fast as Node itself.
+/** With --demo, the demo account's clock (see demo-clock.ts); loaded only then. */
+async function demoClockIo(io: CommandIo, options: { demo?: boolean; reset?: boolean }): Promise<CommandIo> {
+	if (!options.demo) return io;
+	return (await import('./demo-clock.js')).withDemoClock(io, options);
+}
+
 async function readSettings(): Promise<StoredSettings> {
 	return (await import('../settings/settings-store.js')).readSettings();
 }
@@ -25,6 +31,12 @@ export interface ProgramHooks {
 function positiveInteger(value: string): number {
 	const n = Number(value);
 	if (!Number.isInteger(n) || n < 1 || n > 20) throw new InvalidArgumentError('expected a whole number from 1 to 20.');
+	return n;
+}
+
+function graceDays(value: string): number {
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 1 || n > 3650) throw new InvalidArgumentError('expected a whole number of days from 1 to 3650.');
 	return n;
 }
 
@@ -43,6 +55,7 @@ export function addSourceOptions(command: Command): Command {
 		.option('--region <region>', 'AWS region (default: settings, then the profile or AWS_REGION)')
 		.option('--max-attempts <n>', 'attempts per AWS call with adaptive retry', positiveInteger)
 		.option('--exclude <arn>', 'a break-glass principal never proposed for a change (repeatable)', collect)
+		.option('--grace-days <n>', 'days a deactivated, unused access key waits before its deletion is proposed (default: settings, 30)', graceDays)
 		.option('--debug', 'show debug lines and stack traces on stderr');
 }
 
@@ -63,7 +76,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.action(async (options) => {
 			// Ink and React load only for the wizard, so headless commands start fast.
 			const runWizard = hooks.runWizard ?? (await import('./wizard-command.js')).runWizardCommand;
-			setExitCode(await runWizard(options, await readSettings(), io));
+			setExitCode(await runWizard(options, await readSettings(), await demoClockIo(io, options)));
 		});
 
 	addSourceOptions(program.command('scan'))
@@ -79,7 +92,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		)
 		.action(async (options) => {
 			const { runScan } = await import('./scan.js');
-			setExitCode(await runScan(options, await readSettings(), io, options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));
+			setExitCode(await runScan(options, await readSettings(), await demoClockIo(io, options), options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));
 		});
 
 	const audit = program.command('audit').description('the signed change log: verify, export, undo, and the public key for auditors');
@@ -138,7 +151,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.addHelpText('after', '\nExit codes: 0 plan written; 2 usage error (unknown step or finding ID) or the account could not be read.\nApply it with: iam-wizard apply --plan FILE')
 		.action(async (options) => {
 			const { runPlan } = await import('./plan.js');
-			setExitCode(await runPlan(options, await readSettings(), io));
+			setExitCode(await runPlan(options, await readSettings(), await demoClockIo(io, options)));
 		});
 
 	program
@@ -162,6 +175,15 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.action(async (options) => {
 			const { runApply } = await import('./apply.js');
 			setExitCode(await runApply(options, await readSettings(), io));
+		});
+
+	program
+		.command('demo-clock')
+		.description("show the demo account's clock, or move it forward to see later phases (a workload on its new role, a grace period ending)")
+		.option('--advance <days>', 'move the demo clock forward by this many days')
+		.action(async (options) => {
+			const { runDemoClock } = await import('./demo-clock.js');
+			setExitCode(await runDemoClock(options, io));
 		});
 
 	addSourceOptions(program.command('inventory'))

@@ -34,7 +34,7 @@ export function planAllSteps(model: AccountModel, context: PlanContext): StepPla
 }
 
 export function buildScanReport(model: AccountModel, plans: StepPlan[], source: ScanReport['source'], context: PlanContext): ScanReport {
-	const summary = summariseInventory(model, context.now, context.thresholds);
+	const summary = summariseInventory(model, context.now, context.thresholds, context.inactiveKeys);
 	return {
 		tool: { name: toolName, version: toolVersion },
 		account: { id: model.accountId, ...(model.alias ? { alias: model.alias } : {}) },

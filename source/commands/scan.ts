@@ -13,6 +13,7 @@ import { formatScanMarkdown } from './scan-formats/format-scan-markdown.js';
 import { formatScanSarif } from './scan-formats/format-scan-sarif.js';
 import { applySuppressions, loadSuppressions } from './suppressions.js';
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
+import { recordInactiveKeys } from '../settings/inactive-keys-store.js';
 
 import { scanFormats } from './formats.js';
 
@@ -39,10 +40,10 @@ const formatters: Record<ScanFormat, (report: ScanReport) => string> = {
 	csv: formatScanCsv,
 };
 
-export function planContextFor(settings: StoredSettings, now: Date, exclude: string[] = []): PlanContext {
+export function planContextFor(settings: StoredSettings, now: Date, exclude: string[] = [], graceDays?: number): PlanContext {
 	return {
 		now,
-		thresholds: settings.thresholds,
+		thresholds: graceDays === undefined ? settings.thresholds : { ...settings.thresholds, keyDeletionGraceDays: graceDays },
 		excluded: [...settings.breakGlass, ...exclude.map((arn) => ({ arn, reason: 'excluded with --exclude on the command line' }))],
 	};
 }
@@ -52,7 +53,8 @@ export async function readScanReport(options: ScanOptions, settings: StoredSetti
 	const model = await gateway.readAccount({ onProgress: debug });
 	const now = parseAsOf(options.asOf) ?? io.now();
 	// Step 3 needs the IAM action catalogue (wildcard resources, sensitive actions, validation).
-	const context = { ...planContextFor(settings, now, options.exclude), catalogue: await loadIamCatalogue() };
+	const inactiveKeys = recordInactiveKeys(model, now, { save: sourceName(options) !== 'snapshot' });
+	const context = { ...planContextFor(settings, now, options.exclude, options.graceDays), catalogue: await loadIamCatalogue(), inactiveKeys };
 	return buildScanReport(model, planAllSteps(model, context), sourceName(options), context);
 }
 

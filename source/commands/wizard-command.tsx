@@ -15,6 +15,9 @@ import { exitCodes, type CommandIo } from './command-io.js';
 import { openGateway, type SourceOptions } from './open-gateway.js';
 import { planContextFor } from './scan.js';
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
+import type { PlanContext } from '../core/settings.js';
+import { readInactiveKeys, recordInactiveKeys } from '../settings/inactive-keys-store.js';
+import { recordingReads } from './recording-gateway.js';
 
 export interface WizardOptions extends SourceOptions, ChangeLogOptions {
 	color?: boolean;
@@ -40,13 +43,21 @@ export async function runWizardCommand(
 	}
 	setColourEnabled(colourWanted({ env: io.env, noColorFlag: options.color === false }));
 	const debug = options.debug ? (line: string) => io.stderr(`debug: ${line}\n`) : undefined;
-	const gateway = await openGateway(options, settings, io.now, debug);
+	const opened = await openGateway(options, settings, io.now, debug);
+	const planContext: PlanContext = {
+		...planContextFor(settings, io.now(), options.exclude, options.graceDays),
+		catalogue: await loadIamCatalogue(),
+		inactiveKeys: readInactiveKeys(),
+	};
+	const snapshot = opened.mode === 'snapshot';
+	const gateway = recordingReads(opened, (model) => {
+		planContext.inactiveKeys = recordInactiveKeys(model, io.now(), { save: !snapshot });
+	});
 	const { session, dir } = await openChangeLogSession(options, settings, gateway, 'wizard', io.now);
 	for (const { file, outcome } of await session.reconcile(dir, gateway)) {
 		io.stdout(`An earlier session (${file}) stopped in the middle of a change; re-read it and recorded: ${outcome}.\n`);
 	}
 
-	const planContext = { ...planContextFor(settings, io.now(), options.exclude), catalogue: await loadIamCatalogue() };
 	const restore = routeStderr({ debug: Boolean(options.debug) });
 	try {
 		const app = render(

@@ -43,3 +43,13 @@ export function latestDate(...dates: (Date | undefined)[]): Date | undefined {
 	}
 	return latest;
 }
+
+/** `iso` plus whole days, as ISO-8601. */
+export function addDays(iso: IsoDate, days: number): IsoDate {
+	return new Date(Date.parse(iso) + days * msPerDay).toISOString();
+}
+
+/** The day of an ISO-8601 time, as people read it in a list: 2026-01-31. */
+export function shortDate(iso: IsoDate): string {
+	return iso.slice(0, 10);
+}

@@ -11,6 +11,8 @@ export interface Thresholds {
 	roleUnusedDays: number;
 	/** ROOT_RECENTLY_USED. */
 	rootRecentDays: number;
+	/** Step 5: days a key stays deactivated and unused before its deletion is proposed. */
+	keyDeletionGraceDays: number;
 }
 
 export const defaultThresholds: Thresholds = {
@@ -18,7 +20,20 @@ export const defaultThresholds: Thresholds = {
 	credentialUnusedDays: 45,
 	roleUnusedDays: 90,
 	rootRecentDays: 30,
+	keyDeletionGraceDays: 30,
 };
+
+/** What iam-wizard knows of an access key it has seen inactive (kept in the data folder). */
+export interface InactiveKeyRecord {
+	userName: string;
+	/** When it was deactivated (iam-wizard's own change log) or first seen inactive by a scan. */
+	since: string;
+	source: 'iam-wizard' | 'first-seen';
+	/** When a later read found it active again: it is never deleted on this record. */
+	reactivated?: string;
+	/** When a later read found it gone. */
+	deleted?: string;
+}
 
 /** A principal never proposed for a change (break-glass), with why. */
 export interface ExcludedPrincipal {
@@ -40,4 +55,9 @@ export interface PlanContext {
 	 * breakage guard); absent principals have none, and the guard says so.
 	 */
 	lastAccessed?: Record<string, LastAccessedReport>;
+	/**
+	 * Inactive keys by access key ID, as the data folder keeps them; absent when not read
+	 * (a key then counts as first seen inactive now, and no deletion is proposed).
+	 */
+	inactiveKeys?: Record<string, InactiveKeyRecord>;
 }

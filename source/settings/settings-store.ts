@@ -35,6 +35,7 @@ export function openSettings(): Conf<StoredSettings> {
 					credentialUnusedDays: positiveDays,
 					roleUnusedDays: positiveDays,
 					rootRecentDays: positiveDays,
+					keyDeletionGraceDays: positiveDays,
 				},
 				additionalProperties: false,
 			},

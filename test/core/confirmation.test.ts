@@ -27,8 +27,14 @@ describe('confirmationFor', () => {
 		const four = [...sameUser, action('iam:DeleteAccessKey', { UserName: 'd', AccessKeyId: 'K4' })];
 		const confirmation = confirmationFor(four, context);
 		expect(confirmation.level).toBe('typed-account-id');
-		expect(confirmation.reasons).toEqual(['Deactivates or deletes access keys of 4 users']);
+		expect(confirmation.reasons).toEqual(['Deactivates or deletes access keys of 4 users', 'Deletes access key K4 for good (a deleted key cannot be restored)']);
 		expect(confirmation.irreversible).toEqual([four[4]]);
+	});
+
+	it('asks for the account ID for any key deletion, which cannot be undone', () => {
+		const confirmation = confirmationFor([action('iam:DeleteAccessKey', { UserName: 'a', AccessKeyId: 'K1' })], context);
+		expect(confirmation.level).toBe('typed-account-id');
+		expect(confirmation.reasons).toEqual(['Deletes access key K1 for good (a deleted key cannot be restored)']);
 	});
 
 	it('does not count re-activating keys (a rollback) as a high blast radius', () => {

@@ -113,7 +113,7 @@ export async function readAccountAlias(caller: AwsCaller): Promise<string | unde
 /** The account's IAM OIDC identity providers (ListOpenIDConnectProviders: one page, no marker); the URL is the ARN's host. */
 export async function readOidcProviders(caller: AwsCaller): Promise<{ arn: string; url: string }[]> {
 	const output = await caller.send('iam', new ListOpenIDConnectProvidersCommand({}));
-	return (output.OpenIDConnectProviderList ?? []).flatMap((p) => (p.Arn ? [{ arn: p.Arn, url: `https://${p.Arn.split(':oidc-provider/')[1] ?? ''}` }] : []));
+	return (output?.OpenIDConnectProviderList ?? []).flatMap((p) => (p.Arn ? [{ arn: p.Arn, url: `https://${p.Arn.split(':oidc-provider/')[1] ?? ''}` }] : []));
 }
 
 /** One user's keys as ListAccessKeys has them (at most two, so one page). */

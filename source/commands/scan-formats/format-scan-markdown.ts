@@ -29,7 +29,7 @@ export function formatScanMarkdown(report: ScanReport): string {
 	const counts = severityOrder.map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
 	out.push(`**${active.length} finding${active.length === 1 ? '' : 's'}**${counts.length ? `: ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}` : ''}${suppressed.length ? `, and ${suppressed.length} suppressed` : ''}.`);
 	const inv = report.inventory;
-	out.push('', `Inventory: ${inv.users} users, ${inv.groups} groups, ${inv.roles} roles, ${inv.policies} customer policies, ${inv.accessKeys.total} access keys.`);
+	out.push('', `Inventory: ${inv.users} users, ${inv.groups} groups, ${inv.roles} roles, ${inv.policies} customer policies, ${inv.accessKeys.total} access keys (${inv.accessKeys.byPhase.active} active, ${inv.accessKeys.byPhase.deactivated} deactivated, ${inv.accessKeys.byPhase.deleted} deleted).`);
 	for (const notice of report.notices ?? []) out.push('', `> **Note:** ${notice}`);
 	if (active.length > 0) out.push('', '## Findings', '', ...findingsTable(active, false));
 	if (suppressed.length > 0) out.push('', '## Suppressed', '', ...findingsTable(suppressed, true));

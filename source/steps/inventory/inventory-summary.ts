@@ -7,6 +7,7 @@ import { daysBetween, latestDate, parseIsoDate } from '../../core/dates.js';
 import type { AccountModel, IsoDate } from '../../core/model.js';
 import type { Thresholds } from '../../core/settings.js';
 import { reportKeysOfRow } from './report-keys.js';
+import { deletedKeyCount, type InactiveKeys } from '../../core/inactive-keys.js';
 import { unusedRole } from './role-findings.js';
 import { rootRow } from './root-findings.js';
 
@@ -24,6 +25,8 @@ export interface InventorySummary {
 		active: number;
 		/** Active keys by whole days since creation (fixed buckets, whatever the thresholds); they sum to `active`. */
 		byAge: { under30: number; from30to90: number; over90: number; neverUsed: number };
+		/** Step 5's retirement phases: active and deactivated now, deleted since iam-wizard first saw them inactive (from the data folder's record). */
+		byPhase: { active: number; deactivated: number; deleted: number };
 	};
 	/** Users with a console password. */
 	consoleUsers: { withMfa: number; withoutMfa: number };
@@ -55,7 +58,7 @@ function userKeys(model: AccountModel): KeyFacts[] {
 	);
 }
 
-function keyCounts(model: AccountModel, now: Date): InventorySummary['accessKeys'] {
+function keyCounts(model: AccountModel, now: Date): Omit<InventorySummary['accessKeys'], 'byPhase'> {
 	const keys = userKeys(model);
 	const active = keys.filter((key) => key.active);
 	const byAge = { under30: 0, from30to90: 0, over90: 0, neverUsed: 0 };
@@ -114,14 +117,18 @@ function awsManagedInUse(model: AccountModel): number {
 	return arns.size;
 }
 
-export function summariseInventory(model: AccountModel, now: Date, thresholds: Thresholds): InventorySummary {
+function withPhases(counts: Omit<InventorySummary['accessKeys'], 'byPhase'>, deleted: number): InventorySummary['accessKeys'] {
+	return { ...counts, byPhase: { active: counts.active, deactivated: counts.total - counts.active, deleted } };
+}
+
+export function summariseInventory(model: AccountModel, now: Date, thresholds: Thresholds, inactiveKeys?: InactiveKeys): InventorySummary {
 	return {
 		users: model.users.length,
 		groups: model.groups.length,
 		roles: model.roles.length,
 		policies: model.policies.filter((policy) => !policy.awsManaged).length,
 		awsManagedPoliciesInUse: awsManagedInUse(model),
-		accessKeys: keyCounts(model, now),
+		accessKeys: withPhases(keyCounts(model, now), deletedKeyCount(model, inactiveKeys)),
 		consoleUsers: consoleUserCounts(model),
 		root: rootState(model),
 		rolesUnused: model.roles.filter((role) => unusedRole(role, now, thresholds)).length,

@@ -8,6 +8,7 @@ import type { Action } from '../../core/actions.js';
 import type { Finding } from '../../core/finding.js';
 import type { PlanStep, StepPlan } from '../../core/step-plan.js';
 import { planInventory } from '../inventory/plan.js';
+import { planKeyDeletions } from './key-retirement.js';
 
 const remediatedIds = new Set(['KEY_NOT_ROTATED', 'CREDENTIAL_UNUSED']);
 
@@ -71,6 +72,10 @@ export const planMfaCredentials: PlanStep = (model, context) => {
 		};
 		plan.actions.push(action);
 	}
+	// Second phase: keys inactive and unused for the whole grace period.
+	const deletions = planKeyDeletions(model, context);
+	plan.actions.push(...deletions.actions);
+	plan.excluded.push(...deletions.excluded);
 	if (unidentified.length > 0) {
 		plan.notEvaluated.push({
 			area: 'access keys without an ID',
@@ -80,7 +85,7 @@ export const planMfaCredentials: PlanStep = (model, context) => {
 	}
 	plan.notEvaluated.push({
 		area: 'step 5 (MFA enforcement, password policy)',
-		reason: 'The MFA-enforcing SCP, key deletion and password-policy remediation of step 5 are not built yet in this version of iam-wizard.',
+		reason: 'The MFA-enforcing SCP and password-policy remediation of step 5 are not built yet in this version of iam-wizard.',
 		findingIds: ['MFA_NOT_ENFORCED'],
 	});
 	return plan;

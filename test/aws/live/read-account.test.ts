@@ -316,6 +316,7 @@ describe('readAccount: partial read permissions', () => {
 				'GetCredentialReportCommand',
 				'ListAccountAliasesCommand',
 				'ListAnalyzersCommand',
+				'ListOpenIDConnectProvidersCommand',
 				'ListRulesCommand',
 				'ListVirtualMFADevicesCommand',
 			].sort(),

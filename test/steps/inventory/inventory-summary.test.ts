@@ -46,6 +46,7 @@ describe('summariseInventory', () => {
 			total: 5,
 			active: 4,
 			byAge: { under30: 1, from30to90: 2, over90: 1, neverUsed: 2 },
+			byPhase: { active: 4, deactivated: 1, deleted: 0 },
 		});
 	});
 
@@ -65,6 +66,7 @@ describe('summariseInventory', () => {
 			total: 3,
 			active: 2,
 			byAge: { under30: 1, from30to90: 0, over90: 1, neverUsed: 1 },
+			byPhase: { active: 2, deactivated: 1, deleted: 0 },
 		});
 	});
 
