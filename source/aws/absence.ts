@@ -50,6 +50,8 @@ export const absenceAnswers = {
 	'iam:ListInstanceProfilesForRole': ['NoSuchEntity'],
 	'iam:GetOpenIDConnectProvider': ['NoSuchEntity'],
 	'iam:ListOpenIDConnectProviders': [],
+	// Asked only of a key ListAccessKeys just listed; a key with no use answers with no LastUsedDate.
+	'iam:GetAccessKeyLastUsed': [],
 	'iam:ListMFADevices': ['NoSuchEntity'],
 	'iam:GenerateServiceLastAccessedDetails': ['NoSuchEntity'],
 	'iam:GetServiceLastAccessedDetails': ['NoSuchEntity'],

@@ -108,6 +108,7 @@ describe('ActionPreview', () => {
 			'2. Delete access key AKIAALICE0000000001 of alice',
 			'   calls iam:DeleteAccessKey UserName=alice AccessKeyId=AKIAALICE0000000001',
 			'   Cannot be undone: rollback will not restore this.',
+			'   Access key AKIAALICE0000000001 of alice: Inactive, last used never → deleted for good (cannot be…',
 		]);
 	});
 });

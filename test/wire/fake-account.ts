@@ -214,6 +214,7 @@ function iamHandlers(options: FakeAccountOptions): Record<string, Handler> {
 		'iam:GetAccountSummary': (_p, s) => ({ result: { SummaryMap: { $map: { Users: users(s).length, Groups: groups(s).length, Roles: roles(s).length, Policies: policies(s).length, AccountMFAEnabled: 1 } } } }),
 		'iam:ListVirtualMFADevices': () => ({ result: { VirtualMFADevices: [], IsTruncated: false } }),
 		'iam:ListAccountAliases': () => ({ result: { AccountAliases: [], IsTruncated: false } }),
+		'iam:ListOpenIDConnectProviders': () => ({ result: { OpenIDConnectProviderList: [] } }),
 		'iam:ListAccessKeys': (p, s) => (user(s, p.UserName) ? { result: { AccessKeyMetadata: s.accessKeys[p.UserName] ?? [], IsTruncated: false } } : noUser(p.UserName)),
 		'iam:UpdateAccessKey': (p, s) => {
 			const key = (s.accessKeys[p.UserName] ?? []).find((k) => k.AccessKeyId === p.AccessKeyId);
