@@ -1,17 +1,11 @@
 #!/usr/bin/env node
+import './quiet-warnings.js';
 import './production-env.js';
 import { createInterface } from 'node:readline/promises';
 import { runProgram } from './commands/program.js';
 
+// Warnings (the AWS SDK's about the Node.js version, for one) are handled by quiet-warnings.ts, imported first.
 const argv = process.argv.slice(2);
-const debug = argv.includes('--debug');
-
-// Libraries warn through process warnings (the AWS SDK about the Node.js version, for one).
-// They are not the operator's business: shown with --debug only, never in the middle of output.
-process.removeAllListeners('warning');
-process.on('warning', (warning) => {
-	if (debug) process.stderr.write(`debug: ${warning.name}: ${warning.message}\n`);
-});
 
 // `iam-wizard scan | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
