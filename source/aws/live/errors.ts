@@ -6,6 +6,7 @@
  * answer (no credentials, no network, an HTML page from a proxy) get codes of ours.
  */
 import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
+import { iamActionOf } from '../iam-action-of.js';
 
 interface SdkErrorShape {
 	name?: string;
@@ -95,7 +96,10 @@ export function toGatewayError(error: unknown, operation: string): GatewayError 
 		return new GatewayError(name, `AWS rejected the credentials when calling ${operation} (${name}): check the access key of the profile or the environment.`, base);
 	}
 	if (deniedNames.has(name)) {
-		const hint = isReadOperation(operation) ? 'the caller needs this permission (see policies/scan-only.json)' : 'the caller needs this permission to make this change';
+		const action = iamActionOf(operation);
+		const hint = isReadOperation(operation)
+			? `grant ${action} to the caller (policies/scan-only.json grants every read a scan makes)`
+			: `grant ${action} to the caller to make this change (policies/remediate.json grants every change iam-wizard makes)`;
 		return new GatewayError('AccessDenied', `Access denied to ${operation}: ${hint}.`, base);
 	}
 	if (throttledNames.has(name)) {

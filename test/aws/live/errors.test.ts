@@ -53,10 +53,10 @@ describe('errors: each failure is one sentence with its own code', () => {
 		mocks.iam.on(GetAccountAuthorizationDetailsCommand).rejects(awsError('AccessDenied', 'User is not authorized'));
 		expect(await scanFailure()).toMatchObject({
 			code: 'AccessDenied',
-			message: 'Access denied to iam:GetAccountAuthorizationDetails: the caller needs this permission (see policies/scan-only.json).',
+			message: 'Access denied to iam:GetAccountAuthorizationDetails: grant iam:GetAccountAuthorizationDetails to the caller (policies/scan-only.json grants every read a scan makes).',
 		});
 		expect(toGatewayError(awsError('AccessDeniedException', 'no'), 'organizations:AttachPolicy').message).toBe(
-			'Access denied to organizations:AttachPolicy: the caller needs this permission to make this change.',
+			'Access denied to organizations:AttachPolicy: grant organizations:AttachPolicy to the caller to make this change (policies/remediate.json grants every change iam-wizard makes).',
 		);
 		expect(toGatewayError(awsError('UnauthorizedOperation', 'no'), 'iam:ListRoles').code).toBe('AccessDenied');
 	});

@@ -229,7 +229,7 @@ describe('readAccount: partial read permissions', () => {
 		expect(model.notEvaluated).toEqual([
 			{
 				area: 'organizations',
-				reason: 'Access denied to organizations:DescribeOrganization: the caller needs this permission (see policies/scan-only.json).',
+				reason: 'Access denied to organizations:DescribeOrganization: grant organizations:DescribeOrganization to the caller (policies/scan-only.json grants every read a scan makes).',
 				findingIds: ['MFA_NOT_ENFORCED'],
 			},
 		]);
@@ -277,7 +277,7 @@ describe('readAccount: partial read permissions', () => {
 		await expect((await liveGateway()).readAccount()).rejects.toMatchObject({
 			name: 'GatewayError',
 			code: 'AccessDenied',
-			message: 'Access denied to iam:GetAccountAuthorizationDetails: the caller needs this permission (see policies/scan-only.json).',
+			message: 'Access denied to iam:GetAccountAuthorizationDetails: grant iam:GetAccountAuthorizationDetails to the caller (policies/scan-only.json grants every read a scan makes).',
 			operation: 'iam:GetAccountAuthorizationDetails',
 			requestId: 'req-1',
 		});

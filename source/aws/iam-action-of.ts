@@ -1,0 +1,15 @@
+/**
+ * The IAM action that authorizes an API operation. They share their name except where AWS
+ * versioned the API and kept the permission (the service authorization reference lists
+ * GetFinding and ListFindings for GetFindingV2 and ListFindingsV2). Policies iam-wizard
+ * ships, and the permissions its notices ask for, name the IAM action.
+ */
+const renamed: Record<string, string> = {
+	'access-analyzer:GetFindingV2': 'access-analyzer:GetFinding',
+	'access-analyzer:ListFindingsV2': 'access-analyzer:ListFindings',
+};
+
+/** "access-analyzer:GetFinding" for the operation "access-analyzer:GetFindingV2"; most operations are their own action. */
+export function iamActionOf(operation: string): string {
+	return renamed[operation] ?? operation;
+}
