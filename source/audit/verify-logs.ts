@@ -22,6 +22,8 @@ export interface VerifyOptions {
 	threads?: number;
 	/** Fail on a reconciled session instead of passing with a warning. */
 	strict?: boolean;
+	/** Where `pubkey` came from ("the --pubkey key FILE", "the key pinned in this machine's settings"): verify says which key it used. */
+	pubkeySource?: string;
 }
 
 export interface VerifyReport {
@@ -211,7 +213,7 @@ export async function verifyLogs(paths: string[], options: VerifyOptions = {}): 
 	const records = verdicts.reduce((n, v) => n + v.records, 0);
 	const actions = verdicts.reduce((n, v) => n + v.intents, 0);
 	const signers = [...new Set(verdicts.flatMap((v) => (v.scanned.header ? [v.scanned.header.signer.fingerprint] : [])))];
-	const notes = pinned ? [] : ['The signer is NOT pinned: each file was checked against the key its own header names; pass --pubkey with the key you were given to pin it.'];
+	const notes = pinned ? (options.pubkeySource ? [`Every record was checked against ${options.pubkeySource}, ${pinned.fingerprint}.`] : []) : ['The signer is NOT pinned: each file was checked against the key its own header names; pass --pubkey with the key you were given to pin it.'];
 	if (targets.some((t) => !t.directory)) notes.push('Files named one by one are checked on their own; verify their log directory to also catch whole sessions removed from it.');
 	const base = { files, records, actions, signers, pinned: pinned !== undefined, reconciled, warnings, notes };
 	if (problem) return { ok: false, summary: `FAILED: ${problem.message}`, problem, ...base };

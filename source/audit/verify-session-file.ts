@@ -175,7 +175,7 @@ function firstProblem(scanned: ScannedFile, signatures: SignatureResults, verdic
 		const prevHash = i > 0 ? lines[i - 1].hash : undefined;
 		if (!signatures.holds(entry.check as number)) {
 			if (record.kid !== expected.fingerprint) {
-				const whose = scanned.pinned ? 'the key pinned with --pubkey' : 'the key the header names';
+				const whose = scanned.pinned ? 'the key pinned for this check' : 'the key the header names';
 				const resigned = i === 0 && scanned.pinned && headerSignatureHolds(scanned, record) ? ' (the file is signed with the key its own header names: it was re-signed)' : '';
 				return problemAt(scanned, entry.line, 'signed-by-another-key', `it was signed by ${record.kid}, not by ${whose} (${expected.fingerprint})${resigned}`, record);
 			}

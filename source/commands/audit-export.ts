@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { buildChangeLogExport } from '../audit/change-log-export.js';
 import { exportFormats, renderChangeLog, type ExportFormat } from '../audit/render-change-log.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
-import { asUsageAsync, readPinnedKey } from './audit-input.js';
+import { asUsageAsync, verifyKey } from './audit-input.js';
 
 export interface AuditExportOptions {
 	file: string;
@@ -23,9 +23,9 @@ export async function runAuditExport(options: AuditExportOptions, io: CommandIo)
 	if (!(exportFormats as readonly string[]).includes(options.format)) {
 		throw new UsageError(`--format "${options.format}" is not one of ${exportFormats.join(', ')}.`);
 	}
-	const pubkey = await readPinnedKey(options.pubkey, io);
+	const { key: pubkey, source } = await verifyKey(options.pubkey, io);
 	const file = resolve(io.cwd, options.file);
-	const log = await asUsageAsync(() => buildChangeLogExport(file, { ...(pubkey ? { pubkey } : {}), strict: options.strict === true }));
+	const log = await asUsageAsync(() => buildChangeLogExport(file, { ...(pubkey ? { pubkey, pubkeySource: source } : {}), strict: options.strict === true }));
 	const text = renderChangeLog(log, options.format as ExportFormat);
 	if (options.output) {
 		await writeFile(resolve(io.cwd, options.output), text);

@@ -15,7 +15,7 @@ import type { StoredSettings } from '../settings/settings-store.js';
 import { previewLines } from '../ui/preview-lines.js';
 import { executeActions } from '../wizard/executor.js';
 import { previewHashOf } from '../wizard/preview-hash.js';
-import { asUsageAsync, readPinnedKey } from './audit-input.js';
+import { asUsageAsync, verifyKey } from './audit-input.js';
 import { logDirectory, openChangeLogSession } from './change-log-session.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway, type SourceOptions } from './open-gateway.js';
@@ -67,8 +67,8 @@ export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSe
 	const undo = await plan(file, options.seq, logDir);
 	if (typeof undo === 'string') return refuse(io, undo);
 
-	const pubkey = await readPinnedKey(options.pubkey, io);
-	const verification = await asUsageAsync(() => verifyLogs([file], pubkey ? { pubkey } : {}));
+	const { key: pubkey, source } = await verifyKey(options.pubkey, io);
+	const verification = await asUsageAsync(() => verifyLogs([file], pubkey ? { pubkey, pubkeySource: source } : {}));
 	if (!verification.ok) return refuse(io, `Will not undo from a log that fails verification: ${verification.summary.replace(/^FAILED: /, '')}`);
 
 	const header = (await readSessionSummary(file)).records[0];

@@ -1,7 +1,7 @@
 /** `iam-wizard audit verify FILE|DIR... [--pubkey FILE] [--strict]`: exit 0 with a summary, 1 naming the first bad record, 2 for usage. */
 import { resolve } from 'node:path';
 import { verifyLogs } from '../audit/verify-logs.js';
-import { asUsageAsync, readPinnedKey } from './audit-input.js';
+import { asUsageAsync, verifyKey } from './audit-input.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 
 export interface AuditVerifyOptions {
@@ -16,10 +16,10 @@ export interface AuditVerifyOptions {
 
 export async function runAuditVerify(options: AuditVerifyOptions, io: CommandIo): Promise<number> {
 	if (options.paths.length === 0) throw new UsageError('Name at least one change-log file or log directory to verify.');
-	const pubkey = await readPinnedKey(options.pubkey, io);
+	const { key: pubkey, source } = await verifyKey(options.pubkey, io);
 	const paths = options.paths.map((p) => resolve(io.cwd, p));
 	const report = await asUsageAsync(() =>
-		verifyLogs(paths, { ...(pubkey ? { pubkey } : {}), ...(options.threads !== undefined ? { threads: options.threads } : {}), strict: options.strict === true }),
+		verifyLogs(paths, { ...(pubkey ? { pubkey, pubkeySource: source } : {}), ...(options.threads !== undefined ? { threads: options.threads } : {}), strict: options.strict === true }),
 	);
 	// Warnings come first: an auditor reads them before the OK line.
 	for (const warning of report.warnings) io.stdout(`${warning}\n`);

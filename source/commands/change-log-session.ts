@@ -12,6 +12,7 @@ import { loadOrCreateSigningKey } from '../audit/signing-key.js';
 import { AuditInputError } from '../audit/audit-input-error.js';
 import type { ReconciliationOutcome } from '../audit/log-records.js';
 import { appPaths } from '../settings/paths.js';
+import { pinSignerIfNone, readPinnedSigner } from '../settings/pinned-signer.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 import { toolVersion } from '../tool-version.js';
 import { UsageError } from './command-io.js';
@@ -84,15 +85,26 @@ export async function openChangeLogSession(
 		if (error instanceof AuditInputError) throw new UsageError(`${error.message}.`);
 		throw error;
 	}
+	const pinned = readPinnedSigner();
+	if (pinned && pinned.fingerprint !== key.fingerprint) {
+		throw new UsageError(
+			`This machine's change logs are pinned to the signer ${pinned.fingerprint} (pinnedSigner in ${pinned.file}), and the signing key ${key.fingerprint} is not it; ` +
+				'sign with the pinned key, or remove pinnedSigner from the settings on purpose to pin a new one.',
+		);
+	}
+	const signer = key;
 	const caller = await gateway.callerIdentity();
-	const session = new ChangeLogSession(() =>
-		openAuditLog({
+	const session = new ChangeLogSession(async () => {
+		const log = await openAuditLog({
 			dir,
-			key,
+			key: signer,
 			now,
 			undoes,
 			session: { toolVersion, accountId: caller.account, callerArn: caller.arn, region: gateway.region, mode: gateway.mode, command },
-		}),
-	);
+		});
+		// The first key this machine signs with is pinned: verify checks later logs against it.
+		pinSignerIfNone(signer);
+		return log;
+	});
 	return { session, dir };
 }

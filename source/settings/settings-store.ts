@@ -14,6 +14,8 @@ export interface StoredSettings {
 	thresholds: Thresholds;
 	logDir?: string;
 	breakGlass: ExcludedPrincipal[];
+	/** The first key this machine signed a change log with: what `audit verify` checks against by default. */
+	pinnedSigner?: { fingerprint: string; publicKey: string };
 }
 
 const positiveDays = { type: 'integer', minimum: 1, maximum: 3650 } as const;
@@ -28,6 +30,11 @@ export function openSettings(): Conf<StoredSettings> {
 			profile: { type: 'string' },
 			region: { type: 'string' },
 			logDir: { type: 'string' },
+			pinnedSigner: {
+				type: 'object',
+				properties: { fingerprint: { type: 'string' }, publicKey: { type: 'string' } },
+				required: ['fingerprint', 'publicKey'],
+			},
 			thresholds: {
 				type: 'object',
 				properties: {

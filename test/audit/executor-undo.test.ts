@@ -11,12 +11,14 @@ import type { Action } from '../../source/core/actions.js';
 import { buildChangeLogExport } from '../../source/audit/change-log-export.js';
 import { renderMarkdown } from '../../source/audit/render-change-log.js';
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';
+import { loadOrCreateSigningKey } from '../../source/audit/signing-key.js';
+import { appPaths } from '../../source/settings/paths.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
 import { runAuditUndo } from '../../source/commands/audit-undo.js';
 import { UsageError, type CommandIo } from '../../source/commands/command-io.js';
 import type { StoredSettings } from '../../source/settings/settings-store.js';
 import { executeActions } from '../../source/wizard/executor.js';
-import { deactivateKey, newKey, parse, readLines, session, tempDir, writeCrashedSession, writeLines } from './log-fixtures.js';
+import { deactivateKey, parse, readLines, session, tempDir, writeCrashedSession, writeLines } from './log-fixtures.js';
 
 const now = () => new Date('2026-11-27T20:15:03Z');
 const settings = { breakGlass: [] } as unknown as StoredSettings;
@@ -26,6 +28,11 @@ function io(answers: string[] = [], tty = false) {
 	const err: string[] = [];
 	const value: CommandIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd: '/', isTTY: tty, now, prompt: async () => answers.shift() ?? '' };
 	return { io: value, out: () => out.join(''), err: () => err.join('') };
+}
+
+/** This machine's own signing key: the one its settings pin once it signs, and so the one undo verifies logs against. */
+function machineKey() {
+	return loadOrCreateSigningKey({ keysDir: appPaths().keys });
 }
 
 async function appliedBatch(): Promise<{ gateway: SandboxGateway; dir: string; file: string; keyId: string }> {
@@ -38,7 +45,7 @@ async function appliedBatch(): Promise<{ gateway: SandboxGateway; dir: string; f
 		{ kind: 'iam:UpdateAccountPasswordPolicy', params: { MinimumPasswordLength: 14, RequireSymbols: true }, step: 5, findingIds: ['PASSWORD_POLICY_WEAK'], summary: 'Require 14-character passwords' },
 	];
 	const dir = await tempDir();
-	const log = await openAuditLog({ dir, key: await newKey(), session: { ...session, command: 'apply' }, now });
+	const log = await openAuditLog({ dir, key: await machineKey(), session: { ...session, command: 'apply' }, now });
 	const report = await executeActions(actions, { gateway, audit: log, step: 5, reason: 'CHG-2026-117', previewHash: 'ef'.repeat(32), now });
 	await log.close();
 	expect(report.failed).toBeUndefined();
@@ -90,7 +97,7 @@ describe('audit undo', () => {
 	test('the undo session first reconciles a session a crash left mid-call in its log directory', async () => {
 		const { gateway, file, keyId } = await appliedBatch();
 		const logDir = await tempDir();
-		const crashed = await writeCrashedSession(logDir, await newKey(), { applied: 1, pending: deactivateKey('erin', 'AKIAEXAMPLEERIN00001') });
+		const crashed = await writeCrashedSession(logDir, await machineKey(), { applied: 1, pending: deactivateKey('erin', 'AKIAEXAMPLEERIN00001') });
 		const run = io([], false);
 		expect(await runAuditUndo({ file, seq: 1, logDir, yes: true }, settings, run.io, { gateway })).toBe(0);
 		expect(run.err()).toContain(`Reconciled the interrupted session ${basename(crashed)} first: not-applied.`);

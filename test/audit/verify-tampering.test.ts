@@ -121,7 +121,7 @@ describe('each kind of tampering is caught and named', () => {
 		const pinned = await verifyLogs([file], { pubkey: key.publicKeyPem });
 		expect(pinned.ok).toBe(false);
 		expect(pinned.problem).toMatchObject({ kind: 'signed-by-another-key', line: 1, recordType: 'header' });
-		expect(pinned.problem!.message).toContain(`signed by ${forger.fingerprint}, not by the key pinned with --pubkey (${key.fingerprint})`);
+		expect(pinned.problem!.message).toContain(`signed by ${forger.fingerprint}, not by the key pinned for this check (${key.fingerprint})`);
 		expect(pinned.problem!.message).toContain('re-signed');
 	});
 
