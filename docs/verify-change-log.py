@@ -6,6 +6,9 @@ code below), so an auditor can run it without iam-wizard, Node or any package.
 
     python3 verify-change-log.py [--pubkey FILE] [--strict] [--anchors FILE] PATH...
 
+--anchors FILE: a text holding "iam-wizard anchor: ..." lines (as apply and the wizard print
+last); every anchored session must be present, whole and unchanged.
+
 PATH is a log directory (its session files form one chain) or a single session file.
 Prints WARNING lines first, then one line: "OK: ..." (exit 0) or
 "FAILED: <kind>: <file> line <n>: <why>" (exit 1). Usage errors exit 2.
@@ -487,7 +490,30 @@ def reconciler(s, later):
     return None
 
 
-def verify(paths, pinned, strict):
+ANCHOR = re.compile(r"iam-wizard anchor: (\S+\.jsonl) header ([0-9a-f]{64}) seal ([0-9a-f]{64}) records (\d+)")
+
+
+def anchor_problem(anchors, sessions, targets):
+    folder = next((os.path.dirname(files[0]) for directory, files, _ in targets if directory and files), "")
+    by_name = {s.name: s for s in sessions.values()}
+    for name, header_hash, seal_hash, count in anchors:
+        s = by_name.get(name)
+        if s is None:
+            return Problem("session-missing", os.path.join(folder, name), 0, "the anchored session is not in the log: it was removed")
+        hashes = {}
+        for line, _, h in s.records:
+            hashes[line] = h
+        if hashes.get(1) != header_hash:
+            return Problem("modified", s.path, 1, "its header is not the anchored one")
+        if hashes.get(count) == seal_hash:
+            continue
+        if len(s.lines) < count:
+            return Problem("truncated", s.path, len(s.lines), "anchored with %d records, %d remain" % (count, len(s.lines)))
+        return Problem("modified", s.path, count, "record %d is not the anchored seal" % count)
+    return None
+
+
+def verify(paths, pinned, strict, anchors=None):
     targets = []
     for path in paths:
         if os.path.isdir(path):
@@ -539,11 +565,15 @@ def verify(paths, pinned, strict):
                 warnings.append(warning)
                 if strict:
                     return warnings, Problem("reconciled", s.path, internal.line, warning), 0
+    if anchors is not None:
+        problem = anchor_problem(anchors, sessions, targets)
+        if problem:
+            return warnings, problem, 0
     return warnings, None, sum(s.actions for s in sessions.values())
 
 
 def main(argv):
-    args, pinned, strict = [], None, False
+    args, pinned, strict, anchors = [], None, False, None
     i = 0
     while i < len(argv):
         if argv[i] == "--pubkey" and i + 1 < len(argv):
@@ -552,6 +582,10 @@ def main(argv):
             if pinned is None:
                 print("The --pubkey file is not an Ed25519 PEM public key", file=sys.stderr)
                 return 2
+            i += 2
+        elif argv[i] == "--anchors" and i + 1 < len(argv):
+            with open(argv[i + 1], encoding="utf-8") as f:
+                anchors = [(m.group(1), m.group(2), m.group(3), int(m.group(4))) for m in ANCHOR.finditer(f.read())]
             i += 2
         elif argv[i] == "--strict":
             strict = True
@@ -563,10 +597,10 @@ def main(argv):
             args.append(argv[i])
             i += 1
     if not args:
-        print(__doc__.strip().splitlines()[3].strip(), file=sys.stderr)
+        print("usage: python3 verify-change-log.py [--pubkey FILE] [--strict] [--anchors FILE] PATH...", file=sys.stderr)
         return 2
     try:
-        warnings, problem, actions = verify(args, pinned, strict)
+        warnings, problem, actions = verify(args, pinned, strict, anchors)
     except SystemExit as e:
         print(e, file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ import { digestOf } from './canonical-record.js';
 import { acquireLock, lockIsLive, type HeldLock } from './file-lock.js';
 import { logFormatVersion, type HeaderBody, type ReconciliationBody, type ReconciliationOutcome, type RecordBody } from './log-records.js';
 import { RecordChain } from './record-chain.js';
+import type { SessionAnchor } from './session-anchor.js';
 import { redactSecrets } from './redact-secrets.js';
 import { listSessionFiles, readLastRecord, readSessionSummary, sessionEnding, sessionFileName, sessionFileTime } from './session-files.js';
 import type { SigningKey } from './signing-key.js';
@@ -64,7 +65,15 @@ export class SignedAuditLog implements AuditSink {
 		private readonly lock: HeldLock,
 		private readonly now: () => Date,
 		private readonly durable: boolean,
+		/** The record hash of this session's header. */
+		readonly headerHash: string,
 	) {}
+
+	/** Once sealed: the session's anchor (header and seal hashes, record count) to keep outside the machine. */
+	anchor(): SessionAnchor | undefined {
+		if (!this.closed || this.broken) return undefined;
+		return { file: basename(this.file), headerHash: this.headerHash, sealHash: this.lastHash, records: this.count };
+	}
 
 	get lastHash(): string {
 		return this.chain.lastHash as string;
@@ -246,7 +255,7 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<Signed
 				...(options.undoes ? { undoes: options.undoes } : {}),
 			};
 			const chain = new RecordChain(options.key, prevHash ?? null);
-			const { line } = chain.append(header);
+			const { line, hash: headerHash } = chain.append(header);
 			// Written whole under a temporary name and renamed, so a session file always starts with a complete header.
 			const temporary = `${file}.partial`;
 			handle = await open(temporary, 'wx', 0o600);
@@ -255,7 +264,7 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<Signed
 			await handle.sync();
 			await rename(temporary, file);
 			await syncDirectory(dir);
-			return new SignedAuditLog(file, sessionId, chain, handle, fileLock, now, options.durable ?? true);
+			return new SignedAuditLog(file, sessionId, chain, handle, fileLock, now, options.durable ?? true, headerHash);
 		} catch (error) {
 			await handle?.close().catch(() => undefined);
 			await fileLock.release();

@@ -14,6 +14,7 @@ import { directoryLockName } from './signed-audit-log.js';
 import { publicKeyFromText, type PublicSigningKey } from './signing-key.js';
 import { judgeFile, problemAt, readLogText, scanFile, type FileVerdict, type PinnedKey, type ScannedFile } from './verify-session-file.js';
 import type { VerifyProblem } from './verify-problem.js';
+import type { SessionAnchor } from './session-anchor.js';
 
 export interface VerifyOptions {
 	/** The signer to require: a PEM public key (text) or one already read. Without it, each header's key is used. */
@@ -22,6 +23,8 @@ export interface VerifyOptions {
 	threads?: number;
 	/** Fail on a reconciled session instead of passing with a warning. */
 	strict?: boolean;
+	/** Anchors kept outside the machine (`--anchors`): each anchored session must be present, whole and unchanged. */
+	anchors?: SessionAnchor[];
 	/** Where `pubkey` came from ("the --pubkey key FILE", "the key pinned in this machine's settings"): verify says which key it used. */
 	pubkeySource?: string;
 }
@@ -209,11 +212,20 @@ export async function verifyLogs(paths: string[], options: VerifyOptions = {}): 
 		if (problem) break;
 	}
 
+	if (!problem && options.anchors) problem = anchorProblem(options.anchors, verdicts, targets);
+
 	const files = verdicts.map((v) => v.scanned.file);
 	const records = verdicts.reduce((n, v) => n + v.records, 0);
 	const actions = verdicts.reduce((n, v) => n + v.intents, 0);
 	const signers = [...new Set(verdicts.flatMap((v) => (v.scanned.header ? [v.scanned.header.signer.fingerprint] : [])))];
 	const notes = pinned ? (options.pubkeySource ? [`Every record was checked against ${options.pubkeySource}, ${pinned.fingerprint}.`] : []) : ['The signer is NOT pinned: each file was checked against the key its own header names; pass --pubkey with the key you were given to pin it.'];
+	const newest = targets.filter((t) => t.directory && t.files.length > 0).map((t) => byFile.get(t.files[t.files.length - 1]) as FileVerdict);
+	if (!options.anchors && !problem) {
+		for (const v of newest) {
+			notes.push(`Without anchors, removing the newest sessions leaves no trace in the files: the newest here is ${v.scanned.name} (${v.records} records, last hash ${v.lastHash?.slice(0, 12) ?? 'none'}…); compare it with the anchor line apply or the wizard printed (--anchors).`);
+		}
+	}
+	if (options.anchors && !problem) notes.push(`${options.anchors.length} anchored session${options.anchors.length === 1 ? '' : 's'} present, whole and unchanged.`);
 	if (targets.some((t) => !t.directory)) notes.push('Files named one by one are checked on their own; verify their log directory to also catch whole sessions removed from it.');
 	const base = { files, records, actions, signers, pinned: pinned !== undefined, reconciled, warnings, notes };
 	if (problem) return { ok: false, summary: `FAILED: ${problem.message}`, problem, ...base };
@@ -234,6 +246,30 @@ function reconciledWarning(verdict: FileVerdict, by: Reconciler): string {
 		`${by.by} reconciled it (outcome: ${by.outcome}). A crash and a log cut short look the same from the files alone: ` +
 		'check the session against its anchors (--anchors) or CloudTrail (--cloudtrail).'
 	);
+}
+
+/** The first anchored session that is missing, shorter than anchored, or changed. */
+function anchorProblem(anchors: SessionAnchor[], verdicts: FileVerdict[], targets: Target[]): VerifyProblem | undefined {
+	const dir = targets.find((t) => t.directory)?.files[0];
+	for (const anchor of anchors) {
+		const verdict = verdicts.find((v) => v.scanned.name === anchor.file);
+		if (!verdict) {
+			const file = dir ? join(dirname(dir), anchor.file) : anchor.file;
+			const detail = `the anchored session ${anchor.file} (${anchor.records} records, seal ${anchor.sealHash.slice(0, 12)}…) is not in the log: it was removed`;
+			return { file, line: 0, kind: 'session-missing', detail, message: `${anchor.file}: session missing: ${detail}` };
+		}
+		const lines = verdict.scanned.lines;
+		const s = verdict.scanned;
+		if (lines[0]?.hash !== anchor.headerHash) return problemAt(s, 1, 'modified', `its header is not the anchored one (anchored ${anchor.headerHash.slice(0, 12)}…)`, lines[0]?.record);
+		const sealLine = lines[anchor.records - 1];
+		if (sealLine?.hash === anchor.sealHash) continue;
+		if (lines.length < anchor.records) {
+			const last = lines[lines.length - 1];
+			return problemAt(s, last.line, 'truncated', `the session was anchored with ${anchor.records} records ending in seal ${anchor.sealHash.slice(0, 12)}…, and ${lines.length} remain`, last.record);
+		}
+		return problemAt(s, anchor.records, 'modified', `record ${anchor.records} is not the anchored seal ${anchor.sealHash.slice(0, 12)}…`, sealLine?.record);
+	}
+	return undefined;
 }
 
 function strangerProblem(targets: Target[]): VerifyProblem | undefined {

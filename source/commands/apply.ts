@@ -167,6 +167,9 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 		return await reportOutcome(io, report, actions, gateway, deps, await session.file());
 	} finally {
 		await session.close();
+		// Last line: the session's anchor, to keep in the change ticket (verify --anchors checks the log against it).
+		const anchor = await session.anchorLine();
+		if (anchor) io.stdout(`${anchor}\n`);
 	}
 }
 

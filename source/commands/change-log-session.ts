@@ -8,6 +8,7 @@ import type { AttestationRecord, AuditSink, IntentRecord, ResultRecord } from '.
 import type { AwsGateway } from '../aws/gateway.js';
 import { findInterruptedSessions, reconcileInterrupted } from '../audit/interrupted-sessions.js';
 import { openAuditLog, type SignedAuditLog } from '../audit/signed-audit-log.js';
+import { anchorLine } from '../audit/session-anchor.js';
 import { loadOrCreateSigningKey } from '../audit/signing-key.js';
 import { AuditInputError } from '../audit/audit-input-error.js';
 import type { ReconciliationOutcome } from '../audit/log-records.js';
@@ -55,6 +56,12 @@ export class ChangeLogSession implements AuditSink {
 
 	async close(): Promise<void> {
 		if (this.log) await (await this.log).close();
+	}
+
+	/** After close: the session's anchor line (header and seal hashes) for the change ticket, when a file was written. */
+	async anchorLine(): Promise<string | undefined> {
+		const anchor = this.log ? (await this.log).anchor() : undefined;
+		return anchor ? anchorLine(anchor) : undefined;
 	}
 
 	/** Reconciles every interrupted session in the directory, first thing in this one. */

@@ -102,9 +102,10 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.argument('<paths...>', 'session files (.jsonl) or log directories')
 		.option('--pubkey <file>', 'require this signer (PEM, as `audit pubkey` prints it)')
 		.option('--strict', 'fail on a session that ended without a seal, even one a later session reconciled')
+		.option('--anchors <file>', 'check every session anchored in this file (the "iam-wizard anchor:" lines apply and the wizard print last) is present and whole')
 		.action(async (paths: string[], options) => {
 			const { runAuditVerify } = await import('./audit-verify.js');
-			setExitCode(await runAuditVerify({ paths, pubkey: options.pubkey, strict: options.strict }, io));
+			setExitCode(await runAuditVerify({ paths, pubkey: options.pubkey, strict: options.strict, anchors: options.anchors }, io));
 		});
 	audit
 		.command('export')

@@ -79,5 +79,8 @@ export async function runWizardCommand(
 	}
 	const file = await session.file();
 	if (file) io.stdout(`Change log: ${file}\nCheck it with: iam-wizard audit verify ${file}\n`);
+	// Last line: the session's anchor, to keep in the change ticket (verify --anchors checks the log against it).
+	const anchor = await session.anchorLine();
+	if (anchor) io.stdout(`${anchor}\n`);
 	return exitCodes.ok;
 }

@@ -11,6 +11,7 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { findInterruptedSessions, reconcileInterrupted } from '../../source/audit/interrupted-sessions.js';
+import { anchorLine, type SessionAnchor } from '../../source/audit/session-anchor.js';
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';
 import type { SigningKey } from '../../source/audit/signing-key.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
@@ -49,14 +50,19 @@ async function python(args: string[]): Promise<Verdict & { out: string }> {
 	return { ok: true, warnings, out };
 }
 
-async function both(dir: string, key: SigningKey | undefined, strict = false): Promise<{ node: Verdict; py: Verdict }> {
+async function both(dir: string, key: SigningKey | undefined, strict = false, anchors?: SessionAnchor[]): Promise<{ node: Verdict; py: Verdict }> {
 	const args = [...(strict ? ['--strict'] : [])];
+	if (anchors) {
+		const file = join(await tempDir('anchors-'), 'ticket.txt');
+		await writeFile(file, `CHG-1\n${anchors.map(anchorLine).join('\n')}\n`);
+		args.push('--anchors', file);
+	}
 	if (key) {
 		const pub = join(await tempDir('pub-'), 'signer.pub');
 		await writeFile(pub, key.publicKeyPem);
 		args.push('--pubkey', pub);
 	}
-	const report = await verifyLogs([dir], { ...(key ? { pubkey: key.publicKeyPem } : {}), strict });
+	const report = await verifyLogs([dir], { ...(key ? { pubkey: key.publicKeyPem } : {}), strict, ...(anchors ? { anchors } : {}) });
 	const node: Verdict = report.ok
 		? { ok: true, warnings: report.warnings.length }
 		: { ok: false, kind: report.problem!.kind, file: basename(report.problem!.file), line: report.problem!.line, warnings: report.warnings.length };
@@ -147,12 +153,18 @@ describe('the reference verifier agrees with audit verify', () => {
 		});
 	}
 
-	test('deleting the newest session: neither can see it from the files alone (anchors are what catch it)', { timeout: 60_000 }, async () => {
+	test('deleting the newest session: neither can see it from the files alone; against its anchor both name it missing', { timeout: 60_000 }, async () => {
 		const dir = await copy();
+		const newest = (await readLines(join(dir, files[4]))).map(parse);
+		const anchor: SessionAnchor = { file: files[4], headerHash: hashOf(newest[0]), sealHash: hashOf(newest.at(-1)!), records: newest.length };
+		expect((await both(dir, key, false, [anchor])).node).toEqual({ ok: true, warnings: 1 });
 		await rm(join(dir, files[4]));
-		const { node, py } = await both(dir, key);
-		expect(node.ok).toBe(true);
-		expect(py).toEqual(node);
+		const blind = await both(dir, key);
+		expect(blind.node.ok).toBe(true);
+		expect(blind.py).toEqual(blind.node);
+		const anchored = await both(dir, key, false, [anchor]);
+		expect(anchored.node).toMatchObject({ ok: false, kind: 'session-missing', file: files[4] });
+		expect(anchored.py).toEqual(anchored.node);
 	});
 
 	test('a fresh log directory of one session verifies with both', { timeout: 60_000 }, async () => {

@@ -12,6 +12,7 @@ import { appPaths } from '../../source/settings/paths.js';
 import { writeCrashedSession } from '../audit/log-fixtures.js';
 import { awsFixture } from '../fixtures-path.js';
 import { captureIo } from '../helpers/command-io.js';
+import { parseAnchors } from '../../source/audit/session-anchor.js';
 import { account, apply, keyStatus, logRecords, makePlan, now, sandbox, workspace } from './plan-apply-kit.js';
 
 describe('apply', () => {
@@ -34,6 +35,10 @@ describe('apply', () => {
 		expect(records.filter((r) => r.type === 'result').every((r) => r.ok === true)).toBe(true);
 		expect(records.at(-1)!.type).toBe('seal');
 		expect((await verifyLogs([logDir])).ok).toBe(true);
+		// The last line is the session's anchor for the change ticket, and the log checks out against it.
+		const last = io.out().trimEnd().split('\n').at(-1)!;
+		expect(last).toMatch(new RegExp(`^iam-wizard anchor: ${readdirSync(logDir).find((f) => f.endsWith('.jsonl'))} header [0-9a-f]{64} seal [0-9a-f]{64} records ${records.length}$`));
+		expect((await verifyLogs([logDir], { anchors: parseAnchors(last) })).ok).toBe(true);
 
 		const again = captureIo({ now, cwd: dir });
 		expect(await runProgram(args, again)).toBe(1);
