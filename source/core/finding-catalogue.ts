@@ -50,7 +50,7 @@ export const findingCatalogue = {
 	POLICY_NOT_ACTION: { severity: 'high', step: 3, title: 'Allow with NotAction or NotResource', help: 'An Allow statement uses NotAction or NotResource.', controls: [] },
 	POLICY_SENSITIVE_NO_MFA: { severity: 'low', step: 3, title: 'Permissions management without MFA', help: 'Permissions-management actions for human principals without an MFA condition.', controls: [] },
 	POLICY_VALIDATION: { severity: 'high', step: 3, title: 'Policy validation issue', help: 'Access Analyzer ValidatePolicy reported an ERROR or SECURITY_WARNING.', controls: [] },
-	PRIVILEGE_ESCALATION: { severity: 'critical', step: 4, title: 'Privilege escalation', help: "A principal's effective permissions allow a known privilege-escalation method.", controls: [] },
+	PRIVILEGE_ESCALATION: { severity: 'critical', step: 4, title: 'Privilege escalation', help: 'A principal can reach permissions it does not already have (full admin, or a principal with more) through one or more hops.', controls: [] },
 	BOUNDARY_MISSING: { severity: 'medium', step: 4, title: 'No permissions boundary', help: 'A principal that can change IAM, or a human-assumed role, has no permissions boundary.', controls: [] },
 	BOUNDARY_WEAK: { severity: 'high', step: 4, title: 'Weak permissions boundary', help: 'A boundary allows IAM user/role/policy changes, or deleting or replacing permissions boundaries.', controls: [] },
 	MFA_NOT_ENFORCED: { severity: 'high', step: 5, title: 'MFA not enforced', help: 'No SCP (or IAM policy on human users) denies actions when MFA is absent.', controls: [] },
@@ -97,6 +97,22 @@ export const escalationMethodNames = [
 	'UpdateGlueDevEndpoint',
 	'PassRoleCloudFormation',
 	'PassRoleDataPipeline',
+	// Paths of BishopFox's iam-vulnerable and Datadog's pathfinding.cloud, named after the call that opens them.
+	'AssumeRole',
+	'CodeBuildCreateProject',
+	'CodeBuildStartBuild',
+	'SageMakerCreateNotebookInstance',
+	'SageMakerCreateTrainingJob',
+	'SageMakerCreateProcessingJob',
+	'LambdaAddPermission',
+	'GlueCreateJob',
+	'ECSRunTask',
+	'CloudFormationUpdateStack',
+	'CloudFormationCreateChangeSet',
+	'CloudFormationCreateStackSet',
+	'SSMSendCommand',
+	'SSMStartSession',
+	'EC2InstanceConnect',
 ] as const;
 
 export type EscalationMethod = (typeof escalationMethodNames)[number];

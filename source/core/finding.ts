@@ -13,7 +13,10 @@ export interface Finding {
 	evidence: Record<string, unknown>;
 	/** `ID|resource|qualifier`: stable across scans, used by suppressions, SARIF and baselines. */
 	fingerprint: string;
+	/** PRIVILEGE_ESCALATION: the first hop's method. */
 	method?: string;
+	/** PRIVILEGE_ESCALATION: the shortest path, one entry per hop (`method` is the first's). */
+	path?: { principal: string; method: string; permissions: string[]; to: string }[];
 	suppressed?: { reason: string; expires?: string };
 }
 
@@ -23,7 +26,7 @@ export function makeFinding(
 	resource: string,
 	detail: string,
 	evidence: Record<string, unknown> = {},
-	options: { qualifier?: string; method?: string } = {},
+	options: { qualifier?: string; method?: string; path?: Finding['path'] } = {},
 ): Finding {
 	const entry = findingCatalogue[id];
 	const qualifier = options.qualifier ?? options.method ?? '';
@@ -38,5 +41,6 @@ export function makeFinding(
 		evidence,
 		fingerprint: `${id}|${resource}|${qualifier}`,
 		...(options.method ? { method: options.method } : {}),
+		...(options.path ? { path: options.path } : {}),
 	};
 }

@@ -154,10 +154,15 @@ function* indexes(bits: ActionBits): Generator<number> {
 	}
 }
 
-/** The actions (AWS spelling) set in a bit set. */
-export function actionsOf(catalogue: IamCatalogue, bits: ActionBits): string[] {
+/** The actions (AWS spelling) set in a bit set, the first `limit` of them when given. */
+export function actionsOf(catalogue: IamCatalogue, bits: ActionBits, limit = Infinity): string[] {
 	const all = allActions(catalogue);
-	return [...indexes(bits)].map((i) => all[i]!.id);
+	const out: string[] = [];
+	for (const i of indexes(bits)) {
+		if (out.length >= limit) break;
+		out.push(all[i]!.id);
+	}
+	return out;
 }
 
 export interface PermissionSummary {

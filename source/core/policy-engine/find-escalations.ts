@@ -7,6 +7,7 @@
  */
 import type { AccountModel } from '../model.js';
 import { statementsForAction, type CompiledStatement } from './compiled-policy.js';
+import { decideTargets } from './decide-targets.js';
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
@@ -105,6 +106,9 @@ function baseCandidates(step: EscalationStep, set: PrincipalPolicySet, t: Escala
 			return { arns: set.principal.groups.flatMap((g) => (t.groups.has(g) ? [t.groups.get(g)!] : [])) };
 		case 'service-resource':
 			return { probe: fill(step.arn ?? '*', t), arns: [] };
+		case 'trusting-role':
+			// Decided by the role's trust policy, in the principal graph.
+			return { arns: [] };
 	}
 }
 
@@ -137,34 +141,15 @@ function matchingTargets(t: EscalationTargets, kind: string, pattern: string, ar
 	return hit;
 }
 
-/** The Deny statements (any layer) that name the action on particular resources: the targets they match are tried last. */
-function denyPatterns(set: PrincipalPolicySet, action: string): RegExp[] {
-	const docs = [...set.identity.map((a) => a.doc), ...(set.boundary?.doc ? [set.boundary.doc] : []), ...(set.scps?.applies ? set.scps.levels.flatMap((l) => l.docs.map((d) => d.doc)) : [])];
-	const out: RegExp[] = [];
-	for (const doc of docs) {
-		for (const s of statementsForAction(doc, action)) {
-			if (s.effect !== 'Deny') continue;
-			for (const p of s.resources ?? s.notResources ?? ['*']) {
-				const resolved = p.includes('${') ? resolvePolicyVariables(p, set.context.variables ?? {}) : { pattern: p, literal: [] };
-				out.push(resolved && resolved.literal.length === 0 ? wildcardToRegExp(resolved.pattern, false) : /^/);
-			}
-		}
-	}
-	return out;
-}
-
-/**
- * The account targets worth trying for a step, lazily: every ARN an allowing statement's
- * Resource names or matches, those no Deny statement names first (so a Deny on some of
- * many passable roles does not hide the ones it leaves).
- */
-function* orderedTargets(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets, allows: CompiledStatement[], base: { arns: readonly string[]; exclude?: string }): Generator<string> {
+/** The account targets worth trying for a step: every ARN an allowing statement's Resource names or matches. */
+function accountTargets(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets, allows: CompiledStatement[], base: { arns: readonly string[]; exclude?: string }): string[] {
 	const sources: (readonly string[])[] = [];
 	for (const s of allows) {
 		if (!s.resources || s.resources.includes('*')) {
 			// NotResource or any resource: every target of the kind (the evaluation decides).
+			sources.length = 0;
 			sources.push(base.arns);
-			continue;
+			break;
 		}
 		for (const pattern of s.resources) {
 			if (pattern.includes('${')) {
@@ -175,69 +160,98 @@ function* orderedTargets(step: EscalationStep, set: PrincipalPolicySet, t: Escal
 			} else sources.push(matchingTargets(t, step.target, pattern, base.arns));
 		}
 	}
-	const denies = denyPatterns(set, step.action);
-	const named = (arn: string) => denies.some((r) => r.test(arn));
-	const seen = new Set<string>();
-	for (const pass of [false, true]) {
-		for (const list of sources) {
-			for (const arn of list) {
-				if (arn === base.exclude || seen.has(arn) || (denies.length > 0 && named(arn) !== pass)) continue;
-				seen.add(arn);
-				yield arn;
-			}
-		}
+	const out = sources.length === 1 ? [...sources[0]!] : [...new Set(sources.flat())];
+	if (base.exclude) {
+		const i = out.indexOf(base.exclude);
+		if (i >= 0) out.splice(i, 1);
 	}
+	return out;
 }
 
 /** The targets worth trying for a step: the probe, then the account ARNs that an allowing statement's Resource names or matches. */
-function candidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { arns: Iterable<string>; probe?: string } | null {
+function candidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { arns: () => string[]; probe?: string } | null {
 	const allows: CompiledStatement[] = [];
 	for (const a of set.identity) for (const s of statementsForAction(a.doc, step.action)) if (s.effect === 'Allow') allows.push(s);
 	if (allows.length === 0) return null;
 	const base = baseCandidates(step, set, t);
-	if (step.target === 'service-resource') return { arns: [], ...(base.probe ? { probe: base.probe } : {}) };
+	if (step.target === 'service-resource') return { arns: () => [], ...(base.probe ? { probe: base.probe } : {}) };
 	const literalOnly = allows.every((s) => s.resources !== undefined && s.resources.every(isLiteral));
-	return { arns: orderedTargets(step, set, t, allows, base), ...(base.probe && !literalOnly ? { probe: base.probe } : {}) };
+	return { arns: () => accountTargets(step, set, t, allows, base), ...(base.probe && !literalOnly ? { probe: base.probe } : {}) };
 }
 
-function tryStep(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { decision: AccessDecision; probe: boolean } | null {
+/**
+ * A target the step is possible on, allowed outright if any is: the probe first, then every
+ * account target, grouped by the statements that decide them (so a Deny on some of many
+ * passable roles does not hide the ones it leaves, and 5,000 alike targets cost one evaluation).
+ */
+const stepKeys = new WeakMap<EscalationStep, string>();
+const stepMemo = new WeakMap<PrincipalPolicySet, Map<string, { decision: AccessDecision; probe: boolean } | null>>();
+
+export function tryStep(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { decision: AccessDecision; probe: boolean } | null {
+	// Methods share steps (PassRole to Lambda, CreateFunction): each is decided once per principal.
+	let memo = stepMemo.get(set);
+	if (!memo) {
+		memo = new Map();
+		stepMemo.set(set, memo);
+	}
+	let key = stepKeys.get(step);
+	if (key === undefined) {
+		key = `${step.action}|${step.target}|${step.service ?? ''}|${step.arn ?? ''}`;
+		stepKeys.set(step, key);
+	}
+	if (memo.has(key)) return memo.get(key)!;
+	const hit = decideStep(step, set, t);
+	memo.set(key, hit);
+	return hit;
+}
+
+function decideStep(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { decision: AccessDecision; probe: boolean } | null {
 	const c = candidates(step, set, t);
 	if (!c) return null;
 	const context = step.service ? { keys: { 'iam:PassedToService': [step.service] } } : undefined;
 	let conditional: { decision: AccessDecision; probe: boolean } | null = null;
-	const consider = (arn: string, probe: boolean) => {
-		const decision = evaluateAccess(set, step.action, arn, context);
-		if (decision.verdict === 'allowed') return { decision, probe };
-		if (!conditional && isPossible(decision)) conditional = { decision, probe };
-		return null;
-	};
 	if (c.probe) {
-		const hit = consider(c.probe, true);
-		if (hit) return hit;
+		const decision = evaluateAccess(set, step.action, c.probe, context);
+		if (decision.verdict === 'allowed') return { decision, probe: true };
+		if (isPossible(decision)) conditional = { decision, probe: true };
 	}
-	// Keep looking until a target works: the first that is allowed outright is enough evidence.
-	for (const arn of c.arns) {
-		const hit = consider(arn, false);
-		if (hit) return hit;
+	for (const group of decideTargets(set, step.action, c.arns(), context)) {
+		if (group.decision.verdict === 'allowed') return { decision: group.decision, probe: false };
+		conditional ??= { decision: group.decision, probe: false };
 	}
 	return conditional;
 }
 
-/** The escalation methods the principal can use, one entry per method. */
+/** The method's steps, each on some target (`skip`: the step the caller decides per target itself), or null when one is impossible. */
+export function methodSteps(spec: EscalationMethodSpec, set: PrincipalPolicySet, targets: EscalationTargets, skip = -1): { steps: (AccessDecision | null)[]; probes: boolean[] } | null {
+	const steps: (AccessDecision | null)[] = [];
+	const probes: boolean[] = [];
+	for (const [i, step] of spec.steps.entries()) {
+		if (i === skip) {
+			steps.push(null);
+			probes.push(false);
+			continue;
+		}
+		const hit = tryStep(step, set, targets);
+		if (!hit) return null;
+		steps.push(hit.decision);
+		probes.push(hit.probe);
+	}
+	return { steps, probes };
+}
+
+/**
+ * The escalation methods whose every step the principal may take on some target, one entry
+ * per method: the requests alone, before the principal graph asks what each one reaches.
+ */
 export function findEscalations(set: PrincipalPolicySet, targets: EscalationTargets): EscalationFinding[] {
 	const out: EscalationFinding[] = [];
 	for (const spec of escalationMethods) {
-		if (!spec.principals.includes(set.principal.type)) continue;
-		const steps: AccessDecision[] = [];
-		const probes: boolean[] = [];
-		for (const step of spec.steps) {
-			const hit = tryStep(step, set, targets);
-			if (!hit) break;
-			steps.push(hit.decision);
-			probes.push(hit.probe);
-		}
-		if (steps.length !== spec.steps.length) continue;
-		out.push({ method: spec.method, spec, conditional: steps.some((s) => s.verdict === 'conditional'), steps, probeTargets: probes });
+		if (!spec.principals.includes(set.principal.type) || spec.reach === 'assumed-role') continue;
+		const found = methodSteps(spec, set, targets);
+		if (!found) continue;
+		const steps = found.steps as AccessDecision[];
+		out.push({ method: spec.method, spec, conditional: steps.some((s) => s.verdict === 'conditional'), steps, probeTargets: found.probes });
 	}
 	return out;
 }

@@ -157,10 +157,15 @@ function principalContext(model: AccountModel, principal: User | Role, type: 'us
 		variables['aws:username'] = principal.name;
 		variables['aws:userid'] = principal.id;
 	}
-	for (const tag of principal.tags) variables[`aws:PrincipalTag/${tag.Key}`] = tag.Value;
+	const keys: Record<string, string[]> = { 'aws:PrincipalArn': [principal.arn], 'aws:PrincipalAccount': [model.accountId] };
+	for (const tag of principal.tags) {
+		variables[`aws:PrincipalTag/${tag.Key}`] = tag.Value;
+		// Known for every request it makes: trust and identity conditions on its tags are decided.
+		keys[`aws:PrincipalTag/${tag.Key}`] = [tag.Value];
+	}
 	return {
 		variables,
-		keys: { 'aws:PrincipalArn': [principal.arn], 'aws:PrincipalAccount': [model.accountId] },
+		keys,
 		// The model's read time decides the time conditions that can no longer hold.
 		...(model.readAt ? { now: model.readAt } : {}),
 	};

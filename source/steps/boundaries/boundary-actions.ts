@@ -10,7 +10,9 @@ import type { Action } from '../../core/actions.js';
 import { callerPrincipal, excludedEntryMatches } from '../../core/break-glass.js';
 import type { AccountModel } from '../../core/model.js';
 import { compileDocument } from '../../core/policy-engine/compiled-policy.js';
-import { findEscalations } from '../../core/policy-engine/find-escalations.js';
+import { effectivePermissions } from '../../core/policy-engine/effective-permissions.js';
+import { escalationPaths } from '../../core/policy-engine/escalation-paths.js';
+import { edgesOf, graphContext, type BuildContext, type PrincipalGraph } from '../../core/policy-engine/principal-graph.js';
 import type { PlanContext } from '../../core/settings.js';
 import type { StepPlan } from '../../core/step-plan.js';
 import type { BoundaryAnalysis, PrincipalAnalysis } from './boundary-analysis.js';
@@ -28,19 +30,35 @@ function isCaller(model: AccountModel, a: PrincipalAnalysis): boolean {
 	return caller !== null && caller.type === a.type && caller.name === a.principal.name;
 }
 
-/** The escalation methods still possible once the template is the principal's boundary. */
-function methodsLeft(a: PrincipalAnalysis, template: BoundaryTemplate, targets: BoundaryAnalysis['targets']): Set<string> {
-	if (a.escalations.length === 0) return new Set();
+const contexts = new WeakMap<PrincipalGraph, BuildContext>();
+
+/**
+ * The first-hop methods whose paths are still open once the template is the principal's
+ * boundary: its own edges re-decided under the boundary, measured against what it may do then.
+ */
+function methodsLeft(a: PrincipalAnalysis, template: BoundaryTemplate, graph: PrincipalGraph): Set<string> {
+	if (a.paths.length === 0) return new Set();
 	const boxed = { ...a.set, boundary: { ref: { layer: 'boundary' as const, kind: 'managed' as const, name: template.name, arn: template.arn }, doc: compileDocument(template.document) } };
-	return new Set(findEscalations(boxed, targets).map((e) => e.method));
+	let ctx = contexts.get(graph);
+	if (!ctx) {
+		ctx = graphContext(graph);
+		contexts.set(graph, ctx);
+	}
+	const own = effectivePermissions(boxed, graph.catalogue).allowed;
+	return new Set(escalationPaths(graph, a.node, { edges: edgesOf(ctx, boxed), own }).map((p) => p.method));
 }
 
-function escalationNote(a: PrincipalAnalysis, after: Set<string>): string | undefined {
-	if (a.escalations.length === 0) return undefined;
-	const removed = a.escalations.map((e) => e.method).filter((m) => !after.has(m));
-	const left = a.escalations.map((e) => e.method).filter((m) => after.has(m));
-	if (left.length === 0) return `Removes every escalation method found: ${removed.join(', ')}.`;
-	return `Removes ${removed.length > 0 ? removed.join(', ') : 'no escalation method'}; still possible under this boundary: ${left.join(', ')} (edit the template or scope the policies in step 3).`;
+function pathLabel(graph: PrincipalGraph, p: PrincipalAnalysis['paths'][number]): string {
+	const end = graph.nodes[p.end]!;
+	return `${p.hops.map((h) => h.method).join(' → ')} → ${end.type === 'admin' ? 'admin' : end.name}`;
+}
+
+function escalationNote(a: PrincipalAnalysis, after: Set<string>, graph: PrincipalGraph): string | undefined {
+	if (a.paths.length === 0) return undefined;
+	const cut = a.paths.filter((p) => !after.has(p.method)).map((p) => pathLabel(graph, p));
+	const left = a.paths.filter((p) => after.has(p.method)).map((p) => pathLabel(graph, p));
+	if (left.length === 0) return `Cuts every escalation path found: ${cut.join('; ')}.`;
+	return `Cuts ${cut.length > 0 ? cut.join('; ') : 'no escalation path'}; still open under this boundary: ${left.join('; ')} (edit the template, scope the policies in step 3, or change the trust of the roles on the way).`;
 }
 
 /** A tag that marks a principal as break-glass (`purpose=break-glass`, or a `break-glass` key). */
@@ -69,11 +87,16 @@ export function planBoundaryAttachments(model: AccountModel, context: PlanContex
 			out.excluded.push({ arn: a.principal.arn, reason: 'tagged as break-glass: emergency access is never boxed in (add it to the break-glass list to silence this)', findingIds: ids });
 			continue;
 		}
-		const after = methodsLeft(a, template, analysis.targets);
+		const after = methodsLeft(a, template, analysis.graph);
 		const fixed = a.findings.filter((f) => f.id === 'BOUNDARY_MISSING' || (f.id === 'PRIVILEGE_ESCALATION' && !after.has(f.method!))).map((f) => f.fingerprint);
+		if (fixed.length === 0) {
+			// A boundary that cuts none of its paths (a trust naming it, a user's credentials taken) is no fix: say so instead.
+			out.excluded.push({ arn: a.principal.arn, reason: 'a permissions boundary cuts none of its escalation paths: change the trust or the policies on the way instead', findingIds: ids });
+			continue;
+		}
 		const notes = [
 			...(a.principal.permissionsBoundary ? [`Replaces its current boundary ${a.principal.permissionsBoundary.split('/').pop()}.`] : []),
-			...[escalationNote(a, after)].filter((n): n is string => n !== undefined),
+			...[escalationNote(a, after, analysis.graph)].filter((n): n is string => n !== undefined),
 			boundaryBreakage(a.principal, template.document, context.lastAccessed?.[a.principal.arn]).note,
 		];
 		const lockout = isCaller(model, a)

@@ -7,8 +7,12 @@
 import type { Finding } from '../../core/finding.js';
 import type { AccountModel, NotEvaluated, Role, User } from '../../core/model.js';
 import type { AccessDecision } from '../../core/policy-engine/evaluate-access.js';
-import { escalationTargets, findEscalations, type EscalationFinding, type EscalationTargets } from '../../core/policy-engine/find-escalations.js';
-import { principalPolicies, type PrincipalPolicySet } from '../../core/policy-engine/principal-policies.js';
+import type { IamCatalogue } from '../../core/policy-engine/catalogue.js';
+import { escalationPaths, type EscalationPath } from '../../core/policy-engine/escalation-paths.js';
+import { findEscalations, type EscalationFinding, type EscalationTargets } from '../../core/policy-engine/find-escalations.js';
+import { modelCatalogue } from '../../core/policy-engine/model-catalogue.js';
+import { buildPrincipalGraph, type PrincipalGraph } from '../../core/policy-engine/principal-graph.js';
+import type { PrincipalPolicySet } from '../../core/policy-engine/principal-policies.js';
 import {
 	boundariesInUse,
 	boundaryMissingFinding,
@@ -24,28 +28,37 @@ export interface PrincipalAnalysis {
 	principal: User | Role;
 	type: 'user' | 'role';
 	set: PrincipalPolicySet;
+	/** Its node in the principal graph. */
+	node: number;
+	/** Methods whose every request it may make (before asking what they reach). */
 	escalations: EscalationFinding[];
+	/** What it can reach: one shortest path per first-hop method that gains something. */
+	paths: EscalationPath[];
 	iamChanges: AccessDecision[];
 	human?: string;
 	findings: Finding[];
 }
 
 export interface BoundaryAnalysis {
+	graph: PrincipalGraph;
 	targets: EscalationTargets;
 	principals: PrincipalAnalysis[];
 	findings: Finding[];
 	notEvaluated: NotEvaluated[];
 }
 
-function analysePrincipal(model: AccountModel, principal: User | Role, type: 'user' | 'role', targets: EscalationTargets): PrincipalAnalysis {
-	const set = principalPolicies(model, principal, type);
+function analysePrincipal(model: AccountModel, graph: PrincipalGraph, principal: User | Role, type: 'user' | 'role'): PrincipalAnalysis {
+	const node = graph.byArn.get(principal.arn)!;
+	const set = graph.nodes[node]!.set!;
+	const targets = graph.targets;
 	const escalations = findEscalations(set, targets);
 	const iamChanges = iamChangesAllowed(set, targets, escalations);
 	const human = type === 'role' ? humanAssumption(principal as Role, model.accountId) : undefined;
-	const findings = escalations.map((e) => escalationFinding(set, e));
+	const paths = escalationPaths(graph, node);
+	const findings = paths.map((p) => escalationFinding(graph, node, p));
 	const missing = boundaryMissingFinding(set, iamChanges, human);
 	if (missing) findings.push(missing);
-	return { principal, type, set, escalations, iamChanges, ...(human ? { human } : {}), findings };
+	return { principal, type, set, node, escalations, paths, iamChanges, ...(human ? { human } : {}), findings };
 }
 
 function missingDocumentsNote(analyses: PrincipalAnalysis[]): NotEvaluated | undefined {
@@ -61,11 +74,35 @@ function missingDocumentsNote(analyses: PrincipalAnalysis[]): NotEvaluated | und
 	};
 }
 
-export function analyseBoundaries(model: AccountModel): BoundaryAnalysis {
-	const targets = escalationTargets(model);
+/** Step 4's analysis; without the IAM action catalogue, permissions are compared over the actions the account's policies name. */
+/** Paths through resources IAM data does not show (a function, an instance, a stack): reported as conditional, named here. */
+function resourcePathsNote(analyses: PrincipalAnalysis[]): NotEvaluated | undefined {
+	const needs = new Set<string>();
+	let count = 0;
+	for (const a of analyses) {
+		for (const p of a.paths) {
+			if (p.needs.length === 0) continue;
+			count++;
+			for (const n of p.needs) needs.add(n);
+		}
+	}
+	if (count === 0) return undefined;
+	return {
+		area: 'escalation paths through resources',
+		reason:
+			`${count} escalation path(s) go through a resource IAM data does not show (${[...needs].join('; ')}): ` +
+			'whether such a resource exists was not read, so each is reported as conditional "if such a resource exists".',
+		// Reported (conditionally), so no finding ID is left unevaluated.
+		findingIds: [],
+	};
+}
+
+export function analyseBoundaries(model: AccountModel, catalogue?: IamCatalogue): BoundaryAnalysis {
+	const graph = buildPrincipalGraph(model, catalogue ?? modelCatalogue(model));
+	const targets = graph.targets;
 	const principals: PrincipalAnalysis[] = [
-		...model.users.map((u) => analysePrincipal(model, u, 'user', targets)),
-		...model.roles.filter((r) => !isServiceLinkedRole(r)).map((r) => analysePrincipal(model, r, 'role', targets)),
+		...model.users.map((u) => analysePrincipal(model, graph, u, 'user')),
+		...model.roles.filter((r) => !isServiceLinkedRole(r)).map((r) => analysePrincipal(model, graph, r, 'role')),
 	];
 	const findings = principals.flatMap((p) => p.findings);
 	const notEvaluated: NotEvaluated[] = [];
@@ -94,5 +131,7 @@ export function analyseBoundaries(model: AccountModel): BoundaryAnalysis {
 			findingIds: ['PRIVILEGE_ESCALATION'],
 		});
 	}
-	return { targets, principals, findings, notEvaluated };
+	const needs = resourcePathsNote(principals);
+	if (needs) notEvaluated.push(needs);
+	return { graph, targets, principals, findings, notEvaluated };
 }

@@ -1,12 +1,16 @@
 /**
- * PRIVILEGE_ESCALATION findings: one per principal and method, with the statements that
- * allow each step, the group they come through, and why nothing stops them (no Deny, the
- * boundary allows, SCPs allow or do not apply).
+ * PRIVILEGE_ESCALATION findings: one per principal and first-hop method, with the shortest
+ * path it opens (every hop's requests and the statements that allow them), what the end
+ * gains, and why nothing stops the first hop (no Deny, the boundary allows, SCPs allow or do
+ * not apply).
  */
 import type { Finding } from '../../core/finding.js';
 import { makeFinding } from '../../core/finding.js';
 import type { AccessDecision, StatementRef } from '../../core/policy-engine/evaluate-access.js';
-import { probeName, type EscalationFinding } from '../../core/policy-engine/find-escalations.js';
+import { escalationMethods } from '../../core/policy-engine/escalation-methods.js';
+import type { EscalationPath } from '../../core/policy-engine/escalation-paths.js';
+import { probeName } from '../../core/policy-engine/find-escalations.js';
+import type { Hop, PrincipalGraph } from '../../core/policy-engine/principal-graph.js';
 import type { PrincipalPolicySet } from '../../core/policy-engine/principal-policies.js';
 
 export interface StatementEvidence {
@@ -34,7 +38,7 @@ export function statementEvidence(ref: StatementRef): StatementEvidence {
 }
 
 function targetLabel(decision: AccessDecision, probe: boolean): string {
-	if (!probe) return decision.resource;
+	if (!probe && !decision.resource.includes(probeName)) return decision.resource;
 	const kind = /:iam::\d*:(user|role|group|policy)\//.exec(decision.resource)?.[1];
 	return kind ? `any ${kind === 'policy' ? 'customer-managed policy' : kind} (e.g. a new one)` : decision.resource.replaceAll(probeName, '*');
 }
@@ -59,22 +63,68 @@ function whyNotDenied(set: PrincipalPolicySet, decisions: AccessDecision[]): str
 	return parts.join(' ');
 }
 
-export function escalationFinding(set: PrincipalPolicySet, found: EscalationFinding): Finding {
+/** One hop of a finding's path, as JSON: who acts, how, as whom, with which requests and statements. */
+export interface PathHopEvidence {
+	principal: string;
+	method: string;
+	to: string;
+	permissions: string[];
+	steps: { action: string; target: string; verdict: string; allowedBy: StatementEvidence[]; conditionalDenies?: StatementEvidence[] }[];
+	conditional: boolean;
+	needs?: string;
+	trust?: { statement: number; sid?: string; namesPrincipal: boolean; condition?: Record<string, Record<string, string[]>> };
+}
+
+export function hopEvidence(graph: PrincipalGraph, hop: Hop): PathHopEvidence {
+	return {
+		principal: graph.nodes[hop.from]!.arn,
+		method: hop.method,
+		to: graph.nodes[hop.to]!.arn,
+		permissions: [...new Set(hop.steps.map((d) => d.action))],
+		steps: hop.steps.map((d) => ({
+			action: d.action,
+			target: targetLabel(d, false),
+			verdict: d.verdict,
+			allowedBy: d.allowedBy.map(statementEvidence),
+			...(d.conditionalDenies.length > 0 ? { conditionalDenies: d.conditionalDenies.map(statementEvidence) } : {}),
+		})),
+		conditional: hop.conditional,
+		...(hop.needs ? { needs: hop.needs } : {}),
+		...(hop.trust ? { trust: { statement: hop.trust.statement, ...(hop.trust.sid ? { sid: hop.trust.sid } : {}), namesPrincipal: hop.trust.named, ...(hop.trust.condition ? { condition: hop.trust.condition } : {}) } } : {}),
+	};
+}
+
+/** A node for people: `role deployer`, `full administrator`. */
+export function nodeLabel(graph: PrincipalGraph, index: number): string {
+	const n = graph.nodes[index]!;
+	return n.type === 'admin' ? 'full administrator' : `${n.type} ${n.name}${n.admin ? ' (full administrator)' : ''}`;
+}
+
+/** What the end of a path gains, in words. */
+export function gainText(graph: PrincipalGraph, path: EscalationPath): string {
+	if (path.admin) return 'full administrator access';
+	return `${path.gained} action${path.gained === 1 ? '' : 's'} it does not have (${path.gainedSample.join(', ')}${path.gained > path.gainedSample.length ? ', …' : ''}) as ${nodeLabel(graph, path.end)}`;
+}
+
+/** A path in one line: `AssumeRole → role deployer, AttachRolePolicy → full administrator`. */
+export function pathText(graph: PrincipalGraph, path: EscalationPath): string {
+	return path.hops.map((h) => `${h.method} → ${nodeLabel(graph, h.to)}`).join(', ');
+}
+
+export function escalationFinding(graph: PrincipalGraph, node: number, path: EscalationPath): Finding {
+	const n = graph.nodes[node]!;
+	const set = n.set!;
 	const p = set.principal;
-	const steps = found.steps.map((decision, i) => ({
-		action: decision.action,
-		target: targetLabel(decision, found.probeTargets[i]!),
-		verdict: decision.verdict,
-		allowedBy: decision.allowedBy.map(statementEvidence),
-		...(decision.conditionalDenies.length > 0 ? { conditionalDenies: decision.conditionalDenies.map(statementEvidence) } : {}),
-	}));
-	const groups = new Set(found.steps.flatMap((d) => d.allowedBy.map((r) => r.policy.via)));
+	const first = path.hops[0]!;
+	const hops = path.hops.map((h) => hopEvidence(graph, h));
+	const groups = new Set(first.steps.flatMap((d) => d.allowedBy.map((r) => r.policy.via)));
 	const via = groups.has(undefined) ? undefined : [...groups].join(', ');
-	const allowedBy = [...new Set(found.steps.flatMap((d) => d.allowedBy.map((r) => r.policy.name + (r.policy.via ? ` (via group ${r.policy.via})` : ''))))];
-	const stepText = steps.map((s) => `${s.action} on ${s.target}`).join(', ');
+	const allowedBy = [...new Set(first.steps.flatMap((d) => d.allowedBy.map((r) => r.policy.name + (r.policy.via ? ` (via group ${r.policy.via})` : ''))))];
+	const hopCount = `${path.hops.length} hop${path.hops.length === 1 ? '' : 's'}`;
 	const detail =
-		`${found.method}: ${p.type} ${p.name} ${found.spec.how} (${stepText}), allowed by ${allowedBy.join(', ')}` +
-		(found.conditional ? ' — only under a condition (see evidence)' : '') +
+		`${path.method}: ${p.type} ${p.name} ${escalationMethods.find((m) => m.method === path.method)?.how ?? ''}; ` +
+		`that reaches ${gainText(graph, path)} in ${hopCount} (${pathText(graph, path)}), first hop allowed by ${allowedBy.join(', ') || 'the trust policy'}` +
+		(path.needs.length > 0 ? ` — only if ${path.needs.join(' and ')} exists (IAM data does not show it)` : path.conditional ? ' — only under a condition (see evidence)' : '') +
 		'.';
 	return makeFinding(
 		'PRIVILEGE_ESCALATION',
@@ -83,14 +133,17 @@ export function escalationFinding(set: PrincipalPolicySet, found: EscalationFind
 		{
 			principal: p.arn,
 			principalType: p.type,
-			method: found.method,
-			conditional: found.conditional,
+			method: path.method,
+			conditional: path.conditional,
 			...(via ? { via } : {}),
-			steps,
-			notDenied: whyNotDenied(set, found.steps),
+			hops: path.hops.length,
+			reaches: { principal: graph.nodes[path.end]!.arn, admin: path.admin, gained: path.gained, gainedSample: path.gainedSample },
+			...(path.needs.length > 0 ? { needsResources: path.needs } : {}),
+			steps: hops[0]!.steps,
+			notDenied: whyNotDenied(set, first.steps),
 			boundary: set.boundary?.ref.arn ?? null,
 			scpsApplied: set.scps?.applies ?? false,
 		},
-		{ method: found.method },
+		{ method: path.method, path: hops.map((h) => ({ principal: h.principal, method: h.method, permissions: h.permissions, to: h.to })) },
 	);
 }

@@ -13,7 +13,7 @@ export type BoundaryPlanOptions = Omit<BoundaryTemplateOptions, 'partition' | 'a
 /** The step-4 plan with a template of the operator's choosing (name, services, passable role path). */
 export function planBoundariesWith(options: BoundaryPlanOptions = {}): PlanStep {
 	return (model, context) => {
-		const analysis = analyseBoundaries(model);
+		const analysis = analyseBoundaries(model, context.catalogue);
 		const template = developerBoundaryTemplate({ ...options, partition: model.partition, accountId: model.accountId });
 		const { actions, excluded } = planBoundaryAttachments(model, context, analysis, template);
 		const plan: StepPlan = { step: 4, findings: analysis.findings, actions, notEvaluated: analysis.notEvaluated, excluded };

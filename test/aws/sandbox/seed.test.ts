@@ -154,8 +154,8 @@ describe('the seed', () => {
 			'AddUserToGroup',
 			'UpdateAssumeRolePolicy',
 			'PassRoleLambda',
-			'PassRoleCloudFormation',
 			'AttachGroupPolicy',
+			'AssumeRole',
 			'PutGroupPolicy',
 		] as const) {
 			expect(methods, method).toContain(method);

@@ -40,9 +40,14 @@ const otherRoles = [
 	serviceRole('stack-admin', 'cloudformation.amazonaws.com'),
 	serviceRole('pipeline-admin', 'datapipeline.amazonaws.com'),
 	serviceRole('glue-admin', 'glue.amazonaws.com'),
+	serviceRole('build-admin', 'codebuild.amazonaws.com'),
+	serviceRole('sagemaker-admin', 'sagemaker.amazonaws.com'),
+	serviceRole('ecs-task-admin', 'ecs-tasks.amazonaws.com'),
+	serviceRole('instance-admin', 'ec2.amazonaws.com'),
 ];
 
-const corpus: Record<EscalationMethod, { positive: Case; negative: Case }> = {
+/** AssumeRole is decided by trust policies, in the principal graph (principal-graph.test.ts). */
+const corpus: Record<Exclude<EscalationMethod, 'AssumeRole'>, { positive: Case; negative: Case }> = {
 	CreatePolicyVersion: {
 		positive: { why: 'CreatePolicyVersion on policy/*', user: { inlinePolicies: inline(allow('iam:CreatePolicyVersion', `${A}:policy/*`)) } },
 		negative: { why: 'the same allow, explicitly denied', user: { inlinePolicies: inline(allow('iam:CreatePolicyVersion', `${A}:policy/*`), deny('iam:CreatePolicyVersion')) } },
@@ -130,6 +135,62 @@ const corpus: Record<EscalationMethod, { positive: Case; negative: Case }> = {
 		positive: { why: 'PassRole and datapipeline:*', role: { inlinePolicies: inline(allow('iam:PassRole'), allow('datapipeline:*')) } },
 		negative: { why: 'datapipeline:* but PassRole only to Lambda', role: { inlinePolicies: inline(allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }), allow('datapipeline:*')) } },
 	},
+	CodeBuildCreateProject: {
+		positive: { why: 'PassRole, codebuild:CreateProject and StartBuild', user: { inlinePolicies: inline(allow('iam:PassRole'), allow(['codebuild:CreateProject', 'codebuild:StartBuild'])) } },
+		negative: { why: 'CreateProject and StartBuild, PassRole denied', user: { inlinePolicies: inline(allow('iam:PassRole'), allow(['codebuild:CreateProject', 'codebuild:StartBuild']), deny('iam:PassRole')) } },
+	},
+	CodeBuildStartBuild: {
+		positive: { why: 'codebuild:StartBuild on project/*', role: { inlinePolicies: inline(allow('codebuild:StartBuild', 'arn:aws:codebuild:us-east-1:123456789012:project/*')) } },
+		negative: { why: 'only codebuild:BatchGetBuilds', role: { inlinePolicies: inline(allow('codebuild:BatchGetBuilds')) } },
+	},
+	SageMakerCreateNotebookInstance: {
+		positive: { why: 'PassRole to SageMaker, CreateNotebookInstance, CreatePresignedNotebookInstanceUrl', user: { inlinePolicies: inline(allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } } }), allow(['sagemaker:CreateNotebookInstance', 'sagemaker:CreatePresignedNotebookInstanceUrl'])) } },
+		negative: { why: 'PassRole to SageMaker only under a boundary without IAM', user: { inlinePolicies: inline(allow('iam:PassRole'), allow(['sagemaker:CreateNotebookInstance', 'sagemaker:CreatePresignedNotebookInstanceUrl'])), permissionsBoundary: boundaryPolicy.arn } },
+	},
+	SageMakerCreateTrainingJob: {
+		positive: { why: 'PassRole and sagemaker:CreateTrainingJob', role: { inlinePolicies: inline(allow('iam:PassRole'), allow('sagemaker:CreateTrainingJob')) } },
+		negative: { why: 'sagemaker:CreateTrainingJob, PassRole only to Glue', role: { inlinePolicies: inline(allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'glue.amazonaws.com' } } }), allow('sagemaker:CreateTrainingJob')) } },
+	},
+	SageMakerCreateProcessingJob: {
+		positive: { why: 'PassRole and sagemaker:CreateProcessingJob', role: { inlinePolicies: inline(allow('iam:PassRole'), allow('sagemaker:CreateProcessingJob')) } },
+		negative: { why: 'sagemaker:CreateProcessingJob without PassRole', role: { inlinePolicies: inline(allow('sagemaker:CreateProcessingJob')) } },
+	},
+	LambdaAddPermission: {
+		positive: { why: 'PassRole, CreateFunction and AddPermission', user: { inlinePolicies: inline(allow('iam:PassRole'), allow(['lambda:CreateFunction', 'lambda:AddPermission'])) } },
+		negative: { why: 'CreateFunction and AddPermission, PassRole only of a role no service trusts', user: { inlinePolicies: inline(allow('iam:PassRole', roleArn('admin-role')), allow(['lambda:CreateFunction', 'lambda:AddPermission'])) } },
+	},
+	GlueCreateJob: {
+		positive: { why: 'PassRole, glue:CreateJob and StartJobRun', role: { inlinePolicies: inline(allow('iam:PassRole'), allow(['glue:CreateJob', 'glue:StartJobRun'])) } },
+		negative: { why: 'glue:CreateJob and StartJobRun denied by a Deny on glue:*', role: { inlinePolicies: inline(allow('iam:PassRole'), allow(['glue:CreateJob', 'glue:StartJobRun']), deny('glue:*')) } },
+	},
+	ECSRunTask: {
+		positive: { why: 'PassRole to ECS tasks, RegisterTaskDefinition and RunTask', user: { inlinePolicies: inline(allow('iam:PassRole', roleArn('ecs-task-admin')), allow(['ecs:RegisterTaskDefinition', 'ecs:RunTask'])) } },
+		negative: { why: 'PassRole of the ECS role but only to EC2', user: { inlinePolicies: inline(allow('iam:PassRole', roleArn('ecs-task-admin'), { Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } }), allow(['ecs:RegisterTaskDefinition', 'ecs:RunTask'])) } },
+	},
+	CloudFormationUpdateStack: {
+		positive: { why: 'cloudformation:UpdateStack on stack/*', role: { inlinePolicies: inline(allow('cloudformation:UpdateStack', 'arn:aws:cloudformation:us-east-1:123456789012:stack/*')) } },
+		negative: { why: 'cloudformation:UpdateStack on another account\'s stacks', role: { inlinePolicies: inline(allow('cloudformation:UpdateStack', 'arn:aws:cloudformation:us-east-1:999999999999:stack/*')) } },
+	},
+	CloudFormationCreateChangeSet: {
+		positive: { why: 'PassRole, CreateChangeSet and ExecuteChangeSet', user: { inlinePolicies: inline(allow('iam:PassRole'), allow(['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'])) } },
+		negative: { why: 'PassRole and CreateChangeSet, no ExecuteChangeSet', user: { inlinePolicies: inline(allow('iam:PassRole'), allow(['cloudformation:CreateChangeSet'])) } },
+	},
+	CloudFormationCreateStackSet: {
+		positive: { why: 'PassRole, CreateStackSet and CreateStackInstances', role: { inlinePolicies: inline(allow('iam:PassRole'), allow(['cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'])) } },
+		negative: { why: 'PassRole and CreateStackSet, no CreateStackInstances', role: { inlinePolicies: inline(allow('iam:PassRole'), allow(['cloudformation:CreateStackSet'])) } },
+	},
+	SSMSendCommand: {
+		positive: { why: 'ssm:SendCommand on *', user: { inlinePolicies: inline(allow('ssm:SendCommand')) } },
+		negative: { why: 'ssm:SendCommand only on documents, not instances', user: { inlinePolicies: inline(allow('ssm:SendCommand', 'arn:aws:ssm:us-east-1:123456789012:document/*')) } },
+	},
+	SSMStartSession: {
+		positive: { why: 'ssm:StartSession on *', role: { inlinePolicies: inline(allow('ssm:StartSession')) } },
+		negative: { why: 'ssm:StartSession denied on every instance', role: { inlinePolicies: inline(allow('ssm:StartSession'), deny('ssm:StartSession', 'arn:aws:ec2:*:*:instance/*')) } },
+	},
+	EC2InstanceConnect: {
+		positive: { why: 'ec2-instance-connect:SendSSHPublicKey on *', user: { inlinePolicies: inline(allow('ec2-instance-connect:SendSSHPublicKey')) } },
+		negative: { why: 'only ec2-instance-connect:OpenTunnel', user: { inlinePolicies: inline(allow('ec2-instance-connect:OpenTunnel')) } },
+	},
 };
 
 function methodsOf(c: Case): EscalationMethod[] {
@@ -147,7 +208,7 @@ function methodsOf(c: Case): EscalationMethod[] {
 
 describe('the escalation corpus', () => {
 	it('covers every method FINDINGS.md lists', () => {
-		expect(Object.keys(corpus).sort()).toEqual(escalationMethods.map((m) => m.method).sort());
+		expect(Object.keys(corpus).sort()).toEqual(escalationMethods.map((m) => m.method).filter((m) => m !== 'AssumeRole').sort());
 		expect(escalationMethods.map((m) => m.method).sort()).toEqual([...escalationMethodNames].sort());
 	});
 

@@ -22,6 +22,15 @@ export const multiStep: Record<string, { service?: string; actions: string[] }> 
 	PassRoleGlue: { service: 'glue.amazonaws.com', actions: ['iam:PassRole', 'glue:CreateDevEndpoint'] },
 	PassRoleCloudFormation: { service: 'cloudformation.amazonaws.com', actions: ['iam:PassRole', 'cloudformation:CreateStack'] },
 	PassRoleDataPipeline: { service: 'datapipeline.amazonaws.com', actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'] },
+	CodeBuildCreateProject: { service: 'codebuild.amazonaws.com', actions: ['iam:PassRole', 'codebuild:CreateProject', 'codebuild:StartBuild'] },
+	SageMakerCreateNotebookInstance: { service: 'sagemaker.amazonaws.com', actions: ['iam:PassRole', 'sagemaker:CreateNotebookInstance', 'sagemaker:CreatePresignedNotebookInstanceUrl'] },
+	SageMakerCreateTrainingJob: { service: 'sagemaker.amazonaws.com', actions: ['iam:PassRole', 'sagemaker:CreateTrainingJob'] },
+	SageMakerCreateProcessingJob: { service: 'sagemaker.amazonaws.com', actions: ['iam:PassRole', 'sagemaker:CreateProcessingJob'] },
+	LambdaAddPermission: { service: 'lambda.amazonaws.com', actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:AddPermission'] },
+	GlueCreateJob: { service: 'glue.amazonaws.com', actions: ['iam:PassRole', 'glue:CreateJob', 'glue:StartJobRun'] },
+	ECSRunTask: { service: 'ecs-tasks.amazonaws.com', actions: ['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:RunTask'] },
+	CloudFormationCreateChangeSet: { service: 'cloudformation.amazonaws.com', actions: ['iam:PassRole', 'cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'] },
+	CloudFormationCreateStackSet: { service: 'cloudformation.amazonaws.com', actions: ['iam:PassRole', 'cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'] },
 };
 
 function methods(actions: string[], service: string | undefined): string[] {
@@ -31,7 +40,8 @@ function methods(actions: string[], service: string | undefined): string[] {
 }
 
 describe('multi-step escalation methods', () => {
-	it('the method list holds exactly the steps written out here', () => {
+	it('the method list holds exactly the steps written out here, for every method of more than one step', () => {
+		expect(escalationMethods.filter((m) => m.steps.length > 1).map((m) => m.method).sort()).toEqual(Object.keys(multiStep).sort());
 		for (const [method, { actions }] of Object.entries(multiStep)) {
 			const spec = escalationMethods.find((m) => m.method === method);
 			expect(spec?.steps.map((s) => s.action), method).toEqual(actions);

@@ -39,9 +39,9 @@ describe('step 4 edge cases', () => {
 		expect(asked).toContain('arn:aws:iam::123456789012:role/lambda-deployer');
 		expect(asked).not.toContain('arn:aws:iam::123456789012:role/batch-worker');
 		const plan = planBoundaries(model, { ...planContext(now), lastAccessed: reports });
-		const ci = plan.actions.find((a) => (a.params as { UserName?: string }).UserName === 'ci-deploy');
-		expect(ci?.notes?.find((n) => n.startsWith('Breakage guard'))).toBe(
-			'Breakage guard: the boundary keeps all 4 permission(s) ci-deploy used recently. Kept only on some resources (check they are the ones it uses): iam:PassRole (only on role/workloads/*).',
+		const runner = plan.actions.find((a) => (a.params as { RoleName?: string }).RoleName === 'build-runner');
+		expect(runner?.notes?.find((n) => n.startsWith('Breakage guard'))).toBe(
+			'Breakage guard: the boundary keeps all 4 permission(s) build-runner used recently. Kept only on some resources (check they are the ones it uses): iam:PassRole (only on role/workloads/*).',
 		);
 	});
 });

@@ -122,16 +122,21 @@ describe('step 4 on the demo account', () => {
 		expect(without).toContain('Breakage guard: no last-accessed data for build-runner (last used 2026-11-27): cannot tell what the boundary would remove.');
 	});
 
-	it('once applied on the sandbox, the boxed-in principals can no longer escalate', async () => {
+	it('once applied on the sandbox, every path an attachment said it cuts is gone, and the paths it said stay open remain', async () => {
 		const { gateway, plan } = await demoPlan();
 		const batch = plan.actions.filter((a) => !a.risk?.lockout);
 		for (const action of batch) await gateway.apply(action);
 		const after = planBoundaries(await gateway.readAccount(), planContext(now));
-		const boxed = new Set(batch.filter((a) => a.kind !== 'iam:CreatePolicy').map((a) => a.findingIds[0]!.split('|')[1]!));
-		const left = after.findings.filter((f) => f.id === 'PRIVILEGE_ESCALATION' && boxed.has(f.resource));
-		expect(left).toEqual([]);
+		const cut = batch.flatMap((a) => a.findingIds.filter((id) => id.startsWith('PRIVILEGE_ESCALATION|')));
+		expect(cut.length).toBeGreaterThan(10);
+		const afterIds = new Set(after.findings.map((f) => f.fingerprint));
+		expect(cut.filter((id) => afterIds.has(id))).toEqual([]);
+		// data-science-notebook's note said SSM paths stay open under the boundary: they do.
+		const notebook = attachment(batch, 'data-science-notebook')!;
+		expect(notebook.notes?.join(' ')).toMatch(/still open under this boundary: SSMSendCommand → jenkins-legacy/);
+		expect(afterIds.has('PRIVILEGE_ESCALATION|arn:aws:iam::123456789012:role/service-role/data-science-notebook|SSMSendCommand')).toBe(true);
 		expect(after.findings.some((f) => f.id === 'BOUNDARY_WEAK' && f.resource.endsWith('iam-wizard-developer-boundary'))).toBe(false);
-		// The caller was not boxed in.
-		expect(after.findings.some((f) => f.resource === 'arn:aws:iam::123456789012:user/alice' && f.id === 'PRIVILEGE_ESCALATION')).toBe(true);
+		// The caller (alice, a full administrator: no escalation finding) was not boxed in.
+		expect(batch.some((a) => a.kind === 'iam:PutUserPermissionsBoundary' && a.params.UserName === 'alice')).toBe(false);
 	});
 });

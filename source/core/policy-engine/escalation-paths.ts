@@ -1,0 +1,152 @@
+/**
+ * What a principal can reach in the principal graph, as escalation paths: for each first
+ * hop's method, the shortest path to full administrator, or else to the nearest principal
+ * with permissions it does not already have. A path that gains nothing (passing a role
+ * with less than its own) is no escalation; a full administrator has none.
+ */
+import { actionsOf, type ActionBits } from './effective-permissions.js';
+import type { EscalationMethod } from '../finding-catalogue.js';
+import { hopOf, type EdgeGroup, type Hop, type PrincipalGraph } from './principal-graph.js';
+
+export interface EscalationPath {
+	/** The first hop's method. */
+	method: EscalationMethod;
+	hops: Hop[];
+	/** The node the path ends at (the admin node, an administrator, or a principal with more). */
+	end: number;
+	/** The path ends at full administrator. */
+	admin: boolean;
+	/** How many actions the end may perform that the principal may not (the ceiling's for admin). */
+	gained: number;
+	/** A few of them, for people. */
+	gainedSample: string[];
+	conditional: boolean;
+	/** The resources IAM data does not show that the path needs (a function, an instance, …). */
+	needs: string[];
+}
+
+/** The actions `to` may perform that `from` may not. */
+export function gainBits(graph: PrincipalGraph, from: ActionBits, to: number): ActionBits {
+	const target = graph.nodes[to]!;
+	const theirs = target.admin ? graph.ceiling : target.permissions!.allowed;
+	const out = new Uint32Array(theirs.length);
+	for (let i = 0; i < out.length; i++) out[i] = theirs[i]! & ~from[i]!;
+	return out;
+}
+
+function count(bits: ActionBits): number {
+	let n = 0;
+	for (let i = 0; i < bits.length; i++) {
+		let x = bits[i]!;
+		while (x !== 0) {
+			x &= x - 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/** Whether `to` may do something `own` may not, without building the difference. */
+export function gainsOver(graph: PrincipalGraph, own: ActionBits, to: number): boolean {
+	const target = graph.nodes[to]!;
+	const theirs = target.admin ? graph.ceiling : target.permissions!.allowed;
+	for (let i = 0; i < theirs.length; i++) if ((theirs[i]! & ~own[i]!) !== 0) return true;
+	return false;
+}
+
+/** The hops from `node` to admin along the precomputed shortest way. */
+export function pathToAdmin(graph: PrincipalGraph, node: number): Hop[] {
+	const out: Hop[] = [];
+	for (let at = node; !graph.nodes[at]!.admin; ) {
+		const hop = graph.toAdmin.next[at];
+		if (!hop) break;
+		out.push(hop);
+		at = hop.to;
+	}
+	return out;
+}
+
+function pathOf(graph: PrincipalGraph, method: EscalationMethod, hops: Hop[], own: ActionBits): EscalationPath {
+	const end = hops[hops.length - 1]!.to;
+	const gain = gainBits(graph, own, end);
+	return {
+		method,
+		hops,
+		end,
+		admin: graph.nodes[end]!.admin,
+		gained: count(gain),
+		gainedSample: actionsOf(graph.catalogue, gain, 5),
+		conditional: hops.some((h) => h.conditional),
+		needs: [...new Set(hops.flatMap((h) => (h.needs ? [h.needs] : [])))],
+	};
+}
+
+/** The shortest path whose first hop is one of `groups`, to admin, else to the nearest principal with more. */
+function bestPath(graph: PrincipalGraph, start: number, groups: EdgeGroup[], own: ActionBits, maxDepth: number): Hop[] | undefined {
+	let best: { d: number; hop: Hop } | undefined;
+	for (const g of groups) {
+		for (const to of g.to) {
+			const d = graph.toAdmin.distance[to]!;
+			if (d >= 0 && (!best || d < best.d)) best = { d, hop: hopOf(start, g, to, graph) };
+			if (best?.d === 0) break;
+		}
+		if (best?.d === 0) break;
+	}
+	if (best) return [best.hop, ...pathToAdmin(graph, best.hop.to)];
+	// No way to admin: breadth-first to the nearest principal with something it does not have.
+	const parent = new Map<number, Hop>();
+	let level: number[] = [];
+	for (const g of groups) {
+		for (const to of g.to) {
+			if (to === start || parent.has(to)) continue;
+			parent.set(to, hopOf(start, g, to, graph));
+			level.push(to);
+		}
+	}
+	for (let depth = 1; level.length > 0 && depth <= maxDepth; depth++) {
+		const pick = level.find((node) => gainsOver(graph, own, node));
+		if (pick !== undefined) {
+			const hops: Hop[] = [];
+			for (let at = pick; at !== start; ) {
+				const hop = parent.get(at)!;
+				hops.unshift(hop);
+				at = hop.from;
+			}
+			return hops;
+		}
+		const nextLevel: number[] = [];
+		for (const node of level) {
+			for (const g of graph.edges[node]!) {
+				for (const to of g.to) {
+					if (to === start || parent.has(to)) continue;
+					parent.set(to, hopOf(node, g, to, graph));
+					nextLevel.push(to);
+				}
+			}
+		}
+		level = nextLevel;
+	}
+	return undefined;
+}
+
+/**
+ * The principal's escalation paths, one per first-hop method that leads somewhere it gains.
+ * `edges` and `own` override the graph's (a principal re-decided under another boundary).
+ */
+export function escalationPaths(graph: PrincipalGraph, node: number, override?: { edges: EdgeGroup[]; own: ActionBits }, maxDepth = 6): EscalationPath[] {
+	const n = graph.nodes[node]!;
+	if (n.admin || !n.permissions) return [];
+	const edges = override?.edges ?? graph.edges[node]!;
+	const own = override?.own ?? n.permissions.allowed;
+	const byMethod = new Map<EscalationMethod, EdgeGroup[]>();
+	for (const g of edges) byMethod.set(g.method, [...(byMethod.get(g.method) ?? []), g]);
+	const out: EscalationPath[] = [];
+	for (const [method, groups] of byMethod) {
+		const hops = bestPath(graph, node, groups, own, maxDepth);
+		if (!hops) continue;
+		const path = pathOf(graph, method, hops, own);
+		if (path.gained > 0) out.push(path);
+	}
+	// Admin first, then the shortest, then the most gained.
+	return out.sort((a, b) => Number(b.admin) - Number(a.admin) || a.hops.length - b.hops.length || b.gained - a.gained);
+}

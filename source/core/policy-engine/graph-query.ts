@@ -1,0 +1,182 @@
+/**
+ * Questions of the principal graph (after PMapper's `query` and `argquery`): "who can do
+ * ACTION (on RESOURCE)", directly or through a path, and "what can PRINCIPAL reach", each
+ * answer with its path and the statements that decide it.
+ */
+import { statementsForAction } from './compiled-policy.js';
+import { findAction } from './catalogue.js';
+import { gainBits } from './escalation-paths.js';
+import { evaluateAccess, type StatementRef } from './evaluate-access.js';
+import { hopOf, type GraphNode, type Hop, type PrincipalGraph } from './principal-graph.js';
+
+export interface WhoCanAnswer {
+	principal: string;
+	type: 'user' | 'role';
+	/** The principal at the end of `path` may make the request itself (allowed, or under a condition). */
+	verdict: 'allowed' | 'conditional';
+	/** Empty when the principal can do it itself; otherwise the hops to one that can. */
+	path: Hop[];
+	/** The statements that let the principal at the end of the path make the request. */
+	allowedBy: StatementRef[];
+	/** The end is a full administrator (its statements allow everything). */
+	viaAdmin: boolean;
+}
+
+interface Reverse {
+	start: Int32Array;
+	from: Int32Array;
+	group: Int32Array;
+	to: Int32Array;
+}
+
+const reverses = new WeakMap<PrincipalGraph, Reverse>();
+
+/** Incoming edges per node, built once per graph (compressed rows: no object per edge). */
+function reverseOf(graph: PrincipalGraph): Reverse {
+	let r = reverses.get(graph);
+	if (r) return r;
+	const n = graph.nodes.length;
+	const start = new Int32Array(n + 1);
+	for (const list of graph.edges) for (const g of list) for (const to of g.to) start[to + 1]!++;
+	for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+	const fill = start.slice(0, n);
+	const from = new Int32Array(start[n]!);
+	const group = new Int32Array(start[n]!);
+	const to = new Int32Array(start[n]!);
+	graph.edges.forEach((list, f) =>
+		list.forEach((g, gi) => {
+			for (const t of g.to) {
+				const at = fill[t]!++;
+				from[at] = f;
+				group[at] = gi;
+				to[at] = t;
+			}
+		}),
+	);
+	r = { start, from, group, to };
+	reverses.set(graph, r);
+	return r;
+}
+
+function identityAllows(node: GraphNode, action: string): StatementRef[] {
+	const out: StatementRef[] = [];
+	for (const a of node.set?.identity ?? []) for (const s of statementsForAction(a.doc, action)) if (s.effect === 'Allow') out.push({ policy: a.ref, ...(s.sid ? { sid: s.sid } : {}), statementIndex: s.index, ...(s.condition ? { condition: s.condition } : {}) });
+	return out;
+}
+
+/** Whether the node may make the request itself: from its effective permissions, or on the resource by full evaluation. */
+function direct(graph: PrincipalGraph, node: GraphNode, action: string, resource: string | undefined): { verdict: 'allowed' | 'conditional'; allowedBy: StatementRef[] } | undefined {
+	if (!node.set || !node.permissions) return undefined;
+	if (resource === undefined) {
+		const info = findAction(graph.catalogue, action);
+		if (info) {
+			const bit = 1 << (info.index & 31);
+			const word = info.index >>> 5;
+			const verdict = (node.permissions.allowed[word]! & bit) !== 0 ? 'allowed' : (node.permissions.conditional[word]! & bit) !== 0 ? 'conditional' : undefined;
+			return verdict ? { verdict, allowedBy: identityAllows(node, action) } : undefined;
+		}
+	}
+	const d = evaluateAccess(node.set, action, resource ?? '*');
+	if (d.verdict === 'allowed' || d.verdict === 'conditional') return { verdict: d.verdict, allowedBy: d.allowedBy };
+	return undefined;
+}
+
+/** Every principal that can make the request, itself or through the shortest path to one that can; direct answers first. */
+export function whoCan(graph: PrincipalGraph, query: { action: string; resource?: string }): WhoCanAnswer[] {
+	const n = graph.nodes.length;
+	const answer: (WhoCanAnswer | undefined)[] = new Array(n);
+	const next: (Hop | undefined)[] = new Array(n);
+	const ends: ({ verdict: 'allowed' | 'conditional'; allowedBy: StatementRef[]; admin: boolean } | undefined)[] = new Array(n);
+	let level: number[] = [];
+	for (const node of graph.nodes) {
+		const d = node.admin ? { verdict: 'allowed' as const, allowedBy: node.set ? identityAllows(node, query.action) : [] } : direct(graph, node, query.action, query.resource);
+		if (!d) continue;
+		ends[node.index] = { ...d, admin: node.admin };
+		level.push(node.index);
+	}
+	// Backwards from those that can, breadth-first: each principal reached gets its shortest way forward.
+	const r = reverseOf(graph);
+	const seen = new Uint8Array(n);
+	for (const i of level) seen[i] = 1;
+	while (level.length > 0) {
+		const nextLevel: number[] = [];
+		for (const t of level) {
+			for (let k = r.start[t]!; k < r.start[t + 1]!; k++) {
+				const f = r.from[k]!;
+				if (seen[f]) continue;
+				seen[f] = 1;
+				next[f] = hopOf(f, graph.edges[f]![r.group[k]!]!, t, graph);
+				nextLevel.push(f);
+			}
+		}
+		level = nextLevel;
+	}
+	for (const node of graph.nodes) {
+		if (node.type === 'admin' || !seen[node.index]) continue;
+		const path: Hop[] = [];
+		let at = node.index;
+		while (!ends[at]) {
+			const hop = next[at]!;
+			path.push(hop);
+			at = hop.to;
+		}
+		const end = ends[at]!;
+		const conditional = end.verdict === 'conditional' || path.some((h) => h.conditional);
+		answer[node.index] = { principal: node.arn, type: node.type as 'user' | 'role', verdict: conditional ? 'conditional' : 'allowed', path, allowedBy: end.allowedBy, viaAdmin: end.admin };
+	}
+	return answer.filter((a): a is WhoCanAnswer => a !== undefined).sort((a, b) => a.path.length - b.path.length || a.principal.localeCompare(b.principal));
+}
+
+export interface Reached {
+	principal: string;
+	path: Hop[];
+	admin: boolean;
+	/** Actions the principal at the end may do that the start may not. */
+	gained: number;
+	conditional: boolean;
+}
+
+export interface ReachAnswer {
+	principal: string;
+	/** Already a full administrator: it reaches nothing it does not have. */
+	admin: boolean;
+	reached: Reached[];
+}
+
+/** Everything the principal can act as, each with its shortest path; undefined for an ARN not in the graph. */
+export function reachOf(graph: PrincipalGraph, arn: string): ReachAnswer | undefined {
+	const start = graph.byArn.get(arn);
+	if (start === undefined) return undefined;
+	const node = graph.nodes[start]!;
+	if (node.admin) return { principal: arn, admin: true, reached: [] };
+	const parent = new Map<number, Hop>();
+	let level = [start];
+	const order: number[] = [];
+	while (level.length > 0) {
+		const nextLevel: number[] = [];
+		for (const f of level) {
+			for (const g of graph.edges[f]!) {
+				for (const t of g.to) {
+					if (t === start || parent.has(t)) continue;
+					parent.set(t, hopOf(f, g, t, graph));
+					order.push(t);
+					nextLevel.push(t);
+				}
+			}
+		}
+		level = nextLevel;
+	}
+	const own = node.permissions!.allowed;
+	const reached = order.map((t): Reached => {
+		const path: Hop[] = [];
+		for (let at = t; at !== start; ) {
+			const hop = parent.get(at)!;
+			path.unshift(hop);
+			at = hop.from;
+		}
+		let gained = 0;
+		for (const w of gainBits(graph, own, t)) for (let x = w; x !== 0; x &= x - 1) gained++;
+		return { principal: graph.nodes[t]!.arn, path, admin: graph.nodes[t]!.admin, gained, conditional: path.some((h) => h.conditional) };
+	});
+	return { principal: arn, admin: false, reached: reached.sort((a, b) => Number(b.admin) - Number(a.admin) || b.gained - a.gained || a.path.length - b.path.length) };
+}

@@ -1,0 +1,259 @@
+/**
+ * The principal graph: nodes are the account's users and roles (service-linked roles are
+ * AWS's and left out) and "admin", a stand-in for a principal that may do anything; an edge
+ * says "A can act as B" with the method and the decisions of every request it takes. Each
+ * node's own policies, boundary and SCPs decide its edges, so Deny, boundaries and SCPs
+ * apply at every hop. Full administrators (their effective permissions hold every action the
+ * account's SCPs leave) need no edges: nothing is more than what they have.
+ *
+ * Edges to many targets decided by the same statements are kept as one group, so passing
+ * any of 5,000 roles is one group of 5,000 targets, not 5,000 evaluations.
+ */
+import type { AccountModel, Role } from '../model.js';
+import type { EscalationMethod } from '../finding-catalogue.js';
+import { compileDocument } from './compiled-policy.js';
+import type { IamCatalogue } from './catalogue.js';
+import { decideTargets, hasAllow } from './decide-targets.js';
+import { effectivePermissions, type ActionBits, type EffectivePermissions } from './effective-permissions.js';
+import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
+import { escalationMethods, type EscalationMethodSpec } from './escalation-methods.js';
+import { escalationTargets, methodSteps, type EscalationTargets } from './find-escalations.js';
+import { principalPolicies, type PrincipalPolicySet } from './principal-policies.js';
+import { trustAdmits, trustIndex, type TrustAdmission } from './role-trust.js';
+
+export interface GraphNode {
+	index: number;
+	type: 'user' | 'role' | 'admin';
+	arn: string;
+	name: string;
+	/** Users and roles only. */
+	set?: PrincipalPolicySet;
+	permissions?: EffectivePermissions;
+	/** A full administrator (or the admin node itself). */
+	admin: boolean;
+}
+
+/** Edges from one node by one method to targets that share the same decisions. */
+export interface EdgeGroup {
+	method: EscalationMethod;
+	spec: EscalationMethodSpec;
+	to: number[];
+	/** One decision per step; the step at `pivot` was decided on the first target and holds alike for the others. */
+	steps: AccessDecision[];
+	pivot: number;
+	conditional: boolean;
+	/** For a resource-role method: the resource IAM data does not show. */
+	needs?: string;
+	/** For AssumeRole (one target per group): how the trust admits the principal. */
+	trust?: TrustAdmission;
+}
+
+/** One hop of a path: `from` acts as `to` through `method`. */
+export interface Hop {
+	from: number;
+	to: number;
+	method: EscalationMethod;
+	steps: AccessDecision[];
+	conditional: boolean;
+	needs?: string;
+	trust?: TrustAdmission;
+}
+
+export interface PrincipalGraph {
+	model: AccountModel;
+	catalogue: IamCatalogue;
+	targets: EscalationTargets;
+	nodes: GraphNode[];
+	byArn: Map<string, number>;
+	adminNode: number;
+	/** Outgoing edge groups per node (none for administrators and the admin node). */
+	edges: EdgeGroup[][];
+	/** What a full administrator may do in this account: every action the SCPs leave. */
+	ceiling: ActionBits;
+	/** Hops to admin (0 for administrators), -1 when it cannot be reached; the first hop of one shortest way. */
+	toAdmin: { distance: Int32Array; next: (Hop | undefined)[] };
+	edgeCount: number;
+}
+
+/** The hop of a group to one of its targets, the per-target step naming that target. */
+export function hopOf(from: number, group: EdgeGroup, to: number, graph: Pick<PrincipalGraph, 'nodes'>): Hop {
+	const steps = group.pivot < 0 ? group.steps : group.steps.map((d, i) => (i === group.pivot && d.resource !== graph.nodes[to]!.arn ? { ...d, resource: graph.nodes[to]!.arn } : d));
+	return { from, to, method: group.method, steps, conditional: group.conditional, ...(group.needs ? { needs: group.needs } : {}), ...(group.trust ? { trust: group.trust } : {}) };
+}
+
+function isSuperset(bits: ActionBits, of: ActionBits): boolean {
+	for (let i = 0; i < of.length; i++) if ((of[i]! & ~bits[i]!) !== 0) return false;
+	return true;
+}
+
+/** The permissions a full administrator has here: `*` on `*` under the account's SCPs. */
+function ceilingOf(model: AccountModel, catalogue: IamCatalogue, sample: PrincipalPolicySet | undefined): ActionBits {
+	const everything = compileDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['*'], Resource: ['*'] }] });
+	const set: PrincipalPolicySet = {
+		principal: { type: 'role', name: 'admin', arn: `arn:${model.partition}:iam::${model.accountId}:role/admin`, id: 'admin', path: '/', groups: [] },
+		identity: [{ ref: { layer: 'identity', kind: 'managed', name: '*' }, doc: everything }],
+		boundary: null,
+		...(sample?.scps ? { scps: sample.scps } : {}),
+		missingDocuments: [],
+		context: {},
+	};
+	return effectivePermissions(set, catalogue).allowed;
+}
+
+const conditionalOf = (steps: readonly AccessDecision[]) => steps.some((d) => d.verdict === 'conditional');
+
+export interface BuildContext {
+	model: AccountModel;
+	targets: EscalationTargets;
+	byArn: Map<string, number>;
+	adminNode: number;
+	roles: Map<string, Role>;
+	/** Role ARNs whose trust names a principal ARN, by that ARN; roles whose trust admits the account. */
+	trustNaming: Map<string, string[]>;
+	trustingAccount: string[];
+}
+
+function indexes(ctx: BuildContext, arns: readonly string[], self?: string): number[] {
+	const out: number[] = [];
+	for (const arn of arns) {
+		if (arn === self) continue;
+		const i = ctx.byArn.get(arn);
+		if (i !== undefined) out.push(i);
+	}
+	return out;
+}
+
+function assumeEdges(ctx: BuildContext, set: PrincipalPolicySet, spec: EscalationMethodSpec): EdgeGroup[] {
+	const self = set.principal.arn;
+	const out: EdgeGroup[] = [];
+	const add = (roleArn: string, decision: AccessDecision) => {
+		const role = ctx.roles.get(roleArn);
+		const to = ctx.byArn.get(roleArn);
+		if (!role || to === undefined || roleArn === self) return;
+		const trust = trustAdmits(role, set, ctx.model.accountId);
+		if (!trust) return;
+		if (trust.named) {
+			// Same account, trust naming the principal: no identity allow needed; Deny, SCPs and a role's boundary still apply.
+			if (decision.verdict === 'denied' || decision.scp?.verdict === 'does-not-allow') return;
+			if (set.principal.type === 'role' && decision.boundary?.verdict === 'does-not-allow') return;
+		} else if (!isPossible(decision)) return;
+		const conditional = trust.conditional || decision.verdict === 'conditional' || (trust.named && decision.conditionalDenies.length > 0);
+		out.push({ method: spec.method, spec, to: [to], steps: [decision], pivot: 0, conditional, trust });
+	};
+	for (const arn of ctx.trustNaming.get(self) ?? []) add(arn, evaluateAccess(set, 'sts:AssumeRole', arn));
+	const named = new Set(ctx.trustNaming.get(self) ?? []);
+	const rest = ctx.trustingAccount.filter((arn) => !named.has(arn) && arn !== self);
+	for (const group of decideTargets(set, 'sts:AssumeRole', rest)) for (const arn of group.arns) add(arn, group.decision);
+	return out;
+}
+
+/** The edge groups of one principal: what each method lets it act as. */
+export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet): EdgeGroup[] {
+	const out: EdgeGroup[] = [];
+	const self = set.principal.arn;
+	const t = ctx.targets;
+	for (const spec of escalationMethods) {
+		if (!spec.principals.includes(set.principal.type)) continue;
+		if (spec.reach === 'assumed-role') {
+			out.push(...assumeEdges(ctx, set, spec));
+			continue;
+		}
+		if (spec.reach === 'admin' || spec.reach === 'resource-role') {
+			const found = methodSteps(spec, set, t);
+			if (!found) continue;
+			const steps = found.steps as AccessDecision[];
+			if (spec.reach === 'admin') {
+				out.push({ method: spec.method, spec, to: [ctx.adminNode], steps, pivot: -1, conditional: conditionalOf(steps) });
+				continue;
+			}
+			const to = indexes(ctx, t.trustedBy.get(spec.resource!.service) ?? [], self);
+			if (to.length > 0) out.push({ method: spec.method, spec, to, steps, pivot: -1, conditional: true, needs: spec.resource!.needs });
+			continue;
+		}
+		// One step is decided per target: the role passed, the user whose credentials are taken, the role whose trust is rewritten.
+		const pivot = spec.reach === 'passed-role' ? spec.steps.findIndex((s) => s.target === 'passable-role') : 0;
+		const pivotStep = spec.steps[pivot]!;
+		if (!hasAllow(set, pivotStep.action)) continue;
+		const rest = methodSteps(spec, set, t, pivot);
+		if (!rest) continue;
+		const candidates =
+			spec.reach === 'passed-role' ? (t.trustedBy.get(pivotStep.service ?? '') ?? []) : spec.reach === 'user' ? t.users : t.roles;
+		const context = pivotStep.service ? { keys: { 'iam:PassedToService': [pivotStep.service] } } : undefined;
+		for (const group of decideTargets(set, pivotStep.action, candidates, context)) {
+			const steps = rest.steps.map((d, i) => (i === pivot ? group.decision : d!));
+			if (spec.reach === 'role') {
+				// The rewritten trust names the principal: only an explicit Deny (or SCP) of sts:AssumeRole stops the assume.
+				const assume = evaluateAccess(set, 'sts:AssumeRole', group.arns[0]!);
+				if (assume.verdict === 'denied' || assume.scp?.verdict === 'does-not-allow') continue;
+			}
+			const to = indexes(ctx, group.arns, self);
+			if (to.length > 0) out.push({ method: spec.method, spec, to, steps, pivot, conditional: conditionalOf(steps) });
+		}
+	}
+	return out;
+}
+
+/** Relaxes "hops to admin" over every edge until nothing shortens (as many rounds as the longest path). */
+function distancesToAdmin(nodes: GraphNode[], edges: EdgeGroup[][]): PrincipalGraph['toAdmin'] {
+	const distance = new Int32Array(nodes.length).fill(-1);
+	const next: (Hop | undefined)[] = new Array(nodes.length);
+	for (const n of nodes) if (n.admin) distance[n.index] = 0;
+	for (let changed = true; changed; ) {
+		changed = false;
+		for (let from = 0; from < nodes.length; from++) {
+			for (const group of edges[from]!) {
+				for (const to of group.to) {
+					const d = distance[to]!;
+					if (d < 0) continue;
+					if (distance[from]! < 0 || d + 1 < distance[from]!) {
+						distance[from] = d + 1;
+						next[from] = hopOf(from, group, to, { nodes });
+						changed = true;
+					}
+				}
+			}
+		}
+	}
+	return { distance, next };
+}
+
+export function buildPrincipalGraph(model: AccountModel, catalogue: IamCatalogue): PrincipalGraph {
+	const targets = escalationTargets(model);
+	const nodes: GraphNode[] = [];
+	const byArn = new Map<string, number>();
+	const add = (principal: AccountModel['users'][number] | Role, type: 'user' | 'role') => {
+		const set = principalPolicies(model, principal, type);
+		const index = nodes.length;
+		nodes.push({ index, type, arn: principal.arn, name: principal.name, set, permissions: effectivePermissions(set, catalogue), admin: false });
+		byArn.set(principal.arn, index);
+	};
+	for (const u of model.users) add(u, 'user');
+	for (const r of model.roles) if (!r.path.startsWith('/aws-service-role/')) add(r, 'role');
+	const adminNode = nodes.length;
+	nodes.push({ index: adminNode, type: 'admin', arn: 'admin', name: 'full administrator', admin: true });
+	const ceiling = ceilingOf(model, catalogue, nodes[0]?.set);
+	for (const n of nodes) if (n.permissions && isSuperset(n.permissions.allowed, ceiling)) n.admin = true;
+
+	const ctx = buildContext(model, targets, byArn, adminNode);
+	const edges = nodes.map((n) => (n.admin || !n.set ? [] : edgesOf(ctx, n.set)));
+	let edgeCount = 0;
+	for (const list of edges) for (const g of list) edgeCount += g.to.length;
+	return { model, catalogue, targets, nodes, byArn, adminNode, edges, ceiling, toAdmin: distancesToAdmin(nodes, edges), edgeCount };
+}
+
+/** The build context again, for re-deciding one principal's edges under another boundary. */
+export function graphContext(graph: PrincipalGraph): BuildContext {
+	return buildContext(graph.model, graph.targets, graph.byArn, graph.adminNode);
+}
+
+function buildContext(model: AccountModel, targets: EscalationTargets, byArn: Map<string, number>, adminNode: number): BuildContext {
+	const ctx: BuildContext = { model, targets, byArn, adminNode, roles: new Map(), trustNaming: new Map(), trustingAccount: [] };
+	for (const role of model.roles) {
+		if (role.path.startsWith('/aws-service-role/')) continue;
+		ctx.roles.set(role.arn, role);
+		const index = trustIndex(role, model.accountId);
+		if (index.account) ctx.trustingAccount.push(role.arn);
+		for (const arn of index.arns) ctx.trustNaming.set(arn, [...(ctx.trustNaming.get(arn) ?? []), role.arn]);
+	}
+	return ctx;
+}
