@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
+// A JSON import, so the bundler inlines the name and version and no file is read at start.
+import pkg from '../package.json' with { type: 'json' };
 
-// source/tool-version.ts and dist/tool-version.js both sit one level below package.json.
-const pkg = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
-
-export const toolName = pkg.name;
-export const toolVersion = pkg.version;
+export const toolName: string = pkg.name;
+export const toolVersion: string = pkg.version;

@@ -3,9 +3,6 @@
  * the live account. The one place that knows all three.
  */
 import type { AwsGateway } from '../aws/gateway.js';
-import { createLiveGateway } from '../aws/live/live-gateway.js';
-import { createDemoGateway } from '../aws/sandbox/sandbox-gateway.js';
-import { loadSnapshot } from '../aws/snapshot/load-snapshot.js';
 import { appPaths } from '../settings/paths.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 import { UsageError } from './command-io.js';
@@ -45,12 +42,16 @@ export async function openGateway(options: SourceOptions, settings: StoredSettin
 	if (options.reset && !options.demo) {
 		throw new UsageError('--reset only applies to --demo (it restores the sandbox account to its seed).');
 	}
+	// Each adapter loads only when chosen: a demo or snapshot run never loads the AWS SDK.
 	if (options.demo) {
+		const { createDemoGateway } = await import('../aws/sandbox/sandbox-gateway.js');
 		return createDemoGateway({ dataDir: appPaths().data, reset: options.reset, now });
 	}
 	if (options.snapshot !== undefined) {
+		const { loadSnapshot } = await import('../aws/snapshot/load-snapshot.js');
 		return loadSnapshot(options.snapshot, { asOf: parseAsOf(options.asOf), now: now() });
 	}
+	const { createLiveGateway } = await import('../aws/live/live-gateway.js');
 	return createLiveGateway({
 		profile: options.profile ?? settings.profile,
 		region: options.region ?? settings.region,

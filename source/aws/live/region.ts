@@ -22,12 +22,21 @@ const partitionsFile = 'dist-es/submodules/client/util-endpoints/lib/aws/partiti
 
 let cachedPartitions: PartitionData[] | null | undefined;
 
+// The bundled CLI (scripts/build.mjs) carries the partition text in this constant, as it
+// ships without the SDK's files; run from source, the file is read where the SDK keeps it.
+declare const IAM_WIZARD_SDK_PARTITIONS: string | undefined;
+
+function partitionsText(): string {
+	if (typeof IAM_WIZARD_SDK_PARTITIONS === 'string') return IAM_WIZARD_SDK_PARTITIONS;
+	const require = createRequire(import.meta.url);
+	return readFileSync(join(dirname(require.resolve('@aws-sdk/core/package.json')), partitionsFile), 'utf8');
+}
+
 /** The SDK's partitions, or null when this SDK build does not have the file where we look. */
 function loadPartitions(): PartitionData[] | null {
 	if (cachedPartitions !== undefined) return cachedPartitions;
 	try {
-		const require = createRequire(import.meta.url);
-		const text = readFileSync(join(dirname(require.resolve('@aws-sdk/core/package.json')), partitionsFile), 'utf8');
+		const text = partitionsText();
 		const data = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)) as { partitions?: PartitionData[] };
 		cachedPartitions = Array.isArray(data.partitions) ? data.partitions : null;
 	} catch {
