@@ -17,7 +17,7 @@ import { previewLines } from '../ui/preview-lines.js';
 import { executeActions, mergeReports, type ExecutionReport } from '../wizard/executor.js';
 import { previewHashOf } from '../wizard/preview-hash.js';
 import { verifyActions } from '../wizard/verify-actions.js';
-import { checkPoliciesValidate } from './apply-validation.js';
+import { checkPoliciesValidate, parseValidationMode, validationNote } from './apply-validation.js';
 import { withDemoClock } from './demo-clock.js';
 import { checkPlanTrust, readPlanFile, refusal } from './apply-plan-file.js';
 import { logDirectory, openChangeLogSession } from './change-log-session.js';
@@ -37,6 +37,8 @@ export interface ApplyOptions {
 	logDir?: string;
 	signingKey?: string;
 	debug?: boolean;
+	/** `--validation local`: check policy documents locally only, when Access Analyzer cannot (default: the plan's choice, else aws). */
+	validation?: string;
 }
 
 export interface ApplyDeps {
@@ -122,6 +124,7 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 	await checkPlanTrust(plan, file, signingKey);
 	const id = planIdOf(plan);
 	const actions = plan.actions.map((a) => a.action);
+	const validation = parseValidationMode(options.validation) ?? plan.validation ?? 'aws';
 
 	const gateway = deps.gateway ?? (await gatewayFor(plan, options, settings, io));
 	const caller = await gateway.callerIdentity();
@@ -138,7 +141,7 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 			io.stderr(`An earlier session (${interrupted}) stopped in the middle of a change; re-read it and recorded: ${outcome}.\n`);
 		}
 		await checkNotStale(plan, gateway);
-		await checkPoliciesValidate(actions, gateway);
+		const validated = validationNote(await checkPoliciesValidate(actions, gateway, validation));
 
 		const model = await gateway.readAccount();
 		io.stdout(`Plan ${id} for account ${plan.account.id}, made ${plan.createdAt} by ${plan.caller} with iam-wizard ${plan.tool.version}\n`);
@@ -148,7 +151,8 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 		io.stdout(`${previewLines(actions, plan.findings as unknown as Finding[], model).map((line) => line.text).join('\n')}\n\n`);
 		if (!(await confirmed(io, options, actions.length))) throw refusal('Not confirmed: nothing was applied.');
 
-		const reason = `${options.reason?.trim() || 'apply of a reviewed plan'} [plan ${id}]`;
+		// The change log records which validation the policy documents passed, in each intent's reason.
+		const reason = `${options.reason?.trim() || 'apply of a reviewed plan'} [plan ${id}]${validated ? ` [${validated}]` : ''}`;
 		const report = await executeByStep(actions, (batch, startIndex) =>
 			executeActions(batch, {
 				gateway,

@@ -11,6 +11,8 @@ import type { AwsGateway } from '../aws/gateway.js';
 import type { Action, StepNumber } from '../core/actions.js';
 import { confirmationFor, lockoutRiskOf } from '../core/confirmation.js';
 import type { Finding } from '../core/finding.js';
+import { findingIdsOfStep } from '../core/finding-catalogue.js';
+import type { AccountModel, NotEvaluated } from '../core/model.js';
 import { isGatewayError } from '../core/gateway-error.js';
 import { actionResource, actionSelected, parseOnly, planFormatName, planFormatVersion, type HeldBackAction, type PlanFile, type PlanSource, type PlannedAction, type UnsignedPlan } from '../core/plan-file.js';
 import type { StepPlan } from '../core/step-plan.js';
@@ -18,6 +20,7 @@ import { appPaths } from '../settings/paths.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 import { stepInfo } from '../steps/step-plans.js';
 import { toolName, toolVersion } from '../tool-version.js';
+import { parseValidationMode } from './apply-validation.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
 import { formatPlanMarkdown, formatPlanText } from './plan-markdown.js';
@@ -43,6 +46,8 @@ export interface PlanOptions extends SourceOptions {
 	debug?: boolean;
 	/** Accepted findings (as for scan): an action only for suppressed findings is held back. */
 	suppressions?: string;
+	/** `--validation local`: recorded in the plan, so apply may rely on local checks when Access Analyzer cannot validate. */
+	validation?: string;
 }
 
 export interface PlanDeps {
@@ -104,9 +109,20 @@ function acceptedFindings(plans: StepPlan[], options: PlanOptions, io: CommandIo
 	return new Map(findings.flatMap((f) => (f.suppressed ? [[f.fingerprint, f.suppressed.reason] as const] : [])));
 }
 
+/**
+ * What the account read could not see (a service denied or not offered) that the chosen
+ * steps' findings depend on: the plan says so, with the reason and the permission to grant,
+ * instead of silently proposing nothing.
+ */
+function accountNotEvaluated(model: AccountModel, steps: StepNumber[]): NotEvaluated[] {
+	const ids = new Set<string>(steps.flatMap((step) => findingIdsOfStep(step)));
+	return model.notEvaluated.filter((n) => (n.findingIds.length === 0 ? steps.includes(1) : n.findingIds.some((id) => ids.has(id))));
+}
+
 export async function buildPlan(options: PlanOptions, settings: StoredSettings, io: CommandIo, deps: PlanDeps = {}): Promise<UnsignedPlan> {
 	const steps = parseSteps(options.steps);
 	const only = parseOnlyOption(options.only);
+	const validation = parseValidationMode(options.validation);
 	const debug = options.debug ? (line: string) => io.stderr(`debug: ${line}\n`) : undefined;
 	const gateway = deps.gateway ?? (await openGateway(options, settings, io.now, debug));
 	const model = await gateway.readAccount({ onProgress: debug });
@@ -136,7 +152,16 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 			heldBack.push({ summary: action.summary, findingIds: action.findingIds, reason: `lock-out risk: ${lockout} (make the plan with --allow-lockout-risk to include it)` });
 			continue;
 		}
-		planned.push({ action, resource: actionResource(action), stateDigest: await stateDigest(gateway, action), ...(lockout ? { lockoutRisk: lockout } : {}) });
+		let digest: string | null;
+		try {
+			digest = await stateDigest(gateway, action);
+		} catch (error) {
+			// A state that cannot be read (a service denied to the caller) holds the action back; the plan is still written.
+			if (!isGatewayError(error) || error.code === 'NoCredentials' || error.code === 'ExpiredToken') throw error;
+			heldBack.push({ summary: action.summary, findingIds: action.findingIds, reason: `its current state could not be read: ${error.message.replace(/\.$/, '')}` });
+			continue;
+		}
+		planned.push({ action, resource: actionResource(action), stateDigest: digest, ...(lockout ? { lockoutRisk: lockout } : {}) });
 	}
 
 	const byFingerprint = new Map<string, Finding>();
@@ -151,7 +176,10 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 	);
 	const source = planSource(options, settings, gateway);
 	const notes = [
-		...plans.flatMap((p) => p.notEvaluated.map((n) => `Not evaluated: ${n.area}: ${n.reason}`)),
+		...new Set([
+			...accountNotEvaluated(model, steps).map((n) => `Not evaluated: ${n.area}: ${n.reason}`),
+			...plans.flatMap((p) => p.notEvaluated.map((n) => `Not evaluated: ${n.area}: ${n.reason}`)),
+		]),
 		...(source.kind === 'snapshot' ? ['Made from a snapshot: this plan can be read and reviewed but never applied.'] : []),
 	];
 	return {
@@ -170,6 +198,7 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 		confirmation: { level: confirmation.level, reasons: confirmation.reasons },
 		heldBack,
 		notes,
+		...(validation ? { validation } : {}),
 	};
 }
 

@@ -149,6 +149,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.option('--allow-lockout-risk', 'include actions that could cut your own access (left out by default)')
 		.option('--signing-key <file>', 'Ed25519 private key (PEM) that signs the plan (default: the change-log key)')
 		.option('--suppressions <file>', 'accepted findings are not acted on (default: .iam-wizard-suppressions.yaml or .json here)')
+		.addOption(new Option('--validation <where>', 'policy documents: aws (Access Analyzer ValidatePolicy) or local (its local subset when Access Analyzer cannot answer); recorded for apply').choices(['aws', 'local']))
 		.addHelpText('after', '\nExit codes: 0 plan written; 2 usage error (unknown step or finding ID) or the account could not be read.\nApply it with: iam-wizard apply --plan FILE')
 		.action(async (options) => {
 			const { runPlan } = await import('./plan.js');
@@ -168,6 +169,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.option('--max-attempts <n>', 'attempts per AWS call with adaptive retry', positiveInteger)
 		.option('--log-dir <dir>', 'change-log directory (default: settings, then $XDG_STATE_HOME/iam-wizard/logs)')
 		.option('--signing-key <file>', 'Ed25519 private key (PEM): checks the plan and signs the change log')
+		.addOption(new Option('--validation <where>', "policy documents: aws (Access Analyzer ValidatePolicy, the default) or local (its local subset when Access Analyzer cannot answer); default: the plan's").choices(['aws', 'local']))
 		.option('--debug', 'show debug lines and stack traces on stderr')
 		.addHelpText(
 			'after',

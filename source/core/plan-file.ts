@@ -77,6 +77,8 @@ export interface PlanFile {
 	/** Proposed by a step, left out of this plan (lock-out risk, break-glass, the caller's own key). */
 	heldBack: HeldBackAction[];
 	notes: string[];
+	/** `plan --validation local`: the reviewer accepted local checks of policy documents when Access Analyzer cannot validate them. */
+	validation?: 'aws' | 'local';
 	signature: PlanSignature;
 }
 

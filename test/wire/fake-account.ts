@@ -380,7 +380,8 @@ function named(names: string[] | undefined, items: Json[], key: string, field: s
 	return { result: { [field]: items.filter((i) => names.includes(i[key])) } };
 }
 
-const readPrefix = /^(Get|List|Describe|Generate)/;
+// GenerateCredentialReport is part of every account read; ValidatePolicy changes nothing.
+const readPrefix = /^(Get|List|Describe|Generate|Validate)/;
 
 export function createFakeAccount(options: FakeAccountOptions = {}): FakeAccount {
 	const state = freshState();
