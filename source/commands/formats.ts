@@ -5,3 +5,4 @@
 export const scanFormats = ['json', 'table', 'md', 'sarif', 'csv'] as const;
 export const planFormats = ['text', 'md'] as const;
 export const inventoryFormats = ['csv', 'json'] as const;
+export const queryFormats = ['table', 'json'] as const;

@@ -7,7 +7,7 @@ import { severityOrder } from '../core/finding-catalogue.js';
 import { isGatewayError } from '../core/gateway-error.js';
 import { toolVersion } from '../tool-version.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
-import { inventoryFormats, planFormats, scanFormats } from './formats.js';
+import { inventoryFormats, planFormats, queryFormats, scanFormats } from './formats.js';
 import type { WizardOptions } from './wizard-command.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 
@@ -187,6 +187,17 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.action(async (options) => {
 			const { runDemoClock } = await import('./demo-clock.js');
 			setExitCode(await runDemoClock(options, io));
+		});
+
+	addSourceOptions(program.command('query'))
+		.description('ask the principal graph who can do an action, or what a principal can reach, with paths')
+		.option('--who-can <action>', 'every principal that can make this request, itself or through a path (e.g. iam:PassRole)')
+		.option('--on <resource>', 'with --who-can: the resource ARN the request is on')
+		.option('--reach <principal>', 'what this user or role (ARN, name, user/NAME or role/NAME) can act as')
+		.addOption(new Option('--format <format>', 'output format').choices([...queryFormats]).default('table'))
+		.action(async (options) => {
+			const { runQuery } = await import('./query.js');
+			setExitCode(await runQuery(options, await readSettings(), await demoClockIo(io, options), options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));
 		});
 
 	addSourceOptions(program.command('inventory'))

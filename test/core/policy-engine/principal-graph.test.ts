@@ -119,3 +119,18 @@ describe('escalation by reach in the principal graph', () => {
 		expect(path).toMatchObject({ method: 'SSMSendCommand', admin: true, conditional: true, needs: ['an EC2 instance managed by Systems Manager with the role'] });
 	});
 });
+
+describe('queries of the graph', () => {
+	it('who can: itself, or through the shortest path to one that can, on a resource', async () => {
+		const { whoCan, reachOf } = await import('../../../source/core/policy-engine/graph-query.js');
+		const model = buildModel({
+			users: [buildUser('dev', { inlinePolicies: inline(allow('sts:AssumeRole', roleArn('deployer'))) }), buildUser('reader', { inlinePolicies: inline(allow('s3:GetObject', 'arn:aws:s3:::logs/*')) })],
+			roles: [buildRole('deployer', { trustPolicy: accountTrust, inlinePolicies: inline(allow('s3:GetObject', 'arn:aws:s3:::builds/*')) })],
+		});
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		const on = (resource: string) => whoCan(graph, { action: 's3:GetObject', resource }).map((a) => `${a.principal.split('/').pop()}:${a.path.map((h) => h.method).join('>')}`);
+		expect(on('arn:aws:s3:::builds/app.zip')).toEqual(['deployer:', 'dev:AssumeRole']);
+		expect(on('arn:aws:s3:::logs/today')).toEqual(['reader:']);
+		expect(reachOf(graph, userArn('dev'))?.reached.map((r) => r.principal)).toEqual([roleArn('deployer')]);
+	});
+});
