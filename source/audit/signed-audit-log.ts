@@ -32,6 +32,30 @@ export interface OpenAuditLogOptions {
 	undoes?: { file: string; seq: number };
 	/** fsync after every record (default). Only benchmarks and bulk fixtures turn it off. */
 	durable?: boolean;
+	/** Wraps the session file's handle: the fault tests make its writes or fsyncs fail. */
+	wrapFile?: (file: LogFile) => LogFile;
+}
+
+/** The calls the log makes on its session file (a FileHandle has them all). */
+export interface LogFile {
+	write(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
+	datasync(): Promise<void>;
+	sync(): Promise<void>;
+	truncate(length: number): Promise<void>;
+	close(): Promise<void>;
+}
+
+/**
+ * Writes every byte of `bytes` at `position`: one write call may write only part of a
+ * buffer (a disk that fills up mid-line), and a line cut short must never pass for written.
+ */
+async function writeFully(file: LogFile, bytes: Buffer, position: number): Promise<void> {
+	let done = 0;
+	while (done < bytes.length) {
+		const { bytesWritten } = await file.write(bytes, done, bytes.length - done, position + done);
+		if (bytesWritten <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+		done += bytesWritten;
+	}
 }
 
 export interface ReconcileInput {
@@ -55,19 +79,24 @@ export class SignedAuditLog implements AuditSink {
 	/** A write that failed leaves the chain ahead of the file: nothing more may be written. */
 	private broken: Error | undefined;
 	private queue: Promise<unknown> = Promise.resolve();
+	/** Bytes of whole records in the file: where the next record goes, and where a failed one is cut back to. */
+	private size: number;
 
 	constructor(
 		/** Full path of this session's file. */
 		readonly file: string,
 		readonly sessionId: string,
 		private readonly chain: RecordChain,
-		private readonly handle: FileHandle,
+		private readonly handle: LogFile,
 		private readonly lock: HeldLock,
 		private readonly now: () => Date,
 		private readonly durable: boolean,
 		/** The record hash of this session's header. */
 		readonly headerHash: string,
-	) {}
+		headerBytes: number,
+	) {
+		this.size = headerBytes;
+	}
 
 	/** Once sealed: the session's anchor (header and seal hashes, record count) to keep outside the machine. */
 	anchor(): SessionAnchor | undefined {
@@ -88,14 +117,21 @@ export class SignedAuditLog implements AuditSink {
 		const write = this.queue.then(async () => {
 			if (this.closed) throw new Error(`The change log ${basename(this.file)} is already sealed`);
 			if (this.broken) throw new Error(`The change log ${basename(this.file)} could not be written earlier (${this.broken.message}); it takes no more records`);
-			const { line } = this.chain.append(body);
+			const bytes = Buffer.from(this.chain.append(body).line, 'utf8');
 			try {
-				await this.handle.write(line);
+				await writeFully(this.handle, bytes, this.size);
 				if (this.durable) await this.handle.datasync();
 			} catch (error) {
 				this.broken = error instanceof Error ? error : new Error(String(error));
-				throw error;
+				// A record written in part is cut off, so the file ends at its last whole record: an intent
+				// whose result could not be written stays pending, and the next session re-reads its resource.
+				await this.handle
+					.truncate(this.size)
+					.then(() => this.handle.datasync())
+					.catch(() => undefined);
+				throw new Error(`The change log ${this.file} could not be written (${this.broken.message})`, { cause: error });
 			}
+			this.size += bytes.length;
 			this.count += 1;
 		});
 		this.queue = write.catch(() => undefined);
@@ -235,7 +271,8 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<Signed
 		const stamp = previousTime && previousTime.getTime() >= started.getTime() ? new Date(previousTime.getTime() + 1) : started;
 		const file = join(dir, sessionFileName(stamp, sessionId));
 		const fileLock = await acquireLock(`${file}.lock`, { purpose: `change log ${basename(file)}` });
-		let handle: FileHandle | undefined;
+		let handle: LogFile | undefined;
+		let temporary: string | undefined;
 		try {
 			const header: HeaderBody = {
 				type: 'header',
@@ -257,16 +294,19 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<Signed
 			const chain = new RecordChain(options.key, prevHash ?? null);
 			const { line, hash: headerHash } = chain.append(header);
 			// Written whole under a temporary name and renamed, so a session file always starts with a complete header.
-			const temporary = `${file}.partial`;
-			handle = await open(temporary, 'wx', 0o600);
-			await handle.chmod(0o600);
-			await handle.write(line);
+			temporary = `${file}.partial`;
+			const opened: FileHandle = await open(temporary, 'wx', 0o600);
+			handle = options.wrapFile ? options.wrapFile(opened) : opened;
+			await opened.chmod(0o600);
+			const headerBytes = Buffer.from(line, 'utf8');
+			await writeFully(handle, headerBytes, 0);
 			await handle.sync();
 			await rename(temporary, file);
 			await syncDirectory(dir);
-			return new SignedAuditLog(file, sessionId, chain, handle, fileLock, now, options.durable ?? true, headerHash);
+			return new SignedAuditLog(file, sessionId, chain, handle, fileLock, now, options.durable ?? true, headerHash, headerBytes.length);
 		} catch (error) {
 			await handle?.close().catch(() => undefined);
+			if (temporary) await unlink(temporary).catch(() => undefined);
 			await fileLock.release();
 			throw error;
 		}
