@@ -6,11 +6,12 @@
  * chain to the same predecessor; the file keeps its own lock until the session ends.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Action } from '../core/actions.js';
 import type { AttestationRecord, AuditSessionInfo, AuditSink, IntentRecord, ResultRecord } from '../core/audit-sink.js';
 import { AuditLogBusyError, isNodeError } from './audit-input-error.js';
+import { makeDirectory } from '../fs/make-directory.js';
 import { digestOf } from './canonical-record.js';
 import { acquireLock, lockIsLive, type HeldLock } from './file-lock.js';
 import { logFormatVersion, type HeaderBody, type ReconciliationBody, type ReconciliationOutcome, type RecordBody } from './log-records.js';
@@ -256,7 +257,7 @@ async function removeUnfinishedHeaders(dir: string): Promise<void> {
 export async function openAuditLog(options: OpenAuditLogOptions): Promise<SignedAuditLog> {
 	const now = options.now ?? (() => new Date());
 	const dir = options.dir;
-	await mkdir(dir, { recursive: true, mode: 0o700 });
+	makeDirectory(dir);
 	const dirLock = await acquireLock(join(dir, directoryLockName), { purpose: `log directory ${dir}`, waitMs: 10_000 });
 	try {
 		await removeUnfinishedHeaders(dir);

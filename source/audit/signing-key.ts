@@ -4,8 +4,9 @@
  * fingerprint is SHA-256 over the raw 32-byte public key, written `SHA256:<base64>` as
  * ssh-keygen does, so auditors can compare it by eye.
  */
+import { makeDirectory } from '../fs/make-directory.js';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { chmod, link, mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { chmod, link, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AuditInputError, isNodeError } from './audit-input-error.js';
 
@@ -110,7 +111,7 @@ export async function readSigningKey(options: SigningKeyOptions): Promise<Signin
 }
 
 async function createKeyFile(keysDir: string, file: string): Promise<SigningKey> {
-	await mkdir(keysDir, { recursive: true, mode: 0o700 });
+	makeDirectory(keysDir);
 	await chmod(keysDir, 0o700);
 	const { privateKey } = generateKeyPairSync('ed25519');
 	const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();

@@ -3,7 +3,7 @@
  * change log for an auditor, verification status first. Exit 0 when the log verifies,
  * 1 when it does not (the export is still written, saying so at the top), 2 for usage.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolve } from 'node:path';
 import { buildChangeLogExport } from '../audit/change-log-export.js';
 import { exportFormats, renderChangeLog, type ExportFormat } from '../audit/render-change-log.js';
@@ -28,7 +28,7 @@ export async function runAuditExport(options: AuditExportOptions, io: CommandIo)
 	const log = await asUsageAsync(() => buildChangeLogExport(file, { ...(pubkey ? { pubkey, pubkeySource: source } : {}), strict: options.strict === true }));
 	const text = renderChangeLog(log, options.format as ExportFormat);
 	if (options.output) {
-		await writeFile(resolve(io.cwd, options.output), text);
+		writeFileAtomic(resolve(io.cwd, options.output), text, { inputs: [{ path: file, what: 'the change log being exported' }] });
 		io.stderr(`Wrote the change log to ${options.output} (${log.verification.ok ? 'verified' : 'VERIFICATION FAILED'}).\n`);
 	} else {
 		io.stdout(text.endsWith('\n') ? text : `${text}\n`);

@@ -4,14 +4,14 @@
  * use of any credential, groups, attached and inline policies. Keys and MFA come from the
  * model (the credential report fills them in); no secret is ever part of it.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { latestDate, parseIsoDate } from '../core/dates.js';
 import type { AccountModel, Role, User } from '../core/model.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
-import { openGateway, type SourceOptions } from './open-gateway.js';
+import { inputFiles, openGateway, type SourceOptions } from './open-gateway.js';
 
 import { inventoryFormats } from './formats.js';
 
@@ -158,7 +158,7 @@ export async function runInventoryExport(options: InventoryOptions, settings: St
 		options.format === 'json'
 			? `${JSON.stringify({ account: { id: model.accountId, ...(model.alias ? { alias: model.alias } : {}) }, readAt: model.readAt, principals: rows, notEvaluated: model.notEvaluated }, null, 2)}\n`
 			: inventoryCsv(rows);
-	if (options.output) writeFileSync(resolve(io.cwd, options.output), text);
+	if (options.output) writeFileAtomic(resolve(io.cwd, options.output), text, { inputs: inputFiles(options, io.cwd) });
 	else io.stdout(text);
 	return exitCodes.ok;
 }

@@ -3,6 +3,7 @@
  * the live account. The one place that knows all three.
  */
 import type { AwsGateway } from '../aws/gateway.js';
+import { resolve } from 'node:path';
 import { appPaths } from '../settings/paths.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 import { UsageError } from './command-io.js';
@@ -26,6 +27,16 @@ export function parseAsOf(value: string | undefined): Date | undefined {
 		throw new UsageError(`--as-of "${value}" is not a date: use YYYY-MM-DD or an ISO-8601 time.`);
 	}
 	return date;
+}
+
+/** The files a command reads, which its output must never overwrite. */
+export function inputFiles(options: SourceOptions & { baseline?: string; suppressions?: string }, cwd: string): { path: string; what: string }[] {
+	const named: [string | undefined, string][] = [
+		[options.snapshot, 'the --snapshot input'],
+		[options.baseline, 'the --baseline input'],
+		[options.suppressions, 'the --suppressions input'],
+	];
+	return named.flatMap(([path, what]) => (path === undefined ? [] : [{ path: resolve(cwd, path), what }]));
 }
 
 export function sourceName(options: SourceOptions): 'demo' | 'snapshot' | 'live' {

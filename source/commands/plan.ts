@@ -3,7 +3,7 @@
  * step offers by default, reads the state each action depends on, and writes a signed plan
  * file that `apply` applies exactly as reviewed, or not at all. Nothing is changed.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolve } from 'node:path';
 import { AuditInputError } from '../audit/audit-input-error.js';
 import { loadOrCreateSigningKey } from '../audit/signing-key.js';
@@ -22,7 +22,7 @@ import { stepInfo } from '../steps/step-plans.js';
 import { toolName, toolVersion } from '../tool-version.js';
 import { parseValidationMode } from './apply-validation.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
-import { openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
+import { inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
 import { formatPlanMarkdown, formatPlanText } from './plan-markdown.js';
 import { planIdOf, signPlan, stateDigestOf } from './plan-signature.js';
 import { planContextFor } from './scan.js';
@@ -215,11 +215,7 @@ export async function runPlan(options: PlanOptions, settings: StoredSettings, io
 	}
 	const plan: PlanFile = signPlan(body, key);
 	const out = resolve(io.cwd, options.out);
-	try {
-		writeFileSync(out, `${JSON.stringify(plan, null, 2)}\n`);
-	} catch (error) {
-		throw new UsageError(`Could not write the plan to ${out}: ${(error as Error).message}.`);
-	}
+	writeFileAtomic(out, `${JSON.stringify(plan, null, 2)}\n`, { inputs: inputFiles(options, io.cwd) });
 	const id = planIdOf(plan);
 	io.stdout(format === 'md' ? formatPlanMarkdown(plan, id) : formatPlanText(plan, id, options.out));
 	if (format === 'md') io.stderr(`Plan ${id} written to ${options.out}.\n`);

@@ -2,6 +2,7 @@
  * The command line: commands, flags and their help. Handlers live beside this file; this
  * one only parses and dispatches, and maps every failure to one sentence and an exit code.
  */
+import { FileError } from '../fs/file-error.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { severityOrder } from '../core/finding-catalogue.js';
 import { isGatewayError } from '../core/gateway-error.js';
@@ -226,6 +227,11 @@ export async function runProgram(argv: string[], io: CommandIo, hooks: ProgramHo
 			return exitCodes.usage;
 		}
 		if (error instanceof UsageError) {
+			io.stderr(`iam-wizard: ${error.message}\n`);
+			if (debug && error.stack) io.stderr(`${error.stack}\n`);
+			return error.exitCode;
+		}
+		if (error instanceof FileError) {
 			io.stderr(`iam-wizard: ${error.message}\n`);
 			if (debug && error.stack) io.stderr(`${error.stack}\n`);
 			return error.exitCode;

@@ -1,11 +1,11 @@
 /** `iam-wizard scan`: read the account, compute every step's findings, print the report. */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolve } from 'node:path';
 import type { PlanContext } from '../core/settings.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { formatScanTable } from './format-scan-table.js';
-import { openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
+import { inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
 import { buildScanReport, planAllSteps, type ScanReport } from './scan-report.js';
 import { failingFindings, failOnSummary, parseSeverity, readBaseline } from './fail-on.js';
 import { formatScanCsv } from './scan-formats/format-scan-csv.js';
@@ -74,7 +74,7 @@ export async function runScan(options: ScanOptions, settings: StoredSettings, io
 	for (const notice of notices) io.stderr(`iam-wizard: ${notice}\n`);
 	const text = formatters[options.format as ScanFormat](report);
 	if (options.output) {
-		writeFileSync(resolve(io.cwd, options.output), text);
+		writeFileAtomic(resolve(io.cwd, options.output), text, { inputs: inputFiles(options, io.cwd) });
 	} else {
 		io.stdout(text);
 	}

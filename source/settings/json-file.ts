@@ -1,6 +1,6 @@
 /** Small JSON files in the data folder: read with a fallback, written atomically (temp file, then rename). */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 
 export function readJsonFile<T>(path: string, fallback: T, isValid: (value: unknown) => value is T): T {
 	let text: string;
@@ -18,8 +18,5 @@ export function readJsonFile<T>(path: string, fallback: T, isValid: (value: unkn
 }
 
 export function writeJsonFile(path: string, value: unknown): void {
-	mkdirSync(dirname(path), { recursive: true });
-	const temp = `${path}.${process.pid}.tmp`;
-	writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-	renameSync(temp, path);
+	writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600, createFolder: true });
 }

@@ -78,3 +78,17 @@ describe('iam-wizard process', () => {
 		expect(run.stderr).toContain("error: unknown option '--nope'");
 	});
 });
+
+describe('standard output that cannot be written', () => {
+	it.runIf(process.platform === 'linux')('`scan --demo --format json > /dev/full` is one sentence and exit 2, no stack trace', { timeout: 60_000 }, () => {
+		const home = mkdtempSync(join(tmpdir(), 'cli-full-'));
+		const result = spawnSync('/bin/sh', ['-c', `"${process.execPath}" --import tsx source/cli.tsx scan --demo --format json > /dev/full`], {
+			cwd: root,
+			encoding: 'utf8',
+			env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'c'), XDG_DATA_HOME: join(home, 'd'), XDG_STATE_HOME: join(home, 's') },
+			timeout: 60_000,
+		});
+		expect(result.stderr).toBe('iam-wizard: Cannot write the standard output: no space left on the device.\n');
+		expect(result.status).toBe(2);
+	});
+});

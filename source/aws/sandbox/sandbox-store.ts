@@ -3,8 +3,8 @@
  * seeded on first use, written atomically (temporary file, fsync, rename) with mode 0600.
  * A file that cannot be read back is reported with the way out: `iam-wizard --demo --reset`.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { join } from 'node:path';
 import { GatewayError } from '../../core/gateway-error.js';
 import { createSeedState } from './seed.js';
@@ -47,20 +47,10 @@ export function openSandboxStore(dir: string): SandboxStore {
 	const path = join(dir, sandboxFileName);
 
 	function save(state: SandboxState): void {
-		mkdirSync(dir, { recursive: true, mode: 0o700 });
-		const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 		try {
-			const fd = openSync(temporary, 'wx', 0o600);
-			try {
-				writeSync(fd, `${JSON.stringify(state, null, '\t')}\n`);
-				fsyncSync(fd);
-			} finally {
-				closeSync(fd);
-			}
-			renameSync(temporary, path);
+			writeFileAtomic(path, `${JSON.stringify(state, null, '\t')}\n`, { mode: 0o600, createFolder: true });
 		} catch (error) {
-			rmSync(temporary, { force: true });
-			throw new GatewayError('SandboxUnwritable', `The demo account could not be saved to ${path}: ${(error as Error).message}.`, { operation: 'sandbox:save', cause: error });
+			throw new GatewayError('SandboxUnwritable', `The demo account could not be saved: ${(error as Error).message}`, { operation: 'sandbox:save', cause: error });
 		}
 	}
 
