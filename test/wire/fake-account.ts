@@ -25,6 +25,8 @@ export interface FakeAccountOptions {
 	faults?: Record<string, WireAnswer[]>;
 	/** Items per GetAccountAuthorizationDetails page (default: all on one page). */
 	pageSize?: number;
+	/** A member account of an organization (an OU below the root, the FullAWSAccess SCP), with an analyzer, a Config recorder and a rule with a target: every scan read has something to read. */
+	established?: boolean;
 	/** Services that are not there at all (ValidatePolicy on an endpoint without Access Analyzer): an HTML 404 page. */
 	missing?: (service: string, operation: string) => boolean;
 }
@@ -337,6 +339,31 @@ function iamHandlers(options: FakeAccountOptions): Record<string, Handler> {
 	};
 }
 
+const organizationHandlers: Record<string, Handler> = {
+	'organizations:DescribeOrganization': () => ({
+		result: { Organization: { Id: 'o-abc123', Arn: 'arn:aws:organizations::999999999999:organization/o-abc123', FeatureSet: 'ALL', MasterAccountId: '999999999999' } },
+	}),
+	'organizations:ListRoots': () => ({ result: { Roots: [{ Id: 'r-ab12', Arn: 'arn:aws:organizations::999999999999:root/o-abc123/r-ab12', Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }] } }),
+	'organizations:ListPolicies': (p) =>
+		p.NextToken
+			? { result: { Policies: [] } }
+			: { result: { Policies: [{ Id: 'p-FullAWSAccess', Arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', Name: 'FullAWSAccess', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: true }], NextToken: 'policies-2' } },
+	'organizations:DescribePolicy': (p) =>
+		p.PolicyId === 'p-FullAWSAccess'
+			? { result: { Policy: { PolicySummary: { Id: 'p-FullAWSAccess', Name: 'FullAWSAccess', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: true }, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } } }
+			: notFound('PolicyNotFoundException', "We can't find a policy with the PolicyId that you specified."),
+	'organizations:ListTargetsForPolicy': () => ({ result: { Targets: [{ TargetId: 'r-ab12', Arn: 'arn:aws:organizations::999999999999:root/o-abc123/r-ab12', Name: 'Root', Type: 'ROOT' }] } }),
+	'organizations:ListParents': (p) => ({ result: { Parents: [p.ChildId === accountId ? { Id: 'ou-ab12-team', Type: 'ORGANIZATIONAL_UNIT' } : { Id: 'r-ab12', Type: 'ROOT' }] } }),
+};
+
+function establish(state: FakeState): void {
+	state.analyzers.push({ arn: `arn:aws:access-analyzer:us-east-1:${accountId}:analyzer/account`, name: 'account', type: 'ACCOUNT', status: 'ACTIVE', createdAt: now });
+	state.recorders.push({ name: 'default', roleARN: `arn:aws:iam::${accountId}:role/config-recorder`, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } });
+	state.deliveryChannels.push({ name: 'default', s3BucketName: 'config-bucket-123456789012' });
+	state.rules.push({ Name: 'root-use', Arn: `arn:aws:events:us-east-1:${accountId}:rule/root-use`, State: 'ENABLED', EventPattern: '{"detail-type":["AWS Console Sign In via CloudTrail"],"detail":{"userIdentity":{"type":["Root"]}}}' });
+	state.targets['root-use'] = [{ Id: 'alerts', Arn: `arn:aws:sns:us-east-1:${accountId}:alerts` }];
+}
+
 function otherHandlers(): Record<string, Handler> {
 	const notInOrg = notFound('AWSOrganizationsNotInUseException', "Your account is not a member of an organization.");
 	return {
@@ -385,7 +412,8 @@ const readPrefix = /^(Get|List|Describe|Generate|Validate)/;
 
 export function createFakeAccount(options: FakeAccountOptions = {}): FakeAccount {
 	const state = freshState();
-	const handlers = { ...iamHandlers(options), ...otherHandlers() };
+	if (options.established) establish(state);
+	const handlers = { ...iamHandlers(options), ...otherHandlers(), ...(options.established ? organizationHandlers : {}) };
 	const faults = Object.fromEntries(Object.entries(options.faults ?? {}).map(([k, v]) => [k, [...v]]));
 	const writes: WireRequest[] = [];
 	const respond: Responder = (request) => {
