@@ -113,6 +113,11 @@ export type Action<K extends ActionKind = ActionKind> = K extends ActionKind
 			risk?: ActionRisk;
 			/** Lines the preview shows under the action: what it would break, what it leaves open. */
 			notes?: string[];
+			/**
+			 * For a guardrail (an MFA-enforcing SCP or IAM policy): who it would deny, one line each,
+			 * as the breakage guard computed it when planned; apply refuses the plan if this changed.
+			 */
+			impact?: string[];
 		}
 	: never;
 

@@ -218,6 +218,15 @@ export interface Organization {
 	accountParents?: string[];
 	/** undefined when SCPs could not be read (a member account without delegation). */
 	scps?: ServiceControlPolicy[];
+	/** The organizational units, when they could be listed (names for the OU tree and SCP targets). */
+	organizationalUnits?: OrganizationalUnit[];
+}
+
+export interface OrganizationalUnit {
+	id: string;
+	name: string;
+	/** A root's or another OU's ID. */
+	parentId: string;
 }
 
 export type AnalyzerType = 'ACCOUNT' | 'ORGANIZATION' | 'ACCOUNT_UNUSED_ACCESS' | 'ORGANIZATION_UNUSED_ACCESS';

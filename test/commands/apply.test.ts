@@ -140,7 +140,9 @@ describe('apply', () => {
 		await makePlan(dir, gateway);
 		const without = await apply(dir, logDir, gateway, { confirmAccount: undefined });
 		expect(without.code).toBe(1);
-		expect(without.io.err()).toMatch(new RegExp(`^iam-wizard: Will not apply without --confirm-account ${account}: Deactivates or deletes access keys of \\d+ users\\.\\n$`));
+		expect(without.io.err()).toMatch(
+			new RegExp(`^iam-wizard: Will not apply without --confirm-account ${account}: Attaches service control policy iam-wizard-require-mfa to organizational unit ou-a1b2-s4ndb0x8, affecting every account under it; Deactivates or deletes access keys of \\d+ users\\.\\n$`),
+		);
 		const wrong = await apply(dir, logDir, gateway, { confirmAccount: '111111111111' });
 		expect(wrong.code).toBe(1);
 		expect(wrong.io.err()).toContain('--confirm-account 111111111111 is not the account you are signed in to (123456789012)');
@@ -178,6 +180,7 @@ describe('apply', () => {
 		expect((await verifyLogs([logDir])).ok).toBe(true);
 		// What the log says was applied is what the account shows.
 		for (const [i, entry] of plan.actions.entries()) {
+			if (entry.action.kind !== 'iam:UpdateAccessKey') continue;
 			const id = (entry.action.params as { AccessKeyId: string }).AccessKeyId;
 			expect(keyStatus(gateway, id), entry.action.summary).toBe(i < 2 ? 'Inactive' : 'Active');
 		}

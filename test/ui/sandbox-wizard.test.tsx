@@ -46,9 +46,16 @@ async function openAllChanges(ui: ReturnType<typeof renderInk>): Promise<void> {
 	ui.press('[');
 }
 
-async function confirmStep5(ui: ReturnType<typeof renderInk>, reason: string): Promise<string[]> {
+/** The access-key section, before the last: its p previews the key deactivations alone. */
+async function openKeys(ui: ReturnType<typeof renderInk>): Promise<void> {
 	await openAllChanges(ui);
-	await ui.waitForText('Proposed actions: 6 of 6 selected');
+	await ui.waitForText('Proposed actions:');
+	ui.press('[');
+	await ui.waitForText('Long-lived access keys');
+}
+
+async function confirmStep5(ui: ReturnType<typeof renderInk>, reason: string): Promise<string[]> {
+	await openKeys(ui);
 	ui.press('p');
 	const preview = await ui.waitForText('Preview: 6 changes to account 123456789012. Nothing has been changed yet.');
 	ui.press(ENTER);
@@ -80,9 +87,11 @@ describe('the wizard on the sandbox', () => {
 		const before = await keyStatuses(gateway);
 		const { ui, audit } = renderWizard(gateway, wizardSteps, 5);
 		await openAllChanges(ui);
-		const review = await ui.waitForText('Proposed actions: 6 of 6 selected');
+		const review = await ui.waitForText('Proposed actions: 9 of 9 selected');
 		expect(review).toContain('Excluded user/alice: access key AKIAKKMQZICYWMNDB4NZ is the key you are signed in with: iam-wizard never deactivates it');
 		expect(review).not.toContain('Deactivate access key AKIAKKMQZICYWMNDB4NZ');
+		ui.press('[');
+		await ui.waitForText('Long-lived access keys');
 		ui.press('p');
 		const preview = await ui.waitForText('Preview: 6 changes');
 		expect(preview).toContain('High blast radius, you will type the account ID: Deactivates or deletes access keys of 6 users');

@@ -127,15 +127,19 @@ describe('step machine on the sandbox', () => {
 });
 
 describe('the step 5 slice with its real plan', () => {
-	it('rolls back a batch that succeeded: re-activates exactly the keys it deactivated', async () => {
+	it('rolls back a batch that succeeded: re-activates exactly the keys it deactivated, detaches and deletes the SCP, restores the password policy', async () => {
 		const { planMfaCredentials } = await import('../../source/steps/mfa-credentials/plan.js');
 		const gateway = sandbox();
-		const before = keyStatuses(await gateway.readAccount());
+		const beforeModel = await gateway.readAccount();
+		const before = keyStatuses(beforeModel);
 		const harness = startStep(gateway, { planStep: planMfaCredentials });
 		await confirmAll(harness);
 		const done = await harness.reach('done');
-		const deactivated = keyIds(done.context.batch!.actions);
+		const deactivated = keyIds(done.context.batch!.actions.filter((a) => a.kind === 'iam:UpdateAccessKey'));
 		expect(deactivated.length).toBeGreaterThan(3);
+		const applied = await gateway.readAccount();
+		expect(applied.organization!.scps!.find((p) => p.name === 'iam-wizard-require-mfa')!.targets.map((t) => t.targetId)).toEqual(['ou-a1b2-s4ndb0x8']);
+		expect(applied.passwordPolicy).toMatchObject({ MinimumPasswordLength: 14, PasswordReusePrevention: 24 });
 
 		harness.actor.send({ type: 'ROLLBACK' });
 		expect(harness.actor.getSnapshot().matches({ rollback: 'previewing' })).toBe(true);
@@ -144,13 +148,18 @@ describe('the step 5 slice with its real plan', () => {
 
 		harness.actor.send({ type: 'ROLLBACK' });
 		const rollback = harness.actor.getSnapshot().context.rollback!;
-		expect(rollback.actions.map((a) => a.params)).toEqual(
+		expect(rollback.actions.filter((a) => a.kind === 'iam:UpdateAccessKey').map((a) => a.params)).toEqual(
 			[...deactivated].reverse().map((id) => expect.objectContaining({ AccessKeyId: id, Status: 'Active' })),
 		);
+		// Last first: the password policy, then the SCP detached before it is deleted.
+		expect(rollback.actions.slice(0, 3).map((a) => a.kind)).toEqual(['iam:UpdateAccountPasswordPolicy', 'organizations:DetachPolicy', 'organizations:DeletePolicy']);
 		harness.actor.send({ type: 'NEXT' });
 		harness.actor.send({ type: 'CONFIRM', reason: 'CHG-2026-031 undo', typedAccountId: sandboxAccount });
 		await harness.reach('rolledBack');
-		expect(keyStatuses(await gateway.readAccount())).toEqual(before);
+		const after = await gateway.readAccount();
+		expect(keyStatuses(after)).toEqual(before);
+		expect(after.organization!.scps!.map((p) => p.name)).toEqual(beforeModel.organization!.scps!.map((p) => p.name));
+		expect(after.passwordPolicy).toEqual(beforeModel.passwordPolicy);
 		const reactivated = gateway
 			.history()
 			.map((h) => h.action)

@@ -61,26 +61,47 @@ function targetOf(org: SandboxOrganization, id: string): PolicyTarget {
 	return { targetId: id, type: 'ACCOUNT', name: account?.name ?? id, ...(account ? { arn: account.arn } : {}) };
 }
 
+/** The OUs above a child (account or OU), nearest first, up to the root. */
+function parentsOf(org: SandboxOrganization, childId: string): string[] {
+	const out: string[] = [];
+	let parent = org.accounts.find((a) => a.id === childId)?.parentId ?? org.organizationalUnits.find((o) => o.id === childId)?.parentId;
+	while (parent && parent.startsWith('ou-')) {
+		out.push(parent);
+		parent = org.organizationalUnits.find((o) => o.id === parent)?.parentId;
+	}
+	return out;
+}
+
 function organization(state: SandboxState): Organization | null {
 	const org = state.organization;
 	if (!org) throw absentError('organizations:DescribeOrganization', 'Your account is not a member of an organization.');
+	const management = org.managementAccountId === state.account.id;
+	// Only the management account and a delegated policy administrator may list SCPs and the tree (AccessDeniedException otherwise).
+	const delegated = org.delegatedAdministrators.includes(state.account.id);
+	const mayList = management || delegated;
 	return {
 		id: org.id,
 		arn: org.arn,
 		featureSet: org.featureSet,
 		managementAccountId: org.managementAccountId,
-		callerIsManagementAccount: org.managementAccountId === state.account.id,
-		callerIsDelegatedAdmin: false,
+		callerIsManagementAccount: management,
+		callerIsDelegatedAdmin: delegated,
 		roots: structuredClone(org.roots),
-		scps: org.policies.map((p) => ({
-			id: p.id,
-			arn: p.arn,
-			name: p.name,
-			...(p.description ? { description: p.description } : {}),
-			awsManaged: p.awsManaged,
-			document: structuredClone(p.document),
-			targets: p.targetIds.map((id) => targetOf(org, id)),
-		})),
+		...(management ? {} : { accountParents: parentsOf(org, state.account.id) }),
+		...(mayList
+			? {
+					scps: org.policies.map((p) => ({
+						id: p.id,
+						arn: p.arn,
+						name: p.name,
+						...(p.description ? { description: p.description } : {}),
+						awsManaged: p.awsManaged,
+						document: structuredClone(p.document),
+						targets: p.targetIds.map((id) => targetOf(org, id)),
+					})),
+					organizationalUnits: org.organizationalUnits.map((o) => ({ id: o.id, name: o.name, parentId: o.parentId })),
+				}
+			: {}),
 	};
 }
 

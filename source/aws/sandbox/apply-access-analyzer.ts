@@ -17,7 +17,7 @@ export function createAnalyzer(ctx: ApplyContext, p: ActionParams['access-analyz
 	if (!/^[A-Za-z][A-Za-z0-9_.-]{0,254}$/.test(p.analyzerName)) fail('ValidationException', `The analyzer name "${p.analyzerName}" must start with a letter and use letters, digits, _ . or -.`, operation);
 	if (!analyzerTypes.includes(p.type)) fail('ValidationException', `Analyzer type ${String(p.type)} is not one of ${analyzerTypes.join(', ')}.`, operation);
 	if (state.analyzers.some((a) => a.name === p.analyzerName)) fail('ConflictException', `An analyzer named ${p.analyzerName} already exists.`, operation);
-	if (p.type.startsWith('ORGANIZATION') && state.organization?.managementAccountId !== state.account.id) {
+	if (p.type.startsWith('ORGANIZATION') && state.organization?.managementAccountId !== state.account.id && !state.organization?.delegatedAdministrators.includes(state.account.id)) {
 		fail('ValidationException', 'An organization analyzer can only be created in the management account or by a delegated administrator.', operation);
 	}
 	const unused = p.type.endsWith('UNUSED_ACCESS');

@@ -14,8 +14,14 @@ import type { SandboxOrganization, SandboxScp } from './sandbox-state.js';
 const scpType = 'SERVICE_CONTROL_POLICY';
 const maxScpsPerTarget = 5;
 
+/** The organization, when this account may manage its policies (the management account or a delegated policy administrator). */
 function organization(ctx: ApplyContext): SandboxOrganization {
-	return ctx.state.organization ?? fail('AWSOrganizationsNotInUseException', 'This account is not a member of an organization.', ctx.operation);
+	const org = ctx.state.organization ?? fail('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.', ctx.operation);
+	const account = ctx.state.account.id;
+	if (org.managementAccountId !== account && !org.delegatedAdministrators.includes(account)) {
+		fail('AccessDenied', 'You don’t have permissions to access this resource.', ctx.operation);
+	}
+	return org;
 }
 
 function resolvePolicy(ctx: ApplyContext, ref: { PolicyId?: string; PolicyName?: string }): SandboxScp {

@@ -96,6 +96,8 @@ export interface SandboxOrganization {
 	arn: string;
 	featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
 	managementAccountId: string;
+	/** Member accounts delegated to administer the organization's policies (list, create, attach SCPs) and its Access Analyzer. */
+	delegatedAdministrators: string[];
 	roots: OrganizationRoot[];
 	organizationalUnits: SandboxOrganizationalUnit[];
 	accounts: SandboxOrganizationAccount[];

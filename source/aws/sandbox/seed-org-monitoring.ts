@@ -1,12 +1,15 @@
 /**
- * The seed outside IAM proper: the organization (this is its management account; SCPs on,
- * only FullAWSAccess → MFA_NOT_ENFORCED), Access Analyzer (an unused-access analyzer but no
+ * The seed outside IAM proper: the organization (this is a member account in the sandbox
+ * OU, delegated to manage the organization's policies; SCPs on, FullAWSAccess everywhere,
+ * and someone's pasted RequireMFA SCP — the seed's, as written — never attached →
+ * MFA_NOT_ENFORCED), Access Analyzer (an unused-access analyzer but no
  * external-access one → ANALYZER_MISSING), no AWS Config (CONFIG_RECORDER_OFF,
  * CONFIG_RULE_MISSING), EventBridge (an unfinished IAM-changes rule → ALERT_NO_TARGET; no
  * root-usage or console-without-MFA rule), resources with resource policies, a trail and
  * synthetic CloudTrail activity.
  */
 import type { Analyzer, EventRule } from '../../core/model.js';
+import { seedRequireMfaScp } from '../../core/require-mfa.js';
 import { uuidFor } from './sandbox-ids.js';
 import type { ActivityRecord, SandboxAnalyzerFinding, SandboxOrganization, SandboxResource, SandboxTrail } from './sandbox-state.js';
 import { account, doc, iamArnPrefix, roleArn, rootUserArn, userArn, type SeedClock } from './seed-helpers.js';
@@ -14,25 +17,34 @@ import { account, doc, iamArnPrefix, roleArn, rootUserArn, userArn, type SeedClo
 export const organizationId = 'o-a1b2c3d4e5';
 export const organizationRootId = 'r-a1b2';
 export const workloadsOuId = 'ou-a1b2-k7x2m9qp';
+/** The OU this (demo) account sits in: the test OU a guardrail is tried on first. */
+export const sandboxOuId = 'ou-a1b2-s4ndb0x8';
+/** The organization's management account (SCPs never apply to it). */
+export const managementAccountId = '100200300400';
 /** Accounts of the organization other than this one (inside the organization's zone of trust). */
-export const memberAccounts = { prod: '210987654321', staging: '345678901234' } as const;
+export const memberAccounts = { management: managementAccountId, prod: '210987654321', staging: '345678901234' } as const;
 /** Accounts outside the organization. */
 export const externalAccounts = { vendor: '444455556666', auditor: '777788889999' } as const;
 
-const orgArn = `arn:aws:organizations::${account}`;
+const orgArn = `arn:aws:organizations::${managementAccountId}`;
 
 export function seedOrganization(): SandboxOrganization {
-	const everyTarget = [organizationRootId, workloadsOuId, account, memberAccounts.prod, memberAccounts.staging];
+	const everyTarget = [organizationRootId, workloadsOuId, sandboxOuId, managementAccountId, account, memberAccounts.prod, memberAccounts.staging];
 	const accountOf = (id: string, name: string, email: string, parentId: string) => ({ id, arn: `${orgArn}:account/${organizationId}/${id}`, name, email, parentId });
 	return {
 		id: organizationId,
 		arn: `${orgArn}:organization/${organizationId}`,
 		featureSet: 'ALL',
-		managementAccountId: account,
+		managementAccountId,
+		delegatedAdministrators: [account],
 		roots: [{ id: organizationRootId, arn: `${orgArn}:root/${organizationId}/${organizationRootId}`, name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }],
-		organizationalUnits: [{ id: workloadsOuId, arn: `${orgArn}:ou/${organizationId}/${workloadsOuId}`, name: 'workloads', parentId: organizationRootId }],
+		organizationalUnits: [
+			{ id: workloadsOuId, arn: `${orgArn}:ou/${organizationId}/${workloadsOuId}`, name: 'workloads', parentId: organizationRootId },
+			{ id: sandboxOuId, arn: `${orgArn}:ou/${organizationId}/${sandboxOuId}`, name: 'sandbox', parentId: organizationRootId },
+		],
 		accounts: [
-			accountOf(account, 'Acme sandbox', 'aws-root@acme.example', organizationRootId),
+			accountOf(managementAccountId, 'Acme management', 'aws-management@acme.example', organizationRootId),
+			accountOf(account, 'Acme sandbox', 'aws-root@acme.example', sandboxOuId),
 			accountOf(memberAccounts.prod, 'acme-prod', 'aws-prod@acme.example', workloadsOuId),
 			accountOf(memberAccounts.staging, 'acme-staging', 'aws-staging@acme.example', workloadsOuId),
 		],
@@ -45,6 +57,16 @@ export function seedOrganization(): SandboxOrganization {
 				awsManaged: true,
 				document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }),
 				targetIds: everyTarget,
+			},
+			{
+				// Pasted from the seed as written and never attached: it would deny every role session without MFA.
+				id: 'p-7rq2mfa0',
+				arn: `${orgArn}:policy/${organizationId}/service_control_policy/p-7rq2mfa0`,
+				name: 'RequireMFA',
+				description: 'Deny everything without MFA (draft, not attached)',
+				awsManaged: false,
+				document: seedRequireMfaScp,
+				targetIds: [],
 			},
 		],
 	};

@@ -1,14 +1,19 @@
 /**
- * Step 5, MFA and long-lived credentials. Built so far: deactivating the access keys that
- * step 1 flags as not rotated or unused — deactivation first, because an inactive key can be
- * re-activated if something breaks, while deletion (a second phase, after a grace period)
- * cannot be undone. The key the caller signs with and break-glass users are never proposed.
+ * Step 5, MFA and long-lived credentials: the MFA guardrail (the RequireMFA SCP, or AWS's
+ * force-MFA IAM policy without SCPs; see guardrail-plan.ts) with its impact list, the
+ * password policy at the CIS values, and deactivating the access keys that step 1 flags as
+ * not rotated or unused — deactivation first, because an inactive key can be re-activated if
+ * something breaks, while deletion (a second phase, after a grace period) cannot be undone.
+ * The key the caller signs with and break-glass users are never proposed.
  */
 import type { Action } from '../../core/actions.js';
 import type { Finding } from '../../core/finding.js';
 import type { PlanStep, StepPlan } from '../../core/step-plan.js';
 import { planInventory } from '../inventory/plan.js';
 import { planKeyDeletions } from './key-retirement.js';
+import { planGuardrail } from './guardrail-plan.js';
+import { mfaEnforcement } from './mfa-enforcement.js';
+import { planPasswordPolicy } from './password-policy-plan.js';
 
 const remediatedIds = new Set(['KEY_NOT_ROTATED', 'CREDENTIAL_UNUSED']);
 
@@ -83,10 +88,23 @@ export const planMfaCredentials: PlanStep = (model, context) => {
 			findingIds: [...new Set(unidentified.map((f) => f.id))],
 		});
 	}
-	plan.notEvaluated.push({
-		area: 'step 5 (MFA enforcement, password policy)',
-		reason: 'The MFA-enforcing SCP and password-policy remediation of step 5 are not built yet in this version of iam-wizard.',
-		findingIds: ['MFA_NOT_ENFORCED'],
-	});
+	addMfaAndPasswordPolicy(plan, model, context, inventory.findings);
 	return plan;
 };
+
+/** The MFA guardrail (MFA_NOT_ENFORCED) and the password policy (step 1's PASSWORD_POLICY_WEAK). */
+function addMfaAndPasswordPolicy(plan: StepPlan, model: Parameters<PlanStep>[0], context: Parameters<PlanStep>[1], inventoryFindings: Finding[]): void {
+	const enforcement = mfaEnforcement(model, context.excluded);
+	if (enforcement.finding) plan.findings.push(enforcement.finding);
+	if (enforcement.notEvaluated) plan.notEvaluated.push(enforcement.notEvaluated);
+	if (enforcement.finding) {
+		const guardrail = planGuardrail(model, context);
+		plan.actions.push(...guardrail.actions);
+		for (const problem of guardrail.problems) plan.notEvaluated.push({ area: 'MFA guardrail', reason: problem, findingIds: ['MFA_NOT_ENFORCED'] });
+	}
+	const password = planPasswordPolicy(model.passwordPolicy, inventoryFindings);
+	if (password) {
+		plan.addresses = [...(plan.addresses ?? []), ...inventoryFindings.filter((f) => f.id === 'PASSWORD_POLICY_WEAK')];
+		plan.actions.push(password);
+	}
+}

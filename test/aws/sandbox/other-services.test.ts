@@ -8,15 +8,38 @@ describe('sandbox Organizations semantics', () => {
 	it('creates an SCP, resolves it by name, attaches, refuses duplicates and deleting while attached', async () => {
 		const gateway = sandbox();
 		const created = await gateway.apply(action('organizations:CreatePolicy', { Name: 'require-mfa', Description: 'Deny without MFA', Type: 'SERVICE_CONTROL_POLICY', Content: scp }, 5));
-		expect(created.outputs?.PolicyArn).toBe(`arn:aws:organizations::123456789012:policy/o-a1b2c3d4e5/service_control_policy/${created.outputs?.PolicyId}`);
+		expect(created.outputs?.PolicyArn).toBe(`arn:aws:organizations::100200300400:policy/o-a1b2c3d4e5/service_control_policy/${created.outputs?.PolicyId}`);
 		expect((await rejection(gateway.apply(action('organizations:CreatePolicy', { Name: 'require-mfa', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: scp }, 5)))).code).toBe('DuplicatePolicyException');
 		await gateway.apply(action('organizations:AttachPolicy', { PolicyName: 'require-mfa', TargetId: 'r-a1b2' }, 5));
 		expect((await rejection(gateway.apply(action('organizations:AttachPolicy', { PolicyId: created.outputs!.PolicyId, TargetId: 'r-a1b2' }, 5)))).code).toBe('DuplicatePolicyAttachmentException');
 		expect((await rejection(gateway.apply(action('organizations:AttachPolicy', { PolicyId: created.outputs!.PolicyId, TargetId: 'ou-nope-12345678' }, 5)))).code).toBe('TargetNotFoundException');
 		expect((await rejection(gateway.apply(action('organizations:DeletePolicy', { PolicyName: 'require-mfa' }, 5)))).code).toBe('PolicyInUseException');
 		const model = await gateway.readAccount();
-		expect(model.organization!.scps!.find((p) => p.name === 'require-mfa')!.targets).toEqual([{ targetId: 'r-a1b2', type: 'ROOT', name: 'Root', arn: 'arn:aws:organizations::123456789012:root/o-a1b2c3d4e5/r-a1b2' }]);
+		expect(model.organization!.scps!.find((p) => p.name === 'require-mfa')!.targets).toEqual([{ targetId: 'r-a1b2', type: 'ROOT', name: 'Root', arn: 'arn:aws:organizations::100200300400:root/o-a1b2c3d4e5/r-a1b2' }]);
 		expect((await rejection(gateway.apply(action('organizations:DeletePolicy', { PolicyName: 'no-such-scp' }, 5)))).code).toBe('PolicyNotFoundException');
+	});
+
+	it('refuses SCP changes from a member account that is not a delegated administrator', async () => {
+		const state = sandbox().currentState();
+		state.organization!.delegatedAdministrators = [];
+		const gateway = sandbox({ state });
+		const denied = await rejection(gateway.apply(action('organizations:CreatePolicy', { Name: 'require-mfa', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: scp }, 5)));
+		expect(denied.code).toBe('AccessDenied');
+		const model = await gateway.readAccount();
+		expect(model.organization).toMatchObject({ callerIsManagementAccount: false, callerIsDelegatedAdmin: false, accountParents: ['ou-a1b2-s4ndb0x8'] });
+		expect(model.organization!.scps).toBeUndefined();
+	});
+
+	it('refuses a sixth SCP on one target (ConstraintViolationException) and attaching while SCPs are disabled', async () => {
+		const gateway = sandbox();
+		for (const n of [1, 2, 3, 4]) {
+			await gateway.apply(action('organizations:CreatePolicy', { Name: `scp-${n}`, Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: scp }, 5));
+			await gateway.apply(action('organizations:AttachPolicy', { PolicyName: `scp-${n}`, TargetId: 'ou-a1b2-s4ndb0x8' }, 5));
+		}
+		await gateway.apply(action('organizations:CreatePolicy', { Name: 'scp-6', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: scp }, 5));
+		expect((await rejection(gateway.apply(action('organizations:AttachPolicy', { PolicyName: 'scp-6', TargetId: 'ou-a1b2-s4ndb0x8' }, 5)))).code).toBe('ConstraintViolationException');
+		await gateway.apply(action('organizations:DisablePolicyType', { RootId: 'r-a1b2', PolicyType: 'SERVICE_CONTROL_POLICY' }, 5));
+		expect((await rejection(gateway.apply(action('organizations:AttachPolicy', { PolicyName: 'scp-6', TargetId: 'r-a1b2' }, 5)))).code).toBe('PolicyTypeNotEnabledException');
 	});
 
 	it('keeps at least one SCP on a target and refuses a type already enabled', async () => {
@@ -29,7 +52,7 @@ describe('sandbox Organizations semantics', () => {
 		expect(disabled.organization!.roots[0]!.policyTypes).toEqual([]);
 		expect(disabled.organization!.scps![0]!.targets).toEqual([]);
 		await gateway.apply(action('organizations:EnablePolicyType', { RootId: 'r-a1b2', PolicyType: 'SERVICE_CONTROL_POLICY' }, 5));
-		expect((await gateway.readAccount()).organization!.scps![0]!.targets.map((t) => t.targetId)).toEqual(['r-a1b2', 'ou-a1b2-k7x2m9qp', '123456789012', '210987654321', '345678901234']);
+		expect((await gateway.readAccount()).organization!.scps![0]!.targets.map((t) => t.targetId)).toEqual(['r-a1b2', 'ou-a1b2-k7x2m9qp', 'ou-a1b2-s4ndb0x8', '100200300400', '123456789012', '210987654321', '345678901234']);
 	});
 });
 

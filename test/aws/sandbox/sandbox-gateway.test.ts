@@ -23,8 +23,13 @@ describe('the sandbox gateway', () => {
 		expect(model.analyzers!.map((a) => a.type)).toEqual(['ACCOUNT_UNUSED_ACCESS']);
 		expect(model.config).toEqual({ recorders: [], deliveryChannels: [], rules: [] });
 		expect(model.eventRules!.find((r) => r.name === 'iam-changes-draft')).toMatchObject({ state: 'DISABLED', targets: [] });
-		expect(model.organization).toMatchObject({ id: 'o-a1b2c3d4e5', callerIsManagementAccount: true, roots: [{ id: 'r-a1b2', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }] });
-		expect(model.organization!.scps!.map((p) => [p.name, p.targets.map((t) => t.type)])).toEqual([['FullAWSAccess', ['ROOT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT', 'ACCOUNT', 'ACCOUNT']]]);
+		// A member account in the sandbox OU, delegated to administer the organization's policies.
+		expect(model.organization).toMatchObject({ id: 'o-a1b2c3d4e5', managementAccountId: '100200300400', callerIsManagementAccount: false, callerIsDelegatedAdmin: true, accountParents: ['ou-a1b2-s4ndb0x8'], roots: [{ id: 'r-a1b2', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }] });
+		expect(model.organization!.organizationalUnits!.map((o) => o.name)).toEqual(['workloads', 'sandbox']);
+		expect(model.organization!.scps!.map((p) => [p.name, p.targets.map((t) => t.type)])).toEqual([
+			['FullAWSAccess', ['ROOT', 'ORGANIZATIONAL_UNIT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT', 'ACCOUNT', 'ACCOUNT', 'ACCOUNT']],
+			['RequireMFA', []],
+		]);
 		expect(model.accountSummary).toMatchObject({ Users: 31, Roles: 30, AccountMFAEnabled: 0, AccountAccessKeysPresent: 1 });
 		expect(model.virtualMfaDevices!.find((d) => d.userArn === `${A}:user/alice`)).toMatchObject({ serialNumber: `${A}:mfa/alice` });
 		expect(model.virtualMfaDevices!.some((d) => d.userArn === undefined)).toBe(true);

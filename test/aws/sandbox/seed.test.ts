@@ -177,8 +177,11 @@ describe('the seed', () => {
 		expect(trust('org-data-share')).toMatchObject({ Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5'] } } });
 		expect(trust('vendor-monitoring').Condition).toBeUndefined();
 		expect(trust('partner-audit').Condition).toEqual({ StringEquals: { 'sts:ExternalId': ['acme-7f3c9e21-audit'] } });
-		// MFA_NOT_ENFORCED: SCPs enabled, only FullAWSAccess
-		expect(state.organization!.policies.map((p) => p.name)).toEqual(['FullAWSAccess']);
+		// MFA_NOT_ENFORCED: SCPs enabled, FullAWSAccess everywhere, the seed's RequireMFA pasted but never attached
+		expect(state.organization!.policies.map((p) => [p.name, p.targetIds.length > 0])).toEqual([
+			['FullAWSAccess', true],
+			['RequireMFA', false],
+		]);
 		// CONFIG_*, ALERT_*
 		expect(state.config.recorders).toEqual([]);
 		expect(state.eventRules.filter((r) => r.state === 'ENABLED' && r.targets.length > 0 && (r.eventPattern ?? '').includes('aws.iam'))).toEqual([]);

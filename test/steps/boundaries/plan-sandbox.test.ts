@@ -72,7 +72,7 @@ describe('step 4 on the demo account', () => {
 			}),
 			expect.objectContaining({ action: 'ec2:RunInstances', allowedBy: [expect.objectContaining({ sid: 'Ec2Workloads' })] }),
 		]);
-		expect(bob.evidence.notDenied).toContain('management account: service control policies do not apply to it');
+		expect(bob.evidence.notDenied).toContain('Service control policies of the root, of its organizational units (ou-a1b2-s4ndb0x8) and of account 123456789012 were applied.');
 		const heidi = plan.findings.find((f) => f.resource === 'arn:aws:iam::123456789012:user/heidi' && f.method === 'PassRoleEC2')!;
 		expect(heidi.evidence.notDenied).toContain('Its permissions boundary developer-boundary allows these actions.');
 	});
