@@ -17,6 +17,7 @@ import { previewLines } from '../ui/preview-lines.js';
 import { executeActions, mergeReports, type ExecutionReport } from '../wizard/executor.js';
 import { previewHashOf } from '../wizard/preview-hash.js';
 import { verifyActions } from '../wizard/verify-actions.js';
+import { checkImpactUnchanged } from './apply-impact.js';
 import { checkPoliciesValidate, parseValidationMode, validationNote } from './apply-validation.js';
 import { withDemoClock } from './demo-clock.js';
 import { checkPlanTrust, readPlanFile, refusal } from './apply-plan-file.js';
@@ -144,6 +145,7 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 		const validated = validationNote(await checkPoliciesValidate(actions, gateway, validation));
 
 		const model = await gateway.readAccount();
+		checkImpactUnchanged(actions, model, io.now());
 		io.stdout(`Plan ${id} for account ${plan.account.id}, made ${plan.createdAt} by ${plan.caller} with iam-wizard ${plan.tool.version}\n`);
 		if (plan.caller !== caller.arn) io.stdout(`Applying as ${caller.arn}, not the plan's author.\n`);
 		io.stdout('Nothing it depends on has changed since.\n\n');

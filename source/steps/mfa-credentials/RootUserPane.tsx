@@ -1,12 +1,76 @@
-/** Step 5's root user section: the console checklist (next: attestations and the centralized-root path). */
+/**
+ * Step 5's root user section: the console checklist (what the API cannot do from this
+ * account's own credentials), each item's state as the account shows it, and c to record
+ * that you did the item under the cursor — an attestation in the change log; the account is
+ * then re-read, so the item turns done only when AWS shows it.
+ */
+import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
-import { strong } from '../../ui/theme.js';
+import { hints } from '../../ui/key-bindings.js';
+import { keyPriority } from '../../ui/KeyDispatcher.js';
+import { ScrollList } from '../../ui/ScrollList.js';
+import { muted, strong, tone } from '../../ui/theme.js';
+import { useKeyLayer } from '../../ui/use-key-layer.js';
 import type { Step5PaneProps } from './pane-props.js';
+import { attestationStatement, centralizedRootAccessNote, rootChecklist, type RootChecklistItem } from './root-checklist.js';
+import { step5Keys } from './step5-keys.js';
 
-export function RootUserPane(_props: Step5PaneProps) {
+export function RootUserPane({ model, planContext, actor, height, isActive, readOnly, now }: Step5PaneProps) {
+	const items = useMemo(() => rootChecklist(model, planContext), [model, planContext]);
+	const [cursor, setCursor] = useState<RootChecklistItem | undefined>(items[0]);
+	const [notice, setNotice] = useState<{ text: string; token: 'status.ok' | 'status.error' | 'status.warning' } | undefined>();
+	const note = centralizedRootAccessNote(model);
+
+	useKeyLayer(
+		(event) => {
+			if (step5Keys.match(event) !== 'attest' || !cursor) return false;
+			if (readOnly) {
+				setNotice({ text: 'A snapshot is read-only: nothing is recorded.', token: 'status.warning' });
+				return true;
+			}
+			if (cursor.state === 'done') {
+				setNotice({ text: 'The account already shows this done: nothing to attest.', token: 'status.ok' });
+				return true;
+			}
+			const { audit } = actor.getSnapshot().context;
+			audit
+				.attestation({ time: now().toISOString(), step: 5, statement: attestationStatement(cursor, model.accountId), findingIds: cursor.findings.map((f) => f.fingerprint), reason: 'root checklist, done in the console' })
+				.then(
+					() => {
+						setNotice({ text: 'Recorded in the change log; re-reading the account to check it.', token: 'status.ok' });
+						actor.send({ type: 'RELOAD' });
+					},
+					(error: unknown) => setNotice({ text: `Not recorded: ${(error as Error).message}`, token: 'status.error' }),
+				);
+			return true;
+		},
+		{ isActive, priority: keyPriority.pane, keys: step5Keys },
+	);
+
+	const mark = (item: RootChecklistItem) => (item.state === 'done' ? '✓' : item.state === 'open' ? '✗' : '?');
 	return (
 		<Box flexDirection="column">
-			<Text {...strong()}>Root user</Text>
+			<Text {...strong()}>Root user: do these in the console, then confirm each here</Text>
+			<ScrollList
+				items={items}
+				height={Math.max(2, height - 4 - (note ? 1 : 0))}
+				isActive={isActive}
+				onCursorChange={setCursor}
+				renderRow={(item) => (
+					<Text {...tone(item.state === 'done' ? 'status.ok' : item.state === 'open' ? 'status.error' : 'status.muted')}>
+						{mark(item)} {item.task}
+					</Text>
+				)}
+			/>
+			{note ? (
+				<Text wrap="truncate-end" {...muted()}>
+					{note}
+				</Text>
+			) : null}
+			{notice ? <Text {...tone(notice.token)}>{notice.text}</Text> : null}
+			<Text wrap="truncate-end" {...muted()}>
+				{hints(step5Keys.hint('attest'))}
+			</Text>
 		</Box>
 	);
 }

@@ -168,3 +168,14 @@ export function impactLine(entry: ImpactEntry): string {
 	const verdict = entry.decision.verdict === 'denied' ? 'denied' : 'may be denied';
 	return `${who}: ${entry.path.how} — ${verdict}${entry.blocker ? ' [BLOCKER]' : ''}`;
 }
+
+/** How a path is named in a plan's impact list: stable between plan and apply (no dates). */
+function pathKey(path: SignInPath): string {
+	if (path.kind === 'access-key') return path.how.replace(/ \(last used.*$/, '');
+	return { 'console-mfa': 'console with MFA', 'console-no-mfa': 'console without MFA', 'role-session': 'role session without MFA', 'role-session-mfa': 'role session with MFA' }[path.kind];
+}
+
+/** One entry of a plan's recorded impact: who and how, without the dates that move. */
+export function impactKey(entry: ImpactEntry): string {
+	return `${entry.principal.type} ${entry.principal.name} (${entry.human ? 'person' : 'workload'}): ${pathKey(entry.path)}${entry.blocker ? ' [BLOCKER]' : ''}`;
+}

@@ -15,7 +15,7 @@ import type { PolicyDocument } from '../../core/policy-document.js';
 import { forceMfaGroupName, forceMfaPolicy, forceMfaPolicyName, requireMfaPolicyName, requireMfaScp, seedRequireMfaScp } from '../../core/require-mfa.js';
 import type { PlanContext } from '../../core/settings.js';
 import { userHasConsolePassword } from '../scope-policies/human-principals.js';
-import { deniedEntries, guardrailImpact, impactLine, type GuardrailCandidate, type ImpactEntry } from './guardrail-impact.js';
+import { deniedEntries, guardrailImpact, impactKey, impactLine, type GuardrailCandidate, type ImpactEntry } from './guardrail-impact.js';
 import { mfaEnforcement } from './mfa-enforcement.js';
 
 export const maxScpsPerTarget = 5;
@@ -127,7 +127,7 @@ function scpActions(model: AccountModel, org: Organization, target: GuardrailTar
 		findingIds,
 		summary: `Attach ${requireMfaPolicyName} to ${where}${target.test ? ', the test OU' : ''}`,
 		...(risk ? { risk } : {}),
-		impact: denied.map(impactLine).sort(),
+		impact: denied.map(impactKey).sort(),
 		notes: [
 			`Denies ${denied.length} sign-in path(s) until they use MFA${denied.length > 0 ? `: ${denied.slice(0, 3).map(impactLine).join('; ')}${denied.length > 3 ? '; …' : ''}` : ''}.`,
 			...(org.managementAccountId === model.accountId ? [] : [`SCPs never apply to the management account ${org.managementAccountId}.`]),
@@ -148,7 +148,7 @@ function iamActions(model: AccountModel, members: string[], document: PolicyDocu
 	if (!group?.attachedPolicies.some((p) => p.arn === policyArn)) {
 		const denied = deniedEntries(impact);
 		const risk = riskOf(denied.filter((e) => e.blocker), denied);
-		actions.push({ kind: 'iam:AttachGroupPolicy', params: { GroupName: forceMfaGroupName, PolicyArn: policyArn }, step: 5, findingIds, summary: `Attach ${forceMfaPolicyName} to the group ${forceMfaGroupName}`, ...(risk ? { risk } : {}), impact: denied.map(impactLine).sort(), notes: [`Denies ${denied.length} sign-in path(s) of the group's members until they use MFA.`] });
+		actions.push({ kind: 'iam:AttachGroupPolicy', params: { GroupName: forceMfaGroupName, PolicyArn: policyArn }, step: 5, findingIds, summary: `Attach ${forceMfaPolicyName} to the group ${forceMfaGroupName}`, ...(risk ? { risk } : {}), impact: denied.map(impactKey).sort(), notes: [`Denies ${denied.length} sign-in path(s) of the group's members until they use MFA.`] });
 	}
 	for (const name of members) {
 		if (model.users.find((u) => u.name === name)?.groups.includes(forceMfaGroupName)) continue;

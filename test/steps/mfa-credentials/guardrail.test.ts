@@ -11,7 +11,7 @@ import { evaluateAccess } from '../../../source/core/policy-engine/evaluate-acce
 import { principalPolicies } from '../../../source/core/policy-engine/principal-policies.js';
 import { identityCenterRolePattern, mfaEnrolmentActions, requireMfaScp, seedRequireMfaScp } from '../../../source/core/require-mfa.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
-import { deniedEntries, guardrailImpact, impactLine } from '../../../source/steps/mfa-credentials/guardrail-impact.js';
+import { deniedEntries, guardrailImpact, impactKey, impactLine } from '../../../source/steps/mfa-credentials/guardrail-impact.js';
 import { planGuardrail } from '../../../source/steps/mfa-credentials/guardrail-plan.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
@@ -92,7 +92,8 @@ describe('the MFA guardrail on the demo account', () => {
 		expect(plan.actions.map((a) => a.kind)).toEqual(['organizations:CreatePolicy', 'organizations:AttachPolicy']);
 		const attach = plan.actions[1]!;
 		expect(attach.params).toEqual({ PolicyName: 'iam-wizard-require-mfa', TargetId: 'ou-a1b2-s4ndb0x8' });
-		expect(attach.impact).toEqual(plan.denied.map(impactLine).sort());
+		expect(attach.impact).toEqual(plan.denied.map(impactKey).sort());
+		expect(attach.impact).toContain("user bob (person): console without MFA");
 		expect(attach.risk).toBeUndefined();
 	});
 

@@ -33,7 +33,7 @@ describe('step 5 screen', () => {
 		ui.press(']');
 		await ui.waitForText('Account password policy');
 		ui.press(']');
-		await ui.waitForText('Root user\n');
+		await ui.waitForText('Root user: do these in the console');
 		ui.press(']');
 		frame = await ui.waitForText('Long-lived access keys');
 		expect(frame).toContain('Deactivate access key AKIAXMMTJ6LVW7CZ7ODJ of dave');
@@ -55,5 +55,32 @@ describe('step 5 screen', () => {
 		const preview = await ui.waitForText('Preview:');
 		expect(preview).toContain('calls iam:UpdateAccessKey UserName=dave AccessKeyId=AKIAXMMTJ6LVW7CZ7ODJ Status=Inactive');
 		expect(gateway.history()).toEqual([]);
+	});
+
+	it('the guardrail section shows the organization, the impact and what the seed SCP would have denied, and p previews the SCP on the test OU', async () => {
+		const { ui, gateway } = renderStep5({ columns: 160, rows: 50 });
+		const frame = await ui.waitForText('Impact: denies');
+		expect(frame).toContain('Organization o-a1b2c3d4e5: account 123456789012 is a member account (management account 100200300400).');
+		expect(frame).toContain('Proposed: SCP iam-wizard-require-mfa on OU sandbox (ou-a1b2-s4ndb0x8), the test OU holding this account; 1/5 SCPs there now.');
+		expect(frame).toMatch(/Impact: denies 7 sign-in path\(s\) of 6 person\(s\) until they use MFA; no workload; 6 exempt\./);
+		expect(frame).toMatch(/The seed's RequireMFA as written would deny 22 workload\(s\), 17 of them roles \(/);
+		expect(frame).toContain('denied  user bob: console without MFA (last sign-in 2026-11-25)');
+		ui.press('p');
+		const preview = await ui.waitForText('Preview: 2 changes');
+		expect(preview).toContain('calls organizations:CreatePolicy Name=iam-wizard-require-mfa');
+		expect(gateway.history()).toEqual([]);
+	});
+
+	it('the root section records an attestation in the change log for the item under the cursor', async () => {
+		const { ui, audit } = renderStep5();
+		await ui.waitForText('MFA guardrail │');
+		ui.press(']', ']');
+		const frame = await ui.waitForText('Root user: do these in the console');
+		expect(frame).toContain("✗ Delete the root user's access keys");
+		ui.press('c');
+		// Recorded, then the account is re-read (the item turns done only when AWS shows it).
+		await ui.waitForFrame(() => audit.entries.length > 0);
+		await ui.waitForText("✗ Delete the root user's access keys");
+		expect(audit.entries).toEqual([expect.objectContaining({ type: 'attestation', step: 5, statement: expect.stringContaining("Delete the root user's access keys"), findingIds: [expect.stringMatching(/^ROOT_ACCESS_KEY\|/)] })]);
 	});
 });

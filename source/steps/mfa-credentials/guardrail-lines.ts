@@ -1,0 +1,40 @@
+/**
+ * What the guardrail section says, as lines: the proposal in a sentence or two, then the
+ * impact list (blockers, people denied until they use MFA, exemptions) and what the seed's
+ * SCP as written would have denied. Pure, so the words are tested without a terminal.
+ */
+import type { GuardrailPlan } from './guardrail-plan.js';
+import type { ContextLine } from './organization-context.js';
+
+export interface GuardrailRow extends ContextLine {
+	kind: 'blocker' | 'denied' | 'exempt' | 'as-written';
+}
+
+export function guardrailSummary(plan: GuardrailPlan): ContextLine[] {
+	if (plan.mode === 'none') return [{ text: plan.why, token: 'status.ok' }];
+	const lines: ContextLine[] = [];
+	if (plan.mode === 'scp' && plan.target) {
+		const t = plan.target;
+		lines.push({ text: `Proposed: SCP iam-wizard-require-mfa on ${t.type === 'ORGANIZATIONAL_UNIT' ? 'OU' : t.type.toLowerCase()} ${t.name} (${t.id})${t.test ? ', the test OU holding this account' : ''}; ${t.attached.length}/5 SCPs there now.` });
+	} else lines.push({ text: `Proposed: AWS's force-MFA IAM policy on group iam-wizard-mfa-required (${plan.candidate?.members?.length ?? 0} people). ${plan.why}` });
+	const people = new Set(plan.denied.filter((e) => e.human).map((e) => e.principal.name));
+	const workloadsAsWritten = plan.asWritten.filter((e) => !e.human);
+	lines.push({
+		text: `Impact: denies ${plan.denied.length} sign-in path(s) of ${people.size} person(s) until they use MFA; ${plan.blockers.length === 0 ? 'no workload' : `${plan.blockers.length} WORKLOAD(S) WOULD BREAK`}; ${plan.exemptions.length} exempt.`,
+		token: plan.blockers.length > 0 ? 'status.error' : 'status.ok',
+	});
+	if (workloadsAsWritten.length > 0) {
+		const roles = workloadsAsWritten.filter((e) => e.principal.type === 'role').map((e) => e.principal.name);
+		lines.push({ text: `The seed's RequireMFA as written would deny ${workloadsAsWritten.length} workload(s), ${roles.length} of them roles (${roles.slice(0, 3).join(', ')}${roles.length > 3 ? ', …' : ''}): this one denies none.`, token: 'status.warning' });
+	}
+	for (const problem of plan.problems) lines.push({ text: problem, token: 'status.error' });
+	return lines;
+}
+
+export function guardrailRows(plan: GuardrailPlan): GuardrailRow[] {
+	const rows: GuardrailRow[] = [];
+	for (const e of plan.blockers) rows.push({ kind: 'blocker', text: `BLOCKER ${e.principal.type} ${e.principal.name}: ${e.path.how} — would break`, token: 'status.error' });
+	for (const e of plan.denied.filter((x) => !x.blocker)) rows.push({ kind: 'denied', text: `denied  ${e.principal.type} ${e.principal.name}${e.isCaller ? ' (you)' : ''}: ${e.path.how}` });
+	for (const x of plan.exemptions) rows.push({ kind: 'exempt', text: `exempt  ${x.arn.split(':').pop()}: ${x.reason}`, token: 'status.muted' });
+	return rows;
+}
