@@ -31,7 +31,7 @@ describe('apply', () => {
 		expect(records[0]).toMatchObject({ type: 'header', command: 'apply', account, mode: 'demo' });
 		const intents = records.filter((r) => r.type === 'intent');
 		expect(intents.map((r) => (r.action as { summary: string }).summary)).toEqual(plan.actions.map((a) => a.action.summary));
-		expect(intents[0]!.reason).toMatch(/^TICKET-1 \[plan [0-9a-f]{12}\]$/);
+		expect(intents[0]!.reason).toMatch(/^TICKET-1 \[plan [0-9a-f]{12}\] \[policies validated by the sandbox \(local checks\)\]$/);
 		expect(records.filter((r) => r.type === 'result').every((r) => r.ok === true)).toBe(true);
 		expect(records.at(-1)!.type).toBe('seal');
 		expect((await verifyLogs([logDir])).ok).toBe(true);
