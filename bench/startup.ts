@@ -3,7 +3,7 @@
  * install` builds): each figure the median wall time of several runs, beside bare Node
  * (`node -e 0`) on the same machine at the same moment, with the CPU time too (wall time
  * follows the machine's load; CPU time much less). Figures: --version, --help, scan --demo,
- * the wizard's first frame on the demo (in a pseudo-terminal, until the step-1 findings show)
+ * the wizard's first frame on the demo and its step-1 findings list (in a pseudo-terminal)
  * and a scan of the 5,000-role synthetic account of policy-analysis.ts, read as a snapshot.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -46,7 +46,7 @@ function measure(args: string[]): Sample {
 function firstFrameOnce(text: string): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const started = performance.now();
-		const child = spawn('script', ['-qfec', `${process.execPath} ${cli} --demo`, '/dev/null'], { env: { ...process.env, COLUMNS: '100', LINES: '30' } });
+		const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${process.execPath} ${cli} --demo`, '/dev/null']);
 		let output = '';
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
@@ -93,9 +93,12 @@ export async function run(): Promise<string[]> {
 	row('--version', measure([cli, '--version']), 'within 0.15 s of bare Node');
 	row('--help', measure([cli, '--help']));
 	row('scan --demo --format json', measure([cli, 'scan', '--demo', '--format', 'json']));
-	const frames: number[] = [];
-	for (let i = 0; i < runs; i++) frames.push(await firstFrameOnce('Findings ('));
-	lines.push(`${'wizard first frame (--demo)'.padEnd(32)} ${seconds(median(frames))} to the step-1 findings list; aim under 0.5 s`);
+	const first: number[] = [];
+	const findings: number[] = [];
+	for (let i = 0; i < runs; i++) first.push(await firstFrameOnce('Opening the demo'));
+	for (let i = 0; i < runs; i++) findings.push(await firstFrameOnce('Findings ('));
+	lines.push(`${'wizard first frame (--demo)'.padEnd(32)} ${seconds(median(first))}; aim under 0.5 s`);
+	lines.push(`${'wizard step-1 findings (--demo)'.padEnd(32)} ${seconds(median(findings))}`);
 	const large = measure([cli, 'scan', '--snapshot', snapshot, '--as-of', '2026-01-01', '--format', 'json']);
 	lines.push(`${'scan of the 5,000-role snapshot'.padEnd(32)} ${seconds(large.wall)} (${seconds(large.cpu)} CPU); aim under 1.5 s`);
 	return lines;

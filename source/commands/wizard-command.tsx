@@ -4,20 +4,15 @@
  * change log at the end.
  */
 import { render } from 'ink';
-import { App } from '../app.js';
 import type { StoredSettings } from '../settings/settings-store.js';
-import { wizardSteps } from '../steps/registry.js';
+import { Busy } from '../ui/Busy.js';
 import { routeStderr } from '../ui/quiet-stderr.js';
 import { checkTerminal } from '../ui/terminal-guard.js';
 import { colourWanted, setColourEnabled } from '../ui/theme.js';
-import { openChangeLogSession, type ChangeLogOptions } from './change-log-session.js';
+import type { ChangeLogOptions } from './change-log-session.js';
 import { exitCodes, type CommandIo } from './command-io.js';
-import { openGateway, type SourceOptions } from './open-gateway.js';
-import { planContextFor } from './scan.js';
-import { loadIamCatalogue } from '../aws/iam-catalogue.js';
+import type { SourceOptions } from './open-gateway.js';
 import type { PlanContext } from '../core/settings.js';
-import { readInactiveKeys, recordInactiveKeys } from '../settings/inactive-keys-store.js';
-import { recordingReads } from './recording-gateway.js';
 
 export interface WizardOptions extends SourceOptions, ChangeLogOptions {
 	color?: boolean;
@@ -43,7 +38,33 @@ export async function runWizardCommand(
 	}
 	setColourEnabled(colourWanted({ env: io.env, noColorFlag: options.color === false }));
 	const debug = options.debug ? (line: string) => io.stderr(`debug: ${line}\n`) : undefined;
-	const opened = await openGateway(options, settings, io.now, debug);
+	const inkOptions = { exitOnCtrlC: false, stdin: terminal.stdin, stdout: terminal.stdout };
+	// The first frame shows before anything heavy loads: the wizard's screens, the adapter (and
+	// with it the AWS SDK), the action catalogue and the change log load while it spins.
+	// Ctrl+C in this moment is the terminal's own: nothing has been opened yet.
+	const starting = render(<Busy label={`Opening ${sourceLabel(options)}…`} />, { ...inkOptions, exitOnCtrlC: true });
+	const [{ App }, { wizardSteps }, { openGateway }, { planContextFor }, { loadIamCatalogue }, inactiveKeysStore, { openChangeLogSession }, { recordingReads }] = await Promise.all([
+		import('../app.js'),
+		import('../steps/registry.js'),
+		import('./open-gateway.js'),
+		import('./scan.js'),
+		import('../aws/iam-catalogue.js'),
+		import('../settings/inactive-keys-store.js'),
+		import('./change-log-session.js'),
+		import('./recording-gateway.js'),
+	]).catch((error: unknown) => {
+		starting.unmount();
+		throw error;
+	});
+	const { readInactiveKeys, recordInactiveKeys } = inactiveKeysStore;
+	let opened;
+	try {
+		opened = await openGateway(options, settings, io.now, debug);
+	} catch (error) {
+		starting.clear();
+		starting.unmount();
+		throw error;
+	}
 	const planContext: PlanContext = {
 		...planContextFor(settings, io.now(), options.exclude, options.graceDays),
 		catalogue: await loadIamCatalogue(),
@@ -53,8 +74,15 @@ export async function runWizardCommand(
 	const gateway = recordingReads(opened, (model) => {
 		planContext.inactiveKeys = recordInactiveKeys(model, io.now(), { save: !snapshot });
 	});
-	const { session, dir } = await openChangeLogSession(options, settings, gateway, 'wizard', io.now);
-	for (const { file, outcome } of await session.reconcile(dir, gateway)) {
+	let session, dir, reconciled;
+	try {
+		({ session, dir } = await openChangeLogSession(options, settings, gateway, 'wizard', io.now));
+		reconciled = await session.reconcile(dir, gateway);
+	} finally {
+		starting.clear();
+		starting.unmount();
+	}
+	for (const { file, outcome } of reconciled) {
 		io.stdout(`An earlier session (${file}) stopped in the middle of a change; re-read it and recorded: ${outcome}.\n`);
 	}
 
@@ -70,7 +98,7 @@ export async function runWizardCommand(
 				debug={options.debug}
 				onExit={() => app.unmount()}
 			/>,
-			{ exitOnCtrlC: false, stdin: terminal.stdin, stdout: terminal.stdout },
+			inkOptions,
 		);
 		await app.waitUntilExit();
 	} finally {
@@ -83,4 +111,10 @@ export async function runWizardCommand(
 	const anchor = await session.anchorLine();
 	if (anchor) io.stdout(`${anchor}\n`);
 	return exitCodes.ok;
+}
+
+function sourceLabel(options: SourceOptions): string {
+	if (options.demo) return 'the demo sandbox account';
+	if (options.snapshot !== undefined) return `the snapshot ${options.snapshot}`;
+	return options.profile ? `the account of profile ${options.profile}` : 'the account';
 }
