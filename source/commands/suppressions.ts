@@ -7,7 +7,7 @@
  *
  *   suppressions:
  *     - id: KEY_NOT_ROTATED                             # a finding ID from the catalogue
- *       resource: arn:aws:iam::123456789012:user/ci-*   # glob: * any characters, ? one
+ *       resource: arn:aws:iam::123456789012:user/ci-*   # IAM's wildcards: * any run, ? one character
  *       reason: rotated by the vault job, SEC-42
  *       expires: 2027-03-31                             # optional; applies through that day (UTC)
  */
@@ -18,6 +18,7 @@ import { isNodeError } from '../audit/audit-input-error.js';
 import type { Finding } from '../core/finding.js';
 import { isFindingId } from '../core/finding-catalogue.js';
 import { UsageError } from './command-io.js';
+import { fieldMatches } from '../core/policy-engine/wildcard.js';
 
 export const defaultSuppressionFiles = ['.iam-wizard-suppressions.yaml', '.iam-wizard-suppressions.yml', '.iam-wizard-suppressions.json'] as const;
 
@@ -37,12 +38,6 @@ export interface SuppressionList {
 }
 
 const fields = new Set(['id', 'resource', 'reason', 'expires']);
-
-/** A glob over a whole ARN: `*` matches any characters (`/` and `:` too), `?` one character. */
-export function globMatches(glob: string, value: string): boolean {
-	const pattern = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-	return new RegExp(`^${pattern}$`, 's').test(value);
-}
 
 function malformed(file: string, line: number, message: string): UsageError {
 	return new UsageError(`${file} line ${line}: ${message}.`);
@@ -119,12 +114,12 @@ export function applySuppressions(findings: Finding[], list: SuppressionList | u
 	const live = list.entries.filter((e) => !suppressionExpired(e, now));
 	const expired = list.entries.filter((e) => suppressionExpired(e, now));
 	const out = findings.map((finding) => {
-		const hit = live.find((e) => e.id === finding.id && globMatches(e.resource, finding.resource));
+		const hit = live.find((e) => e.id === finding.id && fieldMatches('arn', e.resource, finding.resource));
 		if (!hit) return finding;
 		return { ...finding, suppressed: { reason: hit.reason, ...(hit.expires ? { expires: hit.expires } : {}) } };
 	});
 	const notices = expired.map((e) => {
-		const matched = findings.filter((f) => f.id === e.id && globMatches(e.resource, f.resource)).length;
+		const matched = findings.filter((f) => f.id === e.id && fieldMatches('arn', e.resource, f.resource)).length;
 		return `The suppression of ${e.id} on ${e.resource} (${list.file} line ${e.line}) expired on ${e.expires}: it no longer applies${matched > 0 ? `, and ${matched} finding${matched === 1 ? ' is' : 's are'} reported again` : ''}.`;
 	});
 	return { findings: out, notices };

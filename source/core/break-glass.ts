@@ -6,6 +6,7 @@
 import type { Action } from './actions.js';
 import type { CallerIdentity } from './model.js';
 import type { ExcludedPrincipal } from './settings.js';
+import { fieldMatches } from './policy-engine/wildcard.js';
 
 export type PrincipalType = 'user' | 'role' | 'group';
 
@@ -41,20 +42,15 @@ export function targetPrincipals(action: Action, accountId: string, partition = 
 	});
 }
 
-function globToRegExp(glob: string): RegExp {
-	const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-	return new RegExp(`^${escaped}$`);
-}
-
 /** Splits an IAM principal ARN into its type and name, dropping any path. */
 function parsePrincipalArn(arn: string): { account: string; type: string; name: string } | null {
 	const match = /^arn:[^:]+:iam::(\d*):(user|role|group)\/(?:.*\/)?([^/]+)$/.exec(arn);
 	return match ? { account: match[1], type: match[2], name: match[3] } : null;
 }
 
-/** Whether an entry of the excluded list (an ARN, possibly with `*` globs) names this principal. */
+/** Whether an entry of the excluded list (an ARN, possibly with IAM's `*` and `?` wildcards) names this principal. */
 export function excludedEntryMatches(entry: string, principal: TargetPrincipal): boolean {
-	if (entry.includes('*')) return globToRegExp(entry).test(principal.arn);
+	if (entry.includes('*') || entry.includes('?')) return fieldMatches('arn', entry, principal.arn);
 	if (entry === principal.arn) return true;
 	const parsed = parsePrincipalArn(entry);
 	const target = parsePrincipalArn(principal.arn);

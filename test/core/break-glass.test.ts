@@ -48,6 +48,17 @@ describe('partitionExcluded', () => {
 		);
 		expect(allowed).toEqual(actions);
 	});
+
+	it("reads IAM's wildcards: ? is exactly one character, and case counts", () => {
+		const keys = [
+			action('iam:UpdateAccessKey', { UserName: 'emergency-1', AccessKeyId: 'K1', Status: 'Inactive' }),
+			action('iam:UpdateAccessKey', { UserName: 'emergency-12', AccessKeyId: 'K2', Status: 'Inactive' }),
+			action('iam:UpdateAccessKey', { UserName: 'Emergency-3', AccessKeyId: 'K3', Status: 'Inactive' }),
+		];
+		const { allowed, excluded } = partitionExcluded(keys, [{ arn: 'arn:aws:iam::123456789012:user/emergency-?', reason: 'one-digit emergency users' }], accountId);
+		expect(excluded.map((e) => e.principal.arn)).toEqual(['arn:aws:iam::123456789012:user/emergency-1']);
+		expect(allowed).toEqual([keys[1], keys[2]]);
+	});
 });
 
 describe('isCallersOwnKey', () => {

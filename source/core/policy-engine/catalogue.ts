@@ -167,32 +167,3 @@ export function conditionKeysOf(catalogue: IamCatalogue, action: string): string
 	return findAction(catalogue, action)?.action.conditionKeys ?? [];
 }
 
-/**
- * A regular expression for the ARNs an ARN format admits: `${Partition}`, `${Region}` and
- * `${Account}` take their own shapes; any other `${Placeholder}` stands for one or more
- * characters (resource names may hold slashes and colons).
- */
-export function arnFormatToRegExp(arnFormat: string): RegExp {
-	let source = '';
-	let rest = arnFormat;
-	for (let match = /\$\{([^}]+)\}/.exec(rest); match; match = /\$\{([^}]+)\}/.exec(rest)) {
-		source += rest.slice(0, match.index).replace(/[.+?^$()|[\]\\*{}]/g, '\\$&');
-		const name = match[1]!;
-		source += name === 'Partition' ? 'aws[a-z-]*' : name === 'Region' ? '[a-z0-9-]*' : name === 'Account' ? '\\d{12}' : '.+';
-		rest = rest.slice(match.index + match[0].length);
-	}
-	source += rest.replace(/[.+?^$()|[\]\\*{}]/g, '\\$&');
-	return new RegExp(`^${source}$`);
-}
-
-/**
- * Whether `arn` fits one of the action's resource ARN formats. ARNs given with `*`
- * wildcards are accepted when a wildcard-free form could fit; undefined for unknown actions.
- */
-export function arnFitsAction(catalogue: IamCatalogue, action: string, arn: string): boolean | undefined {
-	const info = findAction(catalogue, action);
-	if (!info) return undefined;
-	if (arn === '*') return true;
-	const concrete = arn.replace(/\*/g, 'x').replace(/\?/g, 'x');
-	return resourceArnFormats(catalogue, action).some((format) => arnFormatToRegExp(format.arnFormat).test(concrete));
-}

@@ -1,18 +1,61 @@
 /**
- * IAM's two wildcards (`*` any run of characters, `?` one character) and policy variables
- * (`${aws:username}`, `${*}`), compiled once per distinct pattern: a large account repeats
- * the same few hundred patterns across thousands of policies.
+ * IAM's wildcards — the one implementation in the project. Everything that matches a
+ * pattern against a name goes through here: policy Action/NotAction and Resource/NotResource,
+ * condition values (StringLike, ArnLike), the break-glass exclusion list, suppressions.
+ *
+ * Semantics (IAM's policy grammar):
+ * - `*` matches any run of characters, the empty run included, across `/` and `:`;
+ * - `?` matches exactly one character;
+ * - every other character is itself (`.`, `+`, `(`… are not special).
+ *
+ * Case, by field (`caseFor`): action names and service prefixes match case-insensitively
+ * (`S3:getobject` is `s3:GetObject`); ARNs and every other value case-sensitively
+ * (`role/App` is not `role/app`).
+ *
+ * Policy variables (`${aws:username}`, `${*}` for a literal star…) are resolved first, by
+ * `resolvePolicyVariables`; a resolved value is matched literally, never as a wildcard.
+ * Patterns compile once each: a large account repeats the same few hundred patterns across
+ * thousands of policies.
  */
 
+/** What a pattern is matched against, which decides its case rule. */
+export type WildcardField = 'action' | 'arn' | 'value';
+
+/** Whether a field matches case-insensitively: only action names do. */
+export function caseInsensitiveFor(field: WildcardField): boolean {
+	return field === 'action';
+}
+
+/** A piece of a pattern: wildcard text, or a literal (a policy variable's value, `${*}`). */
+interface PatternPart {
+	text: string;
+	literal: boolean;
+}
+
 const cache = new Map<string, RegExp>();
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The one place `*` and `?` get their meaning. */
+function partSource(part: PatternPart): string {
+	if (part.literal) return escapeRegExp(part.text);
+	let out = '';
+	for (const ch of part.text) out += ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegExp(ch);
+	return out;
+}
+
+function compile(parts: readonly PatternPart[], caseInsensitive: boolean): RegExp {
+	return new RegExp(`^${parts.map(partSource).join('')}$`, caseInsensitive ? 'si' : 's');
+}
 
 /** `s3:Get*` → /^s3:Get.*$/i. Actions match case-insensitively, ARNs case-sensitively. */
 export function wildcardToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
 	const key = `${caseInsensitive ? 'i' : 's'}${pattern}`;
 	let regex = cache.get(key);
 	if (!regex) {
-		const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-		regex = new RegExp(`^${source}$`, caseInsensitive ? 'si' : 's');
+		regex = compile([{ text: pattern, literal: false }], caseInsensitive);
 		cache.set(key, regex);
 	}
 	return regex;
@@ -25,6 +68,11 @@ export function wildcardMatches(pattern: string, value: string, caseInsensitive:
 		return caseInsensitive ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
 	}
 	return wildcardToRegExp(pattern, caseInsensitive).test(value);
+}
+
+/** Whether a pattern matches a value of the given field, with that field's case rule. */
+export function fieldMatches(field: WildcardField, pattern: string, value: string): boolean {
+	return wildcardMatches(pattern, value, caseInsensitiveFor(field));
 }
 
 /** Values of policy variables for one request: `aws:username`, `aws:userid`, `aws:PrincipalTag/team`... */
@@ -43,26 +91,28 @@ export function resolvePolicyVariables(pattern: string, variables: PolicyVariabl
 	let missing = false;
 	const literal: string[] = [];
 	const out = pattern.replace(variablePattern, (_, inner: string) => {
-		const [nameRaw, defaultRaw] = inner.split(',').map((s) => s.trim());
-		const name = nameRaw!;
-		if (name === '*' || name === '?' || name === '$') {
-			// Keep the literal character out of the wildcard compiler with a placeholder.
-			literal.push(name);
-			return `\u0000${literal.length - 1}\u0000`;
-		}
-		const value = lookup(variables, name) ?? (defaultRaw !== undefined ? defaultRaw.replace(/^'(.*)'$/, '$1') : undefined);
+		const value = readVariable(inner, variables);
 		if (value === undefined) {
 			missing = true;
 			return '';
 		}
-		// A value containing * must match literally, not as a wildcard.
-		if (value.includes('*') || value.includes('?')) {
-			literal.push(value);
+		// `${*}`, and a value containing * or ?, match literally: kept out of the wildcard compiler with a placeholder.
+		if (value.escaped || value.text.includes('*') || value.text.includes('?')) {
+			literal.push(value.text);
 			return `\u0000${literal.length - 1}\u0000`;
 		}
-		return value;
+		return value.text;
 	});
 	return missing ? null : { pattern: out, literal };
+}
+
+/** The text `${inner}` stands for: an escaped character, a variable's value or its default; undefined when it has none. */
+function readVariable(inner: string, variables: PolicyVariables): { text: string; escaped: boolean } | undefined {
+	const [nameRaw, defaultRaw] = inner.split(',').map((s) => s.trim());
+	const name = nameRaw!;
+	if (name === '*' || name === '?' || name === '$') return { text: name, escaped: true };
+	const value = lookup(variables, name) ?? (defaultRaw !== undefined ? defaultRaw.replace(/^'(.*)'$/, '$1') : undefined);
+	return value === undefined ? undefined : { text: value, escaped: false };
 }
 
 function lookup(variables: PolicyVariables, name: string): string | undefined {
@@ -72,19 +122,33 @@ function lookup(variables: PolicyVariables, name: string): string | undefined {
 	return undefined;
 }
 
+/** A resolved pattern as parts: wildcard text between the literal placeholders. */
+function partsOf(resolved: { pattern: string; literal: string[] }): PatternPart[] {
+	return resolved.pattern.split(/\u0000(\d+)\u0000/).map((text, i) => (i % 2 === 1 ? { text: resolved.literal[Number(text)]!, literal: true } : { text, literal: false }));
+}
+
 /** Whether a Resource pattern, after its policy variables are resolved, matches an ARN. */
 export function resourcePatternMatches(pattern: string, arn: string, variables: PolicyVariables): boolean {
 	if (pattern === '*') return true;
 	const resolved = resolvePolicyVariables(pattern, variables);
 	if (!resolved) return false;
 	if (resolved.literal.length === 0) return wildcardMatches(resolved.pattern, arn, false);
-	const source = resolved.pattern
-		.split(/\u0000(\d+)\u0000/)
-		.map((part, i) => (i % 2 === 1 ? escape(resolved.literal[Number(part)]!) : escape(part).replace(/\\\*/g, '.*').replace(/\\\?/g, '.')))
-		.join('');
-	return new RegExp(`^${source}$`, 's').test(arn);
+	return compile(partsOf(resolved), false).test(arn);
 }
 
-function escape(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * One concrete value the pattern matches, for asking "may this principal use the action on
+ * such a resource?": variables filled from `variables` (a variable with no value becomes
+ * `missing`), each `*` and `?` one letter, literal placeholders their character.
+ */
+export function concreteSample(pattern: string, variables: PolicyVariables, missing = 'x'): string {
+	if (pattern === '*') return '*';
+	let out = '';
+	let last = 0;
+	for (const match of pattern.matchAll(variablePattern)) {
+		out += pattern.slice(last, match.index).replace(/[*?]/g, 'x');
+		out += readVariable(match[1]!, variables)?.text ?? missing;
+		last = match.index + match[0].length;
+	}
+	return out + pattern.slice(last).replace(/[*?]/g, 'x');
 }

@@ -14,6 +14,7 @@ import { findingsFor } from './finding-target.js';
 import { humansBehind, principalIndex } from './human-principals.js';
 import type { PolicyPrincipal, PolicySource } from './policy-sources.js';
 import { listSome, statementActionsAtLevel } from './statement-actions.js';
+import { concreteSample } from '../../core/policy-engine/wildcard.js';
 
 const mfaKeys = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
 
@@ -41,13 +42,7 @@ function policySetOf(model: AccountModel, principal: PolicyPrincipal): Principal
 
 /** A resource the statement names, made concrete for this principal (variables filled, wildcards one letter). */
 function sampleResource(pattern: string, set: PrincipalPolicySet): string {
-	if (pattern === '*') return '*';
-	const variables = set.context.variables ?? {};
-	const filled = pattern.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
-		const key = Object.keys(variables).find((k) => k.toLowerCase() === name.split(',')[0]!.trim().toLowerCase());
-		return key ? variables[key]! : 'x';
-	});
-	return filled.replace(/[*?]/g, 'x');
+	return concreteSample(pattern, set.context.variables ?? {});
 }
 
 const withoutMfa = { keys: { 'aws:MultiFactorAuthPresent': ['false'] } };

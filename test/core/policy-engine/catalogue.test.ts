@@ -1,9 +1,9 @@
+import { arnPatternFitsAction } from '../../../source/core/arn-pattern.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadIamCatalogue } from '../../../source/aws/iam-catalogue.js';
 import {
 	acceptsOnlyWildcardResource,
 	accessLevelOf,
-	arnFitsAction,
 	conditionKeysOf,
 	expandActionPattern,
 	findAction,
@@ -54,10 +54,12 @@ describe('the IAM action catalogue', () => {
 		expect(resourceArnFormats(catalogue, 'iam:CreateAccessKey')).toEqual([
 			{ resourceType: 'user', arnFormat: 'arn:${Partition}:iam::${Account}:user/${UserNameWithPath}', required: true },
 		]);
-		expect(arnFitsAction(catalogue, 's3:GetObject', 'arn:aws:s3:::acme-reports/2026/*')).toBe(true);
-		expect(arnFitsAction(catalogue, 'sqs:SendMessage', 'arn:aws:s3:::acme-reports')).toBe(false);
-		expect(arnFitsAction(catalogue, 'iam:PassRole', 'arn:aws:iam::123456789012:role/batch-worker')).toBe(true);
-		expect(arnFitsAction(catalogue, 'iam:PassRole', 'arn:aws:iam::1234:role/batch-worker')).toBe(false);
+		// Which ARNs fit an action: arnPatternFitsAction (core/arn-pattern.ts), the one production path.
+		expect(arnPatternFitsAction(catalogue, 's3:GetObject', 'arn:aws:s3:::acme-reports/2026/*')).toBe(true);
+		expect(arnPatternFitsAction(catalogue, 'sqs:SendMessage', 'arn:aws:s3:::acme-reports')).toBe(false);
+		expect(arnPatternFitsAction(catalogue, 'iam:PassRole', 'arn:aws:iam::123456789012:role/batch-worker')).toBe(true);
+		expect(arnPatternFitsAction(catalogue, 'iam:PassRole', 'arn:aws:iam::123456789012:user/batch-worker')).toBe(false);
+		expect(arnPatternFitsAction(catalogue, 'nope:Nothing', 'arn:aws:s3:::acme-reports')).toBeUndefined();
 	});
 
 	it('gives condition keys, including those of the resource types', () => {

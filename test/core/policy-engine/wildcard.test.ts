@@ -1,0 +1,60 @@
+/** IAM's wildcards, the one implementation: `*` any run, `?` exactly one character, case by field. */
+import { describe, expect, it } from 'vitest';
+import { caseInsensitiveFor, concreteSample, fieldMatches, resourcePatternMatches, wildcardMatches, wildcardToRegExp } from '../../../source/core/policy-engine/wildcard.js';
+
+describe('wildcards', () => {
+	it('? matches exactly one character: not none, not two', () => {
+		expect(fieldMatches('arn', 'arn:aws:iam::123456789012:user/ci-?', 'arn:aws:iam::123456789012:user/ci-1')).toBe(true);
+		expect(fieldMatches('arn', 'arn:aws:iam::123456789012:user/ci-?', 'arn:aws:iam::123456789012:user/ci-12')).toBe(false);
+		expect(fieldMatches('arn', 'arn:aws:iam::123456789012:user/ci-?', 'arn:aws:iam::123456789012:user/ci-')).toBe(false);
+		expect(fieldMatches('action', 's3:Get?bject', 's3:GetObject')).toBe(true);
+		expect(fieldMatches('action', 's3:Get?bject', 's3:GetXXObject')).toBe(false);
+		expect(wildcardToRegExp('a?c', false).test('abbc')).toBe(false);
+		// With policy variables (a second code path before the fix): still one character.
+		expect(resourcePatternMatches('arn:aws:s3:::b/${aws:username}/?.txt', 'arn:aws:s3:::b/carol/a.txt', { 'aws:username': 'carol' })).toBe(true);
+		expect(resourcePatternMatches('arn:aws:s3:::b/${aws:username}/?.txt', 'arn:aws:s3:::b/carol/ab.txt', { 'aws:username': 'carol' })).toBe(false);
+		expect(resourcePatternMatches('arn:aws:s3:::b/${*}?', 'arn:aws:s3:::b/*xy', {})).toBe(false);
+	});
+
+	it('* matches any run, the empty one included, across / and :', () => {
+		expect(fieldMatches('arn', 'arn:aws:iam::*:user/service/*', 'arn:aws:iam::123456789012:user/service/ci-deploy')).toBe(true);
+		expect(fieldMatches('arn', 'arn:aws:iam::*:user/service/*', 'arn:aws:iam::123456789012:user/service/')).toBe(true);
+		expect(fieldMatches('arn', 'arn:aws:logs:*', 'arn:aws:logs:us-east-1:123456789012:log-group:a:log-stream:b')).toBe(true);
+		expect(fieldMatches('arn', 'arn:aws:iam::123456789012:user/bob', 'arn:aws:iam::123456789012:user/bobby')).toBe(false);
+		expect(fieldMatches('value', '*', '')).toBe(true);
+	});
+
+	it('every other character is itself, regular-expression characters included', () => {
+		expect(fieldMatches('arn', 'arn:aws:iam::123456789012:user/a.b', 'arn:aws:iam::123456789012:user/aXb')).toBe(false);
+		expect(fieldMatches('arn', 'arn:aws:iam::123456789012:user/a+b', 'arn:aws:iam::123456789012:user/a+b')).toBe(true);
+		expect(fieldMatches('arn', 'arn:aws:s3:::b/(x)|y*', 'arn:aws:s3:::b/(x)|y-1')).toBe(true);
+		expect(fieldMatches('arn', 'arn:aws:s3:::b/[ab]*', 'arn:aws:s3:::b/a')).toBe(false);
+	});
+
+	it('matches action names case-insensitively and ARNs case-sensitively', () => {
+		expect(caseInsensitiveFor('action')).toBe(true);
+		expect(caseInsensitiveFor('arn')).toBe(false);
+		expect(caseInsensitiveFor('value')).toBe(false);
+		expect(fieldMatches('action', 'S3:get*', 's3:GetObject')).toBe(true);
+		expect(fieldMatches('action', 'iam:passrole', 'iam:PassRole')).toBe(true);
+		expect(fieldMatches('arn', 'arn:aws:iam::123456789012:role/app-*', 'arn:aws:iam::123456789012:role/App-api')).toBe(false);
+		expect(fieldMatches('arn', 'arn:aws:iam::123456789012:role/app', 'arn:aws:iam::123456789012:role/App')).toBe(false);
+		expect(wildcardMatches('a?c', 'ABC', true)).toBe(true);
+		expect(wildcardMatches('a?c', 'ABC', false)).toBe(false);
+	});
+});
+
+describe('concreteSample', () => {
+	it('fills variables (or their default), makes each wildcard one letter, and keeps ${*} a star', () => {
+		expect(concreteSample('arn:aws:s3:::home/${aws:username}/*', { 'aws:username': 'carol' })).toBe('arn:aws:s3:::home/carol/x');
+		expect(concreteSample('arn:aws:s3:::home/${aws:USERNAME}/?', { 'aws:username': 'carol' })).toBe('arn:aws:s3:::home/carol/x');
+		expect(concreteSample("arn:aws:s3:::t/${aws:PrincipalTag/team, 'ops'}", {})).toBe('arn:aws:s3:::t/ops');
+		expect(concreteSample('arn:aws:s3:::home/${aws:username}', {})).toBe('arn:aws:s3:::home/x');
+		expect(concreteSample('arn:aws:s3:::b/${*}', {})).toBe('arn:aws:s3:::b/*');
+		expect(concreteSample('*', {})).toBe('*');
+		// The sample is matched by its pattern.
+		const pattern = 'arn:aws:s3:::home/${aws:username}/*/?.txt';
+		const variables = { 'aws:username': 'carol' };
+		expect(resourcePatternMatches(pattern, concreteSample(pattern, variables), variables)).toBe(true);
+	});
+});
