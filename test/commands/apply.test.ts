@@ -13,6 +13,8 @@ import { writeCrashedSession } from '../audit/log-fixtures.js';
 import { awsFixture } from '../fixtures-path.js';
 import { captureIo } from '../helpers/command-io.js';
 import { parseAnchors } from '../../source/audit/session-anchor.js';
+import type { SandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
+import type { Action } from '../../source/core/actions.js';
 import { account, apply, keyStatus, logRecords, makePlan, now, sandbox, workspace } from './plan-apply-kit.js';
 
 describe('apply', () => {
@@ -57,6 +59,29 @@ describe('apply', () => {
 		const result = await apply(dir, logDir, gateway);
 		expect(result.code).toBe(1);
 		expect(result.io.err()).toBe(`iam-wizard: Will not apply a stale plan: access key ${target.params.AccessKeyId} of user ${target.params.UserName} changed since the plan was made at ${now.toISOString()}; nothing was applied. Make a new plan.\n`);
+		expect(gateway.history().length).toBe(before);
+	});
+
+	it('refuses a plan holding an action whose state was never read (no digest to compare): never treated as fresh', async () => {
+		const { dir, logDir } = workspace();
+		const gateway = sandbox();
+		// The plan is made where the second action's state cannot be read (a read-only source answers ReadOnly).
+		let reads = 0;
+		const blind = Object.assign(Object.create(gateway) as SandboxGateway, {
+			readState: async (action: Action) => {
+				reads += 1;
+				if (reads === 2) throw new GatewayError('ReadOnly', 'This source cannot read live state.');
+				return gateway.readState(action);
+			},
+		});
+		const { plan } = await makePlan(dir, blind);
+		expect(plan.actions.map((a) => a.stateDigest === null)).toEqual(plan.actions.map((_, i) => i === 1));
+		const before = gateway.history().length;
+		const result = await apply(dir, logDir, gateway);
+		expect(result.code).toBe(1);
+		expect(result.io.err()).toBe(
+			`iam-wizard: Will not apply a stale plan: ${plan.actions[1]!.resource} (its state was not read when the plan was made) changed since the plan was made at ${now.toISOString()}; nothing was applied. Make a new plan.\n`,
+		);
 		expect(gateway.history().length).toBe(before);
 	});
 

@@ -84,6 +84,11 @@ describe('accessKeyFindings', () => {
 			expect(only(findings([neverUsed(44)]), 'CREDENTIAL_UNUSED')).toEqual([]);
 		});
 
+		it('is raised at exactly the limit, 45 days ("45 days or more", CIS 1.11), used or never used', () => {
+			expect(only(findings([used(45)]), 'CREDENTIAL_UNUSED').map((f) => f.detail)).toEqual([`Access key 1 of bob was last used 45 days ago (${daysBefore(now, 45).slice(0, 10)}); the limit is 45 days.`]);
+			expect(only(findings([neverUsed(45)]), 'CREDENTIAL_UNUSED')).toHaveLength(1);
+		});
+
 		it('ignores inactive keys', () => {
 			const row = reportRow('bob', { key1: { active: false, lastRotated: daysBefore(now, 60), lastUsedDate: daysBefore(now, 50) } });
 			expect(findings([row])).toEqual([]);

@@ -64,6 +64,13 @@ describe('consoleCredentialFindings', () => {
 			expect(findings([consoleRow({ passwordLastUsed: daysBefore(now, 44) })])).toEqual([]);
 		});
 
+		it('is raised at exactly the limit, 45 days ("45 days or more", CIS 1.11), used or never used', () => {
+			expect(only(findings([consoleRow({ passwordLastUsed: daysBefore(now, 45) })]), 'CREDENTIAL_UNUSED').map((f) => f.detail)).toEqual([
+				`The console password of carol was last used 45 days ago (${daysBefore(now, 45).slice(0, 10)}); the limit is 45 days.`,
+			]);
+			expect(only(findings([consoleRow({ passwordLastUsed: 'no_information', passwordLastChanged: daysBefore(now, 45) })]), 'CREDENTIAL_UNUSED')).toHaveLength(1);
+		});
+
 		it('treats no_information as never used, counting from password_last_changed (46 vs 44 days)', () => {
 			const stale = only(findings([consoleRow({ passwordLastUsed: 'no_information', passwordLastChanged: daysBefore(now, 46) })]), 'CREDENTIAL_UNUSED');
 			expect(stale).toHaveLength(1);
