@@ -9,7 +9,7 @@
 import { Text, render } from 'ink';
 import { createElement } from 'react';
 import { App } from '../source/app.js';
-import { MemoryAuditSink } from '../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../test/helpers/memory-audit-sink.js';
 import { KeyDispatcher } from '../source/ui/KeyDispatcher.js';
 import { ScrollList } from '../source/ui/ScrollList.js';
 import { ARROW_DOWN, FakeStdin, FakeStdout, SPACE } from '../test/helpers/render-ink.js';

@@ -52,10 +52,6 @@ export function setColourEnabled(value: boolean): void {
 	enabled = value;
 }
 
-export function colourEnabled(): boolean {
-	return enabled;
-}
-
 /** Props that colour a <Text> with a token (and optionally make it bold). */
 export function tone(token: ColourToken, options: { bold?: boolean } = {}): ToneProps {
 	if (!enabled) return {};

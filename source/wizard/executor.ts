@@ -201,10 +201,6 @@ export function rollbackPlan(report: Pick<ExecutionReport, 'applied'>): { action
 	};
 }
 
-export function rollbackActions(report: Pick<ExecutionReport, 'applied'>): Action[] {
-	return rollbackPlan(report).actions;
-}
-
 /** The actions a retry applies: the failed one again (unless it did go through), then the rest. */
 export function remainingActions(report: ExecutionReport): Action[] {
 	if (!report.failed) return report.notAttempted;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../source/app.js';
-import { MemoryAuditSink } from '../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
 import { ARROW_DOWN, ARROW_RIGHT, CTRL_C, ENTER, ESC, SPACE, cleanupInk, renderInk } from '../helpers/render-ink.js';
 import { accountId, createFakeGateway, planContext, testSteps } from './fake-account.js';
 

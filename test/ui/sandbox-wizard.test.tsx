@@ -4,7 +4,7 @@ import { App } from '../../source/app.js';
 import { createSandboxGateway, type SandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
 import type { Action } from '../../source/core/actions.js';
 import { GatewayError } from '../../source/core/gateway-error.js';
-import { MemoryAuditSink } from '../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../source/core/settings.js';
 import type { PlanStep } from '../../source/core/step-plan.js';
 import { wizardSteps, type WizardStep } from '../../source/steps/registry.js';

@@ -10,7 +10,7 @@ import { App } from '../../source/app.js';
 import { createSandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
 import { defaultThresholds } from '../../source/core/settings.js';
 import { wizardSteps } from '../../source/steps/registry.js';
-import { MemoryAuditSink } from '../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
 import { CTRL_C, ENTER, cleanupInk, renderInk } from '../helpers/render-ink.js';
 
 afterEach(cleanupInk);

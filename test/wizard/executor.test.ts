@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../../source/core/actions.js';
 import type { AuditSink } from '../../source/core/audit-sink.js';
 import { GatewayError } from '../../source/core/gateway-error.js';
-import { MemoryAuditSink } from '../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
 import { executeActions, mergeReports, remainingActions, rollbackPlan, type ProgressEvent } from '../../source/wizard/executor.js';
 import { deactivateKey, FakeGateway, fiveKeys } from './fake-gateway.js';
 import { fixedNow } from './machine-harness.js';

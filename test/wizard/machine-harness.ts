@@ -1,7 +1,7 @@
 /** Starts a step machine on a gateway with a planner that proposes deactivating every active key. */
 import { createActor, waitFor, type SnapshotFrom } from 'xstate';
 import type { Action } from '../../source/core/actions.js';
-import { MemoryAuditSink } from '../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
 import { defaultThresholds, type ExcludedPrincipal } from '../../source/core/settings.js';
 import type { PlanStep } from '../../source/core/step-plan.js';
 import type { AwsGateway } from '../../source/aws/gateway.js';

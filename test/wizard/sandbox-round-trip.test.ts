@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createSandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
 import { createSeedState } from '../../source/aws/sandbox/seed.js';
 import type { Action, ActionKind, ActionParams } from '../../source/core/actions.js';
-import { MemoryAuditSink } from '../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
 import type { AccountModel } from '../../source/core/model.js';
 import { executeActions, rollbackPlan } from '../../source/wizard/executor.js';
 import { verifyActions } from '../../source/wizard/verify-actions.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromCallback, fromPromise } from 'xstate';
 import { GatewayError } from '../../source/core/gateway-error.js';
-import { rollbackActions } from '../../source/wizard/executor.js';
+import { rollbackPlan } from '../../source/wizard/executor.js';
 import { createStepMachine, type ApplyActionsInput, type LoadStepInput, type LoadStepOutput } from '../../source/wizard/step-machine.js';
 import { accountId, FakeGateway, fiveKeys } from './fake-gateway.js';
 import type { PlanStep, StepPlan } from '../../source/core/step-plan.js';
@@ -165,7 +165,7 @@ describe('step machine after a failure', () => {
 		expect(failed.context.error?.code).toBe('LimitExceeded');
 		expect(gateway.applyCalls).toHaveLength(3);
 
-		expect(rollbackActions(report).map((a) => [a.kind, (a.params as { AccessKeyId: string; Status: string }).AccessKeyId, (a.params as { Status: string }).Status])).toEqual([
+		expect(rollbackPlan(report).actions.map((a) => [a.kind, (a.params as { AccessKeyId: string; Status: string }).AccessKeyId, (a.params as { Status: string }).Status])).toEqual([
 			['iam:UpdateAccessKey', 'AKIA2', 'Active'],
 			['iam:UpdateAccessKey', 'AKIA1', 'Active'],
 		]);

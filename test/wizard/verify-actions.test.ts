@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, PriorState } from '../../source/core/actions.js';
 import { GatewayError } from '../../source/core/gateway-error.js';
-import { MemoryAuditSink } from '../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
 import { executeActions, type AppliedAction } from '../../source/wizard/executor.js';
 import { verifyActions } from '../../source/wizard/verify-actions.js';
 import { deactivateKey, FakeGateway, fiveKeys } from './fake-gateway.js';

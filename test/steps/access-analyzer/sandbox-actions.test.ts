@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
 import type { Action } from '../../../source/core/actions.js';
-import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { archiveActions, createUnusedAnalyzerAction, startGenerationAction } from '../../../source/steps/access-analyzer/analyzer-actions.js';
 import { analyzerFindingToFinding } from '../../../source/steps/access-analyzer/analyzer-findings.js';

@@ -5,7 +5,7 @@ import type { ScanReport } from '../../../source/commands/scan-report.js';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
 import { seedExpectations } from '../../../source/aws/sandbox/seed-expectations.js';
 import { findingCatalogue } from '../../../source/core/finding-catalogue.js';
-import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { planAccessAnalyzer } from '../../../source/steps/access-analyzer/plan.js';
 import { executeActions } from '../../../source/wizard/executor.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../source/app.js';
 import { createSandboxGateway, type SandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
 import type { Action } from '../../../source/core/actions.js';
-import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { readGeneratedPolicies } from '../../../source/settings/generated-policies.js';
 import { readRemediationMarks } from '../../../source/settings/remediation-marks.js';

@@ -1,7 +1,7 @@
 /** Step 1's actions: a stale credential report regenerated; direct policies moved to a group in a safe order, applied and undone on the sandbox. */
 import { describe, expect, it } from 'vitest';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
-import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { normalisePolicyDocument } from '../../../source/core/policy-document.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { defaultGroupFor, groupNameProblem, movableUsers, moveToGroupActions, regenerateReportAction } from '../../../source/steps/inventory/inventory-actions.js';

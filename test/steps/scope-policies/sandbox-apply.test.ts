@@ -8,7 +8,7 @@ import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gatewa
 import { customerPolicyArn } from '../../../source/aws/sandbox/seed-policies.js';
 import { seedExpectations } from '../../../source/aws/sandbox/seed-expectations.js';
 import { createSeedState } from '../../../source/aws/sandbox/seed.js';
-import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { analyseScope, planScopePolicies } from '../../../source/steps/scope-policies/plan.js';
 import { executeActions, rollbackPlan } from '../../../source/wizard/executor.js';
 import { context } from './scope-fixtures.js';

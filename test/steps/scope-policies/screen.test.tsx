@@ -7,7 +7,7 @@ import { App } from '../../../source/app.js';
 import type { AwsGateway } from '../../../source/aws/gateway.js';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
 import { customerPolicyArn } from '../../../source/aws/sandbox/seed-policies.js';
-import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
 import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';

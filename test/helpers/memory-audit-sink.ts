@@ -1,4 +1,4 @@
-import type { AttestationRecord, AuditSink, IntentRecord, ResultRecord } from './audit-sink.js';
+import type { AttestationRecord, AuditSink, IntentRecord, ResultRecord } from '../../source/core/audit-sink.js';
 
 export type MemoryAuditEntry =
 	| ({ type: 'intent' } & IntentRecord)
@@ -6,7 +6,7 @@ export type MemoryAuditEntry =
 	| ({ type: 'attestation' } & AttestationRecord)
 	| { type: 'seal' };
 
-/** An AuditSink that keeps records in memory (tests, and before the signed log exists). */
+/** An AuditSink that keeps records in memory (tests only: the wizard and the commands write the signed log). */
 export class MemoryAuditSink implements AuditSink {
 	readonly entries: MemoryAuditEntry[] = [];
 	private seq = 0;
