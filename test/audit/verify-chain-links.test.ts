@@ -28,7 +28,7 @@ beforeEach(async () => {
 
 const time = '2026-11-27T20:30:00Z';
 const attestation: RecordBody = { type: 'attestation', time, step: 5, statement: 'Root has hardware MFA (checked in the console).', findingIds: ['ROOT_NO_HARDWARE_MFA|root'], reason: 'CHG-7' };
-const reconciliation = (n: number): RecordBody => ({ type: 'reconciliation', time, file: `2026-11-27T10-00-0${n}Z-crashed.jsonl`, lastHash: String(n).repeat(64), fileDigest: String(n + 1).repeat(64), outcome: 'nothing-pending' });
+const reconciliation = (n: number): RecordBody => ({ type: 'reconciliation', time, file: `2026-11-27T10-00-0${n}Z-crashed.jsonl`, lastHash: String(n).repeat(64), fileDigest: String(n + 1).repeat(64), bytes: 1000, records: 3, ended: 'no-seal', outcome: 'nothing-pending' });
 
 /** Signs and chains the records as the log does, sealed when asked; returns the lines. */
 function chain(records: RecordBody[], sealed: boolean): string[] {
