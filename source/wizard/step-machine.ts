@@ -28,15 +28,30 @@
  */
 import { assign, sendTo, setup } from 'xstate';
 import { applyInput, confirmed, failureOf, newRun, retried, succeeded, withProgress, withReport } from './batch-run.js';
-import { remainingActions, rollbackPlan } from './executor.js';
+import { remainingActions, rollbackPlan, toExecutionError, type ExecutionError } from './executor.js';
 import { applyActionsActor, loadStepActor, verifyActionsActor } from './step-actors.js';
-import type { ApplierEvent, ConfirmEvent, RollbackRun, StepMachineContext, StepMachineEvent, StepMachineInput } from './step-machine-types.js';
+import type { ApplierEvent, BatchRun, ConfirmEvent, RollbackRun, StepMachineContext, StepMachineEvent, StepMachineInput } from './step-machine-types.js';
 import { allSelected, batchOf, confirmProblem, selectionRules, toggled } from './step-selection.js';
 
 export type * from './step-machine-types.js';
 export { activeRun } from './batch-run.js';
 
 type Event = StepMachineEvent | ApplierEvent;
+
+/** The two runs a step makes: its batch, and the rollback of what the batch applied. */
+type RunKind = 'batch' | 'rollback';
+const batchRun = { kind: 'batch' } as const;
+const rollbackRun = { kind: 'rollback' } as const;
+
+/** The context change that replaces one run. */
+function withRun(kind: RunKind, run: BatchRun): Partial<StepMachineContext> {
+	return kind === 'batch' ? { batch: run } : { rollback: run as RollbackRun };
+}
+
+/** A failure to load or verify, as one sentence under its own code. */
+function failure(code: string, error: unknown): ExecutionError {
+	return { code, message: toExecutionError(error).message };
+}
 
 /** Leaving a rollback before it applies returns to where it was offered. */
 const leaveRollback = [
@@ -58,14 +73,13 @@ export function createStepMachine() {
 		},
 		guards: {
 			hasSelection: ({ context }) => context.selected.length > 0,
-			confirmAccepted: ({ context, event }) =>
-				event.type === 'CONFIRM' && context.batch !== null && confirmProblem(context.batch.confirmation, context.accountId, event) === null,
-			rollbackConfirmAccepted: ({ context, event }) =>
-				event.type === 'CONFIRM' && context.rollback !== null && confirmProblem(context.rollback.confirmation, context.accountId, event) === null,
+			confirmAccepted: ({ context, event }, { kind }: { kind: RunKind }) => {
+				const run = context[kind];
+				return event.type === 'CONFIRM' && run !== null && confirmProblem(run.confirmation, context.accountId, event) === null;
+			},
 			batchSucceeded: ({ event }) => event.type === 'APPLY_DONE' && succeeded(event.report),
 			somethingApplied: ({ context }) => (context.batch?.report?.applied.length ?? 0) > 0,
-			somethingLeft: ({ context }) => context.batch?.report != null && remainingActions(context.batch.report).length > 0,
-			rollbackLeft: ({ context }) => context.rollback?.report != null && remainingActions(context.rollback.report).length > 0,
+			runLeft: ({ context }, { kind }: { kind: RunKind }) => context[kind]?.report != null && remainingActions(context[kind].report).length > 0,
 		},
 		actions: {
 			abortApply: sendTo('applier', { type: 'ABORT' }),
@@ -76,6 +90,16 @@ export function createStepMachine() {
 					return { ...newRun(context, plan.actions), from: params.from, cannotUndo: plan.cannotUndo };
 				},
 			}),
+			confirmRun: assign(({ context, event }, { kind }: { kind: RunKind }) => withRun(kind, confirmed(context[kind]!, event as ConfirmEvent))),
+			recordProgress: assign(({ context, event }, { kind }: { kind: RunKind }) => (event.type === 'PROGRESS' ? withRun(kind, withProgress(context[kind]!, event.event)) : {})),
+			recordReport: assign(({ context, event }, { kind }: { kind: RunKind }) => (event.type === 'APPLY_DONE' ? withRun(kind, withReport(context[kind]!, event.report)) : {})),
+			recordFailedReport: assign(({ context, event }, { kind }: { kind: RunKind }) =>
+				event.type === 'APPLY_DONE' ? { ...withRun(kind, withReport(context[kind]!, event.report)), error: failureOf(event.report) } : {},
+			),
+			recordApplyError: assign({ error: ({ event }) => (event.type === 'APPLY_ERROR' ? event.error : null) }),
+			recordVerification: assign(({ context, event }, { kind }: { kind: RunKind }) => withRun(kind, { ...context[kind]!, verification: (event as unknown as { output: BatchRun['verification'] }).output })),
+			recordVerifyError: assign({ error: ({ event }) => failure('VerifyFailed', (event as unknown as { error: unknown }).error) }),
+			retryRun: assign(({ context }, { kind }: { kind: RunKind }) => ({ ...withRun(kind, retried(context[kind]!)), error: null })),
 			rejectConfirm: assign({
 				confirmRejection: ({ context, event }) => {
 					const run = context.rollback ?? context.batch;
@@ -138,7 +162,7 @@ export function createStepMachine() {
 					onError: {
 						target: 'loadFailed',
 						actions: assign({
-							error: ({ event }) => ({ code: 'LoadFailed', message: event.error instanceof Error ? event.error.message : String(event.error) }),
+							error: ({ event }) => failure('LoadFailed', event.error),
 							preloaded: undefined,
 						}),
 					},
@@ -173,14 +197,7 @@ export function createStepMachine() {
 			confirming: {
 				entry: assign({ confirmRejection: null }),
 				on: {
-					CONFIRM: [
-						{
-							guard: 'confirmAccepted',
-							target: 'applying',
-							actions: assign({ batch: ({ context, event }) => confirmed(context.batch!, event as ConfirmEvent) }),
-						},
-						{ actions: 'rejectConfirm' },
-					],
+					CONFIRM: [{ guard: { type: 'confirmAccepted', params: batchRun }, target: 'applying', actions: { type: 'confirmRun', params: batchRun } }, { actions: 'rejectConfirm' }],
 					BACK: 'previewing',
 					CANCEL: 'cancelled',
 				},
@@ -188,20 +205,12 @@ export function createStepMachine() {
 			applying: {
 				invoke: { id: 'applier', src: 'applyActions', input: ({ context }) => applyInput(context, context.batch!) },
 				on: {
-					PROGRESS: {
-						actions: assign({ batch: ({ context, event }) => withProgress(context.batch!, event.event) }),
-					},
+					PROGRESS: { actions: { type: 'recordProgress', params: batchRun } },
 					APPLY_DONE: [
-						{ guard: 'batchSucceeded', target: 'verifying', actions: assign({ batch: ({ context, event }) => withReport(context.batch!, event.report) }) },
-						{
-							target: 'failed',
-							actions: assign({
-								batch: ({ context, event }) => withReport(context.batch!, event.report),
-								error: ({ event }) => failureOf(event.report),
-							}),
-						},
+						{ guard: 'batchSucceeded', target: 'verifying', actions: { type: 'recordReport', params: batchRun } },
+						{ target: 'failed', actions: { type: 'recordFailedReport', params: batchRun } },
 					],
-					APPLY_ERROR: { target: 'failed', actions: assign({ error: ({ event }) => event.error }) },
+					APPLY_ERROR: { target: 'failed', actions: 'recordApplyError' },
 					CANCEL: { actions: 'abortApply' },
 				},
 			},
@@ -216,24 +225,18 @@ export function createStepMachine() {
 						reportFindings: true,
 						options: context.verifyOptions,
 					}),
-					onDone: { target: 'done', actions: assign({ batch: ({ context, event }) => ({ ...context.batch!, verification: event.output }) }) },
-					onError: {
-						target: 'done',
-						actions: assign({ error: ({ event }) => ({ code: 'VerifyFailed', message: event.error instanceof Error ? event.error.message : String(event.error) }) }),
-					},
+					onDone: { target: 'done', actions: { type: 'recordVerification', params: batchRun } },
+					onError: { target: 'done', actions: 'recordVerifyError' },
 				},
 			},
 			failed: {
 				on: {
-					RETRY: {
-						guard: 'somethingLeft',
-						target: 'applying',
-						actions: assign({ batch: ({ context }) => retried(context.batch!), error: null }),
-					},
+					RETRY: { guard: { type: 'runLeft', params: batchRun }, target: 'applying', actions: { type: 'retryRun', params: batchRun } },
 					ROLLBACK: { guard: 'somethingApplied', target: 'rollback', actions: { type: 'beginRollback', params: { from: 'failed' } } },
 					SKIP: [{ guard: 'somethingApplied', target: 'verifying' }, { target: 'done' }],
 				},
 			},
+			// The same run as the batch's, over context.rollback: its own exits (back to where it was offered; rolledBack).
 			rollback: {
 				initial: 'previewing',
 				states: {
@@ -243,14 +246,7 @@ export function createStepMachine() {
 					confirming: {
 						entry: assign({ confirmRejection: null }),
 						on: {
-							CONFIRM: [
-								{
-									guard: 'rollbackConfirmAccepted',
-									target: 'applying',
-									actions: assign({ rollback: ({ context, event }) => confirmed(context.rollback!, event as ConfirmEvent) }),
-								},
-								{ actions: 'rejectConfirm' },
-							],
+							CONFIRM: [{ guard: { type: 'confirmAccepted', params: rollbackRun }, target: 'applying', actions: { type: 'confirmRun', params: rollbackRun } }, { actions: 'rejectConfirm' }],
 							BACK: 'previewing',
 							CANCEL: leaveRollback,
 						},
@@ -258,26 +254,12 @@ export function createStepMachine() {
 					applying: {
 						invoke: { id: 'applier', src: 'applyActions', input: ({ context }) => applyInput(context, context.rollback!) },
 						on: {
-							PROGRESS: {
-								actions: assign({
-									rollback: ({ context, event }) => withProgress(context.rollback!, event.event),
-								}),
-							},
+							PROGRESS: { actions: { type: 'recordProgress', params: rollbackRun } },
 							APPLY_DONE: [
-								{
-									guard: 'batchSucceeded',
-									target: 'verifying',
-									actions: assign({ rollback: ({ context, event }) => withReport(context.rollback!, event.report) }),
-								},
-								{
-									target: 'failed',
-									actions: assign({
-										rollback: ({ context, event }) => withReport(context.rollback!, event.report),
-										error: ({ event }) => failureOf(event.report),
-									}),
-								},
+								{ guard: 'batchSucceeded', target: 'verifying', actions: { type: 'recordReport', params: rollbackRun } },
+								{ target: 'failed', actions: { type: 'recordFailedReport', params: rollbackRun } },
 							],
-							APPLY_ERROR: { target: 'failed', actions: assign({ error: ({ event }) => event.error }) },
+							APPLY_ERROR: { target: 'failed', actions: 'recordApplyError' },
 							CANCEL: { actions: 'abortApply' },
 						},
 					},
@@ -292,25 +274,13 @@ export function createStepMachine() {
 								reportFindings: false,
 								options: context.verifyOptions,
 							}),
-							onDone: {
-								target: '#step.rolledBack',
-								actions: assign({ rollback: ({ context, event }) => ({ ...context.rollback!, verification: event.output }) }),
-							},
-							onError: {
-								target: '#step.rolledBack',
-								actions: assign({
-									error: ({ event }) => ({ code: 'VerifyFailed', message: event.error instanceof Error ? event.error.message : String(event.error) }),
-								}),
-							},
+							onDone: { target: '#step.rolledBack', actions: { type: 'recordVerification', params: rollbackRun } },
+							onError: { target: '#step.rolledBack', actions: 'recordVerifyError' },
 						},
 					},
 					failed: {
 						on: {
-							RETRY: {
-								guard: 'rollbackLeft',
-								target: 'applying',
-								actions: assign({ rollback: ({ context }) => retried(context.rollback!), error: null }),
-							},
+							RETRY: { guard: { type: 'runLeft', params: rollbackRun }, target: 'applying', actions: { type: 'retryRun', params: rollbackRun } },
 							SKIP: '#step.done',
 						},
 					},
