@@ -1,6 +1,7 @@
 /** Renders its children only in a terminal of at least 80×24; otherwise says how big it must be. */
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
+import { keyLabel } from './key-bindings.js';
 import { smallTerminalMessage } from './terminal-guard.js';
 import { tone } from './theme.js';
 import { useTerminalSize, type TerminalSize } from './use-terminal-size.js';
@@ -12,7 +13,7 @@ export function TerminalSizeGuard({ children }: { children: (size: TerminalSize)
 		return (
 			<Box flexDirection="column">
 				<Text {...tone('status.warning')}>{message}</Text>
-				<Text>Press q to quit.</Text>
+				<Text>Press {keyLabel('quit')} to quit.</Text>
 			</Box>
 		);
 	}
