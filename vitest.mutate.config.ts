@@ -1,0 +1,18 @@
+/**
+ * The tests StrykerJS runs against each mutant of source/core and source/audit (`npm run
+ * mutate`): the unit tests of core and the change log, the finding rules, and the plan /
+ * apply / scan-gate commands. Not the Ink screens (slow; they reach core through the step
+ * plans these tests cover) nor the CLI process tests (each spawns Node).
+ */
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config';
+
+export default mergeConfig(
+	base,
+	defineConfig({
+		test: {
+			include: ['test/core/**/*.test.ts', 'test/audit/**/*.test.ts', 'test/steps/**/*.test.ts', 'test/wizard/**/*.test.ts', 'test/commands/{apply,plan,scan,scan-gate}.test.ts'],
+			testTimeout: 60_000,
+		},
+	}),
+);
