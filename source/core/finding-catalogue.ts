@@ -1,5 +1,6 @@
 /**
- * The findings catalogue of ../shared/FINDINGS.md: stable IDs, severity, the step that shows
+ * The findings catalogue (shipped as docs/findings.md, written from this file by
+ * `npm run docs:findings`): stable IDs, severity, the step that shows
  * and remediates each, and the CIS v5 / Security Hub controls they map to.
  */
 import type { StepNumber } from './actions.js';
