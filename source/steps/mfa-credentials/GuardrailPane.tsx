@@ -10,7 +10,7 @@ import { Box, Text } from 'ink';
 import { keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { ScrollList } from '../../ui/ScrollList.js';
-import { muted, strong, tone } from '../../ui/theme.js';
+import { muted, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
 import { guardrailRows, guardrailSummary } from './guardrail-lines.js';
 import { planGuardrail } from './guardrail-plan.js';
@@ -32,7 +32,8 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 		{ isActive, priority: keyPriority.pane },
 	);
 
-	const fixed = 3 + summary.length + 1;
+	// The organization line, the summary, the list's overflow line, the footer.
+	const fixed = 1 + summary.length + 1 + 1;
 	return (
 		<Box flexDirection="column">
 			<OrganizationSummary model={model} />
@@ -51,7 +52,6 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 			<Text wrap="truncate-end" {...muted()}>
 				{guardrail.actions.length > 0 ? `${keyLabel('preview')} preview the guardrail (${guardrail.actions.length} change${guardrail.actions.length === 1 ? '' : 's'})${readOnly ? ', preview only' : ''}` : 'Nothing to apply here.'} · {keyLabel('prevSection')} {keyLabel('nextSection')} sections
 			</Text>
-			<Text {...strong()}> </Text>
 		</Box>
 	);
 }

@@ -15,17 +15,17 @@ export function guardrailSummary(plan: GuardrailPlan): ContextLine[] {
 	const lines: ContextLine[] = [];
 	if (plan.mode === 'scp' && plan.target) {
 		const t = plan.target;
-		lines.push({ text: `Proposed: SCP iam-wizard-require-mfa on ${t.type === 'ORGANIZATIONAL_UNIT' ? 'OU' : t.type.toLowerCase()} ${t.name} (${t.id})${t.test ? ', the test OU holding this account' : ''}; ${t.attached.length}/5 SCPs there now.` });
+		lines.push({ text: `Proposed: SCP iam-wizard-require-mfa → ${t.type === 'ORGANIZATIONAL_UNIT' ? 'OU' : t.type.toLowerCase()} ${t.name}${t.test ? ' (test OU)' : ''} ${t.id} · ${t.attached.length}/5 SCPs` });
 	} else lines.push({ text: `Proposed: AWS's force-MFA IAM policy on group iam-wizard-mfa-required (${plan.candidate?.members?.length ?? 0} people). ${plan.why}` });
 	const people = new Set(plan.denied.filter((e) => e.human).map((e) => e.principal.name));
 	const workloadsAsWritten = plan.asWritten.filter((e) => !e.human);
 	lines.push({
-		text: `Impact: denies ${plan.denied.length} sign-in path(s) of ${people.size} person(s) until they use MFA; ${plan.blockers.length === 0 ? 'no workload' : `${plan.blockers.length} WORKLOAD(S) WOULD BREAK`}; ${plan.exemptions.length} exempt.`,
+		text: `Impact: ${plan.denied.length} sign-in(s) of ${people.size} people denied until MFA · ${plan.blockers.length === 0 ? 'no workload' : `${plan.blockers.length} WORKLOAD(S) BREAK`} · ${plan.exemptions.length} exempt`,
 		token: plan.blockers.length > 0 ? 'status.error' : 'status.ok',
 	});
 	if (workloadsAsWritten.length > 0) {
 		const roles = workloadsAsWritten.filter((e) => e.principal.type === 'role').map((e) => e.principal.name);
-		lines.push({ text: `The seed's RequireMFA as written would deny ${workloadsAsWritten.length} workload(s), ${roles.length} of them roles (${roles.slice(0, 3).join(', ')}${roles.length > 3 ? ', …' : ''}): this one denies none.`, token: 'status.warning' });
+		lines.push({ text: `Seed's RequireMFA as written: denies ${workloadsAsWritten.length} workloads, ${roles.length} roles (${roles.slice(0, 2).join(', ')}${roles.length > 2 ? ', …' : ''}); this: none`, token: 'status.warning' });
 	}
 	for (const problem of plan.problems) lines.push({ text: problem, token: 'status.error' });
 	return lines;
