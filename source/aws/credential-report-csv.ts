@@ -57,9 +57,12 @@ function stripBom(text: string): string {
 	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** True when the text's first line is a credential report header. */
+/** True when the text's first line is a credential report header (its names quoted or not, as CSV allows). */
 export function isCredentialReportCsv(text: string): boolean {
-	return stripBom(text).trimStart().startsWith(headerStart);
+	const body = stripBom(text).trimStart();
+	const firstLine = body.slice(0, Math.min(body.length, 2000)).split(/\r?\n/, 1)[0] ?? '';
+	const names = firstLine.split(',', 3).map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
+	return names.join(',') === headerStart;
 }
 
 interface ParsedRecord {

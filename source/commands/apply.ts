@@ -5,6 +5,7 @@
  * foreign-signed plan, or one made from a snapshot. Then previews, confirms, applies
  * through the wizard's executor and change log, and verifies by re-reading.
  */
+import { isGatewayError } from '../core/gateway-error.js';
 import { resolve } from 'node:path';
 import type { AwsGateway } from '../aws/gateway.js';
 import type { Action } from '../core/actions.js';
@@ -89,8 +90,16 @@ async function checkNotStale(plan: PlanFile, gateway: AwsGateway): Promise<void>
 			changed.push(`${entry.resource} (its state was not read when the plan was made)`);
 			continue;
 		}
-		const now = stateDigestOf(await gateway.readState(entry.action));
-		if (now !== entry.stateDigest) changed.push(entry.resource);
+		let state;
+		try {
+			state = await gateway.readState(entry.action);
+		} catch (error) {
+			// What the plan read is gone (a policy version it deletes, say): the plan is stale, not unreadable.
+			if (!isGatewayError(error) || !/NoSuch|NotFound/.test(error.code)) throw error;
+			changed.push(`${entry.resource} (it no longer exists)`);
+			continue;
+		}
+		if (stateDigestOf(state) !== entry.stateDigest) changed.push(entry.resource);
 	}
 	if (changed.length === 0) return;
 	const list = changed.length <= 5 ? changed.join(', ') : `${changed.slice(0, 5).join(', ')} and ${changed.length - 5} more`;

@@ -4,6 +4,7 @@
  */
 import type { AwsGateway } from '../aws/gateway.js';
 import { resolve } from 'node:path';
+import { isCalendarDate } from '../core/dates.js';
 import { appPaths } from '../settings/paths.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 import { UsageError } from './command-io.js';
@@ -23,7 +24,7 @@ export interface SourceOptions {
 export function parseAsOf(value: string | undefined): Date | undefined {
 	if (value === undefined) return undefined;
 	const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-	if (Number.isNaN(date.getTime())) {
+	if (Number.isNaN(date.getTime()) || (/^\d{4}-\d{2}-\d{2}/.test(value) && !isCalendarDate(value))) {
 		throw new UsageError(`--as-of "${value}" is not a date: use YYYY-MM-DD or an ISO-8601 time.`);
 	}
 	return date;

@@ -11,6 +11,7 @@
  *       reason: rotated by the vault job, SEC-42
  *       expires: 2027-03-31                             # optional; applies through that day (UTC)
  */
+import { isCalendarDate } from '../core/dates.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
@@ -66,7 +67,7 @@ function entryOf(item: unknown, file: string, lineOf: (node: Node | null | undef
 	const resource = text('resource', true) as string;
 	const reason = text('reason', true) as string;
 	const expires = text('expires', false);
-	if (expires !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`)))) {
+	if (expires !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(expires) || !isCalendarDate(expires))) {
 		throw malformed(file, lineOf(map.get('expires', true) as Node), `expires "${expires}" is not a date (YYYY-MM-DD)`);
 	}
 	return { id, resource, reason, ...(expires ? { expires } : {}), line };

@@ -53,3 +53,15 @@ export function addDays(iso: IsoDate, days: number): IsoDate {
 export function shortDate(iso: IsoDate): string {
 	return iso.slice(0, 10);
 }
+
+/**
+ * Whether text that starts YYYY-MM-DD names a day the calendar has: JavaScript reads
+ * 2026-02-30 as 2 March, so a date is only accepted when it reads back as written.
+ */
+export function isCalendarDate(text: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+	if (!match) return false;
+	const [, year, month, day] = match.map(Number);
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

@@ -3,7 +3,9 @@
  * region, thresholds, log directory and break-glass principals. conf validates against the
  * schema, so a hand-edited file with a wrong type is caught with a clear message.
  */
+import { join } from 'node:path';
 import Conf from 'conf';
+import { FileError } from '../fs/file-error.js';
 import { defaultThresholds, type ExcludedPrincipal, type Thresholds } from '../core/settings.js';
 import { appPaths } from './paths.js';
 
@@ -20,7 +22,33 @@ export interface StoredSettings {
 
 const positiveDays = { type: 'integer', minimum: 1, maximum: 3650 } as const;
 
+/** The settings file conf reads. */
+export function settingsFile(): string {
+	return join(appPaths().config, 'config.json');
+}
+
+/** A settings file conf cannot read, as one sentence naming it (exit 2). */
+function unreadableSettings(error: unknown): FileError {
+	const path = settingsFile();
+	const raw = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+	const schema = /^Config schema violation: (.*)$/.exec(raw);
+	const why = schema
+		? `does not match the settings schema (${schema[1].replace(/`` /g, 'the whole file ').replace(/\.$/, '')})`
+		: error instanceof SyntaxError
+			? 'is not valid JSON'
+			: `cannot be read (${(error as NodeJS.ErrnoException).code ?? raw})`;
+	return new FileError(path, `The settings file ${path} ${why}: fix it, or delete it to start from the defaults.`, { cause: error });
+}
+
 export function openSettings(): Conf<StoredSettings> {
+	try {
+		return openConf();
+	} catch (error) {
+		throw unreadableSettings(error);
+	}
+}
+
+function openConf(): Conf<StoredSettings> {
 	return new Conf<StoredSettings>({
 		projectName: 'iam-wizard',
 		projectSuffix: '',

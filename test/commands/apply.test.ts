@@ -18,6 +18,18 @@ import type { Action } from '../../source/core/actions.js';
 import { account, apply, keyStatus, logRecords, makePlan, now, sandbox, workspace } from './plan-apply-kit.js';
 
 describe('apply', () => {
+	it('refuses a step-3 plan applied a second time as stale (exit 1), though a version it deleted is gone', async () => {
+		const { dir, logDir } = workspace();
+		expect(await runProgram(['plan', '--demo', '--reset', '--steps', '3', '--out', 'p.json'], captureIo({ now, cwd: dir }))).toBe(0);
+		const plan = JSON.parse(readFileSync(join(dir, 'p.json'), 'utf8')) as PlanFile;
+		expect(plan.actions.some((a) => a.action.kind === 'iam:DeletePolicyVersion')).toBe(true);
+		const args = ['apply', '--plan', 'p.json', '--yes', '--confirm-account', account, '--log-dir', logDir];
+		expect(await runProgram(args, captureIo({ now, cwd: dir }))).toBe(0);
+		const again = captureIo({ now, cwd: dir });
+		expect(await runProgram(args, again)).toBe(1);
+		expect(again.err()).toMatch(/^iam-wizard: Will not apply a stale plan: .*\(it no longer exists\).* nothing was applied\. Make a new plan\.\n$/);
+	});
+
 	it('applies a demo plan through the CLI, leaves a log that audit verify accepts, and refuses the same plan again as stale', async () => {
 		const { dir, logDir } = workspace();
 		const planIo = captureIo({ now, cwd: dir });

@@ -54,6 +54,12 @@ describe('command line', () => {
 		expect(io.err()).toContain('--as-of "yesterday" is not a date');
 	});
 
+	it.each(['2026-02-30', '2026-13-01', '2025-02-29T10:00:00Z'])('refuses --as-of %s, a day the calendar does not have (not rolled over to March)', async (day) => {
+		const io = captureIo();
+		expect(await runProgram(['scan', '--snapshot', 'x.json', '--as-of', day], io)).toBe(2);
+		expect(io.err()).toBe(`iam-wizard: --as-of "${day}" is not a date: use YYYY-MM-DD or an ISO-8601 time.\n`);
+	});
+
 	it('refuses --max-attempts that is not a number', async () => {
 		const io = captureIo();
 		expect(await runProgram(['scan', '--demo', '--max-attempts', 'many'], io)).toBe(2);

@@ -159,6 +159,7 @@ describe('suppressions', () => {
 		['a missing reason', 'suppressions:\n  - id: ROOT_NO_MFA\n    resource: "*"\n', /line 2: the suppression has no reason/],
 		['a bad date', 'suppressions:\n  - id: ROOT_NO_MFA\n    resource: "*"\n    reason: r\n    expires: next week\n', /line 5: expires "next week" is not a date \(YYYY-MM-DD\)/],
 		['a list of strings', 'suppressions:\n  - ROOT_NO_MFA\n', /line 2: each suppression is a mapping/],
+		['a day the calendar does not have', 'suppressions:\n  - id: ROOT_NO_MFA\n    resource: "*"\n    reason: r\n    expires: 2027-02-30\n', /line 5: expires "2027-02-30" is not a date \(YYYY-MM-DD\)/],
 	])('a malformed file (%s) is an error naming the line, exit 2', async (_name, text, message) => {
 		const dir = folder({ '.iam-wizard-suppressions.yaml': text });
 		const result = await scan(['--fail-on', 'critical'], dir);

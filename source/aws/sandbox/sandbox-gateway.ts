@@ -5,10 +5,14 @@
  * so a failed call changes nothing. Everything handed out is a deep copy.
  */
 import type { Action, ApplyResult, PriorState } from '../../core/actions.js';
+import { dirname } from 'node:path';
+import { acquireLock } from '../../fs/file-lock.js';
+import { makeDirectory } from '../../fs/make-directory.js';
 import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
 import type { AccountModel, CallerIdentity } from '../../core/model.js';
 import type { AwsGateway, ReadAccountOptions } from '../gateway.js';
 import { toAccountModel, type SandboxArea } from './account-model.js';
+import { injectedError, ProcessDied, type SandboxFaults } from './sandbox-faults.js';
 import { applyToState } from './apply-action.js';
 import { GenerationPolls, listSandboxFindings, sandboxTrails, withAnalyzerFindings } from './analyzer-reads.js';
 import { readSandboxState } from './read-state.js';
@@ -30,6 +34,8 @@ export interface SandboxGatewayOptions {
 	 * this gateway; a returned error is thrown instead of applying ("failure at action 3 of 5").
 	 */
 	failOn?: (action: Action, attempt: number) => GatewayError | undefined;
+	/** Throttling, errors on a named call, latency, a crash: see sandbox-faults.ts. */
+	faults?: SandboxFaults;
 	/** Parts readAccount leaves out and lists in notEvaluated, as if their calls were denied. */
 	unreadable?: SandboxArea[];
 }
@@ -63,6 +69,32 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 	let attempts = 0;
 	const generations = new GenerationPolls();
 
+	/**
+	 * Another process may have changed the saved demo account since it was loaded: every call
+	 * starts from what is saved, and a change is made and saved under the file's lock, so two
+	 * runs at once never lose each other's changes (the second waits its turn).
+	 */
+	function reload(): void {
+		if (options.store) state = options.store.load(now());
+	}
+
+	async function underLock<T>(run: () => T | Promise<T>): Promise<T> {
+		const store = options.store;
+		if (!store) return run();
+		makeDirectory(dirname(store.path));
+		const lock = await acquireLock(`${store.path}.lock`, {
+			purpose: `demo account ${store.path}`,
+			waitMs: 30_000,
+			busyHint: 'wait for the other iam-wizard --demo run to finish',
+		});
+		try {
+			reload();
+			return await run();
+		} finally {
+			await lock.release();
+		}
+	}
+
 	function commit(next: SandboxState): void {
 		options.store?.save(next);
 		state = next;
@@ -74,6 +106,61 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 			: new GatewayError('InternalFailure', `The sandbox failed on ${action.kind}: ${(error as Error)?.message ?? String(error)}.`, { operation: action.kind, requestId, cause: error });
 		records.push({ attempt: attempts, action, ok: false, error: { code: gatewayError.code, message: gatewayError.message } });
 		throw gatewayError;
+	}
+
+	let requests = 0;
+	let applied = 0;
+
+	async function applyWithFaults(input: Action, faults: SandboxFaults): Promise<ApplyResult> {
+		for (let attempt = 1; ; attempt += 1) {
+			if (faults.crash?.dead) throw new ProcessDied('the process has died');
+			if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+			requests += 1;
+			const injected = injectedError(faults, input, requests);
+			if (!injected) break;
+			// Throttling and network errors are retried, as the SDK's adaptive retry does; the rest are not.
+			const retryable = injected.code === 'ThrottlingException' || injected.code === 'NetworkingError';
+			if (retryable && attempt < (faults.maxAttempts ?? 3)) continue;
+			attempts += 1;
+			failed(structuredClone(input), injected, uuidFor(`fault:${state.account.id}:${requests}`));
+		}
+		const result = applyNow(input);
+		applied += 1;
+		if (faults.crashAfterCalls !== undefined && applied >= faults.crashAfterCalls && faults.crash) {
+			faults.crash.dead = true;
+			throw new ProcessDied(`the process died after call ${applied}`);
+		}
+		return result;
+	}
+
+	function applyNow(input: Action): ApplyResult {
+		attempts += 1;
+		const action = structuredClone(input);
+		const failedRequestId = uuidFor(`failed:${state.account.id}:${state.sequence}:${attempts}`);
+		const injected = options.failOn?.(structuredClone(action), attempts);
+		if (injected) failed(action, injected, failedRequestId);
+		const running = action.kind === 'access-analyzer:StartPolicyGeneration' ? generations.running(state) : undefined;
+		if (running) {
+			// AWS validates the request before it looks for a running job.
+			try {
+				applyToState({ state: structuredClone(state), now: now(), operation: action.kind }, action);
+			} catch (error) {
+				failed(action, error, failedRequestId);
+			}
+			failed(action, new GatewayError('ConflictException', `Policy generation job ${running.jobId} is still running; Access Analyzer runs one at a time.`, { operation: action.kind }), failedRequestId);
+		}
+		const working = structuredClone(state);
+		let outputs: Record<string, string> | void;
+		try {
+			outputs = applyToState({ state: working, now: now(), operation: action.kind }, action);
+		} catch (error) {
+			failed(action, error, failedRequestId);
+		}
+		const result: ApplyResult = { requestId: mintUuid(working, 'request'), ...(outputs ? { outputs } : {}) };
+		commit(working);
+		if (action.kind === 'access-analyzer:StartPolicyGeneration' && outputs?.jobId) generations.started(outputs.jobId);
+		records.push({ attempt: attempts, action, ok: true, result: structuredClone(result) });
+		return result;
 	}
 
 	return {
@@ -88,43 +175,17 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 			return structuredClone(state.caller);
 		},
 		async readAccount(read: ReadAccountOptions = {}): Promise<AccountModel> {
+			reload();
 			read.onProgress?.('Reading IAM authorization details');
 			read.onProgress?.('Reading the credential report and password policy');
 			read.onProgress?.('Reading Organizations, Access Analyzer, AWS Config and EventBridge');
 			return withAnalyzerFindings(toAccountModel(state, now(), options.unreadable), state);
 		},
 		async readState(action: Action): Promise<PriorState> {
+			reload();
 			return structuredClone(readSandboxState(state, structuredClone(action), now()));
 		},
-		async apply(input: Action): Promise<ApplyResult> {
-			attempts += 1;
-			const action = structuredClone(input);
-			const failedRequestId = uuidFor(`failed:${state.account.id}:${state.sequence}:${attempts}`);
-			const injected = options.failOn?.(structuredClone(action), attempts);
-			if (injected) failed(action, injected, failedRequestId);
-			const running = action.kind === 'access-analyzer:StartPolicyGeneration' ? generations.running(state) : undefined;
-			if (running) {
-				// AWS validates the request before it looks for a running job.
-				try {
-					applyToState({ state: structuredClone(state), now: now(), operation: action.kind }, action);
-				} catch (error) {
-					failed(action, error, failedRequestId);
-				}
-				failed(action, new GatewayError('ConflictException', `Policy generation job ${running.jobId} is still running; Access Analyzer runs one at a time.`, { operation: action.kind }), failedRequestId);
-			}
-			const working = structuredClone(state);
-			let outputs: Record<string, string> | void;
-			try {
-				outputs = applyToState({ state: working, now: now(), operation: action.kind }, action);
-			} catch (error) {
-				failed(action, error, failedRequestId);
-			}
-			const result: ApplyResult = { requestId: mintUuid(working, 'request'), ...(outputs ? { outputs } : {}) };
-			commit(working);
-			if (action.kind === 'access-analyzer:StartPolicyGeneration' && outputs?.jobId) generations.started(outputs.jobId);
-			records.push({ attempt: attempts, action, ok: true, result: structuredClone(result) });
-			return result;
-		},
+		apply: (input: Action): Promise<ApplyResult> => underLock(() => (options.faults ? applyWithFaults(input, options.faults) : applyNow(input))),
 		validatePolicy: (document, policyType) => sandboxValidatePolicy(document, policyType),
 		serviceLastAccessed: async (principalArn) => sandboxServiceLastAccessed(state, principalArn, now()),
 		currentState: () => structuredClone(state),

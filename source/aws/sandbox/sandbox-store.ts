@@ -43,6 +43,31 @@ function looksLikeState(value: unknown): value is SandboxState {
 	);
 }
 
+/** The first user, group, role or policy that is not one (null, or without a name and ARN). */
+function badEntry(state: SandboxState): string | undefined {
+	const lists: [string, unknown[]][] = [
+		['users', state.users],
+		['groups', state.groups],
+		['roles', state.roles],
+		['policies', state.policies],
+	];
+	for (const [name, list] of lists) {
+		const index = list.findIndex((entry) => {
+			if (entry === null || typeof entry !== 'object') return true;
+			const e = entry as { name?: unknown; arn?: unknown };
+			return typeof e.name !== 'string' || typeof e.arn !== 'string';
+		});
+		if (index >= 0) {
+			const entry = list[index];
+			const what = entry === null ? 'null' : typeof entry === 'object' ? 'an entry without a name or ARN' : `a ${typeof entry}`;
+			return `${name}[${index}] is ${what}`;
+		}
+	}
+	const noKeys = state.users.findIndex((u) => !Array.isArray((u as { accessKeys?: unknown }).accessKeys));
+	if (noKeys >= 0) return `users[${noKeys}] has no list of access keys`;
+	return undefined;
+}
+
 export function openSandboxStore(dir: string): SandboxStore {
 	const path = join(dir, sandboxFileName);
 
@@ -78,6 +103,8 @@ export function openSandboxStore(dir: string): SandboxStore {
 			throw corrupt(path, `was written by another version of iam-wizard (format ${String((value as { formatVersion?: unknown }).formatVersion)}, expected ${sandboxFormatVersion})`);
 		}
 		if (!looksLikeState(value)) throw corrupt(path, 'does not hold a demo account');
+		const bad = badEntry(value);
+		if (bad) throw corrupt(path, `does not hold a demo account (${bad})`);
 		return value;
 	}
 

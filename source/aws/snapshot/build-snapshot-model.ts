@@ -78,6 +78,16 @@ function missingPolicies(details: AuthorizationDetails): { missingPolicyArns: st
 	return { missingPolicyArns: missing([...attached, ...boundaries]), missingBoundaryArns: missing(boundaries) };
 }
 
+/** What a credential report that is present leaves out: the root row, and rows of users the details list. */
+function reportGaps(details: AuthorizationDetails, report: CredentialReport | undefined): { reportLacksRoot?: boolean; usersMissingFromReport?: string[] } {
+	if (!report) return {};
+	const arns = new Set(report.rows.map((row) => row.arn));
+	return {
+		reportLacksRoot: !report.rows.some((row) => row.isRoot),
+		usersMissingFromReport: details.users.filter((u) => !arns.has(u.arn)).map((u) => u.name),
+	};
+}
+
 export function buildSnapshotModel(files: SnapshotFiles, clock: SnapshotClock): AccountModel {
 	const readAt = clock.asOf ?? clock.now;
 	if (Number.isNaN(readAt.getTime())) throw badSnapshot('The --as-of date is not a valid date');
@@ -97,7 +107,7 @@ export function buildSnapshotModel(files: SnapshotFiles, clock: SnapshotClock): 
 		groups: details.groups,
 		roles: details.roles,
 		policies: details.policies,
-		notEvaluated: snapshotNotEvaluated({ hasCredentialReport: report !== undefined, ...missingPolicies(details) }),
+		notEvaluated: snapshotNotEvaluated({ hasCredentialReport: report !== undefined, ...reportGaps(details, report), ...missingPolicies(details) }),
 	};
 	if (report) model.credentialReport = report;
 	return model;

@@ -16,10 +16,40 @@ function lineAndColumn(text: string, position: number): string {
 	return `line ${line}, column ${column}`;
 }
 
+/**
+ * Authorization details nest about a dozen levels (page, list, user, policy list, document,
+ * statement, condition, operator, key, values); anything far deeper is not one, and would
+ * exhaust the stack of every recursive walk after parsing.
+ */
+export const maxSnapshotDepth = 64;
+
+/** How deep `text`'s arrays and objects nest, counted without parsing (strings skipped). */
+function nestingDepth(text: string, limit: number): number {
+	let depth = 0;
+	let deepest = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i += 1) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 0x5c) i += 1;
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x5b || c === 0x7b) {
+			depth += 1;
+			if (depth > deepest) deepest = depth;
+			if (deepest > limit) return deepest;
+		} else if (c === 0x5d || c === 0x7d) depth -= 1;
+	}
+	return deepest;
+}
+
 /** Parses `text`; a failure carries a sentence naming `name`, never V8's excerpt of the file. */
 export function parseSnapshotJson(text: string, name: string): SnapshotJson {
 	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 	if (body.trim() === '') return { ok: false, message: `${name} is empty: is the file truncated?` };
+	if (nestingDepth(body, maxSnapshotDepth) > maxSnapshotDepth) {
+		return { ok: false, message: `${name} nests more than ${maxSnapshotDepth} levels deep, which IAM authorization details never do: it is not a snapshot iam-wizard can read` };
+	}
 	try {
 		return { ok: true, value: JSON.parse(body) as unknown };
 	} catch (error) {

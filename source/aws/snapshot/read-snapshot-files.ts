@@ -23,7 +23,14 @@ function describeFsError(name: string, error: unknown): string {
 	return `${name} cannot be read (${code ?? (error as Error).message})`;
 }
 
+/** Larger than any account's authorization details (AWS's own limits keep them to tens of MiB). */
+export const maxSnapshotBytes = 256 * 1024 * 1024;
+
 async function readText(name: string): Promise<string> {
+	const size = await stat(name).then((info) => (info.isFile() ? info.size : 0), () => 0);
+	if (size > maxSnapshotBytes) {
+		throw badSnapshot(`${name} is ${Math.round(size / 1024 / 1024)} MiB, more than the ${maxSnapshotBytes / 1024 / 1024} MiB a snapshot may be: it is not IAM authorization details`);
+	}
 	try {
 		return await readFile(name, 'utf8');
 	} catch (error) {

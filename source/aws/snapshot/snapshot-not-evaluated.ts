@@ -13,6 +13,10 @@ function entry(area: string, reason: string, findingIds: FindingId[]): NotEvalua
 
 export interface SnapshotGaps {
 	hasCredentialReport: boolean;
+	/** The report beside the snapshot has no row for the root user (a header-only report, say). */
+	reportLacksRoot?: boolean;
+	/** Users of the authorization details the report has no row for. */
+	usersMissingFromReport?: string[];
 	/** Attached or boundary policy ARNs whose documents the snapshot lacks. */
 	missingPolicyArns: string[];
 	/** Those of missingPolicyArns used as permissions boundaries. */
@@ -27,6 +31,27 @@ export function snapshotNotEvaluated(gaps: SnapshotGaps): NotEvaluated[] {
 				'credential-report',
 				'The snapshot has no credential report, so root credentials, passwords, MFA and access-key ages are not checked: save the decoded output of aws iam get-credential-report as a .csv file beside the JSON.',
 				['ROOT_ACCESS_KEY', 'ROOT_NO_MFA', 'ROOT_RECENTLY_USED', 'CONSOLE_USER_NO_MFA', 'KEY_CREATED_AT_SETUP', 'CREDENTIAL_UNUSED', 'MULTIPLE_ACTIVE_KEYS', 'KEY_NOT_ROTATED'],
+			),
+		);
+	}
+	if (gaps.hasCredentialReport && gaps.reportLacksRoot) {
+		out.push(
+			entry(
+				'credential-report-root',
+				'The credential report beside the snapshot has no row for the root user (<root_account>), so root access keys, MFA and recent use are not checked: save the whole decoded output of aws iam get-credential-report.',
+				['ROOT_ACCESS_KEY', 'ROOT_NO_MFA', 'ROOT_RECENTLY_USED'],
+			),
+		);
+	}
+	const missingUsers = gaps.usersMissingFromReport ?? [];
+	if (gaps.hasCredentialReport && missingUsers.length > 0) {
+		const count = missingUsers.length;
+		const shown = missingUsers.slice(0, 10).join(', ') + (count > 10 ? ` and ${count - 10} more` : '');
+		out.push(
+			entry(
+				'credential-report-users',
+				`The credential report beside the snapshot has no row for ${count} user${count === 1 ? '' : 's'} (${shown}), so ${count === 1 ? 'its' : 'their'} passwords, MFA and access-key ages are not checked: generate a new report and save it with the snapshot.`,
+				['CONSOLE_USER_NO_MFA', 'KEY_CREATED_AT_SETUP', 'CREDENTIAL_UNUSED', 'MULTIPLE_ACTIVE_KEYS', 'KEY_NOT_ROTATED'],
 			),
 		);
 	}

@@ -1,0 +1,51 @@
+/**
+ * Faults the sandbox can be told to inject, so the write path is tested against what AWS
+ * and the network do: throttling at a rate (retried as the SDK's adaptive retry does, up to
+ * maxAttempts), AccessDenied, a network error or an HTML page on a named call, latency,
+ * and a process that dies after its Nth call went through (the change was made, the
+ * answer never arrived).
+ */
+import type { Action } from '../../core/actions.js';
+import { GatewayError } from '../../core/gateway-error.js';
+
+/** Shared with a test's faulty change-log file: once dead, nothing more is written or called. */
+export interface CrashSwitch {
+	dead: boolean;
+}
+
+export interface SandboxFaults {
+	/** Every Nth request (counting retries) is answered ThrottlingException. */
+	throttleEvery?: number;
+	/** Attempts per call, as the SDK's adaptive retry makes them (default 3). */
+	maxAttempts?: number;
+	/** This call fails on every attempt with this error. */
+	failCall?: { kind: string; error: 'AccessDenied' | 'NetworkError' | 'HtmlResponse' };
+	/** Each request waits this long first. */
+	latencyMs?: number;
+	/** The process dies right after this many calls were applied: the last one's answer is lost. */
+	crashAfterCalls?: number;
+	crash?: CrashSwitch;
+}
+
+/** What a call meets when the process has died: nothing happens any more. */
+export class ProcessDied extends Error {
+	override name = 'ProcessDied';
+}
+
+export function injectedError(faults: SandboxFaults, action: Action, request: number): GatewayError | undefined {
+	const operation = action.kind;
+	if (faults.failCall && faults.failCall.kind === action.kind) {
+		const service = action.kind.split(':')[0];
+		if (faults.failCall.error === 'AccessDenied') {
+			return new GatewayError('AccessDenied', `User: arn:aws:iam::123456789012:user/alice is not authorized to perform: ${action.kind} because no identity-based policy allows the ${action.kind} action`, { operation });
+		}
+		if (faults.failCall.error === 'NetworkError') {
+			return new GatewayError('NetworkingError', `The connection to ${service}.amazonaws.com was reset (ECONNRESET) before AWS answered`, { operation });
+		}
+		return new GatewayError('UnexpectedResponse', `AWS answered ${action.kind} with an HTML page, not an API response: a proxy or captive portal may be in the way`, { operation });
+	}
+	if (faults.throttleEvery && request % faults.throttleEvery === 0) {
+		return new GatewayError('ThrottlingException', 'Rate exceeded', { operation });
+	}
+	return undefined;
+}
