@@ -9,6 +9,7 @@ import { severityRank } from '../core/finding-catalogue.js';
 import type { StepPlan } from '../core/step-plan.js';
 import { ActionsList } from '../ui/ActionsList.js';
 import { FindingsList, shortResource } from '../ui/FindingsList.js';
+import { ScrollText, type StyledLine } from '../ui/ScrollText.js';
 import { keyLabel } from '../ui/key-bindings.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../ui/theme.js';
@@ -33,11 +34,15 @@ export interface ReviewViewProps {
 	height: number;
 	isActive: boolean;
 	send: (event: StepMachineEvent) => void;
+	/** When given, Enter on the findings pane opens these lines for the finding under the cursor. */
+	detail?: (finding: Finding) => StyledLine[];
 }
 
-export function ReviewView({ step, context, findings, height, isActive, send }: ReviewViewProps) {
+export function ReviewView({ step, context, findings, height, isActive, send, detail }: ReviewViewProps) {
 	const plan = context.plan!;
 	const [pane, setPane] = useState<'findings' | 'actions'>(plan.actions.length > 0 ? 'actions' : 'findings');
+	const [cursor, setCursor] = useState<Finding | undefined>();
+	const [opened, setOpened] = useState<Finding | undefined>();
 	const [notice, setNotice] = useState<string | undefined>();
 	const selected = useMemo(() => new Set(context.selected), [context.selected]);
 	const blocked = useMemo(() => new Map(context.blocked.map((b) => [b.index, b.reason])), [context.blocked]);
@@ -45,6 +50,15 @@ export function ReviewView({ step, context, findings, height, isActive, send }: 
 
 	useKeyLayer(
 		({ command }) => {
+			if (opened) {
+				if (command !== 'back' && command !== 'cancel') return false;
+				setOpened(undefined);
+				return true;
+			}
+			if (detail && pane === 'findings' && command === 'next' && cursor) {
+				setOpened(cursor);
+				return true;
+			}
 			if (command === 'switchPane') {
 				setPane((p) => (p === 'findings' ? 'actions' : 'findings'));
 				return true;
@@ -78,6 +92,16 @@ export function ReviewView({ step, context, findings, height, isActive, send }: 
 	const actionRows = Math.max(1, Math.min(Math.max(plan.actions.length, 1), Math.ceil(avail / 2)));
 	const findingRows = Math.max(1, avail - actionRows);
 
+	if (opened && detail) {
+		return (
+			<Box flexDirection="column">
+				<ScrollText lines={detail(opened)} height={Math.max(3, height - 1)} isActive={isActive} />
+				<Text {...muted()}>
+					{keyLabel('back')} or {keyLabel('cancel')} back to the findings · ↑↓ scroll
+				</Text>
+			</Box>
+		);
+	}
 	return (
 		<Box flexDirection="column">
 			<Text {...strong()}>
@@ -89,7 +113,7 @@ export function ReviewView({ step, context, findings, height, isActive, send }: 
 				</Text>
 			))}
 			<Text {...(pane === 'findings' ? tone('focus.title', { bold: true }) : strong())}>Findings ({findings.length})</Text>
-			<FindingsList findings={findings} height={findingRows} isActive={isActive && pane === 'findings'} />
+			<FindingsList findings={findings} height={findingRows} isActive={isActive && pane === 'findings'} onCursorChange={setCursor} />
 			<Text {...(pane === 'actions' ? tone('focus.title', { bold: true }) : strong())}>
 				Proposed actions: {context.selected.length} of {plan.actions.length} selected
 			</Text>
@@ -114,7 +138,7 @@ export function ReviewView({ step, context, findings, height, isActive, send }: 
 			{hiddenExcluded > 0 ? <Text {...muted()}>…and {hiddenExcluded} more excluded</Text> : null}
 			{notice ? <Text {...tone('status.warning')}>{notice}</Text> : null}
 			<Text wrap="truncate-end" {...muted()}>
-				{keyLabel('toggle')} select · {keyLabel('selectAll')} all/none · {keyLabel('switchPane')} findings/actions · {keyLabel('preview')} preview · {keyLabel('help')} help
+				{keyLabel('toggle')} select · {keyLabel('selectAll')} all/none · {keyLabel('switchPane')} findings/actions{detail ? ` · ${keyLabel('next')} on a finding: its paths` : ''} · {keyLabel('preview')} preview · {keyLabel('help')} help
 			</Text>
 		</Box>
 	);

@@ -8,6 +8,7 @@ import { Text } from 'ink';
 import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
 import { Busy } from '../ui/Busy.js';
+import type { Finding } from '../core/finding.js';
 import type { StyledLine } from '../ui/ScrollText.js';
 import { activeRun } from '../wizard/batch-run.js';
 import type { ProgressEvent } from '../wizard/executor.js';
@@ -23,6 +24,8 @@ export type StepActor = ActorRefFrom<StepMachine>;
 export interface StepScreenProps {
 	step: WizardStep;
 	actor: StepActor;
+	/** A step's own way to list its findings while reviewing (one row per principal), and the lines Enter opens for a row. */
+	review?: { findings?: (findings: Finding[]) => Finding[]; detail?: (finding: Finding) => StyledLine[] };
 	/** Lines the screen may use. */
 	height: number;
 	/** Only the screen in front reads keys. */
@@ -63,7 +66,7 @@ function useProgressLog(step: number, progress: readonly ProgressEvent[] | undef
 	}, [step, progress, rollback, log]);
 }
 
-export function StepScreen({ step, actor, height, isActive, readOnly, log }: StepScreenProps) {
+export function StepScreen({ step, actor, height, isActive, readOnly, log, review }: StepScreenProps) {
 	const snapshot = useSelector(actor, (s) => s);
 	const { context } = snapshot;
 	const state = stateName(snapshot.value);
@@ -71,6 +74,8 @@ export function StepScreen({ step, actor, height, isActive, readOnly, log }: Ste
 	const rollback = state.startsWith('rollback') || state === 'rolledBack';
 	const send = (event: StepMachineEvent) => actor.send(event);
 	const findings = useMemo(() => findingsOfPlan(context.plan), [context.plan]);
+	const groupFindings = review?.findings;
+	const reviewFindings = useMemo(() => (groupFindings ? groupFindings(findings) : findings), [groupFindings, findings]);
 	useProgressLog(step.number, run?.progress, rollback, log);
 
 	switch (state) {
@@ -79,7 +84,7 @@ export function StepScreen({ step, actor, height, isActive, readOnly, log }: Ste
 		case 'loadFailed':
 			return <LoadFailedView context={context} isActive={isActive} send={send} />;
 		case 'reviewing':
-			return <ReviewView step={step} context={context} findings={findings} height={height} isActive={isActive} send={send} />;
+			return <ReviewView step={step} context={context} findings={reviewFindings} height={height} isActive={isActive} send={send} {...(review?.detail ? { detail: review.detail } : {})} />;
 		case 'previewing':
 		case 'rollback.previewing':
 			return <PreviewView run={run!} rollback={rollback} context={context} findings={findings} height={height} isActive={isActive} readOnly={readOnly} send={send} />;

@@ -25,12 +25,13 @@ export function FindingRow({ finding }: { finding: Finding }) {
 	);
 }
 
-export function FindingsList({ findings, height, isActive }: { findings: readonly Finding[]; height: number; isActive: boolean }) {
+export function FindingsList({ findings, height, isActive, onCursorChange }: { findings: readonly Finding[]; height: number; isActive: boolean; onCursorChange?: (finding: Finding | undefined) => void }) {
 	return (
 		<ScrollList
 			items={findings}
 			height={height}
 			isActive={isActive}
+			{...(onCursorChange ? { onCursorChange } : {})}
 			emptyText="No findings."
 			renderRow={(finding) => <FindingRow finding={finding} />}
 		/>

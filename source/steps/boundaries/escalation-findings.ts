@@ -140,6 +140,8 @@ export function escalationFinding(graph: PrincipalGraph, node: number, path: Esc
 			reaches: { principal: graph.nodes[path.end]!.arn, admin: path.admin, gained: path.gained, gainedSample: path.gainedSample },
 			...(path.needs.length > 0 ? { needsResources: path.needs } : {}),
 			steps: hops[0]!.steps,
+			// Every hop with its requests and the statements that allow them (step 4 shows them on Enter).
+			pathSteps: hops,
 			notDenied: whyNotDenied(set, first.steps),
 			boundary: set.boundary?.ref.arn ?? null,
 			scpsApplied: set.scps?.applies ?? false,

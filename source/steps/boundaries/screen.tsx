@@ -24,6 +24,7 @@ import { defaultBoundaryServices } from './boundary-template.js';
 import { boundaryBreakage, type BreakageCheck } from './breakage-guard.js';
 import { editedTemplateOptions, parseServiceList } from './edit-template.js';
 import { planBoundariesWith } from './plan.js';
+import { principalDetail, principalRows } from './principal-rows.js';
 import { readLastAccessedForBoundaries } from './read-last-accessed.js';
 import { boundaryKeys } from './boundary-keys.js';
 
@@ -146,13 +147,14 @@ export function BoundariesScreen(props: StepScreenProps) {
 	};
 
 	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
-	if (!shown) return <StepScreen {...props} />;
+	const review = { findings: principalRows, detail: principalDetail };
+	if (!shown) return <StepScreen {...props} review={review} />;
 	const breaking = checks.filter((c) => c.removed.length > 0 || c.limited.length > 0);
 	// Header, the lines, "…and N more", the notice: panelRows in all.
 	const lines = breaking.slice(0, panelRows - 4).map((c) => c.note);
 	return (
 		<Box flexDirection="column">
-			<StepScreen {...props} height={Math.max(6, height - panelRows)} isActive={isActive && !editing} />
+			<StepScreen {...props} review={review} height={Math.max(6, height - panelRows)} isActive={isActive && !editing} />
 			<Box flexDirection="column">
 				{editing ? (
 					<Box flexDirection="column">

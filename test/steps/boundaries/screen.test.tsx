@@ -22,6 +22,18 @@ function renderStep4() {
 }
 
 describe('step 4 screen', () => {
+	it('lists each principal that can escalate once, no full administrator, sorted by what it reaches', async () => {
+		const { ui } = renderStep4();
+		const frame = await ui.waitForText('Findings (');
+		const rows = frame.split('\n').filter((l) => l.includes('Privilege escalation:'));
+		const principals = rows.map((l) => /Privilege escalation: (\S+)/.exec(l)![1]);
+		expect(principals.length).toBeGreaterThan(5);
+		expect(new Set(principals).size).toBe(principals.length);
+		for (const admin of ['user/alice', 'user/service/terraform', 'role/jenkins-legacy', 'role/breakglass-admin']) expect(principals).not.toContain(admin);
+		// Sorted by reach: full administrator first.
+		expect(rows[0]).toContain('reaches full administrator');
+	});
+
 	it('reads last-accessed data on l and shows what the boundary would remove from the selected principals', async () => {
 		const { gateway, ui } = renderStep4();
 		let frame = await ui.waitForText('Breakage guard');
