@@ -90,4 +90,8 @@ export interface AwsGateway {
 	getPolicyGeneration?(jobId: string): Promise<PolicyGenerationJob>;
 	/** Recent policy generation jobs, to see whether one is running (access-analyzer:ListPolicyGenerations). */
 	listPolicyGenerations?(): Promise<PolicyGenerationJob[]>;
+
+	// Step 6 reads.
+	/** Whether an event matches a pattern (events:TestEventPattern, in the region of the alert rules); both JSON strings. */
+	testEventPattern?(eventPattern: string, event: string): Promise<boolean>;
 }

@@ -74,7 +74,11 @@ export interface ActionParams {
 	'iam:DeleteOpenIDConnectProvider': { OpenIDConnectProviderArn: string };
 	// Step 6
 	'config:PutConfigurationRecorder': {
-		ConfigurationRecorder: { name: string; roleARN: string; recordingGroup?: { allSupported?: boolean; includeGlobalResourceTypes?: boolean } };
+		ConfigurationRecorder: {
+			name: string;
+			roleARN: string;
+			recordingGroup?: { allSupported?: boolean; includeGlobalResourceTypes?: boolean; resourceTypes?: string[]; recordingStrategy?: { useOnly: 'INCLUSION_BY_RESOURCE_TYPES' | 'ALL_SUPPORTED_RESOURCE_TYPES' } };
+		};
 	};
 	'config:DeleteConfigurationRecorder': { ConfigurationRecorderName: string };
 	'config:PutDeliveryChannel': { DeliveryChannel: { name: string; s3BucketName: string; snsTopicARN?: string } };
@@ -89,9 +93,66 @@ export interface ActionParams {
 	'events:RemoveTargets': { Rule: string; Ids: string[] };
 	'sns:CreateTopic': { Name: string };
 	'sns:DeleteTopic': { TopicArn: string };
+	// Step 6: the Config recorder's role and bucket
+	'iam:CreateServiceLinkedRole': { AWSServiceName: string; Description?: string };
+	'iam:DeleteServiceLinkedRole': { RoleName: string };
+	's3:CreateBucket': { Bucket: string; CreateBucketConfiguration?: { LocationConstraint: string } };
+	's3:DeleteBucket': { Bucket: string };
+	's3:PutBucketPolicy': { Bucket: string; Policy: PolicyDocument };
+	's3:DeleteBucketPolicy': { Bucket: string };
+	// Step 6: the alert topic's policy and subscription
+	'sns:SetTopicAttributes': { TopicArn: string; AttributeName: 'Policy'; AttributeValue: string };
+	'sns:Subscribe': { TopicArn: string; Protocol: 'email'; Endpoint: string };
+	'sns:Unsubscribe': { SubscriptionArn: string };
+	// Step 6: Security Hub
+	'securityhub:EnableSecurityHub': { EnableDefaultStandards: boolean };
+	'securityhub:DisableSecurityHub': Record<string, never>;
+	'securityhub:BatchEnableStandards': { StandardsSubscriptionRequests: { StandardsArn: string }[] };
+	'securityhub:BatchDisableStandards': { StandardsSubscriptionArns: string[] };
+	// Step 6: the CIS 4.x metric filter and alarm on the trail's log group
+	'logs:PutMetricFilter': {
+		logGroupName: string;
+		filterName: string;
+		filterPattern: string;
+		metricTransformations: { metricName: string; metricNamespace: string; metricValue: string }[];
+	};
+	'logs:DeleteMetricFilter': { logGroupName: string; filterName: string };
+	'cloudwatch:PutMetricAlarm': {
+		AlarmName: string;
+		AlarmDescription?: string;
+		MetricName: string;
+		Namespace: string;
+		Statistic: 'Sum';
+		Period: number;
+		EvaluationPeriods: number;
+		Threshold: number;
+		ComparisonOperator: 'GreaterThanOrEqualToThreshold';
+		TreatMissingData?: 'notBreaching';
+		AlarmActions: string[];
+	};
+	'cloudwatch:DeleteAlarms': { AlarmNames: string[] };
 }
 
 export type ActionKind = keyof ActionParams;
+
+export interface ProofSample {
+	name: string;
+	/** The event, a JSON string as TestEventPattern takes it. */
+	event: string;
+	/** true: the rule must match it; false: it must not. */
+	expect: boolean;
+}
+
+export interface PatternProof {
+	samples: ProofSample[];
+}
+
+/** One sample's TestEventPattern answer. */
+export interface ProofResult {
+	name: string;
+	expect: boolean;
+	matched: boolean;
+}
 
 export interface ActionRisk {
 	/** Confirmed by typing the account ID (an SCP on a root or OU, many keys, many roles). */
@@ -118,6 +179,12 @@ export type Action<K extends ActionKind = ActionKind> = K extends ActionKind
 			 * as the breakage guard computed it when planned; apply refuses the plan if this changed.
 			 */
 			impact?: string[];
+			/**
+			 * events:PutRule: sample events the pattern must and must not match. The gateway runs
+			 * TestEventPattern with them before creating the rule (and refuses when the pattern
+			 * fails them) and again on the stored rule when verifying.
+			 */
+			proof?: PatternProof;
 		}
 	: never;
 
@@ -148,7 +215,13 @@ export interface PriorStates {
 	'iam:DeleteAccountPasswordPolicy': { PasswordPolicy: PasswordPolicy | null };
 	'access-analyzer:UpdateFindings': { statuses: Record<string, string> };
 	'config:PutConfigurationRecorder': { ConfigurationRecorder: ConfigRecorder | null };
-	'events:PutRule': { Rule: { EventPattern?: string; State: string; Description?: string } | null };
+	/** Proof: the action's samples tested against the rule's stored pattern (or, with no rule yet, the action's). */
+	'events:PutRule': { Rule: { EventPattern?: string; State: string; Description?: string } | null; Proof?: ProofResult[] };
+	's3:PutBucketPolicy': { Policy: PolicyDocument | null };
+	'sns:SetTopicAttributes': { Policy: string | null };
+	'securityhub:BatchEnableStandards': { enabled: string[]; subscriptionArns: Record<string, string> };
+	'logs:PutMetricFilter': { filter: { filterPattern: string; metricTransformations: ActionParams['logs:PutMetricFilter']['metricTransformations'] } | null };
+	'cloudwatch:PutMetricAlarm': { alarm: Omit<ActionParams['cloudwatch:PutMetricAlarm'], 'AlarmName'> | null };
 	'events:PutTargets': { Targets: EventTarget[] };
 }
 

@@ -285,9 +285,10 @@ function objectMatches(pattern: JsonObject, event: JsonObject): boolean {
 		const nested = spec as JsonObject;
 		if (isObject(value)) return objectMatches(nested, value);
 		// An array of objects: the sub-pattern must hold within one element (AWS's array consistency).
-		if (Array.isArray(value)) return value.some((element) => isObject(element) && objectMatches(nested, element));
-		// A missing object still matches a sub-pattern that only asks for absent fields.
-		return value === undefined && objectMatches(nested, {});
+		if (Array.isArray(value) && value.some(isObject)) return value.some((element) => isObject(element) && objectMatches(nested, element));
+		// A missing object, or a leaf (null) where the pattern expects one, has none of the
+		// sub-pattern's fields: it matches only a sub-pattern that asks for absent ones.
+		return objectMatches(nested, {});
 	});
 }
 

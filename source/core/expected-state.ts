@@ -106,14 +106,35 @@ export function expectedStateAfter(action: Action, result: ApplyResult = {}): Ex
 		}
 		case 'events:PutRule': {
 			const x = params(action, 'events:PutRule');
-			const checks = [at(['Rule', 'State'], x.State), { path: ['Rule', 'EventPattern'], json: x.EventPattern }];
+			const checks: StateCheck[] = [at(['Rule', 'State'], x.State), { path: ['Rule', 'EventPattern'], json: x.EventPattern }];
 			if (x.Description !== undefined) checks.push(at(['Rule', 'Description'], x.Description));
+			// The stored rule must answer TestEventPattern as its proof says: fire on what it must catch, not on the rest.
+			if (action.proof) checks.push({ path: ['Proof'], includes: action.proof.samples.map((sample) => ({ name: sample.name, expect: sample.expect, matched: sample.expect })) });
 			return { checks };
 		}
 		case 'events:PutTargets': {
 			const x = params(action, 'events:PutTargets');
 			return { checks: [{ path: ['Targets'], includes: x.Targets }] };
 		}
+		case 's3:PutBucketPolicy':
+			return { checks: [{ path: ['Policy'], document: params(action, 's3:PutBucketPolicy').Policy }] };
+		case 's3:DeleteBucketPolicy':
+			return { checks: [at(['exists'], false)], absent: true };
+		case 'sns:SetTopicAttributes':
+			return { checks: [{ path: ['Policy'], json: params(action, 'sns:SetTopicAttributes').AttributeValue }] };
+		case 'securityhub:BatchEnableStandards':
+			return { checks: [{ path: ['enabled'], includes: params(action, 'securityhub:BatchEnableStandards').StandardsSubscriptionRequests.map((r) => r.StandardsArn) }] };
+		case 'logs:PutMetricFilter': {
+			const x = params(action, 'logs:PutMetricFilter');
+			return { checks: [at(['filter', 'filterPattern'], x.filterPattern), at(['filter', 'metricTransformations'], x.metricTransformations)] };
+		}
+		case 'cloudwatch:PutMetricAlarm': {
+			const { AlarmName: _name, ...alarm } = params(action, 'cloudwatch:PutMetricAlarm');
+			return { checks: Object.entries(alarm).map(([key, value]) => at(['alarm', key], value)) };
+		}
+		case 'sns:Subscribe':
+			// A subscription waits for the recipient to confirm; readState says whether it is listed (pending or confirmed).
+			return exists;
 		case 'iam:CreateGroup':
 		case 'iam:AddUserToGroup':
 		case 'iam:AttachGroupPolicy':
@@ -131,6 +152,9 @@ export function expectedStateAfter(action: Action, result: ApplyResult = {}): Ex
 		case 'config:PutDeliveryChannel':
 		case 'config:PutConfigRule':
 		case 'sns:CreateTopic':
+		case 'iam:CreateServiceLinkedRole':
+		case 's3:CreateBucket':
+		case 'securityhub:EnableSecurityHub':
 			return exists;
 		case 'iam:DeleteGroup':
 		case 'iam:RemoveUserFromGroup':
@@ -154,7 +178,15 @@ export function expectedStateAfter(action: Action, result: ApplyResult = {}): Ex
 		case 'events:DeleteRule':
 		case 'events:RemoveTargets':
 		case 'sns:DeleteTopic':
+		case 'iam:DeleteServiceLinkedRole':
+		case 's3:DeleteBucket':
+		case 'sns:Unsubscribe':
+		case 'securityhub:DisableSecurityHub':
+		case 'logs:DeleteMetricFilter':
+		case 'cloudwatch:DeleteAlarms':
 			return gone;
+		case 'securityhub:BatchDisableStandards':
+			return { checks: [{ path: ['enabled'], includes: [] }] };
 		default: {
 			const unknownKind: never = action;
 			return { unverifiable: `no verification is defined for ${(unknownKind as Action).kind}` };

@@ -61,6 +61,9 @@ export const findingCatalogue = {
 	ALERT_IAM_CHANGES_MISSING: { severity: 'medium', step: 6, title: 'No alert on IAM changes', help: 'No enabled EventBridge rule with a target matches IAM policy changes.', controls: [] },
 	ALERT_CONSOLE_NO_MFA_MISSING: { severity: 'low', step: 6, title: 'No alert on console sign-in without MFA', help: 'No rule matches console sign-in without MFA.', controls: [] },
 	ALERT_NO_TARGET: { severity: 'low', step: 6, title: 'Monitoring rule without target', help: 'A monitoring rule exists but has no target or is disabled.', controls: [] },
+	ALERT_ROOT_KEY_CREATED_MISSING: { severity: 'medium', step: 6, title: 'No alert on root access key creation', help: 'No enabled EventBridge rule with a target matches the root user creating an access key.', controls: [] },
+	TRAIL_MISSING: { severity: 'high', step: 6, title: 'No multi-region trail', help: 'No multi-region CloudTrail trail is logging management events (policy generation and the alerts depend on it).', controls: [...cis('3.1'), ...sh('CloudTrail.1')] },
+	SECURITY_HUB_OFF: { severity: 'low', step: 6, title: 'Security Hub or its CIS standard off', help: 'Security Hub is not enabled in the region, or the CIS AWS Foundations Benchmark standard is not.', controls: [] },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type FindingId = keyof typeof findingCatalogue;

@@ -271,6 +271,8 @@ export interface ConfigRecorder {
 	recording: boolean;
 	allSupported?: boolean;
 	includeGlobalResourceTypes?: boolean;
+	/** The resource types it records when it does not record all supported ones. */
+	resourceTypes?: string[];
 	lastStatus?: string;
 }
 
@@ -280,6 +282,9 @@ export interface ConfigRule {
 	owner: 'AWS' | 'CUSTOM_LAMBDA' | 'CUSTOM_POLICY';
 	sourceIdentifier?: string;
 	state: string;
+	inputParameters?: string;
+	/** Config's own verdict once it has evaluated (DescribeComplianceByConfigRule); absent before. */
+	compliance?: string;
 }
 
 export interface ConfigState {
@@ -302,6 +307,36 @@ export interface EventRule {
 	/** The pattern as AWS stores it: a JSON string. */
 	eventPattern?: string;
 	targets: EventTarget[];
+}
+
+/** A CloudTrail trail as step 6 checks it (DescribeTrails, GetTrailStatus, GetEventSelectors). */
+export interface CloudTrailTrail {
+	name: string;
+	arn: string;
+	homeRegion?: string;
+	isMultiRegionTrail: boolean;
+	/** undefined when GetTrailStatus could not be read. */
+	isLogging?: boolean;
+	/** Whether its event selectors log read and write management events; undefined when not read. */
+	logsManagementEvents?: boolean;
+	s3BucketName?: string;
+	/** Where the trail also delivers (the CIS 4.x metric filters live on this log group). */
+	cloudWatchLogsLogGroupArn?: string;
+}
+
+export interface SecurityHubStandard {
+	standardsArn: string;
+	subscriptionArn: string;
+	status: 'PENDING' | 'READY' | 'FAILED' | 'DELETING' | 'INCOMPLETE' | string;
+}
+
+/** Security Hub in the region: `enabled: false` when DescribeHub says it is not subscribed. */
+export interface SecurityHubState {
+	enabled: boolean;
+	hubArn?: string;
+	standards: SecurityHubStandard[];
+	/** The IAM.* controls of the enabled standards, with their status, when read. */
+	iamControls?: { controlId: string; status: string; title?: string }[];
 }
 
 /** A resource of the account that policies can name (S3 bucket, SQS queue, KMS key, SNS topic...). */
@@ -345,9 +380,12 @@ export interface AccountModel {
 	 */
 	analyzerFindings?: AnalyzerFinding[];
 	config?: ConfigState;
+	/** EventBridge rules of the default bus in the region where IAM's events arrive (us-east-1 in the aws partition). */
 	eventRules?: EventRule[];
 	/** IAM OIDC identity providers (ListOpenIDConnectProviders); undefined when not read. */
 	openIdConnectProviders?: { arn: string; url: string }[];
+	trails?: CloudTrailTrail[];
+	securityHub?: SecurityHubState;
 	/** Resources known to the adapter, for picking ARNs when scoping a policy; undefined when not read. */
 	resources?: KnownResource[];
 	notEvaluated: NotEvaluated[];

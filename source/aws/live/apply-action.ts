@@ -9,11 +9,12 @@ import { applyAccessAnalyzerAction, isAccessAnalyzerAction, type AccessAnalyzerK
 import { applyConfigAction, isConfigAction, type ConfigKind } from './apply-config.js';
 import { applyEventsAction, isEventsAction, type EventsKind } from './apply-events.js';
 import { applyIamAction, isIamAction, type IamKind } from './apply-iam.js';
+import { applyMonitoringAction, isMonitoringAction, type MonitoringKind } from './apply-monitoring.js';
 import { applyOrganizationsAction, isOrganizationsAction, type OrganizationsKind } from './apply-organizations.js';
 import { applyResult } from './apply-result.js';
 import { applySnsAction, isSnsAction, type SnsKind } from './apply-sns.js';
 
-type RoutedKind = IamKind | OrganizationsKind | AccessAnalyzerKind | ConfigKind | EventsKind | SnsKind;
+type RoutedKind = IamKind | OrganizationsKind | AccessAnalyzerKind | ConfigKind | EventsKind | SnsKind | MonitoringKind;
 const _everyKindHasAService: [Exclude<ActionKind, RoutedKind>] extends [never] ? true : never = true;
 void _everyKindHasAService;
 
@@ -24,6 +25,7 @@ export async function applyAction(caller: AwsCaller, action: Action): Promise<Ap
 	if (isConfigAction(action)) return applyConfigAction(caller, action);
 	if (isEventsAction(action)) return applyEventsAction(caller, action);
 	if (isSnsAction(action)) return applySnsAction(caller, action);
+	if (isMonitoringAction(action)) return applyMonitoringAction(caller, action);
 	throw new Error(`No AWS call for action kind ${(action as { kind?: string }).kind}`);
 }
 

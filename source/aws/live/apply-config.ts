@@ -8,6 +8,7 @@ import {
 	PutDeliveryChannelCommand,
 	StartConfigurationRecorderCommand,
 	StopConfigurationRecorderCommand,
+	type ResourceType,
 } from '@aws-sdk/client-config-service';
 import type { Action, ActionKind, ApplyResult } from '../../core/actions.js';
 import type { AwsCaller } from './aws-caller.js';
@@ -21,8 +22,12 @@ export function isConfigAction(action: Action): action is Action<ConfigKind> {
 
 export async function applyConfigAction(caller: AwsCaller, action: Action<ConfigKind>): Promise<ApplyResult> {
 	switch (action.kind) {
-		case 'config:PutConfigurationRecorder':
-			return applyResult(await caller.send('config', new PutConfigurationRecorderCommand(action.params)));
+		case 'config:PutConfigurationRecorder': {
+			const { recordingGroup, ...recorder } = action.params.ConfigurationRecorder;
+			// Resource types are AWS's enum strings ("AWS::IAM::User"); the SDK types them as its enum.
+			const group = recordingGroup ? { ...recordingGroup, resourceTypes: recordingGroup.resourceTypes as ResourceType[] | undefined } : undefined;
+			return applyResult(await caller.send('config', new PutConfigurationRecorderCommand({ ConfigurationRecorder: { ...recorder, ...(group ? { recordingGroup: group } : {}) } })));
+		}
 		case 'config:DeleteConfigurationRecorder':
 			return applyResult(await caller.send('config', new DeleteConfigurationRecorderCommand(action.params)));
 		case 'config:PutDeliveryChannel':

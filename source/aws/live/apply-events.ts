@@ -2,9 +2,10 @@
  * One EventBridge call per `events:` action kind, on the default bus. PutTargets and
  * RemoveTargets answer 200 even when entries fail; a failed entry is an error here.
  */
-import { DeleteRuleCommand, PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { DeleteRuleCommand, PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
 import type { Action, ActionKind, ApplyResult } from '../../core/actions.js';
 import { GatewayError } from '../../core/gateway-error.js';
+import { patternProofFailedCode, proofFailureMessage, proofHolds, runProof } from '../../core/pattern-proof.js';
 import { requestIdOf, type AwsCaller } from './aws-caller.js';
 import { applyResult, unhandledKind } from './apply-result.js';
 import { defaultEventBus } from './read-events.js';
@@ -33,6 +34,10 @@ function failIfEntriesFailed(output: EntriesOutput, operation: string, rule: str
 export async function applyEventsAction(caller: AwsCaller, action: Action<EventsKind>): Promise<ApplyResult> {
 	switch (action.kind) {
 		case 'events:PutRule': {
+			if (action.proof) {
+				const results = await runProof(action.proof, (event) => testEventPattern(caller, action.params.EventPattern, event));
+				if (!proofHolds(results)) throw new GatewayError(patternProofFailedCode, proofFailureMessage(action.params.Name, results), { operation: 'events:TestEventPattern' });
+			}
 			const output = await caller.send('events', new PutRuleCommand({ ...action.params, EventBusName: defaultEventBus }));
 			return applyResult(output, { RuleArn: output.RuleArn });
 		}
@@ -55,4 +60,10 @@ export async function applyEventsAction(caller: AwsCaller, action: Action<Events
 		default:
 			return unhandledKind(action);
 	}
+}
+
+/** events:TestEventPattern: whether the event (JSON) matches the pattern (JSON). */
+export async function testEventPattern(caller: AwsCaller, eventPattern: string, event: string): Promise<boolean> {
+	const output = await caller.send('events', new TestEventPatternCommand({ EventPattern: eventPattern, Event: event }));
+	return output.Result === true;
 }

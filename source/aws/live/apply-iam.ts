@@ -44,6 +44,8 @@ import {
 	UpdateAccessKeyCommand,
 	UpdateAccountPasswordPolicyCommand,
 	UpdateAssumeRolePolicyCommand,
+	CreateServiceLinkedRoleCommand,
+	DeleteServiceLinkedRoleCommand,
 } from '@aws-sdk/client-iam';
 import type { Action, ActionKind, ApplyResult } from '../../core/actions.js';
 import { policyDocumentToJson } from '../../core/policy-document.js';
@@ -97,6 +99,10 @@ export async function applyIamAction(caller: AwsCaller, action: Action<IamKind>)
 		}
 		case 'iam:DeleteRole':
 			return call(caller, new DeleteRoleCommand(action.params));
+		case 'iam:CreateServiceLinkedRole':
+			return call(caller, new CreateServiceLinkedRoleCommand(action.params), (o) => ({ RoleName: o.Role?.RoleName, Arn: o.Role?.Arn }));
+		case 'iam:DeleteServiceLinkedRole':
+			return call(caller, new DeleteServiceLinkedRoleCommand(action.params), (o) => ({ DeletionTaskId: o.DeletionTaskId }));
 		case 'iam:UpdateAssumeRolePolicy':
 			return call(caller, new UpdateAssumeRolePolicyCommand({ RoleName: action.params.RoleName, PolicyDocument: policyDocumentToJson(action.params.PolicyDocument) }));
 		case 'iam:CreatePolicyVersion': {

@@ -1,5 +1,5 @@
 /** One SNS call per `sns:` action kind. */
-import { CreateTopicCommand, DeleteTopicCommand } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, DeleteTopicCommand, SetTopicAttributesCommand, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import type { Action, ActionKind, ApplyResult } from '../../core/actions.js';
 import type { AwsCaller } from './aws-caller.js';
 import { applyResult, unhandledKind } from './apply-result.js';
@@ -18,6 +18,15 @@ export async function applySnsAction(caller: AwsCaller, action: Action<SnsKind>)
 		}
 		case 'sns:DeleteTopic':
 			return applyResult(await caller.send('sns', new DeleteTopicCommand(action.params)));
+		case 'sns:SetTopicAttributes':
+			return applyResult(await caller.send('sns', new SetTopicAttributesCommand(action.params)));
+		case 'sns:Subscribe': {
+			// ReturnSubscriptionArn: the ARN even while the e-mail waits for confirmation, so it can be unsubscribed.
+			const output = await caller.send('sns', new SubscribeCommand({ ...action.params, ReturnSubscriptionArn: true }));
+			return applyResult(output, { SubscriptionArn: output.SubscriptionArn });
+		}
+		case 'sns:Unsubscribe':
+			return applyResult(await caller.send('sns', new UnsubscribeCommand(action.params)));
 		default:
 			return unhandledKind(action);
 	}

@@ -6,14 +6,26 @@
  */
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { iamEventsRegion } from '../../core/monitoring-alerts.js';
 import { notAwsResponseName } from './errors.js';
+
+/** The partition a region belongs to. */
+export function partitionOfRegion(region: string): string {
+	if (region.startsWith('us-gov-')) return 'aws-us-gov';
+	if (region.startsWith('cn-')) return 'aws-cn';
+	return 'aws';
+}
 
 export interface AwsClients {
 	iam: IAMClient;
@@ -24,6 +36,10 @@ export interface AwsClients {
 	config: ConfigServiceClient;
 	events: EventBridgeClient;
 	sns: SNSClient;
+	securityhub: SecurityHubClient;
+	s3: S3Client;
+	logs: CloudWatchLogsClient;
+	cloudwatch: CloudWatchClient;
 }
 
 /** What fromNodeProviderChain returns: a memoised provider of access key, secret and token. */
@@ -41,6 +57,10 @@ export const servicePrefix: Record<ServiceKey, string> = {
 	config: 'config',
 	events: 'events',
 	sns: 'sns',
+	securityhub: 'securityhub',
+	s3: 's3',
+	logs: 'logs',
+	cloudwatch: 'cloudwatch',
 };
 
 export interface ClientSettings {
@@ -96,8 +116,14 @@ export function createClients(settings: ClientSettings): AwsClients {
 		accessAnalyzer: new AccessAnalyzerClient(config),
 		cloudtrail: new CloudTrailClient(config),
 		config: new ConfigServiceClient(config),
-		events: new EventBridgeClient(config),
-		sns: new SNSClient(config),
+		// IAM's and console sign-in events reach EventBridge only in the partition's global
+		// region, so the alert rules and the topic they publish to live there.
+		events: new EventBridgeClient({ ...config, region: iamEventsRegion(partitionOfRegion(settings.region)) }),
+		sns: new SNSClient({ ...config, region: iamEventsRegion(partitionOfRegion(settings.region)) }),
+		securityhub: new SecurityHubClient(config),
+		s3: new S3Client(config),
+		logs: new CloudWatchLogsClient(config),
+		cloudwatch: new CloudWatchClient(config),
 	};
 	for (const client of Object.values(clients)) addHtmlGuard(client as unknown as GuardedStack);
 	return clients;

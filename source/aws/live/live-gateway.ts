@@ -19,6 +19,7 @@ import { readLiveAccount } from './read-account.js';
 import { listAnalyzerFindingsPage } from './read-analyzer-findings.js';
 import { readPolicyGeneration, readPolicyGenerations } from './read-policy-generation.js';
 import { readTrails } from './read-trails.js';
+import { testEventPattern } from './apply-events.js';
 import { defaultCredentialReportPolling } from './read-credential-report.js';
 import { readActionState } from './read-state.js';
 import { assertKnownRegion, resolveRegion } from './region.js';
@@ -124,6 +125,7 @@ export async function createLiveGateway(options: LiveGatewayOptions = {}): Promi
 		callCounts: () => caller.callCounts(),
 		listAnalyzerFindings: (analyzerArn, listOptions) => listAnalyzerFindingsPage(caller, analyzerArn, listOptions),
 		listTrails: () => readTrails(caller),
+		testEventPattern: (eventPattern: string, event: string) => testEventPattern(caller, eventPattern, event),
 		getPolicyGeneration: (jobId) => readPolicyGeneration(caller, jobId),
 		listPolicyGenerations: () => readPolicyGenerations(caller),
 	};

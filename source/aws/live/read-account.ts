@@ -21,6 +21,8 @@ import { readActiveAnalyzerFindings } from './read-analyzer-findings.js';
 import { readConfigState } from './read-config.js';
 import { readCredentialReport, type CredentialReportPolling } from './read-credential-report.js';
 import { readEventRules } from './read-events.js';
+import { readTrailStates, withCompliance } from './read-monitoring.js';
+import { readSecurityHub } from './read-security-hub.js';
 import { readAccessKeys, readAccountAlias, readAccountSummary, readAuthorizationDetails, readOidcProviders, readPasswordPolicy, readVirtualMfaDevices } from './read-iam.js';
 import { readOrganization } from './read-organizations.js';
 import { placeKeysInReport, reportRowOf, rowHasAccessKey, withReportAndMfa } from './user-credentials.js';
@@ -82,9 +84,11 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 		optional('config', ['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING'], () => readConfigState(caller)),
 		optional('events', alertFindingIds, () => readEventRules(caller, context.concurrency)),
 		optional('oidc-providers', [], () => readOidcProviders(caller)),
+		optional('cloudtrail', ['TRAIL_MISSING'], () => readTrailStates(caller, context.region, context.concurrency)),
+		optional('security-hub', ['SECURITY_HUB_OFF'], () => readSecurityHub(caller)),
 	]);
 	// A fatal failure must not leave the report poll running in the background.
-	const [details, report, passwordPolicy, summary, virtualMfa, alias, organization, analyzers, config, events, oidcProviders] = await reads.finally(() => {
+	const [details, report, passwordPolicy, summary, virtualMfa, alias, organization, analyzers, config, events, oidcProviders, trails, securityHub] = await reads.finally(() => {
 		stopped = true;
 	});
 
@@ -119,8 +123,15 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 		model.analyzerFindings = [];
 	}
 	model.config = take(config);
+	if (model.config) {
+		const rules = model.config.rules;
+		const verdicts = take(await optional('config-compliance', [], () => withCompliance(caller, rules)));
+		if (verdicts) model.config.rules = verdicts;
+	}
 	model.eventRules = take(events);
 	model.openIdConnectProviders = take(oidcProviders);
+	model.trails = take(trails);
+	model.securityHub = take(securityHub);
 
 	model.groups = details.groups;
 	model.roles = details.roles;

@@ -20,6 +20,7 @@ export function toConfigRecorder(recorder: SdkRecorder, status: ConfigurationRec
 	if (recorder.recordingGroup?.includeGlobalResourceTypes !== undefined) {
 		out.includeGlobalResourceTypes = recorder.recordingGroup.includeGlobalResourceTypes;
 	}
+	if (recorder.recordingGroup?.resourceTypes?.length) out.resourceTypes = [...recorder.recordingGroup.resourceTypes];
 	if (status?.lastStatus) out.lastStatus = status.lastStatus;
 	return out;
 }
@@ -47,6 +48,7 @@ async function readConfigRules(caller: AwsCaller): Promise<ConfigRule[]> {
 			};
 			if (rule.ConfigRuleArn) out.arn = rule.ConfigRuleArn;
 			if (rule.Source?.SourceIdentifier) out.sourceIdentifier = rule.Source.SourceIdentifier;
+			if (rule.InputParameters) out.inputParameters = rule.InputParameters;
 			return out;
 		}),
 	);

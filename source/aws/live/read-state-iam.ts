@@ -27,6 +27,7 @@ import type { Action, PriorState } from '../../core/actions.js';
 import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
 import { normalisePolicyDocument, type PolicyDocument } from '../../core/policy-document.js';
 import { isAbsence } from '../absence.js';
+import { serviceLinkedRoles } from '../../core/service-linked-roles.js';
 import type { AwsCaller } from './aws-caller.js';
 import type { IamKind } from './apply-iam.js';
 import { unhandledKind } from './apply-result.js';
@@ -188,7 +189,13 @@ export async function readIamState(context: ReadStateContext, action: Action<Iam
 			return isAttached(caller, 'Role', action.params.RoleName, action.params.PolicyArn);
 		case 'iam:CreateRole':
 		case 'iam:DeleteRole':
+		case 'iam:DeleteServiceLinkedRole':
 			return exists(() => caller.send('iam', new GetRoleCommand({ RoleName: action.params.RoleName })));
+		case 'iam:CreateServiceLinkedRole': {
+			const role = serviceLinkedRoles[action.params.AWSServiceName];
+			if (!role) return { exists: false };
+			return exists(() => caller.send('iam', new GetRoleCommand({ RoleName: role.name })));
+		}
 		case 'iam:CreatePolicy': {
 			const { accountId, partition } = await context.account();
 			const path = action.params.Path ?? '/';

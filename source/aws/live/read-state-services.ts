@@ -10,9 +10,11 @@ import {
 } from '@aws-sdk/client-config-service';
 import { DescribeRuleCommand } from '@aws-sdk/client-eventbridge';
 import { ListRootsCommand } from '@aws-sdk/client-organizations';
-import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import pLimit from 'p-limit';
 import type { Action, PriorState } from '../../core/actions.js';
+import { iamEventsRegion } from '../../core/monitoring-alerts.js';
+import { runProof } from '../../core/pattern-proof.js';
 import type { AccessAnalyzerKind } from './apply-access-analyzer.js';
 import type { ConfigKind } from './apply-config.js';
 import type { EventsKind } from './apply-events.js';
@@ -20,6 +22,7 @@ import { findPolicyId, type OrganizationsKind } from './apply-organizations.js';
 import type { SnsKind } from './apply-sns.js';
 import { unhandledKind } from './apply-result.js';
 import { readConfigRecorders } from './read-config.js';
+import { testEventPattern } from './apply-events.js';
 import { defaultEventBus, readRuleTargets } from './read-events.js';
 import { listServiceControlPolicies, readPolicyTargets } from './read-organizations.js';
 import { orAbsent } from '../absence.js';
@@ -128,13 +131,17 @@ export async function readEventsState(context: ReadStateContext, action: Action<
 	switch (action.kind) {
 		case 'events:PutRule': {
 			const rule = await orAbsent(() => caller.send('events', new DescribeRuleCommand({ Name: action.params.Name, EventBusName: defaultEventBus })), null);
-			if (!rule) return { Rule: null };
+			// The proof runs against the stored pattern, or before the rule exists the one it will get.
+			const pattern = rule ? rule.EventPattern : action.params.EventPattern;
+			const proof = action.proof && pattern ? { Proof: await runProof(action.proof, (event) => testEventPattern(caller, pattern, event)) } : {};
+			if (!rule) return { Rule: null, ...proof };
 			return {
 				Rule: {
 					State: rule.State ?? 'ENABLED',
 					...(rule.EventPattern ? { EventPattern: rule.EventPattern } : {}),
 					...(rule.Description ? { Description: rule.Description } : {}),
 				},
+				...proof,
 			};
 		}
 		case 'events:DeleteRule':
@@ -155,11 +162,26 @@ export async function readSnsState(context: ReadStateContext, action: Action<Sns
 	switch (action.kind) {
 		case 'sns:CreateTopic': {
 			const { accountId, partition } = await context.account();
-			const TopicArn = `arn:${partition}:sns:${context.region}:${accountId}:${action.params.Name}`;
+			const TopicArn = `arn:${partition}:sns:${iamEventsRegion(partition)}:${accountId}:${action.params.Name}`;
 			return exists(() => caller.send('sns', new GetTopicAttributesCommand({ TopicArn })));
 		}
 		case 'sns:DeleteTopic':
 			return exists(() => caller.send('sns', new GetTopicAttributesCommand({ TopicArn: action.params.TopicArn })));
+		case 'sns:SetTopicAttributes': {
+			const attributes = await orAbsent(() => caller.send('sns', new GetTopicAttributesCommand({ TopicArn: action.params.TopicArn })), null);
+			return { Policy: attributes?.Attributes?.Policy ?? null };
+		}
+		case 'sns:Subscribe':
+		case 'sns:Unsubscribe': {
+			const topic = action.kind === 'sns:Subscribe' ? action.params.TopicArn : action.params.SubscriptionArn.split(':').slice(0, 6).join(':');
+			const pages = await orAbsent(
+				() => caller.pages('sns', (token) => new ListSubscriptionsByTopicCommand({ TopicArn: topic, ...(token ? { NextToken: token } : {}) }), (page) => page.NextToken),
+				[],
+			);
+			const subscriptions = pages.flatMap((page) => page.Subscriptions ?? []);
+			if (action.kind === 'sns:Subscribe') return { exists: subscriptions.some((s) => s.Protocol === action.params.Protocol && s.Endpoint === action.params.Endpoint) };
+			return { exists: subscriptions.some((s) => s.SubscriptionArn === action.params.SubscriptionArn) };
+		}
 		default:
 			return unhandledKind(action);
 	}

@@ -7,9 +7,11 @@ import { isAccessAnalyzerAction } from './apply-access-analyzer.js';
 import { isConfigAction } from './apply-config.js';
 import { isEventsAction } from './apply-events.js';
 import { isIamAction } from './apply-iam.js';
+import { isMonitoringAction } from './apply-monitoring.js';
 import { isOrganizationsAction } from './apply-organizations.js';
 import { isSnsAction } from './apply-sns.js';
 import { readIamState, type ReadStateContext } from './read-state-iam.js';
+import { readMonitoringState } from './read-state-monitoring.js';
 import { readAccessAnalyzerState, readConfigServiceState, readEventsState, readOrganizationsState, readSnsState } from './read-state-services.js';
 
 export type { ReadStateContext };
@@ -21,5 +23,6 @@ export async function readActionState(context: ReadStateContext, action: Action)
 	if (isConfigAction(action)) return readConfigServiceState(context, action);
 	if (isEventsAction(action)) return readEventsState(context, action);
 	if (isSnsAction(action)) return readSnsState(context, action);
+	if (isMonitoringAction(action)) return readMonitoringState(context, action);
 	throw new Error(`No state to read for action kind ${(action as { kind?: string }).kind}`);
 }

@@ -9,6 +9,8 @@ import { absentError, orAbsentNow } from '../absence.js';
 import { getAccountPasswordPolicy } from './password-policy.js';
 import type { AccountModel, ManagedPolicy, Organization, PolicyTarget, VirtualMfaDevice } from '../../core/model.js';
 import { instanceProfileNames } from './apply-iam-workload.js';
+import { sandboxSecurityHub } from './apply-security-hub.js';
+import { evaluatedConfigRules } from './config-evaluations.js';
 import { deriveCredentialReport } from './credential-report.js';
 import { policyUsage } from './sandbox-lookup.js';
 import type { SandboxOrganization, SandboxState } from './sandbox-state.js';
@@ -21,7 +23,7 @@ const areaFindings: Record<SandboxArea, string[]> = {
 	organizations: ['MFA_NOT_ENFORCED'],
 	'access-analyzer': ['ANALYZER_MISSING', 'EXTERNAL_ACCESS', 'UNUSED_ACCESS'],
 	config: ['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING'],
-	events: ['ALERT_ROOT_USAGE_MISSING', 'ALERT_IAM_CHANGES_MISSING', 'ALERT_CONSOLE_NO_MFA_MISSING', 'ALERT_NO_TARGET'],
+	events: ['ALERT_ROOT_USAGE_MISSING', 'ALERT_IAM_CHANGES_MISSING', 'ALERT_CONSOLE_NO_MFA_MISSING', 'ALERT_NO_TARGET', 'ALERT_ROOT_KEY_CREATED_MISSING'],
 };
 
 const areaReasons: Record<SandboxArea, string> = {
@@ -174,8 +176,19 @@ export function toAccountModel(state: SandboxState, readAt: Date, unreadable: re
 	}
 	if (!hidden.has('organizations')) model.organization = orAbsentNow(() => organization(copy), null);
 	if (!hidden.has('access-analyzer')) model.analyzers = copy.analyzers;
-	if (!hidden.has('config')) model.config = copy.config;
+	if (!hidden.has('config')) model.config = { ...copy.config, rules: evaluatedConfigRules(copy, readAt) };
 	if (!hidden.has('events')) model.eventRules = copy.eventRules;
+	model.trails = copy.trails.map((t) => ({
+		name: t.name,
+		arn: t.arn,
+		homeRegion: t.homeRegion,
+		isMultiRegionTrail: t.isMultiRegionTrail,
+		isLogging: t.isLogging,
+		logsManagementEvents: t.logsManagementEvents ?? true,
+		s3BucketName: t.s3BucketName,
+		...(t.cloudWatchLogsLogGroupArn ? { cloudWatchLogsLogGroupArn: t.cloudWatchLogsLogGroupArn } : {}),
+	}));
+	model.securityHub = sandboxSecurityHub(copy);
 	for (const area of unreadable) model.notEvaluated.push({ area, reason: areaReasons[area], findingIds: areaFindings[area] });
 	return model;
 }

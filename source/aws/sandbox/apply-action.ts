@@ -43,6 +43,9 @@ import {
 	deleteOpenIdConnectProvider,
 	removeRoleFromInstanceProfile,
 } from './apply-iam-workload.js';
+import { deleteAlarms, deleteMetricFilter, putMetricAlarm, putMetricFilter, setTopicAttributes, subscribe, unsubscribe } from './apply-alert-delivery.js';
+import { createBucket, createServiceLinkedRole, deleteBucket, deleteBucketPolicy, deleteServiceLinkedRole, putBucketPolicy } from './apply-recorder-prereqs.js';
+import { batchDisableStandards, batchEnableStandards, disableSecurityHub, enableSecurityHub } from './apply-security-hub.js';
 import { attachScp, createScp, deleteScp, detachScp, disablePolicyType, enablePolicyType } from './apply-organizations.js';
 
 export function applyToState(ctx: ApplyContext, action: Action): Outputs | void {
@@ -164,7 +167,7 @@ export function applyToState(ctx: ApplyContext, action: Action): Outputs | void 
 		case 'config:DeleteConfigRule':
 			return deleteConfigRule(ctx, action.params);
 		case 'events:PutRule':
-			return putRule(ctx, action.params);
+			return putRule(ctx, action.params, action.proof);
 		case 'events:DeleteRule':
 			return deleteRule(ctx, action.params);
 		case 'events:PutTargets':
@@ -175,6 +178,40 @@ export function applyToState(ctx: ApplyContext, action: Action): Outputs | void 
 			return createTopic(ctx, action.params);
 		case 'sns:DeleteTopic':
 			return deleteTopic(ctx, action.params);
+		case 'iam:CreateServiceLinkedRole':
+			return createServiceLinkedRole(ctx, action.params);
+		case 'iam:DeleteServiceLinkedRole':
+			return deleteServiceLinkedRole(ctx, action.params);
+		case 's3:CreateBucket':
+			return createBucket(ctx, action.params);
+		case 's3:DeleteBucket':
+			return deleteBucket(ctx, action.params);
+		case 's3:PutBucketPolicy':
+			return putBucketPolicy(ctx, action.params);
+		case 's3:DeleteBucketPolicy':
+			return deleteBucketPolicy(ctx, action.params);
+		case 'sns:SetTopicAttributes':
+			return setTopicAttributes(ctx, action.params);
+		case 'sns:Subscribe':
+			return subscribe(ctx, action.params);
+		case 'sns:Unsubscribe':
+			return unsubscribe(ctx, action.params);
+		case 'securityhub:EnableSecurityHub':
+			return enableSecurityHub(ctx, action.params);
+		case 'securityhub:DisableSecurityHub':
+			return disableSecurityHub(ctx);
+		case 'securityhub:BatchEnableStandards':
+			return batchEnableStandards(ctx, action.params);
+		case 'securityhub:BatchDisableStandards':
+			return batchDisableStandards(ctx, action.params);
+		case 'logs:PutMetricFilter':
+			return putMetricFilter(ctx, action.params);
+		case 'logs:DeleteMetricFilter':
+			return deleteMetricFilter(ctx, action.params);
+		case 'cloudwatch:PutMetricAlarm':
+			return putMetricAlarm(ctx, action.params);
+		case 'cloudwatch:DeleteAlarms':
+			return deleteAlarms(ctx, action.params);
 		default: {
 			const unknown: never = action;
 			throw new GatewayError('InvalidAction', `The sandbox does not know the action ${String((unknown as Action).kind)}.`);

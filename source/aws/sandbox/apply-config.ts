@@ -30,6 +30,9 @@ export const knownManagedRules = new Set([
 	'S3_BUCKET_PUBLIC_READ_PROHIBITED',
 ]);
 
+/** Config's quota of rules per region and account. */
+export const maxConfigRules = 1000;
+
 function recorderNamed(ctx: ApplyContext, name: string) {
 	return ctx.state.config.recorders.find((r) => r.name === name) ?? fail('NoSuchConfigurationRecorderException', `Cannot find configuration recorder ${name}.`, ctx.operation);
 }
@@ -42,12 +45,21 @@ export function putConfigurationRecorder(ctx: ApplyContext, p: ActionParams['con
 	const { name, roleARN, recordingGroup } = p.ConfigurationRecorder;
 	if (!name || name.length > 256) fail('ValidationException', 'The recorder name must be 1 to 256 characters.', ctx.operation);
 	if (!/^arn:aws:iam::\d{12}:role\/.+/.test(roleARN)) fail('InvalidRoleException', `The role ARN ${roleARN} is not valid.`, ctx.operation);
+	if (!ctx.state.roles.some((r) => r.arn === roleARN)) fail('InvalidRoleException', `Config cannot assume role ${roleARN}: it does not exist.`, ctx.operation);
 	const recorders = ctx.state.config.recorders;
 	const existing = recorders.find((r) => r.name === name);
 	if (!existing && recorders.length > 0) {
 		fail('MaxNumberOfConfigurationRecordersExceededException', `This region already has configuration recorder ${recorders[0]!.name}; there can be only one.`, ctx.operation);
 	}
-	const settings = { roleArn: roleARN, allSupported: recordingGroup?.allSupported ?? true, includeGlobalResourceTypes: recordingGroup?.includeGlobalResourceTypes ?? false };
+	const resourceTypes = recordingGroup?.resourceTypes ?? [];
+	if (recordingGroup?.allSupported === false && resourceTypes.length === 0) fail('InvalidRecordingGroupException', 'The recording group must record all supported resource types or name some.', ctx.operation);
+	if (recordingGroup?.allSupported === true && resourceTypes.length > 0) fail('InvalidRecordingGroupException', 'The recording group cannot both record all supported resource types and name some.', ctx.operation);
+	const settings = {
+		roleArn: roleARN,
+		allSupported: recordingGroup?.allSupported ?? true,
+		includeGlobalResourceTypes: recordingGroup?.includeGlobalResourceTypes ?? false,
+		...(resourceTypes.length > 0 ? { resourceTypes: [...resourceTypes] } : {}),
+	};
 	if (existing) Object.assign(existing, settings);
 	else recorders.push({ name, ...settings, recording: false });
 }
@@ -110,10 +122,13 @@ export function putConfigRule(ctx: ApplyContext, p: ActionParams['config:PutConf
 	const existing = rules.find((r) => r.name === name);
 	if (existing) {
 		existing.sourceIdentifier = Source.SourceIdentifier;
+		if (InputParameters === undefined) delete existing.inputParameters;
+		else existing.inputParameters = InputParameters;
 		return;
 	}
+	if (rules.length >= maxConfigRules) fail('MaxNumberOfConfigRulesExceededException', `This region already has ${maxConfigRules} Config rules, the most an account may have.`, ctx.operation);
 	const arn = `arn:aws:config:${ctx.state.account.region}:${ctx.state.account.id}:config-rule/config-rule-${lowerId(`rule:${nextSequence(ctx.state)}`, 6)}`;
-	rules.push({ name, arn, owner: 'AWS', sourceIdentifier: Source.SourceIdentifier, state: 'ACTIVE' });
+	rules.push({ name, arn, owner: 'AWS', sourceIdentifier: Source.SourceIdentifier, state: 'ACTIVE', ...(InputParameters !== undefined ? { inputParameters: InputParameters } : {}) });
 }
 
 export function deleteConfigRule(ctx: ApplyContext, p: ActionParams['config:DeleteConfigRule']): void {

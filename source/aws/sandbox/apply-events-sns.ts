@@ -3,28 +3,38 @@
  * replaces (keeping targets); a rule with targets cannot be deleted; at most five targets;
  * CreateTopic is idempotent and returns the existing topic's ARN.
  */
-import type { ActionParams } from '../../core/actions.js';
+import type { ActionParams, PatternProof } from '../../core/actions.js';
+import { InvalidEventPatternError, parseEventPattern, testEventPattern } from '../../core/event-pattern.js';
+import { patternProofFailedCode, proofFailureMessage, proofHolds } from '../../core/pattern-proof.js';
 import type { EventRule } from '../../core/model.js';
 import type { ApplyContext, Outputs } from './apply-context.js';
+import { dropSubscriptionsOf } from './apply-alert-delivery.js';
 import { fail } from './sandbox-lookup.js';
 import { snsTopicResource } from './seed-org-monitoring.js';
 
 const maxTargets = 5;
 
+/** Validates a pattern as EventBridge does, failing with its InvalidEventPatternException. */
+export function sandboxPattern(ctx: ApplyContext, pattern: string): void {
+	try {
+		parseEventPattern(pattern);
+	} catch (error) {
+		if (error instanceof InvalidEventPatternError) fail('InvalidEventPatternException', error.message, ctx.operation);
+		throw error;
+	}
+}
+
 function findRule(ctx: ApplyContext, name: string): EventRule {
 	return ctx.state.eventRules.find((r) => r.name === name) ?? fail('ResourceNotFoundException', `Rule ${name} does not exist on EventBus default.`, ctx.operation);
 }
 
-export function putRule(ctx: ApplyContext, p: ActionParams['events:PutRule']): Outputs {
+export function putRule(ctx: ApplyContext, p: ActionParams['events:PutRule'], proof?: PatternProof): Outputs {
 	if (!/^[.\-_A-Za-z0-9]{1,64}$/.test(p.Name)) fail('ValidationException', `The rule name "${p.Name}" must be 1 to 64 letters, digits or . - _ characters.`, ctx.operation);
-	let pattern: unknown;
-	try {
-		pattern = JSON.parse(p.EventPattern);
-	} catch {
-		pattern = undefined;
-	}
-	if (pattern === null || typeof pattern !== 'object' || Array.isArray(pattern) || Object.keys(pattern).length === 0) {
-		fail('InvalidEventPatternException', 'Event pattern is not valid: it must be a non-empty JSON object.', ctx.operation);
+	sandboxPattern(ctx, p.EventPattern);
+	if (proof) {
+		// iam-wizard's own guard, as the live gateway runs it: TestEventPattern before PutRule.
+		const results = proof.samples.map((sample) => ({ name: sample.name, expect: sample.expect, matched: testEventPattern(p.EventPattern, sample.event) }));
+		if (!proofHolds(results)) fail(patternProofFailedCode, proofFailureMessage(p.Name, results), ctx.operation);
 	}
 	if (p.State !== 'ENABLED' && p.State !== 'DISABLED') fail('ValidationException', `State must be ENABLED or DISABLED, not ${String(p.State)}.`, ctx.operation);
 	const existing = ctx.state.eventRules.find((r) => r.name === p.Name);
@@ -78,4 +88,5 @@ export function createTopic(ctx: ApplyContext, p: ActionParams['sns:CreateTopic'
 export function deleteTopic(ctx: ApplyContext, p: ActionParams['sns:DeleteTopic']): void {
 	const topic = ctx.state.resources.find((r) => r.type === 'AWS::SNS::Topic' && r.arn === p.TopicArn) ?? fail('NotFound', `Topic ${p.TopicArn} does not exist.`, ctx.operation);
 	ctx.state.resources = ctx.state.resources.filter((r) => r !== topic);
+	dropSubscriptionsOf(ctx.state, topic.arn);
 }

@@ -4,11 +4,13 @@
  * gets whether its target exists. Missing targets fail as the matching Get call would.
  */
 import type { Action, PriorState } from '../../core/actions.js';
+import { InvalidEventError, InvalidEventPatternError, testEventPattern } from '../../core/event-pattern.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
 import { orAbsentNow } from '../absence.js';
 import { getAccountPasswordPolicy } from './password-policy.js';
 import { fail, findGroup, findPolicy, findRole, findUser } from './sandbox-lookup.js';
 import { instanceProfileNames } from './apply-iam-workload.js';
+import { putRuleProof, readMonitoringState } from './read-monitoring-state.js';
 import type { SandboxState } from './sandbox-state.js';
 import { workloadKeyLastUsed } from './workload-activity.js';
 
@@ -83,7 +85,11 @@ export function readSandboxState(state: SandboxState, action: Action, now: Date 
 		}
 		case 'events:PutRule': {
 			const rule = state.eventRules.find((r) => r.name === action.params.Name);
-			return { Rule: rule ? { EventPattern: rule.eventPattern, State: rule.state, ...(rule.description !== undefined ? { Description: rule.description } : {}) } : null } as PriorState;
+			const proof = putRuleProof(action, rule?.eventPattern);
+			return {
+				Rule: rule ? { EventPattern: rule.eventPattern, State: rule.state, ...(rule.description !== undefined ? { Description: rule.description } : {}) } : null,
+				...(proof ? { Proof: proof } : {}),
+			} as PriorState;
 		}
 		case 'events:PutTargets': {
 			const rule = state.eventRules.find((r) => r.name === action.params.Rule) ?? fail('ResourceNotFoundException', `Rule ${action.params.Rule} does not exist on EventBus default.`, op);
@@ -174,9 +180,38 @@ export function readSandboxState(state: SandboxState, action: Action, now: Date 
 			return exists(state.resources.some((r) => r.type === 'AWS::SNS::Topic' && r.name === action.params.Name));
 		case 'sns:DeleteTopic':
 			return exists(state.resources.some((r) => r.arn === action.params.TopicArn));
+		case 'iam:CreateServiceLinkedRole':
+		case 'iam:DeleteServiceLinkedRole':
+		case 's3:CreateBucket':
+		case 's3:DeleteBucket':
+		case 's3:PutBucketPolicy':
+		case 's3:DeleteBucketPolicy':
+		case 'sns:SetTopicAttributes':
+		case 'sns:Subscribe':
+		case 'sns:Unsubscribe':
+		case 'securityhub:EnableSecurityHub':
+		case 'securityhub:DisableSecurityHub':
+		case 'securityhub:BatchEnableStandards':
+		case 'securityhub:BatchDisableStandards':
+		case 'logs:PutMetricFilter':
+		case 'logs:DeleteMetricFilter':
+		case 'cloudwatch:PutMetricAlarm':
+		case 'cloudwatch:DeleteAlarms':
+			return readMonitoringState(state, action);
 		default: {
 			const unknown: never = action;
 			return fail('InvalidAction', `The sandbox does not know the action ${String((unknown as Action).kind)}.`, 'readState');
 		}
+	}
+}
+
+/** events:TestEventPattern, with EventBridge's errors for a bad pattern or event. */
+export function sandboxTestEventPattern(eventPattern: string, event: string): boolean {
+	try {
+		return testEventPattern(eventPattern, event);
+	} catch (error) {
+		if (error instanceof InvalidEventPatternError) fail('InvalidEventPatternException', error.message, 'events:TestEventPattern');
+		if (error instanceof InvalidEventError) fail('ValidationException', error.message, 'events:TestEventPattern');
+		throw error;
 	}
 }

@@ -15,7 +15,7 @@ import { toAccountModel, type SandboxArea } from './account-model.js';
 import { injectedError, ProcessDied, type SandboxFaults } from './sandbox-faults.js';
 import { applyToState } from './apply-action.js';
 import { GenerationPolls, listSandboxFindings, sandboxTrails, withAnalyzerFindings } from './analyzer-reads.js';
-import { readSandboxState } from './read-state.js';
+import { readSandboxState, sandboxTestEventPattern } from './read-state.js';
 import { mintUuid, uuidFor } from './sandbox-ids.js';
 import type { SandboxAnalyzerFinding, SandboxPolicyGeneration, SandboxState } from './sandbox-state.js';
 import { openSandboxStore, type SandboxStore } from './sandbox-store.js';
@@ -197,6 +197,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 		policyGeneration: (jobId) => structuredClone(state.policyGenerations.find((g) => g.jobId === jobId)),
 		listAnalyzerFindings: async (analyzerArn, listOptions) => listSandboxFindings(state, analyzerArn, listOptions),
 		listTrails: async () => sandboxTrails(state),
+		testEventPattern: async (eventPattern, event) => sandboxTestEventPattern(eventPattern, event),
 		getPolicyGeneration: async (jobId) => generations.job(state, jobId, true),
 		listPolicyGenerations: async () => state.policyGenerations.map((g) => generations.job(state, g.jobId, false)),
 	};

@@ -138,6 +138,17 @@ export interface SandboxTrail {
 	isMultiRegionTrail: boolean;
 	isLogging: boolean;
 	homeRegion: string;
+	/** Absent: read and write management events (CloudTrail's default selector). */
+	logsManagementEvents?: boolean;
+	cloudWatchLogsLogGroupArn?: string;
+}
+
+/** Step 6's services beyond Config and EventBridge; absent in a state saved before they existed. */
+export interface SandboxMonitoring {
+	securityHub: { enabled: boolean; hubArn?: string; standards: { standardsArn: string; subscriptionArn: string; status: string }[] };
+	subscriptions: { subscriptionArn: string; topicArn: string; protocol: string; endpoint: string; pendingConfirmation: boolean }[];
+	metricFilters: { logGroupName: string; filterName: string; filterPattern: string; metricTransformations: { metricName: string; metricNamespace: string; metricValue: string }[] }[];
+	alarms: Record<string, unknown>[];
 }
 
 /** One line of synthetic CloudTrail activity: what a principal did, how often, when last. */
@@ -175,6 +186,7 @@ export interface SandboxState {
 	eventRules: EventRule[];
 	resources: SandboxResource[];
 	trails: SandboxTrail[];
+	monitoring?: SandboxMonitoring;
 	/** Synthetic CloudTrail activity by principal ARN, for policy generation. */
 	activity: Record<string, ActivityRecord[]>;
 	/**

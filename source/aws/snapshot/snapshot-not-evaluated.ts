@@ -87,7 +87,10 @@ export function snapshotNotEvaluated(gaps: SnapshotGaps): NotEvaluated[] {
 			'ALERT_IAM_CHANGES_MISSING',
 			'ALERT_CONSOLE_NO_MFA_MISSING',
 			'ALERT_NO_TARGET',
+			'ALERT_ROOT_KEY_CREATED_MISSING',
 		]),
+		entry('cloudtrail', `A snapshot holds no CloudTrail trails, so whether a multi-region trail logs management events is not checked: ${liveHint}.`, ['TRAIL_MISSING']),
+		entry('security-hub', `A snapshot does not say whether Security Hub or its CIS standard is enabled: ${liveHint}.`, ['SECURITY_HUB_OFF']),
 	);
 	return out;
 }
