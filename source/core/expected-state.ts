@@ -49,9 +49,9 @@ export function expectedStateAfter(action: Action, result: ApplyResult = {}): Ex
 		case 'access-analyzer:StartPolicyGeneration':
 			return { unverifiable: 'policy generation runs as a job; its result is read in step 2' };
 		case 'config:StartConfigurationRecorder':
+			return { checks: [at(['recording'], true)] };
 		case 'config:StopConfigurationRecorder':
-			// readState says whether the recorder exists, which starting or stopping does not change.
-			return { unverifiable: 'whether the recorder is recording is shown by re-reading the account in step 6' };
+			return { checks: [at(['recording'], false)] };
 		case 'iam:UpdateAccessKey':
 			return { checks: [at(['Status'], params(action, 'iam:UpdateAccessKey').Status)] };
 		case 'iam:PutRolePermissionsBoundary':
@@ -121,7 +121,8 @@ export function expectedStateAfter(action: Action, result: ApplyResult = {}): Ex
 		case 's3:DeleteBucketPolicy':
 			return { checks: [at(['exists'], false)], absent: true };
 		case 'sns:SetTopicAttributes':
-			return { checks: [{ path: ['Policy'], json: params(action, 'sns:SetTopicAttributes').AttributeValue }] };
+			// SNS may store the policy re-formatted; compare it as a policy document.
+			return { checks: [{ path: ['Policy'], document: params(action, 'sns:SetTopicAttributes').AttributeValue }] };
 		case 'securityhub:BatchEnableStandards':
 			return { checks: [{ path: ['enabled'], includes: params(action, 'securityhub:BatchEnableStandards').StandardsSubscriptionRequests.map((r) => r.StandardsArn) }] };
 		case 'logs:PutMetricFilter': {

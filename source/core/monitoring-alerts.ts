@@ -31,6 +31,8 @@ export interface AlertDefinition {
 	mustNotMatch: SampleEvent[];
 	/** The CIS v5 recommendation whose metric filter watches the same events. */
 	cis: string;
+	/** CIS's own form: a CloudWatch Logs metric filter on the trail's log group and the Security Hub control it passes. */
+	metricFilter?: { filterPattern: string; control: string };
 }
 
 /** The CIS 4.4 event names: IAM policy changes. */
@@ -160,6 +162,7 @@ export function alertDefinitions(partition: string, accountId: string): AlertDef
 			],
 			mustNotMatch: [sample('IAM user alice ConsoleLogin', consoleLogin(accountId, region, alice, 'Yes', '5d2c1a7e-0003-4b1e-9c3a-000000000003'))],
 			cis: '4.3',
+			metricFilter: { filterPattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }', control: 'CloudWatch.1' },
 		},
 		{
 			findingId: 'ALERT_IAM_CHANGES_MISSING',
@@ -179,6 +182,7 @@ export function alertDefinitions(partition: string, accountId: string): AlertDef
 			],
 			mustNotMatch: [sample('alice iam:ListUsers', iamCall(accountId, region, alice, 'ListUsers', null, '5d2c1a7e-0006-4b1e-9c3a-000000000006'))],
 			cis: '4.4',
+			metricFilter: { filterPattern: `{ ${iamPolicyChangeEventNames.map((name) => `($.eventName = ${name})`).join(' || ')} }`, control: 'CloudWatch.4' },
 		},
 		{
 			findingId: 'ALERT_ROOT_KEY_CREATED_MISSING',
@@ -213,6 +217,10 @@ export function alertDefinitions(partition: string, accountId: string): AlertDef
 			mustMatch: [sample('alice ConsoleLogin without MFA', consoleLogin(accountId, region, alice, 'No', '5d2c1a7e-0008-4b1e-9c3a-000000000008'))],
 			mustNotMatch: [sample('alice ConsoleLogin with MFA', consoleLogin(accountId, region, alice, 'Yes', '5d2c1a7e-0009-4b1e-9c3a-000000000009'))],
 			cis: '4.2',
+			metricFilter: {
+				filterPattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+				control: 'CloudWatch.3',
+			},
 		},
 	];
 }

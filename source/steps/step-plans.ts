@@ -10,6 +10,7 @@ import { planAccessAnalyzer } from './access-analyzer/plan.js';
 import { planBoundaries } from './boundaries/plan.js';
 import { planInventory } from './inventory/plan.js';
 import { planMfaCredentials } from './mfa-credentials/plan.js';
+import { planMonitoring } from './monitoring/plan.js';
 import { planScopePoliciesStep } from './scope-policies/plan.js';
 
 export interface StepInfo {
@@ -39,7 +40,7 @@ export const stepInfos: readonly StepInfo[] = [
 	{ number: 3, title: 'Scope policies', plan: planScopePoliciesStep, built: true },
 	{ number: 4, title: 'Permission boundaries', plan: planBoundaries, built: true },
 	{ number: 5, title: 'MFA and credentials', plan: planMfaCredentials, built: true },
-	{ number: 6, title: 'Monitoring', plan: notBuilt(6, 'Monitoring'), built: false },
+	{ number: 6, title: 'Monitoring', plan: planMonitoring, built: true },
 ];
 
 export function stepInfo(step: StepNumber): StepInfo {

@@ -21,7 +21,7 @@ export async function readMonitoringState(context: ReadStateContext, action: Act
 			return exists(() => caller.send('s3', new HeadBucketCommand({ Bucket: action.params.Bucket })), ['NotFound', 'NoSuchBucket']);
 		case 's3:PutBucketPolicy':
 		case 's3:DeleteBucketPolicy': {
-			const output = await unlessMissing(() => caller.send('s3', new GetBucketPolicyCommand({ Bucket: action.params.Bucket })), null, ['NoSuchBucketPolicy']);
+			const output = await unlessMissing(() => caller.send('s3', new GetBucketPolicyCommand({ Bucket: action.params.Bucket })), null, ['NoSuchBucketPolicy', 'NoSuchBucket']);
 			if (action.kind === 's3:DeleteBucketPolicy') return { exists: Boolean(output?.Policy) };
 			return { Policy: output?.Policy ? normalisePolicyDocument(output.Policy) : null };
 		}

@@ -105,11 +105,15 @@ export async function readConfigServiceState(context: ReadStateContext, action: 
 			const recorders = await orAbsent(() => readConfigRecorders(caller, [name]), []);
 			return { ConfigurationRecorder: recorders.find((r) => r.name === name) ?? null };
 		}
-		case 'config:DeleteConfigurationRecorder':
-		case 'config:StartConfigurationRecorder':
-		case 'config:StopConfigurationRecorder': {
+		case 'config:DeleteConfigurationRecorder': {
 			const names = [action.params.ConfigurationRecorderName];
 			return exists(() => caller.send('config', new DescribeConfigurationRecordersCommand({ ConfigurationRecorderNames: names })));
+		}
+		case 'config:StartConfigurationRecorder':
+		case 'config:StopConfigurationRecorder': {
+			const name = action.params.ConfigurationRecorderName;
+			const recorder = (await orAbsent(() => readConfigRecorders(caller, [name]), [])).find((r) => r.name === name);
+			return { exists: recorder !== undefined, recording: recorder?.recording ?? false } as PriorState;
 		}
 		case 'config:PutDeliveryChannel':
 		case 'config:DeleteDeliveryChannel': {

@@ -46,13 +46,14 @@ export function readMonitoringState(state: SandboxState, action: Action<Monitori
 			return exists(bucket(state, action.params.Bucket) !== undefined);
 		case 's3:PutBucketPolicy':
 		case 's3:DeleteBucketPolicy': {
-			const found = bucket(state, action.params.Bucket) ?? fail('NoSuchBucket', 'The specified bucket does not exist', op);
-			if (action.kind === 's3:DeleteBucketPolicy') return exists(found.policy !== null);
-			return { Policy: structuredClone(found.policy) } as PriorState;
+			// A bucket the batch creates first has no policy yet (the plan reads every state before any call).
+			const found = bucket(state, action.params.Bucket);
+			if (action.kind === 's3:DeleteBucketPolicy') return exists((found?.policy ?? null) !== null);
+			return { Policy: structuredClone(found?.policy ?? null) } as PriorState;
 		}
 		case 'sns:SetTopicAttributes': {
-			const topic = state.resources.find((r) => r.type === 'AWS::SNS::Topic' && r.arn === action.params.TopicArn) ?? fail('NotFound', 'Topic does not exist', op);
-			return { Policy: topic.policy ? JSON.stringify(topic.policy) : null } as PriorState;
+			const topic = state.resources.find((r) => r.type === 'AWS::SNS::Topic' && r.arn === action.params.TopicArn);
+			return { Policy: topic?.policy ? JSON.stringify(topic.policy) : null } as PriorState;
 		}
 		case 'sns:Subscribe':
 			return exists((monitoring?.subscriptions ?? []).some((s) => s.topicArn === action.params.TopicArn && s.endpoint === action.params.Endpoint));

@@ -92,8 +92,9 @@ export function readSandboxState(state: SandboxState, action: Action, now: Date 
 			} as PriorState;
 		}
 		case 'events:PutTargets': {
-			const rule = state.eventRules.find((r) => r.name === action.params.Rule) ?? fail('ResourceNotFoundException', `Rule ${action.params.Rule} does not exist on EventBus default.`, op);
-			return { Targets: structuredClone(rule.targets) } as PriorState;
+			// A rule the batch creates first has no targets yet, as the live adapter reads it.
+			const rule = state.eventRules.find((r) => r.name === action.params.Rule);
+			return { Targets: structuredClone(rule?.targets ?? []) } as PriorState;
 		}
 		// The rest: whether the thing the action names exists (for creations: existed before).
 		case 'iam:GenerateCredentialReport':
@@ -166,8 +167,10 @@ export function readSandboxState(state: SandboxState, action: Action, now: Date 
 		case 'config:DeleteDeliveryChannel':
 			return exists(state.config.deliveryChannels.some((c) => c.name === action.params.DeliveryChannelName));
 		case 'config:StartConfigurationRecorder':
-		case 'config:StopConfigurationRecorder':
-			return exists(state.config.recorders.some((r) => r.name === action.params.ConfigurationRecorderName));
+		case 'config:StopConfigurationRecorder': {
+			const recorder = state.config.recorders.find((r) => r.name === action.params.ConfigurationRecorderName);
+			return { exists: recorder !== undefined, recording: recorder?.recording ?? false } as PriorState;
+		}
 		case 'config:PutConfigRule':
 			return exists(state.config.rules.some((r) => r.name === action.params.ConfigRule.ConfigRuleName));
 		case 'config:DeleteConfigRule':

@@ -156,7 +156,10 @@ export const seedExpectations: SeedExpectations = {
 		{ id: 'ALERT_ROOT_USAGE_MISSING', resource: accountWide, why: 'no rule matches root activity' },
 		{ id: 'ALERT_IAM_CHANGES_MISSING', resource: accountWide, why: 'the only IAM-changes rule is disabled and has no target' },
 		{ id: 'ALERT_CONSOLE_NO_MFA_MISSING', resource: accountWide, why: 'no rule matches console sign-in without MFA' },
-		{ id: 'ALERT_NO_TARGET', resource: accountWide, why: 'rule iam-changes-draft matches IAM changes but is disabled and has no target' },
+		{ id: 'ALERT_NO_TARGET', resource: `arn:aws:events:us-east-1:123456789012:rule/iam-changes-draft`, why: 'rule iam-changes-draft matches IAM changes but is disabled and has no target' },
+		{ id: 'ALERT_ROOT_KEY_CREATED_MISSING', resource: accountWide, why: 'no rule matches the root user creating an access key' },
+		{ id: 'SECURITY_HUB_OFF', resource: accountWide, why: 'Security Hub is not enabled' },
+		{ id: 'TRAIL_MISSING', resource: accountWide, why: 'raised once the management-events trail stops logging', requires: 'stop the trail management-events' },
 	],
 	absentFindings: [
 		{ id: 'TRUST_CROSS_ACCOUNT_NO_EXTERNAL_ID', resource: r('partner-audit'), why: 'the cross-account trust requires sts:ExternalId' },
@@ -171,6 +174,7 @@ export const seedExpectations: SeedExpectations = {
 		{ id: 'BOUNDARY_MISSING', resource: r('app-deployer'), why: 'has the app-boundary boundary' },
 		{ id: 'USER_DIRECT_POLICY', resource: u('carol'), why: 'permissions through groups only' },
 		{ id: 'CLOUDSHELL_FULL_ACCESS', resource: u('carol'), why: 'not in ops' },
+		{ id: 'TRAIL_MISSING', resource: accountWide, why: 'management-events is a multi-region trail that logs management events' },
 	],
 };
 

@@ -1,0 +1,143 @@
+/**
+ * AWS Config for IAM: CONFIG_RECORDER_OFF when no recorder records, CONFIG_RULE_MISSING per
+ * IAM managed rule not deployed; and the actions that fix them, in the order Config needs
+ * (role, bucket, recorder, channel, start, rules). Pure.
+ */
+import type { Action } from '../../core/actions.js';
+import { makeFinding, type Finding } from '../../core/finding.js';
+import { rootArn, type AccountModel } from '../../core/model.js';
+import type { PolicyDocument } from '../../core/policy-document.js';
+import { serviceLinkedRoleArn, serviceLinkedRoles } from '../../core/service-linked-roles.js';
+
+const configService = 'config.amazonaws.com';
+
+/** The IAM managed rules FINDINGS.md asks for, with the names the console gives them and CIS-level parameters. */
+export const iamConfigRules: readonly { identifier: string; name: string; parameters?: Record<string, string> }[] = [
+	{
+		identifier: 'IAM_PASSWORD_POLICY',
+		name: 'iam-password-policy',
+		parameters: {
+			RequireUppercaseCharacters: 'true',
+			RequireLowercaseCharacters: 'true',
+			RequireSymbols: 'true',
+			RequireNumbers: 'true',
+			MinimumPasswordLength: '14',
+			PasswordReusePrevention: '24',
+			MaxPasswordAge: '90',
+		},
+	},
+	{ identifier: 'ACCESS_KEYS_ROTATED', name: 'access-keys-rotated', parameters: { maxAccessKeyAge: '90' } },
+	{ identifier: 'IAM_USER_MFA_ENABLED', name: 'iam-user-mfa-enabled' },
+	{ identifier: 'MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS', name: 'mfa-enabled-for-iam-console-access' },
+	{ identifier: 'ROOT_ACCOUNT_MFA_ENABLED', name: 'root-account-mfa-enabled' },
+	{ identifier: 'IAM_ROOT_ACCESS_KEY_CHECK', name: 'iam-root-access-key-check' },
+	{ identifier: 'IAM_USER_UNUSED_CREDENTIALS_CHECK', name: 'iam-user-unused-credentials-check', parameters: { maxCredentialUsageAge: '45' } },
+	{ identifier: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS', name: 'iam-policy-no-statements-with-admin-access' },
+];
+
+/** The IAM resource types the recorder records (AWS Config's names). */
+export const iamResourceTypes = ['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Role', 'AWS::IAM::Policy'];
+
+export function configBucketName(model: AccountModel): string {
+	return `iam-wizard-config-${model.accountId}-${model.region}`;
+}
+
+/** AWS Config's documented delivery-bucket policy, limited to this account. */
+export function configBucketPolicy(model: AccountModel, bucket: string): PolicyDocument {
+	const bucketArn = `arn:${model.partition}:s3:::${bucket}`;
+	const principal = { Service: [configService] };
+	const sourceAccount = { StringEquals: { 'AWS:SourceAccount': [model.accountId] } };
+	return {
+		Version: '2012-10-17',
+		Statement: [
+			{ Sid: 'AWSConfigBucketPermissionsCheck', Effect: 'Allow', Principal: principal, Action: ['s3:GetBucketAcl'], Resource: [bucketArn], Condition: sourceAccount },
+			{ Sid: 'AWSConfigBucketExistenceCheck', Effect: 'Allow', Principal: principal, Action: ['s3:ListBucket'], Resource: [bucketArn], Condition: sourceAccount },
+			{
+				Sid: 'AWSConfigBucketDelivery',
+				Effect: 'Allow',
+				Principal: principal,
+				Action: ['s3:PutObject'],
+				Resource: [`${bucketArn}/AWSLogs/${model.accountId}/Config/*`],
+				Condition: { StringEquals: { 's3:x-amz-acl': ['bucket-owner-full-control'], 'AWS:SourceAccount': [model.accountId] } },
+			},
+		],
+	};
+}
+
+export function configFindings(model: AccountModel): Finding[] {
+	const config = model.config;
+	if (!config) return [];
+	const account = rootArn(model.partition, model.accountId);
+	const findings: Finding[] = [];
+	if (!config.recorders.some((r) => r.recording)) {
+		const what = config.recorders.length === 0 ? 'no configuration recorder' : `recorder ${config.recorders.map((r) => r.name).join(', ')} is stopped`;
+		findings.push(makeFinding('CONFIG_RECORDER_OFF', account, `AWS Config is not recording in ${model.region}: ${what}.`, { region: model.region, recorders: config.recorders.map((r) => r.name) }, { qualifier: model.region }));
+	}
+	const deployed = new Set(config.rules.filter((r) => r.owner === 'AWS').map((r) => r.sourceIdentifier));
+	for (const rule of iamConfigRules.filter((r) => !deployed.has(r.identifier))) {
+		findings.push(makeFinding('CONFIG_RULE_MISSING', account, `The IAM managed Config rule ${rule.identifier} is not deployed in ${model.region}.`, { rule: rule.identifier, region: model.region }, { qualifier: `${model.region}|${rule.identifier}` }));
+	}
+	return findings;
+}
+
+function action<K extends Action['kind']>(kind: K, params: Extract<Action, { kind: K }>['params'], findingIds: string[], summary: string, notes?: string[]): Action {
+	return { kind, params, step: 6, findingIds, summary, ...(notes ? { notes } : {}) } as Action;
+}
+
+/** Makes the recorder record: role, bucket and policy, recorder, delivery channel, start — each only when missing. */
+export function recorderActions(model: AccountModel, finding: Finding): Action[] {
+	const config = model.config!;
+	const ids = [finding.fingerprint];
+	const actions: Action[] = [];
+	const existing = config.recorders[0];
+	const name = existing?.name ?? 'default';
+	if (!existing) {
+		const role = serviceLinkedRoles[configService]!;
+		if (!model.roles.some((r) => r.name === role.name)) {
+			actions.push(action('iam:CreateServiceLinkedRole', { AWSServiceName: configService }, ids, `Create AWS Config's service-linked role ${role.name}`));
+		}
+		actions.push(
+			action(
+				'config:PutConfigurationRecorder',
+				{
+					ConfigurationRecorder: {
+						name,
+						roleARN: serviceLinkedRoleArn(model.partition, model.accountId, configService)!,
+						recordingGroup: { allSupported: false, includeGlobalResourceTypes: false, resourceTypes: [...iamResourceTypes], recordingStrategy: { useOnly: 'INCLUSION_BY_RESOURCE_TYPES' } },
+					},
+				},
+				ids,
+				`Create configuration recorder ${name} in ${model.region}, recording ${iamResourceTypes.join(', ')}`,
+				['IAM resources are global: record them in one region only, or each region bills for the same items.'],
+			),
+		);
+	}
+	if (config.deliveryChannels.length === 0) {
+		const bucket = configBucketName(model);
+		actions.push(
+			action('s3:CreateBucket', { Bucket: bucket, ...(model.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: model.region } }) }, ids, `Create S3 bucket ${bucket} for AWS Config's deliveries`),
+			action('s3:PutBucketPolicy', { Bucket: bucket, Policy: configBucketPolicy(model, bucket) }, ids, `Let AWS Config write to bucket ${bucket} (this account only)`),
+			action('config:PutDeliveryChannel', { DeliveryChannel: { name: 'default', s3BucketName: bucket } }, ids, `Create delivery channel default to bucket ${bucket}`),
+		);
+	}
+	actions.push(action('config:StartConfigurationRecorder', { ConfigurationRecorderName: name }, ids, `Start configuration recorder ${name}`));
+	return actions;
+}
+
+export function ruleAction(missing: Finding): Action {
+	const rule = iamConfigRules.find((r) => r.identifier === missing.evidence.rule)!;
+	return action(
+		'config:PutConfigRule',
+		{
+			ConfigRule: {
+				ConfigRuleName: rule.name,
+				Source: { Owner: 'AWS', SourceIdentifier: rule.identifier },
+				...(rule.parameters ? { InputParameters: JSON.stringify(rule.parameters) } : {}),
+				Description: `iam-wizard: AWS managed rule ${rule.identifier}`,
+			},
+		},
+		[missing.fingerprint],
+		`Deploy Config rule ${rule.name} (${rule.identifier})`,
+		rule.parameters ? [`Parameters: ${Object.entries(rule.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}`] : undefined,
+	);
+}
