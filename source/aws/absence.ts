@@ -77,6 +77,7 @@ export const absenceAnswers = {
 	'config:DescribeConfigurationRecorderStatus': ['NoSuchConfigurationRecorderException'],
 	'config:DescribeDeliveryChannels': ['NoSuchDeliveryChannelException'],
 	'config:DescribeConfigRules': ['NoSuchConfigRuleException'],
+	'config:DescribeComplianceByConfigRule': ['NoSuchConfigRuleException'],
 	// EventBridge (JSON)
 	'events:ListRules': ['ResourceNotFoundException'],
 	'events:DescribeRule': ['ResourceNotFoundException'],
@@ -84,12 +85,15 @@ export const absenceAnswers = {
 	// SNS (query protocol: wire codes)
 	'sns:GetTopicAttributes': ['NotFound'],
 	'sns:ListTopics': [],
+	'sns:ListSubscriptionsByTopic': ['NotFound'],
 	// CloudTrail (JSON)
 	'cloudtrail:DescribeTrails': [],
 	'cloudtrail:GetTrailStatus': ['TrailNotFoundException'],
+	'cloudtrail:GetEventSelectors': ['TrailNotFoundException'],
 	// Security Hub (REST JSON): an account that has not enabled it is "not subscribed", InvalidAccessException.
 	'securityhub:DescribeHub': ['InvalidAccessException', 'ResourceNotFoundException'],
 	'securityhub:GetEnabledStandards': ['InvalidAccessException'],
+	'securityhub:DescribeStandardsControls': ['InvalidAccessException', 'ResourceNotFoundException'],
 	// S3 (REST XML): HeadBucket answers a bare 404, NotFound; GetBucketPolicy's NoSuchBucketPolicy is in S3's error list, not the SDK model.
 	's3:HeadBucket': ['NotFound'],
 	's3:GetBucketPolicy': ['NoSuchBucket', 'NoSuchBucketPolicy'],

@@ -81,7 +81,7 @@ describe('scan --format sarif', () => {
 			const uri = result.locations[0]!.physicalLocation.artifactLocation.uri;
 			expect(uri).toMatch(/^iam\/123456789012\/[^:]+$/);
 			expect(uri).not.toMatch(/^\/|\.\.|\/\//);
-			expect(result.locations[0]!.logicalLocations[0]!.fullyQualifiedName).toMatch(/^arn:aws:iam::123456789012:/);
+			expect(result.locations[0]!.logicalLocations[0]!.fullyQualifiedName).toMatch(/^arn:aws:(iam|events):[a-z0-9-]*:123456789012:/);
 			expect(result.partialFingerprints[fingerprintKey]).toMatch(new RegExp(`^${result.ruleId}\\|arn:aws:`));
 		}
 		const root = run.results.find((r) => r.ruleId === 'ROOT_NO_MFA')!;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findingCatalogue, findingIdsOfStep } from '../../source/core/finding-catalogue.js';
+import { findingCatalogue, findingIdsOfStep, type FindingId } from '../../source/core/finding-catalogue.js';
 import { runProgram } from '../../source/commands/program.js';
 import type { ScanReport } from '../../source/commands/scan-report.js';
 import { localFixture, awsFixture } from '../fixtures-path.js';
@@ -32,7 +32,7 @@ describe('scan --demo', () => {
 		for (const finding of report.findings) {
 			expect(Object.keys(finding)).toEqual(expect.arrayContaining(['id', 'severity', 'step', 'resource', 'title', 'detail', 'controls', 'evidence', 'fingerprint']));
 			expect(finding.severity).toBe(findingCatalogue[finding.id].severity);
-			expect(finding.resource).toMatch(/^arn:aws:iam::123456789012:/);
+			expect(finding.resource).toMatch(/^arn:aws:(iam|events):[a-z0-9-]*:123456789012:/);
 		}
 		const ids = new Set(report.findings.map((f) => f.id));
 		// The seed raises every step-1 finding (ROOT_NO_HARDWARE_MFA needs a virtual root MFA, which the seed root lacks: it has none).
@@ -48,8 +48,17 @@ describe('scan --demo', () => {
 
 	it('says what it did not evaluate, naming the finding IDs', async () => {
 		const report = await scanJson(['--demo']);
-		const step6 = report.notEvaluated.find((n) => n.area.startsWith('step 6'));
-		expect(step6?.findingIds).toEqual(['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING', 'ALERT_ROOT_USAGE_MISSING', 'ALERT_IAM_CHANGES_MISSING', 'ALERT_CONSOLE_NO_MFA_MISSING', 'ALERT_NO_TARGET']);
+		const validation = report.notEvaluated.find((n) => n.findingIds.includes('POLICY_VALIDATION'));
+		expect(validation?.area).toBe('access-analyzer:ValidatePolicy');
+	});
+
+	it('evaluates every step-6 ID on the demo: none is listed as not evaluated', async () => {
+		const report = await scanJson(['--demo']);
+		const step6 = findingIdsOfStep(6);
+		expect(report.notEvaluated.flatMap((n) => n.findingIds).filter((id) => step6.includes(id as FindingId))).toEqual([]);
+		expect(new Set(report.findings.filter((f) => f.step === 6).map((f) => f.id))).toEqual(
+			new Set(['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING', 'ALERT_ROOT_USAGE_MISSING', 'ALERT_IAM_CHANGES_MISSING', 'ALERT_ROOT_KEY_CREATED_MISSING', 'ALERT_CONSOLE_NO_MFA_MISSING', 'ALERT_NO_TARGET', 'SECURITY_HUB_OFF']),
+		);
 	});
 
 	it('prints a table for people', async () => {

@@ -104,8 +104,12 @@ describe('sameValue', () => {
 });
 
 describe('expectedStateAfter for Config recorders', () => {
-	it('does not claim to verify starting or stopping a recorder (readState only says it exists)', () => {
+	it('verifies starting and stopping a recorder by whether it records', () => {
+		const start = expectedStateAfter(action('config:StartConfigurationRecorder', { ConfigurationRecorderName: 'default' }), {});
 		const stop = expectedStateAfter(action('config:StopConfigurationRecorder', { ConfigurationRecorderName: 'default' }), {});
-		expect(stop).toHaveProperty('unverifiable');
+		expect(stateMatches(start, { exists: true, recording: true })).toBe(true);
+		expect(stateMatches(start, { exists: true, recording: false })).toBe(false);
+		expect(stateMatches(stop, { exists: true, recording: false })).toBe(true);
+		expect(stateMatches(stop, { exists: true, recording: true })).toBe(false);
 	});
 });

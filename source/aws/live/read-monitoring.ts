@@ -9,7 +9,7 @@ import { DescribeComplianceByConfigRuleCommand } from '@aws-sdk/client-config-se
 import pLimit from 'p-limit';
 import type { CloudTrailTrail, ConfigRule } from '../../core/model.js';
 import type { AwsCaller } from './aws-caller.js';
-import { unlessMissing } from './read-state-iam.js';
+import { orAbsent } from '../absence.js';
 
 interface Selectors {
 	EventSelectors?: { ReadWriteType?: string; IncludeManagementEvents?: boolean }[];
@@ -28,9 +28,8 @@ export function logsManagementEvents(selectors: Selectors): boolean {
 export async function readTrailStates(caller: AwsCaller, region: string, concurrency: number): Promise<CloudTrailTrail[]> {
 	const output = await caller.send('cloudtrail', new DescribeTrailsCommand({ includeShadowTrails: true }));
 	const limit = pLimit(concurrency);
-	const missing = ['TrailNotFoundException', 'CloudTrailARNInvalidException'];
 	return Promise.all(
-		(output.trailList ?? [])
+		(output?.trailList ?? [])
 			.filter((t) => t.TrailARN && t.Name)
 			.map((t) =>
 				limit(async () => {
@@ -40,9 +39,9 @@ export async function readTrailStates(caller: AwsCaller, region: string, concurr
 					if (t.CloudWatchLogsLogGroupArn) trail.cloudWatchLogsLogGroupArn = t.CloudWatchLogsLogGroupArn;
 					// A shadow trail's status is read in its home region; this client reads only its own.
 					if (t.HomeRegion && t.HomeRegion !== region) return trail;
-					const status = await unlessMissing(() => caller.send('cloudtrail', new GetTrailStatusCommand({ Name: t.TrailARN })), null, missing);
+					const status = await orAbsent(() => caller.send('cloudtrail', new GetTrailStatusCommand({ Name: t.TrailARN })), null);
 					if (status) trail.isLogging = status.IsLogging === true;
-					const selectors = await unlessMissing(() => caller.send('cloudtrail', new GetEventSelectorsCommand({ TrailName: t.TrailARN })), null, missing);
+					const selectors = await orAbsent(() => caller.send('cloudtrail', new GetEventSelectorsCommand({ TrailName: t.TrailARN })), null);
 					if (selectors) trail.logsManagementEvents = logsManagementEvents(selectors);
 					return trail;
 				}),

@@ -6,9 +6,7 @@
 import { DescribeHubCommand, DescribeStandardsControlsCommand, GetEnabledStandardsCommand } from '@aws-sdk/client-securityhub';
 import type { SecurityHubState } from '../../core/model.js';
 import type { AwsCaller } from './aws-caller.js';
-import { unlessMissing } from './read-state-iam.js';
-
-const notSubscribed = ['InvalidAccessException'];
+import { orAbsent } from '../absence.js';
 
 export async function readEnabledStandards(caller: AwsCaller): Promise<SecurityHubState['standards']> {
 	const pages = await caller.pages('securityhub', (token) => new GetEnabledStandardsCommand(token ? { NextToken: token } : {}), (page) => page.NextToken);
@@ -18,7 +16,7 @@ export async function readEnabledStandards(caller: AwsCaller): Promise<SecurityH
 }
 
 export async function readSecurityHub(caller: AwsCaller): Promise<SecurityHubState> {
-	const hub = await unlessMissing(() => caller.send('securityhub', new DescribeHubCommand({})), null, notSubscribed);
+	const hub = await orAbsent(() => caller.send('securityhub', new DescribeHubCommand({})), null);
 	if (!hub) return { enabled: false, standards: [] };
 	const standards = await readEnabledStandards(caller);
 	const iamControls: NonNullable<SecurityHubState['iamControls']> = [];

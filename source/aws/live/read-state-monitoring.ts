@@ -7,10 +7,11 @@ import { normalisePolicyDocument } from '../../core/policy-document.js';
 import type { MonitoringKind } from './apply-monitoring.js';
 import { unhandledKind } from './apply-result.js';
 import { readSecurityHub } from './read-security-hub.js';
-import { unlessMissing, type ReadStateContext } from './read-state-iam.js';
+import { orAbsent } from '../absence.js';
+import type { ReadStateContext } from './read-state-iam.js';
 
-async function exists(read: () => Promise<unknown>, missing: readonly string[]): Promise<{ exists: boolean }> {
-	return { exists: await unlessMissing(async () => (await read(), true), false, missing) };
+async function exists(read: () => Promise<unknown>): Promise<{ exists: boolean }> {
+	return { exists: await orAbsent(async () => (await read(), true), false) };
 }
 
 export async function readMonitoringState(context: ReadStateContext, action: Action<MonitoringKind>): Promise<PriorState> {
@@ -18,10 +19,10 @@ export async function readMonitoringState(context: ReadStateContext, action: Act
 	switch (action.kind) {
 		case 's3:CreateBucket':
 		case 's3:DeleteBucket':
-			return exists(() => caller.send('s3', new HeadBucketCommand({ Bucket: action.params.Bucket })), ['NotFound', 'NoSuchBucket']);
+			return exists(() => caller.send('s3', new HeadBucketCommand({ Bucket: action.params.Bucket })));
 		case 's3:PutBucketPolicy':
 		case 's3:DeleteBucketPolicy': {
-			const output = await unlessMissing(() => caller.send('s3', new GetBucketPolicyCommand({ Bucket: action.params.Bucket })), null, ['NoSuchBucketPolicy', 'NoSuchBucket']);
+			const output = await orAbsent(() => caller.send('s3', new GetBucketPolicyCommand({ Bucket: action.params.Bucket })), null);
 			if (action.kind === 's3:DeleteBucketPolicy') return { exists: Boolean(output?.Policy) };
 			return { Policy: output?.Policy ? normalisePolicyDocument(output.Policy) : null };
 		}
@@ -38,7 +39,7 @@ export async function readMonitoringState(context: ReadStateContext, action: Act
 		case 'logs:PutMetricFilter':
 		case 'logs:DeleteMetricFilter': {
 			const { logGroupName, filterName } = action.params;
-			const output = await unlessMissing(() => caller.send('logs', new DescribeMetricFiltersCommand({ logGroupName, filterNamePrefix: filterName })), null, ['ResourceNotFoundException']);
+			const output = await orAbsent(() => caller.send('logs', new DescribeMetricFiltersCommand({ logGroupName, filterNamePrefix: filterName })), null);
 			const filter = output?.metricFilters?.find((f) => f.filterName === filterName);
 			if (action.kind === 'logs:DeleteMetricFilter') return { exists: filter !== undefined };
 			if (!filter) return { filter: null };

@@ -45,7 +45,6 @@ export function putConfigurationRecorder(ctx: ApplyContext, p: ActionParams['con
 	const { name, roleARN, recordingGroup } = p.ConfigurationRecorder;
 	if (!name || name.length > 256) fail('ValidationException', 'The recorder name must be 1 to 256 characters.', ctx.operation);
 	if (!/^arn:aws:iam::\d{12}:role\/.+/.test(roleARN)) fail('InvalidRoleException', `The role ARN ${roleARN} is not valid.`, ctx.operation);
-	if (!ctx.state.roles.some((r) => r.arn === roleARN)) fail('InvalidRoleException', `Config cannot assume role ${roleARN}: it does not exist.`, ctx.operation);
 	const recorders = ctx.state.config.recorders;
 	const existing = recorders.find((r) => r.name === name);
 	if (!existing && recorders.length > 0) {

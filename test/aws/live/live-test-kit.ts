@@ -28,6 +28,11 @@ import {
 	type GetAccountAuthorizationDetailsCommandOutput,
 } from '@aws-sdk/client-iam';
 import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -48,6 +53,11 @@ export const mocks = {
 	config: mockClient(ConfigServiceClient),
 	events: mockClient(EventBridgeClient),
 	sns: mockClient(SNSClient),
+	cloudtrail: mockClient(CloudTrailClient),
+	securityhub: mockClient(SecurityHubClient),
+	s3: mockClient(S3Client),
+	logs: mockClient(CloudWatchLogsClient),
+	cloudwatch: mockClient(CloudWatchClient),
 };
 
 /** An SDK-style service error: a name, AWS's message, $metadata (as the SDK builds them). */
@@ -149,6 +159,8 @@ export function resetToQuietAccount(): void {
 	mocks.config.on(DescribeDeliveryChannelsCommand).resolves({ DeliveryChannels: [] });
 	mocks.config.on(DescribeConfigRulesCommand).resolves({ ConfigRules: [] });
 	mocks.events.on(ListRulesCommand).resolves({ Rules: [] });
+	mocks.cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
+	mocks.securityhub.on(DescribeHubCommand).rejects(awsError('InvalidAccessException', 'Account 123456789012 is not subscribed to AWS Security Hub'));
 }
 
 export function liveGateway(options: LiveGatewayOptions = {}): Promise<LiveGateway> {

@@ -266,7 +266,7 @@ describe('readAccount: partial read permissions', () => {
 		});
 		expect(byArea['access-analyzer'].findingIds).toEqual(['ANALYZER_MISSING', 'EXTERNAL_ACCESS', 'UNUSED_ACCESS']);
 		expect(byArea.events.reason).toBe('The endpoint answered with something that is not an AWS response (an HTML page?): check AWS_ENDPOINT_URL or a proxy.');
-		expect(byArea.events.findingIds).toEqual(['ALERT_ROOT_USAGE_MISSING', 'ALERT_IAM_CHANGES_MISSING', 'ALERT_CONSOLE_NO_MFA_MISSING', 'ALERT_NO_TARGET']);
+		expect(byArea.events.findingIds).toEqual(['ALERT_ROOT_USAGE_MISSING', 'ALERT_IAM_CHANGES_MISSING', 'ALERT_CONSOLE_NO_MFA_MISSING', 'ALERT_NO_TARGET', 'ALERT_ROOT_KEY_CREATED_MISSING']);
 		expect(model.config).toBeUndefined();
 		expect(model.credentialReport).toBeDefined();
 	});
@@ -307,7 +307,9 @@ describe('readAccount: partial read permissions', () => {
 				'DescribeConfigurationRecorderStatusCommand',
 				'DescribeConfigurationRecordersCommand',
 				'DescribeDeliveryChannelsCommand',
+				'DescribeHubCommand',
 				'DescribeOrganizationCommand',
+				'DescribeTrailsCommand',
 				'GenerateCredentialReportCommand',
 				'GetAccountAuthorizationDetailsCommand',
 				'GetAccountPasswordPolicyCommand',

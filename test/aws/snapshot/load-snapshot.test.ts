@@ -42,7 +42,7 @@ describe('loadSnapshot of a file', () => {
 
 	it('leaves what a snapshot cannot show undefined, and says why with the findings it would have given', async () => {
 		const model = await (await loadSnapshot(sharedDetails, { now })).readAccount();
-		for (const field of ['credentialReport', 'passwordPolicy', 'virtualMfaDevices', 'organization', 'analyzers', 'config', 'eventRules', 'accountSummary'] as const) {
+		for (const field of ['credentialReport', 'passwordPolicy', 'virtualMfaDevices', 'organization', 'analyzers', 'config', 'eventRules', 'trails', 'securityHub', 'accountSummary'] as const) {
 			expect(model[field], field).toBeUndefined();
 		}
 		expect(areas(model.notEvaluated)).toEqual([
@@ -54,6 +54,8 @@ describe('loadSnapshot of a file', () => {
 			'organizations',
 			'config',
 			'eventbridge',
+			'cloudtrail',
+			'security-hub',
 		]);
 		const byArea = new Map(model.notEvaluated.map((entry) => [entry.area, entry]));
 		expect(byArea.get('credential-report')?.findingIds).toEqual([
@@ -79,6 +81,7 @@ describe('loadSnapshot of a file', () => {
 			'ALERT_IAM_CHANGES_MISSING',
 			'ALERT_CONSOLE_NO_MFA_MISSING',
 			'ALERT_NO_TARGET',
+			'ALERT_ROOT_KEY_CREATED_MISSING',
 		]);
 	});
 
