@@ -10,6 +10,7 @@ import { AccessAnalyzerScreen } from './access-analyzer/screen.js';
 import { BoundariesScreen } from './boundaries/screen.js';
 import { InventoryScreen } from './inventory/screen.js';
 import { MfaCredentialsScreen } from './mfa-credentials/screen.js';
+import { MonitoringScreen } from './monitoring/screen.js';
 import { ScopePoliciesScreen } from './scope-policies/screen.js';
 import type { StepScreenProps } from './step-screen.js';
 import { stepInfos } from './step-plans.js';
@@ -21,6 +22,7 @@ const screens: Partial<Record<StepNumber, ComponentType<StepScreenProps>>> = {
 	3: ScopePoliciesScreen,
 	4: BoundariesScreen,
 	5: MfaCredentialsScreen,
+	6: MonitoringScreen,
 };
 
 export interface WizardStep {
