@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
 import { createSeedState } from '../../../source/aws/sandbox/seed.js';
 import type { Action, ActionParams } from '../../../source/core/actions.js';
-import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import type { AccountModel } from '../../../source/core/model.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { planMonitoring } from '../../../source/steps/monitoring/plan.js';
