@@ -5,7 +5,7 @@ export async function walk({ keys, type, waitFor, pause }) {
 	await pause(600);
 	await type('iam-wizard --demo');
 	await keys('Enter');
-	await waitFor('Step 1 · Inventory');
+	await waitFor('Findings (');
 	await pause(2500);
 
 	// Step 1: narrow the findings to access keys.
@@ -14,11 +14,41 @@ export async function walk({ keys, type, waitFor, pause }) {
 	await keys('Enter');
 	await pause(2500);
 
+	// Step 4: who can reach more than they have, and the path one principal would take.
+	await keys('4');
+	await waitFor('Step 4');
+	await pause(2500);
+	await keys('Enter');
+	await pause(3500);
+	await keys('Escape');
+	await pause(800);
+
+	// Step 5: the password policy to the CIS values, previewed, applied with a reason, verified.
+	await keys('5');
+	await waitFor('MFA guardrail');
+	await pause(2500);
+	await keys(']');
+	await waitFor('preview setting it');
+	await pause(1500);
+	await keys('p');
+	await waitFor('Preview:');
+	await pause(3000);
+	await keys('Enter');
+	await waitFor('Reason or ticket ID');
+	await type('SEC-42 CIS 1.7');
+	await keys('Enter');
+	await waitFor('[y/N]');
+	await pause(800);
+	await keys('y');
+	await waitFor('re-read and confirmed');
+	await pause(3500);
+
 	// Leave: the change log of this session is verified from the shell.
 	await keys('q');
+	await waitFor('Check it with');
 	await pause(800);
 	await type('iam-wizard audit verify ~/.local/state/iam-wizard/logs');
 	await keys('Enter');
-	await waitFor(process.env.DEMO_TEST_END ?? 'OK');
-	await pause(3000);
+	await waitFor('OK:');
+	await pause(3500);
 }
