@@ -26,6 +26,9 @@ import { inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } fr
 import { formatPlanMarkdown, formatPlanText } from './plan-markdown.js';
 import { planIdOf, signPlan, stateDigestOf } from './plan-signature.js';
 import { planContextFor } from './scan.js';
+import { migrationActions, type MigrationOptions } from './plan-migrations.js';
+import { readKeyDeactivations } from '../audit/key-deactivations.js';
+import { logDirectory } from './change-log-session.js';
 import { recordInactiveKeys } from '../settings/inactive-keys-store.js';
 import { applySuppressions, loadSuppressions } from './suppressions.js';
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
@@ -35,7 +38,9 @@ import { planFormats } from './formats.js';
 
 export { planFormats };
 
-export interface PlanOptions extends SourceOptions {
+export interface PlanOptions extends SourceOptions, MigrationOptions {
+	/** The change logs that say when iam-wizard deactivated each key (default: settings, then the XDG state folder). */
+	logDir?: string;
 	out: string;
 	steps?: string;
 	only?: string;
@@ -129,12 +134,22 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 	const now = parseAsOf(options.asOf) ?? io.now();
 	const context = {
 		...planContextFor(settings, now, options.exclude, options.graceDays),
-		inactiveKeys: recordInactiveKeys(model, now, { save: sourceName(options) !== 'snapshot' }),
+		inactiveKeys: recordInactiveKeys(model, now, { save: sourceName(options) !== 'snapshot', deactivatedByUs: readKeyDeactivations(logDirectory(options, settings)) }),
 		catalogue: await loadIamCatalogue(),
 		// Step 4's breakage guard: what each boundary candidate used recently, so the plan a reviewer reads says what a boundary would take away.
 		...(steps.includes(4) && gateway.serviceLastAccessed ? { lastAccessed: await readLastAccessedForBoundaries(model, (arn) => gateway.serviceLastAccessed!(arn)) } : {}),
 	};
 	const plans: StepPlan[] = steps.map((step) => stepInfo(step).plan(model, context));
+	if ((options.migrate?.length || options.abandonMigration?.length) && !steps.includes(5)) {
+		throw new UsageError('--migrate and --abandon-migration are step 5: include it in --steps.');
+	}
+	const step5 = plans.find((p) => p.step === 5);
+	if (step5) {
+		// A workload being moved to a role keeps its key until the role is seen in use.
+		const migrating = new Set((options.migrate ?? []).map((m) => m.split('=')[0]));
+		step5.actions = step5.actions.filter((a) => !(a.kind === 'iam:UpdateAccessKey' && migrating.has(a.params.UserName) && a.params.Status === 'Inactive'));
+		step5.actions.push(...(await migrationActions(model, context, gateway, options)));
+	}
 	const confirmationContext = { accountId: model.accountId, callerArn: model.caller.arn };
 
 	const heldBack: HeldBackAction[] = plans.flatMap((p) => p.excluded.map((e) => ({ summary: `Change ${e.arn}`, findingIds: e.findingIds, reason: e.reason })));

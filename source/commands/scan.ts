@@ -14,6 +14,8 @@ import { formatScanSarif } from './scan-formats/format-scan-sarif.js';
 import { applySuppressions, loadSuppressions } from './suppressions.js';
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
 import { recordInactiveKeys } from '../settings/inactive-keys-store.js';
+import { readKeyDeactivations } from '../audit/key-deactivations.js';
+import { logDirectory } from './change-log-session.js';
 
 import { scanFormats } from './formats.js';
 
@@ -53,7 +55,7 @@ export async function readScanReport(options: ScanOptions, settings: StoredSetti
 	const model = await gateway.readAccount({ onProgress: debug });
 	const now = parseAsOf(options.asOf) ?? io.now();
 	// Step 3 needs the IAM action catalogue (wildcard resources, sensitive actions, validation).
-	const inactiveKeys = recordInactiveKeys(model, now, { save: sourceName(options) !== 'snapshot' });
+	const inactiveKeys = recordInactiveKeys(model, now, { save: sourceName(options) !== 'snapshot', deactivatedByUs: readKeyDeactivations(logDirectory({}, settings)) });
 	const context = { ...planContextFor(settings, now, options.exclude, options.graceDays), catalogue: await loadIamCatalogue(), inactiveKeys };
 	return buildScanReport(model, planAllSteps(model, context), sourceName(options), context);
 }

@@ -9,10 +9,11 @@ import { Busy } from '../ui/Busy.js';
 import { routeStderr } from '../ui/quiet-stderr.js';
 import { checkTerminal } from '../ui/terminal-guard.js';
 import { colourWanted, setColourEnabled } from '../ui/theme.js';
-import type { ChangeLogOptions } from './change-log-session.js';
+import { logDirectory, type ChangeLogOptions } from './change-log-session.js';
 import { exitCodes, type CommandIo } from './command-io.js';
 import type { SourceOptions } from './open-gateway.js';
 import type { PlanContext } from '../core/settings.js';
+import { readKeyDeactivations } from '../audit/key-deactivations.js';
 
 export interface WizardOptions extends SourceOptions, ChangeLogOptions {
 	color?: boolean;
@@ -72,7 +73,7 @@ export async function runWizardCommand(
 	};
 	const snapshot = opened.mode === 'snapshot';
 	const gateway = recordingReads(opened, (model) => {
-		planContext.inactiveKeys = recordInactiveKeys(model, io.now(), { save: !snapshot });
+		planContext.inactiveKeys = recordInactiveKeys(model, io.now(), { save: !snapshot, deactivatedByUs: readKeyDeactivations(logDirectory(options, settings)) });
 	});
 	let session, dir, reconciled;
 	try {

@@ -54,8 +54,11 @@ export function readSandboxState(state: SandboxState, action: Action, now: Date 
 			return { PolicyDocument: inlineDocument(findUser(state, action.params.UserName, op), action.params.PolicyName) } as PriorState;
 		case 'iam:PutGroupPolicy':
 			return { PolicyDocument: inlineDocument(findGroup(state, action.params.GroupName, op), action.params.PolicyName) } as PriorState;
-		case 'iam:PutRolePolicy':
-			return { PolicyDocument: inlineDocument(findRole(state, action.params.RoleName, op), action.params.PolicyName) } as PriorState;
+		case 'iam:PutRolePolicy': {
+			// As GetRolePolicy answers for a role made earlier in the same batch: nothing there yet.
+			const role = state.roles.find((r) => r.name === action.params.RoleName);
+			return { PolicyDocument: role ? inlineDocument(role, action.params.PolicyName) : null } as PriorState;
+		}
 		case 'iam:DeleteUserPolicy':
 			return { PolicyDocument: requiredInline(findUser(state, action.params.UserName, op), 'user', action.params.PolicyName, op) } as PriorState;
 		case 'iam:DeleteGroupPolicy':

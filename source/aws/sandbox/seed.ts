@@ -20,6 +20,7 @@ import { seedActivity, seedAnalyzers, seedEventRules, seedOrganization, seedReso
 import { seedCustomerPolicies } from './seed-policies.js';
 import { seedRoles } from './seed-roles.js';
 import { seedUsers } from './seed-users.js';
+import { seedHalfwayMigrationRole, seedWorkloads } from './seed-workloads.js';
 
 export const callerUserName = 'alice';
 
@@ -48,7 +49,7 @@ export function createSeedState(now: Date): SandboxState {
 		},
 		users,
 		groups: seedGroups(clock, policyName),
-		roles: seedRoles(clock, policyName),
+		roles: [...seedRoles(clock, policyName), seedHalfwayMigrationRole(clock)],
 		policies,
 		// PASSWORD_POLICY_WEAK: minimum length 8, no reuse prevention.
 		passwordPolicy: normalisePasswordPolicy({ MinimumPasswordLength: 8, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, AllowUsersToChangePassword: true }),
@@ -63,6 +64,7 @@ export function createSeedState(now: Date): SandboxState {
 		resources: seedResources(),
 		trails: seedTrails(),
 		activity: seedActivity(clock),
+		workloads: seedWorkloads(users),
 	};
 	// UNUSED_ACCESS: what the unused-access analyzer reports about the seeded principals.
 	state.analyzerFindings = [...state.analyzers.flatMap((analyzer) => unusedAccessFindings(state, analyzer, now)), seedUnusedPermissionFinding(clock)];

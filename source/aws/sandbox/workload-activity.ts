@@ -18,10 +18,9 @@ function iso(ms: number): string {
 	return new Date(Math.floor(ms / 1000) * 1000).toISOString();
 }
 
-/** The last of the workload's calls at or before `until` (its calls fall on anchor + whole periods). */
-function lastCall(workload: SandboxWorkload, until: number): number | undefined {
+/** The last of the workload's calls at or before `until` (its calls fall on anchor ± whole periods). */
+function lastCall(workload: SandboxWorkload, until: number): number {
 	const anchor = Date.parse(workload.anchor);
-	if (until < anchor) return undefined;
 	const every = workload.everyHours * hour;
 	return anchor + Math.floor((until - anchor) / every) * every;
 }
@@ -42,7 +41,8 @@ export function workloadKeyLastUsed(state: SandboxState, user: User, key: Access
 	const role = migrationRole(state, user.name);
 	const until = Math.min(now.getTime(), role ? switchTime(role) : Number.POSITIVE_INFINITY);
 	const call = lastCall(workload, until);
-	if (call === undefined || (key.lastUsed?.date && Date.parse(key.lastUsed.date) > call)) return key.lastUsed;
+	// A use recorded after the workload's rhythm began (someone else used the key) stands.
+	if (key.lastUsed?.date && Date.parse(key.lastUsed.date) > Math.max(call, Date.parse(workload.anchor))) return key.lastUsed;
 	return { date: iso(call), service: workload.service, region: key.lastUsed?.region ?? state.account.region };
 }
 
