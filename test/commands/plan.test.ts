@@ -22,7 +22,8 @@ describe('plan', () => {
 		expect(plan.steps).toEqual([5]);
 		expect(plan.actions.length).toBeGreaterThan(3);
 		for (const entry of plan.actions) {
-			expect(entry.action.findingIds.length).toBeGreaterThan(0);
+			// A migrated workload's key (the seed's report-bot) goes because its role took over, not for a finding.
+			if (!entry.action.summary.includes('its workload uses role')) expect(entry.action.findingIds.length).toBeGreaterThan(0);
 			expect(entry.stateDigest).toMatch(/^[0-9a-f]{64}$/);
 			if (entry.action.kind === 'iam:UpdateAccessKey') expect(entry.resource).toMatch(/^access key AKIA\w+ of user [\w-]+$/);
 		}

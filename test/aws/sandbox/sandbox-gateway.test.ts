@@ -30,7 +30,7 @@ describe('the sandbox gateway', () => {
 			['FullAWSAccess', ['ROOT', 'ORGANIZATIONAL_UNIT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT', 'ACCOUNT', 'ACCOUNT', 'ACCOUNT']],
 			['RequireMFA', []],
 		]);
-		expect(model.accountSummary).toMatchObject({ Users: 31, Roles: 30, AccountMFAEnabled: 0, AccountAccessKeysPresent: 1 });
+		expect(model.accountSummary).toMatchObject({ Users: 31, Roles: 31, AccountMFAEnabled: 0, AccountAccessKeysPresent: 1 });
 		expect(model.virtualMfaDevices!.find((d) => d.userArn === `${A}:user/alice`)).toMatchObject({ serialNumber: `${A}:mfa/alice` });
 		expect(model.virtualMfaDevices!.some((d) => d.userArn === undefined)).toBe(true);
 		const keyed = model.users.filter((u) => u.accessKeys.length > 0);
@@ -62,7 +62,7 @@ describe('the sandbox gateway', () => {
 		expect(again.policies.find((p) => p.name === 'data-lake-full')!.versions[0]!.document.Statement[0]!.Action).toEqual(['s3:GetObject', 's3:ListBucket']);
 		expect(again.credentialReport!.rows[0]!.mfaActive).toBe(false);
 		expect((await gateway.callerIdentity()).arn).toBe(`${A}:user/alice`);
-		expect(again.roles).toHaveLength(30);
+		expect(again.roles).toHaveLength(31);
 	});
 
 	it('does not keep a reference to the documents an action carries', async () => {

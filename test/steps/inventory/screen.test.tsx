@@ -25,7 +25,7 @@ describe('step 1 screen', () => {
 	it('shows the dashboard with the account in numbers', async () => {
 		const { ui } = renderStep(createSandboxGateway({ now: () => now }));
 		const frame = await ui.waitForText('Findings (37)');
-		expect(frame).toContain('Users 31 · Groups 13 · Roles 30 · Policies 23 (+19 AWS-managed in use)');
+		expect(frame).toContain('Users 31 · Groups 13 · Roles 31 · Policies 23 (+19 AWS-managed in use)');
 		expect(frame).toContain('Access keys: 12 active of 14 · <30 days 2 · 30–90 days 4 · >90 days 6 · never used 2');
 		expect(frame).toContain('Console users: 18 with MFA · 5 without MFA');
 		expect(frame).toContain('Root user: NO MFA · 1 ACTIVE KEY · last used 2026-11-22');
