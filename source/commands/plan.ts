@@ -27,6 +27,7 @@ import { formatPlanMarkdown, formatPlanText } from './plan-markdown.js';
 import { planIdOf, signPlan, stateDigestOf } from './plan-signature.js';
 import { planContextFor } from './scan.js';
 import { migrationActions, type MigrationOptions } from './plan-migrations.js';
+import { withMigrationDeactivations, workloadMigrations } from '../steps/mfa-credentials/key-migration.js';
 import { readKeyDeactivations } from '../audit/key-deactivations.js';
 import { logDirectory } from './change-log-session.js';
 import { recordInactiveKeys } from '../settings/inactive-keys-store.js';
@@ -148,6 +149,8 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 		// A workload being moved to a role keeps its key until the role is seen in use.
 		const migrating = new Set((options.migrate ?? []).map((m) => m.split('=')[0]));
 		step5.actions = step5.actions.filter((a) => !(a.kind === 'iam:UpdateAccessKey' && migrating.has(a.params.UserName) && a.params.Status === 'Inactive'));
+		// Workloads that moved to their role: their keys are deactivated (state 3 of a migration).
+		step5.actions = withMigrationDeactivations(step5.actions, workloadMigrations(model, context));
 		step5.actions.push(...(await migrationActions(model, context, gateway, options)));
 	}
 	const confirmationContext = { accountId: model.accountId, callerArn: model.caller.arn };

@@ -1,32 +1,213 @@
 /**
- * Step 5's access-key section (owned by the key-retirement work, issue 12): today it lists
- * the key deactivations the step proposes and previews them as one batch (p).
+ * Step 5's access-key section (issue 12): every key that is being retired, with its phase
+ * (deactivated on, unused since, deletable on — or why it is never deleted), and every
+ * workload migration from a key to a role with its state (propose, wait for use, deactivate,
+ * delete after grace). p previews the step's key changes (deactivations, due deletions);
+ * m proposes a role for the workload under the cursor, x abandons its migration, c shows the
+ * copyable text the workload needs. Each batch runs through its own step machine.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
-import { keyLabel } from '../../ui/key-bindings.js';
+import type { LastAccessedReport } from '../../core/last-accessed.js';
+import { hints, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { ScrollList } from '../../ui/ScrollList.js';
-import { muted, strong } from '../../ui/theme.js';
+import { TextField } from '../../ui/TextField.js';
+import { muted, strong, tone } from '../../ui/theme.js';
+
+const warning = () => tone('status.warning');
 import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { abandonMigration, migrationStateLabels, withMigrationDeactivations, platformLabels, proposeMigrationRole, trustProblem, workloadMigrations, workloadSnippet, type TrustChoice, type WorkloadMigration, type WorkloadPlatform } from './key-migration.js';
+import { keyRetirementKeys, platformKeys } from './key-retirement-keys.js';
+import { keyRetirements, type KeyRetirement } from './key-retirement.js';
 import type { Step5PaneProps } from './pane-props.js';
 
-export function KeyRetirementPane({ plan, height, isActive, readOnly, batch }: Step5PaneProps) {
-	const actions = useMemo(() => plan.actions.filter((a) => a.kind === 'iam:UpdateAccessKey' || a.kind === 'iam:DeleteAccessKey'), [plan]);
+type Row = { kind: 'migration'; migration: WorkloadMigration } | { kind: 'key'; retirement: KeyRetirement };
+
+const phaseLabels: Record<KeyRetirement['phase'], string> = {
+	active: 'active',
+	grace: 'deactivated',
+	due: 'deletable now',
+	'used-after': 'never deleted',
+	reactivated: 'never deleted',
+};
+
+function rowText(row: Row): string {
+	if (row.kind === 'migration') {
+		const m = row.migration;
+		return `${m.user.name.padEnd(20)} ${migrationStateLabels[m.state].padEnd(22)} ${m.blocked ? `never touched: ${m.blocked}` : m.why}`;
+	}
+	const r = row.retirement;
+	return `${`${r.user.name} ${r.key.id.slice(-6)}`.padEnd(20)} ${phaseLabels[r.phase].padEnd(22)} ${r.why}`;
+}
+
+function rowId(row: Row): string {
+	return row.kind === 'migration' ? `migration:${row.migration.user.name}` : `key:${row.retirement.key.id}`;
+}
+
+type Prompt = { stage: 'platform'; migration: WorkloadMigration } | { stage: 'text'; migration: WorkloadMigration; platform: 'github' | 'account'; text: string; problem?: string };
+
+function choiceFrom(platform: 'github' | 'account', text: string): TrustChoice {
+	if (platform === 'github') {
+		const at = text.lastIndexOf('@');
+		return { platform, repository: at > 0 ? text.slice(0, at) : text, branch: at > 0 ? text.slice(at + 1) : 'main' };
+	}
+	const [accountId = '', ...externalId] = text.split(':');
+	return { platform, accountId, externalId: externalId.join(':') };
+}
+
+export function KeyRetirementPane({ model, plan, planContext, height, isActive, readOnly, batch, actor }: Step5PaneProps) {
+	const migrations = useMemo(() => workloadMigrations(model, planContext), [model, planContext]);
+	// The step's key changes, with state 3 of every migration that reached it.
+	const actions = useMemo(() => withMigrationDeactivations(plan.actions.filter((a) => a.kind === 'iam:UpdateAccessKey' || a.kind === 'iam:DeleteAccessKey'), migrations), [plan, migrations]);
+	const retiring = useMemo(() => {
+		const migrating = new Set(migrations.map((m) => m.key?.id));
+		return keyRetirements(model, planContext).filter((r) => r.phase !== 'active' && !migrating.has(r.key.id));
+	}, [model, planContext, migrations]);
+	const rows = useMemo<Row[]>(() => [...migrations.map((migration) => ({ kind: 'migration' as const, migration })), ...retiring.map((retirement) => ({ kind: 'key' as const, retirement }))], [migrations, retiring]);
+	// By the row's user and key, so a re-read after a batch keeps the cursor's meaning.
+	const [cursor, setCursor] = useState<string | undefined>();
+	const [prompt, setPrompt] = useState<Prompt | undefined>();
+	const [showSnippet, setShowSnippet] = useState(false);
+	const [message, setMessage] = useState<string | undefined>();
+	const current = rows.find((r) => rowId(r) === cursor) ?? rows[0];
+	const selected = current?.kind === 'migration' ? current.migration : undefined;
+	const deletions = actions.filter((a) => a.kind === 'iam:DeleteAccessKey').length;
+
+	function propose(migration: WorkloadMigration, choice: TrustChoice): void {
+		const problem = trustProblem(choice);
+		if (problem) {
+			setMessage(problem);
+			return;
+		}
+		setPrompt(undefined);
+		const gateway = actor.getSnapshot().context.gateway;
+		const start = (report?: LastAccessedReport) => batch.start(proposeMigrationRole(model, migration.user, choice, report).actions, { onApplied: () => actor.send({ type: 'RELOAD' }) });
+		if (!gateway.serviceLastAccessed) return start();
+		setMessage(`Reading what ${migration.user.name} used (last-accessed data)…`);
+		gateway.serviceLastAccessed(migration.user.arn).then(
+			(report) => {
+				setMessage(undefined);
+				start(report);
+			},
+			() => {
+				setMessage(undefined);
+				start();
+			},
+		);
+	}
+
 	useKeyLayer(
-		({ command }) => {
-			if (command !== 'preview' || actions.length === 0) return false;
-			batch.start(actions, { findings: (plan.addresses ?? []).filter((f) => actions.some((a) => a.findingIds.includes(f.fingerprint))) });
+		({ command, input, key }) => {
+			if (prompt?.stage === 'platform') {
+				if (command === 'cancel') {
+					setPrompt(undefined);
+					return true;
+				}
+				const platform = platformKeys.match({ input, key }) as WorkloadPlatform | undefined;
+				if (!platform) return true;
+				if (platform === 'github' || platform === 'account') setPrompt({ stage: 'text', migration: prompt.migration, platform, text: '' });
+				else propose(prompt.migration, { platform });
+				return true;
+			}
+			if (command === 'preview') {
+				if (actions.length === 0) return false;
+				batch.start(actions, { findings: (plan.addresses ?? []).filter((f) => actions.some((a) => a.findingIds.includes(f.fingerprint))) });
+				return true;
+			}
+			const action = keyRetirementKeys.match({ input, key });
+			if (!action) return false;
+			setMessage(undefined);
+			if (action === 'snippet') {
+				setShowSnippet((s) => !s);
+				return true;
+			}
+			if (!selected) {
+				setMessage('Put the cursor on a workload first.');
+				return true;
+			}
+			if (action === 'migrate') {
+				if (selected.blocked) setMessage(`iam-wizard never migrates this key: ${selected.blocked}.`);
+				else if (selected.state !== 'propose') setMessage(`${selected.user.name} already has role ${selected.role!.name}; x abandons it.`);
+				else setPrompt({ stage: 'platform', migration: selected });
+				return true;
+			}
+			const abandon = abandonMigration(model, selected);
+			if (abandon.problem) setMessage(abandon.problem);
+			else batch.start(abandon.actions, { onApplied: () => actor.send({ type: 'RELOAD' }) });
 			return true;
 		},
-		{ isActive, priority: keyPriority.pane },
+		{ isActive: isActive && prompt?.stage !== 'text', priority: keyPriority.pane, keys: prompt?.stage === 'platform' ? platformKeys : keyRetirementKeys },
 	);
+
+	const grace = planContext.thresholds.keyDeletionGraceDays;
+	const snippet = showSnippet && selected ? workloadSnippet(model, selected, undefined) : [];
+	const detailLines = prompt ? 2 : snippet.length > 0 ? snippet.length + 1 : 1;
+	const listHeight = Math.max(1, height - 3 - detailLines);
 	return (
 		<Box flexDirection="column">
-			<Text {...strong()}>Long-lived access keys: deactivate first, delete after a grace period</Text>
-			<ScrollList items={actions} height={Math.max(1, height - 3)} isActive={isActive} renderRow={(a) => <Text>{a.summary}</Text>} emptyText="No access key to deactivate." />
-			<Text {...muted()}>
-				{actions.length > 0 ? `${keyLabel('preview')} previews the ${actions.length} deactivation(s)${readOnly ? ' (read-only source: preview only)' : ''}` : ''}
+			<Text {...strong()} wrap="truncate-end">
+				Access keys: deactivate, delete after {grace} days unused, or move a workload to a role
+			</Text>
+			<ScrollList
+				items={rows}
+				height={listHeight}
+				isActive={isActive && !prompt}
+				onCursorChange={(row) => setCursor(row ? rowId(row) : undefined)}
+				renderRow={(row, _i, state) => (
+					<Text wrap="truncate-end" {...(state.isCursor ? { inverse: true } : row.kind === 'key' && row.retirement.phase === 'due' ? warning() : {})}>
+						{rowText(row)}
+					</Text>
+				)}
+				emptyText="No workload on an access key, and no key being retired."
+			/>
+			{prompt?.stage === 'platform' ? (
+				<>
+					<Text wrap="truncate-end">Where does {prompt.migration.user.name}'s workload run?</Text>
+					<Text wrap="truncate-end" {...muted()}>
+						{hints(...(Object.keys(platformLabels) as WorkloadPlatform[]).map((p) => platformKeys.hint(p)), `${keyLabel('cancel')} cancel`)}
+					</Text>
+				</>
+			) : null}
+			{prompt?.stage === 'text' ? (
+				<>
+					<Text wrap="truncate-end">
+						{prompt.platform === 'github' ? 'GitHub repository and branch (owner/repo@branch): ' : 'The other account and its ExternalId (123456789012:external-id): '}
+						<TextField
+							value={prompt.text}
+							onChange={(text) => setPrompt({ ...prompt, text })}
+							onSubmit={(text) => propose(prompt.migration, choiceFrom(prompt.platform, text.trim()))}
+							onLeave={() => setPrompt(undefined)}
+							isActive={isActive}
+						/>
+					</Text>
+					<Text wrap="truncate-end" {...muted()}>
+						Enter proposes the role (previewed before anything changes) · {keyLabel('cancel')} cancel
+					</Text>
+				</>
+			) : null}
+			{!prompt && snippet.length > 0 ? (
+				<Box flexDirection="column">
+					<Text {...muted()}>What the workload needs (copy it; iam-wizard runs nothing):</Text>
+					{snippet.map((line, i) => (
+						<Text key={i} wrap="truncate-end">
+							{line}
+						</Text>
+					))}
+				</Box>
+			) : null}
+			{!prompt && snippet.length === 0 ? (
+				<Text wrap="truncate-end" {...(message ? warning() : muted())}>
+					{message ?? (selected ? `${selected.user.name}: ${selected.role ? `role ${selected.role.name}` : 'no role yet'}` : 'Keys being retired: deletion comes only after the grace period, never while in use.')}
+				</Text>
+			) : null}
+			<Text wrap="truncate-end" {...muted()}>
+				{hints(
+					actions.length > 0 && `${keyLabel('preview')} preview ${actions.length - deletions} deactivation(s), ${deletions} deletion(s)${readOnly ? ' (read-only: preview only)' : ''}`,
+					keyRetirementKeys.hint('migrate'),
+					keyRetirementKeys.hint('abandon'),
+					keyRetirementKeys.hint('snippet'),
+				)}
 			</Text>
 		</Box>
 	);

@@ -255,6 +255,22 @@ export function migrationDeactivation(migration: WorkloadMigration): Action<'iam
 	};
 }
 
+/**
+ * State 3 for every migration that reached it, merged into a list of actions: a key already
+ * proposed for deactivation (not rotated, unused) keeps its findings and gets the migration's reason.
+ */
+export function withMigrationDeactivations(actions: Action[], migrations: WorkloadMigration[]): Action[] {
+	const out = [...actions];
+	for (const migration of migrations) {
+		const deactivation = migrationDeactivation(migration);
+		if (!deactivation) continue;
+		const existing = out.findIndex((a) => a.kind === 'iam:UpdateAccessKey' && a.params.AccessKeyId === deactivation.params.AccessKeyId);
+		if (existing >= 0) out[existing] = { ...deactivation, findingIds: out[existing]!.findingIds };
+		else out.push(deactivation);
+	}
+	return out;
+}
+
 /** Abandoning: the inverses of what exists, in reverse order — the key first, then the role and what came with it. */
 export function abandonMigration(model: AccountModel, migration: WorkloadMigration): { actions: Action[]; problem?: string } {
 	const { user, role, key } = migration;

@@ -10,7 +10,7 @@ import type { Action } from '../../core/actions.js';
 import type { Finding } from '../../core/finding.js';
 import type { PlanStep, StepPlan } from '../../core/step-plan.js';
 import { planInventory } from '../inventory/plan.js';
-import { migrationDeactivation, workloadMigrations } from './key-migration.js';
+import { workloadMigrations } from './key-migration.js';
 import { planKeyDeletions } from './key-retirement.js';
 import { planGuardrail } from './guardrail-plan.js';
 import { mfaEnforcement } from './mfa-enforcement.js';
@@ -78,21 +78,13 @@ export const planMfaCredentials: PlanStep = (model, context) => {
 		};
 		plan.actions.push(action);
 	}
-	// A workload that moved to the role made for it: its key goes (state 3 of the migration).
-	// One still waiting for its role to be used keeps its key: deactivating it now would break it.
+	// A workload still waiting for its role to be used keeps its key: deactivating it now would break it.
 	for (const migration of workloadMigrations(model, context)) {
-		if (migration.state === 'waiting' && migration.key) {
-			const waiting = plan.actions.findIndex((a) => a.kind === 'iam:UpdateAccessKey' && a.params.AccessKeyId === migration.key!.id);
-			if (waiting >= 0) {
-				const [held] = plan.actions.splice(waiting, 1);
-				plan.excluded.push({ arn: migration.user.arn, reason: `access key ${migration.key.id} waits for its workload to use role ${migration.role!.name} (${migration.why})`, findingIds: held!.findingIds });
-			}
-		}
-		const deactivation = migrationDeactivation(migration);
-		if (!deactivation) continue;
-		const existing = plan.actions.findIndex((a) => a.kind === 'iam:UpdateAccessKey' && a.params.AccessKeyId === deactivation.params.AccessKeyId);
-		if (existing >= 0) plan.actions[existing] = { ...deactivation, findingIds: plan.actions[existing]!.findingIds };
-		else plan.actions.push(deactivation);
+		if (migration.state !== 'waiting' || !migration.key) continue;
+		const waiting = plan.actions.findIndex((a) => a.kind === 'iam:UpdateAccessKey' && a.params.AccessKeyId === migration.key!.id);
+		if (waiting < 0) continue;
+		const [held] = plan.actions.splice(waiting, 1);
+		plan.excluded.push({ arn: migration.user.arn, reason: `access key ${migration.key.id} waits for its workload to use role ${migration.role!.name} (${migration.why})`, findingIds: held!.findingIds });
 	}
 	// Second phase: keys inactive and unused for the whole grace period.
 	const deletions = planKeyDeletions(model, context);

@@ -35,8 +35,8 @@ describe('step 5 screen', () => {
 		ui.press(']');
 		await ui.waitForText('Root user: do these in the console');
 		ui.press(']');
-		frame = await ui.waitForText('Long-lived access keys');
-		expect(frame).toContain('Deactivate access key AKIAXMMTJ6LVW7CZ7ODJ of dave');
+		frame = await ui.waitForText('move a workload to a role');
+		expect(frame).toMatch(/report-bot +3 deactivate the key/);
 		ui.press(']');
 		await ui.waitForText('Proposed actions:');
 		ui.press(']');
@@ -50,7 +50,7 @@ describe('step 5 screen', () => {
 		const { ui, gateway } = renderStep5();
 		await ui.waitForText('MFA guardrail │');
 		ui.press('[', '[');
-		await ui.waitForText('Long-lived access keys');
+		await ui.waitForText('move a workload to a role');
 		ui.press('p');
 		const preview = await ui.waitForText('Preview:');
 		expect(preview).toContain('calls iam:UpdateAccessKey UserName=dave AccessKeyId=AKIAXMMTJ6LVW7CZ7ODJ Status=Inactive');

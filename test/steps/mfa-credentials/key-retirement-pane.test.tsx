@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../source/app.js';
+import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
+import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { defaultThresholds } from '../../../source/core/settings.js';
+import { wizardSteps } from '../../../source/steps/registry.js';
+import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+
+afterEach(cleanupInk);
+
+const now = new Date('2026-11-27T12:00:00Z');
+
+function renderStep5(gateway: ReturnType<typeof createSandboxGateway>, columns = 80, rows = 24) {
+	const audit = new MemoryAuditSink();
+	const ui = renderInk(
+		<App
+			gateway={gateway}
+			audit={audit}
+			planContext={{ now, thresholds: defaultThresholds, excluded: [] }}
+			steps={wizardSteps}
+			onExit={() => undefined}
+			now={() => now}
+			verify={{ attempts: 2, delayMs: 0, sleep: async () => undefined }}
+			initialStep={5}
+		/>,
+		{ columns, rows },
+	);
+	return { ui, audit };
+}
+
+async function openKeys(ui: ReturnType<typeof renderInk>) {
+	await ui.waitForText('MFA guardrail │');
+	ui.press('[', '[');
+	return ui.waitForText('Access keys: deactivate, delete after 30 days unused');
+}
+
+describe("step 5's access-key section", () => {
+	it('lists each workload migration with its state and each retiring key with its phase, at 80x24', async () => {
+		const { ui } = renderStep5(createSandboxGateway({ now: () => now }));
+		const frame = await openKeys(ui);
+		expect(frame).toMatch(/report-bot +3 deactivate the key +role last used 2026-11-2\d, key la/);
+		expect(frame).toMatch(/ci-deploy +1 propose a role +workload on access key/);
+		expect(frame).toMatch(/old-jenkins \w+ +deactivated +first seen inactive on 2026-11-27/);
+		expect(frame).toContain('m move to a role · x abandon');
+	});
+
+	it('migrates monitoring-exporter to an EC2 role through preview and confirmation, then abandons it, key first', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui, audit } = renderStep5(gateway, 120, 40);
+		await openKeys(ui);
+		ui.press('j');
+		ui.press('j');
+		await ui.waitForText('monitoring-exporter: no role yet');
+		ui.press('m');
+		await ui.waitForText("Where does monitoring-exporter's workload run?");
+		ui.press('i');
+		const preview = await ui.waitForText('Nothing has been changed yet.');
+		expect(preview).toContain('Preview: 5 changes to account 123456789012.');
+		expect(preview).toContain('1. Create role monitoring-exporter-workload for EC2 instance (instance profile)');
+		expect(gateway.history()).toEqual([]);
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-42 move to a role');
+		ui.press(ENTER);
+		await ui.waitForText('[y/N]');
+		ui.type('y');
+		await ui.waitForText('Done:');
+		expect(gateway.history().map((h) => h.action.kind)).toEqual(['iam:CreateRole', 'iam:AttachRolePolicy', 'iam:AttachRolePolicy', 'iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile']);
+		const role = gateway.currentState().roles.find((r) => r.name === 'monitoring-exporter-workload')!;
+		expect(role.tags).toEqual([{ Key: 'iam-wizard:migrates-user', Value: 'monitoring-exporter' }]);
+		expect(audit.entries.filter((r) => r.type === 'intent').map((r) => (r as unknown as { action: { kind: string } }).action.kind)).toContain('iam:CreateRole');
+
+		// Back on the list: the migration waits for the role to be used; the key is untouched.
+		ui.press('b');
+		await ui.waitForFrame((f) => /monitoring-exporter +2 wait for use/.test(f));
+		// Started migrations come first: it is the second row now.
+		ui.press('j');
+		await ui.waitForText('monitoring-exporter: role monitoring-exporter-workload');
+		ui.press('x');
+		const abandon = await ui.waitForText('Nothing has been changed yet.');
+		// The key was never deactivated, so the role's parts go, last made first: the profile, the policies, the role.
+		expect(abandon).toContain('Preview: 5 changes');
+		const numbered = [...abandon.matchAll(/^(\d+)\. (.+)$/gm)].map((m) => m[2]!);
+		expect(numbered[0]).toMatch(/^Remove role monitoring-exporter-workload from instance profile monitoring-exporter-workload/);
+		expect(numbered[1]).toMatch(/^Delete instance profile monitoring-exporter-workload/);
+	});
+});
