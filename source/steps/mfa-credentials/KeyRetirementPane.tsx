@@ -17,7 +17,7 @@ import { muted, strong, tone } from '../../ui/theme.js';
 
 const warning = () => tone('status.warning');
 import { useKeyLayer } from '../../ui/use-key-layer.js';
-import { abandonMigration, migrationStateLabels, withMigrationDeactivations, platformLabels, proposeMigrationRole, trustProblem, workloadMigrations, workloadSnippet, type TrustChoice, type WorkloadMigration, type WorkloadPlatform } from './key-migration.js';
+import { abandonMigration, migrationDeactivation, migrationStateLabels, platformLabels, proposeMigrationRole, trustProblem, workloadMigrations, workloadSnippet, type TrustChoice, type WorkloadMigration, type WorkloadPlatform } from './key-migration.js';
 import { keyRetirementKeys, platformKeys } from './key-retirement-keys.js';
 import { keyRetirements, type KeyRetirement } from './key-retirement.js';
 import type { Step5PaneProps } from './pane-props.js';
@@ -58,8 +58,7 @@ function choiceFrom(platform: 'github' | 'account', text: string): TrustChoice {
 
 export function KeyRetirementPane({ model, plan, planContext, height, isActive, readOnly, batch, actor }: Step5PaneProps) {
 	const migrations = useMemo(() => workloadMigrations(model, planContext), [model, planContext]);
-	// The step's key changes, with state 3 of every migration that reached it.
-	const actions = useMemo(() => withMigrationDeactivations(plan.actions.filter((a) => a.kind === 'iam:UpdateAccessKey' || a.kind === 'iam:DeleteAccessKey'), migrations), [plan, migrations]);
+	const actions = useMemo(() => plan.actions.filter((a) => a.kind === 'iam:UpdateAccessKey' || a.kind === 'iam:DeleteAccessKey'), [plan]);
 	const retiring = useMemo(() => {
 		const migrating = new Set(migrations.map((m) => m.key?.id));
 		return keyRetirements(model, planContext).filter((r) => r.phase !== 'active' && !migrating.has(r.key.id));
@@ -127,7 +126,9 @@ export function KeyRetirementPane({ model, plan, planContext, height, isActive, 
 				return true;
 			}
 			if (action === 'migrate') {
+				const deactivation = migrationDeactivation(selected);
 				if (selected.blocked) setMessage(`iam-wizard never migrates this key: ${selected.blocked}.`);
+				else if (deactivation) batch.start([deactivation], { onApplied: () => actor.send({ type: 'RELOAD' }) });
 				else if (selected.state !== 'propose') setMessage(`${selected.user.name} already has role ${selected.role!.name}; x abandons it.`);
 				else setPrompt({ stage: 'platform', migration: selected });
 				return true;
@@ -147,7 +148,7 @@ export function KeyRetirementPane({ model, plan, planContext, height, isActive, 
 	return (
 		<Box flexDirection="column">
 			<Text {...strong()} wrap="truncate-end">
-				Access keys: deactivate, delete after {grace} days unused, or move a workload to a role
+				Long-lived access keys: deactivate, delete after {grace} days unused, or move a workload to a role
 			</Text>
 			<ScrollList
 				items={rows}

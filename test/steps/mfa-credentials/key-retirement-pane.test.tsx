@@ -31,7 +31,7 @@ function renderStep5(gateway: ReturnType<typeof createSandboxGateway>, columns =
 async function openKeys(ui: ReturnType<typeof renderInk>) {
 	await ui.waitForText('MFA guardrail │');
 	ui.press('[', '[');
-	return ui.waitForText('Access keys: deactivate, delete after 30 days unused');
+	return ui.waitForText('keys: deactivate, delete after 30 days unused');
 }
 
 describe("step 5's access-key section", () => {
@@ -41,7 +41,7 @@ describe("step 5's access-key section", () => {
 		expect(frame).toMatch(/report-bot +3 deactivate the key +role last used 2026-11-2\d, key la/);
 		expect(frame).toMatch(/ci-deploy +1 propose a role +workload on access key/);
 		expect(frame).toMatch(/old-jenkins \w+ +deactivated +first seen inactive on 2026-11-27/);
-		expect(frame).toContain('m move to a role · x abandon');
+		expect(frame).toContain('m next migration step · x abandon');
 	});
 
 	it('migrates monitoring-exporter to an EC2 role through preview and confirmation, then abandons it, key first', async () => {

@@ -35,7 +35,7 @@ describe('step 5 screen', () => {
 		ui.press(']');
 		await ui.waitForText('Root user: do these in the console');
 		ui.press(']');
-		frame = await ui.waitForText('move a workload to a role');
+		frame = await ui.waitForText('Long-lived access keys');
 		expect(frame).toMatch(/report-bot +3 deactivate the key/);
 		ui.press(']');
 		await ui.waitForText('Proposed actions:');
@@ -50,7 +50,7 @@ describe('step 5 screen', () => {
 		const { ui, gateway } = renderStep5();
 		await ui.waitForText('MFA guardrail │');
 		ui.press('[', '[');
-		await ui.waitForText('move a workload to a role');
+		await ui.waitForText('Long-lived access keys');
 		ui.press('p');
 		const preview = await ui.waitForText('Preview:');
 		expect(preview).toContain('calls iam:UpdateAccessKey UserName=dave AccessKeyId=AKIAXMMTJ6LVW7CZ7ODJ Status=Inactive');
@@ -63,7 +63,7 @@ describe('step 5 screen', () => {
 		expect(frame).toContain('Org o-a1b2c3d4e5 · this account is a member (management 100200300400) · SCPs on');
 		expect(frame).toContain('Proposed: SCP iam-wizard-require-mfa → OU sandbox (test OU) ou-a1b2-s4ndb0x8 · 1/5 SCPs');
 		expect(frame).toContain('Impact: 7 sign-in(s) of 6 people denied until MFA · no workload · 6 exempt');
-		expect(frame).toMatch(/Seed's RequireMFA as written: denies 22 workloads, 17 roles \(/);
+		expect(frame).toMatch(/Seed's RequireMFA as written: denies 23 workloads, 18 roles \(/);
 		expect(frame).toContain('denied  user bob: console without MFA (last sign-in 2026-11-25)');
 		ui.press('p');
 		const preview = await ui.waitForText('Preview: 2 changes');
