@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../source/app.js';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
-import { MemoryAuditSink } from '../../../source/core/memory-audit-sink.js';
+import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
 import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
