@@ -217,7 +217,9 @@ FIELDS = {
     "header": {
         "format": is_pos, "tool": is_str, "toolVersion": is_str, "session": is_str, "account": is_str,
         "caller": is_str, "region": is_str, "mode": is_str, "command": is_str,
-        "signer": lambda v: is_obj(v) and is_str(v.get("publicKey")) and is_str(v.get("fingerprint")),
+        "signer": lambda v: is_obj(v) and is_str(v.get("publicKey")) and is_str(v.get("fingerprint")) and (
+            "certificate" not in v or (is_obj(v["certificate"]) and all(
+                is_str(v["certificate"].get(k)) for k in ("kmsKey", "algorithm", "issued", "publicKey", "fingerprint", "signature")))),
         "started": is_str, "prevSession": lambda v: v is None or is_str(v),
     },
     "intent": {"seq": is_pos, "time": is_str, "step": lambda v: is_int(v) and 1 <= v <= 6, "action": is_action,
@@ -390,7 +392,21 @@ def judge(s, pinned):
                 raise Problem("malformed", s.path, 1, "the header does not hold an Ed25519 public key")
             if record["signer"]["fingerprint"] != fingerprint(header_key) or record["kid"] != record["signer"]["fingerprint"]:
                 raise Problem("modified", s.path, 1, "the header's fingerprint is not that of the public key it holds")
-            expected_key = pinned if pinned is not None else header_key
+            cert = record["signer"].get("certificate")
+            if cert is not None:
+                # A per-session key certified by a KMS key: KMS signed this statement with ED25519_SHA_512.
+                kms_key = public_key_from_pem(cert["publicKey"])
+                statement = canonical_bytes({"account": record["account"], "issued": cert["issued"],
+                                             "kmsKey": cert["kmsKey"], "sessionKey": record["signer"]["fingerprint"]})
+                try:
+                    cert_sig = base64.b64decode(cert["signature"], validate=True)
+                except ValueError:
+                    cert_sig = b""
+                if (kms_key is None or fingerprint(kms_key) != cert["fingerprint"] or cert["algorithm"] != "ED25519_SHA_512"
+                        or not ed25519_verify(kms_key, statement, cert_sig)):
+                    raise Problem("modified", s.path, 1, "the KMS certificate of its session key does not hold")
+            certified_by_pinned = cert is not None and pinned is not None and cert["fingerprint"] == fingerprint(pinned)
+            expected_key = pinned if pinned is not None and not certified_by_pinned else header_key
         if seal_line:
             raise Problem("inserted", s.path, n, "it comes after the seal")
         prev_hash = parsed[i - 1][3] if i > 0 else None

@@ -6,6 +6,7 @@
  * canonical bytes without `sig`, base64).
  */
 import type { Action, ApplyResult, PriorState, StepNumber } from '../core/actions.js';
+import type { SignerCertificate } from './kms-certificate.js';
 
 export const logFormatVersion = 1;
 
@@ -27,7 +28,8 @@ export interface HeaderBody {
 	mode: string;
 	/** What opened the session: wizard, apply or undo. */
 	command: string;
-	signer: { publicKey: string; fingerprint: string };
+	/** The key the records are signed with; `certificate` when a KMS key certified it for this session. */
+	signer: { publicKey: string; fingerprint: string; certificate?: SignerCertificate };
 	started: string;
 	/** The file name of the previous session in the same directory, or null for the first. */
 	prevSession: string | null;
@@ -129,6 +131,7 @@ const object: Check = (v) => typeof v === 'object' && v !== null && !Array.isArr
 const action: Check = (v) => object(v) && str((v as Action).kind) && object((v as Action).params);
 const actionOrNull: Check = (v) => v === null || action(v);
 const optional = (check: Check): Check => (v) => v === undefined || check(v);
+const certificate: Check = (v) => object(v) && ['kmsKey', 'algorithm', 'issued', 'publicKey', 'fingerprint', 'signature'].every((k) => str((v as Record<string, unknown>)[k]));
 
 const required: Record<RecordType, Record<string, Check>> = {
 	header: {
@@ -141,7 +144,7 @@ const required: Record<RecordType, Record<string, Check>> = {
 		region: str,
 		mode: str,
 		command: str,
-		signer: (v) => object(v) && str((v as HeaderBody['signer']).publicKey) && str((v as HeaderBody['signer']).fingerprint),
+		signer: (v) => object(v) && str((v as HeaderBody['signer']).publicKey) && str((v as HeaderBody['signer']).fingerprint) && optional(certificate)((v as HeaderBody['signer']).certificate),
 		started: str,
 		prevSession: (v) => v === null || str(v),
 	},

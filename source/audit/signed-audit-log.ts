@@ -286,7 +286,7 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<Signed
 				region: options.session.region,
 				mode: options.session.mode,
 				command: options.session.command,
-				signer: { publicKey: options.key.publicKeyPem, fingerprint: options.key.fingerprint },
+				signer: { publicKey: options.key.publicKeyPem, fingerprint: options.key.fingerprint, ...(options.key.certificate ? { certificate: options.key.certificate } : {}) },
 				// The file name is this start time (verify checks they agree), moved 1 ms past the previous session's if the clock stepped back.
 				started: stamp.toISOString(),
 				prevSession: previous ? basename(previous) : null,

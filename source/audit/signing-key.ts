@@ -9,6 +9,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, ran
 import { chmod, link, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AuditInputError, isNodeError } from './audit-input-error.js';
+import type { SignerCertificate } from './kms-certificate.js';
 
 export const signingKeyFileName = 'audit-signing-key.pem';
 
@@ -25,6 +26,8 @@ export interface SigningKey extends PublicSigningKey {
 	file: string;
 	/** Whether this call made the key pair. */
 	created: boolean;
+	/** A per-session key certified by a KMS key (the header carries it). */
+	certificate?: SignerCertificate;
 }
 
 export function fingerprintOf(publicKey: KeyObject): string {

@@ -217,7 +217,15 @@ export async function verifyLogs(paths: string[], options: VerifyOptions = {}): 
 	const files = verdicts.map((v) => v.scanned.file);
 	const records = verdicts.reduce((n, v) => n + v.records, 0);
 	const actions = verdicts.reduce((n, v) => n + v.intents, 0);
-	const signers = [...new Set(verdicts.flatMap((v) => (v.scanned.header ? [v.scanned.header.signer.fingerprint] : [])))];
+	const signers = [
+		...new Set(
+			verdicts.flatMap((v) => {
+				const signer = v.scanned.header?.signer;
+				if (!signer) return [];
+				return [signer.certificate ? `${signer.certificate.fingerprint} (KMS ${signer.certificate.kmsKey}, a key per session)` : signer.fingerprint];
+			}),
+		),
+	];
 	const notes = pinned ? (options.pubkeySource ? [`Every record was checked against ${options.pubkeySource}, ${pinned.fingerprint}.`] : []) : ['The signer is NOT pinned: each file was checked against the key its own header names; pass --pubkey with the key you were given to pin it.'];
 	const newest = targets.filter((t) => t.directory && t.files.length > 0).map((t) => byFile.get(t.files[t.files.length - 1]) as FileVerdict);
 	if (!options.anchors && !problem) {

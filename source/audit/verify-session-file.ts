@@ -14,6 +14,7 @@ import { canonicalLineProblem, decodeLines } from './log-line-bytes.js';
 import { describeRecord, parseRecordLine, type HeaderRecord, type LogRecord, type ReconciliationLogRecord } from './log-records.js';
 import { headerPublicKey, type SignatureChecker, type SignatureResults } from './signature-checker.js';
 import { fingerprintOf } from './signing-key.js';
+import { certificateHolds } from './kms-certificate.js';
 import { expectedSessionFileName } from './session-files.js';
 import { tamperKindLabels, type TamperKind, type VerifyProblem } from './verify-problem.js';
 
@@ -41,6 +42,8 @@ export interface ScannedFile {
 	header?: HeaderRecord;
 	/** The key the header names (undefined when the header is missing or bad). */
 	headerKey?: { key: KeyObject; fingerprint: string };
+	/** The header's KMS certificate, when it has one: whether it holds, and the KMS key's fingerprint. */
+	certificate?: { ok: boolean; fingerprint: string; kmsKey: string };
 	/** The key records are checked against: the pinned one, else the header's. */
 	expected?: { key: KeyObject; fingerprint: string };
 	pinned: boolean;
@@ -86,7 +89,14 @@ export function scanFile(file: string, bytes: Buffer, checker: SignatureChecker,
 			scanned.header = parsed.record;
 			const key = headerPublicKey(parsed.record.signer.publicKey);
 			if (key) scanned.headerKey = { key, fingerprint: fingerprintOf(key) };
-			scanned.expected = pinned ? { key: pinned.publicKey, fingerprint: pinned.fingerprint } : scanned.headerKey;
+			const certificate = parsed.record.signer.certificate;
+			if (certificate) {
+				const holds = certificateHolds(certificate, parsed.record);
+				scanned.certificate = { ok: holds.ok, fingerprint: certificate.fingerprint, kmsKey: certificate.kmsKey };
+			}
+			// A KMS-certified session key stands for the KMS key: pinned to that key, records are checked against the session key it certified.
+			const certifiedByPinned = certificate !== undefined && pinned !== undefined && certificate.fingerprint === pinned.fingerprint;
+			scanned.expected = pinned && !certifiedByPinned ? { key: pinned.publicKey, fingerprint: pinned.fingerprint } : scanned.headerKey;
 		}
 		if (scanned.expected) entry.check = checker.add({ message: forms.unsigned, signature: parsed.record.sig, key: scanned.expected.key });
 	}
@@ -168,6 +178,9 @@ function firstProblem(scanned: ScannedFile, signatures: SignatureResults, verdic
 			if (!scanned.headerKey) return problemAt(scanned, 1, 'malformed', 'the header does not hold an Ed25519 public key', record);
 			if (header.signer.fingerprint !== scanned.headerKey.fingerprint || header.kid !== header.signer.fingerprint) {
 				return problemAt(scanned, 1, 'modified', `the header's fingerprint ${header.signer.fingerprint} is not that of the public key it holds (${scanned.headerKey.fingerprint})`, record);
+			}
+			if (scanned.certificate && !scanned.certificate.ok) {
+				return problemAt(scanned, 1, 'modified', `the KMS certificate of its session key does not hold (KMS key ${scanned.certificate.kmsKey}, ${scanned.certificate.fingerprint})`, record);
 			}
 		}
 		if (sealLine > 0) return problemAt(scanned, entry.line, 'inserted', `it comes after the seal (record ${sealLine})`, record);

@@ -57,6 +57,16 @@ export interface PolicyGenerationJob {
 	error?: string;
 }
 
+/** What KMS GetPublicKey answers for an asymmetric key. */
+export interface KmsPublicKey {
+	keyId: string;
+	/** SubjectPublicKeyInfo, DER. */
+	spkiDer: Uint8Array;
+	keySpec?: string;
+	keyUsage?: string;
+	signingAlgorithms: string[];
+}
+
 export interface AwsGateway {
 	readonly mode: GatewayMode;
 	/** For headers and plans: "demo: Acme sandbox", "profile prod, eu-west-1", "snapshot ./auth.json". */
@@ -94,4 +104,9 @@ export interface AwsGateway {
 	// Step 6 reads.
 	/** Whether an event matches a pattern (events:TestEventPattern, in the region of the alert rules); both JSON strings. */
 	testEventPattern?(eventPattern: string, event: string): Promise<boolean>;
+	// The change log's signing key in KMS (--signing-key ARN).
+	/** kms:GetPublicKey of an asymmetric key. */
+	kmsPublicKey?(keyId: string): Promise<KmsPublicKey>;
+	/** kms:Sign with ED25519_SHA_512, MessageType RAW: the 64-byte signature. */
+	kmsSign?(keyId: string, message: Uint8Array): Promise<Uint8Array>;
 }

@@ -23,6 +23,7 @@ import { checkPoliciesValidate, parseValidationMode, validationNote } from './ap
 import { withDemoClock } from './demo-clock.js';
 import { checkPlanTrust, readPlanFile, refusal } from './apply-plan-file.js';
 import { logDirectory, openChangeLogSession } from './change-log-session.js';
+import { isKmsKeyArn } from './kms-session-key.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway } from './open-gateway.js';
 import { planIdOf, stateDigestOf } from './plan-signature.js';
@@ -130,8 +131,10 @@ async function executeByStep(actions: Action[], run: (batch: Action[], start: nu
 export async function runApply(options: ApplyOptions, settings: StoredSettings, io: CommandIo, deps: ApplyDeps = {}): Promise<number> {
 	const file = resolve(io.cwd, options.plan);
 	const plan = readPlanFile(file);
-	const signingKey = options.signingKey ? resolve(io.cwd, options.signingKey) : undefined;
-	await checkPlanTrust(plan, file, signingKey);
+	// A KMS key ARN signs the change log only; plans stay signed by this machine's key.
+	const kmsKey = options.signingKey !== undefined && isKmsKeyArn(options.signingKey);
+	const signingKey = options.signingKey ? (kmsKey ? options.signingKey : resolve(io.cwd, options.signingKey)) : undefined;
+	await checkPlanTrust(plan, file, kmsKey ? undefined : signingKey);
 	const id = planIdOf(plan);
 	const actions = plan.actions.map((a) => a.action);
 	const validation = parseValidationMode(options.validation) ?? plan.validation ?? 'aws';

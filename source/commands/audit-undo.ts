@@ -17,6 +17,7 @@ import { executeActions } from '../wizard/executor.js';
 import { previewHashOf } from '../wizard/preview-hash.js';
 import { asUsageAsync, verifyKey } from './audit-input.js';
 import { logDirectory, openChangeLogSession } from './change-log-session.js';
+import { isKmsKeyArn } from './kms-session-key.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway, type SourceOptions } from './open-gateway.js';
 
@@ -90,7 +91,7 @@ export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSe
 	if (!answer) return refuse(io, 'Not confirmed: nothing was changed.');
 
 	const { session, dir } = await openChangeLogSession(
-		{ logDir, ...(options.signingKey !== undefined ? { signingKey: resolve(io.cwd, options.signingKey) } : {}) },
+		{ logDir, ...(options.signingKey !== undefined ? { signingKey: isKmsKeyArn(options.signingKey) ? options.signingKey : resolve(io.cwd, options.signingKey) } : {}) },
 		settings,
 		gateway,
 		'undo',

@@ -9,7 +9,8 @@ import type { AwsGateway } from '../aws/gateway.js';
 import { findInterruptedSessions, reconcileInterrupted } from '../audit/interrupted-sessions.js';
 import { openAuditLog, type SignedAuditLog } from '../audit/signed-audit-log.js';
 import { anchorLine } from '../audit/session-anchor.js';
-import { loadOrCreateSigningKey } from '../audit/signing-key.js';
+import { loadOrCreateSigningKey, type PublicSigningKey, type SigningKey } from '../audit/signing-key.js';
+import { isKmsKeyArn, kmsSessionKey, kmsSignerPublicKey } from './kms-session-key.js';
 import { AuditInputError } from '../audit/audit-input-error.js';
 import type { ReconciliationOutcome } from '../audit/log-records.js';
 import { appPaths } from '../settings/paths.js';
@@ -85,32 +86,40 @@ export async function openChangeLogSession(
 	undoes?: { file: string; seq: number },
 ): Promise<{ session: ChangeLogSession; dir: string }> {
 	const dir = logDirectory(options, settings);
-	let key;
-	try {
-		key = await loadOrCreateSigningKey({ keysDir: appPaths().keys, keyFile: options.signingKey });
-	} catch (error) {
-		if (error instanceof AuditInputError) throw new UsageError(`${error.message}.`);
-		throw error;
+	const caller = await gateway.callerIdentity();
+	const kmsArn = options.signingKey !== undefined && isKmsKeyArn(options.signingKey) ? options.signingKey : undefined;
+	let localKey: SigningKey | undefined;
+	let signerIdentity: { fingerprint: string; publicKeyPem: string };
+	if (kmsArn) {
+		signerIdentity = await kmsSignerPublicKey(gateway, kmsArn);
+	} else {
+		try {
+			localKey = await loadOrCreateSigningKey({ keysDir: appPaths().keys, keyFile: options.signingKey });
+		} catch (error) {
+			if (error instanceof AuditInputError) throw new UsageError(`${error.message}.`);
+			throw error;
+		}
+		signerIdentity = localKey;
 	}
 	const pinned = readPinnedSigner();
-	if (pinned && pinned.fingerprint !== key.fingerprint) {
+	if (pinned && pinned.fingerprint !== signerIdentity.fingerprint) {
 		throw new UsageError(
-			`This machine's change logs are pinned to the signer ${pinned.fingerprint} (pinnedSigner in ${pinned.file}), and the signing key ${key.fingerprint} is not it; ` +
+			`This machine's change logs are pinned to the signer ${pinned.fingerprint} (pinnedSigner in ${pinned.file}), and the signing key ${signerIdentity.fingerprint} is not it; ` +
 				'sign with the pinned key, or remove pinnedSigner from the settings on purpose to pin a new one.',
 		);
 	}
-	const signer = key;
-	const caller = await gateway.callerIdentity();
 	const session = new ChangeLogSession(async () => {
+		// With KMS, the session's own key is made and certified only when the first record is written: one kms:Sign per session.
+		const key = localKey ?? (await kmsSessionKey(gateway, kmsArn as string, caller.account, now(), signerIdentity as PublicSigningKey));
 		const log = await openAuditLog({
 			dir,
-			key: signer,
+			key,
 			now,
 			undoes,
 			session: { toolVersion, accountId: caller.account, callerArn: caller.arn, region: gateway.region, mode: gateway.mode, command },
 		});
 		// The first key this machine signs with is pinned: verify checks later logs against it.
-		pinSignerIfNone(signer);
+		pinSignerIfNone(signerIdentity);
 		return log;
 	});
 	return { session, dir };

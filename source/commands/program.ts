@@ -73,7 +73,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 	addSourceOptions(program)
 		.option('--no-color', 'no colours (NO_COLOR is honoured too)')
 		.option('--log-dir <dir>', 'change-log directory (default: settings, then $XDG_STATE_HOME/iam-wizard/logs)')
-		.option('--signing-key <file>', 'Ed25519 private key (PEM) that signs the change log')
+		.option('--signing-key <file|arn>', 'Ed25519 private key (PEM), or a KMS key ARN (ECC_NIST_EDWARDS25519) that certifies a key per session, to sign the change log')
 		.action(async (options) => {
 			// Ink and React load only for the wizard, so headless commands start fast.
 			const runWizard = hooks.runWizard ?? (await import('./wizard-command.js')).runWizardCommand;
@@ -120,13 +120,12 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 			const { runAuditExport } = await import('./audit-export.js');
 			setExitCode(await runAuditExport({ file, format: options.format, output: options.output, pubkey: options.pubkey, strict: options.strict }, io));
 		});
-	audit
-		.command('pubkey')
+	addSourceOptions(audit.command('pubkey'))
 		.description('print the public key that signs change logs, and its fingerprint')
-		.option('--signing-key <file>', 'Ed25519 private key (PEM) instead of the one in the settings directory')
+		.option('--signing-key <file|arn>', 'Ed25519 private key (PEM) instead of the one in the settings directory, or a KMS key ARN (its public key is fetched)')
 		.action(async (options) => {
 			const { runAuditPubkey } = await import('./audit-pubkey.js');
-			setExitCode(await runAuditPubkey({ signingKey: options.signingKey }, io));
+			setExitCode(await runAuditPubkey({ ...options, signingKey: options.signingKey }, io));
 		});
 	addSourceOptions(audit.command('undo'))
 		.description('apply the recorded inverse of one logged action, previewed and confirmed, in a new session')
@@ -134,7 +133,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.requiredOption('--seq <n>', 'the action to undo (its intent seq)', (value) => Number(value))
 		.option('--yes', 'apply without the y/N question (never skips a typed account ID)')
 		.option('--log-dir <dir>', 'change-log directory for the new session')
-		.option('--signing-key <file>', 'Ed25519 private key (PEM) that signs the change log')
+		.option('--signing-key <file|arn>', 'Ed25519 private key (PEM), or a KMS key ARN (ECC_NIST_EDWARDS25519) that certifies a key per session, to sign the change log')
 		.option('--pubkey <file>', 'require the log to be signed by this key (PEM)')
 		.action(async (file: string, options) => {
 			const { runAuditUndo } = await import('./audit-undo.js');
@@ -172,7 +171,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.option('--region <region>', "AWS region (default: the plan's)")
 		.option('--max-attempts <n>', 'attempts per AWS call with adaptive retry', positiveInteger)
 		.option('--log-dir <dir>', 'change-log directory (default: settings, then $XDG_STATE_HOME/iam-wizard/logs)')
-		.option('--signing-key <file>', 'Ed25519 private key (PEM): checks the plan and signs the change log')
+		.option('--signing-key <file|arn>', 'Ed25519 private key (PEM): checks the plan and signs the change log; or a KMS key ARN that signs the change log')
 		.addOption(new Option('--validation <where>', "policy documents: aws (Access Analyzer ValidatePolicy, the default) or local (its local subset when Access Analyzer cannot answer); default: the plan's").choices(['aws', 'local']))
 		.option('--debug', 'show debug lines and stack traces on stderr')
 		.addHelpText(

@@ -11,6 +11,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -40,6 +41,7 @@ export interface AwsClients {
 	s3: S3Client;
 	logs: CloudWatchLogsClient;
 	cloudwatch: CloudWatchClient;
+	kms: KMSClient;
 }
 
 /** What fromNodeProviderChain returns: a memoised provider of access key, secret and token. */
@@ -61,6 +63,7 @@ export const servicePrefix: Record<ServiceKey, string> = {
 	s3: 's3',
 	logs: 'logs',
 	cloudwatch: 'cloudwatch',
+	kms: 'kms',
 };
 
 export interface ClientSettings {
@@ -124,6 +127,7 @@ export function createClients(settings: ClientSettings): AwsClients {
 		s3: new S3Client(config),
 		logs: new CloudWatchLogsClient(config),
 		cloudwatch: new CloudWatchClient(config),
+		kms: new KMSClient(config),
 	};
 	for (const client of Object.values(clients)) addHtmlGuard(client as unknown as GuardedStack);
 	return clients;

@@ -13,6 +13,7 @@ import type { AwsGateway, ReadAccountOptions } from '../gateway.js';
 import { applyAction } from './apply-action.js';
 import { AwsCaller } from './aws-caller.js';
 import { createClients, type CredentialProvider } from './clients.js';
+import { kmsSignEd25519, readKmsPublicKey } from './kms-signing.js';
 import { toGatewayError } from './errors.js';
 import { assertProfileExists, chosenProfile } from './profile.js';
 import { readLiveAccount } from './read-account.js';
@@ -128,5 +129,7 @@ export async function createLiveGateway(options: LiveGatewayOptions = {}): Promi
 		testEventPattern: (eventPattern: string, event: string) => testEventPattern(caller, eventPattern, event),
 		getPolicyGeneration: (jobId) => readPolicyGeneration(caller, jobId),
 		listPolicyGenerations: () => readPolicyGenerations(caller),
+		kmsPublicKey: (keyId) => readKmsPublicKey(caller, keyId),
+		kmsSign: (keyId, message) => kmsSignEd25519(caller, keyId, message),
 	};
 }

@@ -4,6 +4,7 @@
  * of the state and commits it only when the call succeeds (then saves it, given a store),
  * so a failed call changes nothing. Everything handed out is a deep copy.
  */
+import { sandboxKmsPublicKey, sandboxKmsSign } from './sandbox-kms.js';
 import type { Action, ApplyResult, PriorState } from '../../core/actions.js';
 import { dirname } from 'node:path';
 import { acquireLock } from '../../fs/file-lock.js';
@@ -200,6 +201,8 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 		testEventPattern: async (eventPattern, event) => sandboxTestEventPattern(eventPattern, event),
 		getPolicyGeneration: async (jobId) => generations.job(state, jobId, true),
 		listPolicyGenerations: async () => state.policyGenerations.map((g) => generations.job(state, g.jobId, false)),
+		kmsPublicKey: async (keyId) => sandboxKmsPublicKey(keyId),
+		kmsSign: async (keyId, message) => sandboxKmsSign(keyId, message),
 	};
 }
 
