@@ -90,6 +90,9 @@ export const absenceAnswers = {
 	'cloudtrail:DescribeTrails': [],
 	'cloudtrail:GetTrailStatus': ['TrailNotFoundException'],
 	'cloudtrail:GetEventSelectors': ['TrailNotFoundException'],
+	// The change log's cross-check: an empty history is an empty list, and a missing KMS key is an error the operator must see.
+	'cloudtrail:LookupEvents': [],
+	'kms:GetPublicKey': [],
 	// Security Hub (REST JSON): an account that has not enabled it is "not subscribed", InvalidAccessException.
 	'securityhub:DescribeHub': ['InvalidAccessException', 'ResourceNotFoundException'],
 	'securityhub:GetEnabledStandards': ['InvalidAccessException'],

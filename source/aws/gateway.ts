@@ -5,6 +5,7 @@
  * Every failure is a GatewayError whose message is one sentence for the operator.
  */
 import type { Action, ApplyResult, PriorState } from '../core/actions.js';
+import type { TrailEvent } from '../core/cloudtrail-events.js';
 import type { LastAccessedReport } from '../core/last-accessed.js';
 import type { AccountModel, AnalyzerFinding, CallerIdentity, IsoDate } from '../core/model.js';
 import type { PolicyDocument } from '../core/policy-document.js';
@@ -109,4 +110,6 @@ export interface AwsGateway {
 	kmsPublicKey?(keyId: string): Promise<KmsPublicKey>;
 	/** kms:Sign with ED25519_SHA_512, MessageType RAW: the 64-byte signature. */
 	kmsSign?(keyId: string, message: Uint8Array): Promise<Uint8Array>;
+	/** cloudtrail:LookupEvents by Username over a window, every page: the change log's cross-check. */
+	lookupEvents?(query: { start: Date; end: Date; username: string }): Promise<TrailEvent[]>;
 }

@@ -97,16 +97,16 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		});
 
 	const audit = program.command('audit').description('the signed change log: verify, export, undo, and the public key for auditors');
-	audit
-		.command('verify')
+	addSourceOptions(audit.command('verify'))
 		.description('check change-log files or directories: exit 0 when intact, 1 naming the first bad record (format: docs/change-log-format.md)')
 		.argument('<paths...>', 'session files (.jsonl) or log directories')
 		.option('--pubkey <file>', 'require this signer (PEM, as `audit pubkey` prints it)')
 		.option('--strict', 'fail on a session that ended without a seal, even one a later session reconciled')
 		.option('--anchors <file>', 'check every session anchored in this file (the "iam-wizard anchor:" lines apply and the wizard print last) is present and whole')
+		.option('--cloudtrail', 'also compare each session with CloudTrail event history: writes the caller made that the log lacks, and logged writes CloudTrail does not show')
 		.action(async (paths: string[], options) => {
 			const { runAuditVerify } = await import('./audit-verify.js');
-			setExitCode(await runAuditVerify({ paths, pubkey: options.pubkey, strict: options.strict, anchors: options.anchors }, io));
+			setExitCode(await runAuditVerify({ ...options, paths }, io));
 		});
 	audit
 		.command('export')

@@ -14,6 +14,7 @@ import { applyAction } from './apply-action.js';
 import { AwsCaller } from './aws-caller.js';
 import { createClients, type CredentialProvider } from './clients.js';
 import { kmsSignEd25519, readKmsPublicKey } from './kms-signing.js';
+import { lookupTrailEvents } from './read-cloudtrail-events.js';
 import { toGatewayError } from './errors.js';
 import { assertProfileExists, chosenProfile } from './profile.js';
 import { readLiveAccount } from './read-account.js';
@@ -131,5 +132,6 @@ export async function createLiveGateway(options: LiveGatewayOptions = {}): Promi
 		listPolicyGenerations: () => readPolicyGenerations(caller),
 		kmsPublicKey: (keyId) => readKmsPublicKey(caller, keyId),
 		kmsSign: (keyId, message) => kmsSignEd25519(caller, keyId, message),
+		lookupEvents: (query) => lookupTrailEvents(caller, query),
 	};
 }

@@ -5,6 +5,7 @@
  * so a failed call changes nothing. Everything handed out is a deep copy.
  */
 import { sandboxKmsPublicKey, sandboxKmsSign } from './sandbox-kms.js';
+import { sandboxLookupEvents, sandboxTrailEvent } from './sandbox-cloudtrail.js';
 import type { Action, ApplyResult, PriorState } from '../../core/actions.js';
 import { dirname } from 'node:path';
 import { acquireLock } from '../../fs/file-lock.js';
@@ -158,6 +159,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 			failed(action, error, failedRequestId);
 		}
 		const result: ApplyResult = { requestId: mintUuid(working, 'request'), ...(outputs ? { outputs } : {}) };
+		working.cloudTrailEvents = [...(working.cloudTrailEvents ?? []), sandboxTrailEvent(working, action.kind, result.requestId as string, now())];
 		commit(working);
 		if (action.kind === 'access-analyzer:StartPolicyGeneration' && outputs?.jobId) generations.started(outputs.jobId);
 		records.push({ attempt: attempts, action, ok: true, result: structuredClone(result) });
@@ -203,6 +205,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 		listPolicyGenerations: async () => state.policyGenerations.map((g) => generations.job(state, g.jobId, false)),
 		kmsPublicKey: async (keyId) => sandboxKmsPublicKey(keyId),
 		kmsSign: async (keyId, message) => sandboxKmsSign(keyId, message),
+		lookupEvents: async (query) => sandboxLookupEvents(state, query),
 	};
 }
 

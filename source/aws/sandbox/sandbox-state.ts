@@ -22,6 +22,7 @@ import type {
 	VirtualMfaDevice,
 } from '../../core/model.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
+import type { TrailEvent } from '../../core/cloudtrail-events.js';
 
 /** Bumped when the stored shape changes; a file of another version is reported as unreadable. */
 export const sandboxFormatVersion = 1;
@@ -194,6 +195,8 @@ export interface SandboxState {
 	 * `instanceProfiles`): made by CreateInstanceProfile, or left empty by RemoveRoleFromInstanceProfile.
 	 */
 	instanceProfiles?: SandboxInstanceProfile[];
+	/** CloudTrail event history: one management event per successful write, as LookupEvents shows it. */
+	cloudTrailEvents?: TrailEvent[];
 	/** IAM OIDC identity providers (GitHub Actions and the like). */
 	oidcProviders?: SandboxOidcProvider[];
 	/**

@@ -5,8 +5,9 @@ import type { SandboxState } from '../../../source/aws/sandbox/sandbox-state.js'
 import { A, action, rejection, sandbox } from './sandbox-fixtures.js';
 
 /** The state without the ID counter, which every successful call advances. */
-function comparable(state: SandboxState): Omit<SandboxState, 'sequence'> {
-	const { sequence: _sequence, ...rest } = state;
+/** The account without the ID counter and CloudTrail's event history, which an undo adds to rather than rewinds. */
+function comparable(state: SandboxState): Omit<SandboxState, 'sequence' | 'cloudTrailEvents'> {
+	const { sequence: _sequence, cloudTrailEvents: _events, ...rest } = state;
 	return rest;
 }
 
