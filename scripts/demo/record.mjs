@@ -104,6 +104,11 @@ async function main() {
 		rmSync(home, { recursive: true, force: true });
 	}
 
+	// DEMO_FRAMES_DIR=dir keeps each captured screen as text, to look at a frame by itself.
+	if (process.env.DEMO_FRAMES_DIR) {
+		mkdirSync(process.env.DEMO_FRAMES_DIR, { recursive: true });
+		frames.forEach((frame, i) => writeFileSync(join(process.env.DEMO_FRAMES_DIR, `${String(i).padStart(4, '0')}-${frame.at}.txt`), frame.screen));
+	}
 	const font = loadPsf2(fontFile);
 	const transparent = palette.length;
 	const gifPalette = [...palette, [0, 0, 0]];

@@ -18,8 +18,11 @@ export async function walk({ keys, type, waitFor, pause }) {
 	await keys('4');
 	await waitFor('Step 4');
 	await pause(2500);
+	await keys('Tab', 'Down');
+	await pause(800);
 	await keys('Enter');
-	await pause(3500);
+	await waitFor('hop');
+	await pause(4500);
 	await keys('Escape');
 	await pause(800);
 

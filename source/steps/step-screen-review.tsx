@@ -83,13 +83,16 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 	const notes = step.built ? plan.notEvaluated.map((n) => `Not checked: ${n.reason}`) : [notBuiltMessage];
 	// In a short terminal the lists matter more than every note.
 	const roomy = height >= 18;
-	const shownNotes = notes.slice(0, roomy ? 2 : 1);
+	// Very short (80x24 with a step panel below): the findings list keeps its rows first.
+	const tight = height < 14;
+	const shownNotes = tight ? [] : notes.slice(0, roomy ? 2 : 1);
 	const excluded = plan.excluded.map((e) => `Excluded ${shortResource(e.arn)}: ${e.reason}`);
-	const shownExcluded = excluded.slice(0, roomy ? 2 : 1);
+	const shownExcluded = tight ? [] : excluded.slice(0, roomy ? 2 : 1);
 	const hiddenExcluded = excluded.length - shownExcluded.length;
 	const fixed = 1 + shownNotes.length + 2 + 2 + shownExcluded.length + (hiddenExcluded > 0 ? 1 : 0) + 1 + (notice ? 1 : 0);
 	const avail = Math.max(2, height - fixed);
-	const actionRows = Math.max(1, Math.min(Math.max(plan.actions.length, 1), Math.ceil(avail / 2)));
+	const actionShare = roomy ? Math.ceil(avail / 2) : Math.floor(avail / 3);
+	const actionRows = Math.max(1, Math.min(Math.max(plan.actions.length, 1), actionShare));
 	const findingRows = Math.max(1, avail - actionRows);
 
 	if (opened && detail) {
@@ -135,7 +138,7 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 					{line}
 				</Text>
 			))}
-			{hiddenExcluded > 0 ? <Text {...muted()}>…and {hiddenExcluded} more excluded</Text> : null}
+			{hiddenExcluded > 0 ? <Text {...muted()}>{shownExcluded.length > 0 ? `…and ${hiddenExcluded} more excluded` : `${hiddenExcluded} excluded from the proposal`}</Text> : null}
 			{notice ? <Text {...tone('status.warning')}>{notice}</Text> : null}
 			<Text wrap="truncate-end" {...muted()}>
 				{keyLabel('toggle')} select · {keyLabel('selectAll')} all/none · {keyLabel('switchPane')} findings/actions{detail ? ` · ${keyLabel('next')} on a finding: its paths` : ''} · {keyLabel('preview')} preview · {keyLabel('help')} help

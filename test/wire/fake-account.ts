@@ -50,6 +50,9 @@ interface FakeState {
 	rules: Json[];
 	targets: Record<string, Json[]>;
 	topics: Record<string, Json>;
+	trails: Json[];
+	/** Security Hub's DescribeHub answer; null: the account is not subscribed. */
+	hub: Json | null;
 }
 
 const now = '2026-11-27T12:00:00Z';
@@ -97,7 +100,7 @@ function freshState(): FakeState {
 			});
 		}
 	}
-	return { details, report, passwordPolicy: null, accessKeys, analyzers: [], recorders: [], deliveryChannels: [], configRules: [], rules: [], targets: {}, topics: {} };
+	return { details, report, passwordPolicy: null, accessKeys, analyzers: [], recorders: [], deliveryChannels: [], configRules: [], rules: [], targets: {}, topics: {}, trails: [], hub: null };
 }
 
 const notFound = (code: string, message: string): WireAnswer => ({ error: { code, message } });
@@ -362,6 +365,9 @@ function establish(state: FakeState): void {
 	state.deliveryChannels.push({ name: 'default', s3BucketName: 'config-bucket-123456789012' });
 	state.rules.push({ Name: 'root-use', Arn: `arn:aws:events:us-east-1:${accountId}:rule/root-use`, State: 'ENABLED', EventPattern: '{"detail-type":["AWS Console Sign In via CloudTrail"],"detail":{"userIdentity":{"type":["Root"]}}}' });
 	state.targets['root-use'] = [{ Id: 'alerts', Arn: `arn:aws:sns:us-east-1:${accountId}:alerts` }];
+	state.configRules.push({ ConfigRuleName: 'iam-password-policy', ConfigRuleArn: `arn:aws:config:us-east-1:${accountId}:config-rule/config-rule-abc123`, ConfigRuleId: 'config-rule-abc123', Source: { Owner: 'AWS', SourceIdentifier: 'IAM_PASSWORD_POLICY' }, ConfigRuleState: 'ACTIVE' });
+	state.trails.push({ Name: 'management', TrailARN: `arn:aws:cloudtrail:us-east-1:${accountId}:trail/management`, HomeRegion: 'us-east-1', IsMultiRegionTrail: true, S3BucketName: `trail-${accountId}` });
+	state.hub = { HubArn: `arn:aws:securityhub:us-east-1:${accountId}:hub/default`, SubscribedAt: now, AutoEnableControls: true };
 }
 
 function otherHandlers(): Record<string, Handler> {
@@ -394,7 +400,23 @@ function otherHandlers(): Record<string, Handler> {
 			return r ? { result: r } : notFound('ResourceNotFoundException', `Rule ${p.Name} does not exist on EventBus default.`);
 		},
 		'events:ListTargetsByRule': (p, s) => (s.rules.some((x) => x.Name === p.Rule) ? { result: { Targets: s.targets[p.Rule] ?? [] } } : notFound('ResourceNotFoundException', `Rule ${p.Rule} does not exist.`)),
-		'cloudtrail:DescribeTrails': () => ({ result: { trailList: [] } }),
+		'cloudtrail:DescribeTrails': (_p, s) => ({ result: { trailList: s.trails } }),
+		'cloudtrail:GetTrailStatus': (p, s) => (s.trails.some((t) => t.TrailARN === p.Name || t.Name === p.Name) ? { result: { IsLogging: true } } : notFound('TrailNotFoundException', `Unknown trail: ${p.Name}.`)),
+		'cloudtrail:GetEventSelectors': (p, s) =>
+			s.trails.some((t) => t.TrailARN === p.TrailName || t.Name === p.TrailName)
+				? { result: { TrailARN: p.TrailName, EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [] }] } }
+				: notFound('TrailNotFoundException', `Unknown trail: ${p.TrailName}.`),
+		'config:DescribeComplianceByConfigRule': (_p, s) => ({ result: { ComplianceByConfigRules: s.configRules.map((r) => ({ ConfigRuleName: r.ConfigRuleName, Compliance: { ComplianceType: 'COMPLIANT' } })) } }),
+		// A fresh account has not enabled Security Hub: AWS answers "not subscribed".
+		'securityhub:DescribeHub': (_p, s) => (s.hub ? { result: s.hub } : { error: { code: 'InvalidAccessException', message: `Account ${accountId} is not subscribed to AWS Security Hub`, status: 401 } }),
+		'securityhub:GetEnabledStandards': () => ({
+			result: {
+				StandardsSubscriptions: [
+					{ StandardsSubscriptionArn: `arn:aws:securityhub:us-east-1:${accountId}:subscription/cis-aws-foundations-benchmark/v/3.0.0`, StandardsArn: 'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/3.0.0', StandardsInput: {}, StandardsStatus: 'READY' },
+				],
+			},
+		}),
+		'securityhub:DescribeStandardsControls': () => ({ result: { Controls: [{ ControlId: 'IAM.1', ControlStatus: 'ENABLED', Title: 'IAM policies should not allow full "*" administrative privileges' }] } }),
 		'sns:GetTopicAttributes': (p, s) => (s.topics[p.TopicArn] ? { result: { Attributes: { $map: s.topics[p.TopicArn] } } } : notFound('NotFound', 'Topic does not exist')),
 	};
 }

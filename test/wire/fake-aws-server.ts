@@ -41,7 +41,7 @@ const queryNamespaces: Record<string, string> = {
 	sns: 'http://sns.amazonaws.com/doc/2010-03-31/',
 };
 
-/** Access Analyzer's REST routes (from the service model: method, path → operation). */
+/** The REST routes of Access Analyzer and Security Hub (from the service models: method, path → operation). */
 const restRoutes: { method: string; pattern: RegExp; operation: string; labels: string[] }[] = [
 	['GET', '/analyzer', 'ListAnalyzers'],
 	['PUT', '/analyzer', 'CreateAnalyzer'],
@@ -55,12 +55,19 @@ const restRoutes: { method: string; pattern: RegExp; operation: string; labels: 
 	['PUT', '/policy/generation', 'StartPolicyGeneration'],
 	['GET', '/policy/generation/{jobId}', 'GetGeneratedPolicy'],
 	['POST', '/policy/validation', 'ValidatePolicy'],
+	// Security Hub's: is the account subscribed.
+	['GET', '/accounts', 'DescribeHub'],
 ].map(([method, path, operation]) => ({
 	method: method!,
 	operation: operation!,
 	labels: [...path!.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
 	pattern: new RegExp(`^${path!.replace(/\{\w+\}/g, '([^/?]+)')}(?:\\?|$)`),
 }));
+// Security Hub's greedy label: a subscription ARN, its slashes kept in the path.
+restRoutes.push(
+	{ method: 'POST', operation: 'GetEnabledStandards', labels: [], pattern: /^\/standards\/get(?:\?|$)/ },
+	{ method: 'GET', operation: 'DescribeStandardsControls', labels: ['StandardsSubscriptionArn'], pattern: /^\/standards\/controls\/(.+)$/ },
+);
 
 let requestCounter = 0;
 

@@ -151,10 +151,12 @@ export function BoundariesScreen(props: StepScreenProps) {
 	if (!shown) return <StepScreen {...props} review={review} />;
 	const breaking = checks.filter((c) => c.removed.length > 0 || c.limited.length > 0);
 	// Header, the lines, "…and N more", the notice: panelRows in all.
-	const lines = breaking.slice(0, panelRows - 4).map((c) => c.note);
+	// A short terminal keeps the principals list: the panel folds to its template line and one guard line.
+	const compact = height < 20;
+	const lines = breaking.slice(0, compact ? 1 : panelRows - 4).map((c) => c.note);
 	return (
 		<Box flexDirection="column">
-			<StepScreen {...props} review={review} height={Math.max(6, height - panelRows)} isActive={isActive && !editing} />
+			<StepScreen {...props} review={review} height={Math.max(6, height - (compact ? 3 : panelRows))} isActive={isActive && !editing} />
 			<Box flexDirection="column">
 				{editing ? (
 					<Box flexDirection="column">
@@ -166,7 +168,7 @@ export function BoundariesScreen(props: StepScreenProps) {
 						Template: {edited ? `edited, ${services!.length} services (${services!.slice(0, 8).join(', ')}${services!.length > 8 ? ', …' : ''})` : 'developer boundary, default services'} · {hints(boundaryKeys.hint('editTemplate'), edited && boundaryKeys.hint('defaultTemplate'), boundaryKeys.hint('readLastAccessed'))}
 					</Text>
 				)}
-				<Text {...strong()}>Breakage guard</Text>
+				{compact ? null : <Text {...strong()}>Breakage guard</Text>}
 				{busy ? <Text {...tone('status.info')}>Reading last-accessed data…</Text> : null}
 				{!busy && !reports ? <Text wrap="truncate-end" {...muted()}>{boundaryKeys.label('readLastAccessed')} reads last-accessed data of the principals proposed for a boundary (until then each attachment's preview says what it knows).</Text> : null}
 				{!busy && reports && lines.length === 0 ? <Text {...tone('status.ok')}>Of {checks.length} selected principal(s), none used recently what the boundary would remove.</Text> : null}
