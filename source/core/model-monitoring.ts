@@ -1,0 +1,77 @@
+/**
+ * What step 6 reads of the account's monitoring: AWS Config, EventBridge rules, CloudTrail
+ * trails and Security Hub. Part of the account model (source/core/model.ts re-exports it).
+ */
+export interface ConfigRecorder {
+	name: string;
+	roleArn?: string;
+	recording: boolean;
+	allSupported?: boolean;
+	includeGlobalResourceTypes?: boolean;
+	/** The resource types it records when it does not record all supported ones. */
+	resourceTypes?: string[];
+	lastStatus?: string;
+}
+
+export interface ConfigRule {
+	name: string;
+	arn?: string;
+	owner: 'AWS' | 'CUSTOM_LAMBDA' | 'CUSTOM_POLICY';
+	sourceIdentifier?: string;
+	state: string;
+	inputParameters?: string;
+	/** Config's own verdict once it has evaluated (DescribeComplianceByConfigRule); absent before. */
+	compliance?: string;
+}
+
+export interface ConfigState {
+	recorders: ConfigRecorder[];
+	deliveryChannels: { name: string; s3BucketName?: string; snsTopicArn?: string }[];
+	rules: ConfigRule[];
+}
+
+export interface EventTarget {
+	id: string;
+	arn: string;
+}
+
+export interface EventRule {
+	name: string;
+	arn: string;
+	eventBusName: string;
+	state: 'ENABLED' | 'DISABLED' | string;
+	description?: string;
+	/** The pattern as AWS stores it: a JSON string. */
+	eventPattern?: string;
+	targets: EventTarget[];
+}
+
+/** A CloudTrail trail as step 6 checks it (DescribeTrails, GetTrailStatus, GetEventSelectors). */
+export interface CloudTrailTrail {
+	name: string;
+	arn: string;
+	homeRegion?: string;
+	isMultiRegionTrail: boolean;
+	/** undefined when GetTrailStatus could not be read. */
+	isLogging?: boolean;
+	/** Whether its event selectors log read and write management events; undefined when not read. */
+	logsManagementEvents?: boolean;
+	s3BucketName?: string;
+	/** Where the trail also delivers (the CIS 4.x metric filters live on this log group). */
+	cloudWatchLogsLogGroupArn?: string;
+}
+
+export interface SecurityHubStandard {
+	standardsArn: string;
+	subscriptionArn: string;
+	status: 'PENDING' | 'READY' | 'FAILED' | 'DELETING' | 'INCOMPLETE' | string;
+}
+
+/** Security Hub in the region: `enabled: false` when DescribeHub says it is not subscribed. */
+export interface SecurityHubState {
+	enabled: boolean;
+	hubArn?: string;
+	standards: SecurityHubStandard[];
+	/** The IAM.* controls of the enabled standards, with their status, when read. */
+	iamControls?: { controlId: string; status: string; title?: string }[];
+}
