@@ -42,6 +42,32 @@ describe('wildcards', () => {
 		expect(wildcardMatches('a?c', 'ABC', true)).toBe(true);
 		expect(wildcardMatches('a?c', 'ABC', false)).toBe(false);
 	});
+
+	it('a case-insensitive pattern without wildcards matches only the same name, not a different one', () => {
+		expect(wildcardMatches('S3:GETOBJECT', 's3:GetObject', true)).toBe(true);
+		expect(wildcardMatches('s3:GetObject', 's3:PutObject', true)).toBe(false);
+		expect(fieldMatches('action', 'iam:PassRole', 'iam:PassRoles')).toBe(false);
+		expect(fieldMatches('action', 'iam:passrole', 'sts:AssumeRole')).toBe(false);
+	});
+
+	it('compiles a pattern once per case rule: one matched both ways keeps each its own rule, in either order', () => {
+		// Patterns no other test uses, so the module's cache holds nothing for them yet.
+		const first = 'arn:aws:s3:::Cache-Order-A/*';
+		expect(wildcardMatches(first, 'arn:aws:s3:::cache-order-a/k', true)).toBe(true);
+		expect(wildcardMatches(first, 'arn:aws:s3:::cache-order-a/k', false)).toBe(false);
+		expect(wildcardToRegExp(first, false).flags).not.toContain('i');
+		expect(wildcardToRegExp(first, true).flags).toContain('i');
+
+		const second = 'arn:aws:s3:::Cache-Order-B/?';
+		expect(wildcardMatches(second, 'arn:aws:s3:::cache-order-b/k', false)).toBe(false);
+		expect(wildcardMatches(second, 'arn:aws:s3:::cache-order-b/k', true)).toBe(true);
+
+		// A rule's mark and the pattern must not run together: `s` + `3:Get*` is not the case-insensitive `s3:Get*`.
+		expect(wildcardMatches('s3:Cache*', 'S3:CACHE1', true)).toBe(true);
+		expect(wildcardMatches('3:Cache*', '3:Cache1', false)).toBe(true);
+		expect(wildcardMatches('iam:Cache*', 'iam:Cache1', false)).toBe(true);
+		expect(wildcardMatches('am:Cache*', 'AM:CACHE1', true)).toBe(true);
+	});
 });
 
 describe('concreteSample', () => {
