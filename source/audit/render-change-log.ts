@@ -3,7 +3,7 @@
  * then one section per entry), JSON for tools, CSV for spreadsheets (one row per entry,
  * the verification status in the first column of every row so no row travels without it).
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../core/csv-text.js';
 import type { ChangeLogExport, ExportEntry } from './change-log-export.js';
 import type { FieldChange } from './state-changes.js';
 
@@ -118,7 +118,7 @@ export function renderCsv(log: ChangeLogExport): string {
 	const status = log.verification.ok ? `verified${log.verification.pinned ? ' (pinned signer)' : ' (signer not pinned)'}${warned}` : log.verification.summary;
 	if (log.entries.length === 0) {
 		const none = [status, '', log.session?.started ?? '', log.session?.caller ?? '', log.session?.account ?? '', '', 'none', '', 'No changes were made in this session', '', '', '', '', '', '', ''];
-		return stringify([none], { header: true, columns: [...csvColumns] });
+		return csvText(csvColumns, [none]);
 	}
 	const rows = log.entries.map((e) => [
 		status,
@@ -138,7 +138,7 @@ export function renderCsv(log: ChangeLogExport): string {
 		e.requestId ?? '',
 		e.undo ?? '',
 	]);
-	return stringify(rows, { header: true, columns: [...csvColumns] });
+	return csvText(csvColumns, rows);
 }
 
 export function renderChangeLog(log: ChangeLogExport, format: ExportFormat): string {

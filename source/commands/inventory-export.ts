@@ -6,7 +6,7 @@
  */
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../core/csv-text.js';
 import { latestDate, parseIsoDate } from '../core/dates.js';
 import type { AccountModel, Role, User } from '../core/model.js';
 import type { StoredSettings } from '../settings/settings-store.js';
@@ -144,7 +144,7 @@ export function inventoryCsv(rows: readonly PrincipalRow[]): string {
 		row.inlinePolicies.join('; '),
 		row.permissionsBoundary ?? '',
 	]);
-	return stringify(records, { header: true, columns: csvColumns });
+	return csvText(csvColumns, records);
 }
 
 export async function runInventoryExport(options: InventoryOptions, settings: StoredSettings, io: CommandIo, debug?: (line: string) => void): Promise<number> {

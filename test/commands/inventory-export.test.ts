@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runProgram } from '../../source/commands/program.js';
 import type { PrincipalRow } from '../../source/commands/inventory-export.js';
 import { captureIo } from '../helpers/command-io.js';
+import { escapeName, formulaName, newlineName, writeHostileSnapshot } from '../helpers/hostile-snapshot.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
 
@@ -17,6 +18,14 @@ async function run(args: string[], cwd?: string) {
 }
 
 describe('inventory export', () => {
+	it('writes names from a snapshot as the scan CSV does: quoted, formulas neutralised, controls escaped', async () => {
+		const io = captureIo({ now });
+		expect(await runProgram(['inventory', '--format', 'csv', '--snapshot', writeHostileSnapshot({ users: [formulaName, '-2+3'], roles: [newlineName, escapeName] })], io)).toBe(0);
+		const rows = parse(io.out(), { columns: true }) as Record<string, string>[];
+		expect(rows.map((r) => `${r.type}/${r.name}`)).toEqual([`user/'${formulaName}`, "user/'-2+3", `role/${newlineName}`, 'role/evil\\x1b[2J\\x1b[31mred\\x9b1m\\u202eoops', 'role/web-host']);
+		expect(io.out()).not.toContain('\u001b');
+	});
+
 	it('writes one CSV row per user and role with keys, MFA, last use and policies', async () => {
 		const { code, out, err } = await run(['--format', 'csv']);
 		expect(err).toBe('');

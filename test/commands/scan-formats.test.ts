@@ -5,12 +5,13 @@ import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { runProgram } from '../../source/commands/program.js';
 import type { ScanReport } from '../../source/commands/scan-report.js';
-import { formatScanCsv, safeCell } from '../../source/commands/scan-formats/format-scan-csv.js';
+import { formatScanCsv } from '../../source/commands/scan-formats/format-scan-csv.js';
 import { artifactUriFor, fingerprintKey, formatScanSarif } from '../../source/commands/scan-formats/format-scan-sarif.js';
 import { findingCatalogue, findingIds } from '../../source/core/finding-catalogue.js';
 import { makeFinding } from '../../source/core/finding.js';
 import { awsFixture } from '../fixtures-path.js';
 import { captureIo } from '../helpers/command-io.js';
+import { formulaName, newlineName, writeHostileSnapshot } from '../helpers/hostile-snapshot.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
 
@@ -114,14 +115,25 @@ describe('scan --format csv', () => {
 	});
 
 	it('neutralises cells a spreadsheet would run as a formula', () => {
-		expect(safeCell('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
-		expect(safeCell('+1')).toBe("'+1");
-		expect(safeCell('@SUM(A1)')).toBe("'@SUM(A1)");
-		expect(safeCell('arn:aws:iam::1:user/x')).toBe('arn:aws:iam::1:user/x');
 		const finding = makeFinding('USER_DIRECT_POLICY', 'arn:aws:iam::123456789012:user/x', '=cmd|"/c calc"!A1 has a policy', { user: '=cmd' });
 		const report = { findings: [finding] } as unknown as ScanReport;
 		const [, row] = parse(formatScanCsv(report)) as string[][];
 		expect(row![5]).toBe('\'=cmd|"/c calc"!A1 has a policy');
+	});
+
+	it('keeps a name with a line break, commas and quotes inside one quoted cell', async () => {
+		const snapshot = writeHostileSnapshot({ users: ['carol', newlineName] });
+		const text = await scan('csv', ['--snapshot', snapshot]);
+		const json = JSON.parse(await scan('json', ['--snapshot', snapshot])) as ScanReport;
+		const rows = parse(text, { columns: true }) as Record<string, string>[];
+		expect(rows).toHaveLength(json.findings.length);
+		expect(rows.map((r) => r.fingerprint)).toEqual(json.findings.map((f) => f.fingerprint));
+		expect(rows.find((r) => r.id === 'USER_DIRECT_POLICY')?.resource).toBe(`arn:aws:iam::123456789012:user/${newlineName}`);
+	});
+
+	it('neutralises a formula in a name from a snapshot', async () => {
+		const rows = parse(await scan('csv', ['--snapshot', writeHostileSnapshot({ users: ['carol', formulaName] })]), { columns: true }) as Record<string, string>[];
+		expect(rows.find((r) => r.id === 'USER_DIRECT_POLICY')?.detail).toMatch(/^'=HYPERLINK/);
 	});
 });
 

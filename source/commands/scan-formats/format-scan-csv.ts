@@ -1,16 +1,11 @@
 /**
- * `scan --format csv`: one row per finding, for spreadsheets. Cells that a spreadsheet
- * would run as a formula (IAM names may start with `=`, `+`, `-` or `@`) get a leading `'`.
+ * `scan --format csv`: one row per finding, for spreadsheets, written by `csvText` (quoted
+ * cells, formulas neutralised: IAM names may start with `=`, `+`, `-` or `@`).
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../core/csv-text.js';
 import type { ScanReport } from '../scan-report.js';
 
 export const csvColumns = ['severity', 'id', 'step', 'resource', 'title', 'detail', 'controls', 'method', 'fingerprint', 'suppressed', 'suppression_reason', 'suppression_expires', 'evidence'] as const;
-
-/** Neutralises spreadsheet formulas (CSV injection): a cell starting with = + - @ tab or CR is prefixed with '. */
-export function safeCell(text: string): string {
-	return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 export function formatScanCsv(report: ScanReport): string {
 	const rows = report.findings.map((f) =>
@@ -28,7 +23,7 @@ export function formatScanCsv(report: ScanReport): string {
 			f.suppressed?.reason ?? '',
 			f.suppressed?.expires ?? '',
 			Object.keys(f.evidence).length ? JSON.stringify(f.evidence) : '',
-		].map(safeCell),
+		],
 	);
-	return stringify([[...csvColumns], ...rows], { record_delimiter: 'windows' });
+	return csvText(csvColumns, rows);
 }

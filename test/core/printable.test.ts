@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { hasControlCharacters, printable } from '../../source/core/printable.js';
+
+describe('printable', () => {
+	it('writes ESC sequences, C1 controls, DEL and bidi overrides as visible escapes', () => {
+		expect(printable('a\u001b[2Jb\u009b31m\u007f\u202e\u2066x\u0000')).toBe('a\\x1b[2Jb\\x9b31m\\x7f\\u202e\\u2066x\\x00');
+	});
+
+	it('escapes line breaks and tabs unless the caller keeps them for its layout', () => {
+		expect(printable('one\ntwo\r\nthree\tfour\rfive')).toBe('one\\ntwo\\r\\nthree\\tfour\\rfive');
+		expect(printable('one\ntwo\r\nthree\tfour\rfive', { keepLineBreaks: true })).toBe('one\ntwo\r\nthree\tfour\\rfive');
+	});
+
+	it('leaves ordinary text, including non-Latin scripts and emoji, as it is', () => {
+		const text = 'arn:aws:iam::123456789012:user/ops+admin=@x ünïcödé 日本 🔑 \\';
+		expect(printable(text)).toBe(text);
+		expect(hasControlCharacters(text)).toBe(false);
+		expect(hasControlCharacters('x\u001b')).toBe(true);
+		expect(hasControlCharacters('x\u001b')).toBe(true);
+	});
+});
