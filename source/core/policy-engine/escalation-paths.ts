@@ -54,11 +54,12 @@ export function gainsOver(graph: PrincipalGraph, own: ActionBits, to: number): b
 	return false;
 }
 
-/** The hops from `node` to admin along the precomputed shortest way. */
-export function pathToAdmin(graph: PrincipalGraph, node: number): Hop[] {
+/** The hops from `node` to admin along the precomputed shortest way (over unconditional edges only when `firm`). */
+export function pathToAdmin(graph: PrincipalGraph, node: number, firm = false): Hop[] {
+	const table = firm ? graph.toAdminFirm : graph.toAdmin;
 	const out: Hop[] = [];
 	for (let at = node; !graph.nodes[at]!.admin; ) {
-		const hop = graph.toAdmin.next[at];
+		const hop = table.next[at];
 		if (!hop) break;
 		out.push(hop);
 		at = hop.to;
@@ -81,28 +82,37 @@ function pathOf(graph: PrincipalGraph, method: EscalationMethod, hops: Hop[], ow
 	};
 }
 
-/** The shortest path whose first hop is one of `groups`, to admin, else to the nearest principal with more. */
-function bestPath(graph: PrincipalGraph, start: number, groups: EdgeGroup[], own: ActionBits, maxDepth: number): Hop[] | undefined {
+/** The shortest path to admin whose first hop is one of `groups` (every hop unconditional when `firm`). */
+function pathToAdminVia(graph: PrincipalGraph, start: number, groups: EdgeGroup[], firm: boolean): Hop[] | undefined {
+	const table = firm ? graph.toAdminFirm : graph.toAdmin;
 	let best: { d: number; hop: Hop } | undefined;
 	for (const g of groups) {
+		if (firm && g.conditional) continue;
 		for (const to of g.to) {
-			const d = graph.toAdmin.distance[to]!;
+			const d = table.distance[to]!;
 			if (d >= 0 && (!best || d < best.d)) best = { d, hop: hopOf(start, g, to, graph) };
 			if (best?.d === 0) break;
 		}
 		if (best?.d === 0) break;
 	}
-	if (best) return [best.hop, ...pathToAdmin(graph, best.hop.to)];
-	// No way to admin: breadth-first to the nearest principal with something it does not have.
+	return best ? [best.hop, ...pathToAdmin(graph, best.hop.to, firm)] : undefined;
+}
+
+/** Breadth-first to the nearest principal with something `own` does not have (over unconditional edges only when `firm`). */
+function pathToMore(graph: PrincipalGraph, start: number, groups: EdgeGroup[], own: ActionBits, maxDepth: number, firm: boolean): Hop[] | undefined {
 	const parent = new Map<number, Hop>();
 	let level: number[] = [];
-	for (const g of groups) {
-		for (const to of g.to) {
-			if (to === start || parent.has(to)) continue;
-			parent.set(to, hopOf(start, g, to, graph));
-			level.push(to);
+	const visit = (from: number, list: readonly EdgeGroup[], into: number[]) => {
+		for (const g of list) {
+			if (firm && g.conditional) continue;
+			for (const to of g.to) {
+				if (to === start || parent.has(to)) continue;
+				parent.set(to, hopOf(from, g, to, graph));
+				into.push(to);
+			}
 		}
-	}
+	};
+	visit(start, groups, level);
 	for (let depth = 1; level.length > 0 && depth <= maxDepth; depth++) {
 		const pick = level.find((node) => gainsOver(graph, own, node));
 		if (pick !== undefined) {
@@ -115,16 +125,21 @@ function bestPath(graph: PrincipalGraph, start: number, groups: EdgeGroup[], own
 			return hops;
 		}
 		const nextLevel: number[] = [];
-		for (const node of level) {
-			for (const g of graph.edges[node]!) {
-				for (const to of g.to) {
-					if (to === start || parent.has(to)) continue;
-					parent.set(to, hopOf(node, g, to, graph));
-					nextLevel.push(to);
-				}
-			}
-		}
+		for (const node of level) visit(node, graph.edges[node]!, nextLevel);
 		level = nextLevel;
+	}
+	return undefined;
+}
+
+/**
+ * The path shown for one first-hop method: a path that always holds comes before one with a
+ * conditional hop, however much shorter that one is — to admin, else to the nearest principal
+ * with more; only when no unconditional path exists is a conditional one shown (and marked so).
+ */
+function bestPath(graph: PrincipalGraph, start: number, groups: EdgeGroup[], own: ActionBits, maxDepth: number): Hop[] | undefined {
+	for (const firm of [true, false]) {
+		const hops = pathToAdminVia(graph, start, groups, firm) ?? pathToMore(graph, start, groups, own, maxDepth, firm);
+		if (hops) return hops;
 	}
 	return undefined;
 }
@@ -147,6 +162,6 @@ export function escalationPaths(graph: PrincipalGraph, node: number, override?: 
 		const path = pathOf(graph, method, hops, own);
 		if (path.gained > 0) out.push(path);
 	}
-	// Admin first, then the shortest, then the most gained.
-	return out.sort((a, b) => Number(b.admin) - Number(a.admin) || a.hops.length - b.hops.length || b.gained - a.gained);
+	// Admin first, then the paths that always hold, then the shortest, then the most gained.
+	return out.sort((a, b) => Number(b.admin) - Number(a.admin) || Number(a.conditional) - Number(b.conditional) || a.hops.length - b.hops.length || b.gained - a.gained);
 }

@@ -81,42 +81,49 @@ function direct(graph: PrincipalGraph, node: GraphNode, action: string, resource
 	return undefined;
 }
 
-/** Every principal that can make the request, itself or through the shortest path to one that can; direct answers first. */
+/** Every principal that can make the request, itself or through the shortest path to one that can; direct answers first. A path that always holds is shown before a shorter conditional one. */
 export function whoCan(graph: PrincipalGraph, query: { action: string; resource?: string }): WhoCanAnswer[] {
 	const n = graph.nodes.length;
 	const answer: (WhoCanAnswer | undefined)[] = new Array(n);
-	const next: (Hop | undefined)[] = new Array(n);
 	const ends: ({ verdict: 'allowed' | 'conditional'; allowedBy: StatementRef[]; admin: boolean } | undefined)[] = new Array(n);
-	let level: number[] = [];
 	for (const node of graph.nodes) {
 		const d = node.admin ? { verdict: 'allowed' as const, allowedBy: node.set ? identityAllows(node, query.action) : [] } : direct(graph, node, query.action, query.resource);
-		if (!d) continue;
-		ends[node.index] = { ...d, admin: node.admin };
-		level.push(node.index);
+		if (d) ends[node.index] = { ...d, admin: node.admin };
 	}
-	// Backwards from those that can, breadth-first: each principal reached gets its shortest way forward.
 	const r = reverseOf(graph);
-	const seen = new Uint8Array(n);
-	for (const i of level) seen[i] = 1;
-	while (level.length > 0) {
-		const nextLevel: number[] = [];
-		for (const t of level) {
-			for (let k = r.start[t]!; k < r.start[t + 1]!; k++) {
-				const f = r.from[k]!;
-				if (seen[f]) continue;
-				seen[f] = 1;
-				next[f] = hopOf(f, graph.edges[f]![r.group[k]!]!, t, graph);
-				nextLevel.push(f);
+	// Backwards from those that can, breadth-first: first from those allowed outright over unconditional edges, then over everything.
+	const backwards = (firm: boolean) => {
+		const next: (Hop | undefined)[] = new Array(n);
+		const seen = new Uint8Array(n);
+		let level: number[] = [];
+		for (let i = 0; i < n; i++) if (ends[i] && (!firm || ends[i]!.verdict === 'allowed')) level.push(i);
+		for (const i of level) seen[i] = 1;
+		while (level.length > 0) {
+			const nextLevel: number[] = [];
+			for (const t of level) {
+				for (let k = r.start[t]!; k < r.start[t + 1]!; k++) {
+					const f = r.from[k]!;
+					const group = graph.edges[f]![r.group[k]!]!;
+					if (seen[f] || (firm && group.conditional)) continue;
+					seen[f] = 1;
+					next[f] = hopOf(f, group, t, graph);
+					nextLevel.push(f);
+				}
 			}
+			level = nextLevel;
 		}
-		level = nextLevel;
-	}
+		return { next, seen, isEnd: (i: number) => ends[i] !== undefined && (!firm || ends[i]!.verdict === 'allowed') };
+	};
+	const firm = backwards(true);
+	const any = backwards(false);
 	for (const node of graph.nodes) {
-		if (node.type === 'admin' || !seen[node.index]) continue;
+		if (node.type === 'admin') continue;
+		const way = firm.seen[node.index] ? firm : any.seen[node.index] ? any : undefined;
+		if (!way) continue;
 		const path: Hop[] = [];
 		let at = node.index;
-		while (!ends[at]) {
-			const hop = next[at]!;
+		while (!way.isEnd(at)) {
+			const hop = way.next[at]!;
 			path.push(hop);
 			at = hop.to;
 		}
@@ -149,25 +156,32 @@ export function reachOf(graph: PrincipalGraph, arn: string): ReachAnswer | undef
 	if (start === undefined) return undefined;
 	const node = graph.nodes[start]!;
 	if (node.admin) return { principal: arn, admin: true, reached: [] };
-	const parent = new Map<number, Hop>();
-	let level = [start];
-	const order: number[] = [];
-	while (level.length > 0) {
-		const nextLevel: number[] = [];
-		for (const f of level) {
-			for (const g of graph.edges[f]!) {
-				for (const t of g.to) {
-					if (t === start || parent.has(t)) continue;
-					parent.set(t, hopOf(f, g, t, graph));
-					order.push(t);
-					nextLevel.push(t);
+	// Breadth-first over unconditional edges, then over every edge: a conditional hop never hides a longer way that always holds.
+	const forwards = (firm: boolean) => {
+		const parent = new Map<number, Hop>();
+		let level = [start];
+		while (level.length > 0) {
+			const nextLevel: number[] = [];
+			for (const f of level) {
+				for (const g of graph.edges[f]!) {
+					if (firm && g.conditional) continue;
+					for (const t of g.to) {
+						if (t === start || parent.has(t)) continue;
+						parent.set(t, hopOf(f, g, t, graph));
+						nextLevel.push(t);
+					}
 				}
 			}
+			level = nextLevel;
 		}
-		level = nextLevel;
-	}
+		return parent;
+	};
+	const firm = forwards(true);
+	const any = forwards(false);
+	const order = [...any.keys()];
 	const own = node.permissions!.allowed;
 	const reached = order.map((t): Reached => {
+		const parent = firm.has(t) ? firm : any;
 		const path: Hop[] = [];
 		for (let at = t; at !== start; ) {
 			const hop = parent.get(at)!;
@@ -178,5 +192,5 @@ export function reachOf(graph: PrincipalGraph, arn: string): ReachAnswer | undef
 		for (const w of gainBits(graph, own, t)) for (let x = w; x !== 0; x &= x - 1) gained++;
 		return { principal: graph.nodes[t]!.arn, path, admin: graph.nodes[t]!.admin, gained, conditional: path.some((h) => h.conditional) };
 	});
-	return { principal: arn, admin: false, reached: reached.sort((a, b) => Number(b.admin) - Number(a.admin) || b.gained - a.gained || a.path.length - b.path.length) };
+	return { principal: arn, admin: false, reached: reached.sort((a, b) => Number(b.admin) - Number(a.admin) || Number(a.conditional) - Number(b.conditional) || b.gained - a.gained || a.path.length - b.path.length) };
 }

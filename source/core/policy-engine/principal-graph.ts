@@ -72,6 +72,8 @@ export interface PrincipalGraph {
 	ceiling: ActionBits;
 	/** Hops to admin (0 for administrators), -1 when it cannot be reached; the first hop of one shortest way. */
 	toAdmin: { distance: Int32Array; next: (Hop | undefined)[] };
+	/** The same over unconditional edges only: a conditional hop never hides a longer way that always holds. */
+	toAdminFirm: { distance: Int32Array; next: (Hop | undefined)[] };
 	edgeCount: number;
 }
 
@@ -193,8 +195,8 @@ export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet): EdgeGroup[]
 	return out;
 }
 
-/** Relaxes "hops to admin" over every edge until nothing shortens (as many rounds as the longest path). */
-function distancesToAdmin(nodes: GraphNode[], edges: EdgeGroup[][]): PrincipalGraph['toAdmin'] {
+/** Relaxes "hops to admin" over every edge (or every unconditional one) until nothing shortens (as many rounds as the longest path). */
+function distancesToAdmin(nodes: GraphNode[], edges: EdgeGroup[][], firmOnly = false): PrincipalGraph['toAdmin'] {
 	const distance = new Int32Array(nodes.length).fill(-1);
 	const next: (Hop | undefined)[] = new Array(nodes.length);
 	for (const n of nodes) if (n.admin) distance[n.index] = 0;
@@ -202,6 +204,7 @@ function distancesToAdmin(nodes: GraphNode[], edges: EdgeGroup[][]): PrincipalGr
 		changed = false;
 		for (let from = 0; from < nodes.length; from++) {
 			for (const group of edges[from]!) {
+				if (firmOnly && group.conditional) continue;
 				for (const to of group.to) {
 					const d = distance[to]!;
 					if (d < 0) continue;
@@ -238,7 +241,7 @@ export function buildPrincipalGraph(model: AccountModel, catalogue: IamCatalogue
 	const edges = nodes.map((n) => (n.admin || !n.set ? [] : edgesOf(ctx, n.set)));
 	let edgeCount = 0;
 	for (const list of edges) for (const g of list) edgeCount += g.to.length;
-	return { model, catalogue, targets, nodes, byArn, adminNode, edges, ceiling, toAdmin: distancesToAdmin(nodes, edges), edgeCount };
+	return { model, catalogue, targets, nodes, byArn, adminNode, edges, ceiling, toAdmin: distancesToAdmin(nodes, edges), toAdminFirm: distancesToAdmin(nodes, edges, true), edgeCount };
 }
 
 /** The build context again, for re-deciding one principal's edges under another boundary. */

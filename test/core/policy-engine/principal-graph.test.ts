@@ -118,6 +118,53 @@ describe('escalation by reach in the principal graph', () => {
 		const [path] = escalationPaths(graph, graph.byArn.get(userArn('dev'))!);
 		expect(path).toMatchObject({ method: 'SSMSendCommand', admin: true, conditional: true, needs: ['an EC2 instance managed by Systems Manager with the role'] });
 	});
+
+	describe('a conditional hop never hides a longer path that always holds', () => {
+		const mfa = trust({ AWS: testRootArn }, { Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
+		const attach = inline(allow('iam:AttachRolePolicy', roleArn('*')));
+		/** dev → hop; hop → fast (trust needs MFA) → admin, or hop → relay → deployer → admin. */
+		const chain = (relay = true) =>
+			buildModel({
+				users: [buildUser('dev', { inlinePolicies: inline(allow('sts:AssumeRole', roleArn('hop'))) })],
+				roles: [
+					buildRole('hop', { trustPolicy: accountTrust, inlinePolicies: inline(allow('sts:AssumeRole', [roleArn('fast'), roleArn('relay')])) }),
+					buildRole('fast', { trustPolicy: mfa, inlinePolicies: attach }),
+					buildRole('relay', { trustPolicy: relay ? accountTrust : trust({ AWS: roleArn('nobody') }), inlinePolicies: inline(allow('sts:AssumeRole', roleArn('deployer'))) }),
+					buildRole('deployer', { trustPolicy: accountTrust, inlinePolicies: attach }),
+				],
+			});
+
+		it('shows the four-hop unconditional path, not the three-hop one through the MFA trust', () => {
+			expect(pathsOf(chain(), userArn('dev'))).toEqual([
+				{ method: 'AssumeRole', hops: ['AssumeRole>hop', 'AssumeRole>relay', 'AssumeRole>deployer', 'AttachRolePolicy>full administrator'], admin: true, conditional: false, gained: expect.any(Number) },
+			]);
+		});
+
+		it('shows the conditional path, marked conditional, when no unconditional one exists', () => {
+			expect(pathsOf(chain(false), userArn('dev'))).toEqual([
+				{ method: 'AssumeRole', hops: ['AssumeRole>hop', 'AssumeRole>fast', 'AttachRolePolicy>full administrator'], admin: true, conditional: true, gained: expect.any(Number) },
+			]);
+		});
+
+		it('a conditional first hop does not hide an unconditional one by the same method', () => {
+			const model = buildModel({
+				users: [buildUser('dev', { inlinePolicies: inline(allow('sts:AssumeRole', [roleArn('fast'), roleArn('relay')])) })],
+				roles: [buildRole('fast', { trustPolicy: mfa, inlinePolicies: attach }), buildRole('relay', { trustPolicy: accountTrust, inlinePolicies: inline(allow('sts:AssumeRole', roleArn('deployer'))) }), buildRole('deployer', { trustPolicy: accountTrust, inlinePolicies: attach })],
+			});
+			expect(pathsOf(model, userArn('dev'))[0]).toMatchObject({ hops: ['AssumeRole>relay', 'AssumeRole>deployer', 'AttachRolePolicy>full administrator'], conditional: false });
+		});
+
+		it('queries answer with the unconditional path too', async () => {
+			const { whoCan, reachOf } = await import('../../../source/core/policy-engine/graph-query.js');
+			const graph = buildPrincipalGraph(chain(), modelCatalogue(chain()));
+			const dev = whoCan(graph, { action: 'iam:AttachRolePolicy', resource: roleArn('x') }).find((a) => a.principal === userArn('dev'))!;
+			expect({ verdict: dev.verdict, path: dev.path.map((h) => graph.nodes[h.to]!.name) }).toEqual({ verdict: 'allowed', path: ['hop', 'relay', 'deployer'] });
+			const admin = reachOf(graph, userArn('dev'))!.reached.filter((r) => r.admin);
+			expect(admin.map((r) => ({ to: r.principal, hops: r.path.map((h) => graph.nodes[h.to]!.name), conditional: r.conditional }))).toEqual([
+				{ to: 'admin', hops: ['hop', 'relay', 'deployer', 'full administrator'], conditional: false },
+			]);
+		});
+	});
 });
 
 describe('queries of the graph', () => {
