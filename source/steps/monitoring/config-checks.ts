@@ -7,31 +7,21 @@ import type { Action } from '../../core/actions.js';
 import { makeFinding, type Finding } from '../../core/finding.js';
 import { rootArn, type AccountModel } from '../../core/model.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
+import type { PlanContext } from '../../core/settings.js';
 import { serviceLinkedRoleArn, serviceLinkedRoles } from '../../core/service-linked-roles.js';
+import { configRuleParameters } from './config-rule-parameters.js';
 
 const configService = 'config.amazonaws.com';
 
-/** The IAM managed rules FINDINGS.md asks for, with the names the console gives them and CIS-level parameters. */
-export const iamConfigRules: readonly { identifier: string; name: string; parameters?: Record<string, string> }[] = [
-	{
-		identifier: 'IAM_PASSWORD_POLICY',
-		name: 'iam-password-policy',
-		parameters: {
-			RequireUppercaseCharacters: 'true',
-			RequireLowercaseCharacters: 'true',
-			RequireSymbols: 'true',
-			RequireNumbers: 'true',
-			MinimumPasswordLength: '14',
-			PasswordReusePrevention: '24',
-			MaxPasswordAge: '90',
-		},
-	},
-	{ identifier: 'ACCESS_KEYS_ROTATED', name: 'access-keys-rotated', parameters: { maxAccessKeyAge: '90' } },
+/** The IAM managed rules FINDINGS.md asks for, with the names the console gives them (parameters: config-rule-parameters.ts). */
+export const iamConfigRules: readonly { identifier: string; name: string }[] = [
+	{ identifier: 'IAM_PASSWORD_POLICY', name: 'iam-password-policy' },
+	{ identifier: 'ACCESS_KEYS_ROTATED', name: 'access-keys-rotated' },
 	{ identifier: 'IAM_USER_MFA_ENABLED', name: 'iam-user-mfa-enabled' },
 	{ identifier: 'MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS', name: 'mfa-enabled-for-iam-console-access' },
 	{ identifier: 'ROOT_ACCOUNT_MFA_ENABLED', name: 'root-account-mfa-enabled' },
 	{ identifier: 'IAM_ROOT_ACCESS_KEY_CHECK', name: 'iam-root-access-key-check' },
-	{ identifier: 'IAM_USER_UNUSED_CREDENTIALS_CHECK', name: 'iam-user-unused-credentials-check', parameters: { maxCredentialUsageAge: '45' } },
+	{ identifier: 'IAM_USER_UNUSED_CREDENTIALS_CHECK', name: 'iam-user-unused-credentials-check' },
 	{ identifier: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS', name: 'iam-policy-no-statements-with-admin-access' },
 ];
 
@@ -124,20 +114,22 @@ export function recorderActions(model: AccountModel, finding: Finding): Action[]
 	return actions;
 }
 
-export function ruleAction(missing: Finding): Action {
+/** Deploys one missing rule, its parameters following the other steps' choices. */
+export function ruleAction(missing: Finding, model: AccountModel, context: Pick<PlanContext, 'thresholds'>): Action {
 	const rule = iamConfigRules.find((r) => r.identifier === missing.evidence.rule)!;
+	const chosen = configRuleParameters(rule.identifier, model, context);
 	return action(
 		'config:PutConfigRule',
 		{
 			ConfigRule: {
 				ConfigRuleName: rule.name,
 				Source: { Owner: 'AWS', SourceIdentifier: rule.identifier },
-				...(rule.parameters ? { InputParameters: JSON.stringify(rule.parameters) } : {}),
+				...(chosen ? { InputParameters: JSON.stringify(chosen.parameters) } : {}),
 				Description: `iam-wizard: AWS managed rule ${rule.identifier}`,
 			},
 		},
 		[missing.fingerprint],
 		`Deploy Config rule ${rule.name} (${rule.identifier})`,
-		rule.parameters ? [`Parameters: ${Object.entries(rule.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}`] : undefined,
+		chosen ? [`Parameters: ${Object.entries(chosen.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}`, `From ${chosen.source}.`] : undefined,
 	);
 }

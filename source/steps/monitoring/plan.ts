@@ -18,7 +18,7 @@ import { metricFilterActions, securityHubActions, securityHubFinding, trailFindi
 const configIds: FindingId[] = ['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING'];
 const alertIds = findingIdsOfStep(6).filter((id) => id.startsWith('ALERT_'));
 
-export const planMonitoring: PlanStep = (model) => {
+export const planMonitoring: PlanStep = (model, context) => {
 	const findings: Finding[] = [];
 	const actions: Action[] = [];
 	const plan: StepPlan = { step: 6, findings, actions, notEvaluated: [], excluded: [] };
@@ -28,7 +28,7 @@ export const planMonitoring: PlanStep = (model) => {
 		findings.push(...config);
 		const off = config.find((f) => f.id === 'CONFIG_RECORDER_OFF');
 		if (off) actions.push(...recorderActions(model, off));
-		actions.push(...config.filter((f) => f.id === 'CONFIG_RULE_MISSING').map(ruleAction));
+		actions.push(...config.filter((f) => f.id === 'CONFIG_RULE_MISSING').map((f) => ruleAction(f, model, context)));
 	} else if (!model.notEvaluated.some((n) => configIds.some((id) => n.findingIds.includes(id)))) {
 		plan.notEvaluated.push({ area: 'config', reason: 'AWS Config was not read, so the recorder and the IAM Config rules are not checked.', findingIds: configIds });
 	}
