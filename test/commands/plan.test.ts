@@ -29,8 +29,15 @@ describe('plan', () => {
 		}
 		// Keys, then the MFA guardrail, then the password policy.
 		expect([...new Set(plan.actions.map((a) => a.action.kind))]).toEqual(['iam:UpdateAccessKey', 'organizations:CreatePolicy', 'organizations:AttachPolicy', 'iam:UpdateAccountPasswordPolicy']);
-		// The caller's own key is never proposed: it is held back, with the reason.
-		expect(plan.heldBack).toEqual([expect.objectContaining({ reason: expect.stringContaining('the key you are signed in with') })]);
+		// The caller's own key is never proposed: it is held back, with the reason; so are old keys still in use, with what to do instead.
+		expect(plan.heldBack.map((h) => h.reason)).toEqual([
+			expect.stringContaining('the key you are signed in with'),
+			expect.stringMatching(/^access key \w+ is not rotated but in use .*Rotate it instead/),
+			expect.stringMatching(/^access key \w+ is not rotated but in use .*Move the workload to a role instead \(m in the access-key section, or plan --migrate ci-deploy=TRUST\)/),
+			expect.stringMatching(/^access key \w+ is not rotated but in use .*SES SMTP credentials/),
+		]);
+		const deactivated = plan.actions.filter((a) => a.action.kind === 'iam:UpdateAccessKey').map((a) => (a.action.params as { UserName: string }).UserName);
+		expect(deactivated).toEqual(['erin', 'backup-agent', 'legacy-etl', 'report-bot']);
 		expect(plan.confirmation.level).toBe('typed-account-id');
 		expect(plan.summary.split('\n')[0]).toBe(`${plan.actions.length} actions on account ${account}, step 5`);
 		const key = await loadOrCreateSigningKey({ keysDir: appPaths().keys });
@@ -112,16 +119,20 @@ describe('plan and suppressions', () => {
 		const { join } = await import('node:path');
 		writeFileSync(
 			join(dir, '.iam-wizard-suppressions.yaml'),
-			['suppressions:', '  - id: KEY_NOT_ROTATED', '    resource: arn:aws:iam::123456789012:user/service/svc-ses-smtp', '    reason: rotated by the mail vendor, SEC-77', ''].join('\n'),
+			[
+				'suppressions:',
+				...['KEY_NOT_ROTATED', 'CREDENTIAL_UNUSED'].flatMap((id) => [`  - id: ${id}`, '    resource: arn:aws:iam::123456789012:user/service/legacy-etl', '    reason: kept for the yearly close, SEC-77']),
+				'',
+			].join('\n'),
 		);
 		const gateway = sandbox();
 		const { plan, run: result } = await makePlan(dir, gateway);
 		expect(result.code).toBe(0);
 		const users = plan.actions.map((a) => (a.action.params as { UserName: string }).UserName);
-		expect(users).not.toContain('svc-ses-smtp');
-		expect(users).toContain('dave');
+		expect(users).not.toContain('legacy-etl');
+		expect(users).toContain('erin');
 		expect(plan.heldBack).toContainEqual(
-			expect.objectContaining({ summary: expect.stringContaining('svc-ses-smtp'), reason: 'its findings are suppressed (accepted: rotated by the mail vendor, SEC-77)' }),
+			expect.objectContaining({ summary: expect.stringContaining('legacy-etl'), reason: expect.stringContaining('its findings are suppressed (accepted: kept for the yearly close, SEC-77') }),
 		);
 	});
 });

@@ -57,14 +57,14 @@ async function openKeys(ui: ReturnType<typeof renderInk>): Promise<void> {
 async function confirmStep5(ui: ReturnType<typeof renderInk>, reason: string): Promise<string[]> {
 	await openKeys(ui);
 	ui.press('p');
-	const preview = await ui.waitForText('Preview: 6 changes to account 123456789012. Nothing has been changed yet.');
+	const preview = await ui.waitForText('Preview: 3 changes to account 123456789012. Nothing has been changed yet.');
 	ui.press(ENTER);
 	await ui.waitForText('Reason or ticket ID');
 	ui.type(reason);
 	ui.press(ENTER);
-	await ui.waitForText('Type the account ID 123456789012 to apply 6 changes:');
-	ui.type('123456789012');
-	ui.press(ENTER);
+	// Keys of three users: not high blast radius, so y/N rather than the typed account ID.
+	await ui.waitForText('Apply 3 changes to account 123456789012? [y/N]');
+	ui.type('y');
 	return [...preview.matchAll(/^ {3}calls (.+)$/gm)].map((m) => m[1]);
 }
 
@@ -82,26 +82,28 @@ describe('the wizard on the sandbox', () => {
 		expect(gateway.history()).toEqual([]);
 	});
 
-	it('step 5 shows the caller key excluded, and declining the typed confirmation applies nothing', async () => {
+	it('step 5 shows the caller key and old keys still in use excluded, and declining the confirmation applies nothing', async () => {
 		const gateway = createSandboxGateway({ now: () => now });
 		const before = await keyStatuses(gateway);
 		const { ui, audit } = renderWizard(gateway, wizardSteps, 5);
 		await openAllChanges(ui);
-		const review = await ui.waitForText('Proposed actions: 9 of 9 selected');
+		const review = await ui.waitForText('Proposed actions: 6 of 6 selected');
 		expect(review).toContain('Excluded user/alice: access key AKIAKKMQZICYWMNDB4NZ is the key you are signed in with: iam-wizard never deactivates it');
 		expect(review).not.toContain('Deactivate access key AKIAKKMQZICYWMNDB4NZ');
+		// dave's old key is in daily use: held back with the advice to rotate it, never deactivated by default.
+		expect(review).toContain('Excluded user/dave: access key AKIAXMMTJ6LVW7CZ7ODJ is not rotated but in use (last used 2026-11-26)');
 		ui.press('[');
 		await ui.waitForText('Long-lived access keys');
 		ui.press('p');
-		const preview = await ui.waitForText('Preview: 6 changes');
-		expect(preview).toContain('High blast radius, you will type the account ID: Deactivates or deletes access keys of 6 users');
-		expect(preview).toContain('   calls iam:UpdateAccessKey UserName=dave AccessKeyId=AKIAXMMTJ6LVW7CZ7ODJ Status=Inactive');
-		expect(preview).toContain('   Access key AKIAXMMTJ6LVW7CZ7ODJ status: Active → Inactive');
+		const preview = await ui.waitForText('Preview: 3 changes');
+		expect(preview).toContain('   calls iam:UpdateAccessKey UserName=erin AccessKeyId=AKIAAYEIJMTAOOAO3T2O Status=Inactive');
+		expect(preview).toContain('   Access key AKIAAYEIJMTAOOAO3T2O status: Active → Inactive');
+		expect(preview).not.toContain('UserName=dave');
 		ui.press(ENTER);
 		await ui.waitForText('Reason or ticket ID');
 		ui.type('SEC-7');
 		ui.press(ENTER);
-		await ui.waitForText('Type the account ID 123456789012 to apply 6 changes:');
+		await ui.waitForText('Apply 3 changes to account 123456789012? [y/N]');
 		ui.press(ESC);
 		await ui.waitForText('Cancelled: nothing was applied.');
 		expect(gateway.history()).toEqual([]);
@@ -114,10 +116,10 @@ describe('the wizard on the sandbox', () => {
 		// Tall enough for the whole preview on one screen.
 		const { ui } = renderWizard(gateway, wizardSteps, 5, 80);
 		const previewed = await confirmStep5(ui, 'SEC-8 stale keys');
-		const done = await ui.waitForText('Done: 6 changes applied to account 123456789012 and recorded in the change log.');
+		const done = await ui.waitForText('Done: 3 changes applied to account 123456789012 and recorded in the change log.');
 		const received = gateway.history().map((h) => h.action as Action);
 		expect(received.map((a) => `${a.kind} UserName=${(a.params as { UserName: string }).UserName} AccessKeyId=${(a.params as { AccessKeyId: string }).AccessKeyId} Status=Inactive`)).toEqual(previewed);
-		expect(previewed).toHaveLength(6);
+		expect(previewed).toHaveLength(3);
 		expect(gateway.history().every((h) => h.ok)).toBe(true);
 		expect(done).toMatch(/Gone \(\d+\): re-read and confirmed fixed/);
 		expect(done).toContain('Remaining (0)');
@@ -131,31 +133,31 @@ describe('the wizard on the sandbox', () => {
 		const before = await keyStatuses(gateway);
 		const { ui } = renderWizard(gateway, wizardSteps, 5, 80);
 		await confirmStep5(ui, 'SEC-10 stale keys');
-		const done = await ui.waitForText('Done: 6 changes applied');
-		expect(done).toContain('u roll back these 6 changes (previewed and confirmed first)');
+		const done = await ui.waitForText('Done: 3 changes applied');
+		expect(done).toContain('u roll back these 3 changes (previewed and confirmed first)');
 		const deactivated = gateway.history().map((h) => (h.action.params as { AccessKeyId: string }).AccessKeyId);
 		ui.press('u');
-		const preview = await ui.waitForText('Roll back: 6 changes that undo what was applied, last first.');
-		expect(preview).toContain('1. Re-activate access key AKIAR7JRAU74OI7LO4IV of user svc-ses-smtp');
+		const preview = await ui.waitForText('Roll back: 3 changes that undo what was applied, last first.');
+		expect(preview).toContain('1. Re-activate access key AKIA3ZZIK6LA5B4ETCEI of user legacy-etl');
 		// Previewed against the account as the batch left it, and it brings the finding back.
-		expect(preview).toContain('Access key AKIAR7JRAU74OI7LO4IV status: Inactive → Active');
-		expect(preview).toMatch(/reopens KEY_NOT_ROTATED Access key not rotated: .*svc-ses-smtp/);
+		expect(preview).toContain('Access key AKIA3ZZIK6LA5B4ETCEI status: Inactive → Active');
+		expect(preview).toMatch(/reopens KEY_NOT_ROTATED Access key not rotated: .*legacy-etl/);
 		expect(preview).not.toMatch(/^ +fixes /m);
 		ui.press(ENTER);
 		await ui.waitForText('Reason or ticket ID');
 		ui.type('SEC-10 undo');
 		ui.press(ENTER);
 		// Re-activating keys is not high blast radius: y/N, not the typed account ID.
-		await ui.waitForText('Roll back 6 changes to account 123456789012? [y/N]');
+		await ui.waitForText('Roll back 3 changes to account 123456789012? [y/N]');
 		ui.type('y');
-		await ui.waitForText('Rolled back: 6 changes undone and recorded in the change log.');
+		await ui.waitForText('Rolled back: 3 changes undone and recorded in the change log.');
 		expect(await keyStatuses(gateway)).toEqual(before);
-		const reactivated = gateway.history().slice(6).map((h) => h.action.params as { AccessKeyId: string; Status: string });
-		expect(reactivated.map((p) => p.Status)).toEqual(Array(6).fill('Active'));
+		const reactivated = gateway.history().slice(3).map((h) => h.action.params as { AccessKeyId: string; Status: string });
+		expect(reactivated.map((p) => p.Status)).toEqual(Array(3).fill('Active'));
 		expect(reactivated.map((p) => p.AccessKeyId).sort()).toEqual([...deactivated].sort());
 	});
 
-	it('a failure at action 3 of 6 offers rollback, which restores the sandbox keys to their prior state', async () => {
+	it('a failure at action 3 of 3 offers rollback, which restores the sandbox keys to their prior state', async () => {
 		const gateway = createSandboxGateway({
 			now: () => now,
 			failOn: (_action, attempt) => (attempt === 3 ? new GatewayError('Throttling', 'AWS is throttling requests; try again in a minute.') : undefined),
@@ -168,8 +170,8 @@ describe('the wizard on the sandbox', () => {
 		expect(await keyStatuses(gateway)).not.toEqual(before);
 		ui.press('u');
 		frame = await ui.waitForText('Roll back: 2 changes that undo what was applied, last first.');
-		expect(frame).toContain('1. Re-activate access key AKIAAYEIJMTAOOAO3T2O of user erin');
-		expect(frame).toContain('2. Re-activate access key AKIAXMMTJ6LVW7CZ7ODJ of user dave');
+		expect(frame).toContain('1. Re-activate access key AKIAMAXPLO5YL7G6LQUJ of user backup-agent');
+		expect(frame).toContain('2. Re-activate access key AKIAAYEIJMTAOOAO3T2O of user erin');
 		ui.press(ENTER);
 		await ui.waitForText('Reason or ticket ID');
 		ui.type('SEC-9 undo');

@@ -20,6 +20,8 @@ import type { PlanContext } from '../../core/settings.js';
 import { migratedUserOf, migrationTagKey } from '../../core/workload-migration.js';
 import { userHasConsolePassword } from '../scope-policies/human-principals.js';
 import { keyRetirements, type KeyRetirement } from './key-retirement.js';
+import { sesSmtpUser } from './ses-smtp-user.js';
+import { effectiveStatements } from './user-statements.js';
 
 export const githubIssuer = 'token.actions.githubusercontent.com';
 /** Set on the role when iam-wizard also created the GitHub OIDC provider, so abandoning removes only what it made. */
@@ -79,9 +81,14 @@ function workloadKey(user: User): AccessKey | undefined {
 	return byUse.find((k) => k.status === 'Active') ?? byUse[0];
 }
 
-/** A workload user: no console password, and an active key used within the unused-credential threshold. */
+/**
+ * A workload user: no console password, and an active key used within the unused-credential
+ * threshold. Not an SES SMTP user: the SMTP interface takes only a long-lived key's derived
+ * password, so there is no role to move to (ses-smtp-user.ts).
+ */
 export function isWorkloadCandidate(model: AccountModel, user: User, context: PlanContext): boolean {
 	if (userHasConsolePassword(model, user)) return false;
+	if (sesSmtpUser(model, user)) return false;
 	const cutoff = context.now.getTime() - context.thresholds.credentialUnusedDays * 86_400_000;
 	return user.accessKeys.some((k) => k.status === 'Active' && time(k.lastUsed?.date) >= cutoff);
 }
@@ -159,17 +166,6 @@ export function trustPolicyFor(model: AccountModel, choice: TrustChoice): Policy
 		case 'account':
 			return allow({ Principal: { AWS: [`arn:${model.partition}:iam::${choice.accountId}:root`] }, Action: ['sts:AssumeRole'], Condition: { StringEquals: { 'sts:ExternalId': [choice.externalId] } } });
 	}
-}
-
-/** The user's identity-policy statements (own and groups', inline and customer-managed), and the AWS-managed policies it has. */
-function effectiveStatements(model: AccountModel, user: User): { statements: Statement[]; awsManaged: string[] } {
-	const groups = model.groups.filter((g) => user.groups.includes(g.name));
-	const inline = [user, ...groups].flatMap((p) => p.inlinePolicies.flatMap((i) => i.document.Statement));
-	const attachedArns = [...new Set([user, ...groups].flatMap((p) => p.attachedPolicies.map((a) => a.arn)))];
-	const managed = attachedArns.flatMap((arn) => model.policies.filter((p) => p.arn === arn));
-	const customer = managed.filter((p) => !p.awsManaged).flatMap((p) => p.versions.find((v) => v.isDefault)?.document.Statement ?? []);
-	const awsManaged = attachedArns.filter((arn) => !managed.some((p) => p.arn === arn && !p.awsManaged));
-	return { statements: [...inline, ...customer], awsManaged };
 }
 
 function serviceOf(action: string): string {

@@ -2,16 +2,23 @@
  * Step 5, MFA and long-lived credentials: the MFA guardrail (the RequireMFA SCP, or AWS's
  * force-MFA IAM policy without SCPs; see guardrail-plan.ts) with its impact list, the
  * password policy at the CIS values, and deactivating the access keys that step 1 flags as
- * not rotated or unused — deactivation first, because an inactive key can be re-activated if
- * something breaks, while deletion (a second phase, after a grace period) cannot be undone.
- * The key the caller signs with and break-glass users are never proposed.
+ * unused — deactivation first, because an inactive key can be re-activated if something
+ * breaks, while deletion (a second phase, after a grace period) cannot be undone.
+ * A key that is merely old but still in use is never deactivated by default: whatever calls
+ * with it would break. It is held back with what to do instead — rotate it, or move the
+ * workload to a role (key-migration.ts). The key the caller signs with and break-glass users
+ * are never proposed.
  */
 import type { Action } from '../../core/actions.js';
 import type { Finding } from '../../core/finding.js';
 import type { PlanStep, StepPlan } from '../../core/step-plan.js';
 import { planInventory } from '../inventory/plan.js';
-import { workloadMigrations } from './key-migration.js';
+import { shortDate } from '../../core/dates.js';
+import type { AccountModel } from '../../core/model.js';
+import type { PlanContext } from '../../core/settings.js';
+import { isWorkloadCandidate, workloadMigrations } from './key-migration.js';
 import { planKeyDeletions } from './key-retirement.js';
+import { sesSmtpUser } from './ses-smtp-user.js';
 import { planGuardrail } from './guardrail-plan.js';
 import { mfaEnforcement } from './mfa-enforcement.js';
 import { planPasswordPolicy } from './password-policy-plan.js';
@@ -42,6 +49,28 @@ function keyTargets(findings: Finding[]): { targets: KeyTarget[]; unidentified: 
 	return { targets: [...byKey.values()], unidentified };
 }
 
+/**
+ * Why an old key that is still in use is held back, and what to do instead; undefined when
+ * the key is unused (step 1 flags it CREDENTIAL_UNUSED), which is safe to deactivate.
+ */
+function inUseAdvice(model: AccountModel, context: PlanContext, target: KeyTarget): string | undefined {
+	if (target.findings.some((f) => f.id === 'CREDENTIAL_UNUSED')) return undefined;
+	const user = model.users.find((u) => u.name === target.userName);
+	// The latest of IAM's GetAccessKeyLastUsed and the credential report's date, as step 1 saw them.
+	const dates = target.findings.flatMap((f) => [f.evidence.knownLastUsedDate, f.evidence.lastUsedDate]).filter((d): d is string => typeof d === 'string' && !Number.isNaN(Date.parse(d)));
+	const lastUsed = dates.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+	const used = lastUsed ? `last used ${shortDate(lastUsed)}` : 'in use';
+	const head = `access key ${target.accessKeyId} is ${why(target)} but in use (${used}): deactivating it would break whatever calls with it.`;
+	const smtp = user ? sesSmtpUser(model, user) : undefined;
+	if (smtp) {
+		return `${head} It holds SES SMTP credentials (${smtp}), which cannot move to a role: rotate them instead — new SMTP credentials, switch the mail senders, then deactivate this key.`;
+	}
+	if (user && isWorkloadCandidate(model, user, context)) {
+		return `${head} Move the workload to a role instead (m in the access-key section, or plan --migrate ${user.name}=TRUST), or rotate the key.`;
+	}
+	return `${head} Rotate it instead: create a second key, switch what uses it, then deactivate this one.`;
+}
+
 function why(target: KeyTarget): string {
 	return target.findings.map((f) => (f.id === 'KEY_NOT_ROTATED' ? 'not rotated' : 'unused')).join(', ');
 }
@@ -52,6 +81,7 @@ export const planMfaCredentials: PlanStep = (model, context) => {
 	const addressed = inventory.findings.filter((f) => remediatedIds.has(f.id) && typeof f.evidence.accessKeySlot === 'number');
 	const { targets, unidentified } = keyTargets(addressed);
 	const excludedArns = new Map(context.excluded.map((e) => [e.arn, e.reason]));
+	const waiting = new Map(workloadMigrations(model, context).flatMap((m) => (m.state === 'waiting' && m.key ? [[m.key.id, m] as const] : [])));
 	const plan: StepPlan = { step: 5, findings: [], addresses: addressed, actions: [], notEvaluated: [], excluded: [] };
 
 	for (const target of targets) {
@@ -69,6 +99,15 @@ export const planMfaCredentials: PlanStep = (model, context) => {
 			plan.excluded.push({ arn: target.userArn, reason: breakGlass, findingIds: ids });
 			continue;
 		}
+		// A workload still waiting for its role to be used keeps its key: deactivating it now would break it.
+		const migration = waiting.get(target.accessKeyId);
+		const advice = migration
+			? `access key ${target.accessKeyId} waits for its workload to use role ${migration.role!.name} (${migration.why})`
+			: inUseAdvice(model, context, target);
+		if (advice) {
+			plan.excluded.push({ arn: target.userArn, reason: advice, findingIds: ids });
+			continue;
+		}
 		const action: Action<'iam:UpdateAccessKey'> = {
 			kind: 'iam:UpdateAccessKey',
 			params: { UserName: target.userName, AccessKeyId: target.accessKeyId, Status: 'Inactive' },
@@ -77,14 +116,6 @@ export const planMfaCredentials: PlanStep = (model, context) => {
 			summary: `Deactivate access key ${target.accessKeyId} of ${target.userName} (${why(target)})`,
 		};
 		plan.actions.push(action);
-	}
-	// A workload still waiting for its role to be used keeps its key: deactivating it now would break it.
-	for (const migration of workloadMigrations(model, context)) {
-		if (migration.state !== 'waiting' || !migration.key) continue;
-		const waiting = plan.actions.findIndex((a) => a.kind === 'iam:UpdateAccessKey' && a.params.AccessKeyId === migration.key!.id);
-		if (waiting < 0) continue;
-		const [held] = plan.actions.splice(waiting, 1);
-		plan.excluded.push({ arn: migration.user.arn, reason: `access key ${migration.key.id} waits for its workload to use role ${migration.role!.name} (${migration.why})`, findingIds: held!.findingIds });
 	}
 	// Second phase: keys inactive and unused for the whole grace period.
 	const deletions = planKeyDeletions(model, context);

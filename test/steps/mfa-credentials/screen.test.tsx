@@ -53,7 +53,10 @@ describe('step 5 screen', () => {
 		await ui.waitForText('Long-lived access keys');
 		ui.press('p');
 		const preview = await ui.waitForText('Preview:');
-		expect(preview).toContain('calls iam:UpdateAccessKey UserName=dave AccessKeyId=AKIAXMMTJ6LVW7CZ7ODJ Status=Inactive');
+		expect(preview).toContain('Preview: 3 changes');
+		expect(preview).toContain('calls iam:UpdateAccessKey UserName=erin AccessKeyId=AKIAAYEIJMTAOOAO3T2O Status=Inactive');
+		// dave's old key is in daily use: never in the default batch.
+		expect(preview).not.toContain('UserName=dave');
 		expect(gateway.history()).toEqual([]);
 	});
 
