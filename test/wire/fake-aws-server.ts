@@ -1,8 +1,8 @@
 /**
  * A loopback HTTP server (127.0.0.1 only) that stands in for AWS on the wire, so contract
  * tests run the SDK's own serializers, signers, retries and parsers: query/XML for IAM, STS
- * and SNS, awsJson1_1 for Organizations, Config, EventBridge and CloudTrail, REST JSON for
- * Access Analyzer. The SDK is pointed at it through AWS_ENDPOINT_URL with fake static
+ * and SNS, awsJson1_1 for Organizations, Config, EventBridge, CloudTrail and CloudWatch Logs,
+ * awsJson1_0 for CloudWatch, REST JSON for Access Analyzer and Security Hub, REST XML for S3. The SDK is pointed at it through AWS_ENDPOINT_URL with fake static
  * credentials, as an operator would point it at an emulator.
  *
  * This file is the protocol only: it decodes a request to (service, operation, params) and
@@ -12,10 +12,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Protocol = 'query' | 'json' | 'rest-json';
+export type Protocol = 'query' | 'json' | 'rest-json' | 'rest-xml';
 
 export interface WireRequest {
-	/** The signing name from the credential scope: iam, sts, organizations, access-analyzer, config, events, sns, cloudtrail. */
+	/** The signing name from the credential scope: iam, sts, organizations, access-analyzer, config, events, sns, cloudtrail, s3, logs, monitoring... */
 	service: string;
 	/** "iam:GetRole", named as IAM actions are. */
 	operation: string;
@@ -26,11 +26,20 @@ export interface WireRequest {
 	path: string;
 }
 
-/** An answer: a result to encode, an AWS error, or raw bytes (an HTML page from a proxy). */
+/**
+ * An answer: a result to encode, an AWS error, or raw bytes (an HTML page from a proxy).
+ * S3's results are an HTTP answer of their own (`S3Result`): a status, headers, a body.
+ */
 export type WireAnswer =
 	| { result: unknown }
 	| { error: { code: string; message: string; status?: number } }
 	| { raw: { status: number; type: string; body: string } };
+
+export interface S3Result {
+	status?: number;
+	headers?: Record<string, string>;
+	body?: string;
+}
 
 export type Responder = (request: WireRequest) => WireAnswer;
 
@@ -55,8 +64,12 @@ const restRoutes: { method: string; pattern: RegExp; operation: string; labels: 
 	['PUT', '/policy/generation', 'StartPolicyGeneration'],
 	['GET', '/policy/generation/{jobId}', 'GetGeneratedPolicy'],
 	['POST', '/policy/validation', 'ValidatePolicy'],
-	// Security Hub's: is the account subscribed.
+	// Security Hub's: is the account subscribed, subscribe, unsubscribe, standards on and off.
 	['GET', '/accounts', 'DescribeHub'],
+	['POST', '/accounts', 'EnableSecurityHub'],
+	['DELETE', '/accounts', 'DisableSecurityHub'],
+	['POST', '/standards/register', 'BatchEnableStandards'],
+	['POST', '/standards/deregister', 'BatchDisableStandards'],
 ].map(([method, path, operation]) => ({
 	method: method!,
 	operation: operation!,
@@ -68,6 +81,9 @@ restRoutes.push(
 	{ method: 'POST', operation: 'GetEnabledStandards', labels: [], pattern: /^\/standards\/get(?:\?|$)/ },
 	{ method: 'GET', operation: 'DescribeStandardsControls', labels: ['StandardsSubscriptionArn'], pattern: /^\/standards\/controls\/(.+)$/ },
 );
+
+/** Signing names that differ from the IAM action prefix (CloudWatch signs as "monitoring"). */
+const actionPrefix: Record<string, string> = { monitoring: 'cloudwatch' };
 
 let requestCounter = 0;
 
@@ -107,14 +123,27 @@ function serviceOf(request: IncomingMessage): string {
 	return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(auth)?.[1] ?? 'unknown';
 }
 
+/** S3 (path-style, as the SDK addresses an IP endpoint): the bucket from the path, the sub-resource from the query. */
+function decodeS3(method: string, path: string, body: string): WireRequest {
+	const url = new URL(path, 'http://127.0.0.1');
+	const Bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '');
+	const policy = url.searchParams.has('policy');
+	const operation =
+		method === 'HEAD' ? 'HeadBucket' : method === 'GET' && policy ? 'GetBucketPolicy' : method === 'PUT' ? (policy ? 'PutBucketPolicy' : 'CreateBucket') : method === 'DELETE' ? (policy ? 'DeleteBucketPolicy' : 'DeleteBucket') : `${method} ${url.pathname}`;
+	const location = /<LocationConstraint>([^<]*)<\/LocationConstraint>/.exec(body)?.[1];
+	const params: Record<string, unknown> = { Bucket, ...(policy && method === 'PUT' ? { Policy: body } : {}), ...(location ? { LocationConstraint: location } : {}) };
+	return { service: 's3', operation: `s3:${operation}`, protocol: 'rest-xml', params, method, path };
+}
+
 function decode(request: IncomingMessage, body: string): WireRequest {
 	const service = serviceOf(request);
 	const method = request.method ?? 'GET';
 	const path = request.url ?? '/';
+	if (service === 's3') return decodeS3(method, path, body);
 	const target = request.headers['x-amz-target'];
 	if (typeof target === 'string') {
 		const action = target.slice(target.lastIndexOf('.') + 1);
-		return { service, operation: `${service}:${action}`, protocol: 'json', params: body ? (JSON.parse(body) as Record<string, unknown>) : {}, method, path };
+		return { service, operation: `${actionPrefix[service] ?? service}:${action}`, protocol: 'json', params: body ? (JSON.parse(body) as Record<string, unknown>) : {}, method, path };
 	}
 	if (service in queryNamespaces) {
 		const form = new URLSearchParams(body);
@@ -138,19 +167,43 @@ interface Encoded {
 	body: string;
 }
 
+function statusOf(error: { code: string; status?: number }): number {
+	return error.status ?? (/NotFound|NoSuch/.test(error.code) ? 404 : /AccessDenied|Authorization/.test(error.code) ? 403 : 400);
+}
+
+/** awsJson1_0 (CloudWatch) or awsJson1_1 (the others): the answer's type follows the request's. */
+function jsonType(request: WireRequest): string {
+	return request.service === 'monitoring' ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1';
+}
+
+/** S3's REST XML: an <Error> document (no body for HEAD), or the result's own status, headers and body. */
+function encodeS3(request: WireRequest, answer: WireAnswer, requestId: string): Encoded {
+	const headers = { 'x-amz-request-id': requestId, 'x-amz-id-2': `host-${requestId}` };
+	if ('raw' in answer) return { status: answer.raw.status, headers: { 'content-type': answer.raw.type }, body: answer.raw.body };
+	if ('error' in answer) {
+		const status = statusOf(answer.error);
+		if (request.method === 'HEAD') return { status, headers, body: '' };
+		const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(answer.error.code)}</Code><Message>${escapeXml(answer.error.message)}</Message><BucketName>${escapeXml(String(request.params.Bucket))}</BucketName><RequestId>${requestId}</RequestId><HostId>host-${requestId}</HostId></Error>`;
+		return { status, headers: { ...headers, 'content-type': 'application/xml' }, body: xml };
+	}
+	const result = (answer.result ?? {}) as S3Result;
+	return { status: result.status ?? 200, headers: { ...headers, ...result.headers }, body: result.body ?? '' };
+}
+
 function encode(request: WireRequest, answer: WireAnswer): Encoded {
 	const requestId = `req-${++requestCounter}`;
 	if ('raw' in answer) return { status: answer.raw.status, headers: { 'content-type': answer.raw.type }, body: answer.raw.body };
 	const action = request.operation.slice(request.operation.indexOf(':') + 1);
+	if (request.protocol === 'rest-xml') return encodeS3(request, answer, requestId);
 	if ('error' in answer) {
 		const { code, message } = answer.error;
-		const status = answer.error.status ?? (/NotFound|NoSuch/.test(code) ? 404 : /AccessDenied|Authorization/.test(code) ? 403 : 400);
+		const status = statusOf(answer.error);
 		if (request.protocol === 'query') {
 			const xml = `<ErrorResponse xmlns="${queryNamespaces[request.service]}"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
 			return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: xml };
 		}
 		if (request.protocol === 'json') {
-			return { status, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId }, body: JSON.stringify({ __type: code, message }) };
+			return { status, headers: { 'content-type': jsonType(request), 'x-amzn-requestid': requestId }, body: JSON.stringify({ __type: code, message }) };
 		}
 		return { status, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': code }, body: JSON.stringify({ message }) };
 	}
@@ -159,7 +212,7 @@ function encode(request: WireRequest, answer: WireAnswer): Encoded {
 		const xml = `<${action}Response xmlns="${ns}"><${action}Result>${toQueryXml(answer.result)}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
 		return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: xml };
 	}
-	const type = request.protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json';
+	const type = request.protocol === 'json' ? jsonType(request) : 'application/json';
 	return { status: 200, headers: { 'content-type': type, 'x-amzn-requestid': requestId }, body: JSON.stringify(answer.result ?? {}) };
 }
 

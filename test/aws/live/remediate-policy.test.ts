@@ -88,8 +88,10 @@ describe('policies/remediate.json', () => {
 	});
 
 	it('grants nothing else but role passing, limited by condition to the services that need it', () => {
-		// TestEventPattern proves a rule before it is created; HeadBucket (s3:ListBucket) and GetBucketPolicy read the Config bucket.
-		const needed = new Set([...kinds, ...stateReads(), 'access-analyzer:ValidatePolicy', 'events:TestEventPattern', 's3:ListBucket', 's3:GetBucketPolicy']);
+		// TestEventPattern proves a rule before it is created; HeadBucket (s3:ListBucket) and GetBucketPolicy read the Config bucket;
+		// step 4's plan narrows each boundary by last-accessed data (test/wire/policy-coverage.test.ts sees the calls on the wire).
+		const lastAccessed = ['iam:GenerateServiceLastAccessedDetails', 'iam:GetServiceLastAccessedDetails'];
+		const needed = new Set([...kinds, ...stateReads(), ...lastAccessed, 'access-analyzer:ValidatePolicy', 'events:TestEventPattern', 's3:ListBucket', 's3:GetBucketPolicy']);
 		const extras = statements.flatMap((s) => s.Action.filter((a) => !needed.has(a)).map((a) => ({ action: a, condition: s.Condition })));
 		expect(extras.map((e) => e.action).sort()).toEqual(['iam:PassRole']);
 		expect(extras.every((e) => e.condition !== undefined)).toBe(true);
