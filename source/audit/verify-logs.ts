@@ -25,6 +25,11 @@ export interface VerifyOptions {
 	strict?: boolean;
 	/** Anchors kept outside the machine (`--anchors`): each anchored session must be present, whole and unchanged. */
 	anchors?: SessionAnchor[];
+	/**
+	 * Where `anchors` were read from when every session writes its anchor there as it ends (an
+	 * S3 bucket): then a sealed session after the first anchored one, without an anchor, fails.
+	 */
+	anchoredEverySessionIn?: string;
 	/** Where `pubkey` came from ("the --pubkey key FILE", "the key pinned in this machine's settings"): verify says which key it used. */
 	pubkeySource?: string;
 }
@@ -213,6 +218,7 @@ export async function verifyLogs(paths: string[], options: VerifyOptions = {}): 
 	}
 
 	if (!problem && options.anchors) problem = anchorProblem(options.anchors, verdicts, targets);
+	if (!problem && options.anchors && options.anchoredEverySessionIn) problem = unanchoredProblem(options.anchors, verdicts, options.anchoredEverySessionIn);
 
 	const files = verdicts.map((v) => v.scanned.file);
 	const records = verdicts.reduce((n, v) => n + v.records, 0);
@@ -278,6 +284,22 @@ function anchorProblem(anchors: SessionAnchor[], verdicts: FileVerdict[], target
 		return problemAt(s, anchor.records, 'modified', `record ${anchor.records} is not the anchored seal ${anchor.sealHash.slice(0, 12)}…`, sealLine?.record);
 	}
 	return undefined;
+}
+
+/** The first sealed session, after the first anchored one, that has no anchor where every session keeps one. */
+function unanchoredProblem(anchors: SessionAnchor[], verdicts: FileVerdict[], source: string): VerifyProblem | undefined {
+	const anchored = new Set(anchors.map((a) => a.file));
+	const first = verdicts.map((v) => v.scanned.name).filter((name) => anchored.has(name)).sort()[0];
+	if (first === undefined) return undefined;
+	const missing = verdicts.find((v) => v.sealed && v.scanned.name > first && !anchored.has(v.scanned.name));
+	if (!missing) return undefined;
+	return problemAt(
+		missing.scanned,
+		1,
+		'unanchored',
+		`it has no anchor in ${source}, where every session since ${first} kept one as it ended: it was written by a run without --anchors ${source}, or by someone else`,
+		missing.scanned.lines[0]?.record,
+	);
 }
 
 function strangerProblem(targets: Target[]): VerifyProblem | undefined {

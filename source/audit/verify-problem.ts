@@ -12,7 +12,8 @@ export type TamperKind =
 	| 'duplicate-key'
 	| 'misnamed'
 	| 'unexpected-file'
-	| 'reconciled';
+	| 'reconciled'
+	| 'unanchored';
 
 export interface VerifyProblem {
 	/** Full path of the session file. */
@@ -43,4 +44,5 @@ export const tamperKindLabels: Record<TamperKind, string> = {
 	misnamed: 'misnamed',
 	'unexpected-file': 'unexpected file',
 	reconciled: 'reconciled (--strict)',
+	unanchored: 'not anchored',
 };

@@ -100,6 +100,11 @@ export const absenceAnswers = {
 	// S3 (REST XML): HeadBucket answers a bare 404, NotFound; GetBucketPolicy's NoSuchBucketPolicy is in S3's error list, not the SDK model.
 	's3:HeadBucket': ['NotFound'],
 	's3:GetBucketPolicy': ['NoSuchBucket', 'NoSuchBucketPolicy'],
+	// Session anchors: a bucket without Object Lock answers ObjectLockConfigurationNotFoundError (S3's error list, not the SDK model);
+	// a missing bucket or anchor object is an error the operator must see.
+	's3:GetObjectLockConfiguration': ['ObjectLockConfigurationNotFoundError'],
+	's3:ListObjectVersions': [],
+	's3:GetObject': [],
 	// CloudWatch Logs and CloudWatch (JSON / query)
 	'logs:DescribeMetricFilters': ['ResourceNotFoundException'],
 	'logs:DescribeLogGroups': [],

@@ -59,6 +59,33 @@ export interface PolicyGenerationJob {
 }
 
 /** What KMS GetPublicKey answers for an asymmetric key. */
+/** An S3 bucket's Object Lock configuration (s3:GetObjectLockConfiguration), for session anchors. */
+export interface ObjectLockSettings {
+	/** ObjectLockEnabled is "Enabled". */
+	enabled: boolean;
+	/** The bucket's default retention, when it has one. */
+	defaultRetention?: { mode: ObjectLockMode; days?: number; years?: number };
+}
+
+export type ObjectLockMode = 'COMPLIANCE' | 'GOVERNANCE';
+
+/** s3:PutObject of a small text object under Object Lock retention. */
+export interface LockedObjectPut {
+	bucket: string;
+	key: string;
+	body: string;
+	mode: ObjectLockMode;
+	retainUntil: Date;
+}
+
+/** One entry of s3:ListObjectVersions: an object version or a delete marker. */
+export interface StoredObjectVersion {
+	key: string;
+	versionId: string;
+	deleteMarker: boolean;
+	lastModified?: IsoDate;
+}
+
 export interface KmsPublicKey {
 	keyId: string;
 	/** SubjectPublicKeyInfo, DER. */
@@ -112,4 +139,13 @@ export interface AwsGateway {
 	kmsSign?(keyId: string, message: Uint8Array): Promise<Uint8Array>;
 	/** cloudtrail:LookupEvents by Username over a window, every page: the change log's cross-check. */
 	lookupEvents?(query: { start: Date; end: Date; username: string }): Promise<TrailEvent[]>;
+	// Session anchors in an S3 bucket with Object Lock (--anchors s3://BUCKET/PREFIX).
+	/** s3:GetObjectLockConfiguration; null when the bucket has none (ObjectLockConfigurationNotFoundError). */
+	objectLockConfiguration?(bucket: string): Promise<ObjectLockSettings | null>;
+	/** s3:PutObject with Object Lock retention (and the checksum S3 requires of such a put). */
+	putLockedObject?(put: LockedObjectPut): Promise<{ versionId?: string }>;
+	/** s3:ListObjectVersions under a prefix, every page: versions and delete markers, oldest first per key. */
+	listObjectVersions?(bucket: string, prefix: string): Promise<StoredObjectVersion[]>;
+	/** s3:GetObject of one version, as UTF-8 text. */
+	getObjectText?(bucket: string, key: string, versionId: string): Promise<string>;
 }

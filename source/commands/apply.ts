@@ -24,6 +24,7 @@ import { withDemoClock } from './demo-clock.js';
 import { checkPlanTrust, readPlanFile, refusal } from './apply-plan-file.js';
 import { logDirectory, openChangeLogSession } from './change-log-session.js';
 import { isKmsKeyArn } from './kms-session-key.js';
+import { anchorBucketFor, finishSessionAnchor } from './session-anchor-output.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway } from './open-gateway.js';
 import { planIdOf, stateDigestOf } from './plan-signature.js';
@@ -39,6 +40,8 @@ export interface ApplyOptions {
 	maxAttempts?: number;
 	logDir?: string;
 	signingKey?: string;
+	/** s3://BUCKET/PREFIX: keep the session's anchor there under Object Lock (default: the `anchors` setting). */
+	anchors?: string;
 	debug?: boolean;
 	/** `--validation local`: check policy documents locally only, when Access Analyzer cannot (default: the plan's choice, else aws). */
 	validation?: string;
@@ -147,6 +150,8 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 		io.stdout(`Plan ${id} has no actions: nothing to apply.\n`);
 		return exitCodes.ok;
 	}
+	// Checked before anything is applied: a bucket without Object Lock is refused here, not after the changes.
+	const anchorBucket = await anchorBucketFor(options.anchors ?? settings.anchors, gateway);
 	const logDir = resolve(io.cwd, logDirectory(options, settings));
 	const { session } = await openChangeLogSession({ logDir, signingKey }, settings, gateway, 'apply', io.now);
 	try {
@@ -185,9 +190,7 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 		return await reportOutcome(io, report, actions, gateway, deps, await session.file());
 	} finally {
 		await session.close();
-		// Last line: the session's anchor, to keep in the change ticket (verify --anchors checks the log against it).
-		const anchor = await session.anchorLine();
-		if (anchor) io.stdout(`${anchor}\n`);
+		await finishSessionAnchor(session, anchorBucket, io);
 	}
 }
 

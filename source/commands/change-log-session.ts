@@ -8,7 +8,7 @@ import type { AttestationRecord, AuditSink, IntentRecord, ResultRecord } from '.
 import type { AwsGateway } from '../aws/gateway.js';
 import { findInterruptedSessions, reconcileInterrupted } from '../audit/interrupted-sessions.js';
 import { openAuditLog, type SignedAuditLog } from '../audit/signed-audit-log.js';
-import { anchorLine } from '../audit/session-anchor.js';
+import { anchorLine, type SessionAnchor } from '../audit/session-anchor.js';
 import { loadOrCreateSigningKey, type PublicSigningKey, type SigningKey } from '../audit/signing-key.js';
 import { isKmsKeyArn, kmsSessionKey, kmsSignerPublicKey } from './kms-session-key.js';
 import { AuditInputError } from '../audit/audit-input-error.js';
@@ -61,8 +61,13 @@ export class ChangeLogSession implements AuditSink {
 
 	/** After close: the session's anchor line (header and seal hashes) for the change ticket, when a file was written. */
 	async anchorLine(): Promise<string | undefined> {
-		const anchor = this.log ? (await this.log).anchor() : undefined;
+		const anchor = await this.anchor();
 		return anchor ? anchorLine(anchor) : undefined;
+	}
+
+	/** After close: the session's anchor, when a file was written. */
+	async anchor(): Promise<SessionAnchor | undefined> {
+		return this.log ? (await this.log).anchor() : undefined;
 	}
 
 	/** Reconciles every interrupted session in the directory, first thing in this one. */

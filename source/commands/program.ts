@@ -74,6 +74,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.option('--no-color', 'no colours (NO_COLOR is honoured too)')
 		.option('--log-dir <dir>', 'change-log directory (default: settings, then $XDG_STATE_HOME/iam-wizard/logs)')
 		.option('--signing-key <file|arn>', 'Ed25519 private key (PEM), or a KMS key ARN (ECC_NIST_EDWARDS25519) that certifies a key per session, to sign the change log')
+		.option('--anchors <s3url>', "keep the session's anchor in this S3 bucket with Object Lock, s3://BUCKET/PREFIX (default: settings)")
 		.action(async (options) => {
 			// Ink and React load only for the wizard, so headless commands start fast.
 			const runWizard = hooks.runWizard ?? (await import('./wizard-command.js')).runWizardCommand;
@@ -102,7 +103,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.argument('<paths...>', 'session files (.jsonl) or log directories')
 		.option('--pubkey <file>', 'require this signer (PEM, as `audit pubkey` prints it)')
 		.option('--strict', 'fail on a session that ended without a seal, even one a later session reconciled')
-		.option('--anchors <file>', 'check every session anchored in this file (the "iam-wizard anchor:" lines apply and the wizard print last) is present and whole')
+		.option('--anchors <file|s3url>', 'check every session anchored in this file (the "iam-wizard anchor:" lines apply and the wizard print last), or kept in s3://BUCKET/PREFIX, is present and whole')
 		.option('--cloudtrail', 'also compare each session with CloudTrail event history: writes the caller made that the log lacks, and logged writes CloudTrail does not show')
 		.action(async (paths: string[], options) => {
 			const { runAuditVerify } = await import('./audit-verify.js');
@@ -172,6 +173,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.option('--max-attempts <n>', 'attempts per AWS call with adaptive retry', positiveInteger)
 		.option('--log-dir <dir>', 'change-log directory (default: settings, then $XDG_STATE_HOME/iam-wizard/logs)')
 		.option('--signing-key <file|arn>', 'Ed25519 private key (PEM): checks the plan and signs the change log; or a KMS key ARN that signs the change log')
+		.option('--anchors <s3url>', "keep the session's anchor in this S3 bucket with Object Lock, s3://BUCKET/PREFIX (default: settings)")
 		.addOption(new Option('--validation <where>', "policy documents: aws (Access Analyzer ValidatePolicy, the default) or local (its local subset when Access Analyzer cannot answer); default: the plan's").choices(['aws', 'local']))
 		.option('--debug', 'show debug lines and stack traces on stderr')
 		.addHelpText(

@@ -18,6 +18,8 @@ import { readKeyDeactivations } from '../audit/key-deactivations.js';
 export interface WizardOptions extends SourceOptions, ChangeLogOptions {
 	color?: boolean;
 	exclude?: string[];
+	/** s3://BUCKET/PREFIX: keep the session's anchor there under Object Lock (default: the `anchors` setting). */
+	anchors?: string;
 	debug?: boolean;
 }
 
@@ -44,7 +46,7 @@ export async function runWizardCommand(
 	// with it the AWS SDK), the action catalogue and the change log load while it spins.
 	// Ctrl+C in this moment is the terminal's own: nothing has been opened yet.
 	const starting = render(<Busy label={`Opening ${sourceLabel(options)}…`} />, { ...inkOptions, exitOnCtrlC: true });
-	const [{ App }, { wizardSteps }, { openGateway }, { planContextFor }, { loadIamCatalogue }, inactiveKeysStore, { openChangeLogSession }, { recordingReads }] = await Promise.all([
+	const [{ App }, { wizardSteps }, { openGateway }, { planContextFor }, { loadIamCatalogue }, inactiveKeysStore, { openChangeLogSession }, { recordingReads }, { anchorBucketFor, finishSessionAnchor }] = await Promise.all([
 		import('../app.js'),
 		import('../steps/registry.js'),
 		import('./open-gateway.js'),
@@ -53,6 +55,7 @@ export async function runWizardCommand(
 		import('../settings/inactive-keys-store.js'),
 		import('./change-log-session.js'),
 		import('./recording-gateway.js'),
+		import('./session-anchor-output.js'),
 	]).catch((error: unknown) => {
 		starting.unmount();
 		throw error;
@@ -75,8 +78,9 @@ export async function runWizardCommand(
 	const gateway = recordingReads(opened, (model) => {
 		planContext.inactiveKeys = recordInactiveKeys(model, io.now(), { save: !snapshot, deactivatedByUs: readKeyDeactivations(logDirectory(options, settings)) });
 	});
-	let session, dir, reconciled;
+	let session, dir, reconciled, anchorBucket;
 	try {
+		anchorBucket = await anchorBucketFor(options.anchors ?? settings.anchors, gateway);
 		({ session, dir } = await openChangeLogSession(options, settings, gateway, 'wizard', io.now));
 		reconciled = await session.reconcile(dir, gateway);
 	} finally {
@@ -108,9 +112,7 @@ export async function runWizardCommand(
 	}
 	const file = await session.file();
 	if (file) io.stdout(`Change log: ${file}\nCheck it with: iam-wizard audit verify ${file}\n`);
-	// Last line: the session's anchor, to keep in the change ticket (verify --anchors checks the log against it).
-	const anchor = await session.anchorLine();
-	if (anchor) io.stdout(`${anchor}\n`);
+	await finishSessionAnchor(session, anchorBucket, io);
 	return exitCodes.ok;
 }
 

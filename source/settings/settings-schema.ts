@@ -15,6 +15,11 @@ const string: Check = (value, path, errors) => {
 	if (typeof value !== 'string') fail(errors, path, 'must be string');
 };
 
+const s3Url: Check = (value, path, errors) => {
+	if (typeof value !== 'string') return fail(errors, path, 'must be string');
+	if (!value.startsWith('s3://')) fail(errors, path, 'must match pattern "^s3://"');
+};
+
 const positiveDays: Check = (value, path, errors) => {
 	if (typeof value !== 'number') return fail(errors, path, 'must be integer');
 	if (!Number.isInteger(value)) fail(errors, path, 'must be integer');
@@ -45,6 +50,7 @@ const settings = object({
 	profile: string,
 	region: string,
 	logDir: string,
+	anchors: s3Url,
 	pinnedSigner: object({ fingerprint: string, publicKey: string }, { required: ['fingerprint', 'publicKey'] }),
 	thresholds: object(
 		{ keyMaxAgeDays: positiveDays, credentialUnusedDays: positiveDays, roleUnusedDays: positiveDays, rootRecentDays: positiveDays, keyDeletionGraceDays: positiveDays },

@@ -20,6 +20,8 @@ export interface StoredSettings {
 	breakGlass: ExcludedPrincipal[];
 	/** The first key this machine signed a change log with: what `audit verify` checks against by default. */
 	pinnedSigner?: { fingerprint: string; publicKey: string };
+	/** s3://BUCKET/PREFIX: where apply and the wizard keep each session's anchor under Object Lock (as --anchors does). */
+	anchors?: string;
 }
 
 /** The settings file conf reads. */

@@ -32,7 +32,7 @@ const sdkPackage: Record<string, string> = {
 const prefixOf = Object.fromEntries(Object.entries(sdkPackage).map(([prefix, pkg]) => [`@aws-sdk/${pkg}`, prefix]));
 
 /** Errors S3 documents in its error-code list that its Smithy model (and so the SDK) leaves out. */
-const unmodeled = new Set(['s3:GetBucketPolicy NoSuchBucketPolicy', 's3:GetBucketPolicy NoSuchBucket', 's3:HeadBucket NotFound']);
+const unmodeled = new Set(['s3:GetBucketPolicy NoSuchBucketPolicy', 's3:GetBucketPolicy NoSuchBucket', 's3:HeadBucket NotFound', 's3:GetObjectLockConfiguration ObjectLockConfigurationNotFoundError']);
 
 /** "iam:GetRole" for every SDK read command the live adapter's files import. */
 function liveReads(): string[] {

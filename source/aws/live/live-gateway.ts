@@ -15,6 +15,7 @@ import { AwsCaller } from './aws-caller.js';
 import { createClients, type CredentialProvider } from './clients.js';
 import { kmsSignEd25519, readKmsPublicKey } from './kms-signing.js';
 import { lookupTrailEvents } from './read-cloudtrail-events.js';
+import { getObjectText, listObjectVersions, putLockedObject, readObjectLockConfiguration } from './s3-anchor-objects.js';
 import { toGatewayError } from './errors.js';
 import { assertProfileExists, chosenProfile } from './profile.js';
 import { readLiveAccount } from './read-account.js';
@@ -133,5 +134,9 @@ export async function createLiveGateway(options: LiveGatewayOptions = {}): Promi
 		kmsPublicKey: (keyId) => readKmsPublicKey(caller, keyId),
 		kmsSign: (keyId, message) => kmsSignEd25519(caller, keyId, message),
 		lookupEvents: (query) => lookupTrailEvents(caller, query),
+		objectLockConfiguration: (bucket) => readObjectLockConfiguration(caller, bucket),
+		putLockedObject: (put) => putLockedObject(caller, put),
+		listObjectVersions: (bucket, prefix) => listObjectVersions(caller, bucket, prefix),
+		getObjectText: (bucket, key, versionId) => getObjectText(caller, bucket, key, versionId),
 	};
 }

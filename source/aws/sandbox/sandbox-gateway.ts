@@ -6,6 +6,8 @@
  */
 import { sandboxKmsPublicKey, sandboxKmsSign } from './sandbox-kms.js';
 import { sandboxLookupEvents, sandboxTrailEvent } from './sandbox-cloudtrail.js';
+import { orAbsentNow } from '../absence.js';
+import { sandboxDeleteObject, sandboxGetObjectText, sandboxListObjectVersions, sandboxObjectLockConfiguration, sandboxPutLockedObject } from './sandbox-anchor-bucket.js';
 import type { Action, ApplyResult, PriorState } from '../../core/actions.js';
 import { dirname } from 'node:path';
 import { acquireLock } from '../../fs/file-lock.js';
@@ -62,6 +64,8 @@ export interface SandboxGateway extends AwsGateway {
 	analyzerFindings(): SandboxAnalyzerFinding[];
 	/** A policy generation started with StartPolicyGeneration, by job ID. */
 	policyGeneration(jobId: string): SandboxPolicyGeneration | undefined;
+	/** Sandbox-only, what someone holding the keys can do: DeleteObject without a version, leaving a delete marker. */
+	deleteObject(bucket: string, key: string): Promise<void>;
 }
 
 export function createSandboxGateway(options: SandboxGatewayOptions = {}): SandboxGateway {
@@ -206,6 +210,31 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 		kmsPublicKey: async (keyId) => sandboxKmsPublicKey(keyId),
 		kmsSign: async (keyId, message) => sandboxKmsSign(keyId, message),
 		lookupEvents: async (query) => sandboxLookupEvents(state, query),
+		objectLockConfiguration: async (bucket) => {
+			reload();
+			return orAbsentNow(() => sandboxObjectLockConfiguration(state, bucket), null);
+		},
+		putLockedObject: (put) =>
+			underLock(() => {
+				const working = structuredClone(state);
+				const answer = sandboxPutLockedObject(working, put, now());
+				commit(working);
+				return answer;
+			}),
+		deleteObject: (bucket, key) =>
+			underLock(() => {
+				const working = structuredClone(state);
+				sandboxDeleteObject(working, bucket, key, now());
+				commit(working);
+			}),
+		listObjectVersions: async (bucket, prefix) => {
+			reload();
+			return sandboxListObjectVersions(state, bucket, prefix);
+		},
+		getObjectText: async (bucket, key, versionId) => {
+			reload();
+			return sandboxGetObjectText(state, bucket, key, versionId);
+		},
 	};
 }
 

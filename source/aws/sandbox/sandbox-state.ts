@@ -4,6 +4,7 @@
  * shape is the same; what the model derives (attachment counts, the credential report, the
  * account summary) is not stored. No secret is ever stored: the sandbox needs none.
  */
+import type { SandboxStoredObject } from './sandbox-anchor-bucket.js';
 import type {
 	AccessKey,
 	Analyzer,
@@ -197,6 +198,8 @@ export interface SandboxState {
 	instanceProfiles?: SandboxInstanceProfile[];
 	/** CloudTrail event history: one management event per successful write, as LookupEvents shows it. */
 	cloudTrailEvents?: TrailEvent[];
+	/** Versions and delete markers in the sandbox's anchor buckets (sandbox-anchor-bucket.ts). */
+	anchorObjects?: SandboxStoredObject[];
 	/** IAM OIDC identity providers (GitHub Actions and the like). */
 	oidcProviders?: SandboxOidcProvider[];
 	/**
