@@ -108,11 +108,20 @@ export function statementsForAction(doc: CompiledDocument, action: string): Comp
 	if (hit) return hit;
 	const lower = action.toLowerCase();
 	const service = lower.slice(0, lower.indexOf(':'));
-	const candidates = [...(doc.byService.get(service) ?? []), ...doc.anyService];
-	hit = candidates.filter((s) => s.matchesAction(lower)).sort((a, b) => a.index - b.index);
+	const own = doc.byService.get(service);
+	if (!own && doc.anyService.length === 0) hit = none;
+	else {
+		// Each list is in document order: only a merge of both needs sorting.
+		const candidates = !own ? doc.anyService : doc.anyService.length === 0 ? own : [...own, ...doc.anyService].sort((a, b) => a.index - b.index);
+		hit = candidates.filter((s) => s.matchesAction(lower));
+		if (hit.length === 0) hit = none;
+	}
 	doc.actionMemo.set(action, hit);
 	return hit;
 }
+
+/** The answer for a document with no statement on the action, shared (callers never change the lists). */
+const none: CompiledStatement[] = [];
 
 /** Whether the statement's Resource (or NotResource) covers the resource ARN, policy variables resolved. */
 export function statementCoversResource(s: CompiledStatement, resource: string, context: RequestContext): boolean {

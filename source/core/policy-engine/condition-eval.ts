@@ -22,6 +22,15 @@ export interface RequestContext {
 	now?: string;
 }
 
+const passedTo = new Map<string, RequestContext>();
+
+/** The context of passing a role to `service` (`iam:PassedToService`), one object per service so evaluations can memoise on it. */
+export function passedToServiceContext(service: string): RequestContext {
+	let context = passedTo.get(service);
+	if (!context) passedTo.set(service, (context = { keys: { 'iam:PassedToService': [service] } }));
+	return context;
+}
+
 function keyValues(context: RequestContext, key: string): string[] | null | undefined {
 	const lower = key.toLowerCase();
 	for (const [k, v] of Object.entries(context.keys ?? {})) if (k.toLowerCase() === lower) return v;

@@ -28,7 +28,13 @@ function coverage(s: CompiledStatement, variables: PolicyVariables): (arn: strin
 
 export interface TargetDecision {
 	decision: AccessDecision;
-	arns: string[];
+	/** The targets alike, as positions in the list asked about (ascending); shared between calls, never to be changed. */
+	positions: readonly number[];
+}
+
+/** The ARNs of a group, from the list it was decided on. */
+export function arnsOf(group: TargetDecision, arns: readonly string[]): string[] {
+	return group.positions.map((i) => arns[i]!);
 }
 
 /** Whether any identity policy of the set has an Allow naming the action: without one, no target is possible. */
@@ -36,36 +42,119 @@ export function hasAllow(set: PrincipalPolicySet, action: string): boolean {
 	return set.identity.some((a) => statementsForAction(a.doc, action).some((s) => s.effect === 'Allow'));
 }
 
-/** The groups of `arns` the principal may act on (allowed or conditional), each with its decision. */
-export function decideTargets(set: PrincipalPolicySet, action: string, arns: readonly string[], context?: RequestContext): TargetDecision[] {
+const statementIds = new WeakMap<CompiledStatement, number>();
+let nextStatementId = 0;
+function idOf(s: CompiledStatement): number {
+	let id = statementIds.get(s);
+	if (id === undefined) statementIds.set(s, (id = nextStatementId++));
+	return id;
+}
+
+const coverages = new WeakMap<readonly string[], WeakMap<CompiledStatement, Uint8Array>>();
+
+/** Which targets of the list a variable-free statement covers (1 per position), once per list and statement. */
+function coverageOf(s: CompiledStatement, arns: readonly string[]): Uint8Array {
+	let byStatement = coverages.get(arns);
+	if (!byStatement) coverages.set(arns, (byStatement = new WeakMap()));
+	let out = byStatement.get(s);
+	if (!out) {
+		const covers = coverage(s, {});
+		out = new Uint8Array(arns.length);
+		for (let i = 0; i < arns.length; i++) if (covers(arns[i]!)) out[i] = 1;
+		byStatement.set(s, out);
+	}
+	return out;
+}
+
+/** Partitions of a target list by the telling statements that cover each target, memoised per list and statements. */
+const partitions = new WeakMap<readonly string[], Map<string, number[][]>>();
+
+/** The positions of `arns` grouped by which telling statements cover them, groups in order of their first target. */
+function partition(telling: CompiledStatement[], variables: PolicyVariables, arns: readonly string[]): number[][] {
+	// A pattern with a policy variable covers differently per principal: only variable-free statements are memoised.
+	const shared = telling.every((s) => !(s.notResources ?? s.resources ?? []).some((p) => p.includes('${')));
+	let memo: Map<string, number[][]> | undefined;
+	let key = '';
+	if (shared) {
+		memo = partitions.get(arns);
+		if (!memo) partitions.set(arns, (memo = new Map()));
+		key = telling.map(idOf).join(',');
+		const hit = memo.get(key);
+		if (hit) return hit;
+	}
+	const groups = new Map<number | string, number[]>();
+	if (shared && telling.length <= 30) {
+		// Each statement's coverage of the list is worked out once, for every principal that has it.
+		const covered = telling.map((s) => coverageOf(s, arns));
+		for (let i = 0; i < arns.length; i++) {
+			let bits = 0;
+			for (let c = 0; c < covered.length; c++) if (covered[c]![i]) bits |= 1 << c;
+			const list = groups.get(bits);
+			if (list) list.push(i);
+			else groups.set(bits, [i]);
+		}
+	} else {
+		const covers = telling.map((s) => coverage(s, variables));
+		// Which telling statements cover the ARN, as bits (a string past 30 statements).
+		for (let i = 0; i < arns.length; i++) {
+			const arn = arns[i]!;
+			let bits: number | string = 0;
+			if (covers.length <= 30) {
+				for (let c = 0; c < covers.length; c++) if (covers[c]!(arn)) bits |= 1 << c;
+			} else bits = covers.map((c) => (c(arn) ? '1' : '0')).join('');
+			const list = groups.get(bits);
+			if (list) list.push(i);
+			else groups.set(bits, [i]);
+		}
+	}
+	const out = [...groups.values()];
+	memo?.set(key, out);
+	return out;
+}
+
+/**
+ * The groups of `arns` the principal may act on (allowed or conditional), each with its
+ * decision, taken on the group's first target. `exclude` leaves one ARN out (the principal
+ * itself) as if it were not in the list.
+ */
+export function decideTargets(set: PrincipalPolicySet, action: string, arns: readonly string[], context?: RequestContext, exclude?: string): TargetDecision[] {
 	if (!hasAllow(set, action)) return [];
 	const docs = [...set.identity.map((a) => a.doc), ...(set.boundary?.doc ? [set.boundary.doc] : []), ...(set.scps?.applies ? set.scps.levels.flatMap((l) => l.docs.map((d) => d.doc)) : [])];
 	const statements = docs.flatMap((d) => statementsForAction(d, action));
 	// Statements on every resource cover every target alike: only the others tell targets apart.
 	const telling = statements.filter((s) => s.notResources || (s.resources && !s.resources.includes('*')));
-	if (arns.length === 0 || !statements.some((s) => s.effect === 'Allow')) return [];
+	const skip = exclude === undefined ? -1 : arns.indexOf(exclude);
+	if (arns.length - (skip >= 0 ? 1 : 0) === 0 || !statements.some((s) => s.effect === 'Allow')) return [];
 	// A Deny on every resource without condition leaves no target.
 	if (statements.some((s) => s.effect === 'Deny' && !s.condition && !s.notResources && (!s.resources || s.resources.includes('*')))) return [];
 	if (telling.length === 0) {
-		const decision = evaluateAccess(set, action, arns[0]!, context);
-		return isPossible(decision) ? [{ decision, arns: [...arns] }] : [];
+		const decision = evaluateAccess(set, action, arns[skip === 0 ? 1 : 0]!, context);
+		return isPossible(decision) ? [{ decision, positions: allBut(arns.length, skip) }] : [];
 	}
-	const covers = telling.map((s) => coverage(s, set.context.variables ?? {}));
-	// Which telling statements cover the ARN, as bits (a string past 30 statements).
-	const groups = new Map<number | string, string[]>();
-	for (const arn of arns) {
-		let key: number | string = 0;
-		if (covers.length <= 30) {
-			for (let i = 0; i < covers.length; i++) if (covers[i]!(arn)) key |= 1 << i;
-		} else key = covers.map((c) => (c(arn) ? '1' : '0')).join('');
-		const list = groups.get(key);
-		if (list) list.push(arn);
-		else groups.set(key, [arn]);
+	let groups = partition(telling, set.context.variables ?? {}, arns);
+	if (skip >= 0) {
+		// Without the excluded target a group may be empty, or start later than it did.
+		groups = groups.map((g) => (g.includes(skip) ? g.filter((i) => i !== skip) : g)).filter((g) => g.length > 0);
+		groups.sort((a, b) => a[0]! - b[0]!);
 	}
 	const out: TargetDecision[] = [];
-	for (const list of groups.values()) {
-		const decision = evaluateAccess(set, action, list[0]!, context);
-		if (isPossible(decision)) out.push({ decision, arns: list });
+	for (const positions of groups) {
+		const decision = evaluateAccess(set, action, arns[positions[0]!]!, context);
+		if (isPossible(decision)) out.push({ decision, positions });
 	}
+	return out;
+}
+
+const everyPosition = new Map<number, number[]>();
+
+/** Positions 0…length-1 but `skip`, the full list shared by length. */
+function allBut(length: number, skip: number): readonly number[] {
+	if (skip < 0) {
+		let all = everyPosition.get(length);
+		if (!all) everyPosition.set(length, (all = Array.from({ length }, (_, i) => i)));
+		return all;
+	}
+	const out: number[] = [];
+	for (let i = 0; i < length; i++) if (i !== skip) out.push(i);
 	return out;
 }

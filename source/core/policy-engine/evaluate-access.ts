@@ -75,8 +75,19 @@ function layerVerdict(allow: Tristate): LayerVerdict {
 	return allow === 'true' ? 'allows' : allow === 'unknown' ? 'allows-conditionally' : 'does-not-allow';
 }
 
+/** Merged contexts by base and extra: the same principal makes the same kind of request thousands of times. */
+const merged = new WeakMap<RequestContext, WeakMap<RequestContext, RequestContext>>();
+
 function mergeContext(base: RequestContext, extra?: RequestContext): RequestContext {
 	if (!extra) return base;
+	let byExtra = merged.get(base);
+	if (!byExtra) merged.set(base, (byExtra = new WeakMap()));
+	let out = byExtra.get(extra);
+	if (!out) byExtra.set(extra, (out = mergeContexts(base, extra)));
+	return out;
+}
+
+function mergeContexts(base: RequestContext, extra: RequestContext): RequestContext {
 	return {
 		keys: { ...base.keys, ...extra.keys },
 		variables: { ...base.variables, ...extra.variables },

@@ -7,6 +7,7 @@
  */
 import type { AccountModel } from '../model.js';
 import { statementsForAction, type CompiledStatement } from './compiled-policy.js';
+import { passedToServiceContext } from './condition-eval.js';
 import { decideTargets } from './decide-targets.js';
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
@@ -79,9 +80,18 @@ function isLiteral(pattern: string): boolean {
 	return !pattern.includes('*') && !pattern.includes('?') && !pattern.includes('${');
 }
 
+const filled = new WeakMap<EscalationTargets, Map<string, string>>();
+
 function fill(template: string, t: EscalationTargets): string {
 	if (template === '*') return '*';
-	return template.replaceAll('{partition}', t.partition).replaceAll('{region}', t.region).replaceAll('{account}', t.account).replaceAll('*', probeName);
+	let memo = filled.get(t);
+	if (!memo) filled.set(t, (memo = new Map()));
+	let arn = memo.get(template);
+	if (arn === undefined) {
+		arn = template.replaceAll('{partition}', t.partition).replaceAll('{region}', t.region).replaceAll('{account}', t.account).replaceAll('*', probeName);
+		memo.set(template, arn);
+	}
+	return arn;
 }
 
 /** The account's targets of a step for this principal, with the probe ARN first. */
@@ -142,7 +152,7 @@ function matchingTargets(t: EscalationTargets, kind: string, pattern: string, ar
 }
 
 /** The account targets worth trying for a step: every ARN an allowing statement's Resource names or matches. */
-function accountTargets(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets, allows: CompiledStatement[], base: { arns: readonly string[]; exclude?: string }): string[] {
+function accountTargets(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets, allows: CompiledStatement[], base: { arns: readonly string[] }): readonly string[] {
 	const sources: (readonly string[])[] = [];
 	for (const s of allows) {
 		if (!s.resources || s.resources.includes('*')) {
@@ -160,23 +170,19 @@ function accountTargets(step: EscalationStep, set: PrincipalPolicySet, t: Escala
 			} else sources.push(matchingTargets(t, step.target, pattern, base.arns));
 		}
 	}
-	const out = sources.length === 1 ? [...sources[0]!] : [...new Set(sources.flat())];
-	if (base.exclude) {
-		const i = out.indexOf(base.exclude);
-		if (i >= 0) out.splice(i, 1);
-	}
-	return out;
+	// One source is kept as it is (shared, so decisions on it are memoised); the exclusion is decideTargets'.
+	return sources.length === 1 ? sources[0]! : [...new Set(sources.flat())];
 }
 
 /** The targets worth trying for a step: the probe, then the account ARNs that an allowing statement's Resource names or matches. */
-function candidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { arns: () => string[]; probe?: string } | null {
+function candidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { arns: () => readonly string[]; exclude?: string; probe?: string } | null {
 	const allows: CompiledStatement[] = [];
 	for (const a of set.identity) for (const s of statementsForAction(a.doc, step.action)) if (s.effect === 'Allow') allows.push(s);
 	if (allows.length === 0) return null;
 	const base = baseCandidates(step, set, t);
 	if (step.target === 'service-resource') return { arns: () => [], ...(base.probe ? { probe: base.probe } : {}) };
 	const literalOnly = allows.every((s) => s.resources !== undefined && s.resources.every(isLiteral));
-	return { arns: () => accountTargets(step, set, t, allows, base), ...(base.probe && !literalOnly ? { probe: base.probe } : {}) };
+	return { arns: () => accountTargets(step, set, t, allows, base), ...(base.exclude ? { exclude: base.exclude } : {}), ...(base.probe && !literalOnly ? { probe: base.probe } : {}) };
 }
 
 /**
@@ -208,14 +214,14 @@ export function tryStep(step: EscalationStep, set: PrincipalPolicySet, t: Escala
 function decideStep(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { decision: AccessDecision; probe: boolean } | null {
 	const c = candidates(step, set, t);
 	if (!c) return null;
-	const context = step.service ? { keys: { 'iam:PassedToService': [step.service] } } : undefined;
+	const context = step.service ? passedToServiceContext(step.service) : undefined;
 	let conditional: { decision: AccessDecision; probe: boolean } | null = null;
 	if (c.probe) {
 		const decision = evaluateAccess(set, step.action, c.probe, context);
 		if (decision.verdict === 'allowed') return { decision, probe: true };
 		if (isPossible(decision)) conditional = { decision, probe: true };
 	}
-	for (const group of decideTargets(set, step.action, c.arns(), context)) {
+	for (const group of decideTargets(set, step.action, c.arns(), context, c.exclude)) {
 		if (group.decision.verdict === 'allowed') return { decision: group.decision, probe: false };
 		conditional ??= { decision: group.decision, probe: false };
 	}

@@ -12,6 +12,7 @@
 import type { AccountModel, Role } from '../model.js';
 import type { EscalationMethod } from '../finding-catalogue.js';
 import { compileDocument } from './compiled-policy.js';
+import { passedToServiceContext } from './condition-eval.js';
 import type { IamCatalogue } from './catalogue.js';
 import { decideTargets, hasAllow } from './decide-targets.js';
 import { effectivePermissions, type ActionBits, type EffectivePermissions } from './effective-permissions.js';
@@ -125,6 +126,30 @@ function indexes(ctx: BuildContext, arns: readonly string[], self?: string): num
 	return out;
 }
 
+/**
+ * Per target list (of one model): each position's node (-1: not a node), and the nodes of
+ * each group of positions, shared by every principal whose decisions group the list alike.
+ */
+const nodeTables = new WeakMap<readonly string[], { table: Int32Array; groups: WeakMap<readonly number[], number[]> }>();
+
+/** The nodes at `positions` of `arns`, in order, without `self`: the targets of an edge group (shared, never changed). */
+function nodesOf(ctx: BuildContext, arns: readonly string[], positions: readonly number[], self: string): number[] {
+	let known = nodeTables.get(arns);
+	if (!known) {
+		const table = new Int32Array(arns.length);
+		for (let i = 0; i < arns.length; i++) table[i] = ctx.byArn.get(arns[i]!) ?? -1;
+		nodeTables.set(arns, (known = { table, groups: new WeakMap() }));
+	}
+	let nodes = known.groups.get(positions);
+	if (!nodes) {
+		nodes = [];
+		for (const i of positions) if (known.table[i]! >= 0) nodes.push(known.table[i]!);
+		known.groups.set(positions, nodes);
+	}
+	const own = ctx.byArn.get(self);
+	return own !== undefined && nodes.includes(own) ? nodes.filter((n) => n !== own) : nodes;
+}
+
 function assumeEdges(ctx: BuildContext, set: PrincipalPolicySet, spec: EscalationMethodSpec): EdgeGroup[] {
 	const self = set.principal.arn;
 	const out: EdgeGroup[] = [];
@@ -145,7 +170,7 @@ function assumeEdges(ctx: BuildContext, set: PrincipalPolicySet, spec: Escalatio
 	for (const arn of ctx.trustNaming.get(self) ?? []) add(arn, evaluateAccess(set, 'sts:AssumeRole', arn));
 	const named = new Set(ctx.trustNaming.get(self) ?? []);
 	const rest = ctx.trustingAccount.filter((arn) => !named.has(arn) && arn !== self);
-	for (const group of decideTargets(set, 'sts:AssumeRole', rest)) for (const arn of group.arns) add(arn, group.decision);
+	for (const group of decideTargets(set, 'sts:AssumeRole', rest)) for (const i of group.positions) add(rest[i]!, group.decision);
 	return out;
 }
 
@@ -180,15 +205,15 @@ export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet): EdgeGroup[]
 		if (!rest) continue;
 		const candidates =
 			spec.reach === 'passed-role' ? (t.trustedBy.get(pivotStep.service ?? '') ?? []) : spec.reach === 'user' ? t.users : t.roles;
-		const context = pivotStep.service ? { keys: { 'iam:PassedToService': [pivotStep.service] } } : undefined;
+		const context = pivotStep.service ? passedToServiceContext(pivotStep.service) : undefined;
 		for (const group of decideTargets(set, pivotStep.action, candidates, context)) {
 			const steps = rest.steps.map((d, i) => (i === pivot ? group.decision : d!));
 			if (spec.reach === 'role') {
 				// The rewritten trust names the principal: only an explicit Deny (or SCP) of sts:AssumeRole stops the assume.
-				const assume = evaluateAccess(set, 'sts:AssumeRole', group.arns[0]!);
+				const assume = evaluateAccess(set, 'sts:AssumeRole', candidates[group.positions[0]!]!);
 				if (assume.verdict === 'denied' || assume.scp?.verdict === 'does-not-allow') continue;
 			}
-			const to = indexes(ctx, group.arns, self);
+			const to = nodesOf(ctx, candidates, group.positions, self);
 			if (to.length > 0) out.push({ method: spec.method, spec, to, steps, pivot, conditional: conditionalOf(steps) });
 		}
 	}
