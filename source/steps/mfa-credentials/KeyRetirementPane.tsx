@@ -19,7 +19,7 @@ const warning = () => tone('status.warning');
 import { useKeyLayer } from '../../ui/use-key-layer.js';
 import { abandonMigration, migrationDeactivation, migrationStateLabels, platformLabels, proposeMigrationRole, trustProblem, workloadMigrations, workloadSnippet, type TrustChoice, type WorkloadMigration, type WorkloadPlatform } from './key-migration.js';
 import { keyRetirementKeys, platformKeys } from './key-retirement-keys.js';
-import { keyRetirements, type KeyRetirement } from './key-retirement.js';
+import { keyDeletionAction, keyRetirements, type KeyRetirement } from './key-retirement.js';
 import type { Step5PaneProps } from './pane-props.js';
 
 type Row = { kind: 'migration'; migration: WorkloadMigration } | { kind: 'key'; retirement: KeyRetirement };
@@ -127,8 +127,12 @@ export function KeyRetirementPane({ model, plan, planContext, height, isActive, 
 			}
 			if (action === 'migrate') {
 				const deactivation = migrationDeactivation(selected);
+				const retirement = selected.state === 'deactivated' ? selected.retirement : undefined;
 				if (selected.blocked) setMessage(`iam-wizard never migrates this key: ${selected.blocked}.`);
 				else if (deactivation) batch.start([deactivation], { onApplied: () => actor.send({ type: 'RELOAD' }) });
+				// State 4: deletion, only once the grace period is over and the key stayed unused.
+				else if (retirement?.phase === 'due') batch.start([keyDeletionAction(retirement, planContext.thresholds.keyDeletionGraceDays)], { onApplied: () => actor.send({ type: 'RELOAD' }) });
+				else if (retirement) setMessage(`Not deletable yet: key ${retirement.key.id} ${retirement.why}.`);
 				else if (selected.state !== 'propose') setMessage(`${selected.user.name} already has role ${selected.role!.name}; x abandons it.`);
 				else setPrompt({ stage: 'platform', migration: selected });
 				return true;

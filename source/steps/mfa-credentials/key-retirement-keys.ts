@@ -2,7 +2,7 @@ import { charKey, defineScreenKeys } from '../../ui/key-bindings.js';
 
 /** Step 5's access-key section: its own keys beside the list's. */
 export const keyRetirementKeys = defineScreenKeys('Step 5 · Access keys', {
-	migrate: charKey('m', 'next migration step', 'The next step of the migration under the cursor: propose a role trusted by where the workload runs, or, once the role is used and the key is not, deactivate the key (previewed before anything changes)'),
+	migrate: charKey('m', 'next migration step', 'The next step of the migration under the cursor: propose a role trusted by where the workload runs, or, once the role is used and the key is not, deactivate the key, or, after the grace period, delete it (previewed before anything changes; deletion asks for the account ID)'),
 	abandon: charKey('x', 'abandon', "Abandon the migration under the cursor: the key comes back first, then the role and what came with it go"),
 	snippet: charKey('c', 'what the workload needs', 'Show the copyable text the workload needs to use its role (a CLI profile or a GitHub Actions step); nothing is run'),
 });

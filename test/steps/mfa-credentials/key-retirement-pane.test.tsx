@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../source/app.js';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
 import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
-import { defaultThresholds } from '../../../source/core/settings.js';
+import type { Action } from '../../../source/core/actions.js';
+import { updateInactiveKeys, type InactiveKeys } from '../../../source/core/inactive-keys.js';
+import { defaultThresholds, type PlanContext } from '../../../source/core/settings.js';
+import { recordingReads } from '../../../source/commands/recording-gateway.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
 import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
 
@@ -83,5 +86,84 @@ describe("step 5's access-key section", () => {
 		const numbered = [...abandon.matchAll(/^(\d+)\. (.+)$/gm)].map((m) => m[2]!);
 		expect(numbered[0]).toMatch(/^Remove role monitoring-exporter-workload from instance profile monitoring-exporter-workload/);
 		expect(numbered[1]).toMatch(/^Delete instance profile monitoring-exporter-workload/);
+	});
+
+	it("takes report-bot's migration through its last two states on the screen: m deactivates the key, and after the grace period m deletes it with the account ID typed", async () => {
+		// A clock both the sandbox and the wizard read, and the wizard's edge wiring (wizard-command.tsx): every read of the
+		// account brings the record of inactive keys up to date, with the deactivations the change log holds.
+		let clock = new Date(now);
+		const audit = new MemoryAuditSink();
+		const deactivatedByUs = (): Record<string, string> => {
+			const intents = new Map(audit.entries.flatMap((e) => (e.type === 'intent' ? [[e.seq, e.action as Action] as const] : [])));
+			const out: Record<string, string> = {};
+			for (const e of audit.entries) {
+				const action = e.type === 'result' && e.ok ? intents.get(e.seq) : undefined;
+				if (action?.kind === 'iam:UpdateAccessKey' && action.params.Status === 'Inactive') out[action.params.AccessKeyId] = e.type === 'result' ? e.time : '';
+			}
+			return out;
+		};
+		const sandbox = createSandboxGateway({ now: () => clock });
+		const planContext: PlanContext = { now: clock, thresholds: defaultThresholds, excluded: [], inactiveKeys: {} as InactiveKeys };
+		const gateway = recordingReads(sandbox, (model) => {
+			planContext.inactiveKeys = updateInactiveKeys(planContext.inactiveKeys ?? {}, model, clock, deactivatedByUs());
+		});
+		const ui = renderInk(
+			<App
+				gateway={gateway}
+				audit={audit}
+				planContext={planContext}
+				steps={wizardSteps}
+				onExit={() => undefined}
+				now={() => clock}
+				verify={{ attempts: 2, delayMs: 0, sleep: async () => undefined }}
+				initialStep={5}
+			/>,
+			{ columns: 220, rows: 40 },
+		);
+		await openKeys(ui);
+		const keyId = sandbox.currentState().users.find((u) => u.name === 'report-bot')!.accessKeys[0]!.id;
+
+		// State 3: the role is used and the key is not; m previews the deactivation alone.
+		await ui.waitForText('report-bot: role report-bot-workload');
+		ui.press('m');
+		let preview = await ui.waitForText('Nothing has been changed yet.');
+		expect(preview).toContain('Preview: 1 change to account 123456789012.');
+		expect(preview).toContain(`calls iam:UpdateAccessKey UserName=report-bot AccessKeyId=${keyId} Status=Inactive`);
+		expect(sandbox.history()).toEqual([]);
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-51 report-bot moved to its role');
+		ui.press(ENTER);
+		await ui.waitForText('[y/N]');
+		ui.type('y');
+		await ui.waitForText('Done:');
+		expect(sandbox.currentState().users.find((u) => u.name === 'report-bot')!.accessKeys[0]!.status).toBe('Inactive');
+
+		// The grace period passes (31 days), the key unused: back on the list, the account is re-read.
+		clock = new Date(clock.getTime() + 31 * 86_400_000);
+		planContext.now = clock;
+		ui.press('b');
+		const listed = await ui.waitForFrame((f) => /report-bot +4 delete after grace/.test(f));
+		expect(listed).toMatch(/report-bot +4 delete after grace +.*deactivated on 2026-11-27, last used 2026-11-\d\d.*deletable since 2026-12-27/);
+		await ui.waitForText('report-bot: role report-bot-workload');
+		ui.press('m');
+		preview = await ui.waitForText('Nothing has been changed yet.');
+		expect(preview).toContain('Preview: 1 change to account 123456789012.');
+		expect(preview).toContain(`calls iam:DeleteAccessKey UserName=report-bot AccessKeyId=${keyId}`);
+		expect(preview).toContain('Cannot be undone: a deleted key cannot be restored');
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-51 grace period over');
+		ui.press(ENTER);
+		await ui.waitForText('Type the account ID 123456789012 to apply 1 change:');
+		ui.type('123456789012');
+		ui.press(ENTER);
+		await ui.waitForText('Done:');
+		expect(sandbox.currentState().users.find((u) => u.name === 'report-bot')!.accessKeys).toEqual([]);
+		ui.press('b');
+		await ui.waitForFrame((f) => /report-bot +done: key deleted/.test(f));
+		// The change log tells the story in order: deactivated, then deleted, each with its reason.
+		const intents = audit.entries.flatMap((e) => (e.type === 'intent' ? [`${e.action.kind} ${e.reason}`] : []));
+		expect(intents).toEqual(['iam:UpdateAccessKey SEC-51 report-bot moved to its role', 'iam:DeleteAccessKey SEC-51 grace period over']);
 	});
 });
