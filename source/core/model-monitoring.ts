@@ -75,3 +75,12 @@ export interface SecurityHubState {
 	/** The IAM.* controls of the enabled standards, with their status, when read. */
 	iamControls?: { controlId: string; status: string; title?: string }[];
 }
+
+/** A subscription of iam-wizard's alert topic: an e-mail one is pending until its recipient confirms. */
+export interface AlertSubscription {
+	protocol: string;
+	endpoint: string;
+	pendingConfirmation: boolean;
+	/** Absent while pending (AWS answers "PendingConfirmation"). */
+	subscriptionArn?: string;
+}

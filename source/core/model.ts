@@ -5,7 +5,7 @@
  * Convention for parts read from other services: `undefined` means "not read" (and the
  * reason is in `notEvaluated`), `null` means "read, and there is none".
  */
-import type { CloudTrailTrail, ConfigState, EventRule, SecurityHubState } from './model-monitoring.js';
+import type { AlertSubscription, CloudTrailTrail, ConfigState, EventRule, SecurityHubState } from './model-monitoring.js';
 import type { PolicyDocument } from './policy-document.js';
 
 export type * from './model-monitoring.js';
@@ -311,6 +311,8 @@ export interface AccountModel {
 	config?: ConfigState;
 	/** EventBridge rules of the default bus in the region where IAM's events arrive (us-east-1 in the aws partition). */
 	eventRules?: EventRule[];
+	/** The subscriptions of iam-wizard's alert topic, read when an EventBridge rule targets it; undefined otherwise. */
+	alertSubscriptions?: AlertSubscription[];
 	/** IAM OIDC identity providers (ListOpenIDConnectProviders); undefined when not read. */
 	openIdConnectProviders?: { arn: string; url: string }[];
 	trails?: CloudTrailTrail[];

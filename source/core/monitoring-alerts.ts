@@ -65,6 +65,11 @@ export function iamEventsRegion(partition: string): string {
 
 export const alertTopicName = 'iam-wizard-alerts';
 
+/** iam-wizard's alert topic, in the region where IAM's events arrive. */
+export function alertTopicArnOf(partition: string, accountId: string): string {
+	return `arn:${partition}:sns:${iamEventsRegion(partition)}:${accountId}:${alertTopicName}`;
+}
+
 const sampleTime = '2026-01-15T09:30:00Z';
 
 interface Identity {

@@ -41,7 +41,6 @@ export interface ReviewViewProps {
 export function ReviewView({ step, context, findings, height, isActive, send, detail }: ReviewViewProps) {
 	const plan = context.plan!;
 	const [pane, setPane] = useState<'findings' | 'actions'>(plan.actions.length > 0 ? 'actions' : 'findings');
-	const [cursor, setCursor] = useState<Finding | undefined>();
 	const [opened, setOpened] = useState<Finding | undefined>();
 	const [notice, setNotice] = useState<string | undefined>();
 	const selected = useMemo(() => new Set(context.selected), [context.selected]);
@@ -53,10 +52,6 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 			if (opened) {
 				if (command !== 'back' && command !== 'cancel') return false;
 				setOpened(undefined);
-				return true;
-			}
-			if (detail && pane === 'findings' && command === 'next' && cursor) {
-				setOpened(cursor);
 				return true;
 			}
 			if (command === 'switchPane') {
@@ -116,7 +111,7 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 				</Text>
 			))}
 			<Text {...(pane === 'findings' ? tone('focus.title', { bold: true }) : strong())}>Findings ({findings.length})</Text>
-			<FindingsList findings={findings} height={findingRows} isActive={isActive && pane === 'findings'} onCursorChange={setCursor} />
+			<FindingsList findings={findings} height={findingRows} isActive={isActive && pane === 'findings'} {...(detail ? { onOpen: setOpened } : {})} />
 			<Text {...(pane === 'actions' ? tone('focus.title', { bold: true }) : strong())}>
 				Proposed actions: {context.selected.length} of {plan.actions.length} selected
 			</Text>

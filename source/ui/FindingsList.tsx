@@ -25,13 +25,26 @@ export function FindingRow({ finding }: { finding: Finding }) {
 	);
 }
 
-export function FindingsList({ findings, height, isActive, onCursorChange }: { findings: readonly Finding[]; height: number; isActive: boolean; onCursorChange?: (finding: Finding | undefined) => void }) {
+export function FindingsList({
+	findings,
+	height,
+	isActive,
+	onCursorChange,
+	onOpen,
+}: {
+	findings: readonly Finding[];
+	height: number;
+	isActive: boolean;
+	onCursorChange?: (finding: Finding | undefined) => void;
+	onOpen?: (finding: Finding) => void;
+}) {
 	return (
 		<ScrollList
 			items={findings}
 			height={height}
 			isActive={isActive}
 			{...(onCursorChange ? { onCursorChange } : {})}
+			{...(onOpen ? { onOpen } : {})}
 			emptyText="No findings."
 			renderRow={(finding) => <FindingRow finding={finding} />}
 		/>

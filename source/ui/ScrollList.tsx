@@ -1,7 +1,8 @@
 /**
  * A list of any length seen through a window: only the visible rows are rendered, so a
  * keypress costs O(window) whatever the length. Moves the cursor with the list keys and
- * reports space on a row through `onToggle`; selection itself belongs to the caller.
+ * reports space on a row through `onToggle` and Enter through `onOpen`; selection itself
+ * belongs to the caller.
  */
 import { useEffect, useReducer, useRef, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
@@ -26,6 +27,8 @@ export interface ScrollListProps<T> {
 	isSelected?: (item: T, index: number) => boolean;
 	onToggle?: (item: T, index: number) => void;
 	onCursorChange?: (item: T | undefined, index: number) => void;
+	/** Enter on a row: called with the row under the cursor as the list knows it now (a key read before the next render included). */
+	onOpen?: (item: T, index: number) => void;
 	isActive?: boolean;
 	emptyText?: string;
 }
@@ -34,7 +37,7 @@ const moves: Partial<Record<Command, ScrollMove>> = { up: 'up', down: 'down', pa
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-export function ScrollList<T>({ items, height, renderRow, isSelected, onToggle, onCursorChange, isActive = true, emptyText = '(none)' }: ScrollListProps<T>) {
+export function ScrollList<T>({ items, height, renderRow, isSelected, onToggle, onCursorChange, onOpen, isActive = true, emptyText = '(none)' }: ScrollListProps<T>) {
 	// The window lives in a ref so that a key read before the next render (down, then space)
 	// acts on where the cursor is, not where it was last drawn.
 	const windowRef = useRef<ScrollWindow | undefined>(undefined);
@@ -53,6 +56,10 @@ export function ScrollList<T>({ items, height, renderRow, isSelected, onToggle, 
 			}
 			if (command === 'toggle' && onToggle && items.length > 0) {
 				onToggle(items[current.cursor] as T, current.cursor);
+				return true;
+			}
+			if (command === 'next' && onOpen && items.length > 0) {
+				onOpen(items[current.cursor] as T, current.cursor);
 				return true;
 			}
 			return false;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Text } from 'ink';
 import { useState } from 'react';
 import { ScrollList } from '../../source/ui/ScrollList.js';
-import { ARROW_DOWN, ARROW_UP, END, HOME, KeyDispatcher, PAGE_DOWN, SPACE, cleanupInk, renderInk } from '../helpers/render-ink.js';
+import { ARROW_DOWN, ARROW_UP, END, ENTER, HOME, KeyDispatcher, PAGE_DOWN, SPACE, cleanupInk, renderInk } from '../helpers/render-ink.js';
 
 afterEach(cleanupInk);
 
@@ -81,6 +81,19 @@ describe('ScrollList', () => {
 		const frame = await ui.waitForFrame((f) => lineOf(f, 'row 3') === '› [x] row 3');
 		expect(toggled).toEqual(['row 3']);
 		expect(lineOf(frame, 'row 2')).toBe('  [ ] row 2');
+	});
+
+	it('opens the row the cursor is on when Enter arrives right behind the moves (a paste, a fast typist)', async () => {
+		const opened: string[] = [];
+		const ui = renderInk(
+			<KeyDispatcher>
+				<ScrollList items={rows} height={8} renderRow={(row) => row} onOpen={(row) => opened.push(row)} />
+			</KeyDispatcher>,
+		);
+		await ui.waitForText('rows 1–8');
+		ui.press(ARROW_DOWN, ARROW_DOWN, ENTER);
+		await ui.waitForFrame((f) => lineOf(f, 'row 3') === '› row 3');
+		expect(opened).toEqual(['row 3']);
 	});
 
 	it('says when the list is empty', async () => {

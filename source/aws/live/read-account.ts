@@ -20,7 +20,8 @@ import { readAnalyzers } from './read-access-analyzer.js';
 import { readActiveAnalyzerFindings } from './read-analyzer-findings.js';
 import { readConfigState } from './read-config.js';
 import { readCredentialReport, type CredentialReportPolling } from './read-credential-report.js';
-import { readEventRules } from './read-events.js';
+import { readAlertSubscriptions, readEventRules } from './read-events.js';
+import { alertTopicArnOf } from '../../core/monitoring-alerts.js';
 import { readTrailStates, withCompliance } from './read-monitoring.js';
 import { readSecurityHub } from './read-security-hub.js';
 import { readAccessKeys, readAccountAlias, readAccountSummary, readAuthorizationDetails, readOidcProviders, readPasswordPolicy, readVirtualMfaDevices } from './read-iam.js';
@@ -129,6 +130,10 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 		if (verdicts) model.config.rules = verdicts;
 	}
 	model.eventRules = take(events);
+	const topic = alertTopicArnOf(model.partition, model.accountId);
+	if (model.eventRules?.some((r) => r.targets.some((t) => t.arn === topic))) {
+		model.alertSubscriptions = take(await optional('alert-subscriptions', [], () => readAlertSubscriptions(caller, topic)));
+	}
 	model.openIdConnectProviders = take(oidcProviders);
 	model.trails = take(trails);
 	model.securityHub = take(securityHub);

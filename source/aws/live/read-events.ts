@@ -4,7 +4,8 @@
  */
 import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import pLimit from 'p-limit';
-import type { EventRule, EventTarget } from '../../core/model.js';
+import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
+import type { AlertSubscription, EventRule, EventTarget } from '../../core/model.js';
 import type { AwsCaller } from './aws-caller.js';
 
 export const defaultEventBus = 'default';
@@ -42,4 +43,15 @@ export async function readEventRules(caller: AwsCaller, concurrency: number): Pr
 			}),
 		),
 	);
+}
+
+/** The subscriptions of iam-wizard's alert topic (ListSubscriptionsByTopic, paginated); an e-mail one is "PendingConfirmation" until confirmed. */
+export async function readAlertSubscriptions(caller: AwsCaller, topicArn: string): Promise<AlertSubscription[]> {
+	const pages = await caller.pages('sns', (token) => new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, ...(token ? { NextToken: token } : {}) }), (page) => page.NextToken);
+	return pages
+		.flatMap((page) => page.Subscriptions ?? [])
+		.map((s) => {
+			const pending = !s.SubscriptionArn?.startsWith('arn:');
+			return { protocol: s.Protocol ?? '', endpoint: s.Endpoint ?? '', pendingConfirmation: pending, ...(pending ? {} : { subscriptionArn: s.SubscriptionArn! }) };
+		});
 }

@@ -15,6 +15,7 @@ import { deriveCredentialReport } from './credential-report.js';
 import { policyUsage } from './sandbox-lookup.js';
 import type { SandboxOrganization, SandboxState } from './sandbox-state.js';
 import { withWorkloadActivity } from './workload-activity.js';
+import { alertTopicArnOf } from '../../core/monitoring-alerts.js';
 
 export type SandboxArea = 'credential-report' | 'organizations' | 'access-analyzer' | 'config' | 'events';
 
@@ -177,7 +178,15 @@ export function toAccountModel(state: SandboxState, readAt: Date, unreadable: re
 	if (!hidden.has('organizations')) model.organization = orAbsentNow(() => organization(copy), null);
 	if (!hidden.has('access-analyzer')) model.analyzers = copy.analyzers;
 	if (!hidden.has('config')) model.config = { ...copy.config, rules: evaluatedConfigRules(copy, readAt) };
-	if (!hidden.has('events')) model.eventRules = copy.eventRules;
+	if (!hidden.has('events')) {
+		model.eventRules = copy.eventRules;
+		const topic = alertTopicArnOf(copy.account.partition, copy.account.id);
+		if (copy.eventRules.some((r) => r.targets.some((t) => t.arn === topic))) {
+			model.alertSubscriptions = (copy.monitoring?.subscriptions ?? [])
+				.filter((s) => s.topicArn === topic)
+				.map((s) => ({ protocol: s.protocol, endpoint: s.endpoint, pendingConfirmation: s.pendingConfirmation, ...(s.pendingConfirmation ? {} : { subscriptionArn: s.subscriptionArn }) }));
+		}
+	}
 	model.trails = copy.trails.map((t) => ({
 		name: t.name,
 		arn: t.arn,

@@ -2,7 +2,8 @@
  * Step 4 lists each principal that can escalate once: its PRIVILEGE_ESCALATION findings
  * (one per first-hop method) folded into one row that says what it reaches, in how many
  * hops, and by which methods, sorted by what it reaches (full administrator first, then the
- * shortest, then the most gained). Enter opens every path with the statements of each hop.
+ * paths that always hold, then the shortest, then the most gained). Enter opens every path
+ * with the statements of each hop.
  */
 import type { Finding } from '../../core/finding.js';
 import type { StyledLine } from '../../ui/ScrollText.js';
@@ -21,7 +22,8 @@ const short = (arn: string) => (arn === 'admin' ? 'full administrator' : (/:(use
 function better(a: Finding, b: Finding): number {
 	const ra = reachesOf(a);
 	const rb = reachesOf(b);
-	return Number(rb.admin) - Number(ra.admin) || hopsOf(a) - hopsOf(b) || rb.gained - ra.gained || Number(a.evidence.conditional) - Number(b.evidence.conditional);
+	// A path that always holds before a conditional one, however much shorter that one is.
+	return Number(rb.admin) - Number(ra.admin) || Number(a.evidence.conditional) - Number(b.evidence.conditional) || hopsOf(a) - hopsOf(b) || rb.gained - ra.gained;
 }
 
 /** One row per principal for its escalation findings; the other findings as they are. */
@@ -67,7 +69,9 @@ export function principalDetail(row: Finding): StyledLine[] {
 		for (const [i, hop] of ((f.evidence.pathSteps as PathHopEvidence[] | undefined) ?? []).entries()) {
 			lines.push({ text: `${i + 1}. ${short(hop.principal)} —${hop.method}→ ${short(hop.to)}` });
 			for (const step of hop.steps) {
-				lines.push({ text: `   ${step.action} on ${step.target}: ${step.verdict}, allowed by ${step.allowedBy.length > 0 ? step.allowedBy.map(statementText).join('; ') : 'the trust policy naming it'}`, token: 'status.muted' });
+				// Two lines, so an 80-column terminal still shows which statements decide the hop.
+				lines.push({ text: `   ${step.action} on ${step.target}: ${step.verdict}`, token: 'status.muted' });
+				lines.push({ text: `     allowed by ${step.allowedBy.length > 0 ? step.allowedBy.map(statementText).join('; ') : 'the trust policy naming it'}`, token: 'status.muted' });
 			}
 			if (hop.trust) lines.push({ text: `   trust statement ${hop.trust.statement}${hop.trust.sid ? ` (${hop.trust.sid})` : ''} ${hop.trust.namesPrincipal ? 'names it' : 'admits its account'}${hop.trust.condition ? ` if ${JSON.stringify(hop.trust.condition)}` : ''}`, token: 'status.muted' });
 			if (hop.needs) lines.push({ text: `   only if ${hop.needs} exists (IAM data does not show it)`, token: 'status.warning' });

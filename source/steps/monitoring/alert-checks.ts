@@ -9,7 +9,7 @@ import type { Action, PatternProof } from '../../core/actions.js';
 import { eventPatternMatches, parseEventPattern } from '../../core/event-pattern.js';
 import { makeFinding, type Finding } from '../../core/finding.js';
 import { rootArn, type AccountModel, type EventRule } from '../../core/model.js';
-import { alertDefinitions, alertTopicName, iamEventsRegion, type AlertDefinition } from '../../core/monitoring-alerts.js';
+import { alertDefinitions, alertTopicArnOf, alertTopicName, iamEventsRegion, type AlertDefinition } from '../../core/monitoring-alerts.js';
 import { proofHolds, proofLines } from '../../core/pattern-proof.js';
 
 export const alertTargetId = 'iam-wizard-alerts';
@@ -67,7 +67,7 @@ export function alertFindings(model: AccountModel, statuses: AlertStatus[]): Fin
 }
 
 export function alertTopicArn(model: AccountModel): string {
-	return `arn:${model.partition}:sns:${iamEventsRegion(model.partition)}:${model.accountId}:${alertTopicName}`;
+	return alertTopicArnOf(model.partition, model.accountId);
 }
 
 /** The topic policy: the account keeps its default rights, EventBridge may publish for rules of this account. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ListAnalyzersCommand, ListFindingsCommand, ListFindingsV2Command } from '@aws-sdk/client-accessanalyzer';
 import { DescribeOrganizationCommand, DescribePolicyCommand, ListParentsCommand, ListPoliciesCommand, ListRootsCommand, ListTargetsForPolicyCommand } from '@aws-sdk/client-organizations';
 import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { iamActionOf } from '../../../source/aws/iam-action-of.js';
 import { loadIamCatalogue } from '../../../source/aws/iam-catalogue.js';
@@ -34,7 +35,9 @@ beforeEach(() => {
 	mocks.accessAnalyzer.on(ListFindingsCommand).resolves({ findings: [] });
 	mocks.accessAnalyzer.on(ListFindingsV2Command).resolves({ findings: [] });
 	mocks.events.on(ListRulesCommand).resolves({ Rules: [{ Name: 'root-use', Arn: 'arn:rule', State: 'ENABLED', EventPattern: '{}' }] });
-	mocks.events.on(ListTargetsByRuleCommand).resolves({ Targets: [] });
+	// The rule sends to iam-wizard's alert topic, so the scan reads the topic's subscriptions too.
+	mocks.events.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: 'iam-wizard-alerts', Arn: `arn:aws:sns:us-east-1:${accountId}:iam-wizard-alerts` }] });
+	mocks.sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ Protocol: 'email', Endpoint: 'sec@example.com', SubscriptionArn: 'PendingConfirmation' }] });
 });
 
 describe('policies/scan-only.json', () => {
@@ -42,6 +45,7 @@ describe('policies/scan-only.json', () => {
 		const gateway = await liveGateway();
 		const model = await gateway.readAccount();
 		expect(model.notEvaluated).toEqual([]);
+		expect(model.alertSubscriptions).toEqual([{ protocol: 'email', endpoint: 'sec@example.com', pendingConfirmation: true }]);
 		expect(model.organization?.accountParents).toEqual(['ou-ab12-team', 'ou-ab12-prod']);
 		const made = Object.keys(gateway.callCounts()).filter((operation) => operation !== 'sts:GetCallerIdentity');
 		expect(made.length).toBeGreaterThan(15);

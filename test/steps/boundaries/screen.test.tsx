@@ -8,7 +8,7 @@ import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gatewa
 import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
-import { ENTER, ESC, SPACE, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { ENTER, ESC, SPACE, TAB, cleanupInk, renderInk } from '../../helpers/render-ink.js';
 
 afterEach(cleanupInk);
 
@@ -32,6 +32,38 @@ describe('step 4 screen', () => {
 		for (const admin of ['user/alice', 'user/service/terraform', 'role/jenkins-legacy', 'role/breakglass-admin']) expect(principals).not.toContain(admin);
 		// Sorted by reach: full administrator first.
 		expect(rows[0]).toContain('reaches full administrator');
+	});
+
+	it('Enter on a principal opens its paths, each hop with the statements that decide it; the unconditional two-hop path comes before a shorter conditional one', async () => {
+		const { gateway, ui } = renderStep4();
+		await ui.waitForText('Findings (');
+		ui.press(TAB);
+		const row = /› CRITICAL Privilege escalation: role\/service-role\/data-science-notebook reaches full administrator in 2 hop\(s\)/;
+		// Down the findings until the cursor is on the notebook role's row.
+		const cursor = (f: string) => /^› (?:CRITICAL|HIGH|MEDIUM|LOW) .*$/m.exec(f)?.[0];
+		await ui.waitForFrame((f) => cursor(f) !== undefined);
+		for (let i = 0; i < 60 && !row.test(ui.lastFrame()); i++) {
+			const at = cursor(ui.lastFrame());
+			ui.press('j');
+			await ui.waitForFrame((f) => cursor(f) !== at);
+		}
+		expect(ui.lastFrame()).toMatch(row);
+		ui.press(ENTER);
+		const frame = await ui.waitForText('AssumeRole → full administrator, 2 hop(s)');
+		const lines = frame.split('\n').map((l) => l.trim());
+		const first = lines.indexOf('AssumeRole → full administrator, 2 hop(s)');
+		expect(lines.slice(first + 1, first + 8)).toEqual([
+			'1. role data-science-notebook —AssumeRole→ role policy-rollback',
+			'sts:AssumeRole on arn:aws:iam::123456789012:role/policy-rollback: allowed',
+			'allowed by power-user-no-iam statement 1',
+			'trust statement 1 admits its account',
+			'2. role policy-rollback —SetDefaultPolicyVersion→ full administrator',
+			'iam:SetDefaultPolicyVersion on any customer-managed policy (e.g. a new one): allowed',
+			'allowed by rollback-policies statement 1',
+		]);
+		// The shorter path through an instance IAM data does not show comes after it, marked conditional.
+		expect(frame.indexOf('SSMSendCommand → full administrator, 1 hop(s), conditional')).toBeGreaterThan(frame.indexOf('AssumeRole → full administrator, 2 hop(s)'));
+		expect(gateway.history()).toEqual([]);
 	});
 
 	it('reads last-accessed data on l and shows what the boundary would remove from the selected principals', async () => {
