@@ -104,7 +104,7 @@ describe('audit export', () => {
 		expect(out()).toMatch(/^# iam-wizard change log: .*\n\n\*\*Verification: PASSED\*\*/);
 		expect(await runAuditExport({ file, format: 'csv', output: 'log.csv' }, io)).toBe(0);
 		expect(err()).toContain('Wrote the change log to log.csv (verified)');
-		expect((await readFile(join(dir, 'log.csv'), 'utf8')).split('\n')[0]).toBe('verification,seq,when,who,account,step,kind,aws_call,summary,what_changed,why,findings,result,error_code,request_id,undo');
+		expect((await readFile(join(dir, 'log.csv'), 'utf8')).split('\r\n')[0]).toBe('verification,seq,when,who,account,step,kind,aws_call,summary,what_changed,why,findings,result,error_code,request_id,undo');
 	});
 
 	test('exit 1 for a log that fails verification; usage errors for a bad format or a missing file', async () => {
