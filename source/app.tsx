@@ -4,7 +4,8 @@
  * the operator moves between steps, so a step's selection, progress and outcome survive.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { Box, Static, Text } from 'ink';
+import { Box, Static } from 'ink';
+import { Text } from './ui/Text.js';
 import { createActor } from 'xstate';
 import type { AwsGateway } from './aws/gateway.js';
 import type { AuditSink } from './core/audit-sink.js';

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolve } from 'node:path';
 import { buildChangeLogExport } from '../audit/change-log-export.js';
 import { exportFormats, renderChangeLog, type ExportFormat } from '../audit/render-change-log.js';
-import { exitCodes, UsageError, type CommandIo } from './command-io.js';
+import { exitCodes, shownText, UsageError, type CommandIo } from './command-io.js';
 import { asUsageAsync, verifyKey } from './audit-input.js';
 
 export interface AuditExportOptions {
@@ -28,7 +28,7 @@ export async function runAuditExport(options: AuditExportOptions, io: CommandIo)
 	const log = await asUsageAsync(() => buildChangeLogExport(file, { ...(pubkey ? { pubkey, pubkeySource: source } : {}), strict: options.strict === true }));
 	const text = renderChangeLog(log, options.format as ExportFormat);
 	if (options.output) {
-		writeFileAtomic(resolve(io.cwd, options.output), text, { inputs: [{ path: file, what: 'the change log being exported' }] });
+		writeFileAtomic(resolve(io.cwd, options.output), shownText(text), { inputs: [{ path: file, what: 'the change log being exported' }] });
 		io.stderr(`Wrote the change log to ${options.output} (${log.verification.ok ? 'verified' : 'VERIFICATION FAILED'}).\n`);
 	} else {
 		io.stdout(text.endsWith('\n') ? text : `${text}\n`);

@@ -1,3 +1,5 @@
+import { printable } from '../core/printable.js';
+
 /**
  * What a headless command needs from the process, passed in so tests can run commands
  * in-process and read exactly what an operator would see.
@@ -12,6 +14,20 @@ export interface CommandIo {
 	/** Asks one question on the terminal; only called when isTTY. */
 	prompt?: (question: string) => Promise<string>;
 	now: () => Date;
+}
+
+/**
+ * The rendering edge of every headless command: what it prints passes through `printable`,
+ * so an ESC sequence in a snapshot's name or a --reason reaches the terminal as visible text.
+ * Line breaks stay (they are the output's layout); commands print no colour of their own.
+ */
+export function printableIo(io: CommandIo): CommandIo {
+	return { ...io, stdout: (text) => io.stdout(shownText(text)), stderr: (text) => io.stderr(shownText(text)) };
+}
+
+/** A whole report (table, Markdown, JSON, CSV) as printed or written to --output. */
+export function shownText(text: string): string {
+	return printable(text, { keepLineBreaks: true });
 }
 
 /** Exit codes shared by every command. */

@@ -1,4 +1,5 @@
 /** `scan --format table`: the report for people, one finding a line, most severe first. */
+import { printable } from '../core/printable.js';
 import type { ScanReport } from './scan-report.js';
 
 function truncate(text: string, width: number): string {
@@ -51,8 +52,8 @@ export function formatScanTable(report: ScanReport, width = 100): string {
 		const idWidth = Math.max(...report.findings.map((f) => f.id.length));
 		lines.push('');
 		for (const f of report.findings) {
-			const mark = f.suppressed ? `  [suppressed: ${f.suppressed.reason}]` : '';
-			lines.push(`${pad(f.severity.toUpperCase(), 8)} ${pad(f.id, idWidth)}  ${f.resource}${mark}`);
+			const mark = f.suppressed ? `  [suppressed: ${printable(f.suppressed.reason)}]` : '';
+			lines.push(`${pad(f.severity.toUpperCase(), 8)} ${pad(f.id, idWidth)}  ${printable(f.resource)}${mark}`);
 			for (const line of wrap(f.detail, width - 11)) lines.push(`${' '.repeat(11)}${line}`);
 		}
 	}

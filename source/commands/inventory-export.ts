@@ -10,7 +10,7 @@ import { csvText } from '../core/csv-text.js';
 import { latestDate, parseIsoDate } from '../core/dates.js';
 import type { AccountModel, Role, User } from '../core/model.js';
 import type { StoredSettings } from '../settings/settings-store.js';
-import { exitCodes, UsageError, type CommandIo } from './command-io.js';
+import { exitCodes, shownText, UsageError, type CommandIo } from './command-io.js';
 import { inputFiles, openGateway, type SourceOptions } from './open-gateway.js';
 
 import { inventoryFormats } from './formats.js';
@@ -158,7 +158,7 @@ export async function runInventoryExport(options: InventoryOptions, settings: St
 		options.format === 'json'
 			? `${JSON.stringify({ account: { id: model.accountId, ...(model.alias ? { alias: model.alias } : {}) }, readAt: model.readAt, principals: rows, notEvaluated: model.notEvaluated }, null, 2)}\n`
 			: inventoryCsv(rows);
-	if (options.output) writeFileAtomic(resolve(io.cwd, options.output), text, { inputs: inputFiles(options, io.cwd) });
+	if (options.output) writeFileAtomic(resolve(io.cwd, options.output), shownText(text), { inputs: inputFiles(options, io.cwd) });
 	else io.stdout(text);
 	return exitCodes.ok;
 }

@@ -7,7 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { severityOrder } from '../core/finding-catalogue.js';
 import { isGatewayError } from '../core/gateway-error.js';
 import { toolVersion } from '../tool-version.js';
-import { exitCodes, UsageError, type CommandIo } from './command-io.js';
+import { exitCodes, printableIo, UsageError, type CommandIo } from './command-io.js';
 import { inventoryFormats, planFormats, queryFormats, scanFormats } from './formats.js';
 import type { WizardOptions } from './wizard-command.js';
 import type { StoredSettings } from '../settings/settings-store.js';
@@ -218,7 +218,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 }
 
 /** Runs the command line and returns the exit code; never throws. */
-export async function runProgram(argv: string[], io: CommandIo, hooks: ProgramHooks = {}): Promise<number> {
+export async function runProgram(argv: string[], processIo: CommandIo, hooks: ProgramHooks = {}): Promise<number> {
+	const io = printableIo(processIo);
 	let exitCode: number = exitCodes.ok;
 	const program = buildProgram(io, (code) => (exitCode = code), hooks);
 	const debug = argv.includes('--debug');

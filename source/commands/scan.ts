@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolve } from 'node:path';
 import type { PlanContext } from '../core/settings.js';
 import type { StoredSettings } from '../settings/settings-store.js';
-import { exitCodes, UsageError, type CommandIo } from './command-io.js';
+import { exitCodes, shownText, UsageError, type CommandIo } from './command-io.js';
 import { formatScanTable } from './format-scan-table.js';
 import { inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
 import { buildScanReport, planAllSteps, type ScanReport } from './scan-report.js';
@@ -76,7 +76,7 @@ export async function runScan(options: ScanOptions, settings: StoredSettings, io
 	for (const notice of notices) io.stderr(`iam-wizard: ${notice}\n`);
 	const text = formatters[options.format as ScanFormat](report);
 	if (options.output) {
-		writeFileAtomic(resolve(io.cwd, options.output), text, { inputs: inputFiles(options, io.cwd) });
+		writeFileAtomic(resolve(io.cwd, options.output), shownText(text), { inputs: inputFiles(options, io.cwd) });
 	} else {
 		io.stdout(text);
 	}

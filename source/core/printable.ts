@@ -3,9 +3,11 @@
  * Markdown export and a spreadsheet: a name carrying ESC[2J would clear the operator's
  * screen, a C1 CSI or a bidi override would disguise what is shown. Every rendering edge
  * passes such text through `printable`, which writes each control character as a visible
- * escape (`\x1b`, `\u202e`) and leaves everything else as it is. Where a line break is
- * part of the layout (a multi-line Ink text, a quoted CSV cell) it is kept; elsewhere it
- * is escaped like the rest.
+ * escape (`\u001b`, `\u202e`) and leaves everything else as it is. Where a line break is
+ * part of the layout (a multi-line Ink text, a quoted CSV cell, a whole report) it is kept;
+ * elsewhere it is escaped like the rest. The escapes are JSON's, so a JSON document passed
+ * through whole stays valid and reads back the same strings (JSON.stringify leaves C1
+ * controls and bidi characters raw).
  */
 
 export interface PrintableOptions {
@@ -20,9 +22,7 @@ const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const controls = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f\ufeff]/g;
 
 function escaped(ch: string): string {
-	if (named[ch]) return named[ch];
-	const code = ch.charCodeAt(0);
-	return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+	return named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /** `text` with every control character written as a visible escape. */

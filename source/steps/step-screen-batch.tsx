@@ -2,7 +2,8 @@
  * The states of a batch before and while it runs, for the main batch and its rollback
  * alike: preview → confirm → applying (spinner) → verifying (spinner).
  */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../ui/Text.js';
 import type { Finding } from '../core/finding.js';
 import type { AccountModel } from '../core/model.js';
 import { modelAfterActions } from '../core/model-after-action.js';

@@ -6,7 +6,8 @@
  * generic step screen. When it ends the step re-reads the account.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import { createActor } from 'xstate';
 import type { Action } from '../core/actions.js';

@@ -5,7 +5,8 @@
  * cursor with its evidence (b or Esc closes it).
  */
 import { useCallback, useMemo, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../ui/Text.js';
 import type { Finding } from '../core/finding.js';
 import { severityRank } from '../core/finding-catalogue.js';
 import { FindingRow } from '../ui/FindingsList.js';

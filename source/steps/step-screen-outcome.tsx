@@ -1,5 +1,6 @@
 /** How a batch ended: done (with what verification saw), failed (retry / roll back / skip), rolled back, cancelled. */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../ui/Text.js';
 import type { Finding } from '../core/finding.js';
 import { keyLabel, type Command } from '../ui/key-bindings.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';

@@ -3,7 +3,8 @@
  * and the actions it proposes, with selection, excluded principals and what was not checked.
  */
 import { useMemo, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../ui/Text.js';
 import type { Finding } from '../core/finding.js';
 import { severityRank } from '../core/finding-catalogue.js';
 import type { StepPlan } from '../core/step-plan.js';

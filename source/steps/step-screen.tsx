@@ -4,7 +4,7 @@
  * change applied or failed) go to the shell's <Static> log through `log`.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { Text } from 'ink';
+import { Text } from '../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
 import { Busy } from '../ui/Busy.js';

@@ -3,7 +3,7 @@
  * principal, the caller's own key) show why and cannot be selected; actions with a
  * lock-out risk say so and are never selected by default.
  */
-import { Text } from 'ink';
+import { Text } from './Text.js';
 import type { Action } from '../core/actions.js';
 import { ScrollList } from './ScrollList.js';
 import { muted, tone } from './theme.js';

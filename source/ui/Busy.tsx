@@ -1,5 +1,5 @@
 /** A spinner and what is being waited for (loading, applying, verifying). */
-import { Text } from 'ink';
+import { Text } from './Text.js';
 import Spinner from 'ink-spinner';
 import { tone } from './theme.js';
 

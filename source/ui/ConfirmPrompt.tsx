@@ -4,7 +4,8 @@
  * account ID typed out. It only reports: onSubmit with what was entered, or onCancel.
  */
 import { useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { keyLabel, yesNoKeys } from './key-bindings.js';
 import { keyPriority } from './KeyDispatcher.js';
 import { TextField } from './TextField.js';

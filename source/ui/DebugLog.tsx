@@ -1,6 +1,7 @@
 /** In --debug, the last lines libraries wrote to stderr (caught by routeStderr), below the wizard. */
 import { useEffect, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { capturedStderr, onCapturedStderr } from './quiet-stderr.js';
 import { muted } from './theme.js';
 

@@ -1,5 +1,5 @@
 /** A step's findings, most severe first, in a scrolling window. */
-import { Text } from 'ink';
+import { Text } from './Text.js';
 import type { Finding } from '../core/finding.js';
 import type { Severity } from '../core/finding-catalogue.js';
 import { ScrollList } from './ScrollList.js';

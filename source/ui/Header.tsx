@@ -1,5 +1,6 @@
 /** Who and where: the account, the caller, and whether changes are real (LIVE), sandboxed or impossible. */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import type { GatewayMode } from '../aws/gateway.js';
 import { muted, strong, tone } from './theme.js';
 

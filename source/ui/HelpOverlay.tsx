@@ -2,7 +2,8 @@
  * The keys, straight from the bindings tables — the global one, then the open screen's and
  * prompt's own — in a window that scrolls when the terminal is short.
  */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { helpRows, keyLabel, type ScreenKeys } from './key-bindings.js';
 import { ScrollText, type StyledLine } from './ScrollText.js';
 import { strong } from './theme.js';

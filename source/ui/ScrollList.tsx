@@ -5,7 +5,8 @@
  * belongs to the caller.
  */
 import { useEffect, useReducer, useRef, type ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import type { Command } from './key-bindings.js';
 import { keyPriority } from './KeyDispatcher.js';
 import { createScrollWindow, moveScrollWindow, resizeScrollWindow, visibleRange, type ScrollMove, type ScrollWindow } from './scroll-window.js';

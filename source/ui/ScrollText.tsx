@@ -1,6 +1,7 @@
 /** Lines of text (a preview, a diff) in a window that scrolls with the list keys. */
 import { useReducer } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import type { Command } from './key-bindings.js';
 import { keyPriority } from './KeyDispatcher.js';
 import { createScrollWindow, resizeScrollWindow, scrollView, visibleRange, type ScrollMove, type ScrollWindow } from './scroll-window.js';

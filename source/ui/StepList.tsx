@@ -1,5 +1,6 @@
 /** The six steps, the current one marked, each with how far it has got. */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { muted, tone } from './theme.js';
 
 export interface StepStatus {

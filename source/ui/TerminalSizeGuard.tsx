@@ -1,6 +1,7 @@
 /** Renders its children only in a terminal of at least 80×24; otherwise says how big it must be. */
 import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { keyLabel } from './key-bindings.js';
 import { smallTerminalMessage } from './terminal-guard.js';
 import { tone } from './theme.js';

@@ -3,7 +3,7 @@
  * second useInput): while it has focus letters are text, Enter submits and Esc leaves.
  */
 import { useRef } from 'react';
-import { Text } from 'ink';
+import { Text } from './Text.js';
 import { keyPriority } from './KeyDispatcher.js';
 import { muted } from './theme.js';
 import { useKeyLayer } from './use-key-layer.js';

@@ -1,5 +1,6 @@
 /** After a batch: which targeted findings are gone (re-read and confirmed), which remain. */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import type { Finding } from '../core/finding.js';
 import { shortResource } from './FindingsList.js';
 import { muted, strong, tone } from './theme.js';

@@ -1,6 +1,11 @@
 /** A --reason is the operator's free text: the export must not let it run in a spreadsheet or a terminal. */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { runProgram } from '../../source/commands/program.js';
+import { captureIo } from '../helpers/command-io.js';
 import { buildChangeLogExport, type ChangeLogExport } from '../../source/audit/change-log-export.js';
 import { renderCsv } from '../../source/audit/render-change-log.js';
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';
@@ -10,6 +15,7 @@ const formulaReason = '=HYPERLINK("http://evil.example","CHG-1")';
 const escapeReason = 'CHG-2 \u001b[31mred\u001b[0m\u001b[2J';
 
 let log: ChangeLogExport;
+let file: string;
 
 beforeAll(async () => {
 	const now = clock();
@@ -17,7 +23,8 @@ beforeAll(async () => {
 	await logApplied(audit, deactivateKey('alice', 'AKIAIOSFODNN7EXAMPLE'), now, formulaReason);
 	await logApplied(audit, deactivateKey('bob', 'AKIAI44QH8DHBEXAMPLE'), now, escapeReason);
 	await audit.close();
-	log = await buildChangeLogExport(audit.file);
+	file = audit.file;
+	log = await buildChangeLogExport(file);
 });
 
 describe('audit export of a hostile --reason', () => {
@@ -30,6 +37,23 @@ describe('audit export of a hostile --reason', () => {
 		const csv = renderCsv(log);
 		expect(csv).not.toContain('\u001b');
 		const rows = parseCsv(csv, { columns: true }) as Record<string, string>[];
-		expect(rows[1]!.why).toBe('CHG-2 \\x1b[31mred\\x1b[0m\\x1b[2J');
+		expect(rows[1]!.why).toBe('CHG-2 \\u001b[31mred\\u001b[0m\\u001b[2J');
+	});
+});
+
+describe('audit export --format md of a hostile --reason', () => {
+	test('prints the escape sequences as visible text', async () => {
+		const io = captureIo();
+		expect(await runProgram(['audit', 'export', file, '--format', 'md'], io)).toBe(0);
+		expect(io.out()).not.toContain('\u001b');
+		expect(io.out()).toContain('| Why | CHG-2 \\u001b[31mred\\u001b[0m\\u001b[2J |');
+	});
+
+	test('writes none to an --output file', async () => {
+		const out = join(mkdtempSync(join(tmpdir(), 'iamw-export-')), 'log.md');
+		expect(await runProgram(['audit', 'export', file, '--format', 'md', '--output', out], captureIo())).toBe(0);
+		const text = readFileSync(out, 'utf8');
+		expect(text).not.toContain('\u001b');
+		expect(text).toContain('CHG-2 \\u001b[31mred');
 	});
 });

@@ -22,7 +22,7 @@ describe('inventory export', () => {
 		const io = captureIo({ now });
 		expect(await runProgram(['inventory', '--format', 'csv', '--snapshot', writeHostileSnapshot({ users: [formulaName, '-2+3'], roles: [newlineName, escapeName] })], io)).toBe(0);
 		const rows = parse(io.out(), { columns: true }) as Record<string, string>[];
-		expect(rows.map((r) => `${r.type}/${r.name}`)).toEqual([`user/'${formulaName}`, "user/'-2+3", `role/${newlineName}`, 'role/evil\\x1b[2J\\x1b[31mred\\x9b1m\\u202eoops', 'role/web-host']);
+		expect(rows.map((r) => `${r.type}/${r.name}`)).toEqual([`user/'${formulaName}`, "user/'-2+3", `role/${newlineName}`, 'role/evil\\u001b[2J\\u001b[31mred\\u009b1m\\u202eoops', 'role/web-host']);
 		expect(io.out()).not.toContain('\u001b');
 	});
 

@@ -3,7 +3,7 @@ import { hasControlCharacters, printable } from '../../source/core/printable.js'
 
 describe('printable', () => {
 	it('writes ESC sequences, C1 controls, DEL and bidi overrides as visible escapes', () => {
-		expect(printable('a\u001b[2Jb\u009b31m\u007f\u202e\u2066x\u0000')).toBe('a\\x1b[2Jb\\x9b31m\\x7f\\u202e\\u2066x\\x00');
+		expect(printable('a\u001b[2Jb\u009b31m\u007f\u202e\u2066x\u0000')).toBe('a\\u001b[2Jb\\u009b31m\\u007f\\u202e\\u2066x\\u0000');
 	});
 
 	it('escapes line breaks and tabs unless the caller keeps them for its layout', () => {
@@ -16,6 +16,13 @@ describe('printable', () => {
 		expect(printable(text)).toBe(text);
 		expect(hasControlCharacters(text)).toBe(false);
 		expect(hasControlCharacters('x\u001b')).toBe(true);
-		expect(hasControlCharacters('x\u001b')).toBe(true);
+		expect(hasControlCharacters('x\u009b')).toBe(true);
+	});
+
+	it("uses JSON's escapes, so a whole JSON document passed through stays valid and reads back the same", () => {
+		const value = { name: 'a\u009b31m\u202eb\u2028c\u001b', list: ['\n'] };
+		const shown = printable(JSON.stringify(value, null, 2), { keepLineBreaks: true });
+		expect(shown).not.toMatch(/[\u009b\u202e\u2028]/);
+		expect(JSON.parse(shown)).toEqual(value);
 	});
 });

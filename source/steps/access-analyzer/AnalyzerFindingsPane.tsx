@@ -1,6 +1,7 @@
 /** The analyzer findings, grouped by resource, in a window; rows arrive while pages load. */
 import { useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import type { AnalyzerFinding } from '../../core/model.js';
 import { shortResource } from '../../ui/FindingsList.js';
 import { keyLabel } from '../../ui/key-bindings.js';

@@ -1,6 +1,7 @@
 /** A policy generation job being followed: spinner and elapsed time, then the policy (kept for step 3) or why it failed. */
 import { useEffect, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
 import { policyDocumentToJson } from '../../core/policy-document.js';

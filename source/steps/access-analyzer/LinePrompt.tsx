@@ -1,6 +1,7 @@
 /** One question at the bottom of a screen: a text field, or single keys to choose from. */
 import { useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { charKey, defineScreenKeys, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { TextField } from '../../ui/TextField.js';

@@ -4,7 +4,8 @@
  * screen checks that no other job is running (Access Analyzer runs one at a time).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import type { AwsGateway, Trail } from '../../aws/gateway.js';
 import type { AccountModel, Role } from '../../core/model.js';
 import { Busy } from '../../ui/Busy.js';

@@ -7,7 +7,8 @@
  * confirmed as a batch; loading and batches in flight are the generic step screen's.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import { createActor } from 'xstate';
 import type { Finding } from '../../core/finding.js';

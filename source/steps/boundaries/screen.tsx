@@ -8,7 +8,8 @@
  * for the principals selected in the list, through the same preview and confirmation.
  */
 import { useMemo, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import type { Action } from '../../core/actions.js';
 import type { LastAccessedReport } from '../../core/last-accessed.js';

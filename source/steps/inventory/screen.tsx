@@ -6,7 +6,8 @@
  * other state of the step (loading, a batch in flight) is the generic step screen's.
  */
 import { useMemo, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import type { Finding } from '../../core/finding.js';
 import { findingIdsOfStep } from '../../core/finding-catalogue.js';

@@ -7,7 +7,8 @@
  * copyable text the workload needs. Each batch runs through its own step machine.
  */
 import { useMemo, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import type { LastAccessedReport } from '../../core/last-accessed.js';
 import { hints, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';

@@ -1,5 +1,6 @@
 /** The organization as step 5 sees it, in a few lines (see organizationLines). */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { tone } from '../../ui/theme.js';
 import type { AccountModel } from '../../core/model.js';
 import { organizationLines } from './organization-context.js';

@@ -4,7 +4,8 @@
  * policy when there was none).
  */
 import { useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../../ui/theme.js';

@@ -1,5 +1,6 @@
 /** The tab bar of step 5's sections: one line, the current one highlighted. */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { keyLabel } from '../../ui/key-bindings.js';
 import { muted, tone } from '../../ui/theme.js';
 import { step5Sections, type Step5Section } from './step5-sections.js';

@@ -5,7 +5,8 @@
  * "All changes" section is the generic step screen over the step's default plan.
  */
 import { useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { strong } from '../../ui/theme.js';

@@ -5,7 +5,8 @@
  * Security Hub and the trail. After a batch it shows what TestEventPattern answered for
  * each rule it created or enabled; the retry key re-reads Config's verdicts.
  */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import { muted, tone } from '../../ui/theme.js';
 import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';

@@ -1,5 +1,6 @@
 /** Step 3's one-line questions (source IP ranges, a time window, resource ARNs) and what an answer changes. */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { TextField } from '../../ui/TextField.js';
 import { muted, strong } from '../../ui/theme.js';
 import { parseArnAnswer } from './resource-choices.js';

@@ -8,7 +8,8 @@
  * the pure plan (analyseScope), re-run on every change of evidence or choice.
  */
 import { useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import { isBlockingIssue } from '../../core/policy-validation-types.js';
 import { commandHint, hints } from '../../ui/key-bindings.js';
