@@ -12,7 +12,8 @@ import { compareVersions, planFormatName, planFormatVersion, planShapeProblem, t
 import { appPaths } from '../settings/paths.js';
 import { toolVersion } from '../tool-version.js';
 import { exitCodes, UsageError } from './command-io.js';
-import { checkPlanSignature } from './plan-signature.js';
+import { checkPlanKmsCertificate, checkPlanSignature } from './plan-signature.js';
+import type { PublicSigningKey } from '../audit/signing-key.js';
 
 /** A plan that must not be applied: one sentence, exit 1, nothing applied. */
 export function refusal(message: string): UsageError {
@@ -48,6 +49,16 @@ export function readPlanFile(file: string): PlanFile {
 	return value as PlanFile;
 }
 
+/** Refuses a plan that was edited or was made from a snapshot (checks that need no key of ours). */
+export function checkPlanIntact(plan: PlanFile, file: string): void {
+	const name = basename(file);
+	const check = checkPlanSignature(plan);
+	if (!check.ok) throw refusal(`Will not apply ${name}: ${check.problem}.`);
+	if (plan.source.kind === 'snapshot') {
+		throw refusal(`Will not apply ${name}: it was made from a snapshot (${plan.source.path ?? 'offline files'}), which may not be the account as it is; make a plan from the live account.`);
+	}
+}
+
 /** Refuses a plan that was edited, is signed by another key, or was made from a snapshot. */
 export async function checkPlanTrust(plan: PlanFile, file: string, signingKeyFile: string | undefined): Promise<void> {
 	const name = basename(file);
@@ -60,11 +71,18 @@ export async function checkPlanTrust(plan: PlanFile, file: string, signingKeyFil
 		if (error instanceof AuditInputError) throw new UsageError(`${error.message}.`);
 		throw error;
 	}
+	const kms = plan.signature.certificate?.kmsKey;
+	if (kms && key?.fingerprint !== check.fingerprint) throw refusal(`Will not apply ${name}: it is certified by the KMS key ${kms}; apply it with --signing-key ${kms}.`);
 	if (!key) throw refusal(`Will not apply ${name}: it is signed by ${check.fingerprint}, and this machine has no change-log key to trust it with; pass that key with --signing-key.`);
 	if (key.fingerprint !== check.fingerprint) {
 		throw refusal(`Will not apply ${name}: it is signed by ${check.fingerprint}, not by this change-log key (${key.fingerprint}); apply it where it was made, or pass its key with --signing-key.`);
 	}
-	if (plan.source.kind === 'snapshot') {
-		throw refusal(`Will not apply ${name}: it was made from a snapshot (${plan.source.path ?? 'offline files'}), which may not be the account as it is; make a plan from the live account.`);
-	}
+	checkPlanIntact(plan, file);
+}
+
+/** With --signing-key ARN: the plan must be certified by that KMS key (see checkPlanKmsCertificate). */
+export function checkPlanKmsTrust(plan: PlanFile, file: string, arn: string, kms: PublicSigningKey): void {
+	checkPlanIntact(plan, file);
+	const check = checkPlanKmsCertificate(plan, arn, kms);
+	if (!check.ok) throw refusal(`Will not apply ${basename(file)}: ${check.problem}.`);
 }

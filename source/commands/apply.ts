@@ -21,9 +21,9 @@ import { verifyActions } from '../wizard/verify-actions.js';
 import { checkImpactUnchanged } from './apply-impact.js';
 import { checkPoliciesValidate, parseValidationMode, validationNote } from './apply-validation.js';
 import { withDemoClock } from './demo-clock.js';
-import { checkPlanTrust, readPlanFile, refusal } from './apply-plan-file.js';
+import { checkPlanIntact, checkPlanKmsTrust, checkPlanTrust, readPlanFile, refusal } from './apply-plan-file.js';
 import { logDirectory, openChangeLogSession } from './change-log-session.js';
-import { isKmsKeyArn } from './kms-session-key.js';
+import { isKmsKeyArn, kmsSignerPublicKey } from './kms-session-key.js';
 import { anchorBucketFor, finishSessionAnchor } from './session-anchor-output.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway } from './open-gateway.js';
@@ -134,15 +134,17 @@ async function executeByStep(actions: Action[], run: (batch: Action[], start: nu
 export async function runApply(options: ApplyOptions, settings: StoredSettings, io: CommandIo, deps: ApplyDeps = {}): Promise<number> {
 	const file = resolve(io.cwd, options.plan);
 	const plan = readPlanFile(file);
-	// A KMS key ARN signs the change log only; plans stay signed by this machine's key.
+	// With a KMS key ARN the change log is signed in KMS, and the plan must be certified by the same key.
 	const kmsKey = options.signingKey !== undefined && isKmsKeyArn(options.signingKey);
 	const signingKey = options.signingKey ? (kmsKey ? options.signingKey : resolve(io.cwd, options.signingKey)) : undefined;
-	await checkPlanTrust(plan, file, kmsKey ? undefined : signingKey);
+	if (kmsKey) checkPlanIntact(plan, file);
+	else await checkPlanTrust(plan, file, signingKey);
 	const id = planIdOf(plan);
 	const actions = plan.actions.map((a) => a.action);
 	const validation = parseValidationMode(options.validation) ?? plan.validation ?? 'aws';
 
 	const gateway = deps.gateway ?? (await gatewayFor(plan, options, settings, io));
+	if (kmsKey) checkPlanKmsTrust(plan, file, signingKey as string, await kmsSignerPublicKey(gateway, signingKey as string));
 	const caller = await gateway.callerIdentity();
 	checkAccount(plan, caller, options);
 	checkConfirmations(actions, caller, options);

@@ -25,6 +25,7 @@ import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
 import { formatPlanMarkdown, formatPlanText } from './plan-markdown.js';
 import { planIdOf, signPlan, stateDigestOf } from './plan-signature.js';
+import { isKmsKeyArn, kmsSessionKey, kmsSignerPublicKey } from './kms-session-key.js';
 import { planContextFor } from './scan.js';
 import { migrationActions, type MigrationOptions } from './plan-migrations.js';
 import { withMigrationDeactivations, workloadMigrations } from '../steps/mfa-credentials/key-migration.js';
@@ -223,10 +224,15 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 export async function runPlan(options: PlanOptions, settings: StoredSettings, io: CommandIo, deps: PlanDeps = {}): Promise<number> {
 	const format = options.format ?? 'text';
 	if (!(planFormats as readonly string[]).includes(format)) throw new UsageError(`--format "${format}" is not one of ${planFormats.join(', ')}.`);
-	const body = await buildPlan(options, settings, io, deps);
+	const kmsArn = options.signingKey !== undefined && isKmsKeyArn(options.signingKey) ? options.signingKey : undefined;
+	// With a KMS key, the plan's own key is certified by it (one kms:Sign), as a change-log session's is.
+	const gateway = kmsArn ? (deps.gateway ?? (await openGateway(options, settings, io.now, options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined))) : deps.gateway;
+	const body = await buildPlan(options, settings, io, { ...deps, ...(gateway ? { gateway } : {}) });
 	let key;
 	try {
-		key = await loadOrCreateSigningKey({ keysDir: appPaths().keys, ...(options.signingKey ? { keyFile: resolve(io.cwd, options.signingKey) } : {}) });
+		key = kmsArn
+			? await kmsSessionKey(gateway as AwsGateway, kmsArn, body.account.id, io.now(), await kmsSignerPublicKey(gateway as AwsGateway, kmsArn))
+			: await loadOrCreateSigningKey({ keysDir: appPaths().keys, ...(options.signingKey ? { keyFile: resolve(io.cwd, options.signingKey) } : {}) });
 	} catch (error) {
 		if (error instanceof AuditInputError) throw new UsageError(`${error.message}.`);
 		throw error;

@@ -55,6 +55,11 @@ export interface PlanSignature {
 	publicKeyPem: string;
 	/** Base64 Ed25519 signature over the RFC 8785 JSON of the plan without `signature`. */
 	value: string;
+	/**
+	 * With `plan --signing-key ARN`: the plan's own key certified by the KMS key, as a change-log
+	 * header's signer.certificate is (the statement's sessionKey is `keyFingerprint`).
+	 */
+	certificate?: { kmsKey: string; algorithm: string; issued: string; publicKey: string; fingerprint: string; signature: string };
 }
 
 export interface PlanFile {
