@@ -193,10 +193,23 @@ function alsoDeleteCreatedVersion(applied: AppliedAction): Action[] {
 	];
 }
 
+/**
+ * A restore the same rollback makes moot: putting back the policy a topic had when the topic
+ * itself is deleted next (a topic the batch created: AWS gives a new topic a default policy,
+ * so its policy change has an inverse). Applied, it would be verified after the deletion and
+ * never be seen.
+ */
+function deletedLater(inverse: Action, later: Action[]): boolean {
+	if (inverse.kind !== 'sns:SetTopicAttributes') return false;
+	const topic = (inverse.params as ActionParams['sns:SetTopicAttributes']).TopicArn;
+	return later.some((a) => a.kind === 'sns:DeleteTopic' && (a.params as ActionParams['sns:DeleteTopic']).TopicArn === topic);
+}
+
 export function rollbackPlan(report: Pick<ExecutionReport, 'applied'>): { actions: Action[]; cannotUndo: AppliedAction[] } {
 	const reversed = [...report.applied].reverse();
+	const actions = reversed.flatMap((a) => (a.inverse ? [a.inverse, ...alsoDeleteCreatedVersion(a)] : []));
 	return {
-		actions: reversed.flatMap((a) => (a.inverse ? [a.inverse, ...alsoDeleteCreatedVersion(a)] : [])),
+		actions: actions.filter((a, i) => !deletedLater(a, actions.slice(i + 1))),
 		cannotUndo: reversed.filter((a) => a.inverse === null),
 	};
 }

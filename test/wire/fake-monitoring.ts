@@ -11,6 +11,9 @@
 import { InvalidEventError, InvalidEventPatternError, parseEventPattern, testEventPattern } from '../../source/core/event-pattern.js';
 import { accountId, failure, notFound, now, ok, region, type FakeState, type Handler, type Json } from './fake-state.js';
 
+/** The JSON protocols send timestamps as epoch seconds (a number), not ISO text. */
+const epochSeconds = Date.parse(now) / 1000;
+
 /** Config's describe calls: every item without names; with names, each must exist. */
 function named(names: string[] | undefined, items: Json[], key: string, field: string, missing: string) {
 	if (!names || names.length === 0) return ok({ [field]: items });
@@ -25,7 +28,7 @@ const configHandlers: Record<string, Handler> = {
 		const answer = named(p.ConfigurationRecorderNames, s.recorders, 'name', 'ConfigurationRecordersStatus', 'NoSuchConfigurationRecorderException');
 		if (!('result' in answer)) return answer;
 		const listed = (answer.result as Json).ConfigurationRecordersStatus as Json[];
-		return ok({ ConfigurationRecordersStatus: listed.map((r) => ({ name: r.name, recording: s.recording[r.name] ?? false, ...(s.recording[r.name] ? { lastStatus: 'SUCCESS', lastStartTime: now } : {}) })) });
+		return ok({ ConfigurationRecordersStatus: listed.map((r) => ({ name: r.name, recording: s.recording[r.name] ?? false, ...(s.recording[r.name] ? { lastStatus: 'SUCCESS', lastStartTime: epochSeconds } : {}) })) });
 	},
 	// One recorder per region: a second name is MaxNumberOfConfigurationRecordersExceededException.
 	'config:PutConfigurationRecorder': (p, s) => {
@@ -288,7 +291,7 @@ const logsHandlers: Record<string, Handler> = {
 const cloudWatchHandlers: Record<string, Handler> = {
 	'cloudwatch:DescribeAlarms': (p, s) => ok({ MetricAlarms: s.alarms.filter((a) => !p.AlarmNames || (p.AlarmNames as string[]).includes(a.AlarmName)), CompositeAlarms: [] }),
 	'cloudwatch:PutMetricAlarm': (p, s) => {
-		const alarm = { ...p, AlarmArn: `arn:aws:cloudwatch:${region}:${accountId}:alarm:${p.AlarmName}`, StateValue: 'INSUFFICIENT_DATA', AlarmConfigurationUpdatedTimestamp: now, ActionsEnabled: true };
+		const alarm = { ...p, AlarmArn: `arn:aws:cloudwatch:${region}:${accountId}:alarm:${p.AlarmName}`, StateValue: 'INSUFFICIENT_DATA', AlarmConfigurationUpdatedTimestamp: epochSeconds, ActionsEnabled: true };
 		s.alarms = [...s.alarms.filter((a) => a.AlarmName !== p.AlarmName), alarm];
 		return ok();
 	},
