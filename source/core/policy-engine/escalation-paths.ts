@@ -34,6 +34,20 @@ export function gainBits(graph: PrincipalGraph, from: ActionBits, to: number): A
 	return out;
 }
 
+/** How many actions `to` may perform that `from` may not, without building the difference. */
+export function gainCount(graph: PrincipalGraph, from: ActionBits, to: number): number {
+	const target = graph.nodes[to]!;
+	const theirs = target.admin ? graph.ceiling : target.permissions!.allowed;
+	let n = 0;
+	for (let i = 0; i < theirs.length; i++) {
+		let x = theirs[i]! & ~from[i]!;
+		x -= (x >>> 1) & 0x55555555;
+		x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+		n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+	}
+	return n;
+}
+
 function count(bits: ActionBits): number {
 	let n = 0;
 	for (let i = 0; i < bits.length; i++) {

@@ -5,7 +5,7 @@
  */
 import { statementsForAction } from './compiled-policy.js';
 import { findAction } from './catalogue.js';
-import { gainBits } from './escalation-paths.js';
+import { gainCount } from './escalation-paths.js';
 import { evaluateAccess, type StatementRef } from './evaluate-access.js';
 import { hopOf, type GraphNode, type Hop, type PrincipalGraph } from './principal-graph.js';
 
@@ -30,6 +30,9 @@ interface Reverse {
 }
 
 const reverses = new WeakMap<PrincipalGraph, Reverse>();
+
+/** `localeCompare`'s order (the default locale), with one collator rather than one per comparison. */
+const collator = new Intl.Collator();
 
 /** Incoming edges per node, built once per graph (compressed rows: no object per edge). */
 function reverseOf(graph: PrincipalGraph): Reverse {
@@ -58,22 +61,32 @@ function reverseOf(graph: PrincipalGraph): Reverse {
 	return r;
 }
 
-function identityAllows(node: GraphNode, action: string): StatementRef[] {
+/** The identity statements allowing an action, per graph, action and node: asked again by every query on the action. */
+const allowsMemo = new WeakMap<PrincipalGraph, Map<string, (StatementRef[] | undefined)[]>>();
+
+function identityAllows(graph: PrincipalGraph, node: GraphNode, action: string): StatementRef[] {
+	let byAction = allowsMemo.get(graph);
+	if (!byAction) allowsMemo.set(graph, (byAction = new Map()));
+	let byNode = byAction.get(action);
+	if (!byNode) byAction.set(action, (byNode = new Array(graph.nodes.length)));
+	return (byNode[node.index] ??= statementsAllowing(node, action));
+}
+
+function statementsAllowing(node: GraphNode, action: string): StatementRef[] {
 	const out: StatementRef[] = [];
 	for (const a of node.set?.identity ?? []) for (const s of statementsForAction(a.doc, action)) if (s.effect === 'Allow') out.push({ policy: a.ref, ...(s.sid ? { sid: s.sid } : {}), statementIndex: s.index, ...(s.condition ? { condition: s.condition } : {}) });
 	return out;
 }
 
 /** Whether the node may make the request itself: from its effective permissions, or on the resource by full evaluation. */
-function direct(graph: PrincipalGraph, node: GraphNode, action: string, resource: string | undefined): { verdict: 'allowed' | 'conditional'; allowedBy: StatementRef[] } | undefined {
+function direct(graph: PrincipalGraph, node: GraphNode, action: string, resource: string | undefined, info = findAction(graph.catalogue, action)): { verdict: 'allowed' | 'conditional'; allowedBy: StatementRef[] } | undefined {
 	if (!node.set || !node.permissions) return undefined;
 	if (resource === undefined) {
-		const info = findAction(graph.catalogue, action);
 		if (info) {
 			const bit = 1 << (info.index & 31);
 			const word = info.index >>> 5;
 			const verdict = (node.permissions.allowed[word]! & bit) !== 0 ? 'allowed' : (node.permissions.conditional[word]! & bit) !== 0 ? 'conditional' : undefined;
-			return verdict ? { verdict, allowedBy: identityAllows(node, action) } : undefined;
+			return verdict ? { verdict, allowedBy: identityAllows(graph, node, action) } : undefined;
 		}
 	}
 	const d = evaluateAccess(node.set, action, resource ?? '*');
@@ -86,8 +99,9 @@ export function whoCan(graph: PrincipalGraph, query: { action: string; resource?
 	const n = graph.nodes.length;
 	const answer: (WhoCanAnswer | undefined)[] = new Array(n);
 	const ends: ({ verdict: 'allowed' | 'conditional'; allowedBy: StatementRef[]; admin: boolean } | undefined)[] = new Array(n);
+	const info = findAction(graph.catalogue, query.action);
 	for (const node of graph.nodes) {
-		const d = node.admin ? { verdict: 'allowed' as const, allowedBy: node.set ? identityAllows(node, query.action) : [] } : direct(graph, node, query.action, query.resource);
+		const d = node.admin ? { verdict: 'allowed' as const, allowedBy: node.set ? identityAllows(graph, node, query.action) : [] } : direct(graph, node, query.action, query.resource, info);
 		if (d) ends[node.index] = { ...d, admin: node.admin };
 	}
 	const r = reverseOf(graph);
@@ -131,7 +145,7 @@ export function whoCan(graph: PrincipalGraph, query: { action: string; resource?
 		const conditional = end.verdict === 'conditional' || path.some((h) => h.conditional);
 		answer[node.index] = { principal: node.arn, type: node.type as 'user' | 'role', verdict: conditional ? 'conditional' : 'allowed', path, allowedBy: end.allowedBy, viaAdmin: end.admin };
 	}
-	return answer.filter((a): a is WhoCanAnswer => a !== undefined).sort((a, b) => a.path.length - b.path.length || a.principal.localeCompare(b.principal));
+	return answer.filter((a): a is WhoCanAnswer => a !== undefined).sort((a, b) => a.path.length - b.path.length || collator.compare(a.principal, b.principal));
 }
 
 export interface Reached {
@@ -188,8 +202,7 @@ export function reachOf(graph: PrincipalGraph, arn: string): ReachAnswer | undef
 			path.unshift(hop);
 			at = hop.from;
 		}
-		let gained = 0;
-		for (const w of gainBits(graph, own, t)) for (let x = w; x !== 0; x &= x - 1) gained++;
+		const gained = gainCount(graph, own, t);
 		return { principal: graph.nodes[t]!.arn, path, admin: graph.nodes[t]!.admin, gained, conditional: path.some((h) => h.conditional) };
 	});
 	return { principal: arn, admin: false, reached: reached.sort((a, b) => Number(b.admin) - Number(a.admin) || Number(a.conditional) - Number(b.conditional) || b.gained - a.gained || a.path.length - b.path.length) };
