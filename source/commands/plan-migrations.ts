@@ -1,7 +1,8 @@
 /**
  * `plan --migrate USER=TRUST` and `plan --abandon-migration USER`: a workload migration
  * (step 5) written into a plan like any other change. TRUST is where the workload runs:
- * ec2, ecs, lambda, github:OWNER/REPO@BRANCH, or account:ACCOUNT_ID:EXTERNAL_ID.
+ * ec2, ecs, lambda, github:OWNER/REPO@BRANCH, account:ACCOUNT_ID:EXTERNAL_ID, or
+ * rolesanywhere:TRUST_ANCHOR_ID@CERTIFICATE_CN for a workload outside AWS (IAM Roles Anywhere).
  */
 import type { AwsGateway } from '../aws/gateway.js';
 import type { Action } from '../core/actions.js';
@@ -11,7 +12,7 @@ import type { PlanContext } from '../core/settings.js';
 import { abandonMigration, proposeMigrationRole, trustProblem, workloadMigrations, type TrustChoice } from '../steps/mfa-credentials/key-migration.js';
 import { UsageError } from './command-io.js';
 
-export const trustSyntax = 'ec2, ecs, lambda, github:OWNER/REPO@BRANCH or account:ACCOUNT_ID:EXTERNAL_ID';
+export const trustSyntax = 'ec2, ecs, lambda, github:OWNER/REPO@BRANCH, account:ACCOUNT_ID:EXTERNAL_ID or rolesanywhere:TRUST_ANCHOR_ID@CERTIFICATE_CN';
 
 export function parseTrust(text: string): TrustChoice {
 	const [platform, ...rest] = text.split(':');
@@ -25,6 +26,10 @@ export function parseTrust(text: string): TrustChoice {
 	if (platform === 'account') {
 		const [accountId = '', ...externalId] = value.split(':');
 		choice = { platform: 'account', accountId, externalId: externalId.join(':') };
+	}
+	if (platform === 'rolesanywhere') {
+		const at = value.indexOf('@');
+		choice = { platform: 'rolesanywhere', trustAnchorId: at > 0 ? value.slice(0, at) : value, commonName: at > 0 ? value.slice(at + 1) : '' };
 	}
 	if (!choice) throw new UsageError(`"${text}" is not a place a workload runs: use ${trustSyntax}.`);
 	const problem = trustProblem(choice);

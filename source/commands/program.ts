@@ -148,7 +148,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.option('--only <ids>', 'only actions addressing these finding IDs or fingerprints (comma-separated)')
 		.addOption(new Option('--format <format>', 'what to print: a short summary, or Markdown for a review ticket').choices([...planFormats]).default('text'))
 		.option('--allow-lockout-risk', 'include actions that could cut your own access (left out by default)')
-		.option('--migrate <user=trust>', 'step 5: move a workload user from its access key to a role; trust is ec2, ecs, lambda, github:OWNER/REPO@BRANCH or account:ID:EXTERNAL_ID (repeatable)', collect)
+		.option('--migrate <user=trust>', 'step 5: move a workload user from its access key to a role; trust is ec2, ecs, lambda, github:OWNER/REPO@BRANCH, account:ID:EXTERNAL_ID or rolesanywhere:TRUST_ANCHOR_ID@CERT_CN (repeatable)', collect)
 		.option('--log-dir <dir>', 'change logs that say when iam-wizard deactivated each key (default: settings, then $XDG_STATE_HOME/iam-wizard/logs)')
 		.option('--abandon-migration <user>', "step 5: undo a workload migration, the key first, then the role (repeatable)", collect)
 		.option('--signing-key <file|arn>', 'Ed25519 private key (PEM) that signs the plan (default: the change-log key), or the KMS key ARN that signs the change log: it certifies the plan, and apply --signing-key ARN requires it')

@@ -152,4 +152,43 @@ describe('migrating a workload from its access key to a role, through plan and a
 		const bad = await makePlan(dir, gateway, { migrate: ['ci-deploy=github:nope'] });
 		expect(bad.run.io.err()).toMatch(/"nope" is not a GitHub repository as owner\/name|is not a branch name/);
 	});
+
+	it('moves a workload outside AWS to IAM Roles Anywhere: the role trusts one trust anchor and one certificate subject, and the plan says the profile is the operator\'s to make', async () => {
+		const { dir, logDir } = workspace();
+		const gateway = createSandboxGateway({ now: () => now });
+		const anchorId = '0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
+		const { plan, run: made } = await makePlan(dir, gateway, { migrate: [`monitoring-exporter=rolesanywhere:${anchorId}@build-01.acme.example`] });
+		expect(made.code).toBe(0);
+		const create = plan.actions.find((a) => a.action.kind === 'iam:CreateRole')!.action as Extract<Action, { kind: 'iam:CreateRole' }>;
+		expect(create.summary).toBe('Create role monitoring-exporter-workload for outside AWS (IAM Roles Anywhere) (migration of monitoring-exporter to a role)');
+		expect(create.params.AssumeRolePolicyDocument).toEqual({
+			Version: '2012-10-17',
+			Statement: [
+				{
+					Effect: 'Allow',
+					Principal: { Service: ['rolesanywhere.amazonaws.com'] },
+					Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+					Condition: {
+						ArnEquals: { 'aws:SourceArn': [`arn:aws:rolesanywhere:us-east-1:${account}:trust-anchor/${anchorId}`] },
+						StringEquals: { 'aws:PrincipalTag/x509Subject/CN': ['build-01.acme.example'] },
+					},
+				},
+			],
+		});
+		expect(create.notes).toContainEqual(expect.stringContaining('IAM Roles Anywhere also needs a profile that lists monitoring-exporter-workload (rolesanywhere:CreateProfile'));
+		const applied = await apply(dir, logDir, gateway);
+		expect(applied.io.err()).toBe('');
+		expect(applied.code).toBe(0);
+		const migration = await migrationOf(gateway, now, 'monitoring-exporter');
+		expect(migration.role!.name).toBe('monitoring-exporter-workload');
+		const { workloadSnippet } = await import('../../source/steps/mfa-credentials/key-migration.js');
+		expect(workloadSnippet(await gateway.readAccount(), migration, undefined).join('\n')).toContain(
+			`credential_process = aws_signing_helper credential-process --certificate cert.pem --private-key key.pem --trust-anchor-arn arn:aws:rolesanywhere:us-east-1:${account}:trust-anchor/${anchorId} --profile-arn PROFILE_ARN --role-arn ${migration.role!.arn}`,
+		);
+		const noSubject = await makePlan(dir, gateway, { migrate: [`terraform=rolesanywhere:${anchorId}`] });
+		expect(noSubject.run.code).toBe(2);
+		expect(noSubject.run.io.err()).toContain('The certificate subject CN must be 1 to 64 characters');
+		const badAnchor = await makePlan(dir, gateway, { migrate: ['terraform=rolesanywhere:my-anchor@host'] });
+		expect(badAnchor.run.io.err()).toContain('"my-anchor" is not an IAM Roles Anywhere trust anchor ID (a UUID).');
+	});
 });

@@ -46,9 +46,21 @@ function rowId(row: Row): string {
 	return row.kind === 'migration' ? `migration:${row.migration.user.name}` : `key:${row.retirement.key.id}`;
 }
 
-type Prompt = { stage: 'platform'; migration: WorkloadMigration } | { stage: 'text'; migration: WorkloadMigration; platform: 'github' | 'account'; text: string; problem?: string };
+type TextPlatform = 'github' | 'account' | 'rolesanywhere';
 
-function choiceFrom(platform: 'github' | 'account', text: string): TrustChoice {
+const textPrompts: Record<TextPlatform, string> = {
+	github: 'GitHub repository and branch (owner/repo@branch): ',
+	account: 'The other account and its ExternalId (123456789012:external-id): ',
+	rolesanywhere: 'Roles Anywhere trust anchor ID and certificate CN (anchor-id@cn): ',
+};
+
+type Prompt = { stage: 'platform'; migration: WorkloadMigration } | { stage: 'text'; migration: WorkloadMigration; platform: TextPlatform; text: string; problem?: string };
+
+function choiceFrom(platform: TextPlatform, text: string): TrustChoice {
+	if (platform === 'rolesanywhere') {
+		const at = text.indexOf('@');
+		return { platform, trustAnchorId: at > 0 ? text.slice(0, at) : text, commonName: at > 0 ? text.slice(at + 1) : '' };
+	}
 	if (platform === 'github') {
 		const at = text.lastIndexOf('@');
 		return { platform, repository: at > 0 ? text.slice(0, at) : text, branch: at > 0 ? text.slice(at + 1) : 'main' };
@@ -106,7 +118,7 @@ export function KeyRetirementPane({ model, plan, planContext, height, isActive, 
 				}
 				const platform = platformKeys.match({ input, key }) as WorkloadPlatform | undefined;
 				if (!platform) return true;
-				if (platform === 'github' || platform === 'account') setPrompt({ stage: 'text', migration: prompt.migration, platform, text: '' });
+				if (platform === 'github' || platform === 'account' || platform === 'rolesanywhere') setPrompt({ stage: 'text', migration: prompt.migration, platform, text: '' });
 				else propose(prompt.migration, { platform });
 				return true;
 			}
@@ -178,7 +190,7 @@ export function KeyRetirementPane({ model, plan, planContext, height, isActive, 
 			{prompt?.stage === 'text' ? (
 				<>
 					<Text wrap="truncate-end">
-						{prompt.platform === 'github' ? 'GitHub repository and branch (owner/repo@branch): ' : 'The other account and its ExternalId (123456789012:external-id): '}
+						{textPrompts[prompt.platform]}
 						<TextField
 							value={prompt.text}
 							onChange={(text) => setPrompt({ ...prompt, text })}

@@ -28,12 +28,14 @@ export const githubIssuer = 'token.actions.githubusercontent.com';
 export const createdProviderTagKey = 'iam-wizard:created-oidc-provider';
 export const migrationPolicyName = 'permissions-of-user';
 
-export type WorkloadPlatform = 'ec2' | 'ecs' | 'lambda' | 'github' | 'account';
+export type WorkloadPlatform = 'ec2' | 'ecs' | 'lambda' | 'github' | 'account' | 'rolesanywhere';
 
 export type TrustChoice =
 	| { platform: 'ec2' | 'ecs' | 'lambda' }
 	| { platform: 'github'; repository: string; branch: string }
-	| { platform: 'account'; accountId: string; externalId: string };
+	| { platform: 'account'; accountId: string; externalId: string }
+	/** A workload outside AWS with an X.509 certificate: IAM Roles Anywhere, through an existing trust anchor, for one certificate subject. */
+	| { platform: 'rolesanywhere'; trustAnchorId: string; commonName: string };
 
 export const platformLabels: Record<WorkloadPlatform, string> = {
 	ec2: 'EC2 instance (instance profile)',
@@ -41,6 +43,7 @@ export const platformLabels: Record<WorkloadPlatform, string> = {
 	lambda: 'Lambda function',
 	github: 'GitHub Actions (OIDC)',
 	account: 'another AWS account (ExternalId)',
+	rolesanywhere: 'outside AWS (IAM Roles Anywhere)',
 };
 
 export type MigrationState = 'propose' | 'waiting' | 'ready' | 'deactivated' | 'done';
@@ -133,6 +136,11 @@ export function trustProblem(choice: TrustChoice): string | undefined {
 		if (!/^\d{12}$/.test(choice.accountId)) return `"${choice.accountId}" is not a 12-digit AWS account ID.`;
 		if (!/^[\w+=,.@:/-]{2,1224}$/.test(choice.externalId)) return 'The ExternalId must be 2 to 1224 letters, digits or + = , . @ : / - characters.';
 	}
+	if (choice.platform === 'rolesanywhere') {
+		if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(choice.trustAnchorId)) return `"${choice.trustAnchorId}" is not an IAM Roles Anywhere trust anchor ID (a UUID).`;
+		// The subject's CN goes in a StringEquals condition: no wildcards, so one certificate subject and no other.
+		if (!/^[^*?"\\]{1,64}$/.test(choice.commonName)) return 'The certificate subject CN must be 1 to 64 characters without * ? " or \\.';
+	}
 	return undefined;
 }
 
@@ -165,7 +173,22 @@ export function trustPolicyFor(model: AccountModel, choice: TrustChoice): Policy
 			});
 		case 'account':
 			return allow({ Principal: { AWS: [`arn:${model.partition}:iam::${choice.accountId}:root`] }, Action: ['sts:AssumeRole'], Condition: { StringEquals: { 'sts:ExternalId': [choice.externalId] } } });
+		case 'rolesanywhere':
+			// AWS's documented trust for Roles Anywhere: the service, the three actions it calls, narrowed to one trust anchor and one certificate subject.
+			return allow({
+				Principal: { Service: ['rolesanywhere.amazonaws.com'] },
+				Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+				Condition: {
+					ArnEquals: { 'aws:SourceArn': [trustAnchorArn(model, choice.trustAnchorId)] },
+					StringEquals: { 'aws:PrincipalTag/x509Subject/CN': [choice.commonName] },
+				},
+			});
 	}
+}
+
+/** The trust anchor's ARN in the account's partition and region. */
+export function trustAnchorArn(model: AccountModel, trustAnchorId: string): string {
+	return `arn:${model.partition}:rolesanywhere:${model.region}:${model.accountId}:trust-anchor/${trustAnchorId}`;
 }
 
 function serviceOf(action: string): string {
@@ -212,6 +235,9 @@ export function proposeMigrationRole(model: AccountModel, user: User, choice: Tr
 			: `No last-accessed data for ${user.name}: the role gets the user's permissions as they are.`,
 		...(awsManaged.length > 0 ? [`AWS-managed policies attached as they are (their documents are AWS's): ${awsManaged.join(', ')}.`] : []),
 		'The access key keeps working until step 3 of the migration deactivates it, after the role is seen in use.',
+		...(choice.platform === 'rolesanywhere'
+			? [`IAM Roles Anywhere also needs a profile that lists ${roleName} (rolesanywhere:CreateProfile, enabled): iam-wizard does not make it; the workload's signing helper names the trust anchor, the profile and the role.`]
+			: []),
 	];
 	const provider = `arn:${model.partition}:iam::${model.accountId}:oidc-provider/${githubIssuer}`;
 	const needsProvider = choice.platform === 'github' && !(model.openIdConnectProviders ?? []).some((p) => p.arn === provider);
@@ -305,6 +331,14 @@ export function workloadSnippet(model: AccountModel, migration: WorkloadMigratio
 			'    with:',
 			`      role-to-assume: ${role.arn}`,
 			`      aws-region: ${model.region}`,
+		];
+	}
+	const anchor = JSON.stringify(role.trustPolicy).match(/arn:[\w-]+:rolesanywhere:[\w-]+:\d{12}:trust-anchor\/[0-9a-f-]+/)?.[0];
+	if (anchor) {
+		return [
+			'# ~/.aws/config on the machine outside AWS (AWS signing helper; the profile must list the role)',
+			`[profile ${migration.user.name}]`,
+			`credential_process = aws_signing_helper credential-process --certificate cert.pem --private-key key.pem --trust-anchor-arn ${anchor} --profile-arn PROFILE_ARN --role-arn ${role.arn}`,
 		];
 	}
 	if (JSON.stringify(role.trustPolicy).includes('ec2.amazonaws.com')) {

@@ -14,4 +14,5 @@ export const platformKeys = defineScreenKeys('Step 5 · Where the workload runs'
 	lambda: charKey('l', 'Lambda', 'A Lambda function'),
 	github: charKey('h', 'GitHub Actions', 'GitHub Actions through OIDC: the repository and branch go in the token subject; the OIDC provider is created if missing'),
 	account: charKey('o', 'another account', "Another AWS account's principal, with an ExternalId"),
+	rolesanywhere: charKey('e', 'outside AWS', 'A machine outside AWS with an X.509 certificate: IAM Roles Anywhere through an existing trust anchor, for one certificate subject (CN)'),
 });
