@@ -6,7 +6,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Static } from 'ink';
 import { Text } from './ui/Text.js';
-import { createActor } from 'xstate';
 import type { AwsGateway } from './aws/gateway.js';
 import type { AuditSink } from './core/audit-sink.js';
 import type { AccountModel, CallerIdentity } from './core/model.js';
@@ -25,7 +24,7 @@ import { TerminalSizeGuard } from './ui/TerminalSizeGuard.js';
 import { muted, strong, tone } from './ui/theme.js';
 import { useKeyLayer, useKeyRegistry } from './ui/use-key-layer.js';
 import { isMidApply, stepStatusOf, type SessionStatuses } from './wizard/session.js';
-import { createStepMachine } from './wizard/step-machine.js';
+import { createStepActor } from './wizard/step-machine.js';
 import type { StepMachineInput } from './wizard/step-machine-types.js';
 
 export interface AppProps {
@@ -77,18 +76,16 @@ function useStepActors(props: AppProps): StepActors {
 		(step: WizardStep) => {
 			let actor = actors.current.get(step.number);
 			if (actor) return actor;
-			actor = createActor(createStepMachine(), {
-				input: {
-					step: step.number,
-					gateway,
-					audit,
-					planStep: step.planStep,
-					planContext,
-					now: now ?? (() => new Date()),
-					// The account read by an earlier step: one read serves all; r re-reads.
-					...(model.current ? { model: model.current } : {}),
-					...(verify ? { verify } : {}),
-				},
+			actor = createStepActor({
+				step: step.number,
+				gateway,
+				audit,
+				planStep: step.planStep,
+				planContext,
+				now: now ?? (() => new Date()),
+				// The account read by an earlier step: one read serves all; r re-reads.
+				...(model.current ? { model: model.current } : {}),
+				...(verify ? { verify } : {}),
 			});
 			actors.current.set(step.number, actor);
 			actor.start();

@@ -9,7 +9,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Box } from 'ink';
 import { Text } from '../ui/Text.js';
 import { useSelector } from '@xstate/react';
-import { createActor } from 'xstate';
 import type { Action } from '../core/actions.js';
 import type { Finding } from '../core/finding.js';
 import { emptyStepPlan } from '../core/step-plan.js';
@@ -18,7 +17,7 @@ import { keyPriority } from '../ui/KeyDispatcher.js';
 import type { StyledLine } from '../ui/ScrollText.js';
 import { muted, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
-import { createStepMachine } from '../wizard/step-machine.js';
+import { createStepActor } from '../wizard/step-machine.js';
 import type { WizardStep } from './registry.js';
 import { StepScreen, stateName, type StepActor } from './step-screen.js';
 
@@ -61,18 +60,16 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 	const start = useCallback(
 		(actions: Action[], options: { findings?: Finding[]; onApplied?: (batch: StepActor) => void } = {}) => {
 			const context = parent.getSnapshot().context;
-			const actor = createActor(createStepMachine(), {
-				input: {
-					step: context.step,
-					gateway: context.gateway,
-					audit: context.audit,
-					planStep: () => ({ ...emptyStepPlan(context.step), actions, addresses: options.findings ?? [] }),
-					planContext: context.planContext,
-					now: context.now,
-					...(context.accountId ? { accountId: context.accountId } : {}),
-					...(context.model ? { model: context.model } : {}),
-					...(context.verifyOptions ? { verify: context.verifyOptions } : {}),
-				},
+			const actor = createStepActor({
+				step: context.step,
+				gateway: context.gateway,
+				audit: context.audit,
+				planStep: () => ({ ...emptyStepPlan(context.step), actions, addresses: options.findings ?? [] }),
+				planContext: context.planContext,
+				now: context.now,
+				...(context.accountId ? { accountId: context.accountId } : {}),
+				...(context.model ? { model: context.model } : {}),
+				...(context.verifyOptions ? { verify: context.verifyOptions } : {}),
 			});
 			onApplied.current = options.onApplied;
 			current.current?.stop();
@@ -100,7 +97,7 @@ export interface CustomBatchViewProps {
 export function CustomBatchView({ step, control, height, isActive, readOnly, log }: CustomBatchViewProps) {
 	const actor = control.batch!;
 	const snapshot = useSelector(actor, (s) => s);
-	const state = stateName(snapshot.value);
+	const state = stateName(snapshot);
 	const previewed = useRef(false);
 	const { close } = control;
 

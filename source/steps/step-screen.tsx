@@ -12,7 +12,7 @@ import type { Finding } from '../core/finding.js';
 import type { StyledLine } from '../ui/ScrollText.js';
 import { activeRun } from '../wizard/batch-run.js';
 import type { ProgressEvent } from '../wizard/executor.js';
-import type { StepMachine } from '../wizard/step-machine.js';
+import { stepState, type StepMachine } from '../wizard/step-machine.js';
 import type { StepMachineEvent } from '../wizard/step-machine-types.js';
 import type { WizardStep } from './registry.js';
 import { ApplyingView, ConfirmView, PreviewView, VerifyingView } from './step-screen-batch.js';
@@ -36,12 +36,8 @@ export interface StepScreenProps {
 	log: (line: StyledLine) => void;
 }
 
-/** "reviewing", or "rollback.previewing" for the nested states. */
-export function stateName(value: unknown): string {
-	if (typeof value === 'string') return value;
-	const [key, sub] = Object.entries(value as Record<string, unknown>)[0] ?? [];
-	return sub === undefined ? String(key) : `${key}.${stateName(sub)}`;
-}
+/** "reviewing", "confirming" (the batch's run), or "rollback.previewing" (the rollback's). */
+export const stateName = stepState;
 
 export function progressLine(step: number, event: ProgressEvent, rollback: boolean): StyledLine | undefined {
 	const where = `step ${step}${rollback ? ' rollback' : ''} ${event.index + 1}/${event.total}`;
@@ -69,7 +65,7 @@ function useProgressLog(step: number, progress: readonly ProgressEvent[] | undef
 export function StepScreen({ step, actor, height, isActive, readOnly, log, review }: StepScreenProps) {
 	const snapshot = useSelector(actor, (s) => s);
 	const { context } = snapshot;
-	const state = stateName(snapshot.value);
+	const state = stateName(snapshot);
 	const run = activeRun(snapshot);
 	const rollback = state.startsWith('rollback') || state === 'rolledBack';
 	const send = (event: StepMachineEvent) => actor.send(event);

@@ -1,13 +1,14 @@
-/** Pure steps of a batch run (the main batch or its rollback) that the step machine assigns. */
+/** Pure steps of a batch run (the main batch or its rollback) that the run machine assigns. */
+import type { Action } from '../core/actions.js';
 import { mergeReports, remainingActions, type ExecutionError, type ExecutionReport, type ProgressEvent } from './executor.js';
 import { previewHashOf } from './preview-hash.js';
-import type { ApplyActionsInput, BatchRun, ConfirmEvent, RollbackRun, StepMachineContext } from './step-machine-types.js';
+import type { ApplyActionsInput, BatchRun, ConfirmEvent, RollbackRun, RunSettings, StepMachineContext } from './step-machine-types.js';
 import { confirmationOf } from './step-selection.js';
 
-export function newRun(context: StepMachineContext, actions: BatchRun['actions']): BatchRun {
+export function newRun(actions: Action[], settings: Pick<RunSettings, 'accountId' | 'caller'>): BatchRun {
 	return {
 		actions,
-		confirmation: confirmationOf(actions, context.accountId, context.model?.caller.arn),
+		confirmation: confirmationOf(actions, settings.accountId, settings.caller?.arn),
 		previewHash: previewHashOf(actions),
 		reason: '',
 		pending: actions,
@@ -51,22 +52,20 @@ export function failureOf(report: ExecutionReport): ExecutionError {
 
 export const succeeded = (report: ExecutionReport) => !report.failed && !report.aborted;
 
-export function applyInput(context: StepMachineContext, run: BatchRun): ApplyActionsInput {
+export function applyInput(settings: RunSettings, run: BatchRun): ApplyActionsInput {
 	return {
 		actions: run.pending,
 		startIndex: run.pendingStart,
-		gateway: context.gateway,
-		audit: context.audit,
-		step: context.step,
+		step: settings.step,
 		reason: run.reason,
 		previewHash: run.previewHash,
-		now: context.now,
-		caller: context.model?.caller,
+		now: settings.now,
+		caller: settings.caller,
 	};
 }
 
 /** The batch a screen shows progress for: the rollback while one is under way or done, else the main batch. */
 export function activeRun(snapshot: { value: unknown; context: Pick<StepMachineContext, 'batch' | 'rollback'> }): BatchRun | RollbackRun | null {
-	const inRollback = snapshot.value === 'rolledBack' || (typeof snapshot.value === 'object' && snapshot.value !== null && 'rollback' in snapshot.value);
+	const inRollback = snapshot.value === 'rolledBack' || snapshot.value === 'rollback';
 	return inRollback ? snapshot.context.rollback : snapshot.context.batch;
 }

@@ -4,6 +4,7 @@
  * machine's snapshot; the shell keeps one `SessionStatuses` and updates it as they change.
  */
 import type { StepNumber } from '../core/actions.js';
+import { stepState } from './step-state.js';
 import type { StepMachineContext } from './step-machine-types.js';
 
 export type StepPhase = 'not-visited' | 'loading' | 'reviewing' | 'applying' | 'verifying' | 'applied' | 'failed' | 'rolling back' | 'rolled back' | 'cancelled';
@@ -21,16 +22,17 @@ export type SessionStatuses = Partial<Record<StepNumber, StepStatus>>;
 /** The parts of a step machine snapshot this needs (so it takes any snapshot of it). */
 export interface StepSnapshotLike {
 	value: unknown;
-	context: Pick<StepMachineContext, 'step' | 'plan' | 'selected' | 'batch' | 'appliedElsewhere'>;
+	context: Pick<StepMachineContext, 'step' | 'plan' | 'selected' | 'batch' | 'appliedElsewhere' | 'runState'>;
 }
 
-function phaseOf(value: unknown): StepPhase {
-	if (typeof value === 'object' && value !== null) {
-		// { rollback: ... }: the inverses are changing AWS, being previewed, or failed themselves.
-		const sub = (value as { rollback?: string }).rollback;
+function phaseOf(snapshot: StepSnapshotLike): StepPhase {
+	const state = stepState(snapshot);
+	if (state.startsWith('rollback.')) {
+		// The inverses are changing AWS, being previewed, or failed themselves.
+		const sub = state.slice('rollback.'.length);
 		return sub === 'applying' || sub === 'verifying' ? 'applying' : sub === 'failed' ? 'failed' : 'rolling back';
 	}
-	switch (value) {
+	switch (state) {
 		case 'loading':
 		case 'loadFailed':
 			return 'loading';
@@ -55,7 +57,7 @@ export function stepStatusOf(snapshot: StepSnapshotLike): StepStatus {
 	const { context } = snapshot;
 	return {
 		step: context.step,
-		phase: phaseOf(snapshot.value),
+		phase: phaseOf(snapshot),
 		findings: context.plan?.findings.length ?? 0,
 		selected: context.selected.length,
 		applied: (context.batch?.report?.applied.length ?? 0) + (context.appliedElsewhere ?? 0),

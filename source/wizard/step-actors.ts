@@ -1,54 +1,68 @@
 /**
- * The step machine's default actors: the only places it touches the gateway. Tests swap
- * them with `machine.provide({ actors: { loadStep, applyActions, verifyActions } })`.
+ * The machines' effects, the only places they touch the gateway and the change log: each
+ * built from the step's services and handed to a machine with `provide`, so no gateway or
+ * log travels in a machine's context or an actor's input. Tests provide their own.
  */
 import { fromCallback, fromPromise } from 'xstate';
+import type { AwsGateway } from '../aws/gateway.js';
 import { executeActions, toExecutionError } from './executor.js';
-import type { ApplyActionsInput, ApplierEvent, LoadStepInput, LoadStepOutput, VerifyActionsInput } from './step-machine-types.js';
+import type { ApplyActionsInput, ApplierEvent, LoadStepInput, LoadStepOutput, StepServices, VerifyActionsInput } from './step-machine-types.js';
 import { verifyActions, type VerificationReport } from './verify-actions.js';
 
-export const loadStepActor = fromPromise<LoadStepOutput, LoadStepInput>(async ({ input }) => {
-	const model = input.model ?? (await input.gateway.readAccount());
-	return { model, plan: input.planStep(model, input.planContext) };
-});
+export function loadStepActor(gateway: Pick<AwsGateway, 'readAccount'>) {
+	return fromPromise<LoadStepOutput, LoadStepInput>(async ({ input }) => {
+		const model = input.model ?? (await gateway.readAccount());
+		return { model, plan: input.planStep(model, input.planContext) };
+	});
+}
 
 /** Receives ABORT (stop between actions); sends PROGRESS, then APPLY_DONE or APPLY_ERROR. */
-export const applyActionsActor = fromCallback<{ type: 'ABORT' }, ApplyActionsInput>(({ input, sendBack, receive }) => {
-	const controller = new AbortController();
-	let live = true;
-	const send = (event: ApplierEvent) => {
-		if (live) sendBack(event);
-	};
-	receive((event) => {
-		if (event.type === 'ABORT') controller.abort();
+export function applyActionsActor({ gateway, audit }: StepServices) {
+	return fromCallback<{ type: 'ABORT' }, ApplyActionsInput>(({ input, sendBack, receive }) => {
+		const controller = new AbortController();
+		let live = true;
+		const send = (event: ApplierEvent) => {
+			if (live) sendBack(event);
+		};
+		receive((event) => {
+			if (event.type === 'ABORT') controller.abort();
+		});
+		executeActions(input.actions, {
+			gateway,
+			audit,
+			step: input.step,
+			reason: input.reason,
+			previewHash: input.previewHash,
+			now: input.now,
+			caller: input.caller,
+			startIndex: input.startIndex,
+			signal: controller.signal,
+			onProgress: (event) => send({ type: 'PROGRESS', event }),
+		}).then(
+			(report) => send({ type: 'APPLY_DONE', report }),
+			(error: unknown) => send({ type: 'APPLY_ERROR', error: toExecutionError(error) }),
+		);
+		return () => {
+			live = false;
+			controller.abort();
+		};
 	});
-	executeActions(input.actions, {
-		gateway: input.gateway,
-		audit: input.audit,
-		step: input.step,
-		reason: input.reason,
-		previewHash: input.previewHash,
-		now: input.now,
-		caller: input.caller,
-		startIndex: input.startIndex,
-		signal: controller.signal,
-		onProgress: (event) => send({ type: 'PROGRESS', event }),
-	}).then(
-		(report) => send({ type: 'APPLY_DONE', report }),
-		(error: unknown) => send({ type: 'APPLY_ERROR', error: toExecutionError(error) }),
-	);
-	return () => {
-		live = false;
-		controller.abort();
-	};
-});
+}
 
-export const verifyActionsActor = fromPromise<VerificationReport, VerifyActionsInput>(({ input }) =>
-	verifyActions(input.applied, {
-		gateway: input.gateway,
-		targeted: input.targeted,
-		plannedActions: input.plannedActions,
-		reportFindings: input.reportFindings,
-		...input.options,
-	}),
-);
+export function verifyActionsActor(gateway: Pick<AwsGateway, 'readState'>) {
+	return fromPromise<VerificationReport, VerifyActionsInput>(({ input }) =>
+		verifyActions(input.applied, {
+			gateway,
+			targeted: input.targeted,
+			plannedActions: input.plannedActions,
+			reportFindings: input.reportFindings,
+			...input.options,
+		}),
+	);
+}
+
+/** The run machine's actors for one step's services. */
+export function runActors(services: StepServices) {
+	return { applyActions: applyActionsActor(services), verifyActions: verifyActionsActor(services.gateway) };
+}
+

@@ -2,7 +2,7 @@
 import type { Action, StepNumber } from '../core/actions.js';
 import type { AuditSink } from '../core/audit-sink.js';
 import type { Confirmation } from '../core/confirmation.js';
-import type { AccountModel } from '../core/model.js';
+import type { AccountModel, CallerIdentity } from '../core/model.js';
 import type { PlanContext } from '../core/settings.js';
 import type { PlanStep, StepPlan } from '../core/step-plan.js';
 import type { AwsGateway } from '../aws/gateway.js';
@@ -60,6 +60,10 @@ export interface RollbackRun extends BatchRun {
 
 export interface StepMachineContext {
 	step: StepNumber;
+	/**
+	 * For the screens' own reads and the batches they compose: the machine itself reaches
+	 * AWS and the log only through its provided actors (`createStepMachine(services)`).
+	 */
 	gateway: AwsGateway;
 	audit: AuditSink;
 	planStep: PlanStep;
@@ -83,6 +87,8 @@ export interface StepMachineContext {
 	confirmRejection: string | null;
 	/** A load failure, a batch failure, or a verification that could not run. */
 	error: ExecutionError | null;
+	/** While in `batch` or `rollback`: the state of the run machine that step is running (see `stepState`). */
+	runState: RunState | null;
 	/** Changes applied (and kept) by batches the step's own screen composed and ran on their own machines. */
 	appliedElsewhere: number;
 }
@@ -114,7 +120,6 @@ export type ApplierEvent =
 	| { type: 'APPLY_ERROR'; error: ExecutionError };
 
 export interface LoadStepInput {
-	gateway: AwsGateway;
 	planStep: PlanStep;
 	planContext: PlanContext;
 	model?: AccountModel;
@@ -128,8 +133,6 @@ export interface LoadStepOutput {
 export interface ApplyActionsInput {
 	actions: Action[];
 	startIndex: number;
-	gateway: AwsGateway;
-	audit: AuditSink;
 	step: StepNumber;
 	reason: string;
 	previewHash: string;
@@ -139,7 +142,6 @@ export interface ApplyActionsInput {
 
 export interface VerifyActionsInput {
 	applied: AppliedAction[];
-	gateway: AwsGateway;
 	/** The confirmed batch. */
 	targeted: Action[];
 	plannedActions: Action[];
@@ -147,3 +149,54 @@ export interface VerifyActionsInput {
 	reportFindings: boolean;
 	options: StepMachineInput['verify'];
 }
+
+/** What a step changes AWS and the change log through: bound into the machines' actors, never passed in an actor's input. */
+export interface StepServices {
+	gateway: AwsGateway;
+	audit: AuditSink;
+}
+
+/** The two runs a step makes: its batch, and the rollback of what the batch applied. */
+export type RunKind = 'batch' | 'rollback';
+
+/** The states of a run a screen draws (the run machine's own, before it finishes). */
+export type RunState = 'previewing' | 'confirming' | 'applying' | 'verifying' | 'failed';
+
+/** What a run needs besides its actions, all plain values. */
+export interface RunSettings {
+	step: StepNumber;
+	/** The account a typed confirmation must name. */
+	accountId: string | undefined;
+	/** Who is signed in: their own key is never touched. */
+	caller?: CallerIdentity;
+	now: () => Date;
+	/** Every action the step proposed (a batch's targeted finding that also needs one not applied remains); [] for a rollback. */
+	plannedActions: Action[];
+	verify: StepMachineInput['verify'];
+}
+
+export interface RunInput {
+	kind: RunKind;
+	/** What the preview shows and a confirmation applies. */
+	actions: Action[];
+	settings: RunSettings;
+	/** The error shown until this run makes its own (a rollback is offered under its batch's failure). */
+	error?: ExecutionError | null;
+	/** Back to a run that failed, as it was (its rollback's preview was left): starts in `failed`. */
+	resume?: BatchRun;
+}
+
+/**
+ * How a run ended: `back` / `cancelled` before anything was applied, `verified` after apply
+ * and verification, `skipped` (the failure kept as it is), `rollback` (undo what it applied).
+ */
+export type RunOutcome = 'back' | 'cancelled' | 'verified' | 'skipped' | 'rollback';
+
+export interface RunOutput {
+	outcome: RunOutcome;
+	run: BatchRun;
+	error: ExecutionError | null;
+}
+
+/** Events the run machine takes from a screen (through the step machine). */
+export type RunEvent = Extract<StepMachineEvent, { type: 'NEXT' | 'BACK' | 'CONFIRM' | 'CANCEL' | 'RETRY' | 'SKIP' | 'ROLLBACK' }> | ApplierEvent;

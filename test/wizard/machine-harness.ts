@@ -1,11 +1,12 @@
 /** Starts a step machine on a gateway with a planner that proposes deactivating every active key. */
 import { createActor, waitFor, type SnapshotFrom } from 'xstate';
+import type { AuditSink } from '../../source/core/audit-sink.js';
 import type { Action } from '../../source/core/actions.js';
 import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
 import { defaultThresholds, type ExcludedPrincipal } from '../../source/core/settings.js';
 import type { PlanStep } from '../../source/core/step-plan.js';
 import type { AwsGateway } from '../../source/aws/gateway.js';
-import { createStepMachine, type StepMachine } from '../../source/wizard/step-machine.js';
+import { createStepMachine, stepState, type StepMachine } from '../../source/wizard/step-machine.js';
 
 export type StepSnapshot = SnapshotFrom<StepMachine>;
 
@@ -35,12 +36,13 @@ export const planDeactivateKeys: PlanStep = (model) => ({
 export interface HarnessOptions {
 	planStep?: PlanStep;
 	excluded?: ExcludedPrincipal[];
-	machine?: StepMachine;
+	/** The machine to run, built from the harness's gateway and log (default: createStepMachine). */
+	machine?: (services: { gateway: AwsGateway; audit: AuditSink }) => StepMachine;
 }
 
 export function startStep(gateway: AwsGateway, options: HarnessOptions = {}) {
 	const audit = new MemoryAuditSink();
-	const machine = options.machine ?? createStepMachine();
+	const machine = (options.machine ?? createStepMachine)({ gateway, audit });
 	const actor = createActor(machine, {
 		input: {
 			step: 5,
@@ -53,6 +55,7 @@ export function startStep(gateway: AwsGateway, options: HarnessOptions = {}) {
 		},
 	});
 	actor.start();
-	const reach = (state: Parameters<StepSnapshot['matches']>[0]) => waitFor(actor, (s) => s.matches(state));
+	/** Waits for the state a screen would draw: 'reviewing', 'confirming', 'rollback.previewing'… (see stepState). */
+	const reach = (state: string) => waitFor(actor, (s) => stepState(s) === state);
 	return { actor, audit, reach };
 }

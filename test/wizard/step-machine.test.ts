@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromCallback, fromPromise } from 'xstate';
 import { GatewayError } from '../../source/core/gateway-error.js';
 import { rollbackPlan } from '../../source/wizard/executor.js';
-import { createStepMachine, type ApplyActionsInput, type LoadStepInput, type LoadStepOutput } from '../../source/wizard/step-machine.js';
+import { createStepMachine, runMachine, stepState, type ApplyActionsInput, type LoadStepInput, type LoadStepOutput } from '../../source/wizard/step-machine.js';
 import { accountId, FakeGateway, fiveKeys } from './fake-gateway.js';
 import type { PlanStep, StepPlan } from '../../source/core/step-plan.js';
 import { planDeactivateKeys, startStep } from './machine-harness.js';
@@ -20,13 +20,13 @@ describe('step machine', () => {
 		expect(reviewing.context.selected).toEqual([0, 1, 2]);
 
 		actor.send({ type: 'PREVIEW' });
-		expect(actor.getSnapshot().value).toBe('previewing');
+		expect(stepState(actor.getSnapshot())).toBe('previewing');
 		const previewed = actor.getSnapshot().context.batch!;
 		expect(previewed.confirmation.level).toBe('yes-no');
 		expect(previewed.previewHash).toMatch(/^[0-9a-f]{64}$/);
 
 		actor.send({ type: 'NEXT' });
-		expect(actor.getSnapshot().value).toBe('confirming');
+		expect(stepState(actor.getSnapshot())).toBe('confirming');
 		actor.send({ type: 'CONFIRM', reason: 'CHG-42 rotate keys' });
 
 		const done = await reach('done');
@@ -49,7 +49,7 @@ describe('step machine', () => {
 		actor.send({ type: 'PREVIEW' });
 		actor.send({ type: 'NEXT' });
 		actor.send({ type: 'CANCEL' });
-		expect(actor.getSnapshot().value).toBe('cancelled');
+		expect(stepState(actor.getSnapshot())).toBe('cancelled');
 		expect(gateway.applyCalls).toEqual([]);
 		expect(audit.entries).toEqual([]);
 		expect(Object.values(gateway.state.keys).every((k) => k.status === 'Active')).toBe(true);
@@ -77,7 +77,7 @@ describe('step machine', () => {
 		expect(actor.getSnapshot().context.selected.map(keyOf)).toEqual(['AKIA2', 'AKIA3']);
 		actor.send({ type: 'SELECT_NONE' });
 		actor.send({ type: 'PREVIEW' });
-		expect(actor.getSnapshot().value).toBe('reviewing');
+		expect(stepState(actor.getSnapshot())).toBe('reviewing');
 	});
 
 	it('asks for the typed account ID when keys of more than three users are deactivated, and refuses a wrong one', async () => {
@@ -89,9 +89,9 @@ describe('step machine', () => {
 		actor.send({ type: 'NEXT' });
 
 		actor.send({ type: 'CONFIRM', reason: 'CHG-1' });
-		expect(actor.getSnapshot().value).toBe('confirming');
+		expect(stepState(actor.getSnapshot())).toBe('confirming');
 		actor.send({ type: 'CONFIRM', reason: 'CHG-1', typedAccountId: '999988887777' });
-		expect(actor.getSnapshot().value).toBe('confirming');
+		expect(stepState(actor.getSnapshot())).toBe('confirming');
 		expect(actor.getSnapshot().context.confirmRejection).toMatch(/account ID/);
 		expect(gateway.applyCalls).toEqual([]);
 
@@ -107,7 +107,7 @@ describe('step machine', () => {
 		actor.send({ type: 'PREVIEW' });
 		actor.send({ type: 'NEXT' });
 		actor.send({ type: 'CONFIRM', reason: '   ' });
-		expect(actor.getSnapshot().value).toBe('confirming');
+		expect(stepState(actor.getSnapshot())).toBe('confirming');
 		expect(actor.getSnapshot().context.confirmRejection).toMatch(/reason/);
 		expect(gateway.applyCalls).toEqual([]);
 	});
@@ -128,7 +128,7 @@ describe('step machine', () => {
 		actor.send({ type: 'NEXT' });
 		actor.send({ type: 'CONFIRM', reason: 'CHG-7' });
 		expect(actor.getSnapshot().context.confirmRejection).toMatch(/lock you out/);
-		expect(actor.getSnapshot().value).toBe('confirming');
+		expect(stepState(actor.getSnapshot())).toBe('confirming');
 		actor.send({ type: 'CONFIRM', reason: 'CHG-7', overrideLockout: true });
 		await reach('done');
 		expect(gateway.applyCalls).toHaveLength(3);
@@ -188,13 +188,13 @@ describe('step machine after a failure', () => {
 		const { actor, reach } = await failAtThird(gateway);
 
 		actor.send({ type: 'ROLLBACK' });
-		expect(actor.getSnapshot().matches({ rollback: 'previewing' })).toBe(true);
+		expect(stepState(actor.getSnapshot())).toBe('rollback.previewing');
 		const rollback = actor.getSnapshot().context.rollback!;
 		expect(rollback.actions.map((a) => (a.params as { AccessKeyId: string }).AccessKeyId)).toEqual(['AKIA2', 'AKIA1']);
 		expect(rollback.cannotUndo).toEqual([]);
 		actor.send({ type: 'NEXT' });
 		actor.send({ type: 'CONFIRM', reason: '' });
-		expect(actor.getSnapshot().matches({ rollback: 'confirming' })).toBe(true);
+		expect(stepState(actor.getSnapshot())).toBe('rollback.confirming');
 		actor.send({ type: 'CONFIRM', reason: 'CHG-9 rollback' });
 
 		const rolledBack = await reach('rolledBack');
@@ -243,16 +243,17 @@ describe('step machine actors', () => {
 	it('shows a load failure and loads again on RELOAD (actors swapped with provide)', async () => {
 		const gateway = new FakeGateway({ keys: threeKeys() });
 		let loads = 0;
-		const machine = createStepMachine().provide({
-			actors: {
-				loadStep: fromPromise<LoadStepOutput, LoadStepInput>(async ({ input }) => {
-					loads += 1;
-					if (loads === 1) throw new GatewayError('ExpiredToken', 'Your session has expired; sign in again');
-					const model = await input.gateway.readAccount();
-					return { model, plan: input.planStep(model, input.planContext) };
-				}),
-			},
-		});
+		const machine = (services: Parameters<typeof createStepMachine>[0]) =>
+			createStepMachine(services).provide({
+				actors: {
+					loadStep: fromPromise<LoadStepOutput, LoadStepInput>(async ({ input }) => {
+						loads += 1;
+						if (loads === 1) throw new GatewayError('ExpiredToken', 'Your session has expired; sign in again');
+						const model = await gateway.readAccount();
+						return { model, plan: input.planStep(model, input.planContext) };
+					}),
+				},
+			});
 		const { actor, reach } = startStep(gateway, { machine });
 		const failed = await reach('loadFailed');
 		expect(failed.context.error?.message).toBe('Your session has expired; sign in again');
@@ -264,14 +265,19 @@ describe('step machine actors', () => {
 	it('hands applyActions exactly the confirmed batch, reason and preview hash', async () => {
 		const gateway = new FakeGateway({ keys: threeKeys() });
 		const inputs: ApplyActionsInput[] = [];
-		const machine = createStepMachine().provide({
-			actors: {
-				applyActions: fromCallback<{ type: 'ABORT' }, ApplyActionsInput>(({ input, sendBack }) => {
-					inputs.push(input);
-					sendBack({ type: 'APPLY_DONE', report: { applied: [], notAttempted: [] } });
-				}),
-			},
-		});
+		const machine = (services: Parameters<typeof createStepMachine>[0]) =>
+			createStepMachine(services).provide({
+				actors: {
+					run: runMachine.provide({
+						actors: {
+							applyActions: fromCallback<{ type: 'ABORT' }, ApplyActionsInput>(({ input, sendBack }) => {
+								inputs.push(input);
+								sendBack({ type: 'APPLY_DONE', report: { applied: [], notAttempted: [] } });
+							}),
+						},
+					}),
+				},
+			});
 		const { actor, reach } = startStep(gateway, { machine });
 		await reach('reviewing');
 		actor.send({ type: 'TOGGLE', index: 1 });

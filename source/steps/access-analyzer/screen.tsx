@@ -45,7 +45,7 @@ function targetsOf(row: FindingsRow | undefined, findings: readonly AnalyzerFind
 export function AccessAnalyzerScreen(props: StepScreenProps) {
 	const { step, actor, height, isActive, readOnly, log } = props;
 	const snapshot = useSelector(actor, (s) => s);
-	const state = stateName(snapshot.value);
+	const state = stateName(snapshot);
 	const { plan, model, gateway, now } = snapshot.context;
 	const batch = useCustomBatch(actor);
 	const [pane, setPane] = useState<Pane>('analyzer');

@@ -40,7 +40,7 @@ function attachedName(action: Action): { type: 'user' | 'role'; name: string } |
 export function BoundariesScreen(props: StepScreenProps) {
 	const { step, actor, height, isActive, readOnly, log } = props;
 	const snapshot = useSelector(actor, (s) => s);
-	const state = stateName(snapshot.value);
+	const state = stateName(snapshot);
 	const { model, plan: basePlan, selected, gateway, planContext } = snapshot.context;
 	const [reports, setReports] = useState<Record<string, LastAccessedReport> | undefined>();
 	const [busy, setBusy] = useState(false);

@@ -84,7 +84,7 @@ function Dashboard({ model, planContext, readOnly, compact }: { model: AccountMo
 export function InventoryScreen(props: StepScreenProps) {
 	const { step, actor, height, isActive, readOnly, log } = props;
 	const snapshot = useSelector(actor, (s) => s);
-	const state = stateName(snapshot.value);
+	const state = stateName(snapshot);
 	const { plan, model, planContext } = snapshot.context;
 	const findings = useMemo(() => findingsOfPlan(plan), [plan]);
 	const batch = useCustomBatch(actor);

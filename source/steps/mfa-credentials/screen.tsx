@@ -25,7 +25,7 @@ import { moveSection, type Step5Section } from './step5-sections.js';
 export function MfaCredentialsScreen(props: StepScreenProps) {
 	const { step, actor, height, isActive, readOnly, log } = props;
 	const snapshot = useSelector(actor, (s) => s);
-	const state = stateName(snapshot.value);
+	const state = stateName(snapshot);
 	const { model, plan, planContext, now } = snapshot.context;
 	const [section, setSection] = useState<Step5Section>('guardrail');
 	const batch = useCustomBatch(actor);

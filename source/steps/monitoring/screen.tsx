@@ -16,7 +16,7 @@ const maxProofLines = 6;
 
 export function MonitoringScreen(props: StepScreenProps) {
 	const snapshot = useSelector(props.actor, (s) => s);
-	const state = stateName(snapshot.value);
+	const state = stateName(snapshot);
 	const { model, batch } = snapshot.context;
 	const status = model && (state === 'reviewing' || state === 'done') ? monitoringStatusLines(model) : [];
 	const proofs = state === 'done' ? proofSummaryLines(batch?.verification?.actions ?? []) : [];

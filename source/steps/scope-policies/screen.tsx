@@ -45,7 +45,7 @@ function choicesLine(choices: ScopeChoices | undefined): string {
 export function ScopePoliciesScreen(props: StepScreenProps) {
 	const { step, actor, height, isActive, readOnly, log } = props;
 	const snapshot = useSelector(actor, (s) => s);
-	const state = stateName(snapshot.value);
+	const state = stateName(snapshot);
 	const { model, gateway, planContext } = snapshot.context;
 	const batch = useCustomBatch(actor);
 	const evidence = useScopeEvidence(model, gateway, planContext);
