@@ -38,10 +38,15 @@ export function readPlanFile(file: string): PlanFile {
 	}
 	const raw = value as Partial<PlanFile> | null;
 	if (raw && typeof raw === 'object' && raw.format === planFormatName) {
-		const writtenBy = typeof raw.tool?.version === 'string' ? raw.tool.version : 'an unknown version';
-		const newerFormat = typeof raw.formatVersion === 'number' && raw.formatVersion > planFormatVersion;
-		if (newerFormat || (typeof raw.tool?.version === 'string' && compareVersions(raw.tool.version, toolVersion) > 0)) {
-			throw new UsageError(`${name} was written by iam-wizard ${writtenBy}, newer than this iam-wizard ${toolVersion}: apply it with iam-wizard ${writtenBy} or later.`);
+		const writtenBy = typeof raw.tool?.version === 'string' ? raw.tool.version : undefined;
+		const format = typeof raw.formatVersion === 'number' ? raw.formatVersion : undefined;
+		const newerFormat = format !== undefined && format > planFormatVersion;
+		const newerTool = writtenBy !== undefined && compareVersions(writtenBy, toolVersion) > 0;
+		if (newerFormat || newerTool) {
+			// Name what differs: a newer format from the same version number is a development build's plan.
+			const by = newerTool ? `iam-wizard ${writtenBy}` : 'a newer iam-wizard';
+			const later = newerTool ? `iam-wizard ${writtenBy} or later` : `an iam-wizard that reads plan format ${format}`;
+			throw new UsageError(`${name} was written by ${by} (plan format ${format ?? 'unknown'}); this is iam-wizard ${toolVersion} (plan format ${planFormatVersion}): apply it with ${later}.`);
 		}
 	}
 	const problem = planShapeProblem(value);

@@ -154,7 +154,19 @@ describe('apply', () => {
 		writeFileSync(file, JSON.stringify(signPlan({ ...unsignedPlan(plan), tool: { name: 'iam-wizard', version: '99.0.0' } }, key)));
 		const result = await apply(dir, logDir, gateway);
 		expect(result.code).toBe(2);
-		expect(result.io.err()).toMatch(/^iam-wizard: plan\.json was written by iam-wizard 99\.0\.0, newer than this iam-wizard [\d.]+: apply it with iam-wizard 99\.0\.0 or later\.\n$/);
+		expect(result.io.err()).toMatch(/^iam-wizard: plan\.json was written by iam-wizard 99\.0\.0 \(plan format 1\); this is iam-wizard [\d.]+ \(plan format 1\): apply it with iam-wizard 99\.0\.0 or later\.\n$/);
+		expect(gateway.history()).toEqual([]);
+	});
+
+	it('names both plan formats when only the format is newer, never "0.1.0, newer than 0.1.0"', async () => {
+		const { dir, logDir } = workspace();
+		const gateway = sandbox();
+		const { file, plan } = await makePlan(dir, gateway);
+		const key = await loadOrCreateSigningKey({ keysDir: appPaths().keys });
+		writeFileSync(file, JSON.stringify(signPlan({ ...unsignedPlan(plan), formatVersion: 7 }, key)));
+		const result = await apply(dir, logDir, gateway);
+		expect(result.code).toBe(2);
+		expect(result.io.err()).toBe(`iam-wizard: plan.json was written by a newer iam-wizard (plan format 7); this is iam-wizard ${plan.tool.version} (plan format 1): apply it with an iam-wizard that reads plan format 7.\n`);
 		expect(gateway.history()).toEqual([]);
 	});
 
