@@ -38,6 +38,29 @@ function mapDetails(files: SnapshotFiles): AuthorizationDetails {
 	}
 }
 
+/**
+ * A principal or policy listed twice (pages concatenated by hand, a file edited) would give
+ * two findings with one fingerprint: refuse with a sentence naming it.
+ */
+function checkListedOnce(details: AuthorizationDetails, name: string): void {
+	const lists: [string, string, { arn: string; name: string }[]][] = [
+		['user', 'UserDetailList', details.users],
+		['group', 'GroupDetailList', details.groups],
+		['role', 'RoleDetailList', details.roles],
+		['policy', 'Policies', details.policies],
+	];
+	for (const [kind, field, items] of lists) {
+		const seen = new Map<string, number>();
+		items.forEach((item, i) => {
+			const first = seen.get(item.arn);
+			if (first !== undefined) {
+				throw badSnapshot(`${name} lists the ${kind} ${item.name} twice (${field} entries ${first + 1} and ${i + 1}): a snapshot lists each ${kind} once; save it again with aws iam get-account-authorization-details`);
+			}
+			seen.set(item.arn, i);
+		});
+	}
+}
+
 function readReport(report: NonNullable<SnapshotFiles['report']>, clock: SnapshotClock): CredentialReport {
 	try {
 		return parseCredentialReportCsv(report.text, (clock.asOf ?? report.modifiedAt).toISOString(), { source: report.name });
@@ -92,6 +115,7 @@ export function buildSnapshotModel(files: SnapshotFiles, clock: SnapshotClock): 
 	const readAt = clock.asOf ?? clock.now;
 	if (Number.isNaN(readAt.getTime())) throw badSnapshot('The --as-of date is not a valid date');
 	const details = mapDetails(files);
+	checkListedOnce(details, files.details.name);
 	const report = files.report ? readReport(files.report, clock) : undefined;
 	const { partition, account } = findAccount(details, report, files.details.name);
 	if (report && files.report) checkReportAccount(report, account, files.report.name, files.details.name);

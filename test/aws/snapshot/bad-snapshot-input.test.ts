@@ -56,6 +56,15 @@ describe('loadSnapshot refuses bad input with one sentence naming the file', () 
 		expect(message).toMatch(new RegExp(`^${path.replaceAll('\\', '\\\\')} is not valid JSON \\(.+ at line ${lines.length}, column \\d+\\): is the file truncated\\?$`));
 	});
 
+	it('a user listed twice, which would give two findings one fingerprint', async () => {
+		const doc = JSON.parse(detailsText) as { UserDetailList: unknown[] };
+		doc.UserDetailList.push(doc.UserDetailList[0]);
+		const path = fileWith('snapshot.json', JSON.stringify(doc));
+		expect(await badSnapshotMessage(path)).toBe(
+			`${path} lists the user carol twice (UserDetailList entries 1 and 3): a snapshot lists each user once; save it again with aws iam get-account-authorization-details`,
+		);
+	});
+
 	it('an empty file', async () => {
 		const path = fileWith('snapshot.json', '');
 		expect(await badSnapshotMessage(path)).toBe(`${path} is empty: is the file truncated?`);
