@@ -214,7 +214,20 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 			setExitCode(await runInventoryExport(options, await readSettings(), io, options.debug ? (line) => io.stderr(`debug: ${line}\n`) : undefined));
 		});
 
+	acceptNoColorEverywhere(program);
 	return program;
+}
+
+/**
+ * `--no-color` is the wizard's option, but scripts pass it to every command (`scan --no-color`):
+ * with positional options a subcommand rejects what it does not declare, so each declares it.
+ * Headless commands print no colour, so there it changes nothing.
+ */
+function acceptNoColorEverywhere(command: Command): void {
+	for (const sub of command.commands) {
+		if (!sub.options.some((o) => o.long === '--no-color') && sub.commands.length === 0) sub.option('--no-color', 'no colours (NO_COLOR is honoured too)');
+		acceptNoColorEverywhere(sub);
+	}
 }
 
 /** Runs the command line and returns the exit code; never throws. */

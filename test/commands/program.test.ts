@@ -23,6 +23,14 @@ describe('command line', () => {
 		expect(io.out().trim()).toBe(toolVersion);
 	});
 
+	it('accepts --no-color after any command, as scripts pass it', async () => {
+		for (const argv of [['scan', '--demo', '--format', 'json', '--no-color'], ['inventory', '--demo', '--no-color'], ['audit', 'verify', '--no-color', '--help']]) {
+			const io = captureIo();
+			expect(await runProgram(argv, io), argv.join(' ')).toBe(0);
+			expect(io.err()).toBe('');
+		}
+	});
+
 	it('rejects an unknown flag with usage and exit 2', async () => {
 		const io = captureIo();
 		expect(await runProgram(['scan', '--bogus'], io)).toBe(2);
