@@ -3,8 +3,10 @@
  * which account, where), then one entry per action (when, step, what changed, why, result,
  * whether it can be undone), attestation and reconciliation. Rendered by render-change-log.
  */
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { HeaderRecord, IntentLogRecord, LogRecord, ResultLogRecord } from './log-records.js';
+import { AuditInputError } from './audit-input-error.js';
 import { readSessionSummary } from './session-files.js';
 import { fieldChanges, stateAfterAction, type FieldChange } from './state-changes.js';
 import { findUndoneActions, type UndoneAction } from './undo-plan.js';
@@ -169,6 +171,8 @@ export function changeLogEntries(records: LogRecord[], file: string, undone: Und
 /** Verifies `file` and gathers what the export shows. */
 export async function buildChangeLogExport(file: string, options: VerifyOptions = {}): Promise<ChangeLogExport> {
 	const report = await verifyLogs([file], options);
+	// verify takes a folder of sessions; an export is of one session, named by its file.
+	if ((await stat(file)).isDirectory()) throw new AuditInputError(`${file} is a folder: audit export takes one session file (audit verify ${file} checks the whole folder)`);
 	const summary = await readSessionSummary(file);
 	const { session, entries } = changeLogEntries(summary.records, file, await findUndoneActions(file));
 	return {

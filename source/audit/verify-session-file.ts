@@ -257,7 +257,9 @@ export function judgeFile(scanned: ScannedFile, signatures: SignatureResults): F
 		reconciliations: [],
 	};
 	if (scanned.lines.length === 0) {
-		verdict.problem = problemAt(scanned, 1, 'truncated', 'the file is empty');
+		// Named by its full path: the file name alone reads badly ("null" for /dev/null).
+		const empty = problemAt(scanned, 1, 'truncated', 'the file is empty');
+		verdict.problem = { ...empty, message: `${scanned.file} is empty: it holds no change-log record, not even the header every iam-wizard session file starts with` };
 		return verdict;
 	}
 	const problem = firstProblem(scanned, signatures, verdict);
