@@ -7,7 +7,8 @@
 import { makeDirectory } from '../fs/make-directory.js';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { chmod, link, open, readFile, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { FileError, readFailure } from '../fs/file-error.js';
 import { AuditInputError, isNodeError } from './audit-input-error.js';
 import type { SignerCertificate } from './kms-certificate.js';
 
@@ -69,7 +70,18 @@ function privateKeyFromPem(pem: string, file: string): KeyObject {
 }
 
 async function readKeyFile(file: string): Promise<SigningKey> {
-	const pem = await readFile(file, 'utf8');
+	let pem: string;
+	try {
+		pem = await readFile(file, 'utf8');
+	} catch (error) {
+		// ENOENT is the callers' (a first run makes the key); anything else is a sentence naming the path.
+		if (isNodeError(error, 'ENOENT')) throw error;
+		if (isNodeError(error, 'ENOTDIR')) {
+			const folder = dirname(file);
+			throw new FileError(folder, `Cannot read the signing key in ${folder}: part of that path is a file, not a folder; move the file away, or pass --signing-key FILE.`, { cause: error });
+		}
+		throw readFailure(file, error);
+	}
 	const privateKey = privateKeyFromPem(pem, file);
 	return { privateKey, ...publicParts(createPublicKey(privateKey)), file, created: false };
 }
