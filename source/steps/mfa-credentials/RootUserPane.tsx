@@ -2,7 +2,8 @@
  * Step 5's root user section: the console checklist (what the API cannot do from this
  * account's own credentials), each item's state as the account shows it, and c to record
  * that you did the item under the cursor — an attestation in the change log; the account is
- * then re-read, so the item turns done only when AWS shows it.
+ * then re-read, so the item turns done only when AWS shows it. The notice saying it was
+ * recorded is kept by the screen, so it is still there after the re-read.
  */
 import { useMemo, useState } from 'react';
 import { Box } from 'ink';
@@ -16,10 +17,9 @@ import type { Step5PaneProps } from './pane-props.js';
 import { attestationStatement, centralizedRootAccessNote, rootChecklist, type RootChecklistItem } from './root-checklist.js';
 import { step5Keys } from './step5-keys.js';
 
-export function RootUserPane({ model, planContext, actor, height, isActive, readOnly, now }: Step5PaneProps) {
+export function RootUserPane({ model, planContext, actor, height, isActive, readOnly, now, notice, setNotice }: Step5PaneProps) {
 	const items = useMemo(() => rootChecklist(model, planContext), [model, planContext]);
 	const [cursor, setCursor] = useState<RootChecklistItem | undefined>(items[0]);
-	const [notice, setNotice] = useState<{ text: string; token: 'status.ok' | 'status.error' | 'status.warning' } | undefined>();
 	const note = centralizedRootAccessNote(model);
 
 	useKeyLayer(
@@ -38,7 +38,7 @@ export function RootUserPane({ model, planContext, actor, height, isActive, read
 				.attestation({ time: now().toISOString(), step: 5, statement: attestationStatement(cursor, model.accountId), findingIds: cursor.findings.map((f) => f.fingerprint), reason: 'root checklist, done in the console' })
 				.then(
 					() => {
-						setNotice({ text: 'Recorded in the change log; re-reading the account to check it.', token: 'status.ok' });
+						setNotice({ text: 'Recorded in the change log; ✓ only once the account shows it done.', token: 'status.ok' });
 						actor.send({ type: 'RELOAD' });
 					},
 					(error: unknown) => setNotice({ text: `Not recorded: ${(error as Error).message}`, token: 'status.error' }),
@@ -68,7 +68,11 @@ export function RootUserPane({ model, planContext, actor, height, isActive, read
 					{note}
 				</Text>
 			) : null}
-			{notice ? <Text {...tone(notice.token)}>{notice.text}</Text> : null}
+			{notice ? (
+				<Text wrap="truncate-end" {...tone(notice.token)}>
+					{notice.text}
+				</Text>
+			) : null}
 			<Text wrap="truncate-end" {...muted()}>
 				{hints(step5Keys.hint('attest'))}
 			</Text>

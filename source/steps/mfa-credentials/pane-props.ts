@@ -10,6 +10,12 @@ import type { StepPlan } from '../../core/step-plan.js';
 import type { CustomBatchControl } from '../step-screen-custom-batch.js';
 import type { StepActor } from '../step-screen.js';
 
+/** A one-line notice a pane shows; kept by the screen so it outlives the pane across a re-read of the account. */
+export interface PaneNotice {
+	text: string;
+	token: 'status.ok' | 'status.error' | 'status.warning';
+}
+
 export interface Step5PaneProps {
 	model: AccountModel;
 	/** The step's default plan (what a headless `plan --steps 5` proposes). */
@@ -24,4 +30,7 @@ export interface Step5PaneProps {
 	readOnly: boolean;
 	batch: CustomBatchControl;
 	now: () => Date;
+	/** The pane's notice (the screen keeps it while the account is re-read and the pane is re-made). */
+	notice?: PaneNotice;
+	setNotice: (notice: PaneNotice | undefined) => void;
 }

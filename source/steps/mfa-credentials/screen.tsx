@@ -16,7 +16,7 @@ import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
 import { findingsOfPlan } from '../step-screen-review.js';
 import { GuardrailPane } from './GuardrailPane.js';
 import { KeyRetirementPane } from './KeyRetirementPane.js';
-import type { Step5PaneProps } from './pane-props.js';
+import type { PaneNotice, Step5PaneProps } from './pane-props.js';
 import { PasswordPolicyPane } from './PasswordPolicyPane.js';
 import { RootUserPane } from './RootUserPane.js';
 import { SectionTabs } from './SectionTabs.js';
@@ -28,6 +28,8 @@ export function MfaCredentialsScreen(props: StepScreenProps) {
 	const state = stateName(snapshot);
 	const { model, plan, planContext, now } = snapshot.context;
 	const [section, setSection] = useState<Step5Section>('guardrail');
+	// Each section's notice lives here: a re-read of the account unmounts the panes, and "Recorded" must survive it.
+	const [notices, setNotices] = useState<Partial<Record<Step5Section, PaneNotice>>>({});
 	const batch = useCustomBatch(actor);
 	const reviewing = state === 'reviewing' && model !== null && plan !== null;
 
@@ -43,7 +45,8 @@ export function MfaCredentialsScreen(props: StepScreenProps) {
 	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
 	if (!reviewing) return <StepScreen {...props} />;
 	const paneHeight = Math.max(4, height - (section === 'all' ? 1 : 2));
-	const pane: Step5PaneProps = { model, plan, planContext, actor, height: paneHeight, isActive, readOnly, batch, now };
+	const setNotice = (notice: PaneNotice | undefined) => setNotices((current) => ({ ...current, [section]: notice }));
+	const pane: Step5PaneProps = { model, plan, planContext, actor, height: paneHeight, isActive, readOnly, batch, now, ...(notices[section] ? { notice: notices[section] } : {}), setNotice };
 	return (
 		<Box flexDirection="column">
 			{section === 'all' ? null : (
