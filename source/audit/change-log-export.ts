@@ -5,6 +5,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { TrailEvent } from '../core/cloudtrail-events.js';
+import type { LoggedWrite } from './cloudtrail-crosscheck.js';
 import type { HeaderRecord, IntentLogRecord, LogRecord, ResultLogRecord } from './log-records.js';
 import { AuditInputError } from './audit-input-error.js';
 import { readSessionSummary } from './session-files.js';
@@ -30,6 +32,31 @@ export interface ExportVerification {
 	/** Reconciled sessions, each a warning the auditor reads first. */
 	warnings: string[];
 	notes: string[];
+	/** `--anchors`: the session against its anchor (a failed check also fails `ok`). */
+	anchor?: ExportAnchorCheck;
+	/** `--cloudtrail`: the session against CloudTrail's event history. */
+	cloudTrail?: ExportCloudTrailCheck;
+}
+
+export interface ExportAnchorCheck {
+	/** The anchors file or s3://bucket/prefix. */
+	source: string;
+	ok: boolean;
+	/** One sentence: matched, not anchored there, or what differs. */
+	summary: string;
+}
+
+export interface ExportCloudTrailCheck {
+	ok: boolean;
+	/** One sentence, as `audit verify --cloudtrail` prints it. */
+	summary: string;
+	matched: number;
+	/** Writes CloudTrail shows that the log does not hold. */
+	unlogged: TrailEvent[];
+	/** Logged successful writes CloudTrail does not show, past its delivery delay. */
+	missing: LoggedWrite[];
+	/** Logged writes too recent for CloudTrail. */
+	pending: LoggedWrite[];
 }
 
 export interface ExportSession {

@@ -47,7 +47,7 @@ function title(entry: ExportEntry): string {
 }
 
 function verdictWord(log: ChangeLogExport): string {
-	if (!log.verification.ok) return 'FAILED';
+	if (!log.verification.ok || log.verification.cloudTrail?.ok === false) return 'FAILED';
 	const n = log.verification.warnings.length;
 	return n === 0 ? 'PASSED' : `PASSED WITH ${n} WARNING${n === 1 ? '' : 'S'}`;
 }
@@ -58,6 +58,9 @@ export function renderMarkdown(log: ChangeLogExport): string {
 	out.push(`# iam-wizard change log${s ? `: ${s.file}` : ''}`, '');
 	for (const warning of log.verification.warnings) out.push(`> **${warning.replace(/^WARNING: /, 'WARNING:** ')}`, '');
 	out.push(`**Verification: ${verdictWord(log)}** — ${log.verification.summary.replace(/^(OK|FAILED): /, '')}`, '');
+	const { anchor, cloudTrail } = log.verification;
+	if (anchor) out.push(`**Anchor (${cell(anchor.source)}): ${anchor.ok ? 'checked' : 'FAILED'}** — ${anchor.summary}`, '');
+	if (cloudTrail) out.push(`**CloudTrail: ${cloudTrail.ok ? 'agrees' : 'FAILED'}** — ${cloudTrail.summary.replace(/^CloudTrail: /, '')}`, '');
 	for (const note of log.verification.notes) out.push(`> ${note}`, '');
 	if (!log.verification.ok) out.push('> Do not rely on the entries below: the file is not as it was written.', '');
 	if (s) {
@@ -115,7 +118,9 @@ export const csvColumns = ['verification', 'seq', 'when', 'who', 'account', 'ste
 
 export function renderCsv(log: ChangeLogExport): string {
 	const warned = log.verification.warnings.length > 0 ? `, WITH WARNINGS: ${log.verification.warnings.join(' ')}` : '';
-	const status = log.verification.ok ? `verified${log.verification.pinned ? ' (pinned signer)' : ' (signer not pinned)'}${warned}` : log.verification.summary;
+	const { anchor, cloudTrail } = log.verification;
+	const checks = `${anchor ? `; anchor ${anchor.source}: ${anchor.summary}` : ''}${cloudTrail ? `; ${cloudTrail.ok ? '' : 'FAILED '}${cloudTrail.summary}` : ''}`;
+	const status = `${log.verification.ok ? `verified${log.verification.pinned ? ' (pinned signer)' : ' (signer not pinned)'}${warned}` : log.verification.summary}${checks}`;
 	if (log.entries.length === 0) {
 		const none = [status, '', log.session?.started ?? '', log.session?.caller ?? '', log.session?.account ?? '', '', 'none', '', 'No changes were made in this session', '', '', '', '', '', '', ''];
 		return csvText(csvColumns, [none]);

@@ -3,10 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isNodeError } from '../audit/audit-input-error.js';
 import { parseAnchors, type SessionAnchor } from '../audit/session-anchor.js';
-import { crossCheck, crossCheckLines, sessionWindows } from '../audit/cloudtrail-crosscheck.js';
+import { crossCheckLines } from '../audit/cloudtrail-crosscheck.js';
+import { cloudTrailAgrees, compareWithCloudTrail } from './cloudtrail-compare.js';
 import type { AwsGateway } from '../aws/gateway.js';
-import { trailUsername } from '../core/cloudtrail-events.js';
-import { isGatewayError } from '../core/gateway-error.js';
 import { readSettings } from '../settings/settings-store.js';
 import { openGateway, type SourceOptions } from './open-gateway.js';
 import { isS3Anchors, parseS3Anchors, readAnchorBucket } from './s3-anchors.js';
@@ -60,29 +59,6 @@ export async function anchorsFrom(given: string, options: SourceOptions & { gate
 	return { ...read, everySessionIn: target.url };
 }
 
-/** --cloudtrail: each session against CloudTrail's record of its caller in its window; exit 1 on a write one side lacks. */
-async function compareWithCloudTrail(files: string[], options: AuditVerifyOptions, io: CommandIo): Promise<number> {
-	const gateway = options.gateway ?? (await openGateway(options, readSettings(), io.now));
-	if (!gateway.lookupEvents) throw new UsageError(`The ${gateway.mode} account has no CloudTrail event history to compare the log with.`);
-	const account = (await gateway.callerIdentity()).account;
-	const checks = [];
-	for (const window of await sessionWindows(files)) {
-		if (window.account !== account) {
-			io.stdout(`CloudTrail: ${window.file}: not compared, the session is in account ${window.account} and these credentials are in ${account}.\n`);
-			continue;
-		}
-		try {
-			const events = await gateway.lookupEvents({ start: new Date(window.start), end: new Date(window.end), username: trailUsername(window.caller) });
-			checks.push(crossCheck(window, events, io.now()));
-		} catch (error) {
-			if (isGatewayError(error)) throw new UsageError(`CloudTrail's event history could not be read: ${error.message} (${error.code})`);
-			throw error;
-		}
-	}
-	for (const line of crossCheckLines(checks)) io.stdout(`${line}\n`);
-	return checks.some((c) => c.unlogged.length > 0 || c.missing.length > 0) ? exitCodes.findingsOrRefused : exitCodes.ok;
-}
-
 export async function runAuditVerify(options: AuditVerifyOptions, io: CommandIo): Promise<number> {
 	if (options.paths.length === 0) throw new UsageError('Name at least one change-log file or log directory to verify.');
 	const { key: pubkey, source } = await verifyKey(options.pubkey, io);
@@ -107,6 +83,10 @@ export async function runAuditVerify(options: AuditVerifyOptions, io: CommandIo)
 	io.stdout(`${report.summary}\n`);
 	for (const note of report.notes) io.stdout(`${note}\n`);
 	if (!report.ok) return exitCodes.findingsOrRefused;
-	if (options.cloudtrail) return compareWithCloudTrail(report.files, options, io);
+	if (options.cloudtrail) {
+		const comparison = await compareWithCloudTrail(report.files, options, io);
+		for (const line of [...comparison.skipped, ...crossCheckLines(comparison.checks)]) io.stdout(`${line}\n`);
+		return cloudTrailAgrees(comparison) ? exitCodes.ok : exitCodes.findingsOrRefused;
+	}
 	return exitCodes.ok;
 }

@@ -109,17 +109,18 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 			const { runAuditVerify } = await import('./audit-verify.js');
 			setExitCode(await runAuditVerify({ ...options, paths }, io));
 		});
-	audit
-		.command('export')
+	addSourceOptions(audit.command('export'))
 		.description('the change log for an auditor: verification status, then what changed, when, by whom and why')
 		.argument('<file>', 'a session file (.jsonl)')
 		.addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'csv']).default('md'))
 		.option('--output <file>', 'write to a file instead of stdout')
 		.option('--pubkey <file>', 'require this signer (PEM)')
 		.option('--strict', 'fail on a session that ended without a seal, even one a later session reconciled')
+		.option('--anchors <file|s3url>', 'also check the session against its anchor in this file of "iam-wizard anchor:" lines, or kept in s3://BUCKET/PREFIX')
+		.option('--cloudtrail', 'also compare the session with CloudTrail event history, as audit verify --cloudtrail does')
 		.action(async (file: string, options) => {
 			const { runAuditExport } = await import('./audit-export.js');
-			setExitCode(await runAuditExport({ file, format: options.format, output: options.output, pubkey: options.pubkey, strict: options.strict }, io));
+			setExitCode(await runAuditExport({ ...options, file }, io));
 		});
 	addSourceOptions(audit.command('pubkey'))
 		.description('print the public key that signs change logs, and its fingerprint')
