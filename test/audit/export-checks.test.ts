@@ -39,7 +39,7 @@ async function anchoredSessions(gateway: SandboxGateway, count: number, anchored
 	return { dir, files: (await readdir(dir)).sort().map((f) => join(dir, f)), lines };
 }
 
-async function exported(options: Parameters<typeof runAuditExport>[0]): Promise<{ code: number; log: ChangeLogExport; md: string }> {
+async function exported(options: Omit<Parameters<typeof runAuditExport>[0], 'format'>): Promise<{ code: number; log: ChangeLogExport; md: string }> {
 	const json = captureIo();
 	const code = await runAuditExport({ ...options, format: 'json' }, json);
 	const md = captureIo();
