@@ -27,10 +27,22 @@ interface DocumentBits {
 	denyAll: ActionBits;
 }
 
+/** A bit set's non-zero words only: most documents name a few services, whose actions are contiguous. */
+interface SparseBits {
+	at: Int32Array;
+	words: Uint32Array;
+}
+
+interface SparseDocumentBits {
+	allow: SparseBits;
+	conditional: SparseBits;
+	denyAll: SparseBits;
+}
+
 interface CatalogueBits {
 	words: number;
-	patterns: Map<string, ActionBits>;
-	documents: WeakMap<CompiledDocument, DocumentBits>;
+	patterns: Map<string, SparseBits>;
+	documents: WeakMap<CompiledDocument, SparseDocumentBits>;
 }
 
 const byCatalogue = new WeakMap<IamCatalogue, CatalogueBits>();
@@ -44,12 +56,13 @@ function bitsOf(catalogue: IamCatalogue): CatalogueBits {
 	return b;
 }
 
-function patternBits(catalogue: IamCatalogue, b: CatalogueBits, pattern: string): ActionBits {
+function patternBits(catalogue: IamCatalogue, b: CatalogueBits, pattern: string): SparseBits {
 	const key = pattern.toLowerCase();
 	let bits = b.patterns.get(key);
 	if (!bits) {
-		bits = new Uint32Array(b.words);
-		for (const i of expandActionPatternToIndexes(catalogue, pattern)) bits[i >>> 5]! |= 1 << (i & 31);
+		const dense = new Uint32Array(b.words);
+		for (const i of expandActionPatternToIndexes(catalogue, pattern)) dense[i >>> 5]! |= 1 << (i & 31);
+		bits = sparse(dense);
 		b.patterns.set(key, bits);
 	}
 	return bits;
@@ -59,34 +72,56 @@ function orInto(target: ActionBits, source: ActionBits): void {
 	for (let i = 0; i < target.length; i++) target[i]! |= source[i]!;
 }
 
-function documentBits(catalogue: IamCatalogue, doc: CompiledDocument): DocumentBits {
+function sparse(bits: ActionBits): SparseBits {
+	let n = 0;
+	for (let i = 0; i < bits.length; i++) if (bits[i] !== 0) n++;
+	const out: SparseBits = { at: new Int32Array(n), words: new Uint32Array(n) };
+	for (let i = 0, k = 0; i < bits.length; i++) {
+		if (bits[i] === 0) continue;
+		out.at[k] = i;
+		out.words[k++] = bits[i]!;
+	}
+	return out;
+}
+
+function orSparseInto(target: ActionBits, source: SparseBits): void {
+	const { at, words } = source;
+	for (let k = 0; k < at.length; k++) target[at[k]!]! |= words[k]!;
+}
+
+function documentBits(catalogue: IamCatalogue, doc: CompiledDocument): SparseDocumentBits {
 	const b = bitsOf(catalogue);
-	let out = b.documents.get(doc);
-	if (out) return out;
-	out = { allow: new Uint32Array(b.words), conditional: new Uint32Array(b.words), denyAll: new Uint32Array(b.words) };
+	const known = b.documents.get(doc);
+	if (known) return known;
+	const out: DocumentBits = { allow: new Uint32Array(b.words), conditional: new Uint32Array(b.words), denyAll: new Uint32Array(b.words) };
 	const total = allActions(catalogue).length;
 	for (const s of doc.statements) {
-		const covered = new Uint32Array(b.words);
-		for (const p of s.statement.Action ?? s.statement.NotAction ?? []) orInto(covered, patternBits(catalogue, b, p));
-		if (s.statement.NotAction) {
-			for (let i = 0; i < covered.length; i++) covered[i] = ~covered[i]!;
-			// Bits past the last action stay clear.
-			if (total % 32 !== 0) covered[covered.length - 1]! &= (1 << (total % 32)) - 1;
+		const target =
+			s.effect === 'Allow' ? (s.condition ? out.conditional : out.allow) : !s.condition && !s.notResources && (!s.resources || s.resources.includes('*')) ? out.denyAll : undefined;
+		if (!target) continue;
+		if (!s.statement.NotAction) {
+			for (const p of s.statement.Action ?? []) orSparseInto(target, patternBits(catalogue, b, p));
+			continue;
 		}
-		if (s.effect === 'Allow') orInto(s.condition ? out.conditional : out.allow, covered);
-		else if (!s.condition && !s.notResources && (!s.resources || s.resources.includes('*'))) orInto(out.denyAll, covered);
+		const covered = new Uint32Array(b.words);
+		for (const p of s.statement.NotAction) orSparseInto(covered, patternBits(catalogue, b, p));
+		for (let i = 0; i < covered.length; i++) covered[i] = ~covered[i]!;
+		// Bits past the last action stay clear.
+		if (total % 32 !== 0) covered[covered.length - 1]! &= (1 << (total % 32)) - 1;
+		orInto(target, covered);
 	}
-	b.documents.set(doc, out);
-	return out;
+	const kept = { allow: sparse(out.allow), conditional: sparse(out.conditional), denyAll: sparse(out.denyAll) };
+	b.documents.set(doc, kept);
+	return kept;
 }
 
 /** ORs the documents' bits into (allow, conditional, denyAll), which the caller provides. */
 function layerInto(catalogue: IamCatalogue, docs: readonly AttachedDocument[], out: DocumentBits): DocumentBits {
 	for (const d of docs) {
 		const bits = documentBits(catalogue, d.doc);
-		orInto(out.allow, bits.allow);
-		orInto(out.conditional, bits.conditional);
-		orInto(out.denyAll, bits.denyAll);
+		orSparseInto(out.allow, bits.allow);
+		orSparseInto(out.conditional, bits.conditional);
+		orSparseInto(out.denyAll, bits.denyAll);
 	}
 	return out;
 }
