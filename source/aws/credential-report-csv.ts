@@ -4,6 +4,7 @@
  * adapters. Columns are read by name, so a column AWS adds later does not shift the rest.
  */
 import { CsvError, parse } from 'csv-parse/sync';
+import { quotedExcerpt } from '../core/quoted-excerpt.js';
 import type { CredentialReport, CredentialReportKey, CredentialReportRow, IsoDate, ReportValue } from '../core/model.js';
 
 const headerStart = 'user,arn,user_creation_time';
@@ -103,7 +104,7 @@ export function parseCredentialReportCsv(text: string, generatedAt: string, opti
 	}
 	const index = new Map(columns.map((name, i) => [name, i]));
 	return {
-		generatedAt: toIsoDate(generatedAt, () => `${source} has the generation time ${JSON.stringify(generatedAt)}, which is not a date`),
+		generatedAt: toIsoDate(generatedAt, () => `${source} has the generation time ${quotedExcerpt(generatedAt)}, which is not a date`),
 		rows: rows.map(({ record, info }) => {
 			if (record.length !== columns.length) {
 				throw new CredentialReportError(
@@ -129,7 +130,7 @@ class RowReader {
 
 	fail(column: Column, expected: string): never {
 		throw new CredentialReportError(
-			`${this.source} line ${this.line} has ${JSON.stringify(this.text(column))} in ${column}, where ${expected} belongs`,
+			`${this.source} line ${this.line} has ${quotedExcerpt(this.text(column))} in ${column}, where ${expected} belongs`,
 		);
 	}
 

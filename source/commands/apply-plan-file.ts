@@ -10,6 +10,7 @@ import { AuditInputError, isNodeError } from '../audit/audit-input-error.js';
 import { readSigningKey } from '../audit/signing-key.js';
 import { compareVersions, planFormatName, planFormatVersion, planShapeProblem, type PlanFile } from '../core/plan-file.js';
 import { appPaths } from '../settings/paths.js';
+import { jsonSyntaxProblem } from '../core/json-syntax.js';
 import { toolVersion } from '../tool-version.js';
 import { exitCodes, UsageError } from './command-io.js';
 import { checkPlanKmsCertificate, checkPlanSignature } from './plan-signature.js';
@@ -34,7 +35,7 @@ export function readPlanFile(file: string): PlanFile {
 	try {
 		value = JSON.parse(text);
 	} catch (error) {
-		throw new UsageError(`${name} is not valid JSON (${(error as Error).message}); --plan takes the file \`iam-wizard plan --out\` wrote.`);
+		throw new UsageError(`${name} is not valid JSON (${jsonSyntaxProblem(text, error).text}); --plan takes the file \`iam-wizard plan --out\` wrote.`);
 	}
 	const raw = value as Partial<PlanFile> | null;
 	if (raw && typeof raw === 'object' && raw.format === planFormatName) {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { isNodeError } from '../audit/audit-input-error.js';
 import type { Finding } from '../core/finding.js';
+import { jsonSyntaxProblem } from '../core/json-syntax.js';
 import { severityOrder, severityRank, type Severity } from '../core/finding-catalogue.js';
 import { UsageError } from './command-io.js';
 
@@ -37,7 +38,7 @@ export function readBaseline(path: string, cwd: string): Baseline {
 	try {
 		report = JSON.parse(text);
 	} catch (error) {
-		throw new UsageError(`The baseline ${basename(file)} is not JSON (${(error as Error).message}): pass the output of a previous \`iam-wizard scan --format json\`.`);
+		throw new UsageError(`The baseline ${basename(file)} is not JSON (${jsonSyntaxProblem(text, error).text}): pass the output of a previous \`iam-wizard scan --format json\`.`);
 	}
 	const findings = (report as { findings?: unknown } | null)?.findings;
 	if (!Array.isArray(findings) || findings.some((f) => typeof (f as { fingerprint?: unknown } | null)?.fingerprint !== 'string')) {

@@ -231,6 +231,11 @@ function acceptNoColorEverywhere(command: Command): void {
 	}
 }
 
+/** An error is one line on the terminal, whatever it quotes (a library's multi-line message, a file's content). */
+function oneLine(message: string): string {
+	return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
 /** Runs the command line and returns the exit code; never throws. */
 export async function runProgram(argv: string[], processIo: CommandIo, hooks: ProgramHooks = {}): Promise<number> {
 	const io = printableIo(processIo);
@@ -246,21 +251,21 @@ export async function runProgram(argv: string[], processIo: CommandIo, hooks: Pr
 			return exitCodes.usage;
 		}
 		if (error instanceof UsageError) {
-			io.stderr(`iam-wizard: ${error.message}\n`);
+			io.stderr(`iam-wizard: ${oneLine(error.message)}\n`);
 			if (debug && error.stack) io.stderr(`${error.stack}\n`);
 			return error.exitCode;
 		}
 		if (error instanceof FileError) {
-			io.stderr(`iam-wizard: ${error.message}\n`);
+			io.stderr(`iam-wizard: ${oneLine(error.message)}\n`);
 			if (debug && error.stack) io.stderr(`${error.stack}\n`);
 			return error.exitCode;
 		}
 		if (isGatewayError(error)) {
-			io.stderr(`iam-wizard: ${error.message}\n`);
+			io.stderr(`iam-wizard: ${oneLine(error.message)}\n`);
 			if (debug) io.stderr(`${(error as Error).stack ?? ''}\n${error.cause ? `caused by: ${String((error.cause as Error).stack ?? error.cause)}\n` : ''}`);
 			return exitCodes.usage;
 		}
-		const message = error instanceof Error ? error.message : String(error);
+		const message = oneLine(error instanceof Error ? error.message : String(error));
 		io.stderr(`iam-wizard: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
 		if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
 		return exitCodes.findingsOrRefused;

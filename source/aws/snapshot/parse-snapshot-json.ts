@@ -3,18 +3,12 @@
  * messages that point at the line and column an operator opens in an editor.
  */
 import { mergeAuthorizationPages, type AuthorizationDetailsInput } from '../authorization-details.js';
+import { jsonSyntaxProblem } from '../../core/json-syntax.js';
 import { badSnapshot } from './bad-snapshot.js';
 
 const detailsLists = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
 
 export type SnapshotJson = { ok: true; value: unknown } | { ok: false; message: string };
-
-function lineAndColumn(text: string, position: number): string {
-	const before = text.slice(0, position);
-	const line = before.split('\n').length;
-	const column = position - before.lastIndexOf('\n');
-	return `line ${line}, column ${column}`;
-}
 
 /**
  * Authorization details nest about a dozen levels (page, list, user, policy list, document,
@@ -53,18 +47,11 @@ export function parseSnapshotJson(text: string, name: string): SnapshotJson {
 	try {
 		return { ok: true, value: JSON.parse(body) as unknown };
 	} catch (error) {
-		const raw = error instanceof Error ? error.message : String(error);
-		const end = body.trimEnd().length;
-		const atPosition = /^(.*?) in JSON at position (\d+)/.exec(raw);
-		// V8 quotes part of the file after the reason ("Unexpected token 'x', \"...\" is not valid JSON"): keep only the reason.
-		const reason = atPosition?.[1] ?? /^Unexpected token '.'/su.exec(raw)?.[0] ?? raw.split(/, (?:"|\.\.\.)|\n/)[0];
-		const position = atPosition ? Number(atPosition[2]) : /end of JSON input/.test(raw) ? end : undefined;
-		const where = position === undefined ? '' : ` at ${lineAndColumn(body, position)}`;
+		const problem = jsonSyntaxProblem(body, error);
 		if (!/^[[{]/.test(body.trimStart())) {
-			return { ok: false, message: `${name} is not valid JSON (${reason}${where}): save the output with --output json` };
+			return { ok: false, message: `${name} is not valid JSON (${problem.text}): save the output with --output json` };
 		}
-		const truncated = position !== undefined && position >= end;
-		return { ok: false, message: `${name} is not valid JSON (${reason}${where})${truncated ? ': is the file truncated?' : ''}` };
+		return { ok: false, message: `${name} is not valid JSON (${problem.text})${problem.atEnd ? ': is the file truncated?' : ''}` };
 	}
 }
 
