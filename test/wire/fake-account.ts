@@ -45,7 +45,11 @@ function establish(state: FakeState): void {
 	state.deliveryChannels.push({ name: 'default', s3BucketName: 'config-bucket-123456789012' });
 	state.buckets['config-bucket-123456789012'] = null;
 	state.rules.push({ Name: 'root-use', Arn: `arn:aws:events:${region}:${accountId}:rule/root-use`, State: 'ENABLED', EventPattern: '{"detail-type":["AWS Console Sign In via CloudTrail"],"detail":{"userIdentity":{"type":["Root"]}}}' });
-	state.targets['root-use'] = [{ Id: 'alerts', Arn: `arn:aws:sns:${region}:${accountId}:alerts` }];
+	// The rule sends to iam-wizard's alert topic, which has one confirmed e-mail subscription.
+	const topic = `arn:aws:sns:${region}:${accountId}:iam-wizard-alerts`;
+	state.targets['root-use'] = [{ Id: 'alerts', Arn: topic }];
+	state.topics[topic] = { TopicArn: topic, Owner: accountId, DisplayName: '', Policy: '{"Version":"2012-10-17","Statement":[]}', SubscriptionsConfirmed: '1', SubscriptionsPending: '0' };
+	state.subscriptions.push({ SubscriptionArn: `${topic}:00000001-fake-subscription`, Owner: accountId, Protocol: 'email', Endpoint: 'security@example.com', TopicArn: topic, pending: false });
 	state.configRules.push({ ConfigRuleName: 'iam-password-policy', ConfigRuleArn: `arn:aws:config:${region}:${accountId}:config-rule/config-rule-abc123`, ConfigRuleId: 'config-rule-abc123', Source: { Owner: 'AWS', SourceIdentifier: 'IAM_PASSWORD_POLICY' }, ConfigRuleState: 'ACTIVE' });
 	state.trails.push({ Name: 'management', TrailARN: `arn:aws:cloudtrail:${region}:${accountId}:trail/management`, HomeRegion: region, IsMultiRegionTrail: true, S3BucketName: `trail-${accountId}` });
 	state.hub = { HubArn: `arn:aws:securityhub:${region}:${accountId}:hub/default`, SubscribedAt: now, AutoEnableControls: true };

@@ -70,7 +70,7 @@ export function iamHandlers(pageSize: number | undefined): Record<string, Handle
 		if (!it) return kind === 'User' ? noUser(p.UserName) : noRole(p.RoleName);
 		if (put) {
 			if (!policy(s, p.PermissionsBoundary) && !String(p.PermissionsBoundary).includes(':aws:policy/')) return noPolicy(p.PermissionsBoundary);
-			it.PermissionsBoundary = { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: p.PermissionsBoundary };
+			it.PermissionsBoundary = { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: p.PermissionsBoundary };
 		} else {
 			delete it.PermissionsBoundary;
 		}

@@ -57,6 +57,9 @@ const organizationHandlers: Record<string, Handler> = {
 		if (!root) return notFound('RootNotFoundException', "We can't find a root with the RootId that you specified.");
 		if ((root.PolicyTypes as Json[]).some((t) => t.Type === p.PolicyType && t.Status === 'ENABLED')) return failure('PolicyTypeAlreadyEnabledException', 'The specified policy type is already enabled.');
 		root.PolicyTypes = [...(root.PolicyTypes as Json[]), { Type: p.PolicyType, Status: 'ENABLED' }];
+		// Enabling SCPs attaches the AWS managed FullAWSAccess to the root (Organizations' reference).
+		const full = org.policies.find((x) => x.summary.Id === 'p-FullAWSAccess');
+		if (p.PolicyType === 'SERVICE_CONTROL_POLICY' && full && !full.targets.some((t) => t.TargetId === root.Id)) full.targets.push({ TargetId: root.Id, Arn: root.Arn, Name: root.Name, Type: 'ROOT' });
 		return ok({ Root: root });
 	}),
 	// Disabling a type detaches every policy of that type (Organizations' reference).
@@ -86,8 +89,13 @@ const organizationHandlers: Record<string, Handler> = {
 		const x = org.policies.find((q) => q.summary.Id === p.PolicyId);
 		if (!x) return noPolicy;
 		if (x.targets.some((t) => t.TargetId === p.TargetId)) return failure('DuplicatePolicyAttachmentException', 'The selected policy is already attached to the specified target.');
-		const type = p.TargetId.startsWith('r-') ? 'ROOT' : p.TargetId.startsWith('ou-') ? 'ORGANIZATIONAL_UNIT' : 'ACCOUNT';
-		x.targets.push({ TargetId: p.TargetId, Arn: `arn:aws:organizations::${management}:target/${p.TargetId}`, Name: p.TargetId, Type: type });
+		const root = org.roots.find((r) => r.Id === p.TargetId);
+		const target = root
+			? { TargetId: root.Id, Arn: root.Arn, Name: root.Name, Type: 'ROOT' }
+			: p.TargetId.startsWith('ou-')
+				? { TargetId: p.TargetId, Arn: `arn:aws:organizations::${management}:ou/o-abc123/${p.TargetId}`, Name: p.TargetId, Type: 'ORGANIZATIONAL_UNIT' }
+				: { TargetId: p.TargetId, Arn: `arn:aws:organizations::${management}:account/o-abc123/${p.TargetId}`, Name: p.TargetId, Type: 'ACCOUNT' };
+		x.targets.push(target);
 		return ok();
 	}),
 	'organizations:DetachPolicy': inOrg((p, org) => {

@@ -24,6 +24,9 @@ export interface RoundTrip {
 	/** The account's state before the batch and after its rollback, as JSON. */
 	before: string;
 	after: string;
+	/** The account as iam-wizard reads it (readAccount, without readAt) before and after. */
+	modelBefore: unknown;
+	modelAfter: unknown;
 }
 
 /** What each unverified action observed, for a readable failure. */
@@ -34,6 +37,11 @@ export function unverified(report: VerificationReport): unknown[] {
 export async function roundTrip(account: FakeAccount, actions: Action[]): Promise<RoundTrip> {
 	const gateway = await createLiveGateway({ region: 'us-east-1', maxAttempts: 1, now: () => now });
 	const deps = { gateway, audit: new MemoryAuditSink(), step: actions[0]?.step ?? 1, reason: 'wire round trip', now: () => now };
+	const read = async () => {
+		const { readAt: _readAt, ...model } = await gateway.readAccount();
+		return model;
+	};
+	const modelBefore = await read();
 	const before = JSON.stringify(account.state);
 	const applied = await executeActions(actions, deps);
 	const verified = await verifyActions(applied.applied, { gateway, sleep: async () => {}, attempts: 1 });
@@ -49,5 +57,7 @@ export async function roundTrip(account: FakeAccount, actions: Action[]): Promis
 		rollbackVerified,
 		before,
 		after: JSON.stringify(account.state),
+		modelBefore,
+		modelAfter: await read(),
 	};
 }

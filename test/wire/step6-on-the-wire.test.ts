@@ -4,7 +4,7 @@
  * IAM rules), the alerts (topic, its policy, EventBridge rules proven with TestEventPattern
  * before they are written, their targets) and Security Hub with the CIS standard; apply
  * makes every call through the real SDK and verifies each by re-reading; afterwards step 6
- * finds nothing left to do; and the whole batch rolls back to the account as it was.
+ * finds nothing left to do. Its rollback on the wire is in every-write-kind.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { createLiveGateway } from '../../source/aws/live/live-gateway.js';
@@ -12,7 +12,6 @@ import { planContextFor } from '../../source/commands/scan.js';
 import type { Action } from '../../source/core/actions.js';
 import { readSettings } from '../../source/settings/settings-store.js';
 import { stepInfo } from '../../source/steps/step-plans.js';
-import { roundTrip, unverified } from './round-trip-kit.js';
 import { applyLive, fakeAws, now, planLive, workspace } from './wire-kit.js';
 
 const setUp = [
@@ -69,21 +68,5 @@ describe('step 6 on a fresh account, on the wire', () => {
 		expect(after.actions).toEqual([]);
 		// The fresh account has no trail: step 6 reports it and does not create one.
 		expect(after.findings.map((f) => f.id)).toEqual(['TRAIL_MISSING']);
-	});
-
-	it('rolls the whole set-up back, newest first, to the account as it was', async () => {
-		const { account } = await fakeAws();
-		const { dir } = workspace();
-		const { plan } = await planLive(dir, { steps: '6' });
-
-		const trip = await roundTrip(account, plan!.actions.map((a) => a.action));
-
-		expect(trip.applied.failed).toBeUndefined();
-		expect(unverified(trip.verified)).toEqual([]);
-		expect(trip.cannotUndo).toEqual([]);
-		expect(trip.undo.map((a) => a.kind)).toEqual(expect.arrayContaining(['securityhub:BatchDisableStandards', 'securityhub:DisableSecurityHub', 'events:RemoveTargets', 'events:DeleteRule', 'sns:DeleteTopic', 'config:DeleteConfigRule', 'config:StopConfigurationRecorder', 'config:DeleteDeliveryChannel', 's3:DeleteBucket', 'config:DeleteConfigurationRecorder', 'iam:DeleteServiceLinkedRole']));
-		expect(trip.rolledBack.failed).toBeUndefined();
-		expect(unverified(trip.rollbackVerified)).toEqual([]);
-		expect(trip.after).toBe(trip.before);
 	});
 });

@@ -49,8 +49,12 @@ export async function readOrganizationsState(context: ReadStateContext, action: 
 			const policies = await listServiceControlPolicies(caller);
 			return { exists: policies.some((policy) => policy.Name === action.params.Name) };
 		}
-		case 'organizations:DeletePolicy':
-			return { exists: (await findPolicyId(caller, action.params)) !== undefined };
+		// Listed, not taken from the action: a PolicyId names the policy whether or not it still exists.
+		case 'organizations:DeletePolicy': {
+			const { PolicyId, PolicyName } = action.params;
+			const policies = await listServiceControlPolicies(caller);
+			return { exists: policies.some((policy) => (PolicyId ? policy.Id === PolicyId : policy.Name === PolicyName)) };
+		}
 		case 'organizations:AttachPolicy':
 		case 'organizations:DetachPolicy': {
 			const id = await findPolicyId(caller, action.params);
