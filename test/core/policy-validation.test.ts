@@ -72,4 +72,23 @@ describe('size quotas', () => {
 		// Replacing a policy of the same name does not count it twice.
 		expect(checkInlineAggregateSize('user', [{ name: 'a', document: bulky }], 'a', bulky)).toMatchObject({ fits: true, size });
 	});
+
+	/** A one-statement document of exactly `size` characters (its Sid pads it). */
+	function ofSize(size: number): PolicyDocument {
+		const bare = policySize(doc({ Sid: '', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] }));
+		const sized = doc({ Sid: 'S'.repeat(size - bare), Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] });
+		expect(policySize(sized)).toBe(size);
+		return sized;
+	}
+
+	it('lets a policy of exactly the quota fit, and not one character more', () => {
+		expect(checkManagedPolicySize(ofSize(6144))).toMatchObject({ fits: true, size: 6144 });
+		expect(checkManagedPolicySize(ofSize(6145))).toMatchObject({ fits: false, size: 6145 });
+		expect(codes(ofSize(6144))).not.toContain('ERROR:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA@-');
+		expect(codes(ofSize(6145))).toContain('ERROR:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA@-');
+		for (const [owner, limit] of [['user', 2048], ['group', 5120], ['role', 10240]] as const) {
+			expect(checkInlineAggregateSize(owner, [{ name: 'a', document: ofSize(1000) }], 'b', ofSize(limit - 1000))).toMatchObject({ fits: true, limit, size: limit });
+			expect(checkInlineAggregateSize(owner, [{ name: 'a', document: ofSize(1000) }], 'b', ofSize(limit - 999))).toMatchObject({ fits: false, limit });
+		}
+	});
 });
