@@ -69,3 +69,51 @@ describe('time conditions decided at scan time', () => {
 		expect(evaluateCondition({ DateLessThan: { 'aws:TokenIssueTime': ['2026-11-01T00:00:00Z'] } }, { now })).toBe('false');
 	});
 });
+
+describe('numeric and date operators on a stated value', () => {
+	const numeric = (operator: string, actual: string, bound = '10') => evaluateCondition({ [operator]: { 's3:max-keys': [bound] } }, { keys: { 's3:max-keys': [actual] } });
+	const date = (operator: string, actual: string, bound = '2026-06-30T00:00:00Z') => evaluateCondition({ [operator]: { 'aws:TokenIssueTime': [bound] } }, { keys: { 'aws:TokenIssueTime': [actual] } });
+	const before = '2026-06-29T23:59:59Z';
+	const at = '2026-06-30T00:00:00Z';
+	const after = '2026-06-30T00:00:01Z';
+
+	it('compares numbers below, at and above the bound as each operator says', () => {
+		const table: [string, [string, string, string]][] = [
+			['NumericLessThan', ['true', 'false', 'false']],
+			['NumericLessThanEquals', ['true', 'true', 'false']],
+			['NumericGreaterThan', ['false', 'false', 'true']],
+			['NumericGreaterThanEquals', ['false', 'true', 'true']],
+			['NumericEquals', ['false', 'true', 'false']],
+			['NumericNotEquals', ['true', 'false', 'true']],
+		];
+		for (const [operator, expected] of table) expect([numeric(operator, '9'), numeric(operator, '10'), numeric(operator, '11')], operator).toEqual(expected);
+		// As numbers, not strings: 9 is less than 10 though '9' sorts after '10'.
+		expect(numeric('NumericLessThan', '9', '10')).toBe('true');
+		expect(numeric('NumericEquals', '10.0', '10')).toBe('true');
+	});
+
+	it('compares dates below, at and above the bound as each operator says', () => {
+		const table: [string, [string, string, string]][] = [
+			['DateLessThan', ['true', 'false', 'false']],
+			['DateLessThanEquals', ['true', 'true', 'false']],
+			['DateGreaterThan', ['false', 'false', 'true']],
+			['DateGreaterThanEquals', ['false', 'true', 'true']],
+			['DateEquals', ['false', 'true', 'false']],
+			['DateNotEquals', ['true', 'false', 'true']],
+		];
+		for (const [operator, expected] of table) expect([date(operator, before), date(operator, at), date(operator, after)], operator).toEqual(expected);
+		// As instants: the same moment written with an offset is equal.
+		expect(date('DateEquals', '2026-06-30T02:00:00+02:00')).toBe('true');
+	});
+
+	it('compares strings and booleans with their own case rules', () => {
+		const region = (operator: string, actual: string) => evaluateCondition({ [operator]: { 'aws:RequestedRegion': ['EU-West-1'] } }, { keys: { 'aws:RequestedRegion': [actual] } });
+		expect(region('StringEquals', 'eu-west-1')).toBe('false');
+		expect(region('StringEqualsIgnoreCase', 'eu-west-1')).toBe('true');
+		expect(region('StringEqualsIgnoreCase', 'eu-west-2')).toBe('false');
+		expect(region('StringNotEqualsIgnoreCase', 'eu-west-1')).toBe('false');
+		expect(region('StringNotEqualsIgnoreCase', 'us-east-1')).toBe('true');
+		expect(evaluateCondition({ Bool: { 'aws:SecureTransport': ['TRUE'] } }, { keys: { 'aws:SecureTransport': ['true'] } })).toBe('true');
+		expect(evaluateCondition({ Bool: { 'aws:SecureTransport': ['true'] } }, { keys: { 'aws:SecureTransport': ['false'] } })).toBe('false');
+	});
+});
