@@ -115,9 +115,9 @@ export function syntheticAccount(): AccountModel {
 	}));
 	const trust = normalisePolicyDocument({ Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 	const roles: Role[] = Array.from({ length: 5000 }, (_, i) => ({
-		name: i % 100 === 0 ? `app-${i % 50}-api` : `svc-${i}`,
+		name: i % 100 === 0 ? `app-${(i / 100) % 50}-api` : `svc-${i}`,
 		id: `AROA${i}`,
-		arn: `${iam}:role/${i % 100 === 0 ? `app-${i % 50}-api` : `svc-${i}`}`,
+		arn: `${iam}:role/${i % 100 === 0 ? `app-${(i / 100) % 50}-api` : `svc-${i}`}`,
 		path: '/',
 		createDate: date,
 		trustPolicy: trust,
