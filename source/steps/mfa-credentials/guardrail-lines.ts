@@ -16,6 +16,7 @@ export function guardrailSummary(plan: GuardrailPlan): ContextLine[] {
 	if (plan.mode === 'scp' && plan.target) {
 		const t = plan.target;
 		lines.push({ text: `Proposed: SCP iam-wizard-require-mfa → ${t.type === 'ORGANIZATIONAL_UNIT' ? 'OU' : t.type.toLowerCase()} ${t.name}${t.test ? ' (test OU)' : ''} ${t.id} · ${t.attached.length}/5 SCPs` });
+		if (plan.humanRolePatterns.length > 0) lines.push({ text: `People's roles also covered: ${plan.humanRolePatterns.join(', ')}` });
 	} else lines.push({ text: `Proposed: AWS's force-MFA IAM policy on group iam-wizard-mfa-required (${plan.candidate?.members?.length ?? 0} people). ${plan.why}` });
 	const people = new Set(plan.denied.filter((e) => e.human).map((e) => e.principal.name));
 	const workloadsAsWritten = plan.asWritten.filter((e) => !e.human);
@@ -23,6 +24,9 @@ export function guardrailSummary(plan: GuardrailPlan): ContextLine[] {
 		text: `Impact: ${plan.denied.length} sign-in(s) of ${people.size} people denied until MFA · ${plan.blockers.length === 0 ? 'no workload' : `${plan.blockers.length} WORKLOAD(S) BREAK`} · ${plan.exemptions.length} exempt`,
 		token: plan.blockers.length > 0 ? 'status.error' : 'status.ok',
 	});
+	if (plan.blockers.length > 0) {
+		lines.push({ text: 'The attachment is held back while a workload would break: exempt it (x), or move it to a role (Access keys section).', token: 'status.error' });
+	}
 	if (workloadsAsWritten.length > 0) {
 		const roles = workloadsAsWritten.filter((e) => e.principal.type === 'role').map((e) => e.principal.name);
 		lines.push({ text: `Seed's RequireMFA as written: denies ${workloadsAsWritten.length} workloads, ${roles.length} roles (${roles.slice(0, 2).join(', ')}${roles.length > 2 ? ', …' : ''}); this: none`, token: 'status.warning' });

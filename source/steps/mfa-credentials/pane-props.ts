@@ -7,6 +7,7 @@
 import type { AccountModel } from '../../core/model.js';
 import type { PlanContext } from '../../core/settings.js';
 import type { StepPlan } from '../../core/step-plan.js';
+import type { GuardrailOptions } from './guardrail-plan.js';
 import type { CustomBatchControl } from '../step-screen-custom-batch.js';
 import type { StepActor } from '../step-screen.js';
 
@@ -33,4 +34,7 @@ export interface Step5PaneProps {
 	/** The pane's notice (the screen keeps it while the account is re-read and the pane is re-made). */
 	notice?: PaneNotice;
 	setNotice: (notice: PaneNotice | undefined) => void;
+	/** The guardrail as edited on the screen (kept by the screen, so a preview and back keeps the edits). */
+	guardrailOptions: GuardrailOptions;
+	setGuardrailOptions: (options: GuardrailOptions) => void;
 }

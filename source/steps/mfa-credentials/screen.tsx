@@ -15,6 +15,7 @@ import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js'
 import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
 import { findingsOfPlan } from '../step-screen-review.js';
 import { GuardrailPane } from './GuardrailPane.js';
+import type { GuardrailOptions } from './guardrail-plan.js';
 import { KeyRetirementPane } from './KeyRetirementPane.js';
 import type { PaneNotice, Step5PaneProps } from './pane-props.js';
 import { PasswordPolicyPane } from './PasswordPolicyPane.js';
@@ -29,6 +30,7 @@ export function MfaCredentialsScreen(props: StepScreenProps) {
 	const { model, plan, planContext, now } = snapshot.context;
 	const [section, setSection] = useState<Step5Section>('guardrail');
 	// Each section's notice lives here: a re-read of the account unmounts the panes, and "Recorded" must survive it.
+	const [guardrailOptions, setGuardrailOptions] = useState<GuardrailOptions>({});
 	const [notices, setNotices] = useState<Partial<Record<Step5Section, PaneNotice>>>({});
 	const batch = useCustomBatch(actor);
 	const reviewing = state === 'reviewing' && model !== null && plan !== null;
@@ -46,7 +48,7 @@ export function MfaCredentialsScreen(props: StepScreenProps) {
 	if (!reviewing) return <StepScreen {...props} />;
 	const paneHeight = Math.max(4, height - (section === 'all' ? 1 : 2));
 	const setNotice = (notice: PaneNotice | undefined) => setNotices((current) => ({ ...current, [section]: notice }));
-	const pane: Step5PaneProps = { model, plan, planContext, actor, height: paneHeight, isActive, readOnly, batch, now, ...(notices[section] ? { notice: notices[section] } : {}), setNotice };
+	const pane: Step5PaneProps = { model, plan, planContext, actor, height: paneHeight, isActive, readOnly, batch, now, ...(notices[section] ? { notice: notices[section] } : {}), setNotice, guardrailOptions, setGuardrailOptions };
 	return (
 		<Box flexDirection="column">
 			{section === 'all' ? null : (
