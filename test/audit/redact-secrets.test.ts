@@ -59,6 +59,22 @@ describe('redactSecrets', () => {
 		expect(redactSecrets(keep)).toEqual({ value: keep, redactions: 0 });
 	});
 
+	test('finds a secret key between slashes anywhere in a path, every one of several, and only whole 40-character pieces', () => {
+		const other = 'Zq9/Xk2+Lm7Rt4Vb8Nc1Hd6Jf3Gs0Pw5Ya2Ue9Ko';
+		expect(other).toHaveLength(40);
+		expect(redactString(`arn:aws:sts::123456789012:assumed-role/${awsExampleSecret}/ops`).text).toBe('arn:aws:sts::123456789012:assumed-role/[redacted]/ops');
+		expect(redactString(`keys/${awsExampleSecret}/${other}/end`).text).toBe('keys/[redacted]/[redacted]/end');
+		// 40 characters inside a longer piece between slashes are not a key on their own.
+		const longer = `${awsExampleSecret.replace(/\//g, 'x')}AB`;
+		expect(redactString(`path/${longer}/x`).text).toBe(`path/${longer}/x`);
+	});
+
+	test('redacts secret fields holding numbers, and leaves an empty one empty', () => {
+		expect(redactSecrets({ password: 123456, pin: 1234, MinimumPasswordLength: 14 })).toEqual({ value: { password: '[redacted]', pin: 1234, MinimumPasswordLength: 14 }, redactions: 1 });
+		expect(redactSecrets({ SecretAccessKey: '', NewPassword: '' })).toEqual({ value: { SecretAccessKey: '', NewPassword: '' }, redactions: 0 });
+		expect(redactSecrets({ credentials: ['a-password', 'another'] }).value).toEqual({ credentials: ['[redacted]', '[redacted]'] });
+	});
+
 	test('catches every random 40-character secret key and long session token (seeded)', () => {
 		const random = seededRandom(4242);
 		for (let i = 0; i < 500; i += 1) {
