@@ -34,3 +34,14 @@ export class GatewayError extends Error {
 export function isGatewayError(error: unknown): error is GatewayError {
 	return error instanceof GatewayError || (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'GatewayError');
 }
+
+/**
+ * Failures after which AWS may or may not have made the change: the request left, the
+ * answer did not arrive whole (a dropped connection, a timeout, a 5xx, a proxy's page).
+ * After one of these the executor re-reads the resource instead of assuming either way.
+ */
+const outcomeUnknownCodes = new Set(['NetworkingError', 'EndpointUnreachable', 'Timeout', 'TimeoutError', 'RequestTimeout', 'InternalFailure', 'InternalError', 'ServiceUnavailable', 'NotAws', 'UnexpectedResponse']);
+
+export function outcomeIsUnknown(error: unknown): boolean {
+	return isGatewayError(error) && outcomeUnknownCodes.has(error.code);
+}

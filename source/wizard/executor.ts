@@ -7,10 +7,15 @@
 import type { Action, ActionParams, ApplyResult, PriorState, StepNumber } from '../core/actions.js';
 import type { AuditSink } from '../core/audit-sink.js';
 import { isCallersOwnKey } from '../core/break-glass.js';
-import { isGatewayError } from '../core/gateway-error.js';
+import { isGatewayError, outcomeIsUnknown } from '../core/gateway-error.js';
 import { inverseOf } from '../core/inverse-action.js';
 import type { CallerIdentity } from '../core/model.js';
 import type { AwsGateway } from '../aws/gateway.js';
+import { observeOutcome, outcomeNote } from './observed-outcome.js';
+
+function withoutStop(message: string): string {
+	return message.replace(/\.$/, '');
+}
 
 export type ProgressPhase = 'reading' | 'applying' | 'applied' | 'failed';
 
@@ -150,9 +155,24 @@ export async function executeActions(actions: Action[], deps: ExecuteDeps): Prom
 		try {
 			result = await deps.gateway.apply(action);
 		} catch (error) {
-			const failure = toExecutionError(error);
+			let failure = toExecutionError(error);
+			// The call may have gone through with its answer lost: look, rather than assume either way.
+			const found = outcomeIsUnknown(error) ? await observeOutcome(deps.gateway, action) : undefined;
+			if (found) failure = { ...failure, message: `${withoutStop(failure.message)}; ${outcomeNote(found.outcome)}.` };
+			if (found?.outcome === 'applied') {
+				const result: ApplyResult = {};
+				const inverse = inverseOf(action, before, result);
+				applied.push({ action, before, result, inverse });
+				try {
+					await deps.audit.result({ seq, time: deps.now().toISOString(), ok: true, result, inverse, before, after: found.observed as PriorState, error: failure });
+				} catch (auditError) {
+					return fail({ code: 'AuditWriteFailed', message: `Applied, but the change log could not record the result: ${toExecutionError(auditError).message}` }, true);
+				}
+				progress(i, 'applied');
+				continue;
+			}
 			try {
-				await deps.audit.result({ seq, time: deps.now().toISOString(), ok: false, error: failure, before });
+				await deps.audit.result({ seq, time: deps.now().toISOString(), ok: false, error: failure, before, ...(found ? { after: found.observed as PriorState } : {}) });
 			} catch {
 				// The AWS failure is what the operator needs to see; the missing result shows in the log as an intent without one.
 			}

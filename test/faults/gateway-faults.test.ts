@@ -16,6 +16,7 @@ import { openAuditLog } from '../../source/audit/signed-audit-log.js';
 import type { SigningKey } from '../../source/audit/signing-key.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
 import type { Action } from '../../source/core/actions.js';
+import { GatewayError } from '../../source/core/gateway-error.js';
 import { executeActions, rollbackPlan, type ExecutionReport } from '../../source/wizard/executor.js';
 import { newKey, session, tempDir } from '../audit/log-fixtures.js';
 import { faultTally } from './fault-tally.js';
@@ -133,6 +134,46 @@ describe('the write path under injected faults', () => {
 		const keys = o.gateway.currentState().users.flatMap((u) => u.accessKeys);
 		for (const a of o.applied) expect(keys.find((k) => k.id === (a.params as { AccessKeyId: string }).AccessKeyId)?.status).toBe('Active');
 		faultTally.record(error, true, o.applied.length - o.recorded);
+	});
+
+	test.each(['iam:UpdateAccountPasswordPolicy', 'iam:UpdateAccessKey'])('a connection reset after %s went through: the resource is read again, the call recorded as applied, the batch goes on', async (kind) => {
+		const o = await run(await newKey(), { loseAnswer: { kind } });
+		expect(o.report?.failed).toBeUndefined();
+		expect(o.applied).toEqual(o.actions);
+		const lost = o.records.filter((r) => r.type === 'result' && r.error !== undefined);
+		expect(lost.length).toBeGreaterThan(0);
+		for (const r of lost) {
+			expect(r).toMatchObject({ ok: true, error: { code: 'NetworkingError' } });
+			expect((r as { error: { message: string } }).error.message).toMatch(/was reset \(ECONNRESET\) after the request was sent, before AWS answered; the answer was lost, and reading the resource again shows the change was made\.$/);
+		}
+		await expectExactLog(o, `answer lost on ${kind}`);
+		// What the lost calls did can still be undone.
+		expect(rollbackPlan(o.report!).actions).toHaveLength(o.actions.length);
+		faultTally.record('answer-lost-after-apply', true, o.applied.length - o.recorded);
+	});
+
+	test('a connection reset before the call went through: the re-read shows it was not made, and the log says so', async () => {
+		const o = await run(await newKey(), { failCall: { kind: 'iam:UpdateAccountPasswordPolicy', error: 'NetworkError' } });
+		expect(o.report?.failed?.error.message).toMatch(/; reading the resource again shows the change was not made\.$/);
+		expect(o.records.find((r) => r.type === 'result' && !r.ok)).toMatchObject({ seq: 3, error: { code: 'NetworkingError' } });
+		await expectExactLog(o, 'connection reset before the call');
+		faultTally.record('network-error-before-apply', true, o.applied.length - o.recorded);
+	});
+
+	test('an answer lost and the re-read failing too: the batch stops and the record says the outcome is unknown', async () => {
+		const gateway = createSandboxGateway({ state: createSeedState(now()), now, faults: { loseAnswer: { kind: 'iam:UpdateAccountPasswordPolicy' } } });
+		const actions = batch(gateway);
+		let reads = 0;
+		const flaky = { ...gateway, readState: async (a: Action) => {
+			if (a.kind === 'iam:UpdateAccountPasswordPolicy' && ++reads > 1) throw new GatewayError('EndpointUnreachable', 'Could not reach iam.amazonaws.com (ECONNRESET).');
+			return gateway.readState(a);
+		} };
+		const results: unknown[] = [];
+		const audit = { intent: async () => results.length + 1, result: async (r: unknown) => void results.push(r), attestation: async () => undefined, close: async () => undefined };
+		const report = await executeActions(actions, { gateway: flaky, audit, step: 5, reason: 'CHG-8', now });
+		expect(report.failed).toMatchObject({ index: 2, error: { code: 'NetworkingError' } });
+		expect(report.failed?.error.message).toMatch(/cannot tell whether the change was made: check it before applying again\.$/);
+		expect(results.at(-1)).toMatchObject({ ok: false, after: { readFailed: 'EndpointUnreachable' } });
 	});
 
 	test('a crash after any call (its answer lost) leaves a log that reconciles to exactly what was applied', async () => {

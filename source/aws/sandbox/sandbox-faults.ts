@@ -2,8 +2,9 @@
  * Faults the sandbox can be told to inject, so the write path is tested against what AWS
  * and the network do: throttling at a rate (retried as the SDK's adaptive retry does, up to
  * maxAttempts), AccessDenied, a network error or an HTML page on a named call, latency,
- * and a process that dies after its Nth call went through (the change was made, the
- * answer never arrived).
+ * a connection dropped after a call went through (the change made, its answer lost), and
+ * a process that dies after its Nth call went through (the change was made, the answer
+ * never arrived).
  */
 import type { Action } from '../../core/actions.js';
 import { GatewayError } from '../../core/gateway-error.js';
@@ -20,6 +21,8 @@ export interface SandboxFaults {
 	maxAttempts?: number;
 	/** This call fails on every attempt with this error. */
 	failCall?: { kind: string; error: 'AccessDenied' | 'NetworkError' | 'HtmlResponse' };
+	/** This call is made, then its answer is lost to a reset connection (not retried: the request went through). */
+	loseAnswer?: { kind: string };
 	/** Each request waits this long first. */
 	latencyMs?: number;
 	/** The process dies right after this many calls were applied: the last one's answer is lost. */
@@ -48,4 +51,11 @@ export function injectedError(faults: SandboxFaults, action: Action, request: nu
 		return new GatewayError('ThrottlingException', 'Rate exceeded', { operation });
 	}
 	return undefined;
+}
+
+/** The error a call whose answer was lost meets, after the change was made. */
+export function lostAnswer(faults: SandboxFaults, action: Action): GatewayError | undefined {
+	if (faults.loseAnswer?.kind !== action.kind) return undefined;
+	const service = action.kind.split(':')[0];
+	return new GatewayError('NetworkingError', `The connection to ${service}.amazonaws.com was reset (ECONNRESET) after the request was sent, before AWS answered`, { operation: action.kind });
 }

@@ -16,7 +16,7 @@ import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
 import type { AccountModel, CallerIdentity } from '../../core/model.js';
 import type { AwsGateway, ReadAccountOptions } from '../gateway.js';
 import { toAccountModel, type SandboxArea } from './account-model.js';
-import { injectedError, ProcessDied, type SandboxFaults } from './sandbox-faults.js';
+import { injectedError, lostAnswer, ProcessDied, type SandboxFaults } from './sandbox-faults.js';
 import { applyToState } from './apply-action.js';
 import { GenerationPolls, listSandboxFindings, sandboxTrails, withAnalyzerFindings } from './analyzer-reads.js';
 import { readSandboxState, sandboxTestEventPattern } from './read-state.js';
@@ -132,6 +132,8 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 		}
 		const result = applyNow(input);
 		applied += 1;
+		const lost = lostAnswer(faults, input);
+		if (lost) throw lost;
 		if (faults.crashAfterCalls !== undefined && applied >= faults.crashAfterCalls && faults.crash) {
 			faults.crash.dead = true;
 			throw new ProcessDied(`the process died after call ${applied}`);
