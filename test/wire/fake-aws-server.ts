@@ -24,6 +24,8 @@ export interface WireRequest {
 	params: Record<string, unknown>;
 	method: string;
 	path: string;
+	/** S3 object requests: the headers that carry their parameters (x-amz-*, content-md5, content-type). */
+	headers?: Record<string, string>;
 }
 
 /**
@@ -123,10 +125,22 @@ function serviceOf(request: IncomingMessage): string {
 	return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(auth)?.[1] ?? 'unknown';
 }
 
+/** S3's object calls (session anchors): the key from the path, parameters from the query and headers. */
+function decodeS3Object(method: string, url: URL, Bucket: string, Key: string, body: string, raw: IncomingMessage['headers']): WireRequest {
+	const query = Object.fromEntries(url.searchParams);
+	const operation = url.searchParams.has('object-lock') ? 'GetObjectLockConfiguration' : url.searchParams.has('versions') ? 'ListObjectVersions' : method === 'PUT' ? 'PutObject' : `${method === 'GET' ? 'GetObject' : method}`;
+	const headers = Object.fromEntries(Object.entries(raw).filter(([name]) => /^(x-amz-|content-md5$|content-type$)/.test(name)).map(([name, value]) => [name, String(value)]));
+	const params: Record<string, unknown> = { Bucket, ...(Key ? { Key } : {}), ...query, ...(operation === 'PutObject' ? { Body: body } : {}) };
+	return { service: 's3', operation: `s3:${operation}`, protocol: 'rest-xml', params, method, path: url.pathname + url.search, headers };
+}
+
 /** S3 (path-style, as the SDK addresses an IP endpoint): the bucket from the path, the sub-resource from the query. */
-function decodeS3(method: string, path: string, body: string): WireRequest {
+function decodeS3(method: string, path: string, body: string, headers: IncomingMessage['headers'] = {}): WireRequest {
 	const url = new URL(path, 'http://127.0.0.1');
-	const Bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '');
+	const [, bucketPart = '', ...keyParts] = url.pathname.split('/');
+	const Bucket = decodeURIComponent(bucketPart);
+	const Key = keyParts.map(decodeURIComponent).join('/');
+	if (Key || url.searchParams.has('object-lock') || url.searchParams.has('versions')) return decodeS3Object(method, url, Bucket, Key, body, headers);
 	const policy = url.searchParams.has('policy');
 	const operation =
 		method === 'HEAD' ? 'HeadBucket' : method === 'GET' && policy ? 'GetBucketPolicy' : method === 'PUT' ? (policy ? 'PutBucketPolicy' : 'CreateBucket') : method === 'DELETE' ? (policy ? 'DeleteBucketPolicy' : 'DeleteBucket') : `${method} ${url.pathname}`;
@@ -139,7 +153,7 @@ function decode(request: IncomingMessage, body: string): WireRequest {
 	const service = serviceOf(request);
 	const method = request.method ?? 'GET';
 	const path = request.url ?? '/';
-	if (service === 's3') return decodeS3(method, path, body);
+	if (service === 's3') return decodeS3(method, path, body, request.headers);
 	const target = request.headers['x-amz-target'];
 	if (typeof target === 'string') {
 		const action = target.slice(target.lastIndexOf('.') + 1);
