@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, isReportPlaceholder, latestDate, parseIsoDate, reportAgeDays } from '../../source/core/dates.js';
+import { addDays, daysBetween, isCalendarDate, isReportPlaceholder, latestDate, parseIsoDate, reportAgeDays, shortDate } from '../../source/core/dates.js';
 
 const now = new Date('2026-12-01T12:00:00.000Z');
 
@@ -47,5 +47,21 @@ describe('report helpers', () => {
 		const b = new Date('2026-02-01T00:00:00Z');
 		expect(latestDate(undefined, b, a)).toBe(b);
 		expect(latestDate(undefined)).toBeUndefined();
+	});
+});
+
+describe('calendar days', () => {
+	it('accepts only days the calendar has, leap days by the Gregorian rule', () => {
+		for (const day of ['2026-12-31', '2026-01-01', '2024-02-29', '2000-02-29', '2026-04-30T10:00:00Z']) expect(isCalendarDate(day), day).toBe(true);
+		for (const day of ['2025-02-29', '2100-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', 'on 2026-01-01', 'next week', '']) {
+			expect(isCalendarDate(day), day).toBe(false);
+		}
+	});
+
+	it('adds whole days across month and year ends, and shows the day part', () => {
+		expect(addDays('2026-12-31T12:00:00.000Z', 1)).toBe('2027-01-01T12:00:00.000Z');
+		expect(addDays('2026-12-01T12:00:00.000Z', 30)).toBe('2026-12-31T12:00:00.000Z');
+		expect(addDays('2026-03-01T00:00:00.000Z', -1)).toBe('2026-02-28T00:00:00.000Z');
+		expect(shortDate('2026-01-31T23:59:59.000Z')).toBe('2026-01-31');
 	});
 });
