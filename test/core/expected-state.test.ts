@@ -101,6 +101,24 @@ describe('sameValue', () => {
 		expect(sameValue([1, 2], [2, 1])).toBe(false);
 		expect(sameValue({ a: 1 }, { a: '1' })).toBe(false);
 	});
+
+	it('tells lists of different lengths, and a list from an object with the same entries', () => {
+		expect(sameValue([1], [1, 2])).toBe(false);
+		expect(sameValue([1, 2], [1])).toBe(false);
+		expect(sameValue(['a'], { 0: 'a', length: 1 })).toBe(false);
+		expect(sameValue({ 0: 'a', length: 1 }, ['a'])).toBe(false);
+		expect(sameValue({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+		expect(sameValue(0, null)).toBe(false);
+		expect(sameValue('', undefined)).toBe(false);
+	});
+
+	it('does not take a target list that is missing, or not a list, as holding the targets', () => {
+		const targets = expectedStateAfter(action('events:PutTargets', { Rule: 'root-use', Targets: [{ id: 't1', arn: 'arn:sns' }] }), {});
+		expect(stateMatches(targets, {})).toBe(false);
+		expect(stateMatches(targets, { Targets: { id: 't1', arn: 'arn:sns' } })).toBe(false);
+		const rule = expectedStateAfter(action('events:PutRule', { Name: 'root-use', EventPattern: '{"source":["aws.iam"]}', State: 'ENABLED' }), {});
+		expect(stateMatches(rule, { Rule: { EventPattern: { source: ['aws.iam'] }, State: 'ENABLED' } })).toBe(false);
+	});
 });
 
 describe('expectedStateAfter for Config recorders', () => {
