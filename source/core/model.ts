@@ -311,7 +311,7 @@ export interface AccountModel {
 	config?: ConfigState;
 	/** EventBridge rules of the default bus in the region where IAM's events arrive (us-east-1 in the aws partition). */
 	eventRules?: EventRule[];
-	/** The subscriptions of iam-wizard's alert topic, read when an EventBridge rule targets it; undefined otherwise. */
+	/** The subscriptions of iam-wizard's alert topic; undefined when not read (live reads them once an EventBridge rule sends to the topic). */
 	alertSubscriptions?: AlertSubscription[];
 	/** IAM OIDC identity providers (ListOpenIDConnectProviders); undefined when not read. */
 	openIdConnectProviders?: { arn: string; url: string }[];

@@ -181,7 +181,7 @@ export function toAccountModel(state: SandboxState, readAt: Date, unreadable: re
 	if (!hidden.has('events')) {
 		model.eventRules = copy.eventRules;
 		const topic = alertTopicArnOf(copy.account.partition, copy.account.id);
-		if (copy.eventRules.some((r) => r.targets.some((t) => t.arn === topic))) {
+		if (copy.resources.some((r) => r.type === 'AWS::SNS::Topic' && r.arn === topic)) {
 			model.alertSubscriptions = (copy.monitoring?.subscriptions ?? [])
 				.filter((s) => s.topicArn === topic)
 				.map((s) => ({ protocol: s.protocol, endpoint: s.endpoint, pendingConfirmation: s.pendingConfirmation, ...(s.pendingConfirmation ? {} : { subscriptionArn: s.subscriptionArn }) }));

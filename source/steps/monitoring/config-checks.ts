@@ -6,10 +6,10 @@
 import type { Action } from '../../core/actions.js';
 import { makeFinding, type Finding } from '../../core/finding.js';
 import { rootArn, type AccountModel } from '../../core/model.js';
-import type { PolicyDocument } from '../../core/policy-document.js';
 import type { PlanContext } from '../../core/settings.js';
 import { serviceLinkedRoleArn, serviceLinkedRoles } from '../../core/service-linked-roles.js';
 import { configRuleParameters } from './config-rule-parameters.js';
+import { configBucketName, deliveryBucketActions, type DeliveryBucket } from './delivery-bucket.js';
 
 const configService = 'config.amazonaws.com';
 
@@ -27,32 +27,6 @@ export const iamConfigRules: readonly { identifier: string; name: string }[] = [
 
 /** The IAM resource types the recorder records (AWS Config's names). */
 export const iamResourceTypes = ['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Role', 'AWS::IAM::Policy'];
-
-export function configBucketName(model: AccountModel): string {
-	return `iam-wizard-config-${model.accountId}-${model.region}`;
-}
-
-/** AWS Config's documented delivery-bucket policy, limited to this account. */
-export function configBucketPolicy(model: AccountModel, bucket: string): PolicyDocument {
-	const bucketArn = `arn:${model.partition}:s3:::${bucket}`;
-	const principal = { Service: [configService] };
-	const sourceAccount = { StringEquals: { 'AWS:SourceAccount': [model.accountId] } };
-	return {
-		Version: '2012-10-17',
-		Statement: [
-			{ Sid: 'AWSConfigBucketPermissionsCheck', Effect: 'Allow', Principal: principal, Action: ['s3:GetBucketAcl'], Resource: [bucketArn], Condition: sourceAccount },
-			{ Sid: 'AWSConfigBucketExistenceCheck', Effect: 'Allow', Principal: principal, Action: ['s3:ListBucket'], Resource: [bucketArn], Condition: sourceAccount },
-			{
-				Sid: 'AWSConfigBucketDelivery',
-				Effect: 'Allow',
-				Principal: principal,
-				Action: ['s3:PutObject'],
-				Resource: [`${bucketArn}/AWSLogs/${model.accountId}/Config/*`],
-				Condition: { StringEquals: { 's3:x-amz-acl': ['bucket-owner-full-control'], 'AWS:SourceAccount': [model.accountId] } },
-			},
-		],
-	};
-}
 
 export function configFindings(model: AccountModel): Finding[] {
 	const config = model.config;
@@ -75,7 +49,7 @@ function action<K extends Action['kind']>(kind: K, params: Extract<Action, { kin
 }
 
 /** Makes the recorder record: role, bucket and policy, recorder, delivery channel, start — each only when missing. */
-export function recorderActions(model: AccountModel, finding: Finding): Action[] {
+export function recorderActions(model: AccountModel, finding: Finding, bucketChoice?: DeliveryBucket): Action[] {
 	const config = model.config!;
 	const ids = [finding.fingerprint];
 	const actions: Action[] = [];
@@ -103,11 +77,10 @@ export function recorderActions(model: AccountModel, finding: Finding): Action[]
 		);
 	}
 	if (config.deliveryChannels.length === 0) {
-		const bucket = configBucketName(model);
+		const bucket = bucketChoice ?? { name: configBucketName(model) };
 		actions.push(
-			action('s3:CreateBucket', { Bucket: bucket, ...(model.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: model.region } }) }, ids, `Create S3 bucket ${bucket} for AWS Config's deliveries`),
-			action('s3:PutBucketPolicy', { Bucket: bucket, Policy: configBucketPolicy(model, bucket) }, ids, `Let AWS Config write to bucket ${bucket} (this account only)`),
-			action('config:PutDeliveryChannel', { DeliveryChannel: { name: 'default', s3BucketName: bucket } }, ids, `Create delivery channel default to bucket ${bucket}`),
+			...deliveryBucketActions(model, bucket, ids),
+			action('config:PutDeliveryChannel', { DeliveryChannel: { name: 'default', s3BucketName: bucket.name } }, ids, `Create delivery channel default to bucket ${bucket.name}`),
 		);
 	}
 	actions.push(action('config:StartConfigurationRecorder', { ConfigurationRecorderName: name }, ids, `Start configuration recorder ${name}`));

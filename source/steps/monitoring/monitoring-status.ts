@@ -1,7 +1,8 @@
 /**
  * Step 6's status at a glance, for the top of its screen: whether Config records and how
  * many IAM rules it runs (with Config's own verdicts once it has evaluated), how many alerts
- * fire, Security Hub with its IAM.* controls, the trail — and why alerts live in us-east-1.
+ * fire and who gets them, Security Hub with its IAM.* controls, the trail — and why alerts
+ * live in us-east-1.
  * Pure: lines of text from the model and the plan.
  */
 import type { ActionVerification } from '../../wizard/verify-actions.js';
@@ -25,16 +26,28 @@ function configLine(model: AccountModel): string {
 	return `Config ${model.region}: ${recording ? 'recording' : 'NOT recording'} · IAM rules ${ours.length}/${iamConfigRules.length}${verdictText}`;
 }
 
+/** Who gets the alerts: the e-mail subscriptions of the alert topic, pending until confirmed. */
+function mailText(model: AccountModel): string {
+	const subscriptions = model.alertSubscriptions;
+	if (subscriptions === undefined) return 'e-mail: not read';
+	if (subscriptions.length === 0) return 'e-mail: nobody subscribed';
+	const [first, ...more] = subscriptions;
+	return `e-mail: ${first!.endpoint} ${first!.pendingConfirmation ? 'PENDING confirmation' : 'confirmed'}${more.length > 0 ? ` +${more.length} (${more.filter((s) => s.pendingConfirmation).length} pending)` : ''}`;
+}
+
 function alertsLine(model: AccountModel): string {
 	if (!model.eventRules) return 'Alerts: EventBridge not read';
 	const statuses = alertStatuses(model);
 	const working = statuses.filter((s) => s.working.length > 0).length;
-	return `Alerts ${working}/${statuses.length} fire (rules live in ${iamEventsRegion(model.partition)}: IAM and console sign-in events arrive only there)`;
+	return `Alerts ${working}/${statuses.length} fire · ${mailText(model)} · rules live in ${iamEventsRegion(model.partition)}: IAM and console sign-in events arrive only there`;
 }
 
 function hubTrailLine(model: AccountModel): string {
 	const hub = model.securityHub;
-	const hubText = !hub ? 'Security Hub not read' : !hub.enabled ? 'Security Hub off' : `Security Hub on, ${hub.standards.length} standard(s), IAM controls ${(hub.iamControls ?? []).filter((c) => c.status === 'ENABLED').length} enabled`;
+	const controls = hub?.iamControls;
+	const controlText = controls === undefined ? 'IAM controls not read yet' : `IAM controls ${controls.filter((c) => c.status === 'ENABLED').length}/${controls.length} enabled`;
+	const cis = hub?.standards.find((s) => s.standardsArn.includes('cis-aws-foundations-benchmark'));
+	const hubText = !hub ? 'Security Hub not read' : !hub.enabled ? 'Security Hub off' : `Security Hub on, ${cis ? `CIS ${cis.status}` : 'no CIS standard'}, ${controlText}`;
 	const trails = model.trails;
 	const trailText = !trails ? 'trails not read' : qualifyingTrails(trails).length > 0 ? `trail ${qualifyingTrails(trails)[0]!.name} logs all regions` : 'no multi-region trail';
 	return `${hubText} · ${trailText}`;

@@ -1,28 +1,118 @@
 /**
  * Step 6's screen: the generic step screen (findings, actions with their proofs in the
- * preview, confirm, apply, verify, roll back) under a three-line status of the account's
- * monitoring — Config and its verdicts, which alerts fire and why they live in us-east-1,
- * Security Hub and the trail. After a batch it shows what TestEventPattern answered for
- * each rule it created or enabled; the retry key re-reads Config's verdicts.
+ * preview, confirm, apply, verify, roll back) under a status of the account's monitoring —
+ * Config and its verdicts, which alerts fire, who gets them and why they live in us-east-1,
+ * Security Hub and the trail. The status follows a batch as soon as it is applied (and its
+ * rollback); the retry key re-reads the account, Config's verdicts included. After a batch
+ * it shows what TestEventPattern answered for each rule it created or enabled. Its own keys:
+ * e subscribes an e-mail address to the alerts, c names the bucket AWS Config delivers to,
+ * h shows Security Hub's IAM.* controls.
  */
+import { useMemo, useState } from 'react';
 import { Box } from 'ink';
 import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
+import { keyLabel } from '../../ui/key-bindings.js';
+import { keyPriority } from '../../ui/KeyDispatcher.js';
+import { ScrollText } from '../../ui/ScrollText.js';
 import { muted, tone } from '../../ui/theme.js';
-import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
+import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { TextPrompt } from '../access-analyzer/LinePrompt.js';
+import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js';
+import { StepScreen, stateName, type StepActor, type StepScreenProps } from '../step-screen.js';
+import type { ActionParams } from '../../core/actions.js';
+import { monitoringKeys } from './monitoring-keys.js';
+import { useMonitoringPrompts } from './monitoring-prompts.js';
 import { monitoringStatusLines, proofSummaryLines } from './monitoring-status.js';
+import { monitoringModelAfter } from './model-after-monitoring.js';
+import { securityHubLines } from './security-hub-lines.js';
 
 const maxProofLines = 6;
 
+/** Once a subscription is applied: what the recipient must do before any alert reaches them. */
+function SubscriptionOutcome({ actor }: { actor: StepActor }) {
+	const snapshot = useSelector(actor, (s) => s);
+	if (stateName(snapshot) !== 'done') return null;
+	const subscribed = (snapshot.context.batch?.report?.applied ?? []).filter((a) => a.action.kind === 'sns:Subscribe');
+	return (
+		<>
+			{subscribed.map((a) => {
+				const { Endpoint } = a.action.params as ActionParams['sns:Subscribe'];
+				const pending = !String(a.result.outputs?.SubscriptionArn ?? '').startsWith('arn:');
+				return (
+					<Text key={Endpoint} wrap="truncate-end" {...tone(pending ? 'status.warning' : 'status.ok')}>
+						{pending ? `${Endpoint}: PENDING until the link AWS e-mailed it is followed` : `${Endpoint}: subscribed and confirmed`}
+					</Text>
+				);
+			})}
+		</>
+	);
+}
+
 export function MonitoringScreen(props: StepScreenProps) {
-	const snapshot = useSelector(props.actor, (s) => s);
+	const { step, actor, height, isActive, readOnly, log } = props;
+	const snapshot = useSelector(actor, (s) => s);
 	const state = stateName(snapshot);
-	const { model, batch } = snapshot.context;
-	const status = model && (state === 'reviewing' || state === 'done') ? monitoringStatusLines(model) : [];
-	const proofs = state === 'done' ? proofSummaryLines(batch?.verification?.actions ?? []) : [];
-	const shown = proofs.slice(0, maxProofLines);
-	const extra = proofs.length > shown.length ? 1 : 0;
-	const height = Math.max(6, props.height - status.length - shown.length - extra);
+	const { model, plan, batch: run, rollback, gateway } = snapshot.context;
+	const batch = useCustomBatch(actor);
+	const [notice, setNotice] = useState<string | undefined>();
+	const [hubOpen, setHubOpen] = useState(false);
+	const prompts = useMonitoringPrompts({ model, plan, gateway, batch, setNotice });
+	const reviewing = state === 'reviewing' && !batch.batch && model !== null && plan !== null;
+	const prompt = reviewing ? prompts.prompt : undefined;
+
+	// What the batch (and its rollback) applied, folded in: the status follows without a re-read.
+	const shown = useMemo(() => {
+		if (!model) return null;
+		const applied = state === 'done' || state === 'rolledBack' || state.startsWith('rollback') ? [...(run?.report?.applied ?? []), ...(rollback?.report?.applied ?? [])] : [];
+		return applied.length > 0 ? monitoringModelAfter(model, applied) : model;
+	}, [model, state, run, rollback]);
+
+	useKeyLayer(
+		(event) => {
+			const { command } = event;
+			if (hubOpen) {
+				if (command !== 'back' && command !== 'cancel') return false;
+				setHubOpen(false);
+				return true;
+			}
+			const key = monitoringKeys.match(event);
+			if (key === 'subscribe') prompts.openEmail();
+			else if (key === 'bucket') prompts.openBucket();
+			else if (key === 'hub') setHubOpen(true);
+			else return false;
+			return true;
+		},
+		{ isActive: isActive && reviewing && !prompt, priority: keyPriority.screen + 1, keys: monitoringKeys },
+	);
+
+	if (batch.batch) {
+		return (
+			<Box flexDirection="column">
+				<SubscriptionOutcome actor={batch.batch} />
+				<CustomBatchView step={step} control={batch} height={height - 1} isActive={isActive} readOnly={readOnly} log={log} />
+			</Box>
+		);
+	}
+	if (hubOpen && reviewing && shown) {
+		return (
+			<Box flexDirection="column">
+				<ScrollText lines={securityHubLines(shown)} height={Math.max(3, height - 1)} isActive={isActive} />
+				<Text {...muted()}>
+					{keyLabel('back')} or {keyLabel('cancel')} back to step 6 · ↑↓ scroll
+				</Text>
+			</Box>
+		);
+	}
+
+	const status = shown && (state === 'reviewing' || state === 'done' || state === 'rolledBack') ? monitoringStatusLines(shown) : [];
+	const keysLine = reviewing && !prompt ? [`${monitoringKeys.hint('subscribe')} · ${monitoringKeys.hint('bucket')} · ${monitoringKeys.hint('hub')}`] : [];
+	const proofs = state === 'done' ? proofSummaryLines(run?.verification?.actions ?? []) : [];
+	const shownProofs = proofs.slice(0, maxProofLines);
+	const extra = proofs.length > shownProofs.length ? 1 : 0;
+	const promptLines = prompt ? 2 : 0;
+	const noticeLines = notice && reviewing ? 1 : 0;
+	const rest = Math.max(6, height - status.length - keysLine.length - shownProofs.length - extra - promptLines - noticeLines);
 	return (
 		<Box flexDirection="column">
 			{status.map((line) => (
@@ -30,13 +120,36 @@ export function MonitoringScreen(props: StepScreenProps) {
 					{line}
 				</Text>
 			))}
-			{shown.map((line, i) => (
+			{keysLine.map((line) => (
+				<Text key={line} wrap="truncate-end" {...muted()}>
+					{line}
+				</Text>
+			))}
+			{noticeLines ? (
+				<Text wrap="truncate-end" {...tone('status.info')}>
+					{notice}
+				</Text>
+			) : null}
+			{prompt ? (
+				<TextPrompt
+					label={prompt.kind === 'email' ? 'E-mail address for the alerts:' : "S3 bucket for AWS Config's deliveries:"}
+					value={prompt.value}
+					onChange={(value) => prompts.setPrompt({ ...prompt, value, problem: undefined })}
+					onSubmit={prompt.kind === 'email' ? prompts.submitEmail : prompts.submitBucket}
+					onCancel={() => prompts.setPrompt(undefined)}
+					isActive={isActive && !prompt.checking}
+					{...(prompt.problem ? { problem: prompt.problem } : {})}
+					{...(prompt.kind === 'bucket' ? { placeholder: prompts.defaultBucket } : {})}
+					hint={prompt.checking ? 'looking the bucket up…' : prompt.kind === 'email' ? 'AWS e-mails it a confirmation link first' : 'Enter alone takes the name shown; a bucket the account has is reused'}
+				/>
+			) : null}
+			{shownProofs.map((line, i) => (
 				<Text key={`${i}:${line}`} wrap="truncate-end" {...(line.includes('FAILED') ? tone('status.error') : line.startsWith('Rule') ? {} : tone('status.ok'))}>
 					{line}
 				</Text>
 			))}
-			{extra ? <Text {...muted()}> …{proofs.length - shown.length} more proof lines in the change log</Text> : null}
-			<StepScreen {...props} height={height} />
+			{extra ? <Text {...muted()}> …{proofs.length - shownProofs.length} more proof lines in the change log</Text> : null}
+			<StepScreen {...props} height={rest} isActive={isActive && !prompt} />
 		</Box>
 	);
 }

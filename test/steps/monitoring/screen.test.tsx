@@ -1,0 +1,138 @@
+/**
+ * Step 6's screen on the sandbox, as an operator drives it: e subscribes an e-mail address to
+ * the alerts (validated, previewed, pending until confirmed), c names the bucket AWS Config
+ * delivers to (S3's naming rules; a bucket the account has is reused with its policy kept),
+ * h shows Security Hub's IAM.* controls, and the status follows a batch without r.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../source/app.js';
+import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
+import type { Action } from '../../../source/core/actions.js';
+import type { PolicyDocument } from '../../../source/core/policy-document.js';
+import { defaultThresholds } from '../../../source/core/settings.js';
+import { wizardSteps } from '../../../source/steps/registry.js';
+import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
+import { BACKSPACE, ENTER, ESC, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+
+afterEach(cleanupInk);
+
+const now = new Date('2026-11-27T12:00:00Z');
+
+function renderStep6() {
+	const gateway = createSandboxGateway({ now: () => now });
+	const planContext = { now, thresholds: defaultThresholds, excluded: [] };
+	const ui = renderInk(<App gateway={gateway} audit={new MemoryAuditSink()} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => now} initialStep={6} />, { columns: 160, rows: 50 });
+	return { gateway, ui };
+}
+
+async function confirm(ui: ReturnType<typeof renderStep6>['ui'], reason: string) {
+	ui.press(ENTER);
+	await ui.waitForText('Reason or ticket ID');
+	ui.type(reason);
+	ui.press(ENTER);
+	await ui.waitForText('[y/N]');
+	ui.press('y');
+	return ui.waitForText('Done:', 60_000);
+}
+
+const applied = (gateway: ReturnType<typeof renderStep6>['gateway']) => gateway.history().filter((h) => h.ok).map((h) => h.action);
+
+describe('step 6 screen: e-mail subscription to the alerts', () => {
+	it('checks the address, previews the topic and the Subscribe with what the confirmation e-mail means, and shows it pending', async () => {
+		const { gateway, ui } = renderStep6();
+		await ui.waitForText('e e-mail the alerts');
+		ui.press('e');
+		await ui.waitForText('E-mail address for the alerts:');
+		ui.type('security@acme');
+		ui.press(ENTER);
+		await ui.waitForText('"acme" is not a mail domain (like example.com).');
+		ui.type('.example');
+		ui.press(ENTER);
+		let frame = await ui.waitForText('Preview: 3 changes');
+		expect(frame).toContain('Create SNS topic iam-wizard-alerts in us-east-1 for the alerts');
+		expect(frame).toContain('Subscribe security@acme.example to the alerts (SNS topic iam-wizard-alerts)');
+		expect(frame).toContain('AWS first e-mails security@acme.example a link to confirm the subscription.');
+		expect(frame).toContain('No alert reaches the address until its recipient follows that link.');
+		expect(applied(gateway)).toEqual([]);
+		frame = await confirm(ui, 'SEC-1 alerts to the security mailbox');
+		expect(frame).toContain('security@acme.example: PENDING until the link AWS e-mailed it is followed');
+		expect(applied(gateway).map((a) => a.kind)).toEqual(['sns:CreateTopic', 'sns:SetTopicAttributes', 'sns:Subscribe']);
+		expect(applied(gateway)[2]!.params).toEqual({ TopicArn: 'arn:aws:sns:us-east-1:123456789012:iam-wizard-alerts', Protocol: 'email', Endpoint: 'security@acme.example' });
+		ui.press(ENTER);
+		// Back on step 6, re-read: the status names the subscriber and that it is still pending.
+		frame = await ui.waitForText('e-mail: security@acme.example PENDING confirmation');
+		// The same address again is refused before anything is proposed.
+		ui.press('e');
+		await ui.waitForText('E-mail address for the alerts:');
+		ui.type('Security@acme.example');
+		ui.press(ENTER);
+		await ui.waitForText('security@acme.example is subscribed already (its confirmation is pending');
+	});
+});
+
+describe('step 6 screen: the bucket AWS Config delivers to', () => {
+	it('refuses a name S3 would refuse, and reuses a bucket the account has, keeping its policy', async () => {
+		const { gateway, ui } = renderStep6();
+		await ui.waitForText("c name Config's bucket");
+		ui.press('c');
+		let frame = await ui.waitForText("S3 bucket for AWS Config's deliveries:");
+		expect(frame).toContain('iam-wizard-config-123456789012-us-east-1');
+		ui.type('Acme_Config');
+		ui.press(ENTER);
+		await ui.waitForText('A bucket name has only lowercase letters, digits, dots (.) and hyphens (-).');
+		for (let i = 0; i < 'Acme_Config'.length; i++) ui.press(BACKSPACE);
+		ui.type('acme-data-lake');
+		ui.press(ENTER);
+		frame = await ui.waitForText('Preview: ');
+		expect(frame).not.toContain('Create S3 bucket');
+		expect(frame).toContain("Add AWS Config's statements to the policy of existing bucket acme-data-lake (this account only)");
+		frame = await confirm(ui, 'SEC-2 config to the data lake bucket');
+		expect(applied(gateway).map((a) => a.kind)).toEqual(['iam:CreateServiceLinkedRole', 'config:PutConfigurationRecorder', 's3:PutBucketPolicy', 'config:PutDeliveryChannel', 'config:StartConfigurationRecorder']);
+		const probe = { kind: 's3:PutBucketPolicy', params: { Bucket: 'acme-data-lake', Policy: { Version: '2012-10-17', Statement: [] } }, step: 6, findingIds: [], summary: '' } as Action;
+		const { Policy } = (await gateway.readState(probe)) as { Policy: PolicyDocument };
+		expect(Policy.Statement.map((s) => s.Sid)).toEqual(['DenyInsecureTransport', 'AWSConfigBucketPermissionsCheck', 'AWSConfigBucketExistenceCheck', 'AWSConfigBucketDelivery']);
+		ui.press(ENTER);
+		await ui.waitForText('Config us-east-1: recording');
+	});
+
+	it('Enter alone takes the proposed name and creates the bucket', async () => {
+		const { ui } = renderStep6();
+		await ui.waitForText("c name Config's bucket");
+		ui.press('c');
+		await ui.waitForText("S3 bucket for AWS Config's deliveries:");
+		ui.press(ENTER);
+		const frame = await ui.waitForText('Preview: ');
+		expect(frame).toContain("Create S3 bucket iam-wizard-config-123456789012-us-east-1 for AWS Config's deliveries");
+		expect(frame).toContain('Let AWS Config write to bucket iam-wizard-config-123456789012-us-east-1 (this account only)');
+	});
+});
+
+describe('step 6 screen: status', () => {
+	it('h shows Security Hub; after the plan is applied the status shows the new state without r, and again after the rollback', { timeout: 120_000 }, async () => {
+		const { ui } = renderStep6();
+		let frame = await ui.waitForText('h Security Hub controls');
+		expect(frame).toContain('Config us-east-1: NOT recording · IAM rules 0/8');
+		expect(frame).toContain('Alerts 0/4 fire');
+		ui.press('h');
+		frame = await ui.waitForText('Security Hub is not enabled in us-east-1');
+		ui.press(ESC);
+		await ui.waitForText('h Security Hub controls');
+		ui.press('p');
+		await ui.waitForText('Preview: ');
+		frame = await confirm(ui, 'SEC-3 monitoring');
+		expect(frame).toContain('Config us-east-1: recording · IAM rules 8/8, no verdict yet');
+		expect(frame).toContain('Alerts 4/4 fire');
+		expect(frame).toContain('Security Hub on, CIS PENDING, IAM controls not read yet');
+		ui.press('u');
+		await ui.waitForFrame((f) => /Roll back: \d+ changes/.test(f));
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-3 undo');
+		ui.press(ENTER);
+		await ui.waitForText('[y/N]');
+		ui.press('y');
+		frame = await ui.waitForFrame((f) => /Rolled back: \d+ changes undone/.test(f), 60_000);
+		expect(frame).toContain('Config us-east-1: NOT recording · IAM rules 0/8');
+		expect(frame).toContain('Security Hub off');
+	});
+});
