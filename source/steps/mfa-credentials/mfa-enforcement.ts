@@ -3,7 +3,8 @@
  * Asked of the policy engine, with the policies that really apply: an SCP on the account's
  * path denies a console call without MFA for an IAM user (a probe user, so that any
  * exemption by name does not hide the guardrail), or — without such an SCP — every console
- * user's own policies deny it (or the user is break-glass). A member account whose SCPs
+ * user's own policies deny it (or the user is break-glass, or the caller, whom the force-MFA
+ * group leaves out so it can undo, while a group denies its members). A member account whose SCPs
  * could not be read, without an IAM-level guardrail, is not evaluated rather than reported.
  */
 import { makeFinding, type Finding } from '../../core/finding.js';
@@ -44,6 +45,11 @@ export function mfaEnforcement(model: AccountModel, excluded: ExcludedPrincipal[
 	const isBreakGlass = (u: User) => excluded.some((e) => excludedEntryMatches(e.arn, { type: 'user', name: u.name, arn: u.arn }));
 	const open = people.filter((u) => !isBreakGlass(u) && !deniedWithoutMfa(model, u));
 	if (people.length > 0 && open.length === 0) return { enforcedBy: 'IAM policies on every console user' };
+	// The force-MFA group leaves out the caller signed in without MFA (so it can undo): enforced, and the exemption said.
+	const caller = open.length === 1 && open[0]!.arn === model.caller.arn ? open[0]! : undefined;
+	if (caller && model.groups.some((g) => deniedWithoutMfa(model, { ...probeUser(model), groups: [g.name] }))) {
+		return { enforcedBy: `IAM policies on every console user but you (${caller.name}, exempt so you can always undo; join the group once you use MFA)` };
+	}
 	const org = model.organization;
 	if (org && !org.callerIsManagementAccount && org.scps === undefined) {
 		return {
