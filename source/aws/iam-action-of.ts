@@ -9,6 +9,9 @@ const renamed: Record<string, string> = {
 	'access-analyzer:GetFindingV2': 'access-analyzer:GetFinding',
 	'access-analyzer:ListFindingsV2': 'access-analyzer:ListFindings',
 	's3:HeadBucket': 's3:ListBucket',
+	// Session anchors: S3 names these permissions after the bucket.
+	's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+	's3:ListObjectVersions': 's3:ListBucketVersions',
 };
 
 /** "access-analyzer:GetFinding" for the operation "access-analyzer:GetFindingV2"; most operations are their own action. */

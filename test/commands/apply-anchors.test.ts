@@ -3,10 +3,12 @@
  * applied, the session's anchor is kept there under COMPLIANCE retention as the session ends,
  * and the anchor line is still the last line printed, for the change ticket.
  */
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAnchors } from '../../source/audit/session-anchor.js';
 import { runAuditVerify } from '../../source/commands/audit-verify.js';
+import { settingsFile } from '../../source/settings/settings-store.js';
 import { captureIo } from '../helpers/command-io.js';
 import { apply, makePlan, now, sandbox, workspace } from './plan-apply-kit.js';
 
@@ -31,6 +33,22 @@ describe('apply --anchors s3://…', () => {
 		const io = captureIo({ now });
 		expect(await runAuditVerify({ paths: [logDir], anchors: `s3://${bucket}/ops`, gateway }, io)).toBe(0);
 		expect(io.out()).toContain('1 anchored session present, whole and unchanged.');
+	});
+
+	it('the anchors setting keeps the anchor there without the flag', async () => {
+		const { dir, logDir } = workspace();
+		const gateway = sandbox();
+		await makePlan(dir, gateway);
+		mkdirSync(dirname(settingsFile()), { recursive: true });
+		writeFileSync(settingsFile(), JSON.stringify({ anchors: `s3://${bucket}/from-settings` }));
+		try {
+			const result = await apply(dir, logDir, gateway);
+			expect(result.code).toBe(0);
+			expect(result.io.out()).toContain(`Anchor kept in s3://${bucket}/from-settings/`);
+			expect(gateway.currentState().anchorObjects!.map((o) => o.key.split('/')[0])).toEqual(['from-settings']);
+		} finally {
+			rmSync(settingsFile(), { force: true });
+		}
 	});
 
 	it('refuses a bucket without Object Lock before applying anything', async () => {

@@ -14,6 +14,7 @@ describe('a corrupt config.json', () => {
 		['a list', '[]', 'does not match the settings schema'],
 		['a wrong type', '{"logDir": 5}', 'does not match the settings schema (`logDir` must be string)'],
 		['a bad threshold', '{"thresholds": {"keyMaxAgeDays": -1}}', 'does not match the settings schema'],
+		['anchors that are not in S3', '{"anchors": "/tmp/anchors.txt"}', 'does not match the settings schema (`anchors` must match pattern "^s3://")'],
 	])('%s is one line naming the file, exit 2', async (_name, text, why) => {
 		mkdirSync(dirname(settingsFile()), { recursive: true });
 		writeFileSync(settingsFile(), text);
