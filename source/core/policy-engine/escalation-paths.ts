@@ -114,14 +114,17 @@ function pathToAdminVia(graph: PrincipalGraph, start: number, groups: EdgeGroup[
 
 /** Breadth-first to the nearest principal with something `own` does not have (over unconditional edges only when `firm`). */
 function pathToMore(graph: PrincipalGraph, start: number, groups: EdgeGroup[], own: ActionBits, maxDepth: number, firm: boolean): Hop[] | undefined {
-	const parent = new Map<number, Hop>();
+	// Each node reached keeps the node and group it was reached by; hops are made for the path found only.
+	const parentFrom = new Int32Array(graph.nodes.length).fill(-1);
+	const parentGroup = new Map<number, EdgeGroup>();
 	let level: number[] = [];
 	const visit = (from: number, list: readonly EdgeGroup[], into: number[]) => {
 		for (const g of list) {
 			if (firm && g.conditional) continue;
 			for (const to of g.to) {
-				if (to === start || parent.has(to)) continue;
-				parent.set(to, hopOf(from, g, to, graph));
+				if (to === start || parentFrom[to] !== -1) continue;
+				parentFrom[to] = from;
+				parentGroup.set(to, g);
 				into.push(to);
 			}
 		}
@@ -131,11 +134,7 @@ function pathToMore(graph: PrincipalGraph, start: number, groups: EdgeGroup[], o
 		const pick = level.find((node) => gainsOver(graph, own, node));
 		if (pick !== undefined) {
 			const hops: Hop[] = [];
-			for (let at = pick; at !== start; ) {
-				const hop = parent.get(at)!;
-				hops.unshift(hop);
-				at = hop.from;
-			}
+			for (let at = pick; at !== start; at = parentFrom[at]!) hops.unshift(hopOf(parentFrom[at]!, parentGroup.get(at)!, at, graph));
 			return hops;
 		}
 		const nextLevel: number[] = [];

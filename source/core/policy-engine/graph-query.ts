@@ -7,7 +7,7 @@ import { statementsForAction } from './compiled-policy.js';
 import { findAction } from './catalogue.js';
 import { gainCount } from './escalation-paths.js';
 import { evaluateAccess, type StatementRef } from './evaluate-access.js';
-import { hopOf, type GraphNode, type Hop, type PrincipalGraph } from './principal-graph.js';
+import { hopOf, type EdgeGroup, type GraphNode, type Hop, type PrincipalGraph } from './principal-graph.js';
 
 export interface WhoCanAnswer {
 	principal: string;
@@ -107,7 +107,11 @@ export function whoCan(graph: PrincipalGraph, query: { action: string; resource?
 	const r = reverseOf(graph);
 	// Backwards from those that can, breadth-first: first from those allowed outright over unconditional edges, then over everything.
 	const backwards = (firm: boolean) => {
-		const next: (Hop | undefined)[] = new Array(n);
+		// Each principal reached keeps the group and target it goes on by; its hop is made when a path is read.
+		const nextTo = new Int32Array(n);
+		const nextGroup: (EdgeGroup | undefined)[] = new Array(n);
+		const hops: (Hop | undefined)[] = new Array(n);
+		const next = (f: number): Hop => (hops[f] ??= hopOf(f, nextGroup[f]!, nextTo[f]!, graph));
 		const seen = new Uint8Array(n);
 		let level: number[] = [];
 		for (let i = 0; i < n; i++) if (ends[i] && (!firm || ends[i]!.verdict === 'allowed')) level.push(i);
@@ -120,7 +124,8 @@ export function whoCan(graph: PrincipalGraph, query: { action: string; resource?
 					const group = graph.edges[f]![r.group[k]!]!;
 					if (seen[f] || (firm && group.conditional)) continue;
 					seen[f] = 1;
-					next[f] = hopOf(f, group, t, graph);
+					nextGroup[f] = group;
+					nextTo[f] = t;
 					nextLevel.push(f);
 				}
 			}
@@ -137,7 +142,7 @@ export function whoCan(graph: PrincipalGraph, query: { action: string; resource?
 		const path: Hop[] = [];
 		let at = node.index;
 		while (!way.isEnd(at)) {
-			const hop = way.next[at]!;
+			const hop = way.next(at);
 			path.push(hop);
 			at = hop.to;
 		}
