@@ -26,7 +26,7 @@ import { inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } fr
 import { formatPlanMarkdown, formatPlanText } from './plan-markdown.js';
 import { planIdOf, signPlan, stateDigestOf } from './plan-signature.js';
 import { isKmsKeyArn, kmsSessionKey, kmsSignerPublicKey } from './kms-session-key.js';
-import { planContextFor } from './scan.js';
+import { arnWarnings, planContextFor } from './scan.js';
 import { migrationActions, type MigrationOptions } from './plan-migrations.js';
 import { withMigrationDeactivations, workloadMigrations } from '../steps/mfa-credentials/key-migration.js';
 import { readKeyDeactivations } from '../audit/key-deactivations.js';
@@ -133,6 +133,7 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 	const debug = options.debug ? (line: string) => io.stderr(`debug: ${line}\n`) : undefined;
 	const gateway = deps.gateway ?? (await openGateway(options, settings, io.now, debug));
 	const model = await gateway.readAccount({ onProgress: debug });
+	for (const warning of arnWarnings(model, settings, options.exclude)) io.stderr(`iam-wizard: ${warning}\n`);
 	const now = parseAsOf(options.asOf) ?? io.now();
 	const context = {
 		...planContextFor(settings, now, options.exclude, options.graceDays),

@@ -2,7 +2,9 @@
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolve } from 'node:path';
 import type { PlanContext } from '../core/settings.js';
-import type { StoredSettings } from '../settings/settings-store.js';
+import type { AccountModel } from '../core/model.js';
+import { exclusionWarnings, modelArnWarnings } from '../core/arn-warnings.js';
+import { settingsFile, type StoredSettings } from '../settings/settings-store.js';
 import { exitCodes, shownText, UsageError, type CommandIo } from './command-io.js';
 import { formatScanTable } from './format-scan-table.js';
 import { inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
@@ -57,7 +59,23 @@ export async function readScanReport(options: ScanOptions, settings: StoredSetti
 	// Step 3 needs the IAM action catalogue (wildcard resources, sensitive actions, validation).
 	const inactiveKeys = recordInactiveKeys(model, now, { save: sourceName(options) !== 'snapshot', deactivatedByUs: readKeyDeactivations(logDirectory({}, settings)) });
 	const context = { ...planContextFor(settings, now, options.exclude, options.graceDays), catalogue: await loadIamCatalogue(), inactiveKeys };
-	return buildScanReport(model, planAllSteps(model, context), sourceName(options), context);
+	const report = buildScanReport(model, planAllSteps(model, context), sourceName(options), context);
+	const warnings = arnWarnings(model, settings, options.exclude);
+	return warnings.length > 0 ? { ...report, notices: [...(report.notices ?? []), ...warnings] } : report;
+}
+
+/** ARNs accepted so far without a word: the account data's own, and break-glass entries that protect nobody. */
+export function arnWarnings(model: AccountModel, settings: StoredSettings, exclude: string[] = []): string[] {
+	return [
+		...modelArnWarnings(model),
+		...exclusionWarnings(
+			[
+				...settings.breakGlass.map((e) => ({ ...e, where: `The breakGlass entry in ${settingsFile()}` })),
+				...exclude.map((arn) => ({ arn, reason: '', where: '--exclude' })),
+			],
+			model,
+		),
+	];
 }
 
 export async function runScan(options: ScanOptions, settings: StoredSettings, io: CommandIo, debug?: (line: string) => void): Promise<number> {
@@ -71,8 +89,9 @@ export async function runScan(options: ScanOptions, settings: StoredSettings, io
 	const suppressions = loadSuppressions(options.suppressions, io.cwd);
 
 	const scanned = await readScanReport(options, settings, io, debug);
-	const { findings, notices } = applySuppressions(scanned.findings, suppressions, io.now());
-	const report: ScanReport = { ...scanned, findings, ...(notices.length ? { notices } : {}) };
+	const suppressed = applySuppressions(scanned.findings, suppressions, io.now());
+	const notices = [...(scanned.notices ?? []), ...suppressed.notices];
+	const report: ScanReport = { ...scanned, findings: suppressed.findings, ...(notices.length ? { notices } : {}) };
 	for (const notice of notices) io.stderr(`iam-wizard: ${notice}\n`);
 	const text = formatters[options.format as ScanFormat](report);
 	if (options.output) {

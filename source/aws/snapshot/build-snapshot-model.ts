@@ -78,10 +78,18 @@ function findAccount(details: AuthorizationDetails, report: CredentialReport | u
 		...details.policies.filter((p) => !p.awsManaged).map((p) => p.arn),
 		...(report?.rows.map((row) => row.arn) ?? []),
 	];
+	// The account most ARNs name: one odd ARN (edited, or from another account) is warned about, not taken for the account.
+	const counts = new Map<string, { ref: AccountRef; n: number }>();
 	for (const arn of arns) {
 		const found = accountOfArn(arn);
-		if (found) return found;
+		if (!found) continue;
+		const key = `${found.partition}:${found.account}`;
+		const entry = counts.get(key) ?? { ref: found, n: 0 };
+		entry.n += 1;
+		counts.set(key, entry);
 	}
+	const best = [...counts.values()].reduce<{ ref: AccountRef; n: number } | undefined>((a, b) => (a === undefined || b.n > a.n ? b : a), undefined);
+	if (best) return best.ref;
 	throw badSnapshot(`${name} names no account: it holds no users, groups, roles or customer policies, and no credential report lies beside it`);
 }
 
