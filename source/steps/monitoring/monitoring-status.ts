@@ -29,7 +29,7 @@ function configLine(model: AccountModel): string {
 /** Who gets the alerts: the e-mail subscriptions of the alert topic, pending until confirmed. */
 function mailText(model: AccountModel): string {
 	const subscriptions = model.alertSubscriptions;
-	if (subscriptions === undefined) return 'e-mail: not read';
+	if (subscriptions === undefined) return 'e-mail: none known';
 	if (subscriptions.length === 0) return 'e-mail: nobody subscribed';
 	const [first, ...more] = subscriptions;
 	return `e-mail: ${first!.endpoint} ${first!.pendingConfirmation ? 'PENDING confirmation' : 'confirmed'}${more.length > 0 ? ` +${more.length} (${more.filter((s) => s.pendingConfirmation).length} pending)` : ''}`;
