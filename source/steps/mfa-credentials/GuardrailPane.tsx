@@ -19,7 +19,7 @@ import { useKeyLayer } from '../../ui/use-key-layer.js';
 import { applyGuardrailEdit, fieldText, guardrailFieldLabels, type GuardrailField } from './guardrail-edits.js';
 import { guardrailRows, guardrailSummary } from './guardrail-lines.js';
 import { planGuardrail } from './guardrail-plan.js';
-import { OrganizationSummary } from './OrganizationSummary.js';
+import { OrganizationSummary, organizationSummaryLines } from './OrganizationSummary.js';
 import type { Step5PaneProps } from './pane-props.js';
 import { guardrailKeys } from './step5-keys.js';
 
@@ -60,11 +60,14 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 		setNotice({ text: `Edited: the impact below is evaluated again; ${keyLabel('preview')} previews the guardrail as edited.`, token: 'status.ok' });
 	}
 
-	// The organization line, the summary, the list's overflow line, the notice or the prompt (two lines), the footer.
-	const fixed = 1 + summary.length + 1 + (prompt ? 2 : notice ? 1 : 0) + 1;
+	// The organization's lines, the summary, the list's overflow line, the notice or the prompt (two lines), the footer;
+	// the OU tree only when the impact list keeps at least eight rows.
+	const others = summary.length + 1 + (prompt ? 2 : notice ? 1 : 0) + 1;
+	const orgLines = organizationSummaryLines(model, height - others - 2 - 8);
+	const fixed = orgLines.length + others;
 	return (
 		<Box flexDirection="column">
-			<OrganizationSummary model={model} />
+			<OrganizationSummary lines={orgLines} />
 			{summary.map((line) => (
 				<Text key={line.text} wrap="truncate-end" {...(line.token ? tone(line.token) : {})}>
 					{line.text}

@@ -1,0 +1,47 @@
+/** Step 5 shows the organization: the account's path with the SCPs on each level, and the whole OU tree when there is room. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../source/app.js';
+import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
+import { defaultThresholds } from '../../../source/core/settings.js';
+import { planGuardrail } from '../../../source/steps/mfa-credentials/guardrail-plan.js';
+import { organizationSummaryLines } from '../../../source/steps/mfa-credentials/OrganizationSummary.js';
+import { wizardSteps } from '../../../source/steps/registry.js';
+import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
+import { cleanupInk, renderInk } from '../../helpers/render-ink.js';
+
+afterEach(cleanupInk);
+
+const now = new Date('2026-11-27T12:00:00Z');
+const context = { now, thresholds: defaultThresholds, excluded: [] };
+
+function render(gateway: ReturnType<typeof createSandboxGateway>, columns: number, rows: number) {
+	return renderInk(<App gateway={gateway} audit={new MemoryAuditSink()} planContext={context} steps={wizardSteps} onExit={() => undefined} now={() => now} initialStep={5} />, { columns, rows });
+}
+
+describe("step 5's organization lines", () => {
+	it('on a wide terminal: the path with each level’s SCPs, and the OU tree with the account’s branch marked', async () => {
+		const ui = render(createSandboxGateway({ now: () => now }), 160, 50);
+		const frame = await ui.waitForText('Impact: ');
+		expect(frame).toContain('SCPs on the path: Root r-a1b2 [FullAWSAccess] › OU sandbox [FullAWSAccess] › this account [FullAWSAccess]');
+		expect(frame).toContain('Root r-a1b2 [FullAWSAccess]\n');
+		expect(frame).toContain('  ▸ OU sandbox ou-a1b2-s4ndb0x8 [FullAWSAccess] ← this account');
+		expect(frame).toContain('  · OU workloads ou-a1b2-k7x2m9qp [FullAWSAccess]');
+	});
+
+	it('at 80x24 the path stays and the tree gives its room to the impact list', async () => {
+		const ui = render(createSandboxGateway({ now: () => now }), 80, 24);
+		const frame = await ui.waitForText('Impact: ');
+		expect(frame).toContain('SCPs on the path: Root r-a1b2 [FullAWSAccess] › OU sandbox [FullAWSA');
+		expect(frame).not.toContain('← this account');
+		expect(frame).toContain('denied  user bob');
+	});
+
+	it('after the guardrail is applied, the SCP shows on its level of the path and in the tree', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		for (const action of planGuardrail(await gateway.readAccount(), context).actions) await gateway.apply(action);
+		const lines = organizationSummaryLines(await gateway.readAccount(), 10).map((l) => l.text);
+		expect(lines).toContain('SCPs on the path: Root r-a1b2 [FullAWSAccess] › OU sandbox [FullAWSAccess, iam-wizard-require-mfa] › this account [FullAWSAccess]');
+		expect(lines).toContain('  ▸ OU sandbox ou-a1b2-s4ndb0x8 [FullAWSAccess, iam-wizard-require-mfa] ← this account');
+		expect(organizationSummaryLines(await gateway.readAccount(), 2)).toHaveLength(2);
+	});
+});
