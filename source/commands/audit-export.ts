@@ -12,7 +12,7 @@ import { crossCheckLines } from '../audit/cloudtrail-crosscheck.js';
 import { exportFormats, renderChangeLog, type ExportFormat } from '../audit/render-change-log.js';
 import { verifyLogs, type VerifyOptions } from '../audit/verify-logs.js';
 import type { AwsGateway } from '../aws/gateway.js';
-import { exitCodes, UsageError, type CommandIo } from './command-io.js';
+import { exitCodes, shownText, UsageError, type CommandIo } from './command-io.js';
 import { asUsageAsync, verifyKey } from './audit-input.js';
 import { anchorsFrom } from './audit-verify.js';
 import { compareWithCloudTrail } from './cloudtrail-compare.js';
@@ -84,7 +84,7 @@ export async function runAuditExport(options: AuditExportOptions, io: CommandIo)
 	const ok = log.verification.ok && log.verification.cloudTrail?.ok !== false;
 	const text = renderChangeLog(log, options.format as ExportFormat);
 	if (options.output) {
-		writeFileAtomic(resolve(io.cwd, options.output), text, { inputs: [{ path: file, what: 'the change log being exported' }] });
+		writeFileAtomic(resolve(io.cwd, options.output), shownText(text), { inputs: [{ path: file, what: 'the change log being exported' }] });
 		io.stderr(`Wrote the change log to ${options.output} (${ok ? 'verified' : 'VERIFICATION FAILED'}).\n`);
 	} else {
 		io.stdout(text.endsWith('\n') ? text : `${text}\n`);

@@ -104,9 +104,9 @@ describe('Ctrl+C', () => {
 		// Step 5 opens on its guardrail section; [ reaches its last, the whole default plan.
 		await ui.waitForText('MFA guardrail │');
 		ui.press('[');
-		await ui.waitForText('Proposed actions: 9 of 9 selected');
+		await ui.waitForText('Proposed actions: 6 of 6 selected');
 		ui.press('p');
-		await ui.waitForText('Preview: 9 changes');
+		await ui.waitForText('Preview: 6 changes');
 		ui.press(ENTER);
 		await ui.waitForText('Reason or ticket ID');
 		ui.type('CHG-1');
