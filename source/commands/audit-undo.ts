@@ -18,6 +18,7 @@ import { previewHashOf } from '../wizard/preview-hash.js';
 import { asUsageAsync, verifyKey } from './audit-input.js';
 import { logDirectory, openChangeLogSession } from './change-log-session.js';
 import { isKmsKeyArn } from './kms-session-key.js';
+import { anchorBucketFor, finishSessionAnchor } from './session-anchor-output.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway, type SourceOptions } from './open-gateway.js';
 
@@ -30,6 +31,8 @@ export interface AuditUndoOptions extends SourceOptions {
 	signingKey?: string;
 	/** Require the log to be signed by this key (PEM file). */
 	pubkey?: string;
+	/** s3://BUCKET/PREFIX: keep the session's anchor there under Object Lock (default: the `anchors` setting). */
+	anchors?: string;
 }
 
 export interface AuditUndoDeps {
@@ -79,6 +82,8 @@ export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSe
 		return refuse(io, `${basename(file)} records changes to account ${header.account}, but you are signed in to account ${caller.account}.`);
 	}
 
+	// Checked before anything is changed: a bucket without Object Lock is refused here.
+	const anchorBucket = await anchorBucketFor(options.anchors ?? settings.anchors, gateway);
 	const inverse = undo.inverse;
 	const confirmation = confirmationFor([inverse], { accountId: caller.account, callerArn: caller.arn });
 	if (confirmation.lockoutRisks.length > 0) return refuse(io, `Will not undo: ${confirmation.lockoutRisks.join('; ')}.`);
@@ -115,5 +120,6 @@ export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSe
 		return exitCodes.ok;
 	} finally {
 		await session.close();
+		await finishSessionAnchor(session, anchorBucket, io);
 	}
 }

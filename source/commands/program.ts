@@ -137,6 +137,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.option('--log-dir <dir>', 'change-log directory for the new session')
 		.option('--signing-key <file|arn>', 'Ed25519 private key (PEM), or a KMS key ARN (ECC_NIST_EDWARDS25519) that certifies a key per session, to sign the change log')
 		.option('--pubkey <file>', 'require the log to be signed by this key (PEM)')
+		.option('--anchors <s3url>', "keep the undo session's anchor in this S3 bucket with Object Lock, s3://BUCKET/PREFIX (default: settings)")
 		.action(async (file: string, options) => {
 			const { runAuditUndo } = await import('./audit-undo.js');
 			setExitCode(await runAuditUndo({ ...options, file }, await readSettings(), io));

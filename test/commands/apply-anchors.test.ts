@@ -4,11 +4,12 @@
  * and the anchor line is still the last line printed, for the change ticket.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAnchors } from '../../source/audit/session-anchor.js';
+import { runAuditUndo } from '../../source/commands/audit-undo.js';
 import { runAuditVerify } from '../../source/commands/audit-verify.js';
-import { settingsFile } from '../../source/settings/settings-store.js';
+import { readSettings, settingsFile } from '../../source/settings/settings-store.js';
 import { captureIo } from '../helpers/command-io.js';
 import { apply, makePlan, now, sandbox, workspace } from './plan-apply-kit.js';
 
@@ -33,6 +34,22 @@ describe('apply --anchors s3://…', () => {
 		const io = captureIo({ now });
 		expect(await runAuditVerify({ paths: [logDir], anchors: `s3://${bucket}/ops`, gateway }, io)).toBe(0);
 		expect(io.out()).toContain('1 anchored session present, whole and unchanged.');
+	});
+
+	it('an undo session keeps its anchor too, so the log still verifies against the bucket', async () => {
+		const { dir, logDir } = workspace();
+		const gateway = sandbox();
+		await makePlan(dir, gateway);
+		const anchors = `s3://${bucket}/undo`;
+		expect((await apply(dir, logDir, gateway, { anchors })).code).toBe(0);
+		const file = join(logDir, readdirSync(logDir).find((f) => f.endsWith('.jsonl'))!);
+		const undoIo = captureIo({ now: new Date(now.getTime() + 60_000) });
+		expect(await runAuditUndo({ file, seq: 1, logDir, yes: true, anchors }, readSettings(), undoIo, { gateway })).toBe(0);
+		expect(undoIo.out().trimEnd().split('\n').at(-2)).toMatch(new RegExp(`^Anchor kept in s3://${bucket}/undo/`));
+		expect(gateway.currentState().anchorObjects).toHaveLength(2);
+		const io = captureIo({ now });
+		expect(await runAuditVerify({ paths: [logDir], anchors, gateway }, io)).toBe(0);
+		expect(io.out()).toContain('2 anchored sessions present, whole and unchanged.');
 	});
 
 	it('the anchors setting keeps the anchor there without the flag', async () => {
