@@ -15,6 +15,7 @@ import { keyPriority } from '../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
 import type { BatchRun, RollbackRun, StepMachineContext, StepMachineEvent } from '../wizard/step-machine-types.js';
+import { PreviewValidation, previewKeys, validationLine } from './preview-validation.js';
 
 type Send = (event: StepMachineEvent) => void;
 
@@ -40,9 +41,11 @@ function previewModel(context: StepMachineContext, rollback: boolean): AccountMo
 
 export function PreviewView({ run, rollback, context, findings, height, isActive, readOnly, send }: PreviewViewProps) {
 	useKeyLayer(
-		({ command }) => {
+		(event) => {
+			const { command } = event;
 			if (command === 'next' && !readOnly) send({ type: 'NEXT' });
 			else if (command === 'back' || command === 'cancel') send({ type: 'BACK' });
+			else if (!rollback && run.validation?.unavailable !== undefined && previewKeys.match(event) === 'local') send({ type: 'VALIDATE_LOCALLY' });
 			else return false;
 			return true;
 		},
@@ -52,7 +55,13 @@ export function PreviewView({ run, rollback, context, findings, height, isActive
 	const title = rollback
 		? `Roll back: ${plural(run.actions.length, 'change')} that undo what was applied, last first. Nothing has been changed yet.`
 		: `Preview: ${plural(run.actions.length, 'change')} to account ${context.accountId}. Nothing has been changed yet.`;
-	const extra = (run.confirmation.level === 'typed-account-id' ? 1 : 0) + (cannotUndo.length > 0 ? 1 : 0) + (readOnly ? 1 : 0);
+	const gate = rollback ? null : run.validation;
+	// The policy gate (as apply --plan's): confirming waits for it and is refused while it refuses the batch.
+	const gated = !rollback && (gate === null || gate.blocking.length > 0 || gate.unavailable !== undefined);
+	const line = rollback ? null : validationLine(gate);
+	// A refusal is a long sentence: it wraps to about three lines at 80 columns.
+	const gateLines = line === null ? 0 : line.tone === 'status.error' ? 3 : 1;
+	const extra = (run.confirmation.level === 'typed-account-id' ? 1 : 0) + (cannotUndo.length > 0 ? 1 : 0) + (readOnly ? 1 : 0) + gateLines;
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate-end" {...strong()}>
@@ -68,6 +77,7 @@ export function PreviewView({ run, rollback, context, findings, height, isActive
 					Cannot be undone, stays as it is: {cannotUndo.map((a) => a.action.summary).join('; ')}
 				</Text>
 			) : null}
+			{rollback ? null : <PreviewValidation gate={run.validation} />}
 			<ActionPreview
 				actions={run.actions}
 				findings={findings}
@@ -78,7 +88,8 @@ export function PreviewView({ run, rollback, context, findings, height, isActive
 			/>
 			{readOnly ? <Text {...tone('mode.snapshot')}>SNAPSHOT is read-only: this preview cannot be applied.</Text> : null}
 			<Text {...muted()}>
-				{readOnly ? '' : `${keyLabel('next')} confirm · `}
+				{readOnly || gated ? '' : `${keyLabel('next')} confirm · `}
+				{gate?.unavailable !== undefined ? `${previewKeys.hint('local')} · ` : ''}
 				{keyLabel('back')} back · ↑↓ PgUp PgDn scroll
 			</Text>
 		</Box>

@@ -1,6 +1,7 @@
 /** Pure steps of a batch run (the main batch or its rollback) that the run machine assigns. */
 import type { Action } from '../core/actions.js';
 import { mergeReports, remainingActions, type ExecutionError, type ExecutionReport, type ProgressEvent } from './executor.js';
+import { nothingToValidate, validationNote, writesPolicies } from './policy-gate.js';
 import { previewHashOf } from './preview-hash.js';
 import type { ApplyActionsInput, BatchRun, ConfirmEvent, RollbackRun, RunSettings, StepMachineContext } from './step-machine-types.js';
 import { confirmationOf } from './step-selection.js';
@@ -17,6 +18,8 @@ export function newRun(actions: Action[], settings: Pick<RunSettings, 'accountId
 		current: null,
 		report: null,
 		verification: null,
+		validation: writesPolicies(actions) ? null : nothingToValidate,
+		validationMode: 'aws',
 	};
 }
 
@@ -57,11 +60,17 @@ export function applyInput(settings: RunSettings, run: BatchRun): ApplyActionsIn
 		actions: run.pending,
 		startIndex: run.pendingStart,
 		step: settings.step,
-		reason: run.reason,
+		// The change log records which validation the policy documents passed, in each intent's reason (as apply --plan's).
+		reason: withValidationNote(run),
 		previewHash: run.previewHash,
 		now: settings.now,
 		caller: settings.caller,
 	};
+}
+
+function withValidationNote(run: BatchRun): string {
+	const note = run.validation ? validationNote(run.validation.ran) : undefined;
+	return note ? `${run.reason} [${note}]` : run.reason;
 }
 
 /** The batch a screen shows progress for: the rollback while one is under way or done, else the main batch. */

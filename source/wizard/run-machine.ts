@@ -4,6 +4,9 @@
  *
  *   previewing → confirming → applying → verifying → (verified)
  *   previewing: BACK → (back); CANCEL → (cancelled). confirming: BACK → previewing; CANCEL → (cancelled)
+ *   previewing runs the policy gate (`validatePolicies`, ./policy-gate.ts) on a batch's policy
+ *   documents: NEXT waits for it and is refused while it found an ERROR or SECURITY_WARNING or
+ *   Access Analyzer could not answer; VALIDATE_LOCALLY then re-runs it with the local checks.
  *   applying → failed: RETRY (re-apply from the failed action)
  *                      SKIP (a batch verifies what it applied; a rollback stops) → verifying | (skipped)
  *                      ROLLBACK (a batch that applied something) → (rollback)
@@ -18,7 +21,8 @@
 import { assign, fromCallback, fromPromise, sendTo, setup } from 'xstate';
 import { applyInput, confirmed, failureOf, newRun, retried, succeeded, withProgress, withReport } from './batch-run.js';
 import { remainingActions, toExecutionError, type ExecutionError } from './executor.js';
-import type { ApplyActionsInput, BatchRun, ConfirmEvent, RunEvent, RunInput, RunKind, RunOutcome, RunOutput, RunSettings, VerifyActionsInput } from './step-machine-types.js';
+import { nothingToValidate, writesPolicies, type PolicyGate } from './policy-gate.js';
+import type { ApplyActionsInput, BatchRun, ConfirmEvent, RunEvent, RunInput, RunKind, RunOutcome, RunOutput, RunSettings, ValidatePoliciesInput, VerifyActionsInput } from './step-machine-types.js';
 import { confirmProblem } from './step-selection.js';
 import type { VerificationReport } from './verify-actions.js';
 
@@ -48,9 +52,19 @@ export const runMachine = setup({
 		verifyActions: fromPromise<VerificationReport, VerifyActionsInput>(async () => {
 			throw unbound('verifyActions');
 		}),
+		validatePolicies: fromPromise<PolicyGate, ValidatePoliciesInput>(async ({ input }) => {
+			if (input.kind === 'rollback' || !writesPolicies(input.actions)) return nothingToValidate;
+			throw unbound('validatePolicies');
+		}),
 	},
 	guards: {
 		resumed: ({ context }) => context.run.report !== null,
+		/** The policy gate answered and found nothing that refuses the batch. */
+		validationPassed: ({ context }) => {
+			const gate = context.run.validation;
+			return gate !== null && gate.blocking.length === 0 && gate.unavailable === undefined;
+		},
+		validationUnavailable: ({ context }) => context.kind === 'batch' && context.run.validation?.unavailable !== undefined,
 		confirmAccepted: ({ context, event }) => event.type === 'CONFIRM' && confirmProblem(context.run.confirmation, context.settings.accountId, event) === null,
 		batchSucceeded: ({ event }) => event.type === 'APPLY_DONE' && succeeded(event.report),
 		batchApplied: ({ context }) => context.kind === 'batch' && (context.run.report?.applied.length ?? 0) > 0,
@@ -87,8 +101,20 @@ export const runMachine = setup({
 			always: [{ guard: 'resumed', target: 'failed' }, { target: 'previewing' }],
 		},
 		previewing: {
+			invoke: {
+				src: 'validatePolicies',
+				input: ({ context }) => ({ kind: context.kind, actions: context.run.actions, mode: context.run.validationMode }),
+				onDone: { actions: assign({ run: ({ context, event }) => ({ ...context.run, validation: event.output }) }) },
+				onError: { actions: assign({ run: ({ context, event }) => ({ ...context.run, validation: { ...nothingToValidate, unavailable: toExecutionError(event.error).message.replace(/\.$/, '') } }) }) },
+			},
 			on: {
-				NEXT: 'confirming',
+				NEXT: { guard: 'validationPassed', target: 'confirming' },
+				VALIDATE_LOCALLY: {
+					guard: 'validationUnavailable',
+					target: 'previewing',
+					reenter: true,
+					actions: assign({ run: ({ context }) => ({ ...context.run, validationMode: 'local' as const, validation: null }) }),
+				},
 				BACK: { target: 'ended', actions: { type: 'end', params: { outcome: 'back' } } },
 				CANCEL: { target: 'ended', actions: { type: 'end', params: { outcome: 'cancelled' } } },
 			},

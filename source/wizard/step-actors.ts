@@ -6,7 +6,8 @@
 import { fromCallback, fromPromise } from 'xstate';
 import type { AwsGateway } from '../aws/gateway.js';
 import { executeActions, toExecutionError } from './executor.js';
-import type { ApplyActionsInput, ApplierEvent, LoadStepInput, LoadStepOutput, StepServices, VerifyActionsInput } from './step-machine-types.js';
+import { nothingToValidate, runPolicyGate, type PolicyGate } from './policy-gate.js';
+import type { ApplyActionsInput, ApplierEvent, LoadStepInput, LoadStepOutput, StepServices, ValidatePoliciesInput, VerifyActionsInput } from './step-machine-types.js';
 import { verifyActions, type VerificationReport } from './verify-actions.js';
 
 export function loadStepActor(gateway: Pick<AwsGateway, 'readAccount'>) {
@@ -61,8 +62,13 @@ export function verifyActionsActor(gateway: Pick<AwsGateway, 'readState'>) {
 	);
 }
 
+/** The policy gate of `apply --plan`, on a batch's preview: a rollback restores what was there and is not gated. */
+export function validatePoliciesActor(gateway: AwsGateway) {
+	return fromPromise<PolicyGate, ValidatePoliciesInput>(({ input }) => (input.kind === 'rollback' ? Promise.resolve(nothingToValidate) : runPolicyGate(input.actions, gateway, input.mode)));
+}
+
 /** The run machine's actors for one step's services. */
 export function runActors(services: StepServices) {
-	return { applyActions: applyActionsActor(services), verifyActions: verifyActionsActor(services.gateway) };
+	return { applyActions: applyActionsActor(services), verifyActions: verifyActionsActor(services.gateway), validatePolicies: validatePoliciesActor(services.gateway) };
 }
 

@@ -7,6 +7,7 @@ import type { PlanContext } from '../core/settings.js';
 import type { PlanStep, StepPlan } from '../core/step-plan.js';
 import type { AwsGateway } from '../aws/gateway.js';
 import type { AppliedAction, ExecutionError, ExecutionReport, ProgressEvent } from './executor.js';
+import type { PolicyGate, ValidationMode } from './policy-gate.js';
 import type { VerificationReport, VerifyDeps } from './verify-actions.js';
 
 export interface StepMachineInput {
@@ -49,6 +50,13 @@ export interface BatchRun {
 	current: ProgressEvent | null;
 	report: ExecutionReport | null;
 	verification: VerificationReport | null;
+	/**
+	 * The policy gate's answer for the documents this batch writes (as `apply --plan` runs it),
+	 * null while it runs; a rollback restores what was there and is not gated.
+	 */
+	validation: PolicyGate | null;
+	/** 'local' once the operator chose the local checks because Access Analyzer could not answer. */
+	validationMode: ValidationMode;
 }
 
 export interface RollbackRun extends BatchRun {
@@ -101,6 +109,8 @@ export type StepMachineEvent =
 	| { type: 'SELECT_ALL' }
 	| { type: 'SELECT_NONE' }
 	| { type: 'PREVIEW' }
+	/** In a batch's preview, when Access Analyzer could not validate: rely on the local checks only. */
+	| { type: 'VALIDATE_LOCALLY' }
 	/** From the preview to the confirmation prompt. */
 	| { type: 'NEXT' }
 	| { type: 'BACK' }
@@ -199,4 +209,10 @@ export interface RunOutput {
 }
 
 /** Events the run machine takes from a screen (through the step machine). */
-export type RunEvent = Extract<StepMachineEvent, { type: 'NEXT' | 'BACK' | 'CONFIRM' | 'CANCEL' | 'RETRY' | 'SKIP' | 'ROLLBACK' }> | ApplierEvent;
+export type RunEvent = Extract<StepMachineEvent, { type: 'NEXT' | 'BACK' | 'CONFIRM' | 'CANCEL' | 'RETRY' | 'SKIP' | 'ROLLBACK' | 'VALIDATE_LOCALLY' }> | ApplierEvent;
+
+export interface ValidatePoliciesInput {
+	kind: RunKind;
+	actions: Action[];
+	mode: ValidationMode;
+}

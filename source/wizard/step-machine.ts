@@ -36,6 +36,7 @@
 import { assign, createActor, forwardTo, fromPromise, setup, type SnapshotFrom } from 'xstate';
 import { newRun } from './batch-run.js';
 import { rollbackPlan, toExecutionError } from './executor.js';
+import { nothingToValidate } from './policy-gate.js';
 import { runMachine } from './run-machine.js';
 import { loadStepActor, runActors } from './step-actors.js';
 import type { BatchRun, LoadStepInput, LoadStepOutput, RollbackRun, RunInput, RunKind, RunOutput, RunSettings, RunState, StepMachineContext, StepMachineEvent, StepMachineInput, StepServices } from './step-machine-types.js';
@@ -81,7 +82,7 @@ const outcomeIs =
 		outcomes.includes((event as RunDoneEvent).output.outcome);
 
 /** The events a screen sends to the run in progress. */
-const toRun = { NEXT: { actions: 'toRun' }, BACK: { actions: 'toRun' }, CONFIRM: { actions: 'toRun' }, CANCEL: { actions: 'toRun' }, RETRY: { actions: 'toRun' }, SKIP: { actions: 'toRun' }, ROLLBACK: { actions: 'toRun' } } as const;
+const toRun = { NEXT: { actions: 'toRun' }, VALIDATE_LOCALLY: { actions: 'toRun' }, BACK: { actions: 'toRun' }, CONFIRM: { actions: 'toRun' }, CANCEL: { actions: 'toRun' }, RETRY: { actions: 'toRun' }, SKIP: { actions: 'toRun' }, ROLLBACK: { actions: 'toRun' } } as const;
 
 const stepMachine = setup({
 	types: {
@@ -106,7 +107,8 @@ const stepMachine = setup({
 		beginRollback: assign({
 			rollback: ({ context }, params: { from: RollbackRun['from'] }): RollbackRun => {
 				const plan = rollbackPlan(context.batch!.report!);
-				return { ...newRun(plan.actions, runSettings(context, 'rollback')), from: params.from, cannotUndo: plan.cannotUndo };
+				// A rollback restores what was there: it is not gated by policy validation.
+				return { ...newRun(plan.actions, runSettings(context, 'rollback')), validation: nothingToValidate, from: params.from, cannotUndo: plan.cannotUndo };
 			},
 		}),
 		enterRun: assign(({ context }, { kind }: { kind: RunKind }): Partial<StepMachineContext> => ({ runState: runInput(context, kind).resume ? 'failed' : 'previewing', confirmRejection: null })),

@@ -107,6 +107,8 @@ describe('Ctrl+C', () => {
 		await ui.waitForText('Proposed actions: 6 of 6 selected');
 		ui.press('p');
 		await ui.waitForText('Preview: 6 changes');
+		// Confirming waits for the policy gate on the guardrail SCP the batch writes.
+		await ui.waitForText("Policy validation by the sandbox's local checks");
 		ui.press(ENTER);
 		await ui.waitForText('Reason or ticket ID');
 		ui.type('CHG-1');

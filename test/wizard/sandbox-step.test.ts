@@ -4,6 +4,7 @@
  * the account back exactly as it was.
  */
 import { describe, expect, it } from 'vitest';
+import { waitFor } from 'xstate';
 import { createSandboxGateway, type SandboxGateway, type SandboxGatewayOptions } from '../../source/aws/sandbox/sandbox-gateway.js';
 import { createSeedState } from '../../source/aws/sandbox/seed.js';
 import type { Action } from '../../source/core/actions.js';
@@ -52,6 +53,8 @@ const keyIds = (actions: Action[]) => actions.map((a) => (a.params as { AccessKe
 async function confirmAll(harness: ReturnType<typeof startStep>) {
 	const reviewing = await harness.reach('reviewing');
 	harness.actor.send({ type: 'PREVIEW' });
+	// Confirming waits for the policy gate on the documents the batch writes.
+	await waitFor(harness.actor, (s) => s.context.batch?.validation != null);
 	harness.actor.send({ type: 'NEXT' });
 	harness.actor.send({ type: 'CONFIRM', reason: 'CHG-2026-031 stale keys', typedAccountId: sandboxAccount });
 	return reviewing;

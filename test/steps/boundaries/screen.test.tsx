@@ -86,6 +86,8 @@ describe('step 4 screen', () => {
 		await ui.waitForFrame((f) => /\[x\] Set permissions boundary iam-wizard-developer-boundary on user alice/.test(f));
 		ui.press('p');
 		frame = await ui.waitForText('Preview:');
+		// Confirming waits for the policy gate on the boundary policy the batch creates.
+		await ui.waitForText("Policy validation by the sandbox's local checks");
 		ui.press(ENTER);
 		await ui.waitForText('Reason or ticket ID');
 		ui.type('SEC-7 box in everyone');
@@ -120,6 +122,7 @@ describe('step 4 screen: editing the template', () => {
 		frame = await ui.waitForText('Preview:');
 		expect(frame).toMatch(/Create permissions boundary policy iam-wizard-developer-boundary-[0-9a-f]{6}/);
 		expect(frame).not.toContain('on user alice');
+		await ui.waitForText("Policy validation by the sandbox's local checks");
 		ui.press(ENTER);
 		await ui.waitForText('Reason or ticket ID');
 		ui.type('SEC-9 edited boundary');

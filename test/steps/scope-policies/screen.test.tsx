@@ -83,6 +83,8 @@ describe('step 3 screen', () => {
 		expect(frame).toMatch(/^ {3}\+ +"198\.51\.100\.0\/24"$/m);
 		expect(frame).toMatch(/^ {3}- +"\*"$/m);
 		expect(gateway.history()).toEqual([]);
+		// Confirming waits for the policy gate on the scoped document.
+		await ui.waitForText("Policy validation by the sandbox's local checks");
 		ui.press(ENTER);
 		await ui.waitForText('Reason or ticket ID');
 		ui.type('SEC-42 scope automation');
@@ -94,7 +96,7 @@ describe('step 3 screen', () => {
 		let policy = (await gateway.readAccount()).policies.find((p) => p.arn === arn)!;
 		expect(policy.defaultVersionId).toBe('v2');
 		expect(policy.versions.find((v) => v.isDefault)!.document.Statement[0]!.Condition).toEqual({ IpAddress: { 'aws:SourceIp': ['198.51.100.0/24'] } });
-		expect(audit.entries.filter((e) => e.type === 'intent').map((e) => [(e as { action: { kind: string } }).action.kind, (e as { reason: string }).reason])).toEqual([['iam:CreatePolicyVersion', 'SEC-42 scope automation']]);
+		expect(audit.entries.filter((e) => e.type === 'intent').map((e) => [(e as { action: { kind: string } }).action.kind, (e as { reason: string }).reason])).toEqual([['iam:CreatePolicyVersion', 'SEC-42 scope automation [policies validated by the sandbox (local checks)]']]);
 
 		ui.press('u');
 		await ui.waitForText('Roll back: 2 changes');
