@@ -54,7 +54,7 @@ function stateReads(): string[] {
 		seen.add(file);
 		const text = readFileSync(file, 'utf8');
 		for (const [, names, from] of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'([^']+)'/g)) {
-			const sdk = /^@aws-sdk\/(client-[a-z-]+)$/.exec(from!)?.[1];
+			const sdk = /^@aws-sdk\/(client-[a-z0-9-]+)$/.exec(from!)?.[1];
 			if (sdk && prefixOf[sdk]) {
 				for (const name of names!.split(',').map((n) => n.trim())) {
 					const command = /^(\w+)Command$/.exec(name)?.[1];
