@@ -49,7 +49,7 @@ export function PreviewView({ run, rollback, context, findings, height, isActive
 			else return false;
 			return true;
 		},
-		{ isActive, priority: keyPriority.screen },
+		{ isActive, priority: keyPriority.screen, keys: previewKeys },
 	);
 	const cannotUndo = 'cannotUndo' in run ? run.cannotUndo : [];
 	const title = rollback

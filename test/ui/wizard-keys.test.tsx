@@ -150,6 +150,18 @@ describe('the help overlay', () => {
 		expect(frame).toContain('Findings table:');
 		expect(frame).toContain('/       Filter the findings by ID or text');
 	});
+
+	it("lists the preview's own key when opened from a preview", async () => {
+		const { ui } = renderWizard(5);
+		await ui.waitForText('MFA guardrail │');
+		ui.press('[');
+		await ui.waitForText('Proposed actions:');
+		ui.press('p');
+		await ui.waitForText('Preview:');
+		ui.press('?');
+		const frame = await ui.waitForText('Preview:\n');
+		expect(frame).toContain("l       When Access Analyzer cannot validate the batch's policy documents: rely on the local checks only");
+	});
 });
 
 async function expectSoon(assertion: () => void, timeoutMs = 3000): Promise<void> {
