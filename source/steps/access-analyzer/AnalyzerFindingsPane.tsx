@@ -22,6 +22,8 @@ export interface AnalyzerFindingsPaneProps {
 	height: number;
 	isActive: boolean;
 	onCursorChange: (row: FindingsRow | undefined) => void;
+	/** Enter on a finding row, with the row under the cursor when the key arrived (not as last drawn). */
+	onOpen: (finding: AnalyzerFinding) => void;
 	emptyText: string;
 }
 
@@ -37,7 +39,7 @@ export function AnalyzerFindingRow({ finding, mark }: { finding: AnalyzerFinding
 	);
 }
 
-export function AnalyzerFindingsPane({ findings, marks, height, isActive, onCursorChange, emptyText }: AnalyzerFindingsPaneProps) {
+export function AnalyzerFindingsPane({ findings, marks, height, isActive, onCursorChange, onOpen, emptyText }: AnalyzerFindingsPaneProps) {
 	const rows = useMemo(() => groupByResource(findings), [findings]);
 	return (
 		<ScrollList
@@ -46,6 +48,9 @@ export function AnalyzerFindingsPane({ findings, marks, height, isActive, onCurs
 			isActive={isActive}
 			emptyText={emptyText}
 			onCursorChange={onCursorChange}
+			onOpen={(row) => {
+				if (row.kind === 'finding') onOpen(row.finding);
+			}}
 			renderRow={(row) =>
 				row.kind === 'resource' ? (
 					<Text>

@@ -104,7 +104,6 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 				setNotice(undefined);
 				setGenerating(true);
 			} else if (action === 'followJob' && runningJob) followJob(runningJob.jobId, runningJob.principalArn);
-			else if (command === 'next' && pane === 'analyzer' && row?.kind === 'finding') setOpened(row.finding);
 			else if (action === 'fixTrust') setup.openTrustFix(pane === 'setup' ? setupCursor : undefined);
 			else if ((action === 'archive' || action === 'defer') && pane === 'analyzer') {
 				const targets = targetsOf(row, analyzerFindings);
@@ -168,6 +167,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 					height={listHeight}
 					isActive={isActive && !triage && !setup.prompt}
 					onCursorChange={setRow}
+					onOpen={setOpened}
 					emptyText={model.analyzers === undefined ? `Access Analyzer was not read: ${model.notEvaluated.find((n) => n.area === 'access-analyzer')?.reason ?? 'no reason given'}` : analyzers.length === 0 ? `No active analyzer, so no analyzer findings: ${analyzerKeys.label('createAnalyzers')} creates one.` : loaded.status === 'loading' ? 'Loading…' : 'No active analyzer findings.'}
 				/>
 			) : (

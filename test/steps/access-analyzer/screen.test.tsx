@@ -66,6 +66,17 @@ describe('step 2 screen', () => {
 		await ui.waitForText('analyzer findings by resource 6');
 	});
 
+	it('opens the finding under the cursor when Enter follows a move at once (a fast typist)', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = renderStep2(gateway);
+		await ui.waitForText('analyzer findings by resource 7');
+		// The cursor starts on role/breakglass-admin's resource row; Enter comes before the next render.
+		ui.press(ARROW_DOWN, ENTER);
+		const frame = await ui.waitForText('back to the findings');
+		expect(frame).toContain('breakglass-admin');
+		expect(frame).not.toContain('analyzer findings by resource 7');
+	});
+
 	it('marks a finding for step 5, kept where the later step reads it', async () => {
 		const gateway = createSandboxGateway({ now: () => now });
 		const { ui } = renderStep2(gateway);
