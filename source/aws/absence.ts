@@ -56,6 +56,9 @@ export const absenceAnswers = {
 	'iam:GenerateServiceLastAccessedDetails': ['NoSuchEntity'],
 	'iam:GetServiceLastAccessedDetails': ['NoSuchEntity'],
 	'sts:GetCallerIdentity': [],
+	// Centralized root access: no organization, IAM's trusted access off, or not all features: the feature is not there.
+	// These shapes carry no query error code, so the wire code is the exception's name.
+	'iam:ListOrganizationsFeatures': ['OrganizationNotFoundException', 'ServiceAccessNotEnabledException', 'OrganizationNotInAllFeaturesModeException'],
 	// Organizations (JSON)
 	'organizations:DescribeOrganization': ['AWSOrganizationsNotInUseException'],
 	'organizations:ListRoots': ['AWSOrganizationsNotInUseException'],

@@ -223,6 +223,19 @@ export interface Organization {
 	scps?: ServiceControlPolicy[];
 	/** The organizational units, when they could be listed (names for the OU tree and SCP targets). */
 	organizationalUnits?: OrganizationalUnit[];
+	/**
+	 * Centralized root access, as IAM's ListOrganizationsFeatures answers it; undefined when it
+	 * could not be read (only the management account and IAM's delegated administrator may
+	 * ask: notEvaluated says why).
+	 */
+	rootAccess?: CentralizedRootAccess;
+}
+
+export interface CentralizedRootAccess {
+	/** RootCredentialsManagement, RootSessions; [] when IAM's trusted access in Organizations is off. */
+	enabledFeatures: string[];
+	/** The caller's account may call sts:AssumeRoot on member accounts (the management account or IAM's delegated administrator). */
+	callerMayAssumeRoot: boolean;
 }
 
 export interface OrganizationalUnit {

@@ -111,6 +111,7 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 	if (org) {
 		model.organization = org.organization;
 		if (org.scpProblem) problems.push({ area: 'organizations', reason: org.scpProblem.message, findingIds: ['MFA_NOT_ENFORCED'] });
+		if (org.rootAccessProblem) problems.push({ area: 'root-access', reason: org.rootAccessProblem.message, findingIds: [] });
 	}
 	model.analyzers = take(analyzers);
 	if (model.analyzers && model.analyzers.some((a) => a.status === 'ACTIVE')) {

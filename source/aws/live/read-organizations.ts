@@ -20,11 +20,14 @@ import { normalisePolicyDocument, PolicyDocumentError } from '../../core/policy-
 import { orAbsent } from '../absence.js';
 import type { AwsCaller } from './aws-caller.js';
 import { isFatalReadError } from './errors.js';
+import { readCentralizedRootAccess } from './read-root-access.js';
 
 export interface OrganizationRead {
 	organization: Organization | null;
 	/** Why roots and SCPs could not be read, when they could not. */
 	scpProblem?: GatewayError;
+	/** Why centralized root access could not be read (a member account may not ask). */
+	rootAccessProblem?: GatewayError;
 }
 
 const targetTypes = new Set(['ROOT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT']);
@@ -138,6 +141,9 @@ export async function readOrganization(caller: AwsCaller, accountId: string, con
 		callerIsManagementAccount: org.MasterAccountId === accountId,
 		roots: [],
 	};
+	const rootAccess = await readCentralizedRootAccess(caller, organization.callerIsManagementAccount, organization.managementAccountId);
+	if (rootAccess.rootAccess) organization.rootAccess = rootAccess.rootAccess;
+	const rootAccessProblem = rootAccess.problem ? { rootAccessProblem: rootAccess.problem } : {};
 	try {
 		const [roots, summaries] = await Promise.all([readRoots(caller), listServiceControlPolicies(caller)]);
 		const limit = pLimit(concurrency);
@@ -148,7 +154,7 @@ export async function readOrganization(caller: AwsCaller, accountId: string, con
 			const parents = await readAccountParents(caller, accountId);
 			if (parents) organization.accountParents = parents;
 		}
-		return { organization };
+		return { organization, ...rootAccessProblem };
 	} catch (error) {
 		if (!isGatewayError(error) || isFatalReadError(error)) throw error;
 		if (error.code === 'AccessDenied' && !organization.callerIsManagementAccount) {
@@ -157,8 +163,8 @@ export async function readOrganization(caller: AwsCaller, accountId: string, con
 				`Service control policies could not be read: only the management account or a delegated administrator can list them (access denied to ${error.operation ?? 'AWS Organizations'}).`,
 				{ operation: error.operation, cause: error },
 			);
-			return { organization, scpProblem: reason };
+			return { organization, scpProblem: reason, ...rootAccessProblem };
 		}
-		return { organization, scpProblem: error };
+		return { organization, scpProblem: error, ...rootAccessProblem };
 	}
 }

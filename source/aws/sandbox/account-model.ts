@@ -13,6 +13,7 @@ import { sandboxSecurityHub } from './apply-security-hub.js';
 import { evaluatedConfigRules } from './config-evaluations.js';
 import { deriveCredentialReport } from './credential-report.js';
 import { policyUsage } from './sandbox-lookup.js';
+import { readRootAccess } from './root-access.js';
 import type { SandboxOrganization, SandboxState } from './sandbox-state.js';
 import { withWorkloadActivity } from './workload-activity.js';
 import { alertTopicArnOf } from '../../core/monitoring-alerts.js';
@@ -175,7 +176,12 @@ export function toAccountModel(state: SandboxState, readAt: Date, unreadable: re
 		if (report) model.credentialReport = report;
 		else model.notEvaluated.push({ area: 'credential-report', reason: 'No credential report has been generated yet; generate one (step 1 offers it) and read the account again.', findingIds: areaFindings['credential-report'] });
 	}
-	if (!hidden.has('organizations')) model.organization = orAbsentNow(() => organization(copy), null);
+	if (!hidden.has('organizations')) {
+		model.organization = orAbsentNow(() => organization(copy), null);
+		const { rootAccess, problem } = readRootAccess(copy);
+		if (model.organization && rootAccess) model.organization.rootAccess = rootAccess;
+		if (problem) model.notEvaluated.push(problem);
+	}
 	if (!hidden.has('access-analyzer')) model.analyzers = copy.analyzers;
 	if (!hidden.has('config')) model.config = { ...copy.config, rules: evaluatedConfigRules(copy, readAt) };
 	if (!hidden.has('events')) {

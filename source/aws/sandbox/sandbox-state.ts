@@ -104,6 +104,8 @@ export interface SandboxOrganization {
 	organizationalUnits: SandboxOrganizationalUnit[];
 	accounts: SandboxOrganizationAccount[];
 	policies: SandboxScp[];
+	/** Centralized root access: IAM's trusted access in Organizations, the features enabled, IAM's delegated administrator. Absent: never set up. */
+	rootAccess?: { iamTrustedAccess: boolean; enabledFeatures: string[]; delegatedAdministrator?: string };
 }
 
 export type AnalyzerFindingType = 'ExternalAccess' | 'UnusedIAMRole' | 'UnusedIAMUserAccessKey' | 'UnusedIAMUserPassword' | 'UnusedPermission';

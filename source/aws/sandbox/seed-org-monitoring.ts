@@ -37,6 +37,8 @@ export function seedOrganization(): SandboxOrganization {
 		featureSet: 'ALL',
 		managementAccountId,
 		delegatedAdministrators: [account],
+		// Centralized root access is on; IAM's delegated administrator is not this account, so only the management account may use it.
+		rootAccess: { iamTrustedAccess: true, enabledFeatures: ['RootCredentialsManagement', 'RootSessions'] },
 		roots: [{ id: organizationRootId, arn: `${orgArn}:root/${organizationId}/${organizationRootId}`, name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }],
 		organizationalUnits: [
 			{ id: workloadsOuId, arn: `${orgArn}:ou/${organizationId}/${workloadsOuId}`, name: 'workloads', parentId: organizationRootId },

@@ -14,13 +14,15 @@ import { ScrollList } from '../../ui/ScrollList.js';
 import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
 import type { Step5PaneProps } from './pane-props.js';
-import { attestationStatement, centralizedRootAccessNote, rootChecklist, type RootChecklistItem } from './root-checklist.js';
+import { attestationStatement, centralizedRootAccessLines, rootChecklist, type RootChecklistItem } from './root-checklist.js';
 import { step5Keys } from './step5-keys.js';
 
 export function RootUserPane({ model, planContext, actor, height, isActive, readOnly, now, notice, setNotice }: Step5PaneProps) {
 	const items = useMemo(() => rootChecklist(model, planContext), [model, planContext]);
 	const [cursor, setCursor] = useState<RootChecklistItem | undefined>(items[0]);
-	const note = centralizedRootAccessNote(model);
+	const notes = useMemo(() => centralizedRootAccessLines(model, items), [model, items]);
+	// Commands wrap rather than truncate, so they stay whole to copy: room for each at 80 columns.
+	const noteRows = notes.reduce((n, line) => n + Math.ceil(line.length / 78), 0);
 
 	useKeyLayer(
 		(event) => {
@@ -54,7 +56,7 @@ export function RootUserPane({ model, planContext, actor, height, isActive, read
 			<Text {...strong()}>Root user: do these in the console, then confirm each here</Text>
 			<ScrollList
 				items={items}
-				height={Math.max(2, height - 4 - (note ? 1 : 0))}
+				height={Math.max(2, height - 4 - noteRows)}
 				isActive={isActive}
 				onCursorChange={setCursor}
 				renderRow={(item) => (
@@ -63,11 +65,11 @@ export function RootUserPane({ model, planContext, actor, height, isActive, read
 					</Text>
 				)}
 			/>
-			{note ? (
-				<Text wrap="truncate-end" {...muted()}>
-					{note}
+			{notes.map((line) => (
+				<Text key={line} {...muted()}>
+					{line}
 				</Text>
-			) : null}
+			))}
 			{notice ? (
 				<Text wrap="truncate-end" {...tone(notice.token)}>
 					{notice.text}

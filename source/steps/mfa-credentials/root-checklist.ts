@@ -45,9 +45,58 @@ export function attestationStatement(item: RootChecklistItem, accountId: string)
 	return `The operator attests that, in the console of account ${accountId}, they did: ${item.task}.`;
 }
 
-/** Where the organization could do it by API (centralized root access), in words for the screen. */
-export function centralizedRootAccessNote(model: AccountModel): string | undefined {
+/** AWS's task policy for a root session that deletes a member account's root credentials. */
+export function deleteRootCredentialsTaskPolicyArn(partition: string): string {
+	return `arn:${partition}:iam::aws:policy/root-task/IAMDeleteRootUserCredentials`;
+}
+
+/** Whether the organization has centralized root credentials management: true, false, or undefined when this account could not tell. */
+export function rootCredentialsManagement(model: AccountModel): boolean | undefined {
+	const access = model.organization?.rootAccess;
+	return access ? access.enabledFeatures.includes('RootCredentialsManagement') : undefined;
+}
+
+/**
+ * The AWS CLI commands that delete this account's root access keys through centralized root
+ * access, to run from the management account (or IAM's delegated administrator): a root
+ * session scoped by AWS's task policy (a Regional STS endpoint, at most 900 seconds), then,
+ * with its credentials, the root user's own keys (no --user-name: the root session's user).
+ */
+export function assumeRootCommands(model: AccountModel): string[] {
+	return [
+		`aws sts assume-root --region ${model.region} --target-principal ${model.accountId} --task-policy-arn arn=${deleteRootCredentialsTaskPolicyArn(model.partition)} --duration-seconds 900`,
+		'export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_SESSION_TOKEN=…   # the answer\'s Credentials',
+		'aws iam list-access-keys',
+		'aws iam delete-access-key --access-key-id <each AccessKeyId listed>',
+	];
+}
+
+/**
+ * Centralized root access, in lines for the root section: whether the organization has it,
+ * who can use it, and — where this account cannot, and its root still has access keys — the
+ * copyable commands to run from the account that can.
+ */
+export function centralizedRootAccessLines(model: AccountModel, items: RootChecklistItem[]): string[] {
 	const org = model.organization;
-	if (!org) return undefined;
-	return `With centralized root access in ${org.id} (enabled from the management account: organizations:EnableAWSServiceAccess for iam.amazonaws.com, then iam:EnableOrganizationsRootCredentialsManagement), the management account can do these by API: sts:AssumeRoot on account ${model.accountId} with the task policy IAMDeleteRootUserCredentials.`;
+	if (!org) return [];
+	const enabled = rootCredentialsManagement(model);
+	const keysOpen = items.some((i) => i.id === 'root-access-keys' && i.state !== 'done');
+	const management = org.managementAccountId;
+	if (enabled === false) {
+		return [
+			`Centralized root access is not enabled in ${org.id}: the management account ${management} can enable it (organizations:EnableAWSServiceAccess for iam.amazonaws.com, then iam:EnableOrganizationsRootCredentialsManagement); until then these are console tasks.`,
+		];
+	}
+	if (model.accountId === management) {
+		return ['sts:AssumeRoot acts on member accounts only: the management account\'s own root credentials stay console tasks.'];
+	}
+	if (enabled === true && org.rootAccess?.callerMayAssumeRoot) {
+		return [`Centralized root access is on in ${org.id} and this account may use it: plan --steps 5 proposes sts:AssumeRoot for the root access keys.`];
+	}
+	const head =
+		enabled === true
+			? `Centralized root access is on in ${org.id}, but only the management account ${management} or IAM's delegated administrator may use it.`
+			: `Whether ${org.id} has centralized root access, only the management account ${management} or IAM's delegated administrator can tell.`;
+	if (!keysOpen) return [head];
+	return [`${head} ${enabled === true ? 'Run' : 'If it is on, run'} these there instead of the console:`, ...assumeRootCommands(model)];
 }

@@ -90,4 +90,19 @@ describe('step 5 screen', () => {
 		expect(reread).toContain('Recorded in the change log; ✓ only once the account shows it done.');
 		expect(audit.entries).toEqual([expect.objectContaining({ type: 'attestation', step: 5, statement: expect.stringContaining("Delete the root user's access keys"), findingIds: [expect.stringMatching(/^ROOT_ACCESS_KEY\|/)] })]);
 	});
+
+	it('the root section of the demo (a member account) names who can use centralized root access and shows the CLI commands to run there, at 80×24', async () => {
+		const { ui } = renderStep5({ columns: 80, rows: 24 });
+		await ui.waitForText('MFA guardrail │');
+		ui.press(']', ']');
+		const frame = await ui.waitForText('Root user: do these in the console');
+		expect(frame).toContain("✗ Delete the root user's access keys");
+		expect(frame).toContain('✗ Enable MFA on the root user');
+		const flat = frame.replace(/\s+/g, ' ');
+		expect(flat).toContain("Whether o-a1b2c3d4e5 has centralized root access, only the management account 100200300400 or IAM's delegated administrator can tell.");
+		expect(flat).toContain('aws sts assume-root --region us-east-1 --target-principal 123456789012 --task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials --duration-seconds 900');
+		expect(flat).toContain('aws iam list-access-keys');
+		expect(flat).toContain('aws iam delete-access-key --access-key-id <each AccessKeyId listed>');
+		expect(frame).not.toContain('do these by API');
+	});
 });
