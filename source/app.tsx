@@ -42,6 +42,8 @@ export interface AppProps {
 	verify?: StepMachineInput['verify'];
 	/** The step open at start (1–6). */
 	initialStep?: number;
+	/** Warnings about the account data and the options (an --exclude that is not an ARN…), shown under the header once it is read. */
+	warningsFor?: (model: AccountModel) => string[];
 }
 
 /** What the step's screen lists: its own findings and those of other steps it remediates. */
@@ -117,7 +119,7 @@ export function App(props: AppProps) {
 }
 
 function WizardShell(props: AppProps) {
-	const { gateway, steps, onExit, debug = false } = props;
+	const { gateway, steps, onExit, debug = false, warningsFor } = props;
 	const [current, setCurrent] = useState(() => Math.min(Math.max(props.initialStep ?? 1, 1), steps.length));
 	/** The help overlay, open with the key tables of the screen it was opened from; false when closed. */
 	const [help, setHelp] = useState<false | ScreenKeys<string>[]>(false);
@@ -230,6 +232,7 @@ function WizardShell(props: AppProps) {
 	);
 
 	const model = actors.latestModel();
+	const warnings = useMemo(() => (model && warningsFor ? warningsFor(model) : []), [model, warningsFor]);
 	const entries: StepListEntry[] = steps.map((s) => {
 		const snapshot = actors.existing(s.number)?.getSnapshot();
 		const status = statuses[s.number];
@@ -255,7 +258,8 @@ function WizardShell(props: AppProps) {
 			<TerminalSizeGuard>
 				{(size) => {
 					const debugLines = debug ? 3 : 0;
-					const screenHeight = size.rows - 2 - steps.length - 1 - 1 - debugLines - 1;
+					const warningLines = warnings.length > 0 ? 1 : 0;
+					const screenHeight = size.rows - 2 - warningLines - steps.length - 1 - 1 - debugLines - 1;
 					return (
 						<Box flexDirection="column" width={size.columns}>
 							<Header
@@ -265,6 +269,11 @@ function WizardShell(props: AppProps) {
 								mode={gateway.mode}
 								description={gateway.description}
 							/>
+							{warnings.length > 0 ? (
+								<Text wrap="truncate-end" {...tone('status.warning')}>
+									{`Warning: ${warnings[0]}${warnings.length > 1 ? ` (and ${warnings.length - 1} more: iam-wizard scan lists them)` : ''}`}
+								</Text>
+							) : null}
 							<StepList steps={entries} current={current} />
 							<Box height={1} />
 							{help ? (

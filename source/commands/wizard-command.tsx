@@ -46,7 +46,7 @@ export async function runWizardCommand(
 	// with it the AWS SDK), the action catalogue and the change log load while it spins.
 	// Ctrl+C in this moment is the terminal's own: nothing has been opened yet.
 	const starting = render(<Busy label={`Opening ${sourceLabel(options)}…`} />, { ...inkOptions, exitOnCtrlC: true });
-	const [{ App }, { wizardSteps }, { openGateway }, { planContextFor }, { loadIamCatalogue }, inactiveKeysStore, { openChangeLogSession }, { recordingReads }, { anchorBucketFor, finishSessionAnchor }] = await Promise.all([
+	const [{ App }, { wizardSteps }, { openGateway }, { arnWarnings, planContextFor }, { loadIamCatalogue }, inactiveKeysStore, { openChangeLogSession }, { recordingReads }, { anchorBucketFor, finishSessionAnchor }] = await Promise.all([
 		import('../app.js'),
 		import('../steps/registry.js'),
 		import('./open-gateway.js'),
@@ -101,6 +101,7 @@ export async function runWizardCommand(
 				steps={wizardSteps}
 				now={io.now}
 				debug={options.debug}
+				warningsFor={(model) => arnWarnings(model, settings, options.exclude)}
 				onExit={() => app.unmount()}
 			/>,
 			inkOptions,

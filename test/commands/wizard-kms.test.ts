@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Console } from 'node:console';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fingerprintOf } from '../../source/audit/signing-key.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
 import { sandboxKmsPublicKey, sandboxKmsSigningKeyArn } from '../../source/aws/sandbox/sandbox-kms.js';
@@ -20,44 +19,11 @@ import { readPinnedSigner } from '../../source/settings/pinned-signer.js';
 import { readSettings } from '../../source/settings/settings-store.js';
 import { captureIo } from '../helpers/command-io.js';
 import { ENTER, FakeStdin, FakeStdout } from '../helpers/render-ink.js';
+import { drawnSince, useNodeConsole } from '../helpers/wizard-command-screen.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
 
-/** Resolves once `text` has been drawn since the last call. */
-function screen(stdout: FakeStdout) {
-	let seen = 0;
-	return (text: string, timeoutMs = 15_000): Promise<void> =>
-		new Promise((resolve, reject) => {
-			const check = (): boolean => {
-				const at = stdout.frames.slice(seen).findIndex((f) => f.includes(text));
-				if (at < 0) return false;
-				seen += at;
-				return true;
-			};
-			if (check()) return resolve();
-			const onFrame = () => {
-				if (!check()) return;
-				clearTimeout(timer);
-				stdout.off('frame', onFrame);
-				resolve();
-			};
-			const timer = setTimeout(() => {
-				stdout.off('frame', onFrame);
-				reject(new Error(`"${text}" was not drawn within ${timeoutMs} ms. Last frame:\n${stdout.lastFrame()}`));
-			}, timeoutMs);
-			stdout.on('frame', onFrame);
-		});
-}
-
-// Ink patches the console with `new console.Console(...)`; vitest's console has no Console class.
-const ownConsole = console as unknown as { Console?: typeof Console };
-const vitestConsole = ownConsole.Console;
-beforeEach(() => {
-	ownConsole.Console = Console;
-});
-afterEach(() => {
-	ownConsole.Console = vitestConsole;
-});
+useNodeConsole();
 
 describe('the wizard with --signing-key ARN (KMS)', () => {
 	it('logs a change applied in the wizard in a KMS-certified session that verifies against the KMS key, and keeps its anchor in S3', async () => {
@@ -65,7 +31,7 @@ describe('the wizard with --signing-key ARN (KMS)', () => {
 		const stdin = new FakeStdin();
 		const stdout = new FakeStdout(140, 80);
 		const io = captureIo({ now });
-		const waitFor = screen(stdout);
+		const waitFor = drawnSince(stdout);
 		const running = runWizardCommand({ demo: true, reset: true, signingKey: sandboxKmsSigningKeyArn, logDir, anchors: 's3://iam-wizard-anchors-123456789012/wizard' }, readSettings(), io, {
 			stdin: stdin as unknown as NodeJS.ReadStream,
 			stdout: stdout as unknown as NodeJS.WriteStream,
