@@ -28,13 +28,27 @@ export interface CustomBatchControl {
 	 * Opens the preview of `actions`; `findings` are those they address (named in the
 	 * preview and the verification); `onApplied` runs once if something was applied.
 	 */
-	start(actions: Action[], options?: { findings?: Finding[]; onApplied?: (batch: StepActor) => void }): void;
+	start(actions: Action[], options?: CustomBatchOptions): void;
 	close(): void;
+	/** The open batch selects its lock-out risks too (the confirmation still asks about each on its own). */
+	lockoutChosen: boolean;
+}
+
+export interface CustomBatchOptions {
+	findings?: Finding[];
+	onApplied?: (batch: StepActor) => void;
+	/**
+	 * The operator chose these actions on purpose, lock-out risks included (the guardrail as
+	 * edited): select them rather than leave them out, so the confirmation's separate question
+	 * about each risk is the override.
+	 */
+	overrideLockout?: boolean;
 }
 
 /** Starts batch machines from the step's own machine's gateway, log, plan context and model. */
 export function useCustomBatch(parent: StepActor): CustomBatchControl {
 	const [batch, setBatch] = useState<StepActor | undefined>();
+	const [lockoutChosen, setLockoutChosen] = useState(false);
 	const onApplied = useRef<((batch: StepActor) => void) | undefined>(undefined);
 
 	const current = useRef<StepActor | undefined>(undefined);
@@ -58,7 +72,7 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 	}, [parent]);
 
 	const start = useCallback(
-		(actions: Action[], options: { findings?: Finding[]; onApplied?: (batch: StepActor) => void } = {}) => {
+		(actions: Action[], options: CustomBatchOptions = {}) => {
 			const context = parent.getSnapshot().context;
 			const actor = createStepActor({
 				step: context.step,
@@ -75,13 +89,14 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 			current.current?.stop();
 			current.current = actor;
 			actor.start();
+			setLockoutChosen(options.overrideLockout === true);
 			setBatch(actor);
 		},
 		[parent],
 	);
 
 	useEffect(() => () => current.current?.stop(), []);
-	return { batch, start, close };
+	return { batch, start, close, lockoutChosen };
 }
 
 export interface CustomBatchViewProps {
@@ -99,17 +114,20 @@ export function CustomBatchView({ step, control, height, isActive, readOnly, log
 	const snapshot = useSelector(actor, (s) => s);
 	const state = stateName(snapshot);
 	const previewed = useRef(false);
-	const { close } = control;
+	const { close, lockoutChosen } = control;
 
 	useEffect(() => {
 		if (state === 'reviewing' && !previewed.current) {
 			previewed.current = true;
-			if (snapshot.context.selected.length > 0) actor.send({ type: 'PREVIEW' });
+			const { selected, lockout } = snapshot.context;
+			const risky = lockoutChosen ? Object.keys(lockout).map(Number).filter((i) => !selected.includes(i)) : [];
+			for (const index of risky) actor.send({ type: 'TOGGLE', index });
+			if (selected.length + risky.length > 0) actor.send({ type: 'PREVIEW' });
 			return;
 		}
 		// Back from the preview, or cancelled: the batch is over and nothing was applied.
 		if ((state === 'reviewing' && previewed.current && snapshot.context.selected.length > 0) || state === 'cancelled') close();
-	}, [state, actor, snapshot.context.selected.length, close]);
+	}, [state, actor, snapshot.context, close, lockoutChosen]);
 
 	// The shell does not see this machine, so it cannot ask before quitting mid-batch: this view does.
 	const inFlight = state === 'applying' || state === 'verifying' || state === 'rollback.applying' || state === 'rollback.verifying';

@@ -35,7 +35,8 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 			if (event.command === 'preview') {
 				if (guardrail.actions.length === 0) return false;
 				const findings = plan.findings.filter((f) => f.id === 'MFA_NOT_ENFORCED');
-				batch.start(guardrail.actions, { findings });
+				// As edited, on purpose: a workload left denied (or you) is asked about on its own at confirmation.
+				batch.start(guardrail.actions, { findings, overrideLockout: true });
 				return true;
 			}
 			const edit = guardrailKeys.match(event);

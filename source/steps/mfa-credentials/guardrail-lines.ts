@@ -25,7 +25,7 @@ export function guardrailSummary(plan: GuardrailPlan): ContextLine[] {
 		token: plan.blockers.length > 0 ? 'status.error' : 'status.ok',
 	});
 	if (plan.blockers.length > 0) {
-		lines.push({ text: 'The attachment is held back while a workload would break: exempt it (x), or move it to a role (Access keys section).', token: 'status.error' });
+		lines.push({ text: 'A workload would break: exempt it (x), move it to a role (Access keys section), or override: p, then confirm the risk on its own.', token: 'status.error' });
 	}
 	if (workloadsAsWritten.length > 0) {
 		const roles = workloadsAsWritten.filter((e) => e.principal.type === 'role').map((e) => e.principal.name);

@@ -101,8 +101,8 @@ function defaultExemptions(first: ImpactEntry[], base: Exemption[]): Exemption[]
 function riskOf(blockers: ImpactEntry[], denied: ImpactEntry[]): Action['risk'] | undefined {
 	const caller = denied.find((e) => e.isCaller);
 	const parts: string[] = [];
-	if (caller) parts.push(`it denies you (${caller.principal.type} ${caller.principal.name}, ${caller.path.how})`);
-	if (blockers.length > 0) parts.push(`it denies ${blockers.length} workload(s) that would break: ${blockers.map((b) => b.principal.name).join(', ')}`);
+	if (caller) parts.push(`denies you (${caller.principal.type} ${caller.principal.name}, ${caller.path.how})`);
+	if (blockers.length > 0) parts.push(`denies ${blockers.length} workload(s) that would break: ${blockers.map((b) => b.principal.name).join(', ')}`);
 	return parts.length > 0 ? { lockout: `The MFA guardrail ${parts.join('; and ')}` } : undefined;
 }
 

@@ -70,21 +70,29 @@ describe("editing step 5's MFA guardrail on the screen", () => {
 		expect(frame).toContain('> ou-nope-12345678▏');
 	});
 
-	it('removing the workloads from the exemptions puts them in the impact list as blockers, and d goes back to the proposal', async () => {
-		const { ui } = renderGuardrail();
+	it('removing the workloads from the exemptions puts them in the impact list as blockers, overridden only by a separate confirmation, and d goes back to the proposal', async () => {
+		const { ui, gateway } = renderGuardrail();
 		await ui.waitForText('Impact: 7 sign-in(s) of 6 people denied until MFA · no workload · 6 exempt');
 		await edit(ui, 'x', 'Exempt principal ARNs, comma-separated (break-glass, you, workloads on keys)', 'arn:aws:iam::123456789012:user/alice');
 		const frame = await ui.waitForText('Impact: 12 sign-in(s) of 6 people denied until MFA · 5 WORKLOAD(S) BREAK · 1 exempt');
 		expect(frame).toContain('BLOCKER user ci-deploy: access key AKIA6PGND4F37TPVGETJ (last used 2026-11-27, cloudformation) — would break');
 		expect(frame).toContain('exempt  user/alice: exempted by you');
-		expect(frame).toContain('The attachment is held back while a workload would break: exempt it (x), or move it to a role (Access keys section).');
-		// A workload left denied is a lock-out risk: the SCP may be created, but it is not attached.
+		expect(frame).toContain('A workload would break: exempt it (x), move it to a role (Access keys section), or override: p, then confirm the risk on its own.');
+		// The override: the preview holds the attachment, and the confirmation asks about the risk on its own.
 		ui.press('p');
-		const preview = await ui.waitForText('Preview: 1 change');
-		expect(preview).toContain('1. Create the SCP iam-wizard-require-mfa');
-		expect(preview).not.toContain('organizations:AttachPolicy');
-		ui.press('b');
+		const preview = await ui.waitForText('Policy validation by');
+		expect(preview).toContain('Preview: 2 changes');
+		expect(preview).toContain('High blast radius, you will type the account ID: Attaches service control policy iam-wizard-require-mfa to organizational unit ou-a1b2-s4ndb0x8');
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-9 override');
+		ui.press(ENTER);
+		const risk = await ui.waitForText('Go on despite this risk? [y/N]');
+		expect(risk).toContain('Lock-out risk: The MFA guardrail denies 5 workload(s) that would break: ci-deploy, report-bot, monitoring-exporter, terraform, svc-ses-smtp');
+		// No: nothing is applied, and the section is back with the edit.
+		ui.press('n');
 		await ui.waitForText('5 WORKLOAD(S) BREAK');
+		expect(gateway.history()).toEqual([]);
 		ui.press('d');
 		await ui.waitForText('Impact: 7 sign-in(s) of 6 people denied until MFA · no workload · 6 exempt');
 	});
