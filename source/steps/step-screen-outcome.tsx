@@ -52,7 +52,7 @@ export function DoneView({ context, findings, isActive, send }: { context: StepM
 				/>
 			) : null}
 			<Text {...muted()}>
-				{applied > 0 ? `${keyLabel('rollback')} roll back these ${plural(applied, 'change')} (previewed and confirmed first) · ` : ''}
+				{applied > 0 ? `${keyLabel('rollback')} roll back ${applied === 1 ? 'this change' : `these ${plural(applied, 'change')}`} (previewed and confirmed first) · ` : ''}
 				{keyLabel('retry')} re-reads the account and runs this step's checks again · ← → other steps
 			</Text>
 		</Box>

@@ -91,7 +91,8 @@ describe('step 3 screen', () => {
 		ui.press(ENTER);
 		await ui.waitForText('[y/N]');
 		ui.press('y');
-		await ui.waitForText('Done: 1 change applied');
+		const done = await ui.waitForText('Done: 1 change applied');
+		expect(done).toContain('u roll back this change (previewed and confirmed first)');
 
 		let policy = (await gateway.readAccount()).policies.find((p) => p.arn === arn)!;
 		expect(policy.defaultVersionId).toBe('v2');
