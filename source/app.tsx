@@ -13,6 +13,7 @@ import type { PlanContext } from './core/settings.js';
 import type { StepPlan } from './core/step-plan.js';
 import type { WizardStep } from './steps/registry.js';
 import { StepScreen, type StepActor } from './steps/step-screen.js';
+import { StepServicesProvider, useStepServices } from './steps/step-services.js';
 import { DebugLog } from './ui/DebugLog.js';
 import { Header } from './ui/Header.js';
 import { HelpOverlay } from './ui/HelpOverlay.js';
@@ -25,7 +26,7 @@ import { muted, strong, tone } from './ui/theme.js';
 import { useKeyLayer, useKeyRegistry } from './ui/use-key-layer.js';
 import { isMidApply, stepStatusOf, type SessionStatuses } from './wizard/session.js';
 import { createStepActor } from './wizard/step-machine.js';
-import type { StepMachineInput } from './wizard/step-machine-types.js';
+import type { StepMachineInput, StepServices } from './wizard/step-machine-types.js';
 
 export interface AppProps {
 	gateway: AwsGateway;
@@ -60,12 +61,12 @@ interface StepActors {
 	latestModel(): AccountModel | undefined;
 }
 
-/** One machine per step, created when first opened; every change re-renders the shell once. */
-function useStepActors(props: AppProps): StepActors {
+/** One machine per step, created when first opened and bound to the session's services; every change re-renders the shell once. */
+function useStepActors(props: AppProps, services: StepServices): StepActors {
 	const actors = useRef(new Map<number, StepActor>());
 	const model = useRef<AccountModel | undefined>(undefined);
 	const [version, bump] = useReducer((n: number) => n + 1, 0);
-	const { gateway, audit, planContext, now, verify } = props;
+	const { planContext, now, verify } = props;
 
 	useEffect(() => {
 		const map = actors.current;
@@ -78,10 +79,8 @@ function useStepActors(props: AppProps): StepActors {
 		(step: WizardStep) => {
 			let actor = actors.current.get(step.number);
 			if (actor) return actor;
-			actor = createStepActor({
+			actor = createStepActor(services, {
 				step: step.number,
-				gateway,
-				audit,
 				planStep: step.planStep,
 				planContext,
 				now: now ?? (() => new Date()),
@@ -98,7 +97,7 @@ function useStepActors(props: AppProps): StepActors {
 			});
 			return actor;
 		},
-		[gateway, audit, planContext, now, verify],
+		[services, planContext, now, verify],
 	);
 
 	return {
@@ -111,9 +110,14 @@ function useStepActors(props: AppProps): StepActors {
 }
 
 export function App(props: AppProps) {
+	const { gateway, audit } = props;
+	// One value per gateway and log: the step machines and the screens' own reads and batches share it.
+	const services = useMemo<StepServices>(() => ({ gateway, audit }), [gateway, audit]);
 	return (
 		<KeyDispatcher>
-			<WizardShell {...props} />
+			<StepServicesProvider services={services}>
+				<WizardShell {...props} />
+			</StepServicesProvider>
 		</KeyDispatcher>
 	);
 }
@@ -129,7 +133,7 @@ function WizardShell(props: AppProps) {
 	const [quitting, setQuitting] = useState<false | 'now' | 'stopping'>(false);
 	const [log, setLog] = useState<StyledLine[]>([]);
 	const [caller, setCaller] = useState<CallerIdentity | undefined>();
-	const actors = useStepActors(props);
+	const actors = useStepActors(props, useStepServices());
 	const step = steps[current - 1]!;
 	const actor = actors.actorOf(step);
 

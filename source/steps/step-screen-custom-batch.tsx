@@ -1,7 +1,7 @@
 /**
  * A batch the operator composed on a step's own screen (archive these findings with this
  * reason, move this user's policies to that group): it runs through a step machine of its
- * own, with the same gateway, change log and plan context as the step, so it gets the same
+ * own, with the session's gateway and change log and the step's plan context, so it gets the same
  * preview, confirmation, executor, verification and rollback as any plan, drawn by the
  * generic step screen. When it ends the step re-reads the account.
  */
@@ -20,6 +20,7 @@ import { useKeyLayer } from '../ui/use-key-layer.js';
 import { createStepActor } from '../wizard/step-machine.js';
 import type { WizardStep } from './registry.js';
 import { StepScreen, stateName, type StepActor } from './step-screen.js';
+import { useStepServices } from './step-services.js';
 
 export interface CustomBatchControl {
 	/** The running batch's machine, while one is open. */
@@ -45,8 +46,9 @@ export interface CustomBatchOptions {
 	overrideLockout?: boolean;
 }
 
-/** Starts batch machines from the step's own machine's gateway, log, plan context and model. */
+/** Starts batch machines on the session's gateway and log, with the step's own machine's plan context and model. */
 export function useCustomBatch(parent: StepActor): CustomBatchControl {
+	const services = useStepServices();
 	const [batch, setBatch] = useState<StepActor | undefined>();
 	const [lockoutChosen, setLockoutChosen] = useState(false);
 	const onApplied = useRef<((batch: StepActor) => void) | undefined>(undefined);
@@ -74,10 +76,8 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 	const start = useCallback(
 		(actions: Action[], options: CustomBatchOptions = {}) => {
 			const context = parent.getSnapshot().context;
-			const actor = createStepActor({
+			const actor = createStepActor(services, {
 				step: context.step,
-				gateway: context.gateway,
-				audit: context.audit,
 				planStep: () => ({ ...emptyStepPlan(context.step), actions, addresses: options.findings ?? [] }),
 				planContext: context.planContext,
 				now: context.now,
@@ -92,7 +92,7 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 			setLockoutChosen(options.overrideLockout === true);
 			setBatch(actor);
 		},
-		[parent],
+		[parent, services],
 	);
 
 	useEffect(() => () => current.current?.stop(), []);

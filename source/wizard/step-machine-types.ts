@@ -10,10 +10,9 @@ import type { AppliedAction, ExecutionError, ExecutionReport, ProgressEvent } fr
 import type { PolicyGate, ValidationMode } from './policy-gate.js';
 import type { VerificationReport, VerifyDeps } from './verify-actions.js';
 
+/** No gateway and no change log: those are the machine's services (`createStepMachine(services)`), never its input or context. */
 export interface StepMachineInput {
 	step: StepNumber;
-	gateway: AwsGateway;
-	audit: AuditSink;
 	planStep: PlanStep;
 	planContext: PlanContext;
 	/** Defaults to the account ID of the model read. */
@@ -68,12 +67,6 @@ export interface RollbackRun extends BatchRun {
 
 export interface StepMachineContext {
 	step: StepNumber;
-	/**
-	 * For the screens' own reads and the batches they compose: the machine itself reaches
-	 * AWS and the log only through its provided actors (`createStepMachine(services)`).
-	 */
-	gateway: AwsGateway;
-	audit: AuditSink;
 	planStep: PlanStep;
 	planContext: PlanContext;
 	now: () => Date;

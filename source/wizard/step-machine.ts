@@ -14,14 +14,14 @@
  *
  * Public shape (screens build against this; keyboard handling stays in the screens):
  *   createStepMachine({ gateway, audit }) → machine; createActor(machine, { input: StepMachineInput }).start()
- *   (`createStepActor(input)` does both). `stepState(snapshot)` names the state a screen draws:
+ *   (`createStepActor({ gateway, audit }, input)` does both). `stepState(snapshot)` names the state a screen draws:
  *   'reviewing', 'confirming' (the batch's run), 'rollback.applying' (the rollback's run)…
- *   input:   { step, gateway, audit, planStep, planContext, accountId?, now, model?, verify? }
+ *   input:   { step, planStep, planContext, accountId?, now, model?, verify? } (no gateway, no log)
  *   events:  TOGGLE {index} | SELECT_ALL | SELECT_NONE | PREVIEW | NEXT (preview → confirm)
  *            | BACK | CONFIRM {reason, typedAccountId?, overrideLockout?} | CANCEL
  *            | RETRY | ROLLBACK | SKIP | RELOAD; the run's events are forwarded to it.
  *            CANCEL while applying stops the batch between two actions (→ failed, rollback offered).
- *   context: model, plan, accountId, blocked (BlockedAction[]: break-glass and the caller's
+ *   context: model, plan, accountId (no gateway or log: screens get those from StepServicesProvider), blocked (BlockedAction[]: break-glass and the caller's
  *            key, with reasons), lockout (index → risk), selected (indexes into plan.actions),
  *            batch / rollback (BatchRun: actions, confirmation, previewHash, reason, pending,
  *            pendingStart, progress (finished actions' events), current (latest event),
@@ -127,8 +127,6 @@ const stepMachine = setup({
 	id: 'step',
 	context: ({ input }) => ({
 		step: input.step,
-		gateway: input.gateway,
-		audit: input.audit,
 		planStep: input.planStep,
 		planContext: input.planContext,
 		now: input.now,
@@ -267,7 +265,7 @@ export function createStepMachine(services: StepServices) {
 
 export type StepMachine = ReturnType<typeof createStepMachine>;
 
-/** A step machine's actor for this input, bound to the input's gateway and log. */
-export function createStepActor(input: StepMachineInput) {
-	return createActor(createStepMachine({ gateway: input.gateway, audit: input.audit }), { input });
+/** A step machine's actor for this input, bound to the step's gateway and log (which never enter its context). */
+export function createStepActor(services: StepServices, input: StepMachineInput) {
+	return createActor(createStepMachine(services), { input });
 }

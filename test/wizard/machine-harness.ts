@@ -1,5 +1,7 @@
 /** Starts a step machine on a gateway with a planner that proposes deactivating every active key. */
-import { createActor, waitFor, type SnapshotFrom } from 'xstate';
+import { createActor, waitFor, type InspectionEvent, type SnapshotFrom } from 'xstate';
+
+type InspectionObserver = (event: InspectionEvent) => void;
 import type { AuditSink } from '../../source/core/audit-sink.js';
 import type { Action } from '../../source/core/actions.js';
 import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
@@ -38,16 +40,17 @@ export interface HarnessOptions {
 	excluded?: ExcludedPrincipal[];
 	/** The machine to run, built from the harness's gateway and log (default: createStepMachine). */
 	machine?: (services: { gateway: AwsGateway; audit: AuditSink }) => StepMachine;
+	/** Sees every actor's events (their inputs among them, in `xstate.init`) and snapshots. */
+	inspect?: InspectionObserver;
 }
 
 export function startStep(gateway: AwsGateway, options: HarnessOptions = {}) {
 	const audit = new MemoryAuditSink();
 	const machine = (options.machine ?? createStepMachine)({ gateway, audit });
 	const actor = createActor(machine, {
+		...(options.inspect ? { inspect: options.inspect } : {}),
 		input: {
 			step: 5,
-			gateway,
-			audit,
 			planStep: options.planStep ?? planDeactivateKeys,
 			planContext: { now: fixedNow(), thresholds: defaultThresholds, excluded: options.excluded ?? [] },
 			now: fixedNow,

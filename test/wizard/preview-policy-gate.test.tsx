@@ -98,15 +98,16 @@ describe("the wizard's preview runs apply's policy gate", () => {
 	it('through the screen: Access Analyzer denied refuses Enter; l relies on the local checks, and the log says so', async () => {
 		const gateway = withoutAccessAnalyzer(sandbox());
 		const audit = new MemoryAuditSink();
-		const actor = createStepActor({
-			step: 3,
-			gateway,
-			audit,
-			planStep: planPolicy(['s3:GetObject']),
-			planContext: { now: fixedNow(), thresholds: defaultThresholds, excluded: [] },
-			now: fixedNow,
-			verify: { sleep: async () => {} },
-		});
+		const actor = createStepActor(
+			{ gateway, audit },
+			{
+				step: 3,
+				planStep: planPolicy(['s3:GetObject']),
+				planContext: { now: fixedNow(), thresholds: defaultThresholds, excluded: [] },
+				now: fixedNow,
+				verify: { sleep: async () => {} },
+			},
+		);
 		actor.start();
 		const ui = renderInk(
 			<KeyDispatcher>

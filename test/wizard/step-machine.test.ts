@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fromCallback, fromPromise } from 'xstate';
+import { createActor, fromCallback, fromPromise } from 'xstate';
 import { GatewayError } from '../../source/core/gateway-error.js';
 import { rollbackPlan } from '../../source/wizard/executor.js';
 import { createStepMachine, runMachine, stepState, type ApplyActionsInput, type LoadStepInput, type LoadStepOutput } from '../../source/wizard/step-machine.js';
 import { accountId, FakeGateway, fiveKeys } from './fake-gateway.js';
 import type { PlanStep, StepPlan } from '../../source/core/step-plan.js';
-import { planDeactivateKeys, startStep } from './machine-harness.js';
+import { defaultThresholds } from '../../source/core/settings.js';
+import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
+import { fixedNow, planDeactivateKeys, startStep } from './machine-harness.js';
 
 const threeKeys = () => fiveKeys().slice(0, 3);
 const operatorKey = { userName: 'operator', id: 'AKIAOPERATOR', status: 'Active' as const };
@@ -326,5 +328,69 @@ describe('step machine actors', () => {
 		expect(gateway.applyCalls).toHaveLength(2);
 		actor.send({ type: 'ROLLBACK' });
 		expect(actor.getSnapshot().context.rollback?.actions).toHaveLength(2);
+	});
+
+	it('holds no gateway or change log in any context, actor input or event, from load to a rollback: only its provided actors reach them', async () => {
+		const gateway = new FakeGateway({
+			keys: threeKeys(),
+			failOn: (a) => ((a.params as { AccessKeyId: string }).AccessKeyId === 'AKIA3' && (a.params as { Status: string }).Status === 'Inactive' ? new GatewayError('LimitExceeded', 'Too many changes at once') : undefined),
+		});
+		/** Every object reachable from every event any actor of the machine received (its input arrives in `xstate.init`) and every snapshot it took. */
+		const reachable = new Set<unknown>();
+		const walk = (value: unknown) => {
+			if (value === null || typeof value !== 'object' || reachable.has(value)) return;
+			reachable.add(value);
+			for (const child of Object.values(value)) walk(child);
+		};
+		const inits = new Set<string>();
+		const { actor, audit, reach } = startStep(gateway, {
+			inspect: (event) => {
+				if (event.type === '@xstate.event') {
+					if (event.event.type === 'xstate.init') inits.add(event.actorRef.sessionId);
+					walk(event.event);
+				}
+				if (event.type === '@xstate.snapshot') walk(event.snapshot);
+			},
+		});
+		const reviewing = await reach('reviewing');
+		// The walk reaches what the context and the inputs hold.
+		expect(reachable.has(reviewing.context.plan)).toBe(true);
+		expect(reachable.has(reviewing.context.planContext)).toBe(true);
+		expect(Object.keys(reviewing.context)).not.toContain('gateway');
+		expect(Object.keys(reviewing.context)).not.toContain('audit');
+		actor.send({ type: 'PREVIEW' });
+		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'CONFIRM', reason: 'CHG-9' });
+		await reach('failed');
+		actor.send({ type: 'ROLLBACK' });
+		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'CONFIRM', reason: 'CHG-9 undo' });
+		await reach('rolledBack');
+
+		// It did reach AWS and the log, through its actors.
+		expect(gateway.applyCalls).toHaveLength(5);
+		expect(audit.entries.some((e) => e.type === 'intent')).toBe(true);
+		// The step, its load, both runs, their policy gates, applies and verifications all started.
+		expect(inits.size).toBeGreaterThanOrEqual(9);
+		expect(reachable.has(gateway)).toBe(false);
+		expect(reachable.has(audit)).toBe(false);
+	});
+
+	it('takes no gateway or change log in its input (a type error): they are its services', () => {
+		const audit = new MemoryAuditSink();
+		const gateway = new FakeGateway({ keys: threeKeys() });
+		const actor = createActor(createStepMachine({ gateway, audit }), {
+			input: {
+				step: 5,
+				// @ts-expect-error The gateway is bound by createStepMachine(services), never passed as input.
+				gateway,
+				planStep: planDeactivateKeys,
+				planContext: { now: fixedNow(), thresholds: defaultThresholds, excluded: [] },
+				now: fixedNow,
+			},
+		});
+		actor.start();
+		expect(Object.keys(actor.getSnapshot().context)).not.toContain('gateway');
+		actor.stop();
 	});
 });

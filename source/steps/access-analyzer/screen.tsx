@@ -23,6 +23,7 @@ import { useKeyLayer } from '../../ui/use-key-layer.js';
 import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js';
 import { FindingsTable, type FindingsTableView } from '../step-screen-findings-table.js';
 import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
+import { useStepServices } from '../step-services.js';
 import { archiveActions, startGenerationAction } from './analyzer-actions.js';
 import { activeExternalAnalyzers, activeUnusedAnalyzers, analyzerFindingToFinding } from './analyzer-findings.js';
 import { AnalyzerFindingEvidence, AnalyzerFindingsPane } from './AnalyzerFindingsPane.js';
@@ -46,7 +47,8 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 	const { step, actor, height, isActive, readOnly, log } = props;
 	const snapshot = useSelector(actor, (s) => s);
 	const state = stateName(snapshot);
-	const { plan, model, gateway, now } = snapshot.context;
+	const { plan, model, now } = snapshot.context;
+	const { gateway } = useStepServices();
 	const batch = useCustomBatch(actor);
 	const [pane, setPane] = useState<Pane>('analyzer');
 	const [row, setRow] = useState<FindingsRow | undefined>();

@@ -21,6 +21,7 @@ import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
 import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js';
 import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
+import { useStepServices } from '../step-services.js';
 import { defaultBoundaryServices } from './boundary-template.js';
 import { boundaryBreakage, type BreakageCheck } from './breakage-guard.js';
 import { editedTemplateOptions, parseServiceList } from './edit-template.js';
@@ -41,7 +42,8 @@ export function BoundariesScreen(props: StepScreenProps) {
 	const { step, actor, height, isActive, readOnly, log } = props;
 	const snapshot = useSelector(actor, (s) => s);
 	const state = stateName(snapshot);
-	const { model, plan: basePlan, selected, gateway, planContext } = snapshot.context;
+	const { model, plan: basePlan, selected, planContext } = snapshot.context;
+	const { gateway } = useStepServices();
 	const [reports, setReports] = useState<Record<string, LastAccessedReport> | undefined>();
 	const [busy, setBusy] = useState(false);
 	const [notice, setNotice] = useState<{ text: string; token: 'status.error' | 'status.ok' | 'status.warning' } | undefined>();

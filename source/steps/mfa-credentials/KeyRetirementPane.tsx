@@ -22,6 +22,7 @@ import { abandonMigration, migrationDeactivation, migrationStateLabels, platform
 import { keyRetirementKeys, platformKeys } from './key-retirement-keys.js';
 import { keyDeletionAction, keyRetirements, type KeyRetirement } from './key-retirement.js';
 import type { Step5PaneProps } from './pane-props.js';
+import { useStepServices } from '../step-services.js';
 
 type Row = { kind: 'migration'; migration: WorkloadMigration } | { kind: 'key'; retirement: KeyRetirement };
 
@@ -70,6 +71,7 @@ function choiceFrom(platform: TextPlatform, text: string): TrustChoice {
 }
 
 export function KeyRetirementPane({ model, plan, planContext, height, isActive, readOnly, batch, actor }: Step5PaneProps) {
+	const { gateway } = useStepServices();
 	const migrations = useMemo(() => workloadMigrations(model, planContext), [model, planContext]);
 	const actions = useMemo(() => plan.actions.filter((a) => a.kind === 'iam:UpdateAccessKey' || a.kind === 'iam:DeleteAccessKey'), [plan]);
 	const retiring = useMemo(() => {
@@ -93,7 +95,6 @@ export function KeyRetirementPane({ model, plan, planContext, height, isActive, 
 			return;
 		}
 		setPrompt(undefined);
-		const gateway = actor.getSnapshot().context.gateway;
 		const start = (report?: LastAccessedReport) => batch.start(proposeMigrationRole(model, migration.user, choice, report).actions, { onApplied: () => actor.send({ type: 'RELOAD' }) });
 		if (!gateway.serviceLastAccessed) return start();
 		setMessage(`Reading what ${migration.user.name} used (last-accessed data)…`);

@@ -14,10 +14,12 @@ import { ScrollList } from '../../ui/ScrollList.js';
 import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
 import type { Step5PaneProps } from './pane-props.js';
+import { useStepServices } from '../step-services.js';
 import { attestationStatement, centralizedRootAccessLines, rootChecklist, type RootChecklistItem } from './root-checklist.js';
 import { step5Keys } from './step5-keys.js';
 
 export function RootUserPane({ model, planContext, actor, height, isActive, readOnly, now, notice, setNotice }: Step5PaneProps) {
+	const { audit } = useStepServices();
 	const items = useMemo(() => rootChecklist(model, planContext), [model, planContext]);
 	const [cursor, setCursor] = useState<RootChecklistItem | undefined>(items[0]);
 	const notes = useMemo(() => centralizedRootAccessLines(model, items), [model, items]);
@@ -35,7 +37,6 @@ export function RootUserPane({ model, planContext, actor, height, isActive, read
 				setNotice({ text: 'The account already shows this done: nothing to attest.', token: 'status.ok' });
 				return true;
 			}
-			const { audit } = actor.getSnapshot().context;
 			audit
 				.attestation({ time: now().toISOString(), step: 5, statement: attestationStatement(cursor, model.accountId), findingIds: cursor.findings.map((f) => f.fingerprint), reason: 'root checklist, done in the console' })
 				.then(

@@ -22,7 +22,7 @@ export interface Step5PaneProps {
 	/** The step's default plan (what a headless `plan --steps 5` proposes). */
 	plan: StepPlan;
 	planContext: PlanContext;
-	/** The step's own machine (its gateway reads; its RELOAD re-reads the account). */
+	/** The step's own machine (its RELOAD re-reads the account); the gateway and log come from useStepServices. */
 	actor: StepActor;
 	/** Lines the pane may use. */
 	height: number;

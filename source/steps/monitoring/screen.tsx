@@ -20,6 +20,7 @@ import { useKeyLayer } from '../../ui/use-key-layer.js';
 import { TextPrompt } from '../access-analyzer/LinePrompt.js';
 import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js';
 import { StepScreen, stateName, type StepActor, type StepScreenProps } from '../step-screen.js';
+import { useStepServices } from '../step-services.js';
 import type { ActionParams } from '../../core/actions.js';
 import { monitoringKeys } from './monitoring-keys.js';
 import { useMonitoringPrompts } from './monitoring-prompts.js';
@@ -53,7 +54,8 @@ export function MonitoringScreen(props: StepScreenProps) {
 	const { step, actor, height, isActive, readOnly, log } = props;
 	const snapshot = useSelector(actor, (s) => s);
 	const state = stateName(snapshot);
-	const { model, plan, batch: run, rollback, gateway } = snapshot.context;
+	const { model, plan, batch: run, rollback } = snapshot.context;
+	const { gateway } = useStepServices();
 	const batch = useCustomBatch(actor);
 	const [notice, setNotice] = useState<string | undefined>();
 	const [hubOpen, setHubOpen] = useState(false);

@@ -19,6 +19,7 @@ import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
 import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js';
 import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
+import { useStepServices } from '../step-services.js';
 import { validatedByLabel, type PolicyScope } from './plan.js';
 import { candidateArns, knownResources, scopableStatements } from './resource-choices.js';
 import { scopeKeys } from './scope-keys.js';
@@ -46,7 +47,8 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 	const { step, actor, height, isActive, readOnly, log } = props;
 	const snapshot = useSelector(actor, (s) => s);
 	const state = stateName(snapshot);
-	const { model, gateway, planContext } = snapshot.context;
+	const { model, planContext } = snapshot.context;
+	const { gateway } = useStepServices();
 	const batch = useCustomBatch(actor);
 	const evidence = useScopeEvidence(model, gateway, planContext);
 	const { inputs, analysis, busy, notice, setNotice, setChoices } = evidence;
