@@ -64,9 +64,6 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 		const applied = (snapshot.context.batch?.report?.applied.length ?? 0) > 0;
 		actor.stop();
 		if (applied) {
-			// What it kept counts in the step list; a batch rolled back kept nothing.
-			const kept = snapshot.matches('rolledBack') ? 0 : snapshot.context.batch!.report!.applied.length;
-			if (kept > 0) parent.send({ type: 'APPLIED_ELSEWHERE', count: kept });
 			onApplied.current?.(actor);
 			// The step's findings change with what was applied.
 			parent.send({ type: 'RELOAD' });
@@ -88,6 +85,14 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 			onApplied.current = options.onApplied;
 			current.current?.stop();
 			current.current = actor;
+			// What the batch keeps counts in the step list as soon as it is applied (a rollback takes it back).
+			let counted = 0;
+			actor.subscribe((snapshot) => {
+				const kept = snapshot.matches('rolledBack') ? 0 : (snapshot.context.batch?.report?.applied.length ?? 0);
+				if (kept === counted) return;
+				parent.send({ type: 'APPLIED_ELSEWHERE', count: kept - counted });
+				counted = kept;
+			});
 			actor.start();
 			setLockoutChosen(options.overrideLockout === true);
 			setBatch(actor);

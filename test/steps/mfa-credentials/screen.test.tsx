@@ -8,7 +8,7 @@ import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gatewa
 import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
-import { cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
 
 afterEach(cleanupInk);
 
@@ -44,6 +44,33 @@ describe('step 5 screen', () => {
 		ui.press('[');
 		await ui.waitForText('Proposed actions:');
 		expect(gateway.history()).toEqual([]);
+	});
+
+	it("a section's batch counts in the step list as soon as it is applied, and no longer once rolled back", async () => {
+		const { ui } = renderStep5();
+		await ui.waitForText('MFA guardrail │');
+		ui.press(']');
+		await ui.waitForText('Account password policy');
+		ui.press('p');
+		await ui.waitForText('Preview: 1 change');
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-14');
+		ui.press(ENTER);
+		await ui.waitForText('[y/N]');
+		ui.press('y');
+		const done = await ui.waitForText('Done: 1 change applied');
+		expect(done).toContain('› 5 MFA and credentials     11 findings · 6 selected · 1 applied');
+		ui.press('u');
+		await ui.waitForText('Roll back: 1 change');
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-14 undo');
+		ui.press(ENTER);
+		await ui.waitForText('[y/N]');
+		ui.press('y');
+		const rolledBack = await ui.waitForText('Rolled back');
+		expect(rolledBack).toContain('› 5 MFA and credentials     11 findings · 6 selected · 0 applied');
 	});
 
 	it('the access-key section previews its deactivations as a batch of their own', async () => {
