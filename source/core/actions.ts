@@ -72,6 +72,13 @@ export interface ActionParams {
 	/** Url as AWS takes it (https://…); no thumbprint: AWS secures GitHub's issuer with its own trusted CAs. */
 	'iam:CreateOpenIDConnectProvider': { Url: string; ClientIDList: string[]; ThumbprintList?: string[] };
 	'iam:DeleteOpenIDConnectProvider': { OpenIDConnectProviderArn: string };
+	/**
+	 * Step 5, centralized root access: a short-lived root session on a member account (from the
+	 * management account or IAM's delegated administrator), scoped by AWS's task policy
+	 * IAMDeleteRootUserCredentials, in which the root user's credentials named by `delete` are
+	 * deleted (iam:ListAccessKeys, then iam:DeleteAccessKey for each key, as the root user).
+	 */
+	'sts:AssumeRoot': { TargetPrincipal: string; TaskPolicyArn: { arn: string }; DurationSeconds: number; delete: RootCredentialKind[] };
 	// Step 6
 	'config:PutConfigurationRecorder': {
 		ConfigurationRecorder: {
@@ -134,6 +141,9 @@ export interface ActionParams {
 }
 
 export type ActionKind = keyof ActionParams;
+
+/** The root user's credentials a root session can delete (access keys: the ROOT_ACCESS_KEY finding). */
+export type RootCredentialKind = 'accessKeys';
 
 export interface ProofSample {
 	name: string;
@@ -223,6 +233,8 @@ export interface PriorStates {
 	'logs:PutMetricFilter': { filter: { filterPattern: string; metricTransformations: ActionParams['logs:PutMetricFilter']['metricTransformations'] } | null };
 	'cloudwatch:PutMetricAlarm': { alarm: Omit<ActionParams['cloudwatch:PutMetricAlarm'], 'AlarmName'> | null };
 	'events:PutTargets': { Targets: EventTarget[] };
+	/** The target account's root access keys (IDs), read in a root session scoped by IAMAuditRootUserCredentials. */
+	'sts:AssumeRoot': { accessKeys: string[] };
 }
 
 /** What the gateway read before (or after) an action: the kind's state, or just whether its target exists. */

@@ -58,6 +58,12 @@ export function confirmationFor(actions: Action[], context: ConfirmationContext)
 		reasons.push(`Deletes access key${deletions.length === 1 ? '' : 's'} ${deletions.join(', ')} for good (a deleted key cannot be restored)`);
 	}
 
+	for (const action of actions) {
+		if (action.kind !== 'sts:AssumeRoot') continue;
+		const { TargetPrincipal } = action.params as ActionParams['sts:AssumeRoot'];
+		reasons.push(`Deletes the root user's credentials of account ${TargetPrincipal} for good, in a root session (sts:AssumeRoot)`);
+	}
+
 	const boundaryTargets = new Set(
 		actions
 			.filter((a) => boundaryKinds.has(a.kind))

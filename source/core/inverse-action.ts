@@ -45,6 +45,7 @@ export const irreversibleKinds: ReadonlySet<ActionKind> = new Set<ActionKind>([
 	'securityhub:BatchDisableStandards',
 	'logs:DeleteMetricFilter',
 	'cloudwatch:DeleteAlarms',
+	'sts:AssumeRoot',
 ]);
 
 export function isReversible(kind: ActionKind): boolean {

@@ -160,8 +160,8 @@ describe('every write kind on the wire: applied, verified, rolled back', () => {
 });
 
 describe('write kinds AWS cannot undo on the wire: applied and verified', () => {
-	it('a key deleted, a console password deleted, a credential report requested, a policy generation started, Security Hub standards disabled', async () => {
-		const { account } = await fakeAws({ established: true });
+	it('a key deleted, a console password deleted, a credential report requested, a policy generation started, Security Hub standards disabled, the root key deleted in a root session', async () => {
+		const { account, server } = await fakeAws({ established: true });
 		const danaKey = account.state.accessKeys['dev-dana']![0]!.AccessKeyId;
 		const cis = account.state.standards[0]!.StandardsSubscriptionArn as string;
 		const actions = [
@@ -170,6 +170,7 @@ describe('write kinds AWS cannot undo on the wire: applied and verified', () => 
 			act('iam:DeleteLoginProfile', { UserName: 'carol' }),
 			act('access-analyzer:StartPolicyGeneration', { principalArn: arn('role', 'web-host'), trailArn: account.state.trails[0]!.TrailARN as string, accessRole: arn('role', 'service-role/AccessAnalyzerMonitorServiceRole'), startTime: '2026-08-29T12:00:00.000Z', endTime: now.toISOString() }),
 			act('securityhub:BatchDisableStandards', { StandardsSubscriptionArns: [cis] }),
+			act('sts:AssumeRoot', { TargetPrincipal: accountId, TaskPolicyArn: { arn: 'arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials' }, DurationSeconds: 900, delete: ['accessKeys'] }),
 		];
 
 		const trip = await roundTrip(account, actions);
@@ -182,6 +183,11 @@ describe('write kinds AWS cannot undo on the wire: applied and verified', () => 
 		expect(account.state.loginProfiles.has('carol')).toBe(false);
 		expect(account.state.policyGenerations.map((j) => j.principalArn)).toEqual([arn('role', 'web-host')]);
 		expect(account.state.standards).toEqual([]);
+		// The root key was deleted in the root session, signed with its credentials, not the caller's.
+		expect(account.state.rootAccessKeys).toEqual([]);
+		const rootDeletes = server.requests.filter((r) => r.operation === 'iam:DeleteAccessKey' && r.params.AccessKeyId === 'AKIAROOTKEYEXAMPLE01');
+		expect(rootDeletes.map((r) => r.signer)).toEqual([expect.stringMatching(/^ASIAROOTSESSION/)]);
+		expect(server.requests.filter((r) => r.operation === 'sts:AssumeRoot').map((r) => r.params['TaskPolicyArn.arn'])).toContain('arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials');
 	});
 });
 

@@ -86,7 +86,7 @@ export function createFakeAccount(options: FakeAccountOptions = {}): FakeAccount
 		if (!readPrefix.test(action)) writes.push(request);
 		// Query lists arrive flattened ("Filter.member.1"); the handlers read them by name.
 		const params = request.protocol === 'query' ? { ...request.params, Filter: members(request.params, 'Filter') } : request.params;
-		return handler(params, state);
+		return handler(params, state, request.signer);
 	};
 	return { respond, state, writes };
 }

@@ -26,6 +26,8 @@ export interface WireRequest {
 	path: string;
 	/** S3 object requests: the headers that carry their parameters (x-amz-*, content-md5, content-type). */
 	headers?: Record<string, string>;
+	/** The access key ID that signed the request. */
+	signer?: string;
 }
 
 /**
@@ -247,6 +249,8 @@ export async function startFakeAws(respond: Responder): Promise<FakeAws> {
 			let encoded: Encoded;
 			try {
 				const decoded = decode(req, body);
+				const signer = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+				if (signer) decoded.signer = signer;
 				requests.push(decoded);
 				encoded = encode(decoded, respond(decoded));
 			} catch (error) {

@@ -79,6 +79,12 @@ export function iamHandlers(pageSize: number | undefined): Record<string, Handle
 	const pages = pageSize;
 	return {
 		'sts:GetCallerIdentity': () => ({ result: { Arn: callerArn, UserId: 'AIDAADMINEXAMPLE', Account: accountId } }),
+		// A root session: fresh credentials scoped by the task policy (the fake does not check who may ask).
+		'sts:AssumeRoot': (p, s) => {
+			const id = `ASIAROOTSESSION${String(s.rootSessions.size + 1).padStart(5, '0')}`;
+			s.rootSessions.set(id, String(p['TaskPolicyArn.arn']));
+			return { result: { Credentials: { AccessKeyId: id, SecretAccessKey: 'fake-root-session-secret', SessionToken: 'fake-root-session-token', Expiration: now }, SourceIdentity: '' } };
+		},
 		'iam:GetAccountAuthorizationDetails': (p, s) => {
 			const lists = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
 			const all = lists.flatMap((list) => (s.details[list] as Json[]).map((item) => ({ list, item })));
@@ -107,7 +113,11 @@ export function iamHandlers(pageSize: number | undefined): Record<string, Handle
 		'iam:GetAccountSummary': (_p, s) => ({ result: { SummaryMap: { $map: { Users: users(s).length, Groups: groups(s).length, Roles: roles(s).length, Policies: policies(s).length, AccountMFAEnabled: 1 } } } }),
 		'iam:ListVirtualMFADevices': () => ({ result: { VirtualMFADevices: [], IsTruncated: false } }),
 		'iam:ListAccountAliases': () => ({ result: { AccountAliases: [], IsTruncated: false } }),
-		'iam:ListAccessKeys': (p, s) => (user(s, p.UserName) ? { result: { AccessKeyMetadata: s.accessKeys[p.UserName] ?? [], IsTruncated: false } } : noUser(p.UserName)),
+		'iam:ListAccessKeys': (p, s, signer) => {
+			// Without a user name: the signer's own keys; in a root session, the root user's.
+			if (!p.UserName && signer && s.rootSessions.has(signer)) return { result: { AccessKeyMetadata: s.rootAccessKeys.map((id) => ({ AccessKeyId: id, Status: 'Active', CreateDate: now })), IsTruncated: false } };
+			return user(s, p.UserName) ? { result: { AccessKeyMetadata: s.accessKeys[p.UserName] ?? [], IsTruncated: false } } : noUser(p.UserName);
+		},
 		'iam:UpdateAccessKey': (p, s) => {
 			const key = (s.accessKeys[p.UserName] ?? []).find((k) => k.AccessKeyId === p.AccessKeyId);
 			if (!key) return notFound('NoSuchEntity', `The Access Key with id ${p.AccessKeyId} cannot be found.`);
@@ -118,7 +128,13 @@ export function iamHandlers(pageSize: number | undefined): Record<string, Handle
 			const u = user(s, p.UserName);
 			return u ? { result: { User: { Path: u.Path, UserName: u.UserName, UserId: u.UserId, Arn: u.Arn, CreateDate: u.CreateDate, PermissionsBoundary: u.PermissionsBoundary } } } : noUser(p.UserName);
 		},
-		'iam:DeleteAccessKey': (p, s) => {
+		'iam:DeleteAccessKey': (p, s, signer) => {
+			if (!p.UserName && signer && s.rootSessions.has(signer)) {
+				if (!s.rootSessions.get(signer)!.endsWith('/IAMDeleteRootUserCredentials')) return { error: { code: 'AccessDenied', message: 'The root session may not perform: iam:DeleteAccessKey', status: 403 } };
+				if (!s.rootAccessKeys.includes(p.AccessKeyId)) return notFound('NoSuchEntity', `The Access Key with id ${p.AccessKeyId} cannot be found.`);
+				s.rootAccessKeys = s.rootAccessKeys.filter((id) => id !== p.AccessKeyId);
+				return { result: {} };
+			}
 			if (!user(s, p.UserName)) return noUser(p.UserName);
 			const keys = s.accessKeys[p.UserName] ?? [];
 			if (!keys.some((k) => k.AccessKeyId === p.AccessKeyId)) return notFound('NoSuchEntity', `The Access Key with id ${p.AccessKeyId} cannot be found.`);

@@ -21,6 +21,10 @@ export interface FakeState {
 	accessKeys: Record<string, { AccessKeyId: string; Status: string; CreateDate: string; UserName: string }[]>;
 	/** Users with a console password (GetLoginProfile answers for them). */
 	loginProfiles: Set<string>;
+	/** The root user's access key IDs (only a root session lists or deletes them). */
+	rootAccessKeys: string[];
+	/** Root sessions sts:AssumeRoot opened: their access key ID → the task policy that scopes them. */
+	rootSessions: Map<string, string>;
 	instanceProfiles: Json[];
 	oidcProviders: Json[];
 	analyzers: Json[];
@@ -104,6 +108,8 @@ export function freshState(): FakeState {
 		passwordPolicy: null,
 		accessKeys,
 		loginProfiles,
+		rootAccessKeys: ['AKIAROOTKEYEXAMPLE01'],
+		rootSessions: new Map(),
 		instanceProfiles: [],
 		oidcProviders: [],
 		analyzers: [],
@@ -156,4 +162,5 @@ export function decodeDocument(doc: unknown): unknown {
 	return typeof doc === 'string' ? JSON.parse(doc) : doc;
 }
 
-export type Handler = (p: Json, s: FakeState) => WireAnswer;
+/** `signer`: the access key ID that signed the request (from its Authorization header). */
+export type Handler = (p: Json, s: FakeState, signer?: string) => WireAnswer;

@@ -13,8 +13,9 @@ import { applyMonitoringAction, isMonitoringAction, type MonitoringKind } from '
 import { applyOrganizationsAction, isOrganizationsAction, type OrganizationsKind } from './apply-organizations.js';
 import { applyResult } from './apply-result.js';
 import { applySnsAction, isSnsAction, type SnsKind } from './apply-sns.js';
+import { applyStsAction, isStsAction, type StsKind } from './apply-sts.js';
 
-type RoutedKind = IamKind | OrganizationsKind | AccessAnalyzerKind | ConfigKind | EventsKind | SnsKind | MonitoringKind;
+type RoutedKind = IamKind | OrganizationsKind | AccessAnalyzerKind | ConfigKind | EventsKind | SnsKind | MonitoringKind | StsKind;
 const _everyKindHasAService: [Exclude<ActionKind, RoutedKind>] extends [never] ? true : never = true;
 void _everyKindHasAService;
 
@@ -26,6 +27,7 @@ export async function applyAction(caller: AwsCaller, action: Action): Promise<Ap
 	if (isEventsAction(action)) return applyEventsAction(caller, action);
 	if (isSnsAction(action)) return applySnsAction(caller, action);
 	if (isMonitoringAction(action)) return applyMonitoringAction(caller, action);
+	if (isStsAction(action)) return applyStsAction(caller, action);
 	throw new Error(`No AWS call for action kind ${(action as { kind?: string }).kind}`);
 }
 

@@ -10,6 +10,7 @@ import { isIamAction } from './apply-iam.js';
 import { isMonitoringAction } from './apply-monitoring.js';
 import { isOrganizationsAction } from './apply-organizations.js';
 import { isSnsAction } from './apply-sns.js';
+import { isStsAction, readStsState } from './apply-sts.js';
 import { readIamState, type ReadStateContext } from './read-state-iam.js';
 import { readMonitoringState } from './read-state-monitoring.js';
 import { readAccessAnalyzerState, readConfigServiceState, readEventsState, readOrganizationsState, readSnsState } from './read-state-services.js';
@@ -24,5 +25,6 @@ export async function readActionState(context: ReadStateContext, action: Action)
 	if (isEventsAction(action)) return readEventsState(context, action);
 	if (isSnsAction(action)) return readSnsState(context, action);
 	if (isMonitoringAction(action)) return readMonitoringState(context, action);
+	if (isStsAction(action)) return readStsState(context.caller, action) as Promise<PriorState>;
 	throw new Error(`No state to read for action kind ${(action as { kind?: string }).kind}`);
 }

@@ -46,6 +46,7 @@ import {
 import { deleteAlarms, deleteMetricFilter, putMetricAlarm, putMetricFilter, setTopicAttributes, subscribe, unsubscribe } from './apply-alert-delivery.js';
 import { createBucket, createServiceLinkedRole, deleteBucket, deleteBucketPolicy, deleteServiceLinkedRole, putBucketPolicy } from './apply-recorder-prereqs.js';
 import { batchDisableStandards, batchEnableStandards, disableSecurityHub, enableSecurityHub } from './apply-security-hub.js';
+import { assumeRootAndDelete } from './root-access.js';
 import { attachScp, createScp, deleteScp, detachScp, disablePolicyType, enablePolicyType } from './apply-organizations.js';
 
 export function applyToState(ctx: ApplyContext, action: Action): Outputs | void {
@@ -150,6 +151,8 @@ export function applyToState(ctx: ApplyContext, action: Action): Outputs | void 
 			return createOpenIdConnectProvider(ctx, action.params);
 		case 'iam:DeleteOpenIDConnectProvider':
 			return deleteOpenIdConnectProvider(ctx, action.params);
+		case 'sts:AssumeRoot':
+			return assumeRootAndDelete(ctx, action.params);
 		case 'config:PutConfigurationRecorder':
 			return putConfigurationRecorder(ctx, action.params);
 		case 'config:DeleteConfigurationRecorder':

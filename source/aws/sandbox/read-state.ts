@@ -3,6 +3,7 @@
  * from the credential report: the kinds of PriorStates get their state; every other kind
  * gets whether its target exists. Missing targets fail as the matching Get call would.
  */
+import { rootCredentialsState } from './root-access.js';
 import type { Action, PriorState } from '../../core/actions.js';
 import { InvalidEventError, InvalidEventPatternError, testEventPattern } from '../../core/event-pattern.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
@@ -161,6 +162,8 @@ export function readSandboxState(state: SandboxState, action: Action, now: Date 
 		}
 		case 'iam:DeleteOpenIDConnectProvider':
 			return exists((state.oidcProviders ?? []).some((p) => p.arn === action.params.OpenIDConnectProviderArn));
+		case 'sts:AssumeRoot':
+			return rootCredentialsState(state, action.params) as PriorState;
 		case 'iam:DeleteLoginProfile':
 			return exists(Boolean(state.users.find((u) => u.name === action.params.UserName)?.loginProfile));
 		case 'config:DeleteConfigurationRecorder':

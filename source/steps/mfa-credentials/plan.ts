@@ -22,6 +22,7 @@ import { sesSmtpUser } from './ses-smtp-user.js';
 import { planGuardrail } from './guardrail-plan.js';
 import { mfaEnforcement } from './mfa-enforcement.js';
 import { planPasswordPolicy } from './password-policy-plan.js';
+import { planRootSession } from './root-session-plan.js';
 
 const remediatedIds = new Set(['KEY_NOT_ROTATED', 'CREDENTIAL_UNUSED']);
 
@@ -129,6 +130,11 @@ export const planMfaCredentials: PlanStep = (model, context) => {
 		});
 	}
 	addMfaAndPasswordPolicy(plan, model, context, inventory.findings);
+	const rootSession = planRootSession(model, context);
+	if (rootSession) {
+		plan.addresses = [...(plan.addresses ?? []), ...inventory.findings.filter((f) => rootSession.findingIds.includes(f.fingerprint))];
+		plan.actions.push(rootSession);
+	}
 	return plan;
 };
 

@@ -1,7 +1,7 @@
 // Centralized root access in the sandbox's organization: who may ask IAM, and what each answer becomes in the model.
 import { describe, expect, it } from 'vitest';
 import { listOrganizationsFeatures } from '../../../source/aws/sandbox/root-access.js';
-import { sandbox } from './sandbox-fixtures.js';
+import { action, rejection, sandbox } from './sandbox-fixtures.js';
 
 const managementAccountId = '100200300400';
 
@@ -42,5 +42,43 @@ describe('centralized root access in the sandbox', () => {
 		const standalone = await sandbox({ state: alone }).readAccount();
 		expect(standalone.organization).toBeNull();
 		expect(standalone.notEvaluated.filter((n) => n.area === 'root-access')).toEqual([]);
+	});
+});
+
+describe('sts:AssumeRoot in the sandbox', () => {
+	const deleteKeys = { TargetPrincipal: '123456789012', TaskPolicyArn: { arn: 'arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials' }, DurationSeconds: 900, delete: ['accessKeys' as const] };
+
+	it('from the demo (a member account that is not IAM’s delegated administrator) AWS refuses it, and nothing changes', async () => {
+		const gateway = sandbox();
+		const denied = await rejection(gateway.apply(action('sts:AssumeRoot', deleteKeys, 5)));
+		expect(denied).toMatchObject({ code: 'AccessDenied', operation: 'sts:AssumeRoot' });
+		expect(denied.message).toBe('User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::123456789012:root');
+		expect(gateway.currentState().root.accessKeys).toHaveLength(1);
+	});
+
+	it("as IAM's delegated administrator: reads the root keys in an audit session, deletes them, and the re-read and the next scan show them gone", async () => {
+		const state = sandbox().currentState();
+		state.organization!.rootAccess!.delegatedAdministrator = state.account.id;
+		const gateway = sandbox({ state });
+		const rootKey = state.root.accessKeys[0]!.id;
+		const before = await gateway.readAccount();
+		expect(before.credentialReport!.rows.find((r) => r.isRoot)!.keys.some((k) => k.active)).toBe(true);
+
+		expect(await gateway.readState(action('sts:AssumeRoot', deleteKeys, 5))).toEqual({ accessKeys: [rootKey] });
+		const result = await gateway.apply(action('sts:AssumeRoot', deleteKeys, 5));
+		expect(result.outputs).toEqual({ DeletedAccessKeyIds: rootKey });
+		expect(await gateway.readState(action('sts:AssumeRoot', deleteKeys, 5))).toEqual({ accessKeys: [] });
+		const after = await gateway.readAccount();
+		expect(after.credentialReport!.rows.find((r) => r.isRoot)!.keys.some((k) => k.active)).toBe(false);
+	});
+
+	it("AWS's other refusals: the management account as target, a session longer than 900 seconds, a task policy that is not a root-task policy", async () => {
+		const state = sandbox().currentState();
+		state.organization!.rootAccess!.delegatedAdministrator = state.account.id;
+		const gateway = sandbox({ state });
+		expect((await rejection(gateway.apply(action('sts:AssumeRoot', { ...deleteKeys, TargetPrincipal: managementAccountId }, 5)))).code).toBe('AccessDenied');
+		expect((await rejection(gateway.apply(action('sts:AssumeRoot', { ...deleteKeys, DurationSeconds: 3600 }, 5)))).code).toBe('ValidationError');
+		expect((await rejection(gateway.apply(action('sts:AssumeRoot', { ...deleteKeys, TaskPolicyArn: { arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } }, 5)))).code).toBe('MalformedPolicyDocument');
+		expect(gateway.currentState().root.accessKeys).toHaveLength(1);
 	});
 });

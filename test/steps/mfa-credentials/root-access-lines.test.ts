@@ -48,6 +48,11 @@ describe('centralized root access in the root section', () => {
 		expect(lines).toEqual(["sts:AssumeRoot acts on member accounts only: the management account's own root credentials stay console tasks."]);
 	});
 
+	it("usable from here (IAM's delegated administrator): points at the action, no commands", () => {
+		const lines = centralizedRootAccessLines(model({ rootAccess: { enabledFeatures: ['RootCredentialsManagement'], callerMayAssumeRoot: true } }), keysOpen);
+		expect(lines).toEqual(['Centralized root access is on in o-abc1234567 and this account may use it: All changes (and plan --steps 5) offer sts:AssumeRoot to delete the root access keys, never selected by default.']);
+	});
+
 	it('outside an organization: nothing to say', () => {
 		expect(centralizedRootAccessLines(model(null), keysOpen)).toEqual([]);
 	});
