@@ -3,12 +3,14 @@
  * account's own credentials), each item's state as the account shows it, and c to record
  * that you did the item under the cursor — an attestation in the change log; the account is
  * then re-read, so the item turns done only when AWS shows it. The notice saying it was
- * recorded is kept by the screen, so it is still there after the re-read.
+ * recorded is kept by the screen, so it is still there after the re-read. Where the
+ * organization's centralized root access is usable from here, p previews the plan's
+ * sts:AssumeRoot (the root access keys deleted in a root session) as a batch of its own.
  */
 import { useMemo, useState } from 'react';
 import { Box } from 'ink';
 import { Text } from '../../ui/Text.js';
-import { hints } from '../../ui/key-bindings.js';
+import { hints, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { ScrollList } from '../../ui/ScrollList.js';
 import { muted, strong, tone } from '../../ui/theme.js';
@@ -18,13 +20,25 @@ import { useStepServices } from '../step-services.js';
 import { attestationStatement, centralizedRootAccessLines, rootChecklist, type RootChecklistItem } from './root-checklist.js';
 import { step5Keys } from './step5-keys.js';
 
-export function RootUserPane({ model, planContext, actor, height, isActive, readOnly, now, notice, setNotice }: Step5PaneProps) {
+export function RootUserPane({ model, plan, planContext, actor, batch, height, isActive, readOnly, now, notice, setNotice }: Step5PaneProps) {
 	const { audit } = useStepServices();
 	const items = useMemo(() => rootChecklist(model, planContext), [model, planContext]);
 	const [cursor, setCursor] = useState<RootChecklistItem | undefined>(items[0]);
 	const notes = useMemo(() => centralizedRootAccessLines(model, items), [model, items]);
 	// Commands wrap rather than truncate, so they stay whole to copy: room for each at 80 columns.
 	const noteRows = notes.reduce((n, line) => n + Math.ceil(line.length / 78), 0);
+	// Centralized root access usable from here: the API path, previewed on its own; the risk is chosen on purpose, so the
+	// confirmation's separate question about it is the override.
+	const session = plan.actions.find((a) => a.kind === 'sts:AssumeRoot');
+
+	useKeyLayer(
+		({ command }) => {
+			if (command !== 'preview' || !session) return false;
+			batch.start([session], { findings: (plan.addresses ?? []).filter((f) => session.findingIds.includes(f.fingerprint)), overrideLockout: true });
+			return true;
+		},
+		{ isActive, priority: keyPriority.pane },
+	);
 
 	useKeyLayer(
 		(event) => {
@@ -77,6 +91,7 @@ export function RootUserPane({ model, planContext, actor, height, isActive, read
 				</Text>
 			) : null}
 			<Text wrap="truncate-end" {...muted()}>
+				{session ? `${keyLabel('preview')} preview sts:AssumeRoot (irreversible) · ` : ''}
 				{hints(step5Keys.hint('attest'))}
 			</Text>
 		</Box>

@@ -91,7 +91,7 @@ export function centralizedRootAccessLines(model: AccountModel, items: RootCheck
 		return ['sts:AssumeRoot acts on member accounts only: the management account\'s own root credentials stay console tasks.'];
 	}
 	if (enabled === true && org.rootAccess?.callerMayAssumeRoot) {
-		return [`Centralized root access is on in ${org.id} and this account may use it: All changes (and plan --steps 5) offer sts:AssumeRoot to delete the root access keys, never selected by default.`];
+		return [`Centralized root access is on in ${org.id} and this account may use it: p previews sts:AssumeRoot, which deletes the root access keys in a root session (also in All changes and plan --steps 5, never selected by default).`];
 	}
 	const head =
 		enabled === true

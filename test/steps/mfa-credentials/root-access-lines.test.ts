@@ -50,7 +50,7 @@ describe('centralized root access in the root section', () => {
 
 	it("usable from here (IAM's delegated administrator): points at the action, no commands", () => {
 		const lines = centralizedRootAccessLines(model({ rootAccess: { enabledFeatures: ['RootCredentialsManagement'], callerMayAssumeRoot: true } }), keysOpen);
-		expect(lines).toEqual(['Centralized root access is on in o-abc1234567 and this account may use it: All changes (and plan --steps 5) offer sts:AssumeRoot to delete the root access keys, never selected by default.']);
+		expect(lines).toEqual(['Centralized root access is on in o-abc1234567 and this account may use it: p previews sts:AssumeRoot, which deletes the root access keys in a root session (also in All changes and plan --steps 5, never selected by default).']);
 	});
 
 	it('outside an organization: nothing to say', () => {

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../source/app.js';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
+import type { SandboxState } from '../../../source/aws/sandbox/sandbox-state.js';
 import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
@@ -14,8 +15,8 @@ afterEach(cleanupInk);
 
 const now = new Date('2026-11-27T12:00:00Z');
 
-function renderStep5(options: { columns?: number; rows?: number } = {}) {
-	const gateway = createSandboxGateway({ now: () => now });
+function renderStep5(options: { columns?: number; rows?: number; state?: SandboxState } = {}) {
+	const gateway = createSandboxGateway({ now: () => now, ...(options.state ? { state: options.state } : {}) });
 	const audit = new MemoryAuditSink();
 	const planContext = { now, thresholds: defaultThresholds, excluded: [] };
 	const ui = renderInk(<App gateway={gateway} audit={audit} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => now} initialStep={5} />, {
@@ -131,5 +132,34 @@ describe('step 5 screen', () => {
 		expect(flat).toContain('aws iam list-access-keys');
 		expect(flat).toContain('aws iam delete-access-key --access-key-id <each AccessKeyId listed>');
 		expect(frame).not.toContain('do these by API');
+	});
+
+	it("as IAM's delegated administrator the root section previews sts:AssumeRoot with its calls, and applying it (typed account ID, then the lock-out question) deletes the root key", async () => {
+		const state = createSandboxGateway({ now: () => now }).currentState();
+		state.organization!.rootAccess!.delegatedAdministrator = state.account.id;
+		const { ui, gateway } = renderStep5({ state });
+		await ui.waitForText('MFA guardrail │');
+		ui.press(']', ']');
+		const frame = await ui.waitForText('Root user: do these in the console');
+		expect(frame.replace(/\s+/g, ' ')).toContain('this account may use it: p previews sts:AssumeRoot');
+		expect(frame).not.toContain('aws sts assume-root');
+		ui.press('p');
+		const preview = (await ui.waitForText('task policy IAMDeleteRootUserCredentials')).replace(/\s+/g, ' ');
+		expect(preview).toContain("Delete the root user's access keys of account 123456789012 in a root session");
+		expect(preview).toContain('iam:DeleteAccessKey for each key listed');
+		expect(preview).toContain('Cannot be undone');
+		expect(gateway.currentState().root.accessKeys).toHaveLength(1);
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-11 root keys');
+		ui.press(ENTER);
+		const risk = await ui.waitForText('Go on despite this risk? [y/N]');
+		expect(risk.replace(/\s+/g, ' ')).toContain("Lock-out risk: Deletes the root user's access keys of account 123456789012 for good");
+		ui.press('y');
+		await ui.waitForText('Type the account ID 123456789012');
+		ui.type('123456789012');
+		ui.press(ENTER);
+		await ui.waitForFrame(() => gateway.currentState().root.accessKeys.length === 0);
+		expect(gateway.history().map((h) => h.action.kind)).toEqual(['sts:AssumeRoot']);
 	});
 });
