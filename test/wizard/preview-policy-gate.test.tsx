@@ -22,6 +22,7 @@ import { createStepActor } from '../../source/wizard/step-machine.js';
 import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
 import { ENTER, KeyDispatcher, cleanupInk, renderInk } from '../helpers/render-ink.js';
 import { fixedNow, startStep } from './machine-harness.js';
+import { confirmWithReason } from '../helpers/confirm-batch.js';
 
 afterEach(() => cleanupInk());
 
@@ -130,12 +131,7 @@ describe("the wizard's preview runs apply's policy gate", () => {
 		ui.press('l');
 		const local = await ui.waitForText('Policy validation by local checks only (Access Analyzer could not): 1 document, no error or');
 		expect(local).toContain('Enter confirm');
-		ui.press(ENTER);
-		await ui.waitForText('Reason or ticket ID');
-		ui.type('CHG-8');
-		ui.press(ENTER);
-		await ui.waitForText('[y/N]');
-		ui.press('y');
+		await confirmWithReason(ui, 'CHG-8');
 		await waitFor(actor, (s) => s.value === 'done');
 
 		expect(intentReasons(audit)).toEqual(['CHG-8 [policies validated by local checks only: Access Analyzer could not (--validation local)]']);

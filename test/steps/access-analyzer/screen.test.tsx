@@ -9,6 +9,7 @@ import { readGeneratedPolicies } from '../../../source/settings/generated-polici
 import { readRemediationMarks } from '../../../source/settings/remediation-marks.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
 import { ARROW_DOWN, ENTER, TAB, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { confirmWithReason } from '../../helpers/confirm-batch.js';
 
 afterEach(cleanupInk);
 
@@ -26,12 +27,7 @@ function renderStep2(gateway: SandboxGateway) {
 }
 
 async function confirm(ui: ReturnType<typeof renderInk>, reason: string) {
-	ui.press(ENTER);
-	await ui.waitForText('Reason or ticket ID');
-	ui.type(reason);
-	ui.press(ENTER);
-	await ui.waitForText('[y/N]');
-	ui.press('y');
+	await confirmWithReason(ui, reason);
 	return ui.waitForText('Done:');
 }
 
@@ -211,12 +207,7 @@ describe('step 2 screen', () => {
 		ui.type('kept idle on purpose');
 		ui.press(ENTER);
 		await ui.waitForText('Preview: 1 change');
-		ui.press(ENTER);
-		await ui.waitForText('Reason or ticket ID');
-		ui.type('SEC-11');
-		ui.press(ENTER);
-		await ui.waitForText('[y/N]');
-		ui.press('y');
+		await confirmWithReason(ui, 'SEC-11');
 		await ui.waitForText('Applying 1 of 1');
 		ui.press('q');
 		await ui.waitForText('Changes are being applied: Esc stops after the current change; quit once it has stopped.');

@@ -6,6 +6,7 @@ import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
 import { BACKSPACE, ENTER, ESC, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { confirmWithReason } from '../../helpers/confirm-batch.js';
 
 afterEach(cleanupInk);
 
@@ -83,12 +84,7 @@ describe('step 1 screen', () => {
 		const preview = await ui.waitForText('Preview: 4 changes to account 123456789012');
 		expect([...preview.matchAll(/^ {3}calls (\S+)/gm)].map((m) => m[1])).toEqual(['iam:CreateGroup', 'iam:AttachGroupPolicy', 'iam:AddUserToGroup', 'iam:DetachUserPolicy']);
 		expect(preview).toContain('fixes USER_DIRECT_POLICY Policy attached directly to a user: arn:aws:iam::123456789012:user/heidi');
-		ui.press(ENTER);
-		await ui.waitForText('Reason or ticket ID');
-		ui.type('CHG-42');
-		ui.press(ENTER);
-		await ui.waitForText('[y/N]');
-		ui.press('y');
+		await confirmWithReason(ui, 'CHG-42');
 		const done = await ui.waitForText('Done: 4 changes applied');
 		expect(done).toContain('Gone (1)');
 		expect(gateway.history().map((h) => h.action.kind)).toEqual(['iam:CreateGroup', 'iam:AttachGroupPolicy', 'iam:AddUserToGroup', 'iam:DetachUserPolicy']);

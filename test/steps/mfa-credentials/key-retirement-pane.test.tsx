@@ -8,6 +8,7 @@ import { defaultThresholds, type PlanContext } from '../../../source/core/settin
 import { recordingReads } from '../../../source/commands/recording-gateway.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
 import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { confirmWithAccountId } from '../../helpers/confirm-batch.js';
 
 afterEach(cleanupInk);
 
@@ -151,13 +152,7 @@ describe("step 5's access-key section", () => {
 		expect(preview).toContain('Preview: 1 change to account 123456789012.');
 		expect(preview).toContain(`calls iam:DeleteAccessKey UserName=report-bot AccessKeyId=${keyId}`);
 		expect(preview).toContain('Cannot be undone: a deleted key cannot be restored');
-		ui.press(ENTER);
-		await ui.waitForText('Reason or ticket ID');
-		ui.type('SEC-51 grace period over');
-		ui.press(ENTER);
-		await ui.waitForText('Type the account ID 123456789012 to apply 1 change:');
-		ui.type('123456789012');
-		ui.press(ENTER);
+		await confirmWithAccountId(ui, 'SEC-51 grace period over', '123456789012');
 		await ui.waitForText('Done:');
 		expect(sandbox.currentState().users.find((u) => u.name === 'report-bot')!.accessKeys).toEqual([]);
 		ui.press('b');

@@ -10,6 +10,7 @@ import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
 import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { confirmWithReason } from '../../helpers/confirm-batch.js';
 
 afterEach(cleanupInk);
 
@@ -54,22 +55,12 @@ describe('step 5 screen', () => {
 		await ui.waitForText('Account password policy');
 		ui.press('p');
 		await ui.waitForText('Preview: 1 change');
-		ui.press(ENTER);
-		await ui.waitForText('Reason or ticket ID');
-		ui.type('SEC-14');
-		ui.press(ENTER);
-		await ui.waitForText('[y/N]');
-		ui.press('y');
+		await confirmWithReason(ui, 'SEC-14');
 		const done = await ui.waitForText('Done: 1 change applied');
 		expect(done).toContain('› 5 MFA and credentials     11 findings · 6 selected · 1 applied');
 		ui.press('u');
 		await ui.waitForText('Roll back: 1 change');
-		ui.press(ENTER);
-		await ui.waitForText('Reason or ticket ID');
-		ui.type('SEC-14 undo');
-		ui.press(ENTER);
-		await ui.waitForText('[y/N]');
-		ui.press('y');
+		await confirmWithReason(ui, 'SEC-14 undo');
 		const rolledBack = await ui.waitForText('Rolled back');
 		expect(rolledBack).toContain('› 5 MFA and credentials     11 findings · 6 selected · 0 applied');
 	});

@@ -13,6 +13,7 @@ import { defaultThresholds } from '../../../source/core/settings.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
 import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { BACKSPACE, ENTER, ESC, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { confirmWithReason } from '../../helpers/confirm-batch.js';
 
 afterEach(cleanupInk);
 
@@ -26,12 +27,7 @@ function renderStep6() {
 }
 
 async function confirm(ui: ReturnType<typeof renderStep6>['ui'], reason: string) {
-	ui.press(ENTER);
-	await ui.waitForText('Reason or ticket ID');
-	ui.type(reason);
-	ui.press(ENTER);
-	await ui.waitForText('[y/N]');
-	ui.press('y');
+	await confirmWithReason(ui, reason);
 	return ui.waitForText('Done:', 60_000);
 }
 
@@ -125,12 +121,7 @@ describe('step 6 screen: status', () => {
 		expect(frame).toContain('Security Hub on, CIS PENDING, IAM controls not read yet');
 		ui.press('u');
 		await ui.waitForFrame((f) => /Roll back: \d+ changes/.test(f));
-		ui.press(ENTER);
-		await ui.waitForText('Reason or ticket ID');
-		ui.type('SEC-3 undo');
-		ui.press(ENTER);
-		await ui.waitForText('[y/N]');
-		ui.press('y');
+		await confirmWithReason(ui, 'SEC-3 undo');
 		frame = await ui.waitForFrame((f) => /Rolled back: \d+ changes undone/.test(f), 60_000);
 		expect(frame).toContain('Config us-east-1: NOT recording · IAM rules 0/8');
 		expect(frame).toContain('Security Hub off');

@@ -12,6 +12,7 @@ import { defaultThresholds } from '../../../source/core/settings.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
 import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
 import { theCatalogue } from './scope-fixtures.js';
+import { confirmWithReason } from '../../helpers/confirm-batch.js';
 
 afterEach(cleanupInk);
 
@@ -85,12 +86,7 @@ describe('step 3 screen', () => {
 		expect(gateway.history()).toEqual([]);
 		// Confirming waits for the policy gate on the scoped document.
 		await ui.waitForText("Policy validation by the sandbox's local checks");
-		ui.press(ENTER);
-		await ui.waitForText('Reason or ticket ID');
-		ui.type('SEC-42 scope automation');
-		ui.press(ENTER);
-		await ui.waitForText('[y/N]');
-		ui.press('y');
+		await confirmWithReason(ui, 'SEC-42 scope automation');
 		const done = await ui.waitForText('Done: 1 change applied');
 		expect(done).toContain('u roll back this change (previewed and confirmed first)');
 
@@ -101,12 +97,7 @@ describe('step 3 screen', () => {
 
 		ui.press('u');
 		await ui.waitForText('Roll back: 2 changes');
-		ui.press(ENTER);
-		await ui.waitForText('Reason or ticket ID');
-		ui.type('undo SEC-42');
-		ui.press(ENTER);
-		await ui.waitForText('[y/N]');
-		ui.press('y');
+		await confirmWithReason(ui, 'undo SEC-42');
 		await ui.waitForText('Rolled back: 2 changes undone');
 		policy = (await gateway.readAccount()).policies.find((p) => p.arn === arn)!;
 		expect(policy.defaultVersionId).toBe('v1');
