@@ -5,7 +5,7 @@
  * fake-iam-identities.ts. "Does not exist" is NoSuchEntity (404), a name taken is
  * EntityAlreadyExists (409), deleting something still in use is DeleteConflict (409).
  */
-import { accountId, callerArn, decodeDocument, notFound, now, type FakeState, type Handler, type Json } from './fake-state.js';
+import { accountId, callerArn, decodeDocument, failure, notFound, now, type FakeState, type Handler, type Json } from './fake-state.js';
 
 export function iamHandlers(pageSize: number | undefined): Record<string, Handler> {
 	const users = (s: FakeState) => s.details.UserDetailList as Json[];
@@ -113,6 +113,11 @@ export function iamHandlers(pageSize: number | undefined): Record<string, Handle
 		'iam:GetAccountSummary': (_p, s) => ({ result: { SummaryMap: { $map: { Users: users(s).length, Groups: groups(s).length, Roles: roles(s).length, Policies: policies(s).length, AccountMFAEnabled: 1 } } } }),
 		'iam:ListVirtualMFADevices': () => ({ result: { VirtualMFADevices: [], IsTruncated: false } }),
 		'iam:ListAccountAliases': () => ({ result: { AccountAliases: [], IsTruncated: false } }),
+		// Centralized root access: only the management account or IAM's delegated administrator may ask; this account is a member.
+		'iam:ListOrganizationsFeatures': (_p, s) =>
+			s.organization
+				? failure('AccountNotManagementOrDelegatedAdministratorException', 'The request was rejected because the account making the request is not the management account or delegated administrator account for centralized root access.', 400)
+				: notFound('OrganizationNotFoundException', 'The request was rejected because no organization is associated with your account.'),
 		'iam:ListAccessKeys': (p, s, signer) => {
 			// Without a user name: the signer's own keys; in a root session, the root user's.
 			if (!p.UserName && signer && s.rootSessions.has(signer)) return { result: { AccessKeyMetadata: s.rootAccessKeys.map((id) => ({ AccessKeyId: id, Status: 'Active', CreateDate: now })), IsTruncated: false } };

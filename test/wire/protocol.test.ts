@@ -19,7 +19,14 @@ describe('the SDK on the wire', () => {
 
 		const model = await gateway.readAccount();
 
-		expect(model.notEvaluated).toEqual([]);
+		// A member account may not ask whether root access is centralized: that alone is unknown, and says who may ask.
+		expect(model.notEvaluated).toEqual([
+			{
+				area: 'root-access',
+				findingIds: [],
+				reason: "Whether centralized root access is enabled could not be read (AccountNotManagementOrDelegatedAdministratorException): only the management account 999999999999 or IAM's delegated administrator may ask (iam:ListOrganizationsFeatures).",
+			},
+		]);
 		expect(model.organization?.accountParents).toEqual(['ou-ab12-team']);
 		expect(model.eventRules?.[0]?.targets).toEqual([expect.objectContaining({ id: 'alerts' })]);
 		const policy = JSON.parse(readFileSync(new URL('../../policies/scan-only.json', import.meta.url), 'utf8')) as { Statement: { Action: string[] }[] };
