@@ -46,6 +46,13 @@ export async function walk({ keys, type, waitFor, pause }) {
 	await waitFor('re-read and confirmed');
 	await pause(3500);
 
+	// Step 6: what monitors the account, and the alerts it would add, each proven before it is made.
+	await keys('Escape');
+	await pause(500);
+	await keys('6');
+	await waitFor('Alerts');
+	await pause(3500);
+
 	// Leave: the change log of this session is verified from the shell.
 	await keys('q');
 	await waitFor('Check it with');
