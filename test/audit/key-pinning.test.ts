@@ -12,20 +12,15 @@ import { createSeedState } from '../../source/aws/sandbox/seed.js';
 import { signingKeyFileName, loadOrCreateSigningKey } from '../../source/audit/signing-key.js';
 import { runAuditVerify } from '../../source/commands/audit-verify.js';
 import { openChangeLogSession } from '../../source/commands/change-log-session.js';
-import { UsageError, type CommandIo } from '../../source/commands/command-io.js';
+import { UsageError } from '../../source/commands/command-io.js';
 import { appPaths } from '../../source/settings/paths.js';
 import { readPinnedSigner } from '../../source/settings/pinned-signer.js';
 import type { StoredSettings } from '../../source/settings/settings-store.js';
 import { deactivateKey, newKey, readLines, resign, tempDir, writeLines } from './log-fixtures.js';
+import { captureIo } from '../helpers/command-io.js';
 
 const now = () => new Date('2026-11-27T20:15:03Z');
 const settings = { breakGlass: [] } as unknown as StoredSettings;
-
-function fakeIo() {
-	const out: string[] = [];
-	const io: CommandIo = { stdout: (t) => out.push(t), stderr: () => undefined, env: {}, cwd: '/', isTTY: false, now };
-	return { io, out: () => out.join('') };
-}
 
 async function signOneSession(logDir: string, signingKey?: string): Promise<string> {
 	const gateway = createSandboxGateway({ state: createSeedState(now()), now });
@@ -46,24 +41,24 @@ describe('key pinning', () => {
 		const machineKey = await loadOrCreateSigningKey({ keysDir: appPaths().keys });
 		expect(readPinnedSigner()).toMatchObject({ fingerprint: machineKey.fingerprint, publicKey: machineKey.publicKeyPem });
 
-		const ok = fakeIo();
-		expect(await runAuditVerify({ paths: [dir] }, ok.io)).toBe(0);
+		const ok = captureIo({ now: now() });
+		expect(await runAuditVerify({ paths: [dir] }, ok)).toBe(0);
 		expect(ok.out()).toContain('(pinned)');
 		expect(ok.out()).toContain(`Every record was checked against the key pinned in this machine's settings (${readPinnedSigner()!.file}), ${machineKey.fingerprint}.`);
 
 		// Someone with file access re-signs the whole log with a key of their own.
 		const forger = await newKey();
 		await writeLines(file, resign(await readLines(file), forger));
-		const bad = fakeIo();
-		expect(await runAuditVerify({ paths: [dir] }, bad.io)).toBe(1);
+		const bad = captureIo({ now: now() });
+		expect(await runAuditVerify({ paths: [dir] }, bad)).toBe(1);
 		expect(bad.out()).toMatch(/^FAILED: .*signed by another key: it was signed by \S+, not by the key pinned/);
 		expect(bad.out()).toContain('it was re-signed');
 
 		// --pubkey overrides the pin, and says so.
 		const pub = join(await tempDir(), 'forger.pub');
 		await writeFile(pub, forger.publicKeyPem);
-		const overridden = fakeIo();
-		expect(await runAuditVerify({ paths: [dir], pubkey: pub }, overridden.io)).toBe(0);
+		const overridden = captureIo({ now: now() });
+		expect(await runAuditVerify({ paths: [dir], pubkey: pub }, overridden)).toBe(0);
 		expect(overridden.out()).toContain(`Every record was checked against the --pubkey key ${pub}, ${forger.fingerprint}.`);
 	});
 

@@ -16,23 +16,18 @@ import type { AwsGateway } from '../../source/aws/gateway.js';
 import { runAuditPubkey } from '../../source/commands/audit-pubkey.js';
 import { runAuditVerify } from '../../source/commands/audit-verify.js';
 import { openChangeLogSession } from '../../source/commands/change-log-session.js';
-import { UsageError, type CommandIo } from '../../source/commands/command-io.js';
+import { UsageError } from '../../source/commands/command-io.js';
 import { readPinnedSigner } from '../../source/settings/pinned-signer.js';
 import type { StoredSettings } from '../../source/settings/settings-store.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
 import { RecordChain } from '../../source/audit/record-chain.js';
 import type { RecordBody } from '../../source/audit/log-records.js';
 import { deactivateKey, newKey, parse, readLines, resign, tempDir, writeLines } from './log-fixtures.js';
+import { captureIo } from '../helpers/command-io.js';
 
 const run = promisify(execFile);
 const now = () => new Date('2026-11-27T20:15:03Z');
 const settings = { breakGlass: [] } as unknown as StoredSettings;
-
-function fakeIo() {
-	const out: string[] = [];
-	const io: CommandIo = { stdout: (t) => out.push(t), stderr: () => undefined, env: {}, cwd: '/', isTTY: false, now };
-	return { io, out: () => out.join('') };
-}
 
 /** The sandbox gateway, counting KMS Sign calls. */
 function countingGateway(): { gateway: AwsGateway; signs: () => number } {
@@ -72,18 +67,18 @@ describe('a change log signed with a KMS key', () => {
 		expect(header.signer.certificate.fingerprint).not.toBe(header.signer.fingerprint);
 		expect(readPinnedSigner()!.fingerprint).toBe(header.signer.certificate.fingerprint);
 
-		const pub = fakeIo();
-		expect(await runAuditPubkey({ signingKey: sandboxKmsSigningKeyArn, gateway }, pub.io)).toBe(0);
+		const pub = captureIo({ now: now() });
+		expect(await runAuditPubkey({ signingKey: sandboxKmsSigningKeyArn, gateway }, pub)).toBe(0);
 		expect(pub.out()).toContain(`Fingerprint: ${header.signer.certificate.fingerprint}`);
 		expect(pub.out()).toContain(`KMS key: ${sandboxKmsSigningKeyArn}`);
 		const pubFile = join(await tempDir(), 'kms.pub');
 		await writeFile(pubFile, pub.out());
 
-		const verified = fakeIo();
-		expect(await runAuditVerify({ paths: [dir], pubkey: pubFile }, verified.io)).toBe(0);
+		const verified = captureIo({ now: now() });
+		expect(await runAuditVerify({ paths: [dir], pubkey: pubFile }, verified)).toBe(0);
 		expect(verified.out()).toMatch(/^OK: 2 session files .*signer SHA256:\S+ \(KMS arn:aws:kms:.*, a key per session\) \(pinned\)/);
 		// Without --pubkey the settings pin (the KMS key) is used.
-		expect(await runAuditVerify({ paths: [dir] }, fakeIo().io)).toBe(0);
+		expect(await runAuditVerify({ paths: [dir] }, captureIo({ now: now() }))).toBe(0);
 		// The reference verifier in docs/ checks the certificate too.
 		const py = await run('python3', [join(import.meta.dirname, '..', '..', 'docs', 'verify-change-log.py'), '--pubkey', pubFile, dir]);
 		expect(py.stdout).toMatch(/^OK: 21 actions/);
@@ -93,8 +88,8 @@ describe('a change log signed with a KMS key', () => {
 		const dir = join(await tempDir(), 'logs');
 		const { gateway } = countingGateway();
 		const file = await kmsSession(gateway, dir, 2);
-		const kms = fakeIo();
-		await runAuditPubkey({ signingKey: sandboxKmsSigningKeyArn, gateway }, kms.io);
+		const kms = captureIo({ now: now() });
+		await runAuditPubkey({ signingKey: sandboxKmsSigningKeyArn, gateway }, kms);
 		const pinned = kms.out();
 		const lines = await readLines(file);
 
