@@ -1,37 +1,20 @@
 /** The wizard on the sandbox account, with the real step registry: the first vertical slice end to end. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../source/app.js';
 import { createSandboxGateway, type SandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
 import type { Action } from '../../source/core/actions.js';
 import { GatewayError } from '../../source/core/gateway-error.js';
-import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
-import { defaultThresholds } from '../../source/core/settings.js';
 import type { PlanStep } from '../../source/core/step-plan.js';
 import { wizardSteps, type WizardStep } from '../../source/steps/registry.js';
 import { notBuiltMessage } from '../../source/steps/step-screen-review.js';
 import { ENTER, ESC, cleanupInk, renderInk } from '../helpers/render-ink.js';
+import { renderSandboxWizard } from '../helpers/render-wizard.js';
 
 afterEach(cleanupInk);
 
 const now = new Date('2026-11-27T12:00:00Z');
-const noWait = { attempts: 2, delayMs: 0, sleep: async () => undefined };
 
 function renderWizard(gateway: SandboxGateway, steps: readonly WizardStep[] = wizardSteps, initialStep?: number, rows = 48) {
-	const audit = new MemoryAuditSink();
-	const ui = renderInk(
-		<App
-			gateway={gateway}
-			audit={audit}
-			planContext={{ now, thresholds: defaultThresholds, excluded: [] }}
-			steps={steps}
-			onExit={() => undefined}
-			now={() => now}
-			verify={noWait}
-			initialStep={initialStep}
-		/>,
-		{ columns: 140, rows },
-	);
-	return { ui, audit };
+	return renderSandboxWizard(gateway, { steps, ...(initialStep !== undefined ? { initialStep } : {}), columns: 140, rows, now });
 }
 
 async function keyStatuses(gateway: SandboxGateway): Promise<Record<string, string>> {

@@ -9,27 +9,14 @@ import { recordingReads } from '../../../source/commands/recording-gateway.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
 import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
 import { confirmWithAccountId } from '../../helpers/confirm-batch.js';
+import { renderSandboxWizard } from '../../helpers/render-wizard.js';
 
 afterEach(cleanupInk);
 
 const now = new Date('2026-11-27T12:00:00Z');
 
 function renderStep5(gateway: ReturnType<typeof createSandboxGateway>, columns = 80, rows = 24) {
-	const audit = new MemoryAuditSink();
-	const ui = renderInk(
-		<App
-			gateway={gateway}
-			audit={audit}
-			planContext={{ now, thresholds: defaultThresholds, excluded: [] }}
-			steps={wizardSteps}
-			onExit={() => undefined}
-			now={() => now}
-			verify={{ attempts: 2, delayMs: 0, sleep: async () => undefined }}
-			initialStep={5}
-		/>,
-		{ columns, rows },
-	);
-	return { ui, audit };
+	return renderSandboxWizard(gateway, { initialStep: 5, columns, rows, now });
 }
 
 async function openKeys(ui: ReturnType<typeof renderInk>) {

@@ -1,13 +1,11 @@
 /** Step 5 shows the organization: the account's path with the SCPs on each level, and the whole OU tree when there is room. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../../source/app.js';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { planGuardrail } from '../../../source/steps/mfa-credentials/guardrail-plan.js';
 import { organizationSummaryLines } from '../../../source/steps/mfa-credentials/OrganizationSummary.js';
-import { wizardSteps } from '../../../source/steps/registry.js';
-import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
-import { cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { cleanupInk } from '../../helpers/render-ink.js';
+import { renderSandboxWizard } from '../../helpers/render-wizard.js';
 
 afterEach(cleanupInk);
 
@@ -15,7 +13,7 @@ const now = new Date('2026-11-27T12:00:00Z');
 const context = { now, thresholds: defaultThresholds, excluded: [] };
 
 function render(gateway: ReturnType<typeof createSandboxGateway>, columns: number, rows: number) {
-	return renderInk(<App gateway={gateway} audit={new MemoryAuditSink()} planContext={context} steps={wizardSteps} onExit={() => undefined} now={() => now} initialStep={5} />, { columns, rows });
+	return renderSandboxWizard(gateway, { initialStep: 5, columns, rows, now }).ui;
 }
 
 describe("step 5's organization lines", () => {
