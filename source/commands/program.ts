@@ -10,6 +10,7 @@ import { toolVersion } from '../tool-version.js';
 import { exitCodes, printableIo, UsageError, type CommandIo } from './command-io.js';
 import { inventoryFormats, planFormats, queryFormats, scanFormats } from './formats.js';
 import type { WizardOptions } from './wizard-command.js';
+import { importInteractive } from './import-interactive.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 
 // Every handler, the settings (conf) and with them the AWS SDK load only when their command
@@ -77,7 +78,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.option('--anchors <s3url>', "keep the session's anchor in this S3 bucket with Object Lock, s3://BUCKET/PREFIX (default: settings)")
 		.action(async (options) => {
 			// Ink and React load only for the wizard, so headless commands start fast.
-			const runWizard = hooks.runWizard ?? (await import('./wizard-command.js')).runWizardCommand;
+			const runWizard = hooks.runWizard ?? (await importInteractive(() => import('./wizard-command.js'))).runWizardCommand;
 			setExitCode(await runWizard(options, await readSettings(), await demoClockIo(io, options)));
 		});
 
