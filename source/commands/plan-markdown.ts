@@ -46,6 +46,8 @@ export function formatPlanMarkdown(plan: PlanFile, id: string): string {
 		out.push(`   - resource: ${entry.resource}; state digest \`${entry.stateDigest?.slice(0, 16) ?? 'not read'}\``);
 		out.push(`   - fixes: ${entry.action.findingIds.map((f) => `\`${f}\``).join(', ')}`);
 		if (entry.lockoutRisk) out.push(`   - **lock-out risk**: ${entry.lockoutRisk}`);
+		// What the wizard's preview shows under the action (what it breaks, what it leaves open).
+		for (const note of entry.action.notes ?? []) out.push(`   - note: ${cell(note)}`);
 		if (entry.action.impact) {
 			out.push(`   - impact: denies ${entry.action.impact.length} sign-in path(s) until they use MFA${entry.action.impact.length === 0 ? '' : ':'}`);
 			for (const line of entry.action.impact) out.push(`     - ${line}`);

@@ -58,6 +58,9 @@ describe('plan', () => {
 		expect(md).toContain('call: `iam:UpdateAccessKey UserName=');
 		expect(md).toContain('| severity | ID | resource | title |');
 		expect(md).toContain(`--confirm-account ${account}`);
+		// What the preview shows under an action (here the MFA guardrail's) is in the ticket too.
+		const noted = plan.actions.find((a) => (a.action.notes ?? []).length > 0)!;
+		for (const note of noted.action.notes!) expect(md).toContain(`   - note: ${note}`);
 	});
 
 	it('--only keeps the actions addressing those finding IDs', async () => {
