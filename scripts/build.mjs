@@ -27,7 +27,10 @@ const result = await build({
 	format: 'esm',
 	platform: 'node',
 	target: 'node20',
-	define: { IAM_WIZARD_SDK_PARTITIONS: JSON.stringify(partitionsText) },
+	// React and its reconciler are bundled in their production builds only (the development
+	// builds, chosen at run time from NODE_ENV, were half the Ink chunk the wizard parses before
+	// its first frame). Running from source keeps them: tests get React's checks.
+	define: { IAM_WIZARD_SDK_PARTITIONS: JSON.stringify(partitionsText), 'process.env.NODE_ENV': '"production"' },
 	chunkNames: 'chunks/[name]-[hash]',
 	legalComments: 'none',
 	logLevel: 'warning',
