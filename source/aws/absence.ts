@@ -66,6 +66,7 @@ export const absenceAnswers = {
 	'organizations:DescribePolicy': ['PolicyNotFoundException', 'AWSOrganizationsNotInUseException'],
 	'organizations:ListTargetsForPolicy': ['PolicyNotFoundException', 'AWSOrganizationsNotInUseException'],
 	'organizations:ListParents': ['ChildNotFoundException', 'AWSOrganizationsNotInUseException'],
+	'organizations:ListOrganizationalUnitsForParent': ['ParentNotFoundException', 'AWSOrganizationsNotInUseException'],
 	// IAM Access Analyzer (REST JSON)
 	'access-analyzer:ListAnalyzers': [],
 	'access-analyzer:GetAnalyzer': ['ResourceNotFoundException'],

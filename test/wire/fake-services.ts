@@ -51,6 +51,12 @@ const organizationHandlers: Record<string, Handler> = {
 		const x = org.policies.find((q) => q.summary.Id === p.PolicyId);
 		return x ? ok({ Targets: x.targets }) : noPolicy;
 	}),
+	// One OU below the root (the account's parent); a parent that does not exist is Organizations' ParentNotFoundException.
+	'organizations:ListOrganizationalUnitsForParent': inOrg((p) => {
+		if (p.ParentId === rootId) return ok({ OrganizationalUnits: [{ Id: 'ou-ab12-team', Arn: `${orgArn.replace(':organization/', ':ou/')}/ou-ab12-team`, Name: 'team' }] });
+		if (p.ParentId === 'ou-ab12-team') return ok({ OrganizationalUnits: [] });
+		return notFound('ParentNotFoundException', "We can't find a root or OU with the ParentId that you specified.");
+	}),
 	'organizations:ListParents': inOrg((p) => ok({ Parents: [p.ChildId === accountId ? { Id: 'ou-ab12-team', Type: 'ORGANIZATIONAL_UNIT' } : { Id: rootId, Type: 'ROOT' }] })),
 	'organizations:EnablePolicyType': inOrg((p, org) => {
 		const root = org.roots.find((r) => r.Id === p.RootId);

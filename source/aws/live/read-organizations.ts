@@ -7,6 +7,7 @@
 import {
 	DescribeOrganizationCommand,
 	DescribePolicyCommand,
+	ListOrganizationalUnitsForParentCommand,
 	ListParentsCommand,
 	ListPoliciesCommand,
 	ListRootsCommand,
@@ -15,7 +16,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import pLimit from 'p-limit';
 import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
-import type { Organization, OrganizationRoot, PolicyTarget, ServiceControlPolicy } from '../../core/model.js';
+import type { Organization, OrganizationalUnit, OrganizationRoot, PolicyTarget, ServiceControlPolicy } from '../../core/model.js';
 import { normalisePolicyDocument, PolicyDocumentError } from '../../core/policy-document.js';
 import { orAbsent } from '../absence.js';
 import type { AwsCaller } from './aws-caller.js';
@@ -128,6 +129,40 @@ async function readAccountParents(caller: AwsCaller, accountId: string): Promise
 	return undefined;
 }
 
+/**
+ * Every OU under the roots, level by level (OUs nest at most five deep), for step 5's OU tree
+ * with the SCPs on each level. undefined when they cannot be listed (the tree is then not
+ * shown; the account's own path still is, from ListParents).
+ */
+async function readOrganizationalUnits(caller: AwsCaller, roots: OrganizationRoot[], concurrency: number): Promise<OrganizationalUnit[] | undefined> {
+	const limit = pLimit(concurrency);
+	const units: OrganizationalUnit[] = [];
+	let parents = roots.map((r) => r.id);
+	try {
+		for (let depth = 0; depth < 6 && parents.length > 0; depth += 1) {
+			const levels = await Promise.all(
+				parents.map((parentId) =>
+					limit(async () => {
+						const pages = await caller.pages(
+							'organizations',
+							(token) => new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, ...(token ? { NextToken: token } : {}) }),
+							(page) => page.NextToken,
+						);
+						return pages.flatMap((page) => (page.OrganizationalUnits ?? []).flatMap((ou) => (ou.Id ? [{ id: ou.Id, name: ou.Name ?? ou.Id, parentId }] : [])));
+					}),
+				),
+			);
+			const level = levels.flat();
+			units.push(...level);
+			parents = level.map((ou) => ou.id);
+		}
+	} catch (error) {
+		if (isGatewayError(error) && !isFatalReadError(error)) return undefined;
+		throw error;
+	}
+	return units;
+}
+
 export async function readOrganization(caller: AwsCaller, accountId: string, concurrency: number): Promise<OrganizationRead> {
 	// An account outside any organization: AWSOrganizationsNotInUseException, the absence table's answer.
 	const described = await orAbsent(() => caller.send('organizations', new DescribeOrganizationCommand({})), null);
@@ -148,7 +183,9 @@ export async function readOrganization(caller: AwsCaller, accountId: string, con
 		const [roots, summaries] = await Promise.all([readRoots(caller), listServiceControlPolicies(caller)]);
 		const limit = pLimit(concurrency);
 		organization.roots = roots;
-		organization.scps = await Promise.all(summaries.map((summary) => limit(() => readScp(caller, summary))));
+		const [scps, units] = await Promise.all([Promise.all(summaries.map((summary) => limit(() => readScp(caller, summary)))), readOrganizationalUnits(caller, roots, concurrency)]);
+		organization.scps = scps;
+		if (units) organization.organizationalUnits = units;
 		// SCPs do not apply to the management account, so its place in the tree does not matter.
 		if (!organization.callerIsManagementAccount) {
 			const parents = await readAccountParents(caller, accountId);

@@ -170,6 +170,7 @@ const specs: AwsManagedSpec[] = [
 				'organizations:DescribeOrganizationalUnit',
 				'organizations:DescribePolicy',
 				'organizations:ListChildren',
+				'organizations:ListOrganizationalUnitsForParent',
 				'organizations:ListParents',
 				'organizations:ListPoliciesForTarget',
 				'organizations:ListRoots',

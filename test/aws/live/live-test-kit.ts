@@ -27,7 +27,7 @@ import {
 	ListVirtualMFADevicesCommand,
 	type GetAccountAuthorizationDetailsCommandOutput,
 } from '@aws-sdk/client-iam';
-import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DescribeOrganizationCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -153,6 +153,8 @@ export function resetToQuietAccount(): void {
 	mocks.iam.on(ListAccountAliasesCommand).resolves({ AccountAliases: [] });
 	mocks.iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [], IsTruncated: false });
 	mocks.organizations.on(DescribeOrganizationCommand).rejects(awsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.'));
+	// Where a test puts the account in an organization with a root: no OUs below it unless it says so.
+	mocks.organizations.on(ListOrganizationalUnitsForParentCommand).resolves({ OrganizationalUnits: [] });
 	mocks.accessAnalyzer.on(ListAnalyzersCommand).resolves({ analyzers: [] });
 	mocks.config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [] });
 	mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [] });

@@ -1,7 +1,7 @@
 // policies/scan-only.json is what README tells operators to grant: it must cover every call a scan makes.
 import { readFileSync } from 'node:fs';
 import { ListAnalyzersCommand, ListFindingsCommand, ListFindingsV2Command } from '@aws-sdk/client-accessanalyzer';
-import { DescribeOrganizationCommand, DescribePolicyCommand, ListParentsCommand, ListPoliciesCommand, ListRootsCommand, ListTargetsForPolicyCommand } from '@aws-sdk/client-organizations';
+import { DescribeOrganizationCommand, DescribePolicyCommand, ListOrganizationalUnitsForParentCommand, ListParentsCommand, ListPoliciesCommand, ListRootsCommand, ListTargetsForPolicyCommand } from '@aws-sdk/client-organizations';
 import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -22,6 +22,9 @@ beforeEach(() => {
 	mocks.organizations.on(ListParentsCommand, { ChildId: accountId }).resolves({ Parents: [{ Id: 'ou-ab12-team', Type: 'ORGANIZATIONAL_UNIT' }] });
 	mocks.organizations.on(ListParentsCommand, { ChildId: 'ou-ab12-team' }).resolves({ Parents: [{ Id: 'ou-ab12-prod', Type: 'ORGANIZATIONAL_UNIT' }] });
 	mocks.organizations.on(ListParentsCommand, { ChildId: 'ou-ab12-prod' }).resolves({ Parents: [{ Id: 'r-ab12', Type: 'ROOT' }] });
+	mocks.organizations.on(ListOrganizationalUnitsForParentCommand).resolves({ OrganizationalUnits: [] });
+	mocks.organizations.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'r-ab12' }).resolves({ OrganizationalUnits: [{ Id: 'ou-ab12-prod', Name: 'prod' }] });
+	mocks.organizations.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'ou-ab12-prod' }).resolves({ OrganizationalUnits: [{ Id: 'ou-ab12-team', Name: 'team' }] });
 	mocks.organizations.on(ListRootsCommand).resolves({ Roots: [{ Id: 'r-ab12', Arn: 'arn:root', Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }] });
 	mocks.organizations.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-FullAWSAccess', Arn: 'arn:p', Name: 'FullAWSAccess', AwsManaged: true, Type: 'SERVICE_CONTROL_POLICY' }] });
 	mocks.organizations.on(DescribePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-FullAWSAccess', Name: 'FullAWSAccess' }, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } });
@@ -47,6 +50,10 @@ describe('policies/scan-only.json', () => {
 		expect(model.notEvaluated).toEqual([]);
 		expect(model.alertSubscriptions).toEqual([{ protocol: 'email', endpoint: 'sec@example.com', pendingConfirmation: true }]);
 		expect(model.organization?.accountParents).toEqual(['ou-ab12-team', 'ou-ab12-prod']);
+		expect(model.organization?.organizationalUnits).toEqual([
+			{ id: 'ou-ab12-prod', name: 'prod', parentId: 'r-ab12' },
+			{ id: 'ou-ab12-team', name: 'team', parentId: 'ou-ab12-prod' },
+		]);
 		const made = Object.keys(gateway.callCounts()).filter((operation) => operation !== 'sts:GetCallerIdentity');
 		expect(made.length).toBeGreaterThan(15);
 		expect(made.filter((operation) => !granted.has(iamActionOf(operation)))).toEqual([]);
