@@ -58,7 +58,7 @@ export async function readScanReport(options: ScanOptions, settings: StoredSetti
 	const now = parseAsOf(options.asOf) ?? io.now();
 	// Step 3 needs the IAM action catalogue (wildcard resources, sensitive actions, validation).
 	const inactiveKeys = recordInactiveKeys(model, now, { save: sourceName(options) !== 'snapshot', deactivatedByUs: readKeyDeactivations(logDirectory({}, settings)) });
-	const context = { ...planContextFor(settings, now, options.exclude, options.graceDays), catalogue: await loadIamCatalogue(), inactiveKeys };
+	const context = { ...planContextFor(settings, now, options.exclude, options.graceDays), catalogue: await loadIamCatalogue(), inactiveKeys, findingsOnly: true };
 	const report = buildScanReport(model, planAllSteps(model, context), sourceName(options), context);
 	const warnings = arnWarnings(model, settings, options.exclude);
 	return warnings.length > 0 ? { ...report, notices: [...(report.notices ?? []), ...warnings] } : report;

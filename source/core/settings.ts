@@ -60,4 +60,10 @@ export interface PlanContext {
 	 * (a key then counts as first seen inactive now, and no deletion is proposed).
 	 */
 	inactiveKeys?: Record<string, InactiveKeyRecord>;
+	/**
+	 * Only findings and notEvaluated are wanted (`scan`): steps may skip working out actions
+	 * whose findings do not depend on them (step 3's scoped versions, step 4's boundary
+	 * attachments and the paths each one cuts). Findings and notEvaluated stay the same.
+	 */
+	findingsOnly?: boolean;
 }

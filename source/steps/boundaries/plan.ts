@@ -15,7 +15,7 @@ export function planBoundariesWith(options: BoundaryPlanOptions = {}): PlanStep 
 	return (model, context) => {
 		const analysis = analyseBoundaries(model, context.catalogue);
 		const template = developerBoundaryTemplate({ ...options, partition: model.partition, accountId: model.accountId });
-		const { actions, excluded } = planBoundaryAttachments(model, context, analysis, template);
+		const { actions, excluded } = context.findingsOnly ? { actions: [], excluded: [] } : planBoundaryAttachments(model, context, analysis, template);
 		const plan: StepPlan = { step: 4, findings: analysis.findings, actions, notEvaluated: analysis.notEvaluated, excluded };
 		return plan;
 	};

@@ -119,6 +119,7 @@ export function analyseScope(model: AccountModel, context: PlanContext, inputs: 
 		const scope: PolicyScope = { source, findings, actions: [] };
 		scopes.push(scope);
 		plan.findings.push(...findings);
+		if (context.findingsOnly) continue;
 		if (!catalogue || (!findings.some((f) => grantIds.has(f.id)) && !choices)) continue;
 
 		if (source.kind === 'aws-managed') {
