@@ -6,9 +6,11 @@
  * reason is in `notEvaluated`), `null` means "read, and there is none".
  */
 import type { AlertSubscription, CloudTrailTrail, ConfigState, EventRule, SecurityHubState } from './model-monitoring.js';
+import type { RoleWorkloads } from './model-workloads.js';
 import type { PolicyDocument } from './policy-document.js';
 
 export type * from './model-monitoring.js';
+export type * from './model-workloads.js';
 
 export type IsoDate = string;
 
@@ -332,6 +334,12 @@ export interface AccountModel {
 	securityHub?: SecurityHubState;
 	/** Resources known to the adapter, for picking ARNs when scoping a policy; undefined when not read. */
 	resources?: KnownResource[];
+	/**
+	 * The functions, instances, stacks and projects that run with a role, for escalation
+	 * through them; undefined when none were read (every such path is then "if such a
+	 * resource exists"), as is a service listed in `unread`.
+	 */
+	roleWorkloads?: RoleWorkloads;
 	notEvaluated: NotEvaluated[];
 }
 

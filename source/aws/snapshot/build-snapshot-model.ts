@@ -5,6 +5,7 @@
 import type { AccountModel, CallerIdentity, CredentialReport, Group, Role, User } from '../../core/model.js';
 import { AuthorizationDetailsError, mapAuthorizationDetails, type AuthorizationDetails } from '../authorization-details.js';
 import { CredentialReportError, parseCredentialReportCsv } from '../credential-report-csv.js';
+import { workloadKinds } from '../../core/role-workloads.js';
 import { badSnapshot } from './bad-snapshot.js';
 import { toAuthorizationDetailsInput } from './parse-snapshot-json.js';
 import type { SnapshotFiles } from './read-snapshot-files.js';
@@ -139,6 +140,8 @@ export function buildSnapshotModel(files: SnapshotFiles, clock: SnapshotClock): 
 		groups: details.groups,
 		roles: details.roles,
 		policies: details.policies,
+		// Functions, instances, stacks and projects are not IAM data: paths through them stay "if such a resource exists".
+		roleWorkloads: { region: '', read: [], unread: Object.keys(workloadKinds).map((service) => ({ service, reason: 'a snapshot holds IAM data only: run against the live account to read them' })), workloads: [] },
 		notEvaluated: snapshotNotEvaluated({ hasCredentialReport: report !== undefined, ...reportGaps(details, report), ...missingPolicies(details) }),
 	};
 	if (report) model.credentialReport = report;

@@ -43,7 +43,7 @@ export interface EdgeGroup {
 	steps: AccessDecision[];
 	pivot: number;
 	conditional: boolean;
-	/** For a resource-role method: the resource IAM data does not show. */
+	/** For a resource-role method whose service's workloads were not read: the resource IAM data does not show. */
 	needs?: string;
 	/** For AssumeRole (one target per group): how the trust admits the principal. */
 	trust?: TrustAdmission;
@@ -114,6 +114,13 @@ export interface BuildContext {
 	/** Role ARNs whose trust names a principal ARN, by that ARN; roles whose trust admits the account. */
 	trustNaming: Map<string, string[]>;
 	trustingAccount: string[];
+	/** Per service whose workloads were read: the resources, and per resource the nodes of the roles it runs with. */
+	workloads: Map<string, ServiceWorkloads>;
+}
+
+export interface ServiceWorkloads {
+	resources: string[];
+	roles: number[][];
 }
 
 function indexes(ctx: BuildContext, arns: readonly string[], self?: string): number[] {
@@ -174,6 +181,27 @@ function assumeEdges(ctx: BuildContext, set: PrincipalPolicySet, spec: Escalatio
 	return out;
 }
 
+/**
+ * A resource-role method where the service's workloads were read: its request is decided on
+ * each concrete resource (so a Deny or an Allow scoped to some functions counts), and it
+ * reaches the roles of the resources it may act on, each by its best decision.
+ */
+function workloadEdges(workloads: ServiceWorkloads, set: PrincipalPolicySet, spec: EscalationMethodSpec, self: number | undefined): EdgeGroup[] {
+	const step = spec.steps[0]!;
+	const best = new Map<number, AccessDecision>();
+	for (const group of decideTargets(set, step.action, workloads.resources)) {
+		for (const i of group.positions) {
+			for (const to of workloads.roles[i]!) {
+				const had = best.get(to);
+				if (to === self || (had && (had.verdict === 'allowed' || group.decision.verdict !== 'allowed'))) continue;
+				const resource = workloads.resources[i]!;
+				best.set(to, group.decision.resource === resource ? group.decision : { ...group.decision, resource });
+			}
+		}
+	}
+	return [...best].map(([to, decision]) => ({ method: spec.method, spec, to: [to], steps: [decision], pivot: -1, conditional: decision.verdict === 'conditional' }));
+}
+
 /** The edge groups of one principal: what each method lets it act as. */
 export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet): EdgeGroup[] {
 	const out: EdgeGroup[] = [];
@@ -183,6 +211,10 @@ export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet): EdgeGroup[]
 		if (!spec.principals.includes(set.principal.type)) continue;
 		if (spec.reach === 'assumed-role') {
 			out.push(...assumeEdges(ctx, set, spec));
+			continue;
+		}
+		if (spec.reach === 'resource-role' && ctx.workloads.has(spec.resource!.service)) {
+			out.push(...workloadEdges(ctx.workloads.get(spec.resource!.service)!, set, spec, ctx.byArn.get(self)));
 			continue;
 		}
 		if (spec.reach === 'admin' || spec.reach === 'resource-role') {
@@ -274,8 +306,36 @@ export function graphContext(graph: PrincipalGraph): BuildContext {
 	return buildContext(graph.model, graph.targets, graph.byArn, graph.adminNode);
 }
 
+const workloadIndexes = new WeakMap<AccountModel, Map<string, ServiceWorkloads>>();
+
+/** The read services' workloads by resource (shared by every principal, so decisions on the list are memoised). */
+function workloadIndex(model: AccountModel, byArn: Map<string, number>): Map<string, ServiceWorkloads> {
+	let index = workloadIndexes.get(model);
+	if (index) return index;
+	index = new Map();
+	const read = model.roleWorkloads?.read ?? [];
+	for (const service of read) index.set(service, { resources: [], roles: [] });
+	const position = new Map<string, number>();
+	for (const w of model.roleWorkloads?.workloads ?? []) {
+		const entry = index.get(w.service);
+		const node = byArn.get(w.roleArn);
+		// A role of another account, or a service-linked one, is no node: nothing to reach.
+		if (!entry || node === undefined) continue;
+		const key = `${w.service}\u0000${w.resourceArn}`;
+		let at = position.get(key);
+		if (at === undefined) {
+			position.set(key, (at = entry.resources.length));
+			entry.resources.push(w.resourceArn);
+			entry.roles.push([]);
+		}
+		if (!entry.roles[at]!.includes(node)) entry.roles[at]!.push(node);
+	}
+	workloadIndexes.set(model, index);
+	return index;
+}
+
 function buildContext(model: AccountModel, targets: EscalationTargets, byArn: Map<string, number>, adminNode: number): BuildContext {
-	const ctx: BuildContext = { model, targets, byArn, adminNode, roles: new Map(), trustNaming: new Map(), trustingAccount: [] };
+	const ctx: BuildContext = { model, targets, byArn, adminNode, roles: new Map(), trustNaming: new Map(), trustingAccount: [], workloads: workloadIndex(model, byArn) };
 	for (const role of model.roles) {
 		if (role.path.startsWith('/aws-service-role/')) continue;
 		ctx.roles.set(role.arn, role);

@@ -23,6 +23,7 @@ import {
 	isServiceLinkedRole,
 } from './boundary-findings.js';
 import { escalationFinding } from './escalation-findings.js';
+import { resourcePathsNote } from './resource-paths-note.js';
 
 export interface PrincipalAnalysis {
 	principal: User | Role;
@@ -75,28 +76,6 @@ function missingDocumentsNote(analyses: PrincipalAnalysis[]): NotEvaluated | und
 }
 
 /** Step 4's analysis; without the IAM action catalogue, permissions are compared over the actions the account's policies name. */
-/** Paths through resources IAM data does not show (a function, an instance, a stack): reported as conditional, named here. */
-function resourcePathsNote(analyses: PrincipalAnalysis[]): NotEvaluated | undefined {
-	const needs = new Set<string>();
-	let count = 0;
-	for (const a of analyses) {
-		for (const p of a.paths) {
-			if (p.needs.length === 0) continue;
-			count++;
-			for (const n of p.needs) needs.add(n);
-		}
-	}
-	if (count === 0) return undefined;
-	return {
-		area: 'escalation paths through resources',
-		reason:
-			`${count} escalation path(s) go through a resource IAM data does not show (${[...needs].join('; ')}): ` +
-			'whether such a resource exists was not read, so each is reported as conditional "if such a resource exists".',
-		// Reported (conditionally), so no finding ID is left unevaluated.
-		findingIds: [],
-	};
-}
-
 export function analyseBoundaries(model: AccountModel, catalogue?: IamCatalogue): BoundaryAnalysis {
 	const graph = buildPrincipalGraph(model, catalogue ?? modelCatalogue(model));
 	const targets = graph.targets;
@@ -131,7 +110,7 @@ export function analyseBoundaries(model: AccountModel, catalogue?: IamCatalogue)
 			findingIds: ['PRIVILEGE_ESCALATION'],
 		});
 	}
-	const needs = resourcePathsNote(principals);
+	const needs = resourcePathsNote(principals, graph);
 	if (needs) notEvaluated.push(needs);
 	return { graph, targets, principals, findings, notEvaluated };
 }
