@@ -1,7 +1,7 @@
 /**
  * The account behind the fake AWS server: a fresh account where iam-wizard has created
  * nothing yet (fake-state.ts), and one table of what each operation answers, per service
- * (fake-iam.ts, fake-iam-identities.ts, fake-services.ts, fake-monitoring.ts). Reads answer
+ * (fake-iam.ts, fake-iam-identities.ts, fake-services.ts, fake-monitoring.ts, fake-workloads.ts). Reads answer
  * from the state, writes change it, so `apply` can verify by re-reading and a rollback can
  * be checked against the state before. "Does not exist" answers are AWS's own errors.
  *
@@ -13,6 +13,7 @@ import type { Responder, WireAnswer, WireRequest } from './fake-aws-server.js';
 import { iamHandlers } from './fake-iam.js';
 import { identityHandlers } from './fake-iam-identities.js';
 import { monitoringHandlers } from './fake-monitoring.js';
+import { workloadHandlers } from './fake-workloads.js';
 import { memberOfOrganization, serviceHandlers } from './fake-services.js';
 import { accountId, callerArn, freshState, members, now, region, type FakeState } from './fake-state.js';
 
@@ -62,12 +63,12 @@ function establish(state: FakeState): void {
 }
 
 // GenerateCredentialReport is part of every account read; ValidatePolicy and TestEventPattern change nothing.
-const readPrefix = /^(Get|List|Describe|Generate|Validate|Head|TestEventPattern)/;
+const readPrefix = /^(Get|List|Describe|Generate|Validate|Head|TestEventPattern|BatchGet)/;
 
 export function createFakeAccount(options: FakeAccountOptions = {}): FakeAccount {
 	const state = freshState();
 	if (options.established) establish(state);
-	const handlers = { ...iamHandlers(options.pageSize), ...identityHandlers, ...serviceHandlers, ...monitoringHandlers };
+	const handlers = { ...iamHandlers(options.pageSize), ...identityHandlers, ...serviceHandlers, ...monitoringHandlers, ...workloadHandlers };
 	const faults = Object.fromEntries(Object.entries(options.faults ?? {}).map(([k, v]) => [k, [...v]]));
 	const writes: WireRequest[] = [];
 	const respond: Responder = (request) => {
@@ -77,7 +78,7 @@ export function createFakeAccount(options: FakeAccountOptions = {}): FakeAccount
 			return { raw: { status: 404, type: 'text/html', body: '<html><body><h1>404 Not Found</h1></body></html>' } };
 		}
 		if (options.deny?.(request.service, request.operation)) {
-			const code = request.protocol === 'query' || request.protocol === 'rest-xml' ? 'AccessDenied' : 'AccessDeniedException';
+			const code = request.protocol === 'ec2' ? 'UnauthorizedOperation' : request.protocol === 'query' || request.protocol === 'rest-xml' ? 'AccessDenied' : 'AccessDeniedException';
 			return { error: { code, message: `User: ${callerArn} is not authorized to perform: ${request.operation} because no identity-based policy allows the ${request.operation} action`, status: 403 } };
 		}
 		const handler = handlers[request.operation];

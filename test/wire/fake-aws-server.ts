@@ -1,8 +1,9 @@
 /**
  * A loopback HTTP server (127.0.0.1 only) that stands in for AWS on the wire, so contract
- * tests run the SDK's own serializers, signers, retries and parsers: query/XML for IAM, STS
- * and SNS, awsJson1_1 for Organizations, Config, EventBridge, CloudTrail and CloudWatch Logs,
- * awsJson1_0 for CloudWatch, REST JSON for Access Analyzer and Security Hub, REST XML for S3. The SDK is pointed at it through AWS_ENDPOINT_URL with fake static
+ * tests run the SDK's own serializers, signers, retries and parsers: query/XML for IAM, STS,
+ * SNS and CloudFormation, EC2's own query protocol, awsJson1_1 for Organizations, Config,
+ * EventBridge, CloudTrail, CloudWatch Logs and CodeBuild, awsJson1_0 for CloudWatch, REST JSON
+ * for Access Analyzer, Security Hub and Lambda, REST XML for S3. The SDK is pointed at it through AWS_ENDPOINT_URL with fake static
  * credentials, as an operator would point it at an emulator.
  *
  * This file is the protocol only: it decodes a request to (service, operation, params) and
@@ -12,7 +13,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Protocol = 'query' | 'json' | 'rest-json' | 'rest-xml';
+export type Protocol = 'query' | 'ec2' | 'json' | 'rest-json' | 'rest-xml';
 
 export interface WireRequest {
 	/** The signing name from the credential scope: iam, sts, organizations, access-analyzer, config, events, sns, cloudtrail, s3, logs, monitoring... */
@@ -52,7 +53,11 @@ const queryNamespaces: Record<string, string> = {
 	iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
 	sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
 	sns: 'http://sns.amazonaws.com/doc/2010-03-31/',
+	cloudformation: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
 };
+
+/** EC2's query protocol: the same requests, answers without a Result wrapper, lists as <item>, errors in <Response><Errors>. */
+const ec2Namespace = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 
 /** The REST routes of Access Analyzer and Security Hub (from the service models: method, path → operation). */
 const restRoutes: { method: string; pattern: RegExp; operation: string; labels: string[] }[] = [
@@ -74,11 +79,14 @@ const restRoutes: { method: string; pattern: RegExp; operation: string; labels: 
 	['DELETE', '/accounts', 'DisableSecurityHub'],
 	['POST', '/standards/register', 'BatchEnableStandards'],
 	['POST', '/standards/deregister', 'BatchDisableStandards'],
+	// Lambda's.
+	['GET', '/2015-03-31/functions/', 'ListFunctions'],
 ].map(([method, path, operation]) => ({
 	method: method!,
 	operation: operation!,
 	labels: [...path!.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
-	pattern: new RegExp(`^${path!.replace(/\{\w+\}/g, '([^/?]+)')}(?:\\?|$)`),
+	// The SDK sends Lambda's "/2015-03-31/functions/" without its final slash.
+	pattern: new RegExp(`^${path!.replace(/\{\w+\}/g, '([^/?]+)').replace(/\/$/, '')}/?(?:\\?|$)`),
 }));
 // Security Hub's greedy label: a subscription ARN, its slashes kept in the path.
 restRoutes.push(
@@ -122,6 +130,19 @@ export function toQueryXml(value: unknown, key = ''): string {
 	return escapeXml(String(value));
 }
 
+/** A JSON value as an EC2 answer's XML: lists as <item> elements, names as given (EC2's are lowerCamel). */
+export function toEc2Xml(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	if (Array.isArray(value)) return value.map((item) => `<item>${toEc2Xml(item)}</item>`).join('');
+	if (typeof value === 'object') {
+		return Object.entries(value as Record<string, unknown>)
+			.filter(([, v]) => v !== undefined && v !== null)
+			.map(([k, v]) => `<${k}>${toEc2Xml(v)}</${k}>`)
+			.join('');
+	}
+	return escapeXml(String(value));
+}
+
 function serviceOf(request: IncomingMessage): string {
 	const auth = String(request.headers.authorization ?? '');
 	return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(auth)?.[1] ?? 'unknown';
@@ -161,10 +182,10 @@ function decode(request: IncomingMessage, body: string): WireRequest {
 		const action = target.slice(target.lastIndexOf('.') + 1);
 		return { service, operation: `${actionPrefix[service] ?? service}:${action}`, protocol: 'json', params: body ? (JSON.parse(body) as Record<string, unknown>) : {}, method, path };
 	}
-	if (service in queryNamespaces) {
+	if (service in queryNamespaces || service === 'ec2') {
 		const form = new URLSearchParams(body);
 		const params: Record<string, unknown> = Object.fromEntries(form);
-		return { service, operation: `${service}:${String(params.Action)}`, protocol: 'query', params, method, path };
+		return { service, operation: `${service}:${String(params.Action)}`, protocol: service === 'ec2' ? 'ec2' : 'query', params, method, path };
 	}
 	const url = new URL(path, 'http://127.0.0.1');
 	for (const route of restRoutes) {
@@ -214,6 +235,10 @@ function encode(request: WireRequest, answer: WireAnswer): Encoded {
 	if ('error' in answer) {
 		const { code, message } = answer.error;
 		const status = statusOf(answer.error);
+		if (request.protocol === 'ec2') {
+			const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
+			return { status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body: xml };
+		}
 		if (request.protocol === 'query') {
 			const xml = `<ErrorResponse xmlns="${queryNamespaces[request.service]}"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
 			return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: xml };
@@ -222,6 +247,10 @@ function encode(request: WireRequest, answer: WireAnswer): Encoded {
 			return { status, headers: { 'content-type': jsonType(request), 'x-amzn-requestid': requestId }, body: JSON.stringify({ __type: code, message }) };
 		}
 		return { status, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': code }, body: JSON.stringify({ message }) };
+	}
+	if (request.protocol === 'ec2') {
+		const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${ec2Namespace}"><requestId>${requestId}</requestId>${toEc2Xml(answer.result)}</${action}Response>`;
+		return { status: 200, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body: xml };
 	}
 	if (request.protocol === 'query') {
 		const ns = queryNamespaces[request.service];

@@ -52,6 +52,11 @@ export interface FakeState {
 	/** Log group name → its metric filters. */
 	logGroups: Record<string, Json[]>;
 	alarms: Json[];
+	/** The workloads that run with a role (fake-workloads.ts): Lambda functions, EC2 reservations (EC2's lowerCamel shape), CloudFormation stacks, CodeBuild projects. */
+	functions: Json[];
+	reservations: Json[];
+	stacks: Json[];
+	projects: Json[];
 }
 
 export const now = '2026-11-27T12:00:00Z';
@@ -130,6 +135,36 @@ export function freshState(): FakeState {
 		buckets: {},
 		logGroups: {},
 		alarms: [],
+		...workloads(),
+	};
+}
+
+/**
+ * What runs with the fixture's roles: an instance of web-host (its instance profile "web"),
+ * a stopped one too, a terminated one that no longer counts; a function, a stack (and a
+ * deleted one) and a build project run with etl-runner.
+ */
+function workloads(): Pick<FakeState, 'functions' | 'reservations' | 'stacks' | 'projects'> {
+	const etl = `arn:aws:iam::${accountId}:role/etl-runner`;
+	const instance = (id: string, state: string, profile?: string) => ({
+		instanceId: id,
+		instanceState: { code: state === 'running' ? 16 : state === 'stopped' ? 80 : 48, name: state },
+		...(profile ? { iamInstanceProfile: { arn: `arn:aws:iam::${accountId}:instance-profile/${profile}`, id: 'AIPAWEBEXAMPLE' } } : {}),
+	});
+	return {
+		functions: [
+			{ FunctionName: 'nightly-export', FunctionArn: `arn:aws:lambda:${region}:${accountId}:function:nightly-export`, Role: etl, Runtime: 'python3.12' },
+			{ FunctionName: 'thumbnailer', FunctionArn: `arn:aws:lambda:${region}:${accountId}:function:thumbnailer`, Role: `arn:aws:iam::${accountId}:role/web-host`, Runtime: 'nodejs20.x' },
+		],
+		reservations: [
+			{ reservationId: 'r-0web', ownerId: accountId, instancesSet: [instance('i-0web1', 'running', 'web'), instance('i-0nobody', 'running')] },
+			{ reservationId: 'r-0old', ownerId: accountId, instancesSet: [instance('i-0web2', 'stopped', 'web'), instance('i-0gone', 'terminated', 'web')] },
+		],
+		stacks: [
+			{ StackId: `arn:aws:cloudformation:${region}:${accountId}:stack/data-pipeline/1a2b`, StackName: 'data-pipeline', CreationTime: now, StackStatus: 'UPDATE_COMPLETE', RoleARN: etl },
+			{ StackId: `arn:aws:cloudformation:${region}:${accountId}:stack/old-pipeline/3c4d`, StackName: 'old-pipeline', CreationTime: now, StackStatus: 'DELETE_COMPLETE', RoleARN: etl },
+		],
+		projects: [{ name: 'etl-build', arn: `arn:aws:codebuild:${region}:${accountId}:project/etl-build`, serviceRole: etl }],
 	};
 }
 

@@ -5,13 +5,17 @@
  * profile's endpoint_url work as they do for the AWS CLI.
  */
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -42,6 +46,11 @@ export interface AwsClients {
 	logs: CloudWatchLogsClient;
 	cloudwatch: CloudWatchClient;
 	kms: KMSClient;
+	/** The workloads that run with a role (read for escalation through them), in the scan's region. */
+	lambda: LambdaClient;
+	ec2: EC2Client;
+	cloudformation: CloudFormationClient;
+	codebuild: CodeBuildClient;
 }
 
 /** What fromNodeProviderChain returns: a memoised provider of access key, secret and token. */
@@ -64,6 +73,10 @@ export const servicePrefix: Record<ServiceKey, string> = {
 	logs: 'logs',
 	cloudwatch: 'cloudwatch',
 	kms: 'kms',
+	lambda: 'lambda',
+	ec2: 'ec2',
+	cloudformation: 'cloudformation',
+	codebuild: 'codebuild',
 };
 
 export interface ClientSettings {
@@ -128,6 +141,10 @@ export function createClients(settings: ClientSettings): AwsClients {
 		logs: new CloudWatchLogsClient(config),
 		cloudwatch: new CloudWatchClient(config),
 		kms: new KMSClient(config),
+		lambda: new LambdaClient(config),
+		ec2: new EC2Client(config),
+		cloudformation: new CloudFormationClient(config),
+		codebuild: new CodeBuildClient(config),
 	};
 	for (const client of Object.values(clients)) addHtmlGuard(client as unknown as GuardedStack);
 	return clients;

@@ -52,7 +52,7 @@ function shapeOf(error: unknown): SdkErrorShape {
 /** Read operations are covered by policies/scan-only.json; writes need the apply permissions. */
 function isReadOperation(operation: string): boolean {
 	const action = operation.slice(operation.indexOf(':') + 1);
-	return /^(Get|List|Describe|Generate)/.test(action);
+	return /^(Get|List|Describe|Generate|BatchGet)/.test(action);
 }
 
 function withoutFinalStop(text: string): string {

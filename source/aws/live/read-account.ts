@@ -26,6 +26,7 @@ import { readTrailStates, withCompliance } from './read-monitoring.js';
 import { readSecurityHub } from './read-security-hub.js';
 import { readAccessKeys, readAccountAlias, readAccountSummary, readAuthorizationDetails, readOidcProviders, readPasswordPolicy, readVirtualMfaDevices } from './read-iam.js';
 import { readOrganization } from './read-organizations.js';
+import { readRoleWorkloads, roleWorkloadsOf } from './read-role-workloads.js';
 import { placeKeysInReport, reportRowOf, rowHasAccessKey, withReportAndMfa } from './user-credentials.js';
 
 export interface ReadAccountContext {
@@ -72,7 +73,7 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 	let stopped = false;
 	const polling = { ...context.polling, onProgress: progress, shouldStop: () => stopped };
 
-	progress('Reading the account: IAM, Organizations, Access Analyzer, Config, EventBridge');
+	progress('Reading the account: IAM, Organizations, Access Analyzer, Config, EventBridge, and the functions, instances, stacks and projects that run with a role');
 	const reads = Promise.all([
 		readAuthorizationDetails(caller, { partition: model.partition, onProgress: progress }),
 		optional('credential-report', reportFindingIds, () => readCredentialReport(caller, polling)),
@@ -87,9 +88,10 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 		optional('oidc-providers', [], () => readOidcProviders(caller)),
 		optional('cloudtrail', ['TRAIL_MISSING'], () => readTrailStates(caller, context.region, context.concurrency)),
 		optional('security-hub', ['SECURITY_HUB_OFF'], () => readSecurityHub(caller)),
+		readRoleWorkloads(caller, { region: context.region, partition: model.partition, account: identity.account }),
 	]);
 	// A fatal failure must not leave the report poll running in the background.
-	const [details, report, passwordPolicy, summary, virtualMfa, alias, organization, analyzers, config, events, oidcProviders, trails, securityHub] = await reads.finally(() => {
+	const [details, report, passwordPolicy, summary, virtualMfa, alias, organization, analyzers, config, events, oidcProviders, trails, securityHub, workloads] = await reads.finally(() => {
 		stopped = true;
 	});
 
@@ -143,6 +145,8 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 	model.roles = details.roles;
 	model.policies = details.policies;
 	model.users = details.users.map((user) => withReportAndMfa(user, model.credentialReport, model.virtualMfaDevices));
+	model.roleWorkloads = roleWorkloadsOf(workloads, model.roles, context.region);
+	for (const read of workloads) if (read.failure) problems.push(read.failure.problem);
 
 	const keyProblem = await readKeysOfUsersWithKeys(context, model, progress);
 	if (keyProblem) problems.push(keyProblem);

@@ -28,7 +28,11 @@ import {
 	type GetAccountAuthorizationDetailsCommandOutput,
 } from '@aws-sdk/client-iam';
 import { DescribeOrganizationCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
+import { CodeBuildClient, ListProjectsCommand } from '@aws-sdk/client-codebuild';
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -58,6 +62,10 @@ export const mocks = {
 	s3: mockClient(S3Client),
 	logs: mockClient(CloudWatchLogsClient),
 	cloudwatch: mockClient(CloudWatchClient),
+	lambda: mockClient(LambdaClient),
+	ec2: mockClient(EC2Client),
+	cloudformation: mockClient(CloudFormationClient),
+	codebuild: mockClient(CodeBuildClient),
 };
 
 /** An SDK-style service error: a name, AWS's message, $metadata (as the SDK builds them). */
@@ -163,6 +171,10 @@ export function resetToQuietAccount(): void {
 	mocks.events.on(ListRulesCommand).resolves({ Rules: [] });
 	mocks.cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
 	mocks.securityhub.on(DescribeHubCommand).rejects(awsError('InvalidAccessException', 'Account 123456789012 is not subscribed to AWS Security Hub'));
+	mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
+	mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
+	mocks.cloudformation.on(DescribeStacksCommand).resolves({ Stacks: [] });
+	mocks.codebuild.on(ListProjectsCommand).resolves({ projects: [] });
 }
 
 export function liveGateway(options: LiveGatewayOptions = {}): Promise<LiveGateway> {
