@@ -7,7 +7,8 @@
  */
 import { absentError, orAbsentNow } from '../absence.js';
 import { getAccountPasswordPolicy } from './password-policy.js';
-import type { AccountModel, ManagedPolicy, Organization, PolicyTarget, VirtualMfaDevice } from '../../core/model.js';
+import type { AccountModel, ManagedPolicy, Organization, PolicyTarget, RoleWorkload, RoleWorkloads, VirtualMfaDevice } from '../../core/model.js';
+import { glueUnreadReason, rolesOfInstanceProfile } from '../../core/role-workloads.js';
 import { instanceProfileNames } from './apply-iam-workload.js';
 import { sandboxSecurityHub } from './apply-security-hub.js';
 import { evaluatedConfigRules } from './config-evaluations.js';
@@ -18,7 +19,9 @@ import type { SandboxOrganization, SandboxState } from './sandbox-state.js';
 import { withWorkloadActivity } from './workload-activity.js';
 import { alertTopicArnOf } from '../../core/monitoring-alerts.js';
 
-export type SandboxArea = 'credential-report' | 'organizations' | 'access-analyzer' | 'config' | 'events';
+export type SandboxArea = 'credential-report' | 'organizations' | 'access-analyzer' | 'config' | 'events' | WorkloadArea;
+
+type WorkloadArea = 'lambda-functions' | 'ec2-instances' | 'cloudformation-stacks' | 'codebuild-projects';
 
 const areaFindings: Record<SandboxArea, string[]> = {
 	'credential-report': ['ROOT_ACCESS_KEY', 'ROOT_NO_MFA', 'ROOT_NO_HARDWARE_MFA', 'ROOT_RECENTLY_USED', 'CONSOLE_USER_NO_MFA', 'KEY_CREATED_AT_SETUP', 'CREDENTIAL_UNUSED', 'MULTIPLE_ACTIVE_KEYS', 'KEY_NOT_ROTATED'],
@@ -26,6 +29,11 @@ const areaFindings: Record<SandboxArea, string[]> = {
 	'access-analyzer': ['ANALYZER_MISSING', 'EXTERNAL_ACCESS', 'UNUSED_ACCESS'],
 	config: ['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING'],
 	events: ['ALERT_ROOT_USAGE_MISSING', 'ALERT_IAM_CHANGES_MISSING', 'ALERT_CONSOLE_NO_MFA_MISSING', 'ALERT_NO_TARGET', 'ALERT_ROOT_KEY_CREATED_MISSING'],
+	// Paths through them are still reported, conditionally.
+	'lambda-functions': [],
+	'ec2-instances': [],
+	'cloudformation-stacks': [],
+	'codebuild-projects': [],
 };
 
 const areaReasons: Record<SandboxArea, string> = {
@@ -34,7 +42,35 @@ const areaReasons: Record<SandboxArea, string> = {
 	'access-analyzer': 'Access Analyzer could not be read (access-analyzer:ListAnalyzers was denied).',
 	config: 'AWS Config could not be read (config:DescribeConfigurationRecorders was denied).',
 	events: 'EventBridge rules could not be read (events:ListRules was denied).',
+	'lambda-functions': 'Lambda functions could not be read (lambda:ListFunctions was denied).',
+	'ec2-instances': 'EC2 instances could not be read (ec2:DescribeInstances was denied).',
+	'cloudformation-stacks': 'CloudFormation stacks could not be read (cloudformation:DescribeStacks was denied).',
+	'codebuild-projects': 'CodeBuild projects could not be read (codebuild:ListProjects was denied).',
 };
+
+const workloadAreas: Record<WorkloadArea, { service: string; call: string }> = {
+	'lambda-functions': { service: 'lambda.amazonaws.com', call: 'lambda:ListFunctions' },
+	'ec2-instances': { service: 'ec2.amazonaws.com', call: 'ec2:DescribeInstances' },
+	'cloudformation-stacks': { service: 'cloudformation.amazonaws.com', call: 'cloudformation:DescribeStacks' },
+	'codebuild-projects': { service: 'codebuild.amazonaws.com', call: 'codebuild:ListProjects' },
+};
+
+/** What the list calls show of the workloads that run with a role, as the live adapter reads them; an unreadable area's service stays unread. */
+function roleWorkloads(state: SandboxState, hidden: ReadonlySet<SandboxArea>): RoleWorkloads {
+	const w = state.roleWorkloads ?? { functions: [], instances: [], stacks: [], projects: [] };
+	const all: RoleWorkload[] = [
+		...w.functions.map((f) => ({ service: 'lambda.amazonaws.com', resourceArn: f.arn, roleArn: f.roleArn })),
+		...w.instances
+			.filter((i) => i.state !== 'terminated' && i.instanceProfileArn)
+			.flatMap((i) => rolesOfInstanceProfile(state.roles, i.instanceProfileArn!).map((roleArn) => ({ service: 'ec2.amazonaws.com', resourceArn: i.arn, roleArn }))),
+		...w.stacks.filter((s) => s.status !== 'DELETE_COMPLETE' && s.roleArn).map((s) => ({ service: 'cloudformation.amazonaws.com', resourceArn: s.id, roleArn: s.roleArn! })),
+		...w.projects.map((p) => ({ service: 'codebuild.amazonaws.com', resourceArn: p.arn, roleArn: p.serviceRole })),
+	];
+	const areas = Object.keys(workloadAreas) as WorkloadArea[];
+	const unread = areas.filter((a) => hidden.has(a)).map((a) => ({ service: workloadAreas[a].service, reason: `${workloadAreas[a].call} was denied` }));
+	const read = areas.filter((a) => !hidden.has(a)).map((a) => workloadAreas[a].service);
+	return { region: state.account.region, read, unread: [...unread, { service: 'glue.amazonaws.com', reason: glueUnreadReason }], workloads: all.filter((x) => read.includes(x.service)) };
+}
 
 function managedPolicies(state: SandboxState): ManagedPolicy[] {
 	return state.policies.flatMap((policy) => {
@@ -204,6 +240,7 @@ export function toAccountModel(state: SandboxState, readAt: Date, unreadable: re
 		...(t.cloudWatchLogsLogGroupArn ? { cloudWatchLogsLogGroupArn: t.cloudWatchLogsLogGroupArn } : {}),
 	}));
 	model.securityHub = sandboxSecurityHub(copy);
+	model.roleWorkloads = roleWorkloads(copy, hidden);
 	for (const area of unreadable) model.notEvaluated.push({ area, reason: areaReasons[area], findingIds: areaFindings[area] });
 	return model;
 }

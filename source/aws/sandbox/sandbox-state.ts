@@ -211,6 +211,16 @@ export interface SandboxState {
 	workloads?: Record<string, SandboxWorkload>;
 	/** Days the demo's clock runs ahead of the wall clock (`iam-wizard demo-clock`), so later phases can be shown. */
 	clockOffsetDays?: number;
+	/** The functions, instances, stacks and projects that run with a role; absent in a state saved before they existed (none). */
+	roleWorkloads?: SandboxRoleWorkloads;
+}
+
+/** What AWS's list calls would show of them: the role of an instance comes from its instance profile. */
+export interface SandboxRoleWorkloads {
+	functions: { name: string; arn: string; roleArn: string }[];
+	instances: { id: string; arn: string; state: 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated'; instanceProfileArn?: string }[];
+	stacks: { name: string; id: string; status: string; roleArn?: string }[];
+	projects: { name: string; arn: string; serviceRole: string }[];
 }
 
 export interface SandboxInstanceProfile {

@@ -65,7 +65,7 @@ export const seedExpectations: SeedExpectations = {
 		...viaGroup('helpdesk', ['nina', 'oscar'], 'UpdateLoginProfile', 'helpdesk-password-reset allows iam:UpdateLoginProfile on user/*'),
 		{ principalArn: u('peggy'), method: 'AttachUserPolicy', why: 'inline policy-fixer allows iam:AttachUserPolicy on *' },
 		{ principalArn: r('lambda-deployer'), method: 'AttachRolePolicy', why: 'inline deploy-functions allows iam:AttachRolePolicy on role/*' },
-		{ principalArn: r('lambda-deployer'), method: 'UpdateFunctionCode', why: 'inline deploy-functions allows lambda:UpdateFunctionCode on *' },
+		{ principalArn: r('lambda-deployer'), method: 'UpdateFunctionCode', why: 'inline deploy-functions allows lambda:UpdateFunctionCode on *: the function nightly-report runs with reporting-lambda' },
 		{ principalArn: r('automation-runner'), method: 'PutUserPolicy', why: 'automation-iam-writes allows iam:PutUserPolicy on *' },
 		{ principalArn: r('automation-runner'), method: 'PutRolePolicy', why: 'automation-iam-writes allows iam:PutRolePolicy on *' },
 		...viaGroup('team-leads', ['trent', 'victor'], 'AddUserToGroup', 'team-lead-membership allows iam:AddUserToGroup on group/*'),
@@ -76,8 +76,8 @@ export const seedExpectations: SeedExpectations = {
 		...viaGroup('data-engineering', ['dave'], 'PassRoleGlue', 'glue-dev-endpoints allows iam:PassRole on role/* and glue:CreateDevEndpoint'),
 		// Paths through the principal graph: the first hop's method, the path to what it gains.
 		{ principalArn: r('github-actions-deploy'), method: 'AssumeRole', why: 'breakglass-admin trusts the account root (with MFA) and github-deploy allows sts:AssumeRole: a conditional path to a full administrator' },
-		{ principalArn: sr('data-science-notebook'), method: 'SSMSendCommand', why: 'power-user-no-iam allows ssm:SendCommand: on an instance with jenkins-legacy (trusts EC2), a full administrator — if such an instance exists' },
-		{ principalArn: sr('data-science-notebook'), method: 'CodeBuildStartBuild', why: 'two hops: a build of a project with lambda-deployer (trusts CodeBuild), then AttachRolePolicy — if such a project exists' },
+		{ principalArn: sr('data-science-notebook'), method: 'SSMSendCommand', why: 'power-user-no-iam allows ssm:SendCommand: on the stopped Jenkins controller, whose instance profile still gives it jenkins-legacy, a full administrator (conditional "if such an instance exists" when instances are not read)' },
+		{ principalArn: sr('data-science-notebook'), method: 'CodeBuildStartBuild', why: 'two hops: a build of the lambda-deploy project, which runs with lambda-deployer, then AttachRolePolicy (conditional when projects are not read)' },
 	],
 	decoys: [
 		// Full administrators gain nothing: POLICY_FULL_ADMIN covers them, no escalation is reported.

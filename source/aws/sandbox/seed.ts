@@ -18,6 +18,7 @@ import { iamArnPrefix, rootUserArn, seedClock } from './seed-helpers.js';
 import { unusedAccessFindings } from './analyzer-emulation.js';
 import { seedActivity, seedAnalyzers, seedEventRules, seedOrganization, seedResources, seedTrails, seedUnusedPermissionFinding } from './seed-org-monitoring.js';
 import { seedCustomerPolicies } from './seed-policies.js';
+import { seedRoleWorkloads } from './seed-role-workloads.js';
 import { seedRoles } from './seed-roles.js';
 import { seedUsers } from './seed-users.js';
 import { seedHalfwayMigrationRole, seedWorkloads } from './seed-workloads.js';
@@ -65,6 +66,7 @@ export function createSeedState(now: Date): SandboxState {
 		trails: seedTrails(),
 		activity: seedActivity(clock),
 		workloads: seedWorkloads(users),
+		roleWorkloads: seedRoleWorkloads(),
 	};
 	// UNUSED_ACCESS: what the unused-access analyzer reports about the seeded principals.
 	state.analyzerFindings = [...state.analyzers.flatMap((analyzer) => unusedAccessFindings(state, analyzer, now)), seedUnusedPermissionFinding(clock)];

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../source/app.js';
+import type { SandboxArea } from '../../../source/aws/sandbox/account-model.js';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
 import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
@@ -14,8 +15,8 @@ afterEach(cleanupInk);
 
 const now = new Date('2026-11-27T12:00:00Z');
 
-function renderStep4() {
-	const gateway = createSandboxGateway({ now: () => now });
+function renderStep4(unreadable: SandboxArea[] = []) {
+	const gateway = createSandboxGateway({ now: () => now, unreadable });
 	const planContext = { now, thresholds: defaultThresholds, excluded: [] };
 	const ui = renderInk(<App gateway={gateway} audit={new MemoryAuditSink()} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => now} initialStep={4} />, { columns: 150, rows: 50 });
 	return { gateway, ui };
@@ -34,8 +35,9 @@ describe('step 4 screen', () => {
 		expect(rows[0]).toContain('reaches full administrator');
 	});
 
+	// EC2 instances unread: the notebook's one-hop path through an instance is "if such an instance exists".
 	it('Enter on a principal opens its paths, each hop with the statements that decide it; the unconditional two-hop path comes before a shorter conditional one', async () => {
-		const { gateway, ui } = renderStep4();
+		const { gateway, ui } = renderStep4(['ec2-instances']);
 		await ui.waitForText('Findings (');
 		ui.press(TAB);
 		const row = /› CRITICAL Privilege escalation: role\/service-role\/data-science-notebook reaches full administrator in 2 hop\(s\)/;
