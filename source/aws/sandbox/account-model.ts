@@ -57,7 +57,14 @@ const workloadAreas: Record<WorkloadArea, { service: string; call: string }> = {
 
 /** What the list calls show of the workloads that run with a role, as the live adapter reads them; an unreadable area's service stays unread. */
 function roleWorkloads(state: SandboxState, hidden: ReadonlySet<SandboxArea>): RoleWorkloads {
-	const w = state.roleWorkloads ?? { functions: [], instances: [], stacks: [], projects: [] };
+	const areas = Object.keys(workloadAreas) as WorkloadArea[];
+	const glue = { service: 'glue.amazonaws.com', reason: glueUnreadReason };
+	if (!state.roleWorkloads) {
+		// Saved before the demo knew its workloads: unknown, not "none" (which would hide the paths through them).
+		const reason = 'this demo account was saved by an earlier iam-wizard and holds none: iam-wizard --demo --reset starts a fresh one that has them';
+		return { region: state.account.region, read: [], unread: [...areas.map((a) => ({ service: workloadAreas[a].service, reason })), glue], workloads: [] };
+	}
+	const w = state.roleWorkloads;
 	const all: RoleWorkload[] = [
 		...w.functions.map((f) => ({ service: 'lambda.amazonaws.com', resourceArn: f.arn, roleArn: f.roleArn })),
 		...w.instances
@@ -66,10 +73,9 @@ function roleWorkloads(state: SandboxState, hidden: ReadonlySet<SandboxArea>): R
 		...w.stacks.filter((s) => s.status !== 'DELETE_COMPLETE' && s.roleArn).map((s) => ({ service: 'cloudformation.amazonaws.com', resourceArn: s.id, roleArn: s.roleArn! })),
 		...w.projects.map((p) => ({ service: 'codebuild.amazonaws.com', resourceArn: p.arn, roleArn: p.serviceRole })),
 	];
-	const areas = Object.keys(workloadAreas) as WorkloadArea[];
 	const unread = areas.filter((a) => hidden.has(a)).map((a) => ({ service: workloadAreas[a].service, reason: `${workloadAreas[a].call} was denied` }));
 	const read = areas.filter((a) => !hidden.has(a)).map((a) => workloadAreas[a].service);
-	return { region: state.account.region, read, unread: [...unread, { service: 'glue.amazonaws.com', reason: glueUnreadReason }], workloads: all.filter((x) => read.includes(x.service)) };
+	return { region: state.account.region, read, unread: [...unread, glue], workloads: all.filter((x) => read.includes(x.service)) };
 }
 
 function managedPolicies(state: SandboxState): ManagedPolicy[] {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runProgram } from '../../../source/commands/program.js';
 import type { ScanReport } from '../../../source/commands/scan-report.js';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
+import { createSeedState } from '../../../source/aws/sandbox/seed.js';
 import { planBoundaries } from '../../../source/steps/boundaries/plan.js';
 import { captureIo } from '../../helpers/command-io.js';
 import { planContext } from '../../helpers/model-builder.js';
@@ -55,5 +56,19 @@ describe('the demo account and the resources that run with a role', () => {
 		expect(update.detail).toContain('only if a Lambda function that runs with the role exists (IAM data does not show it)');
 		expect(model.notEvaluated).toContainEqual({ area: 'lambda-functions', reason: 'Lambda functions could not be read (lambda:ListFunctions was denied).', findingIds: [] });
 		expect(plan.notEvaluated.find((n) => n.area === 'escalation paths through resources')?.reason).toContain('Lambda functions were not read (lambda:ListFunctions was denied), so each is reported as conditional "if such a resource exists".');
+	});
+});
+
+describe('a demo account saved before it knew its workloads', () => {
+	it('counts them as not read, not as none: the paths stay "if such a resource exists" and step 4 says how to get them', async () => {
+		const state = createSeedState(now);
+		delete state.roleWorkloads;
+		const model = await createSandboxGateway({ now: () => now, state }).readAccount();
+		const plan = planBoundaries(model, planContext(now));
+
+		expect(model.roleWorkloads!.read).toEqual([]);
+		const update = plan.findings.find((f) => f.resource === deployer && f.method === 'UpdateFunctionCode')!;
+		expect(update.detail).toContain('only if a Lambda function that runs with the role exists (IAM data does not show it)');
+		expect(plan.notEvaluated.find((n) => n.area === 'escalation paths through resources')?.reason).toContain('iam-wizard --demo --reset starts a fresh one that has them');
 	});
 });
