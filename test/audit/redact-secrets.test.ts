@@ -69,6 +69,25 @@ describe('redactSecrets', () => {
 		expect(redactString(`path/${longer}/x`).text).toBe(`path/${longer}/x`);
 	});
 
+	test('tells random from written by how often the character class changes: 12 changes in 40 characters (30% of a longer run) is random', () => {
+		// Lower, upper, digit and symbol; each boundary letter (a z A Z 0 9) placed so that counting it in another class moves the total across the line.
+		const twelve = `+a+z+A+Z+0+9${'+'.repeat(28)}`;
+		const eleven = `bazabBAZAB19091+c+d+e+f${'g'.repeat(16)}+`;
+		expect([twelve.length, eleven.length]).toEqual([40, 40]);
+		expect(redactString(`key ${twelve} end`).text).toBe('key [redacted] end');
+		expect(redactString(`key ${eleven} end`).text).toBe(`key ${eleven} end`);
+		// A run of 100 or more: 30% of its length, not 12.
+		const thirty = `${'a+'.repeat(15)}a${'+'.repeat(69)}`;
+		const twentyNine = `${'a+'.repeat(15)}${'+'.repeat(70)}`;
+		expect([thirty.length, twentyNine.length]).toEqual([100, 100]);
+		expect(redactString(thirty).text).toBe('[redacted]');
+		expect(redactString(twentyNine).text).toBe(twentyNine);
+		// Padding is not part of the key: a 40-character key with "=" after it is still one.
+		expect(redactString(`${twelve}==`).text).toBe('[redacted]');
+		// An already redacted field is not counted again.
+		expect(redactSecrets({ password: '[redacted]', note: 'x' })).toEqual({ value: { password: '[redacted]', note: 'x' }, redactions: 0 });
+	});
+
 	test('redacts secret fields holding numbers, and leaves an empty one empty', () => {
 		expect(redactSecrets({ password: 123456, pin: 1234, MinimumPasswordLength: 14 })).toEqual({ value: { password: '[redacted]', pin: 1234, MinimumPasswordLength: 14 }, redactions: 1 });
 		expect(redactSecrets({ SecretAccessKey: '', NewPassword: '' })).toEqual({ value: { SecretAccessKey: '', NewPassword: '' }, redactions: 0 });
