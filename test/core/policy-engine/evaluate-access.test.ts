@@ -76,6 +76,21 @@ describe('evaluateAccess', () => {
 		expect(d.boundary?.verdict).toBe('unknown');
 	});
 
+	it('says no identity policy allows it, before what the boundary says; a conditional allow under an unread boundary stays conditional', () => {
+		const user = buildUser('h', { inlinePolicies: [{ name: 'mfa-s3', document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }) }], permissionsBoundary: awsManagedRef('Mystery').arn });
+		const set = principalPolicies(buildModel({ users: [user] }), user, 'user');
+		const none = evaluateAccess(set, 'iam:CreateUser', userArn('x'));
+		expect(none.verdict).toBe('not-allowed');
+		expect(none.reasons[0]).toBe(`No identity policy of h allows iam:CreateUser on ${userArn('x')}.`);
+		const some = evaluateAccess(set, 's3:GetObject', 'arn:aws:s3:::b/k');
+		expect(some.verdict).toBe('conditional');
+		expect(some.reasons).toEqual([
+			'Allowed by mfa-s3 statement 1.',
+			'The document of permissions boundary Mystery was not read, so whether it allows s3:GetObject is unknown.',
+			'Every allowing statement holds only under its condition.',
+		]);
+	});
+
 	it('lists attached policies whose documents are missing instead of treating them as empty', () => {
 		const user = buildUser('u', { attachedPolicies: [awsManagedRef('AdministratorAccess')] });
 		const set = principalPolicies(buildModel({ users: [user] }), user, 'user');
