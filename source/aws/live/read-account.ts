@@ -26,7 +26,8 @@ import { readTrailStates, withCompliance } from './read-monitoring.js';
 import { readSecurityHub } from './read-security-hub.js';
 import { readAccessKeys, readAccountAlias, readAccountSummary, readAuthorizationDetails, readOidcProviders, readPasswordPolicy, readVirtualMfaDevices } from './read-iam.js';
 import { readOrganization } from './read-organizations.js';
-import { readRoleWorkloads, roleWorkloadsOf } from './read-role-workloads.js';
+import { roleWorkloadsOf } from '../../core/role-workloads.js';
+import { readRoleWorkloads } from './read-role-workloads.js';
 import { placeKeysInReport, reportRowOf, rowHasAccessKey, withReportAndMfa } from './user-credentials.js';
 
 export interface ReadAccountContext {
@@ -146,7 +147,7 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 	model.policies = details.policies;
 	model.users = details.users.map((user) => withReportAndMfa(user, model.credentialReport, model.virtualMfaDevices));
 	model.roleWorkloads = roleWorkloadsOf(workloads, model.roles, context.region);
-	for (const read of workloads) if (read.failure) problems.push(read.failure.problem);
+	for (const read of workloads) if (read.failure?.problem) problems.push(read.failure.problem);
 
 	const keyProblem = await readKeysOfUsersWithKeys(context, model, progress);
 	if (keyProblem) problems.push(keyProblem);

@@ -13,8 +13,7 @@ import { BatchGetProjectsCommand, ListProjectsCommand, type ListProjectsCommandO
 import { DescribeInstancesCommand, type DescribeInstancesCommandOutput } from '@aws-sdk/client-ec2';
 import { ListFunctionsCommand, type ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
 import { isGatewayError } from '../../core/gateway-error.js';
-import type { NotEvaluated, Role, RoleWorkload, RoleWorkloads, UnreadWorkloads } from '../../core/model.js';
-import { glueUnreadReason, rolesOfInstanceProfile, workloadKinds } from '../../core/role-workloads.js';
+import { workloadKinds, type ServiceWorkloadRead, type WorkloadFound } from '../../core/role-workloads.js';
 import type { AwsCaller } from './aws-caller.js';
 import { isFatalReadError } from './errors.js';
 
@@ -25,28 +24,17 @@ export interface WorkloadScope {
 	account: string;
 }
 
-/** What a service answers: a role's ARN, or (EC2) an instance profile's, resolved against the roles once they are read. */
-type Found = { resourceArn: string; roleArn: string } | { resourceArn: string; instanceProfileArn: string };
-
-/** One service's read: what it found, or the failure that left it unread. */
-export interface ServiceWorkloadRead {
-	service: string;
-	found?: Found[];
-	/** Why it was not read (the failed call, in one sentence), and the notEvaluated entry that says so. */
-	failure?: { reason: string; problem: NotEvaluated };
-}
-
 /** EC2's states of an instance that still exists (terminated ones keep no role). */
 const liveInstanceStates = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
 /** BatchGetProjects takes at most 100 names per call. */
 const projectBatch = 100;
 
-async function lambdaFunctions(caller: AwsCaller): Promise<Found[]> {
+async function lambdaFunctions(caller: AwsCaller): Promise<WorkloadFound[]> {
 	const pages = await caller.pages<ListFunctionsCommandOutput>('lambda', (marker) => new ListFunctionsCommand({ MaxItems: 50, ...(marker ? { Marker: marker } : {}) }), (page) => page.NextMarker);
 	return pages.flatMap((page) => (page.Functions ?? []).flatMap((f) => (f.FunctionArn && f.Role ? [{ resourceArn: f.FunctionArn, roleArn: f.Role }] : [])));
 }
 
-async function ec2Instances(caller: AwsCaller, scope: WorkloadScope): Promise<Found[]> {
+async function ec2Instances(caller: AwsCaller, scope: WorkloadScope): Promise<WorkloadFound[]> {
 	const pages = await caller.pages<DescribeInstancesCommandOutput>(
 		'ec2',
 		(token) => new DescribeInstancesCommand({ Filters: [{ Name: 'instance-state-name', Values: liveInstanceStates }], MaxResults: 1000, ...(token ? { NextToken: token } : {}) }),
@@ -64,15 +52,15 @@ async function ec2Instances(caller: AwsCaller, scope: WorkloadScope): Promise<Fo
 	);
 }
 
-async function cloudFormationStacks(caller: AwsCaller): Promise<Found[]> {
+async function cloudFormationStacks(caller: AwsCaller): Promise<WorkloadFound[]> {
 	const pages = await caller.pages<DescribeStacksCommandOutput>('cloudformation', (token) => new DescribeStacksCommand(token ? { NextToken: token } : {}), (page) => page.NextToken);
 	return pages.flatMap((page) => (page.Stacks ?? []).flatMap((stack) => (stack.StackId && stack.RoleARN && stack.StackStatus !== 'DELETE_COMPLETE' ? [{ resourceArn: stack.StackId, roleArn: stack.RoleARN }] : [])));
 }
 
-async function codeBuildProjects(caller: AwsCaller, scope: WorkloadScope): Promise<Found[]> {
+async function codeBuildProjects(caller: AwsCaller, scope: WorkloadScope): Promise<WorkloadFound[]> {
 	const pages = await caller.pages<ListProjectsCommandOutput>('codebuild', (token) => new ListProjectsCommand(token ? { nextToken: token } : {}), (page) => page.nextToken);
 	const names = pages.flatMap((page) => page.projects ?? []);
-	const out: Found[] = [];
+	const out: WorkloadFound[] = [];
 	for (let i = 0; i < names.length; i += projectBatch) {
 		const batch = await caller.send('codebuild', new BatchGetProjectsCommand({ names: names.slice(i, i + projectBatch) }));
 		for (const project of batch.projects ?? []) {
@@ -85,7 +73,7 @@ async function codeBuildProjects(caller: AwsCaller, scope: WorkloadScope): Promi
 	return out;
 }
 
-const readers: { service: string; area: string; read: (caller: AwsCaller, scope: WorkloadScope) => Promise<Found[]> }[] = [
+const readers: { service: string; area: string; read: (caller: AwsCaller, scope: WorkloadScope) => Promise<WorkloadFound[]> }[] = [
 	{ service: 'lambda.amazonaws.com', area: 'lambda-functions', read: lambdaFunctions },
 	{ service: 'ec2.amazonaws.com', area: 'ec2-instances', read: ec2Instances },
 	{ service: 'cloudformation.amazonaws.com', area: 'cloudformation-stacks', read: cloudFormationStacks },
@@ -105,24 +93,4 @@ export function readRoleWorkloads(caller: AwsCaller, scope: WorkloadScope): Prom
 			}
 		}),
 	);
-}
-
-/** The model's roleWorkloads from the reads, instance profiles resolved to their roles. */
-export function roleWorkloadsOf(reads: readonly ServiceWorkloadRead[], roles: readonly Role[], region: string): RoleWorkloads {
-	const workloads: RoleWorkload[] = [];
-	const unread: UnreadWorkloads[] = [];
-	const read: string[] = [];
-	for (const { service, found, failure } of reads) {
-		if (!found) {
-			unread.push({ service, reason: failure?.reason ?? 'not read' });
-			continue;
-		}
-		read.push(service);
-		for (const f of found) {
-			const roleArns = 'roleArn' in f ? [f.roleArn] : rolesOfInstanceProfile(roles, f.instanceProfileArn);
-			for (const roleArn of roleArns) workloads.push({ service, resourceArn: f.resourceArn, roleArn });
-		}
-	}
-	unread.push({ service: 'glue.amazonaws.com', reason: glueUnreadReason });
-	return { region, read, unread, workloads };
 }

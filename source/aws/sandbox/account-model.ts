@@ -7,8 +7,8 @@
  */
 import { absentError, orAbsentNow } from '../absence.js';
 import { getAccountPasswordPolicy } from './password-policy.js';
-import type { AccountModel, ManagedPolicy, Organization, PolicyTarget, RoleWorkload, RoleWorkloads, VirtualMfaDevice } from '../../core/model.js';
-import { glueUnreadReason, rolesOfInstanceProfile } from '../../core/role-workloads.js';
+import type { AccountModel, ManagedPolicy, Organization, PolicyTarget, RoleWorkloads, VirtualMfaDevice } from '../../core/model.js';
+import { glueUnreadReason, roleWorkloadsOf, type ServiceWorkloadRead, type WorkloadFound } from '../../core/role-workloads.js';
 import { instanceProfileNames } from './apply-iam-workload.js';
 import { sandboxSecurityHub } from './apply-security-hub.js';
 import { evaluatedConfigRules } from './config-evaluations.js';
@@ -65,17 +65,16 @@ function roleWorkloads(state: SandboxState, hidden: ReadonlySet<SandboxArea>): R
 		return { region: state.account.region, read: [], unread: [...areas.map((a) => ({ service: workloadAreas[a].service, reason })), glue], workloads: [] };
 	}
 	const w = state.roleWorkloads;
-	const all: RoleWorkload[] = [
-		...w.functions.map((f) => ({ service: 'lambda.amazonaws.com', resourceArn: f.arn, roleArn: f.roleArn })),
-		...w.instances
-			.filter((i) => i.state !== 'terminated' && i.instanceProfileArn)
-			.flatMap((i) => rolesOfInstanceProfile(state.roles, i.instanceProfileArn!).map((roleArn) => ({ service: 'ec2.amazonaws.com', resourceArn: i.arn, roleArn }))),
-		...w.stacks.filter((s) => s.status !== 'DELETE_COMPLETE' && s.roleArn).map((s) => ({ service: 'cloudformation.amazonaws.com', resourceArn: s.id, roleArn: s.roleArn! })),
-		...w.projects.map((p) => ({ service: 'codebuild.amazonaws.com', resourceArn: p.arn, roleArn: p.serviceRole })),
-	];
-	const unread = areas.filter((a) => hidden.has(a)).map((a) => ({ service: workloadAreas[a].service, reason: `${workloadAreas[a].call} was denied` }));
-	const read = areas.filter((a) => !hidden.has(a)).map((a) => workloadAreas[a].service);
-	return { region: state.account.region, read, unread: [...unread, glue], workloads: all.filter((x) => read.includes(x.service)) };
+	const found: Record<WorkloadArea, WorkloadFound[]> = {
+		'lambda-functions': w.functions.map((f) => ({ resourceArn: f.arn, roleArn: f.roleArn })),
+		'ec2-instances': w.instances.flatMap((i) => (i.state !== 'terminated' && i.instanceProfileArn ? [{ resourceArn: i.arn, instanceProfileArn: i.instanceProfileArn }] : [])),
+		'cloudformation-stacks': w.stacks.flatMap((s) => (s.status !== 'DELETE_COMPLETE' && s.roleArn ? [{ resourceArn: s.id, roleArn: s.roleArn }] : [])),
+		'codebuild-projects': w.projects.map((p) => ({ resourceArn: p.arn, roleArn: p.serviceRole })),
+	};
+	const reads: ServiceWorkloadRead[] = areas.map((a) =>
+		hidden.has(a) ? { service: workloadAreas[a].service, failure: { reason: `${workloadAreas[a].call} was denied` } } : { service: workloadAreas[a].service, found: found[a] },
+	);
+	return roleWorkloadsOf(reads, state.roles, state.account.region);
 }
 
 function managedPolicies(state: SandboxState): ManagedPolicy[] {
