@@ -210,3 +210,189 @@ describe('testEventPattern', () => {
 		expect(() => testEventPattern(pattern, 'nope')).toThrow(InvalidEventError);
 	});
 });
+
+describe('invalid patterns say why, as AWS does', () => {
+	const reason = (pattern: unknown) => {
+		try {
+			parseEventPattern(typeof pattern === 'string' ? pattern : JSON.stringify(pattern));
+		} catch (error) {
+			expect(error).toBeInstanceOf(InvalidEventPatternError);
+			expect((error as Error).name).toBe('InvalidEventPatternError');
+			return (error as Error).message;
+		}
+		return 'valid';
+	};
+
+	it('names the pattern-level fault', () => {
+		expect(reason('{source:')).toBe('Event pattern is not valid. Reason: the pattern is not valid JSON');
+		expect(reason('null')).toMatch(/the pattern must be a JSON object$/);
+		expect(reason('[]')).toMatch(/the pattern must be a JSON object$/);
+		expect(reason({})).toMatch(/the pattern is empty$/);
+		const at = (n: number) => `{"source":["${'x'.repeat(n - 15)}"]}`;
+		expect(at(4096)).toHaveLength(4096);
+		expect(reason(at(4096))).toBe('valid');
+		expect(reason(at(4097))).toMatch(/the pattern is longer than 4096 characters$/);
+	});
+
+	it('names the field by its dotted path', () => {
+		expect(reason({ detail: {} })).toMatch(/"detail" is an empty object$/);
+		expect(reason({ detail: { state: [] } })).toMatch(/"detail.state" is an empty array$/);
+		expect(reason({ detail: { state: 'x' } })).toMatch(/"detail.state" must be an object or an array$/);
+		expect(reason({ detail: { state: null } })).toMatch(/"detail.state" must be an object or an array$/);
+		expect(reason({ detail: { state: [['a']] } })).toMatch(/"detail.state" holds a nested array$/);
+		expect(reason({ s: [{ prefix: 'a', suffix: 'b' }] })).toMatch(/"s" has an unknown matcher \{"prefix":"a","suffix":"b"\}$/);
+		expect(reason({ s: [{}] })).toMatch(/"s" has an unknown matcher \{\}$/);
+	});
+
+	it('checks $or at the top level and inside a field', () => {
+		expect(reason({ $or: [] })).toMatch(/"\$or" at "top level" must be a non-empty array of objects$/);
+		expect(reason({ $or: { a: ['x'] } })).toMatch(/"\$or" at "top level"/);
+		expect(reason({ $or: [{ a: ['x'] }, 'b'] })).toMatch(/"\$or" at "top level"/);
+		expect(reason({ detail: { $or: ['a'] } })).toMatch(/"\$or" at "detail" must be/);
+		expect(reason({ detail: { $or: [{ a: [] }] } })).toMatch(/"detail.a" is an empty array$/);
+		expect(reason({ detail: { $or: [{ a: ['x'] }, { b: [{ prefix: 'y' }] }] } })).toBe('valid');
+	});
+
+	it('checks each matcher’s value', () => {
+		expect(reason({ s: [{ prefix: 1 }] })).toMatch(/"prefix" at "s" must be a string or \{"equals-ignore-case": string\}$/);
+		expect(reason({ s: [{ suffix: { 'equals-ignore-case': 1 } }] })).toMatch(/"suffix" at "s" must be a string/);
+		expect(reason({ s: [{ suffix: { 'equals-ignore-case': 'a', x: 'b' } }] })).toMatch(/"suffix" at "s"/);
+		expect(reason({ s: [{ prefix: { wildcard: 'a' } }] })).toMatch(/"prefix" at "s"/);
+		expect(reason({ s: [{ prefix: { 'equals-ignore-case': 'a' } }, { suffix: 'b' }] })).toBe('valid');
+		expect(reason({ s: [{ 'equals-ignore-case': 1 }] })).toMatch(/"equals-ignore-case" at "s" must be a string$/);
+		expect(reason({ s: [{ wildcard: 1 }] })).toMatch(/"wildcard" at "s" must be a string$/);
+		expect(reason({ s: [{ wildcard: 'a**' }] })).toMatch(/"wildcard" at "s" has consecutive wildcard characters$/);
+		expect(reason({ s: [{ wildcard: 'a\\**' }] })).toBe('valid');
+		expect(reason({ s: [{ wildcard: 'a\\\\**' }] })).toMatch(/consecutive/);
+		expect(reason({ s: [{ wildcard: 'a*b*' }] })).toBe('valid');
+		expect(reason({ s: [{ exists: 'true' }] })).toMatch(/"exists" at "s" must be true or false$/);
+		expect(reason({ s: [{ exists: false }, 'a', 1, null, true] })).toBe('valid');
+	});
+
+	it('takes an IPv4 CIDR block, with or without its length', () => {
+		const cidr = (block: unknown) => reason({ ip: [{ cidr: block }] });
+		for (const good of ['10.0.0.0/8', '10.0.0.1', '0.0.0.0/0', '255.255.255.255/32']) expect(cidr(good)).toBe('valid');
+		for (const bad of [1, '10.0.0.0/33', '10.0.0.0/-1', '10.0.0.0/8/1', '10.0.0/8', '10.0.0.0.0/8', '256.0.0.0/8', '10.0.0.a/8', '1000.0.0.0/8', '10.0.0.0/+8', '10.0.0.0/8.5', '10.0.0.0/'])
+			expect(cidr(bad)).toMatch(/"cidr" at "ip" must be an IPv4 CIDR block$/);
+	});
+
+	it('takes numeric as one comparison or a range from below to above', () => {
+		const numeric = (spec: unknown) => reason({ n: [{ numeric: spec }] });
+		for (const good of [['=', 1], ['<', 1], ['<=', 1], ['>', 1], ['>=', 1], ['>', 0, '<', 5], ['>=', 0, '<=', 5]]) expect(numeric(good)).toBe('valid');
+		const bads = [5, [], ['>'], ['>', 1, '<'], ['>', '1'], [1, '>'], ['!=', 1], ['<', 0, '<', 5], ['>', 0, '>', 5], ['>', 5, '<', 5], ['>', 0, '<', '5'], ['>', 0, 5, '<']];
+		for (const bad of bads) expect(numeric(bad)).toMatch(/"numeric" at "n" must be \[op, number\] or \[">"\/">=", low, "<"\/"<=", high\]$/);
+	});
+
+	it('takes anything-but as a value, a list of one type, or one string matcher', () => {
+		const but = (spec: unknown) => reason({ s: [{ 'anything-but': spec }] });
+		const goods = ['a', 1, ['a', 'b'], [1, 2], { prefix: 'a' }, { suffix: 'a' }, { 'equals-ignore-case': 'a' }, { 'equals-ignore-case': ['a', 'b'] }, { wildcard: 'a*' }, { wildcard: ['a*', 'b*'] }];
+		for (const good of goods) expect(but(good)).toBe('valid');
+		const bads = [true, null, [], ['a', 1], [true], { prefix: 1 }, { suffix: ['a'] }, { 'equals-ignore-case': [] }, { 'equals-ignore-case': ['a', 1] }, { 'equals-ignore-case': 1 }, { wildcard: [] }, { wildcard: 1 }, { exists: true }, { prefix: 'a', suffix: 'b' }];
+		for (const bad of bads) expect(but(bad)).toMatch(/"anything-but" at "s" must /);
+		expect(but(['a', 1])).toMatch(/must list only strings or only numbers$/);
+		expect(but({ exists: true })).toMatch(/must be a value, a list, or one of prefix, suffix, equals-ignore-case, wildcard$/);
+		expect(but({ wildcard: ['a*', 'b**'] })).toMatch(/"wildcard" at "s" has consecutive wildcard characters$/);
+		expect(but({ wildcard: 'a**' })).toMatch(/consecutive/);
+	});
+});
+
+describe('matching at the edges', () => {
+	it('wildcard escapes every regular-expression character and spans lines', () => {
+		const event = (v: unknown) => withDetail({ v });
+		expect(matches({ detail: { v: [{ wildcard: 'a.b' }] } }, event('a.b'))).toBe(true);
+		expect(matches({ detail: { v: [{ wildcard: 'a.b' }] } }, event('axb'))).toBe(false);
+		expect(matches({ detail: { v: [{ wildcard: '(a|b)+[c]$' }] } }, event('(a|b)+[c]$'))).toBe(true);
+		expect(matches({ detail: { v: [{ wildcard: 'a/b?' }] } }, event('a/bb'))).toBe(false);
+		expect(matches({ detail: { v: [{ wildcard: 'ab\\' }] } }, event('ab\\'))).toBe(true);
+		expect(matches({ detail: { v: [{ wildcard: 'x*' }] } }, event('x\ny'))).toBe(true);
+		expect(matches({ detail: { v: [{ wildcard: 'b*' }] } }, event('ab'))).toBe(false);
+		expect(matches({ detail: { v: [{ wildcard: 'a*' }] } }, event('ba'))).toBe(false);
+		expect(matches({ detail: { v: [{ wildcard: 'A*' }] } }, event('ab'))).toBe(false);
+		expect(matches({ detail: { v: [{ wildcard: '*' }] } }, event(1))).toBe(false);
+	});
+
+	it('string matchers never match numbers, booleans or null', () => {
+		const event = withDetail({ n: 5, b: true, z: null });
+		for (const field of ['n', 'b', 'z']) {
+			for (const matcher of [{ prefix: '' }, { suffix: '' }, { prefix: { 'equals-ignore-case': '' } }, { 'equals-ignore-case': 'true' }, { cidr: '0.0.0.0/0' }])
+				expect(matches({ detail: { [field]: [matcher] } }, event)).toBe(false);
+		}
+		expect(matches({ detail: { state: [{ 'equals-ignore-case': 'TERMINATED' }] } }, ec2Event)).toBe(true);
+		expect(matches({ detail: { state: [{ suffix: { 'equals-ignore-case': 'NATED' } }] } }, ec2Event)).toBe(true);
+		expect(matches({ detail: { state: [{ suffix: { 'equals-ignore-case': 'TERM' } }] } }, ec2Event)).toBe(false);
+	});
+
+	it('numeric compares at each bound', () => {
+		const at = (op: string, bound: number) => matches({ detail: { 'c-count': [{ numeric: [op, bound] }] } }, ec2Event);
+		expect([at('=', 5), at('=', 4), at('<', 5), at('<', 6), at('<=', 5), at('<=', 4), at('>', 5), at('>', 4), at('>=', 5), at('>=', 6)]).toEqual([true, false, false, true, true, false, false, true, true, false]);
+		expect(matches({ detail: { 'c-count': [{ numeric: ['>=', 5, '<', 6] }] } }, ec2Event)).toBe(true);
+		expect(matches({ detail: { 'c-count': [{ numeric: ['>', 0, '<', 5] }] } }, ec2Event)).toBe(false);
+	});
+
+	it('cidr matches by the block’s length, /32 when none', () => {
+		const ip = (block: string, value = '10.0.0.123') => matches({ detail: { 'source-ip': [{ cidr: block }] } }, withDetail({ 'source-ip': value }));
+		expect([ip('10.0.0.123'), ip('10.0.0.124'), ip('10.0.0.122/31'), ip('10.0.0.124/31'), ip('0.0.0.0/0'), ip('10.0.0.0/8', '11.0.0.1')]).toEqual([true, false, true, false, true, false]);
+		expect(ip('10.0.0.0/8', 'not an ip')).toBe(false);
+		expect(ip('10.0.0.0/8', '10.0.0')).toBe(false);
+	});
+
+	it('anything-but with a string matcher matches any non-string value', () => {
+		expect(matches({ detail: { 'c-count': [{ 'anything-but': { prefix: '5' } }] } }, ec2Event)).toBe(true);
+		expect(matches({ detail: { 'c-count': [{ 'anything-but': [5, 6] }] } }, ec2Event)).toBe(false);
+		expect(matches({ detail: { state: [{ 'anything-but': { 'equals-ignore-case': 'Terminated' } }] } }, ec2Event)).toBe(false);
+		expect(matches({ detail: { state: [{ 'anything-but': { wildcard: ['x*', 'term*'] } }] } }, ec2Event)).toBe(false);
+		expect(matches({ detail: { state: [{ 'anything-but': { wildcard: 'x*' } }] } }, ec2Event)).toBe(true);
+	});
+
+	it('takes a field only from the event itself, an empty list as absent, null as a value', () => {
+		expect(matches({ toString: [{ exists: false }] }, ec2Event)).toBe(true);
+		expect(matches({ constructor: [{ exists: true }] }, ec2Event)).toBe(false);
+		expect(matches({ detail: { tags: [{ exists: false }] } }, withDetail({ tags: [] }))).toBe(true);
+		expect(matches({ detail: { tags: [{ exists: true }] } }, withDetail({ tags: [{ k: 'v' }] }))).toBe(false);
+		expect(matches({ detail: { z: [{ exists: true }] } }, withDetail({ z: null }))).toBe(true);
+		expect(matches({ detail: { tags: ['a'] } }, withDetail({ tags: ['b', 'a'] }))).toBe(true);
+	});
+
+	it('a sub-pattern on a missing object or a leaf holds only for absent fields', () => {
+		const absent = { detail: { x: [{ exists: false }] } };
+		expect(matches(absent, { ...ec2Event, detail: null })).toBe(true);
+		expect(matches(absent, { ...ec2Event, detail: 'text' })).toBe(true);
+		expect(matches({ detail: { x: ['text'] } }, { ...ec2Event, detail: 'text' })).toBe(false);
+		const items = withDetail({ items: [1, { name: 'b' }] });
+		expect(matches({ detail: { items: { name: ['b'] } } }, items)).toBe(true);
+		expect(matches({ detail: { items: { name: ['c'] } } }, items)).toBe(false);
+		expect(matches({ detail: { items: { name: [{ exists: false }] } } }, withDetail({ items: [1, 2] }))).toBe(true);
+	});
+
+	it('matches only an event that is an object', () => {
+		const pattern = parseEventPattern('{"source":[{"exists":false}]}');
+		expect(eventPatternMatches(pattern, null)).toBe(false);
+		expect(eventPatternMatches(pattern, [])).toBe(false);
+		expect(eventPatternMatches(pattern, {})).toBe(true);
+	});
+});
+
+describe('testEventPattern refuses a bad event with AWS’s message', () => {
+	const pattern = JSON.stringify({ source: ['aws.ec2'] });
+	const refusal = (event: string) => {
+		try {
+			testEventPattern(pattern, event);
+		} catch (error) {
+			expect(error).toBeInstanceOf(InvalidEventError);
+			return (error as Error).message;
+		}
+		return 'accepted';
+	};
+
+	it('names what is wrong', () => {
+		expect(refusal('nope')).toBe('The event is not valid JSON.');
+		expect(refusal('[]')).toBe('The event must be a JSON object.');
+		expect(refusal('null')).toBe('The event must be a JSON object.');
+		const { id: _id, ...noId } = ec2Event;
+		expect(refusal(JSON.stringify(noId))).toBe('The event lacks the required field id.');
+		const { account: _a, region: _r, ...two } = ec2Event;
+		expect(refusal(JSON.stringify(two))).toBe('The event lacks the required fields account, region.');
+		expect(refusal(JSON.stringify({ ...ec2Event, source: 'aws.s3' }))).toBe('accepted');
+		expect(() => testEventPattern('{}', JSON.stringify(ec2Event))).toThrow(InvalidEventPatternError);
+	});
+});

@@ -131,3 +131,234 @@ describe('expectedStateAfter for Config recorders', () => {
 		expect(stateMatches(stop, { exists: true, recording: true })).toBe(false);
 	});
 });
+
+/** Kinds whose readState answers `{ exists }`: created, attached or enabled things. */
+const createdKinds: [ActionKind, object][] = [
+	['iam:CreateGroup', { GroupName: 'g' }],
+	['iam:AddUserToGroup', { GroupName: 'g', UserName: 'u' }],
+	['iam:AttachGroupPolicy', { GroupName: 'g', PolicyArn: 'arn:p' }],
+	['iam:AttachUserPolicy', { UserName: 'u', PolicyArn: 'arn:p' }],
+	['iam:AttachRolePolicy', { RoleName: 'r', PolicyArn: 'arn:p' }],
+	['iam:CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: doc }],
+	['iam:CreateInstanceProfile', { InstanceProfileName: 'ip' }],
+	['iam:AddRoleToInstanceProfile', { InstanceProfileName: 'ip', RoleName: 'r' }],
+	['iam:CreateOpenIDConnectProvider', { Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'] }],
+	['access-analyzer:CreateAnalyzer', { analyzerName: 'a', type: 'ACCOUNT' }],
+	['iam:CreatePolicy', { PolicyName: 'p', PolicyDocument: doc }],
+	['organizations:EnablePolicyType', { RootId: 'r-ab12', PolicyType: 'SERVICE_CONTROL_POLICY' }],
+	['organizations:CreatePolicy', { Name: 'scp', Description: 'd', Type: 'SERVICE_CONTROL_POLICY', Content: doc }],
+	['organizations:AttachPolicy', { PolicyId: 'p-1', TargetId: 'r-ab12' }],
+	['config:PutDeliveryChannel', { DeliveryChannel: { name: 'default', s3BucketName: 'b' } }],
+	['config:PutConfigRule', { ConfigRule: { ConfigRuleName: 'c', Source: { Owner: 'AWS', SourceIdentifier: 'ROOT_ACCOUNT_MFA_ENABLED' } } }],
+	['sns:CreateTopic', { Name: 't' }],
+	['iam:CreateServiceLinkedRole', { AWSServiceName: 'config.amazonaws.com' }],
+	['s3:CreateBucket', { Bucket: 'b' }],
+	['securityhub:EnableSecurityHub', { EnableDefaultStandards: false }],
+	['sns:Subscribe', { TopicArn: 'arn:t', Protocol: 'email', Endpoint: 'ops@example.com' }],
+];
+
+/** Kinds that remove their target: `exists: false` or a NoSuchEntity read (`null`) shows it done. */
+const removedKinds: [ActionKind, object][] = [
+	['iam:DeleteGroup', { GroupName: 'g' }],
+	['iam:RemoveUserFromGroup', { GroupName: 'g', UserName: 'u' }],
+	['iam:DetachGroupPolicy', { GroupName: 'g', PolicyArn: 'arn:p' }],
+	['iam:DetachUserPolicy', { UserName: 'u', PolicyArn: 'arn:p' }],
+	['iam:DetachRolePolicy', { RoleName: 'r', PolicyArn: 'arn:p' }],
+	['iam:DeleteRole', { RoleName: 'r' }],
+	['iam:DeleteInstanceProfile', { InstanceProfileName: 'ip' }],
+	['iam:RemoveRoleFromInstanceProfile', { InstanceProfileName: 'ip', RoleName: 'r' }],
+	['iam:DeleteOpenIDConnectProvider', { OpenIDConnectProviderArn: 'arn:oidc' }],
+	['access-analyzer:DeleteAnalyzer', { analyzerName: 'a' }],
+	['iam:DeletePolicy', { PolicyArn: 'arn:p' }],
+	['organizations:DisablePolicyType', { RootId: 'r-ab12', PolicyType: 'SERVICE_CONTROL_POLICY' }],
+	['organizations:DeletePolicy', { PolicyId: 'p-1' }],
+	['organizations:DetachPolicy', { PolicyId: 'p-1', TargetId: 'r-ab12' }],
+	['iam:DeleteAccessKey', { UserName: 'a', AccessKeyId: 'K' }],
+	['iam:DeleteLoginProfile', { UserName: 'a' }],
+	['config:DeleteConfigurationRecorder', { ConfigurationRecorderName: 'default' }],
+	['config:DeleteDeliveryChannel', { DeliveryChannelName: 'default' }],
+	['config:DeleteConfigRule', { ConfigRuleName: 'c' }],
+	['events:DeleteRule', { Name: 'root-use' }],
+	['events:RemoveTargets', { Rule: 'root-use', Ids: ['t1'] }],
+	['sns:DeleteTopic', { TopicArn: 'arn:t' }],
+	['iam:DeleteServiceLinkedRole', { RoleName: 'AWSServiceRoleForConfig' }],
+	['s3:DeleteBucket', { Bucket: 'b' }],
+	['sns:Unsubscribe', { SubscriptionArn: 'arn:s' }],
+	['securityhub:DisableSecurityHub', {}],
+	['logs:DeleteMetricFilter', { logGroupName: 'trail', filterName: 'root-use' }],
+	['cloudwatch:DeleteAlarms', { AlarmNames: ['root-use'] }],
+	['s3:DeleteBucketPolicy', { Bucket: 'b' }],
+];
+
+describe('expectedStateAfter for every create and delete kind', () => {
+	it.each(createdKinds)('%s: verified only when the thing exists', (kind, p) => {
+		const expected = expectedStateAfter(action(kind, p as never));
+		expect(stateMatches(expected, { exists: true })).toBe(true);
+		expect(stateMatches(expected, { exists: false })).toBe(false);
+		expect(stateMatches(expected, {})).toBe(false);
+		expect(stateMatches(expected, null)).toBe(false);
+	});
+
+	it.each(removedKinds)('%s: verified only when the thing is gone', (kind, p) => {
+		const expected = expectedStateAfter(action(kind, p as never));
+		expect(stateMatches(expected, { exists: false })).toBe(true);
+		expect(stateMatches(expected, null)).toBe(true);
+		expect(stateMatches(expected, undefined)).toBe(true);
+		expect(stateMatches(expected, { exists: true })).toBe(false);
+	});
+
+	it.each([
+		['iam:DeleteUserPolicy', { UserName: 'u', PolicyName: 'p' }],
+		['iam:DeleteGroupPolicy', { GroupName: 'g', PolicyName: 'p' }],
+		['iam:DeleteRolePolicy', { RoleName: 'r', PolicyName: 'p' }],
+		['iam:DeleteAccountPasswordPolicy', {}],
+	] as [ActionKind, object][])('%s: a NoSuchEntity read counts as deleted, a document still there does not', (kind, p) => {
+		const expected = expectedStateAfter(action(kind, p as never));
+		expect(stateMatches(expected, null)).toBe(true);
+		expect(stateMatches(expected, { exists: false })).toBe(true);
+		expect(stateMatches(expected, { PolicyDocument: doc, PasswordPolicy: { MinimumPasswordLength: 14 } })).toBe(false);
+	});
+});
+
+describe('expectedStateAfter says why a request cannot be re-read', () => {
+	it('names the reason for each unverifiable request', () => {
+		const reason = (a: Action, result = {}) => (expectedStateAfter(a, result) as { unverifiable: string }).unverifiable;
+		expect(reason(action('iam:GenerateCredentialReport', {}))).toMatch(/credential report/);
+		const generation = action('access-analyzer:StartPolicyGeneration', { principalArn: 'arn:r', trailArn: 'arn:t', accessRole: 'arn:a', startTime: 's', endTime: 'e' });
+		expect(reason(generation)).toMatch(/job/);
+		expect(stateMatches(expectedStateAfter(generation), { anything: 1 })).toBe(true);
+		const create = (SetAsDefault: boolean) => action('iam:CreatePolicyVersion', { PolicyArn: 'arn:p', PolicyDocument: doc, SetAsDefault });
+		expect(reason(create(false), { outputs: { VersionId: 'v6' } })).toMatch(/non-default/);
+		expect(reason(create(true), { outputs: {} })).toMatch(/did not return the new version ID/);
+		expect(reason(create(true))).toMatch(/did not return/);
+		const unknown = { kind: 'iam:Nonsense', params: {}, step: 3, findingIds: [], summary: '' } as unknown as Action;
+		expect(reason(unknown)).toBe('no verification is defined for iam:Nonsense');
+	});
+});
+
+describe('expectedStateAfter for settings', () => {
+	it('expects the chosen default version and the user boundary', () => {
+		const set = expectedStateAfter(action('iam:SetDefaultPolicyVersion', { PolicyArn: 'arn:p', VersionId: 'v3' }));
+		expect(stateMatches(set, { DefaultVersionId: 'v3' })).toBe(true);
+		expect(stateMatches(set, { DefaultVersionId: 'v2' })).toBe(false);
+		const put = expectedStateAfter(action('iam:PutUserPermissionsBoundary', { UserName: 'u', PermissionsBoundary: boundary }));
+		expect(stateMatches(put, { PermissionsBoundary: boundary })).toBe(true);
+		expect(stateMatches(put, { PermissionsBoundary: 'arn:aws:iam::123456789012:policy/Other' })).toBe(false);
+		const del = expectedStateAfter(action('iam:DeleteRolePermissionsBoundary', { RoleName: 'r' }));
+		expect(stateMatches(del, { PermissionsBoundary: null })).toBe(true);
+		expect(stateMatches(del, { PermissionsBoundary: boundary })).toBe(false);
+	});
+
+	it('compares user and group inline policies as documents', () => {
+		for (const a of [action('iam:PutUserPolicy', { UserName: 'u', PolicyName: 'p', PolicyDocument: doc }), action('iam:PutGroupPolicy', { GroupName: 'g', PolicyName: 'p', PolicyDocument: doc })]) {
+			const expected = expectedStateAfter(a);
+			expect(stateMatches(expected, { PolicyDocument: JSON.stringify(doc) })).toBe(true);
+			expect(stateMatches(expected, { PolicyDocument: { ...doc, Statement: [{ ...doc.Statement[0], Effect: 'Deny' }] } })).toBe(false);
+		}
+	});
+
+	it('does not check a password policy field the call left out', () => {
+		const expected = expectedStateAfter(action('iam:UpdateAccountPasswordPolicy', { MinimumPasswordLength: 14, RequireSymbols: undefined }));
+		expect(stateMatches(expected, { PasswordPolicy: { MinimumPasswordLength: 14, RequireSymbols: true } })).toBe(true);
+	});
+
+	it('expects the recorder name, role and whichever recording settings were given', () => {
+		const recorder = (recordingGroup?: object) =>
+			expectedStateAfter(action('config:PutConfigurationRecorder', { ConfigurationRecorder: { name: 'default', roleARN: 'arn:role', ...(recordingGroup ? { recordingGroup } : {}) } }));
+		const stored = { name: 'default', roleArn: 'arn:role', allSupported: true, includeGlobalResourceTypes: true };
+		const full = recorder({ allSupported: true, includeGlobalResourceTypes: true });
+		expect(stateMatches(full, { ConfigurationRecorder: stored })).toBe(true);
+		expect(stateMatches(full, { ConfigurationRecorder: { ...stored, name: 'other' } })).toBe(false);
+		expect(stateMatches(full, { ConfigurationRecorder: { ...stored, roleArn: 'arn:other' } })).toBe(false);
+		expect(stateMatches(full, { ConfigurationRecorder: { ...stored, allSupported: false } })).toBe(false);
+		expect(stateMatches(full, { ConfigurationRecorder: { ...stored, includeGlobalResourceTypes: false } })).toBe(false);
+		// Settings the call did not give are AWS's business: any stored value passes.
+		expect(stateMatches(recorder(), { ConfigurationRecorder: stored })).toBe(true);
+		expect(stateMatches(recorder({}), { ConfigurationRecorder: stored })).toBe(true);
+		expect(stateMatches(recorder({ allSupported: true }), { ConfigurationRecorder: { ...stored, includeGlobalResourceTypes: false } })).toBe(true);
+		expect(stateMatches(recorder({ includeGlobalResourceTypes: true }), { ConfigurationRecorder: { ...stored, allSupported: false } })).toBe(true);
+	});
+});
+
+describe('expectedStateAfter for monitoring', () => {
+	const pattern = '{"source":["aws.signin"]}';
+	const proof = { samples: [{ name: 'root sign-in', event: '{}', expect: true }, { name: 'user sign-in', event: '{}', expect: false }] };
+
+	it('checks a rule description when one was set, and the stored rule against its proof', () => {
+		const rule = { ...action('events:PutRule', { Name: 'root-use', EventPattern: pattern, State: 'ENABLED', Description: 'root use' }), proof } as Action;
+		const expected = expectedStateAfter(rule);
+		const stored = { EventPattern: pattern, State: 'ENABLED', Description: 'root use' };
+		const answers = [
+			{ name: 'root sign-in', expect: true, matched: true },
+			{ name: 'user sign-in', expect: false, matched: false },
+		];
+		expect(stateMatches(expected, { Rule: stored, Proof: answers })).toBe(true);
+		expect(stateMatches(expected, { Rule: { ...stored, Description: 'other' }, Proof: answers })).toBe(false);
+		expect(stateMatches(expected, { Rule: { ...stored, EventPattern: '{"source":["aws.iam"]}' }, Proof: answers })).toBe(false);
+		expect(stateMatches(expected, { Rule: stored, Proof: [answers[0], { ...answers[1], matched: true }] })).toBe(false);
+		expect(stateMatches(expected, { Rule: stored })).toBe(false);
+		// A pattern that is not JSON is compared as text.
+		const raw = expectedStateAfter(action('events:PutRule', { Name: 'r', EventPattern: 'not json', State: 'ENABLED' }));
+		expect(stateMatches(raw, { Rule: { EventPattern: 'not json', State: 'ENABLED', Description: 'any' } })).toBe(true);
+		expect(stateMatches(raw, { Rule: { EventPattern: 'not jsonx', State: 'ENABLED' } })).toBe(false);
+	});
+
+	it('compares bucket and topic policies as documents', () => {
+		const bucket = expectedStateAfter(action('s3:PutBucketPolicy', { Bucket: 'b', Policy: doc }));
+		expect(stateMatches(bucket, { Policy: JSON.stringify(doc) })).toBe(true);
+		expect(stateMatches(bucket, { Policy: null })).toBe(false);
+		expect(stateMatches(bucket, { Policy: 'not a policy' })).toBe(false);
+		const topic = expectedStateAfter(action('sns:SetTopicAttributes', { TopicArn: 'arn:t', AttributeName: 'Policy', AttributeValue: JSON.stringify(doc, null, 2) }));
+		expect(stateMatches(topic, { Policy: JSON.stringify(doc) })).toBe(true);
+		expect(stateMatches(topic, { Policy: JSON.stringify({ ...doc, Statement: [] }) })).toBe(false);
+	});
+
+	it('expects enabled standards listed, and a list read after disabling', () => {
+		const enable = expectedStateAfter(action('securityhub:BatchEnableStandards', { StandardsSubscriptionRequests: [{ StandardsArn: 'arn:cis' }] }));
+		expect(stateMatches(enable, { enabled: ['arn:fsbp', 'arn:cis'] })).toBe(true);
+		expect(stateMatches(enable, { enabled: ['arn:fsbp'] })).toBe(false);
+		const disable = expectedStateAfter(action('securityhub:BatchDisableStandards', { StandardsSubscriptionArns: ['arn:sub'] }));
+		expect(stateMatches(disable, { enabled: ['arn:fsbp'] })).toBe(true);
+		expect(stateMatches(disable, {})).toBe(false);
+	});
+
+	it('expects the metric filter and every alarm setting but its name', () => {
+		const transformations = [{ metricName: 'RootUse', metricNamespace: 'CIS', metricValue: '1' }];
+		const filter = expectedStateAfter(action('logs:PutMetricFilter', { logGroupName: 'trail', filterName: 'root', filterPattern: '{ $.x = 1 }', metricTransformations: transformations }));
+		expect(stateMatches(filter, { filter: { filterPattern: '{ $.x = 1 }', metricTransformations: transformations } })).toBe(true);
+		expect(stateMatches(filter, { filter: { filterPattern: '{ $.x = 2 }', metricTransformations: transformations } })).toBe(false);
+		expect(stateMatches(filter, { filter: { filterPattern: '{ $.x = 1 }', metricTransformations: [] } })).toBe(false);
+		const settings = { MetricName: 'RootUse', Namespace: 'CIS', Statistic: 'Sum', Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: ['arn:t'] } as const;
+		const alarm = expectedStateAfter(action('cloudwatch:PutMetricAlarm', { AlarmName: 'root-use', ...settings, AlarmActions: ['arn:t'] }));
+		expect(stateMatches(alarm, { alarm: settings })).toBe(true);
+		expect(stateMatches(alarm, { alarm: { ...settings, Threshold: 2 } })).toBe(false);
+	});
+
+	it('expects the deleted root credentials gone in a new root session', () => {
+		const root = expectedStateAfter(action('sts:AssumeRoot', { TargetPrincipal: '111122223333', TaskPolicyArn: { arn: 'arn:task' }, DurationSeconds: 900, delete: ['accessKeys'] }));
+		expect(stateMatches(root, { accessKeys: [] })).toBe(true);
+		expect(stateMatches(root, { accessKeys: ['AKIA1'] })).toBe(false);
+	});
+});
+
+describe('stateMatches at the edges', () => {
+	it('reads a path through a value that is not an object as nothing', () => {
+		const expected = expectedStateAfter(action('iam:UpdateAccountPasswordPolicy', { MinimumPasswordLength: 14 }));
+		expect(stateMatches(expected, { PasswordPolicy: 'none' })).toBe(false);
+		const gone = { checks: [{ path: ['a', 'b'], equals: null }] };
+		expect(stateMatches(gone, { a: 'text' })).toBe(true);
+		expect(stateMatches(gone, { a: { b: 1 } })).toBe(false);
+	});
+
+	it('holds a document check that expects none only when none is there', () => {
+		const none = { checks: [{ path: ['PolicyDocument'], document: null }] };
+		expect(stateMatches(none, { PolicyDocument: undefined })).toBe(true);
+		expect(stateMatches(none, { PolicyDocument: doc })).toBe(false);
+	});
+
+	it('tells a scalar from an object that has no keys', () => {
+		expect(sameValue(1, {})).toBe(false);
+		expect(sameValue({}, 'a')).toBe(false);
+		expect(sameValue([], {})).toBe(false);
+	});
+});

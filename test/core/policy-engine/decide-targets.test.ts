@@ -1,0 +1,173 @@
+/**
+ * One request on many resources at once: targets covered by the same statements share one
+ * decision, and the groups must say exactly what evaluating each target alone would say.
+ */
+import { describe, expect, it } from 'vitest';
+import { normalisePolicyDocument } from '../../../source/core/policy-document.js';
+import { compileDocument } from '../../../source/core/policy-engine/compiled-policy.js';
+import { passedToServiceContext } from '../../../source/core/policy-engine/condition-eval.js';
+import { arnsOf, decideTargets, hasAllow } from '../../../source/core/policy-engine/decide-targets.js';
+import { evaluateAccess, isPossible } from '../../../source/core/policy-engine/evaluate-access.js';
+import { principalPolicies, type PrincipalPolicySet } from '../../../source/core/policy-engine/principal-policies.js';
+import { buildModel, buildPolicy, buildUser, customerManagedRef, roleArn, userArn } from '../../helpers/model-builder.js';
+
+type Raw = Record<string, unknown>;
+const doc = (...statements: Raw[]) => normalisePolicyDocument({ Version: '2012-10-17', Statement: statements });
+const allow = (action: string, resource: string | string[] = '*', extra: Raw = {}): Raw => ({ Effect: 'Allow', Action: action, Resource: resource, ...extra });
+const deny = (action: string, resource: string | string[] = '*', extra: Raw = {}): Raw => ({ Effect: 'Deny', Action: action, Resource: resource, ...extra });
+const pass = 'iam:PassRole';
+
+function setOf(statements: Raw[], name = 'dev', boundary?: Raw[]): PrincipalPolicySet {
+	const policy = boundary && buildPolicy('boundary', { versions: [{ versionId: 'v1', isDefault: true, createDate: '2020-01-01T00:00:00Z', document: doc(...boundary) }] });
+	const user = buildUser(name, { inlinePolicies: [{ name: 'p', document: doc(...statements) }], ...(policy ? { permissionsBoundary: customerManagedRef('boundary').arn } : {}) });
+	return principalPolicies(buildModel({ users: [user], policies: policy ? [policy] : [] }), user, 'user');
+}
+
+function withScp(set: PrincipalPolicySet, applies: boolean, ...statements: Raw[]): PrincipalPolicySet {
+	const full = { ref: { layer: 'scp' as const, kind: 'scp' as const, name: 'FullAWSAccess' }, doc: compileDocument(doc(allow('*'))) };
+	const own = { ref: { layer: 'scp' as const, kind: 'scp' as const, name: 'guard' }, doc: compileDocument(doc(...statements)) };
+	return { ...set, scps: { applies, note: '', levels: [{ target: 'r-root', docs: [full, own] }] } };
+}
+
+const roles = ['app-a', 'db-1', 'app-b', 'admin', 'app-c'].map((n) => roleArn(n));
+
+/** The groups as [verdict, target names], the form the assertions read best in. */
+function groupsOf(set: PrincipalPolicySet, arns: readonly string[], action = pass, exclude?: string, context?: Parameters<typeof decideTargets>[3]) {
+	return decideTargets(set, action, arns, context, exclude).map((g) => [g.decision.verdict, arnsOf(g, arns).map((a) => a.split('/').pop())]);
+}
+
+/** What evaluating each target alone says: the groups must agree with it. */
+function alone(set: PrincipalPolicySet, arns: readonly string[], action = pass) {
+	return arns.filter((arn) => isPossible(evaluateAccess(set, action, arn))).map((a) => a.split('/').pop());
+}
+
+describe('hasAllow', () => {
+	it('needs an identity Allow naming the action', () => {
+		expect(hasAllow(setOf([allow('iam:Pass*')]), pass)).toBe(true);
+		expect(hasAllow(setOf([allow('iam:GetRole'), deny(pass)]), pass)).toBe(false);
+		expect(hasAllow(setOf([allow('iam:GetRole')]), pass)).toBe(false);
+	});
+});
+
+describe('decideTargets', () => {
+	it('answers nothing without an Allow, for an empty list, or when only the excluded target is left', () => {
+		expect(decideTargets(setOf([allow('iam:GetRole')]), pass, roles)).toEqual([]);
+		expect(decideTargets(setOf([allow(pass)]), pass, [])).toEqual([]);
+		expect(decideTargets(setOf([allow(pass)]), pass, [roles[0]!], undefined, roles[0])).toEqual([]);
+		expect(groupsOf(setOf([allow(pass)]), [roles[0]!], pass, roles[1])).toEqual([['allowed', ['app-a']]]);
+	});
+
+	it('an Allow on every resource makes one group of all targets, decided on the first', () => {
+		const groups = decideTargets(setOf([allow(pass)]), pass, roles);
+		expect(groups).toHaveLength(1);
+		expect(groups[0]!.positions).toEqual([0, 1, 2, 3, 4]);
+		expect(groups[0]!.decision).toMatchObject({ verdict: 'allowed', resource: roles[0] });
+		// The same list again shares the positions; a shorter one has its own.
+		expect(decideTargets(setOf([allow(pass)]), pass, roles)[0]!.positions).toEqual([0, 1, 2, 3, 4]);
+		expect(decideTargets(setOf([allow(pass)]), pass, roles.slice(0, 2))[0]!.positions).toEqual([0, 1]);
+	});
+
+	it('leaves the excluded target out, deciding on the next one when it was first', () => {
+		const set = setOf([allow(pass)]);
+		const first = decideTargets(set, pass, roles, undefined, roles[0]);
+		expect(first[0]!.positions).toEqual([1, 2, 3, 4]);
+		expect(first[0]!.decision.resource).toBe(roles[1]);
+		expect(decideTargets(set, pass, roles, undefined, roles[3])[0]!.positions).toEqual([0, 1, 2, 4]);
+		expect(decideTargets(set, pass, roles, undefined, 'arn:not-in-list')[0]!.positions).toEqual([0, 1, 2, 3, 4]);
+	});
+
+	it('an unconditional Deny on every resource leaves no target; a conditional or NotResource one does not', () => {
+		expect(decideTargets(setOf([allow(pass), deny(pass)]), pass, roles)).toEqual([]);
+		expect(decideTargets(setOf([allow(pass), { Effect: 'Deny', Action: pass }]), pass, roles)).toEqual([]);
+		const conditional = setOf([allow(pass), deny(pass, '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } })]);
+		expect(groupsOf(conditional, roles)).toEqual([['conditional', ['app-a', 'db-1', 'app-b', 'admin', 'app-c']]]);
+		expect(decideTargets(conditional, pass, roles)[0]!.decision.conditionalDenies).toHaveLength(1);
+		const notResource = setOf([allow(pass), { Effect: 'Deny', Action: pass, NotResource: roleArn('app-*') }]);
+		expect(groupsOf(notResource, roles)).toEqual([['allowed', ['app-a', 'app-b', 'app-c']]]);
+	});
+
+	it('groups targets by the statements that cover them, each group decided on its first target', () => {
+		const set = setOf([allow(pass, roleArn('app-*')), allow(pass, roleArn('db-?')), deny(pass, roleArn('app-b'))]);
+		expect(groupsOf(set, roles)).toEqual([
+			['allowed', ['app-a', 'app-c']],
+			['allowed', ['db-1']],
+		]);
+		expect(groupsOf(set, roles).flatMap((g) => g[1])).toEqual(expect.arrayContaining(alone(set, roles)));
+		const groups = decideTargets(set, pass, roles);
+		expect(groups.map((g) => g.decision.resource)).toEqual([roles[0], roles[1]]);
+		expect(groups.map((g) => g.positions)).toEqual([[0, 4], [1]]);
+	});
+
+	it('matches an ARN without wildcards exactly, and ? as one character', () => {
+		const set = setOf([allow(pass, [roleArn('admin'), roleArn('app-?')])]);
+		expect(groupsOf(set, [...roles, roleArn('admin2'), roleArn('app-bb'), roleArn('x/admin')])).toEqual([['allowed', ['app-a', 'app-b', 'admin', 'app-c']]]);
+	});
+
+	it('takes NotResource as everything but what it names', () => {
+		const set = setOf([{ Effect: 'Allow', Action: pass, NotResource: [roleArn('admin'), roleArn('db-*')] }]);
+		expect(groupsOf(set, roles)).toEqual([['allowed', ['app-a', 'app-b', 'app-c']]]);
+		expect(alone(set, roles)).toEqual(['app-a', 'app-b', 'app-c']);
+	});
+
+	it('after leaving a target out, drops a group left empty and orders groups by their first target', () => {
+		const set = setOf([allow(pass, roleArn('app-a')), allow(pass, roleArn('db-1')), allow(pass, [roleArn('app-a'), roleArn('app-b')])]);
+		expect(groupsOf(set, roles)).toEqual([
+			['allowed', ['app-a']],
+			['allowed', ['db-1']],
+			['allowed', ['app-b']],
+		]);
+		expect(groupsOf(set, roles, pass, roles[0])).toEqual([
+			['allowed', ['db-1']],
+			['allowed', ['app-b']],
+		]);
+		const two = setOf([allow(pass, [roleArn('app-a'), roleArn('app-c')]), allow(pass, roleArn('db-1'))]);
+		const left = decideTargets(two, pass, roles, undefined, roles[0]);
+		expect(left.map((g) => g.positions)).toEqual([[1], [4]]);
+		expect(left.map((g) => g.decision.resource)).toEqual([roles[1], roles[4]]);
+	});
+
+	it('resolves policy variables per principal, never sharing one principal’s groups with another', () => {
+		const users = ['ann', 'bob', 'cy'].map((n) => userArn(n));
+		const statements = [allow('iam:CreateAccessKey', userArn('${aws:username}'))];
+		expect(groupsOf(setOf(statements, 'ann'), users, 'iam:CreateAccessKey')).toEqual([['allowed', ['ann']]]);
+		expect(groupsOf(setOf(statements, 'bob'), users, 'iam:CreateAccessKey')).toEqual([['allowed', ['bob']]]);
+		// A variable with no value covers nothing; ${*} stands for a literal star.
+		expect(groupsOf(setOf([allow('iam:CreateAccessKey', userArn('${aws:PrincipalTag/team}'))]), users, 'iam:CreateAccessKey')).toEqual([]);
+		const literal = setOf([allow('iam:CreateAccessKey', userArn('a${*}'))]);
+		expect(groupsOf(literal, [userArn('a*'), userArn('ab')], 'iam:CreateAccessKey')).toEqual([['allowed', ['a*']]]);
+	});
+
+	it('tells targets apart past 30 statements, with and without variables', () => {
+		const many = Array.from({ length: 33 }, (_, i) => roleArn(`r${i}`));
+		const every = many.map((arn) => allow(pass, arn));
+		const set = setOf([...every.slice(0, 32), deny(pass, many[1]!)]);
+		const groups = groupsOf(set, many);
+		expect(groups).toHaveLength(31);
+		expect(groups.flatMap((g) => g[1])).toEqual(alone(set, many));
+		expect(groups.flatMap((g) => g[1])).not.toContain('r1');
+		expect(groups.flatMap((g) => g[1])).not.toContain('r32');
+		const withVariable = setOf([...every.slice(0, 31), allow(pass, roleArn('${aws:username}-x')), deny(pass, many[2]!)], 'r5');
+		const named = [...many, roleArn('r5-x')];
+		const found = groupsOf(withVariable, named).flatMap((g) => g[1]);
+		expect(found).toEqual(alone(withVariable, named));
+		expect(found).toContain('r5-x');
+		expect(found).not.toContain('r2');
+	});
+
+	it('lets the boundary and applied SCPs tell targets apart too', () => {
+		const bounded = setOf([allow(pass)], 'dev', [allow(pass, roleArn('app-*'))]);
+		expect(groupsOf(bounded, roles)).toEqual([['allowed', ['app-a', 'app-b', 'app-c']]]);
+		const guarded = withScp(setOf([allow(pass)]), true, deny(pass, roleArn('admin')));
+		expect(groupsOf(guarded, roles)).toEqual([['allowed', ['app-a', 'db-1', 'app-b', 'app-c']]]);
+		const notApplied = withScp(setOf([allow(pass)]), false, deny(pass, roleArn('admin')));
+		expect(groupsOf(notApplied, roles)).toEqual([['allowed', ['app-a', 'db-1', 'app-b', 'admin', 'app-c']]]);
+		expect(groupsOf(withScp(setOf([allow(pass)]), true, deny(pass)), roles)).toEqual([]);
+	});
+
+	it('decides with the request context it is given', () => {
+		const set = setOf([allow(pass, roleArn('app-*'), { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } })]);
+		expect(groupsOf(set, roles, pass, undefined, passedToServiceContext('lambda.amazonaws.com'))).toEqual([['allowed', ['app-a', 'app-b', 'app-c']]]);
+		expect(groupsOf(set, roles, pass, undefined, passedToServiceContext('ec2.amazonaws.com'))).toEqual([]);
+		expect(groupsOf(set, roles)).toEqual([['conditional', ['app-a', 'app-b', 'app-c']]]);
+	});
+});
