@@ -6,7 +6,8 @@
  * minutes late, so a logged write younger than that is "not yet shown", never missing.
  */
 import { eventOfAction, type TrailEvent } from '../core/cloudtrail-events.js';
-import { readSessionSummary } from './session-files.js';
+import { basename, dirname } from 'node:path';
+import { listSessionFiles, readSessionSummary, sessionFileTime } from './session-files.js';
 
 export interface LoggedWrite {
 	/** "iam:UpdateAccessKey". */
@@ -62,7 +63,18 @@ export function crossCheck(session: SessionWindow, events: TrailEvent[], now: Da
 	return { file: session.file, unlogged: unclaimed.filter((e) => !e.readOnly), missing, pending, matched };
 }
 
-/** Each session file's window (its start to its last record, plus a minute for calls in flight), caller and logged writes. */
+/** When the session after `file` in its directory started, if there is one (its file name says). */
+async function nextSessionStart(file: string): Promise<number | undefined> {
+	const name = basename(file);
+	const next = (await listSessionFiles(dirname(file))).map((f) => basename(f)).find((n) => n > name);
+	return next === undefined ? undefined : sessionFileTime(next)?.getTime();
+}
+
+/**
+ * Each session file's window (its start to its last record, plus a minute for calls in flight,
+ * but ending before the next session of its directory started: the directory's lock means this
+ * one had ended, and the next one's calls are its own), caller and logged writes.
+ */
 export async function sessionWindows(files: string[]): Promise<SessionWindow[]> {
 	const windows: SessionWindow[] = [];
 	for (const file of files) {
@@ -74,7 +86,10 @@ export async function sessionWindows(files: string[]): Promise<SessionWindow[]> 
 		const writes = summary.records.flatMap((r): LoggedWrite[] => (r.type === 'intent' ? [{ kind: r.action.kind, seq: r.seq, time: r.time, ok: results.get(r.seq) ?? false }] : []));
 		const last = summary.records[summary.records.length - 1];
 		const lastTime = 'time' in last && typeof last.time === 'string' ? last.time : header.started;
-		windows.push({ file: summary.name, account: header.account, caller: header.caller, start: header.started, end: new Date(Date.parse(lastTime) + 60_000).toISOString(), writes });
+		const lastAt = Date.parse(lastTime);
+		const next = await nextSessionStart(file);
+		const end = next === undefined ? lastAt + 60_000 : Math.max(lastAt, Math.min(lastAt + 60_000, next - 1));
+		windows.push({ file: summary.name, account: header.account, caller: header.caller, start: header.started, end: new Date(end).toISOString(), writes });
 	}
 	return windows;
 }

@@ -63,6 +63,27 @@ describe('audit verify --cloudtrail (sandbox event history)', () => {
 		expect(cli.out()).toMatch(/1 write NOT IN THE LOG: iam:UpdateAccessKey at 2026-11-27T20:15:03\.000Z \(event [0-9a-f-]+\)/);
 	});
 
+	test("back-to-back sessions: the next session's writes are its own, not writes missing from the session before", async () => {
+		// Each session's window runs a minute past its last record, but never into the next
+		// session of its directory: the directory lock means the earlier one had ended by then.
+		let at = start.getTime();
+		const now = () => new Date(at);
+		const gateway = createSandboxGateway({ state: createSeedState(start), now });
+		const dir = join(await tempDir(), 'logs');
+		const batch = async (actions: Action[], reason: string) => {
+			const { session } = await openChangeLogSession({ logDir: dir }, settings, gateway, 'apply', now);
+			expect((await executeActions(actions, { gateway, audit: session, step: 5, reason, previewHash: 'ab'.repeat(32), now })).failed).toBeUndefined();
+			await session.close();
+		};
+		await batch([deactivate('dave', await keyOf(gateway, 'dave'))], 'CHG-1');
+		at += 10_000;
+		await batch([deactivate('erin', await keyOf(gateway, 'erin'))], 'CHG-2');
+		const cli = fakeIo(new Date(start.getTime() + 3_600_000));
+		expect(await runAuditVerify({ paths: [dir], cloudtrail: true, gateway }, cli.io)).toBe(0);
+		expect(cli.out()).not.toContain('NOT IN THE LOG');
+		expect(cli.out().match(/CloudTrail: \S+\.jsonl: 1 logged call found\.\n/g)).toHaveLength(2);
+	});
+
 	test("a logged write CloudTrail does not show is missing once past CloudTrail's delivery delay, and only pending before", () => {
 		const session: SessionWindow = {
 			file: 'x.jsonl', account: '123456789012', caller: 'arn:aws:iam::123456789012:user/ops', start: start.toISOString(), end: start.toISOString(),
