@@ -33,11 +33,24 @@ const items: { id: RootItemId; task: string; findingId: string }[] = [
 
 export function rootChecklist(model: AccountModel, context: PlanContext): RootChecklistItem[] {
 	const findings = rootFindings(model, context);
-	const known = model.credentialReport?.rows.some((r) => r.isRoot) ?? false;
+	const row = model.credentialReport?.rows.find((r) => r.isRoot);
 	return items.map((item) => {
 		const open = findings.filter((f) => f.id === item.findingId);
-		return { id: item.id, task: item.task, findings: open, state: !known ? 'unknown' : open.length > 0 ? 'open' : 'done' };
+		return { id: item.id, task: item.task, findings: open, state: itemState(item.id, row?.mfaActive, open.length > 0, model) };
 	});
+}
+
+/**
+ * ROOT_NO_HARDWARE_MFA is raised only when root has MFA and a virtual device is listed, so its
+ * absence proves nothing when root has no MFA at all (nothing to be hardware: still to do) or
+ * when the virtual devices could not be listed (unknown).
+ */
+function itemState(id: RootItemId, mfaActive: boolean | undefined, open: boolean, model: AccountModel): RootChecklistItem['state'] {
+	if (mfaActive === undefined) return 'unknown';
+	if (open) return 'open';
+	if (id !== 'root-hardware-mfa') return 'done';
+	if (!mfaActive) return 'open';
+	return model.virtualMfaDevices ? 'done' : 'unknown';
 }
 
 /** The attestation statement the change log keeps for an item the operator says is done. */
