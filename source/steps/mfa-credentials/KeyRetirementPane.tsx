@@ -18,6 +18,7 @@ import { muted, strong, tone } from '../../ui/theme.js';
 
 const warning = () => tone('status.warning');
 import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { useTerminalSize } from '../../ui/use-terminal-size.js';
 import { abandonMigration, migrationDeactivation, migrationStateLabels, platformLabels, proposeMigrationRole, trustProblem, workloadMigrations, workloadSnippet, type TrustChoice, type WorkloadMigration, type WorkloadPlatform } from './key-migration.js';
 import { keyRetirementKeys, platformKeys } from './key-retirement-keys.js';
 import { keyDeletionAction, keyRetirements, type KeyRetirement } from './key-retirement.js';
@@ -41,6 +42,19 @@ function rowText(row: Row): string {
 	}
 	const r = row.retirement;
 	return `${`${r.user.name} ${r.key.id.slice(-6)}`.padEnd(20)} ${phaseLabels[r.phase].padEnd(22)} ${r.why}`;
+}
+
+/**
+ * The row under the cursor in full, under the list: the list truncates each row to the
+ * terminal's width, which cuts the key's last use and the date it becomes deletable.
+ */
+function rowDetail(row: Row): string {
+	if (row.kind === 'migration') {
+		const m = row.migration;
+		return `${m.user.name}: ${m.role ? `role ${m.role.name}` : 'no role yet'} · ${m.blocked ? `never touched: ${m.blocked}` : m.why}`;
+	}
+	const r = row.retirement;
+	return `${r.user.name}: key ${r.key.id} ${phaseLabels[r.phase]} · ${r.why}`;
 }
 
 function rowId(row: Row): string {
@@ -72,6 +86,7 @@ function choiceFrom(platform: TextPlatform, text: string): TrustChoice {
 
 export function KeyRetirementPane({ model, plan, planContext, height, isActive, readOnly, batch, actor }: Step5PaneProps) {
 	const { gateway } = useStepServices();
+	const { columns } = useTerminalSize();
 	const migrations = useMemo(() => workloadMigrations(model, planContext), [model, planContext]);
 	const actions = useMemo(() => plan.actions.filter((a) => a.kind === 'iam:UpdateAccessKey' || a.kind === 'iam:DeleteAccessKey'), [plan]);
 	const retiring = useMemo(() => {
@@ -161,7 +176,9 @@ export function KeyRetirementPane({ model, plan, planContext, height, isActive, 
 
 	const grace = planContext.thresholds.keyDeletionGraceDays;
 	const snippet = showSnippet && selected ? workloadSnippet(model, selected, undefined) : [];
-	const detailLines = prompt ? 2 : snippet.length > 0 ? snippet.length + 1 : 1;
+	const detail = message ?? (current ? rowDetail(current) : 'Keys being retired: deletion comes only after the grace period, never while in use.');
+	// The detail wraps (never truncated: it is where the cut-off end of the row is read).
+	const detailLines = prompt ? 2 : snippet.length > 0 ? snippet.length + 1 : Math.ceil(detail.length / Math.max(20, columns - 1));
 	const listHeight = Math.max(1, height - 3 - detailLines);
 	return (
 		<Box flexDirection="column">
@@ -216,9 +233,7 @@ export function KeyRetirementPane({ model, plan, planContext, height, isActive, 
 				</Box>
 			) : null}
 			{!prompt && snippet.length === 0 ? (
-				<Text wrap="truncate-end" {...(message ? warning() : muted())}>
-					{message ?? (selected ? `${selected.user.name}: ${selected.role ? `role ${selected.role.name}` : 'no role yet'}` : 'Keys being retired: deletion comes only after the grace period, never while in use.')}
-				</Text>
+				<Text {...(message ? warning() : muted())}>{detail}</Text>
 			) : null}
 			<Text wrap="truncate-end" {...muted()}>
 				{hints(

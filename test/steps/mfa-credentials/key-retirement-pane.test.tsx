@@ -33,6 +33,13 @@ describe("step 5's access-key section", () => {
 		expect(frame).toMatch(/ci-deploy +1 propose a role +workload on access key/);
 		expect(frame).toMatch(/old-jenkins \w+ +deactivated +first seen inactive on 2026-11-27/);
 		expect(frame).toContain('m next migration step · x abandon');
+		// The rows are cut at 80 columns; the one under the cursor is shown whole beneath the list: both last uses side
+		// by side, and for a retiring key the date it becomes deletable.
+		expect(frame.replace(/\s+/g, ' ')).toMatch(/report-bot: role report-bot-workload · role last used 2026-11-2\d, key last used 2026-11-\d\d: the workload moved to the role/);
+		ui.press('j', 'j', 'j', 'j', 'j');
+		const key = (await ui.waitForText('old-jenkins: key')).replace(/\s+/g, ' ');
+		expect(key).toMatch(/old-jenkins: key AKIA\w+ deactivated · first seen inactive on 2026-11-27, last used \d{4}-\d\d-\d\d \(s3\), deletable on 2026-12-27/);
+		expect(key).toContain('m next migration step · x abandon');
 	});
 
 	it('migrates monitoring-exporter to an EC2 role through preview and confirmation, then abandons it, key first', async () => {
