@@ -8,7 +8,7 @@ import type { AccountModel, Organization, Role, User } from '../../../source/cor
 import { normalisePolicyDocument, type PolicyDocument } from '../../../source/core/policy-document.js';
 import { escalationPaths } from '../../../source/core/policy-engine/escalation-paths.js';
 import { modelCatalogue } from '../../../source/core/policy-engine/model-catalogue.js';
-import { buildPrincipalGraph } from '../../../source/core/policy-engine/principal-graph.js';
+import { buildPrincipalGraph, hopOf } from '../../../source/core/policy-engine/principal-graph.js';
 import { buildModel, buildPolicy, buildRole, buildUser, roleArn, testRootArn, userArn } from '../../helpers/model-builder.js';
 
 type Raw = Record<string, unknown>;
@@ -179,5 +179,165 @@ describe('queries of the graph', () => {
 		expect(on('arn:aws:s3:::builds/app.zip')).toEqual(['deployer:', 'dev:AssumeRole']);
 		expect(on('arn:aws:s3:::logs/today')).toEqual(['reader:']);
 		expect(reachOf(graph, userArn('dev'))?.reached.map((r) => r.principal)).toEqual([roleArn('deployer')]);
+	});
+});
+
+/** A node's edges as `method>targets`, `?` marking a conditional group, `[needs]` what it needs. */
+function edgesFrom(model: AccountModel, name: string) {
+	const graph = buildPrincipalGraph(model, modelCatalogue(model));
+	const node = graph.nodes.find((n) => n.name === name)!;
+	return graph.edges[node.index]!.map((g) => `${g.method}>${g.to.map((t) => graph.nodes[t]!.name).join(',')}${g.conditional ? '?' : ''}${g.needs ? ` [${g.needs}]` : ''}`);
+}
+const serviceTrust = (service: string) => doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' });
+const lambda = 'lambda.amazonaws.com';
+const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+
+describe('the graph itself', () => {
+	it('has a node per user and role but service-linked ones, then the admin node; only administrators are admin', () => {
+		const model = buildModel({
+			users: [buildUser('dev', { inlinePolicies: inline(allow('s3:GetObject')) }), buildUser('root-like', { inlinePolicies: inline(allow('*')) })],
+			roles: [buildRole('app'), buildRole('AWSServiceRoleForConfig', { path: '/aws-service-role/config.amazonaws.com/', inlinePolicies: inline(allow('*')) })],
+		});
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		expect(graph.nodes.map((n) => [n.type, n.name, n.admin])).toEqual([
+			['user', 'dev', false],
+			['user', 'root-like', true],
+			['role', 'app', false],
+			['admin', 'full administrator', true],
+		]);
+		expect(graph.adminNode).toBe(3);
+		expect(graph.byArn.get(roleArn('AWSServiceRoleForConfig', '/aws-service-role/config.amazonaws.com/'))).toBeUndefined();
+		expect([...graph.toAdmin.distance]).toEqual([-1, 0, -1, 0]);
+		expect(graph.edgeCount).toBe(0);
+	});
+
+	it('counts an administrator under the SCPs by what the SCPs leave', () => {
+		const organization: Organization = {
+			id: 'o-1',
+			arn: 'arn:aws:organizations::111111111111:organization/o-1',
+			featureSet: 'ALL',
+			managementAccountId: '111111111111',
+			callerIsManagementAccount: false,
+			roots: [{ id: 'r-root', arn: 'arn:aws:organizations::111111111111:root/o-1/r-root', name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }],
+			scps: [{ id: 'p-1', arn: 'arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-1', name: 'no-iam', awsManaged: false, document: doc(allow('*'), deny('iam:*')), targets: [{ targetId: 'r-root', type: 'ROOT', name: 'Root' }] }],
+		};
+		const users = [buildUser('ops', { inlinePolicies: inline({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }) }), buildUser('dev', { inlinePolicies: inline({ Effect: 'Allow', NotAction: ['iam:*', 's3:*'], Resource: '*' }) })];
+		const under = buildModel({ users, organization });
+		expect(buildPrincipalGraph(under, modelCatalogue(under)).nodes.map((n) => n.admin)).toEqual([true, false, true]);
+		const without = buildModel({ users });
+		expect(buildPrincipalGraph(without, modelCatalogue(without)).nodes.map((n) => n.admin)).toEqual([false, false, true]);
+	});
+
+	it('gives administrators no edges and counts every target of every group', () => {
+		const model = buildModel({
+			users: [buildUser('admin', { inlinePolicies: inline(allow('*')) }), buildUser('keys', { inlinePolicies: inline(allow('iam:CreateAccessKey')) }), buildUser('a'), buildUser('b')],
+		});
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		expect(graph.edges[0]).toEqual([]);
+		expect(edgesFrom(model, 'keys')).toEqual(['CreateAccessKey>admin,a,b']);
+		expect(graph.edgeCount).toBe(3);
+		expect(graph.toAdmin.distance[1]).toBe(1);
+		expect(graph.toAdmin.next[1]).toMatchObject({ from: 1, to: 0, method: 'CreateAccessKey', conditional: false });
+		expect(graph.toAdmin.next[1]!.steps[0]!.resource).toBe(userArn('admin'));
+	});
+
+	it('the hop to a target names that target in the step decided per target', () => {
+		const model = buildModel({ users: [buildUser('keys', { inlinePolicies: inline(allow('iam:CreateAccessKey')) }), buildUser('a'), buildUser('b')] });
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		const [group] = graph.edges[0]!;
+		expect(group!.pivot).toBe(0);
+		expect(hopOf(0, group!, 2, graph).steps[0]!.resource).toBe(userArn('b'));
+		const hop = hopOf(0, group!, 2, graph);
+		expect(hopOf(0, { ...group!, steps: hop.steps }, 2, graph).steps[0]).toBe(hop.steps[0]);
+		expect(hopOf(0, group!, 2, graph)).not.toHaveProperty('needs');
+		expect(hopOf(0, group!, 2, graph)).not.toHaveProperty('trust');
+		const admin = { ...group!, pivot: -1, needs: 'a thing', trust: { named: true, conditional: false, statement: 1 } };
+		expect(hopOf(0, admin, 2, graph)).toMatchObject({ steps: group!.steps, needs: 'a thing', trust: { named: true } });
+	});
+
+	it('takes group methods only for users, and never a principal as its own target', () => {
+		const statements = inline(allow(['iam:AttachGroupPolicy', 'iam:CreateAccessKey', 'iam:UpdateAssumeRolePolicy', 'sts:AssumeRole']));
+		const model = buildModel({
+			users: [buildUser('dev', { inlinePolicies: statements, groups: ['g'] })],
+			groups: [{ name: 'g', id: 'AGPAG', arn: 'arn:aws:iam::123456789012:group/g', path: '/', createDate: '2020-01-01T00:00:00Z', inlinePolicies: [], attachedPolicies: [] }],
+			roles: [buildRole('ops', { trustPolicy: accountTrust, inlinePolicies: statements })],
+		});
+		expect(edgesFrom(model, 'dev')).toEqual(['AttachGroupPolicy>full administrator', 'UpdateAssumeRolePolicy>ops', 'AssumeRole>ops']);
+		expect(edgesFrom(model, 'ops')).toEqual(['CreateAccessKey>dev']);
+	});
+
+	it('a rewritten trust is no way in when sts:AssumeRole is denied', () => {
+		const model = buildModel({
+			users: [buildUser('dev', { inlinePolicies: inline(allow('iam:UpdateAssumeRolePolicy', roleArn('locked')), allow('iam:UpdateAssumeRolePolicy', roleArn('open')), deny('sts:AssumeRole', roleArn('locked'))) })],
+			roles: [buildRole('locked'), buildRole('open')],
+		});
+		expect(edgesFrom(model, 'dev')).toEqual(['UpdateAssumeRolePolicy>open']);
+	});
+
+	it('passing a role needs the pivot step allowed, and decides it on each role', () => {
+		const roles = [buildRole('fn-a', { trustPolicy: serviceTrust(lambda), inlinePolicies: inline(allow('*')) }), buildRole('fn-b', { trustPolicy: serviceTrust(lambda) })];
+		const dev = (...s: Raw[]) => buildModel({ users: [buildUser('dev', { inlinePolicies: inline(...s) })], roles });
+		expect(edgesFrom(dev(allow(['lambda:CreateFunction', 'lambda:InvokeFunction'])), 'dev')).toEqual([]);
+		expect(edgesFrom(dev(allow('iam:PassRole'), allow('s3:GetObject')), 'dev')).toEqual([]);
+		expect(edgesFrom(dev(allow('iam:PassRole', roleArn('fn-b')), allow(['lambda:CreateFunction', 'lambda:InvokeFunction'])), 'dev')).toEqual(['PassRoleLambda>fn-b']);
+		const graph = buildPrincipalGraph(dev(allow('iam:PassRole', roleArn('fn-b')), allow(['lambda:CreateFunction', 'lambda:InvokeFunction'])), modelCatalogue(dev()));
+		const group = graph.edges[0]!.find((g) => g.method === 'PassRoleLambda')!;
+		expect(group.pivot).toBe(group.spec.steps.findIndex((s) => s.action === 'iam:PassRole'));
+		expect(group.steps[group.pivot]!.resource).toBe(roleArn('fn-b'));
+	});
+
+	it('reaches every role trusting the service, conditionally, when its workloads were not read', () => {
+		const model = buildModel({
+			users: [buildUser('dev', { inlinePolicies: inline(allow('lambda:UpdateFunctionCode')) })],
+			roles: [buildRole('fn-a', { trustPolicy: serviceTrust(lambda), inlinePolicies: inline(allow('lambda:UpdateFunctionCode')) }), buildRole('fn-b', { trustPolicy: serviceTrust(lambda) }), buildRole('web')],
+		});
+		expect(edgesFrom(model, 'dev')).toEqual(['UpdateFunctionCode>fn-a,fn-b? [a Lambda function that runs with the role]']);
+		expect(edgesFrom(model, 'fn-a')).toEqual(['UpdateFunctionCode>fn-b? [a Lambda function that runs with the role]']);
+		expect(edgesFrom(model, 'web')).toEqual([]);
+	});
+
+	it('with workloads read, reaches the roles of the functions it may update, by the best decision', () => {
+		const mfa = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+		const workloads = [
+			{ service: lambda, resourceArn: fn('one'), roleArn: roleArn('fn-a') },
+			{ service: lambda, resourceArn: fn('one'), roleArn: roleArn('fn-a') },
+			{ service: lambda, resourceArn: fn('two'), roleArn: roleArn('fn-a') },
+			{ service: lambda, resourceArn: fn('three'), roleArn: roleArn('fn-b') },
+			{ service: lambda, resourceArn: fn('four'), roleArn: 'arn:aws:iam::999999999999:role/elsewhere' },
+			{ service: 'glue.amazonaws.com', resourceArn: 'arn:aws:glue:us-east-1:123456789012:devEndpoint/x', roleArn: roleArn('fn-b') },
+		];
+		const model = buildModel({
+			users: [buildUser('dev', { inlinePolicies: inline(allow('lambda:UpdateFunctionCode', fn('one'), mfa), allow('lambda:UpdateFunctionCode', [fn('two'), fn('three')])) })],
+			roles: [buildRole('fn-a', { trustPolicy: serviceTrust(lambda), inlinePolicies: inline(allow('lambda:UpdateFunctionCode')) }), buildRole('fn-b', { trustPolicy: serviceTrust(lambda) })],
+			roleWorkloads: { region: 'us-east-1', read: [lambda], unread: [], workloads },
+		});
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		const dev = graph.edges[graph.byArn.get(userArn('dev'))!]!.filter((g) => g.method === 'UpdateFunctionCode');
+		expect(dev.map((g) => [graph.nodes[g.to[0]!]!.name, g.steps[0]!.resource, g.steps[0]!.verdict, g.conditional, g.pivot])).toEqual([
+			['fn-a', fn('two'), 'allowed', false, -1],
+			['fn-b', fn('three'), 'allowed', false, -1],
+		]);
+		// A role never reaches itself through its own function.
+		expect(edgesFrom(model, 'fn-a')).toEqual(['UpdateFunctionCode>fn-b']);
+		const onlyMfa = buildModel({ ...model, users: [buildUser('dev', { inlinePolicies: inline(allow('lambda:UpdateFunctionCode', fn('one'), mfa)) })] });
+		expect(edgesFrom(onlyMfa, 'dev')).toEqual(['UpdateFunctionCode>fn-a?']);
+	});
+
+	it('assumes a role the trust names unless denied, and one trusting the account only with an identity allow', () => {
+		const named = trust({ AWS: [userArn('dev'), roleArn('ci')] });
+		const model = (devStatements: Raw[], ciBoundary?: string) =>
+			buildModel({
+				users: [buildUser('dev', { inlinePolicies: inline(...devStatements), permissionsBoundary: buildPolicy('s3-only').arn })],
+				roles: [buildRole('target', { trustPolicy: named }), buildRole('other', { trustPolicy: named }), buildRole('acct', { trustPolicy: accountTrust }), buildRole('ci', { trustPolicy: accountTrust, ...(ciBoundary ? { permissionsBoundary: ciBoundary } : {}) })],
+				policies: [buildPolicy('s3-only')],
+			});
+		// A user's boundary does not stop a trust naming the user; it does stop an account trust.
+		expect(edgesFrom(model([allow('s3:GetObject')]), 'dev')).toEqual(['AssumeRole>target', 'AssumeRole>other']);
+		expect(edgesFrom(model([allow('s3:GetObject'), deny('sts:AssumeRole', roleArn('other'))]), 'dev')).toEqual(['AssumeRole>target']);
+		const conditionalDeny = deny('sts:AssumeRole', roleArn('other'));
+		expect(edgesFrom(model([allow('s3:GetObject'), { ...conditionalDeny, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }]), 'dev')).toEqual(['AssumeRole>target', 'AssumeRole>other?']);
+		// A role's boundary does stop it, named or not.
+		expect(edgesFrom(model([]), 'ci')).toEqual(['AssumeRole>target', 'AssumeRole>other']);
+		expect(edgesFrom(model([], buildPolicy('s3-only').arn), 'ci')).toEqual([]);
 	});
 });
