@@ -4,6 +4,7 @@
  * (role, bucket, recorder, channel, start, rules). Pure.
  */
 import type { Action } from '../../core/actions.js';
+import type { FindingId } from '../../core/finding-catalogue.js';
 import { makeFinding, type Finding } from '../../core/finding.js';
 import { rootArn, type AccountModel } from '../../core/model.js';
 import type { PlanContext } from '../../core/settings.js';
@@ -13,16 +14,20 @@ import { configBucketName, deliveryBucketActions, type DeliveryBucket } from './
 
 const configService = 'config.amazonaws.com';
 
-/** The IAM managed rules FINDINGS.md asks for, with the names the console gives them (parameters: config-rule-parameters.ts). */
-export const iamConfigRules: readonly { identifier: string; name: string }[] = [
-	{ identifier: 'IAM_PASSWORD_POLICY', name: 'iam-password-policy' },
-	{ identifier: 'ACCESS_KEYS_ROTATED', name: 'access-keys-rotated' },
-	{ identifier: 'IAM_USER_MFA_ENABLED', name: 'iam-user-mfa-enabled' },
-	{ identifier: 'MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS', name: 'mfa-enabled-for-iam-console-access' },
-	{ identifier: 'ROOT_ACCOUNT_MFA_ENABLED', name: 'root-account-mfa-enabled' },
-	{ identifier: 'IAM_ROOT_ACCESS_KEY_CHECK', name: 'iam-root-access-key-check' },
-	{ identifier: 'IAM_USER_UNUSED_CREDENTIALS_CHECK', name: 'iam-user-unused-credentials-check' },
-	{ identifier: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS', name: 'iam-policy-no-statements-with-admin-access' },
+/**
+ * The IAM managed rules FINDINGS.md asks for, with the names the console gives them (parameters:
+ * config-rule-parameters.ts), and the iam-wizard findings that check the same thing, so Config's
+ * verdict can be read next to them.
+ */
+export const iamConfigRules: readonly { identifier: string; name: string; findings: readonly FindingId[] }[] = [
+	{ identifier: 'IAM_PASSWORD_POLICY', name: 'iam-password-policy', findings: ['PASSWORD_POLICY_WEAK'] },
+	{ identifier: 'ACCESS_KEYS_ROTATED', name: 'access-keys-rotated', findings: ['KEY_NOT_ROTATED'] },
+	{ identifier: 'IAM_USER_MFA_ENABLED', name: 'iam-user-mfa-enabled', findings: ['CONSOLE_USER_NO_MFA'] },
+	{ identifier: 'MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS', name: 'mfa-enabled-for-iam-console-access', findings: ['CONSOLE_USER_NO_MFA'] },
+	{ identifier: 'ROOT_ACCOUNT_MFA_ENABLED', name: 'root-account-mfa-enabled', findings: ['ROOT_NO_MFA'] },
+	{ identifier: 'IAM_ROOT_ACCESS_KEY_CHECK', name: 'iam-root-access-key-check', findings: ['ROOT_ACCESS_KEY'] },
+	{ identifier: 'IAM_USER_UNUSED_CREDENTIALS_CHECK', name: 'iam-user-unused-credentials-check', findings: ['CREDENTIAL_UNUSED'] },
+	{ identifier: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS', name: 'iam-policy-no-statements-with-admin-access', findings: ['POLICY_FULL_ADMIN'] },
 ];
 
 /** The IAM resource types the recorder records (AWS Config's names). */

@@ -6,7 +6,7 @@
  * rollback); the retry key re-reads the account, Config's verdicts included. After a batch
  * it shows what TestEventPattern answered for each rule it created or enabled. Its own keys:
  * e subscribes an e-mail address to the alerts, c names the bucket AWS Config delivers to,
- * h shows Security Hub's IAM.* controls.
+ * h shows Security Hub's IAM.* controls and AWS Config's verdicts on its IAM rules.
  */
 import { useMemo, useState } from 'react';
 import { Box } from 'ink';
@@ -27,6 +27,7 @@ import { useMonitoringPrompts } from './monitoring-prompts.js';
 import { monitoringStatusLines, proofSummaryLines } from './monitoring-status.js';
 import { monitoringModelAfter } from './model-after-monitoring.js';
 import { securityHubLines } from './security-hub-lines.js';
+import { configVerdictLines } from './config-verdict-lines.js';
 
 const maxProofLines = 6;
 
@@ -99,7 +100,7 @@ export function MonitoringScreen(props: StepScreenProps) {
 	if (hubOpen && reviewing && shown) {
 		return (
 			<Box flexDirection="column">
-				<ScrollText lines={securityHubLines(shown)} height={Math.max(3, height - 1)} isActive={isActive} />
+				<ScrollText lines={[...securityHubLines(shown), { text: '' }, ...configVerdictLines(shown)]} height={Math.max(3, height - 1)} isActive={isActive} />
 				<Text {...muted()}>
 					{keyLabel('back')} or {keyLabel('cancel')} back to step 6 · ↑↓ scroll
 				</Text>

@@ -106,13 +106,15 @@ describe('step 6 screen: the bucket AWS Config delivers to', () => {
 describe('step 6 screen: status', () => {
 	it('h shows Security Hub; after the plan is applied the status shows the new state without r, and again after the rollback', { timeout: 120_000 }, async () => {
 		const { ui } = renderStep6();
-		let frame = await ui.waitForText('h Security Hub controls');
+		let frame = await ui.waitForText('h Security Hub, Config verdicts');
 		expect(frame).toContain('Config us-east-1: NOT recording · IAM rules 0/8');
 		expect(frame).toContain('Alerts 0/4 fire');
 		ui.press('h');
 		frame = await ui.waitForText('Security Hub is not enabled in us-east-1');
+		expect(frame).toContain("AWS Config's verdicts on its IAM rules in us-east-1");
+		expect(frame).toMatch(/iam-password-policy +not deployed +iam-wizard: PASSWORD_POLICY_WEAK \(step 1\)/);
 		ui.press(ESC);
-		await ui.waitForText('h Security Hub controls');
+		await ui.waitForText('h Security Hub, Config verdicts');
 		ui.press('p');
 		await ui.waitForText('Preview: ');
 		frame = await confirm(ui, 'SEC-3 monitoring');
