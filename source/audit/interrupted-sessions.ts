@@ -6,8 +6,7 @@
  * only when a later session reconciled it exactly there.
  */
 import type { Action } from '../core/actions.js';
-import { expectedStateAfter, stateMatches } from '../core/expected-state.js';
-import { isGatewayError } from '../core/gateway-error.js';
+import { observeOutcome } from '../core/observe-outcome.js';
 import { lockIsLive } from './file-lock.js';
 import type { IntentLogRecord, ReconciliationOutcome } from './log-records.js';
 import { listSessionFiles, readLastRecord, readLeadingReconciliations, readSessionSummary } from './session-files.js';
@@ -66,17 +65,6 @@ export async function findInterruptedSessions(dir: string): Promise<InterruptedS
 }
 
 /**
- * What became of the pending call, judged from what the resource looks like now against
- * what the action would have made it: 'applied' when it matches, 'not-applied' when it
- * does not, 'unknown' when the action leaves nothing to compare or the read failed.
- */
-export function judgeInterruptedAction(action: Action, observed: unknown): ReconciliationOutcome {
-	const expected = expectedStateAfter(action);
-	if ('unverifiable' in expected) return 'unknown';
-	return stateMatches(expected, observed) ? 'applied' : 'not-applied';
-}
-
-/**
  * Re-reads the resource the interrupted call touched and writes the reconciliation record
  * into `log` (a new session, before anything else). `readState` is `gateway.readState`.
  */
@@ -90,20 +78,8 @@ export async function reconcileInterrupted(
 		await log.reconcile({ file: interrupted.file, lastHash: interrupted.lastHash, outcome: 'nothing-pending' });
 		return 'nothing-pending';
 	}
-	let observed: unknown;
-	let outcome: ReconciliationOutcome;
-	try {
-		observed = await readState(pending.action);
-		outcome = judgeInterruptedAction(pending.action, observed);
-	} catch (error) {
-		if (isGatewayError(error) && error.code === 'NoSuchEntity') {
-			observed = null;
-			outcome = judgeInterruptedAction(pending.action, null);
-		} else {
-			observed = { readFailed: isGatewayError(error) ? error.code : 'Unexpected' };
-			outcome = 'unknown';
-		}
-	}
+	// As the executor judges a lost answer: a read that fails leaves the outcome unknown.
+	const { outcome, observed } = await observeOutcome(readState, pending.action);
 	await log.reconcile({ file: interrupted.file, lastHash: interrupted.lastHash, seq: pending.seq, action: pending.action, observedState: observed, outcome });
 	return outcome;
 }

@@ -4,27 +4,13 @@
  * a crash. 'unknown' when the action leaves nothing to compare or the read fails too.
  */
 import type { Action } from '../core/actions.js';
-import { expectedStateAfter, stateMatches } from '../core/expected-state.js';
-import { isGatewayError } from '../core/gateway-error.js';
+import { observeOutcome as observeWith, type ObservedOutcome } from '../core/observe-outcome.js';
 import type { AwsGateway } from '../aws/gateway.js';
 
-export interface ObservedOutcome {
-	outcome: 'applied' | 'not-applied' | 'unknown';
-	/** What the re-read returned (null: the resource does not exist), or why it failed. */
-	observed: unknown;
-}
+export type { ObservedOutcome };
 
-export async function observeOutcome(gateway: Pick<AwsGateway, 'readState'>, action: Action): Promise<ObservedOutcome> {
-	const expected = expectedStateAfter(action);
-	let observed: unknown;
-	try {
-		observed = await gateway.readState(action);
-	} catch (error) {
-		if (!(isGatewayError(error) && error.code === 'NoSuchEntity')) return { outcome: 'unknown', observed: { readFailed: isGatewayError(error) ? error.code : 'Unexpected' } };
-		observed = null;
-	}
-	if ('unverifiable' in expected) return { outcome: 'unknown', observed };
-	return { outcome: stateMatches(expected, observed) ? 'applied' : 'not-applied', observed };
+export function observeOutcome(gateway: Pick<AwsGateway, 'readState'>, action: Action): Promise<ObservedOutcome> {
+	return observeWith((a) => gateway.readState(a), action);
 }
 
 /** The sentence added to the failure's message, saying what the re-read found. */

@@ -5,7 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { createSandboxGateway, type SandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
 import { createSeedState } from '../../source/aws/sandbox/seed.js';
 import { findInterruptedSessions, reconcileInterrupted } from '../../source/audit/interrupted-sessions.js';
@@ -103,6 +103,11 @@ async function recoverAndCount(trial: Trial & { gateway: SandboxGateway }, key: 
 	const recorded = intents.filter((i) => okResults.has(i.seq)).length + reconciledApplied.length;
 	return { all, intents, recorded };
 }
+
+afterAll(() => {
+	// The figures the report quotes: FAULT_TALLY=1 npx vitest run test/faults
+	if (process.env.FAULT_TALLY) console.log(faultTally.summary());
+});
 
 describe('the change log under a full disk or a failing fsync', () => {
 	test('at every record: no call without a whole intent on disk, the batch stops, reconciliation loses nothing', { timeout: 60_000 }, async () => {
