@@ -115,4 +115,31 @@ describe('the MFA guardrail on the demo account', () => {
 		const edited = planGuardrail(model, context, { humanRolePatterns: patterns, exemptArns: proposed.exemptions.filter((e) => e !== exempted).map((e) => e.arn) });
 		expect(edited.blockers.map((b) => b.principal.name)).toEqual(['lambda-deployer']);
 	});
+
+	it("respects AWS's limits before proposing anything: five SCPs on the target, and 5,120 characters", async () => {
+		const model = await demo();
+		const org = model.organization!;
+		const full = org.scps!.find((p) => p.name === 'FullAWSAccess')!;
+		const target = full.targets.find((t) => t.targetId === 'ou-a1b2-s4ndb0x8')!;
+		const extra = [1, 2, 3, 4].map((n) => ({ ...full, id: `p-extra${n}`, arn: `${full.arn}-extra${n}`, name: `extra-${n}`, awsManaged: false, targets: [target] }));
+		const crowded = { ...model, organization: { ...org, scps: [...org.scps!, ...extra] } };
+		const five = planGuardrail(crowded, context);
+		expect(five.target!.attached).toHaveLength(5);
+		expect(five.problems).toEqual(['sandbox already has 5 SCPs, the most a target can have (5): choose another target or merge SCPs.']);
+		expect(five.actions).toEqual([]);
+		// With four, the guardrail is the fifth.
+		const four = planGuardrail({ ...model, organization: { ...org, scps: [...org.scps!, ...extra.slice(0, 3)] } }, context);
+		expect(four.problems).toEqual([]);
+		expect(four.actions.map((a) => a.kind)).toEqual(['organizations:CreatePolicy', 'organizations:AttachPolicy']);
+
+		const exempt = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::123456789012:user/break-glass/operator-${String(i).padStart(3, '0')}`);
+		const size = (n: number) => JSON.stringify(requireMfaScp({ partition: 'aws', humanRolePatterns: [], exemptArns: exempt(n) })).length;
+		let n = 1;
+		while (size(n + 1) <= 5120) n++;
+		expect(planGuardrail(model, context, { exemptArns: exempt(n) }).problems).toEqual([]);
+		const over = planGuardrail(model, context, { exemptArns: exempt(n + 1) });
+		expect(over.problems).toEqual([`The SCP is ${size(n + 1)} characters; AWS allows 5120: exempt by pattern instead of one ARN at a time.`]);
+		expect(JSON.stringify(over.candidate!.document).length).toBe(size(n + 1));
+		expect(over.actions).toEqual([]);
+	});
 });
