@@ -115,6 +115,7 @@ export function ConfirmView({ run, rollback, context, isActive, send }: ConfirmV
 				actionCount={run.actions.length}
 				level={run.confirmation.level}
 				lockoutRisks={run.confirmation.lockoutRisks}
+				typedReasons={run.confirmation.reasons}
 				irreversibleCount={run.confirmation.irreversible.length}
 				verb={rollback ? 'roll back' : 'apply'}
 				isActive={isActive}

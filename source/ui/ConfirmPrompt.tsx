@@ -25,6 +25,8 @@ export interface ConfirmPromptProps {
 	level: ConfirmationLevel;
 	/** One sentence per action that could cut the caller's own access; each is confirmed on its own. */
 	lockoutRisks?: readonly string[];
+	/** Why the account ID is typed (the confirmation's reasons: an SCP on an OU, a key deleted for good…). */
+	typedReasons?: readonly string[];
 	/** How many of the actions cannot be undone. */
 	irreversibleCount?: number;
 	/** "apply" or "roll back". */
@@ -37,7 +39,7 @@ export interface ConfirmPromptProps {
 type Phase = { name: 'reason' } | { name: 'lockout'; index: number } | { name: 'confirm' };
 
 export function ConfirmPrompt(props: ConfirmPromptProps) {
-	const { accountId, actionCount, level, lockoutRisks = [], irreversibleCount = 0, verb = 'apply', onSubmit, onCancel, isActive = true } = props;
+	const { accountId, actionCount, level, lockoutRisks = [], typedReasons = [], irreversibleCount = 0, verb = 'apply', onSubmit, onCancel, isActive = true } = props;
 	const [phase, setPhase] = useState<Phase>({ name: 'reason' });
 	const [reason, setReason] = useState('');
 	const [typed, setTyped] = useState('');
@@ -101,7 +103,8 @@ export function ConfirmPrompt(props: ConfirmPromptProps) {
 			) : null}
 			{phase.name === 'confirm' && level === 'typed-account-id' ? (
 				<Box flexDirection="column">
-					<Text {...tone('status.warning', { bold: true })}>High blast radius: this batch affects many principals or the whole organization.</Text>
+					{/* Its own reasons: a generic "many principals" sentence misdescribed one key deleted for good. */}
+					<Text {...tone('status.warning', { bold: true })}>{typedReasons.length > 0 ? `${typedReasons.join('; ')}.` : 'This batch asks for the account ID typed out.'}</Text>
 					<Text>
 						Type the account ID {accountId} to {verb} {changes}:{' '}
 						<TextField

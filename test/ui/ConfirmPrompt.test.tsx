@@ -99,11 +99,12 @@ describe('ConfirmPrompt', () => {
 	});
 
 	it('asks for the account ID to be typed for a high-blast-radius batch', async () => {
-		const { ui, submitted } = setup({ level: 'typed-account-id', actionCount: 12 });
+		const { ui, submitted } = setup({ level: 'typed-account-id', actionCount: 12, typedReasons: ['Deactivates or deletes access keys of 12 users'] });
 		await ui.waitForText('Reason or ticket ID');
 		ui.type('CHG-99');
 		ui.press(ENTER);
-		await ui.waitForText('Type the account ID 123456789012 to apply 12 changes:');
+		const frame = await ui.waitForText('Type the account ID 123456789012 to apply 12 changes:');
+		expect(frame).toContain('Deactivates or deletes access keys of 12 users.\nType the account ID');
 		ui.type('y');
 		await ui.waitForText('to apply 12 changes: y');
 		expect(submitted).toEqual([]);

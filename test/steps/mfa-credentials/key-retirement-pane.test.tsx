@@ -8,7 +8,6 @@ import { defaultThresholds, type PlanContext } from '../../../source/core/settin
 import { recordingReads } from '../../../source/commands/recording-gateway.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
 import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
-import { confirmWithAccountId } from '../../helpers/confirm-batch.js';
 import { renderSandboxWizard } from '../../helpers/render-wizard.js';
 
 afterEach(cleanupInk);
@@ -146,7 +145,17 @@ describe("step 5's access-key section", () => {
 		expect(preview).toContain('Preview: 1 change to account 123456789012.');
 		expect(preview).toContain(`calls iam:DeleteAccessKey UserName=report-bot AccessKeyId=${keyId}`);
 		expect(preview).toContain('Cannot be undone: a deleted key cannot be restored');
-		await confirmWithAccountId(ui, 'SEC-51 grace period over', '123456789012');
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-51 grace period over');
+		ui.press(ENTER);
+		// The confirmation says why the account ID is typed: this key, for good (not "many principals").
+		const typed = await ui.waitForText('Type the account ID 123456789012 to apply 1 change');
+		expect(typed).toContain(`Deletes access key ${keyId} for good (a deleted key cannot be restored).`);
+		expect(typed).not.toContain('many principals');
+		expect(typed).toContain('1 of these changes cannot be undone.');
+		ui.type('123456789012');
+		ui.press(ENTER);
 		await ui.waitForText('Done:');
 		expect(sandbox.currentState().users.find((u) => u.name === 'report-bot')!.accessKeys).toEqual([]);
 		ui.press('b');
