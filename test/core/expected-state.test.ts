@@ -362,3 +362,25 @@ describe('stateMatches at the edges', () => {
 		expect(sameValue([], {})).toBe(false);
 	});
 });
+
+describe('stateMatches holds every expected item, element by element', () => {
+	it('needs every target and every list element, not just one', () => {
+		const targets = expectedStateAfter(action('events:PutTargets', { Rule: 'r', Targets: [{ id: 't1', arn: 'arn:a' }, { id: 't2', arn: 'arn:b' }] }));
+		expect(stateMatches(targets, { Targets: [{ id: 't1', arn: 'arn:a' }] })).toBe(false);
+		expect(stateMatches(targets, { Targets: [{ id: 't2', arn: 'arn:b' }, { id: 't1', arn: 'arn:a' }] })).toBe(true);
+		expect(sameValue([1, 2], [1, 3])).toBe(false);
+		expect(sameValue([1], [1, null])).toBe(false);
+	});
+
+	it('takes exists: false as gone for a removing action, whatever else the read holds', () => {
+		const deleted = expectedStateAfter(action('iam:DeleteRolePolicy', { RoleName: 'r', PolicyName: 'p' }));
+		expect(stateMatches(deleted, { exists: false, PolicyDocument: doc })).toBe(true);
+		const version = expectedStateAfter(action('iam:DeletePolicyVersion', { PolicyArn: 'arn:p', VersionId: 'v1' }));
+		expect(stateMatches(version, { PolicyDocument: null })).toBe(true);
+	});
+
+	it('expects the new trust policy, not any', () => {
+		const trust = expectedStateAfter(action('iam:UpdateAssumeRolePolicy', { RoleName: 'r', PolicyDocument: doc }));
+		expect(stateMatches(trust, { PolicyDocument: { ...doc, Statement: [] } })).toBe(false);
+	});
+});
