@@ -8,7 +8,7 @@ import type { AccountModel, Organization, Role, User } from '../../../source/cor
 import { normalisePolicyDocument, type PolicyDocument } from '../../../source/core/policy-document.js';
 import { escalationPaths } from '../../../source/core/policy-engine/escalation-paths.js';
 import { modelCatalogue } from '../../../source/core/policy-engine/model-catalogue.js';
-import { buildPrincipalGraph, hopOf } from '../../../source/core/policy-engine/principal-graph.js';
+import { buildPrincipalGraph, edgesOf, graphContext, hopOf } from '../../../source/core/policy-engine/principal-graph.js';
 import { buildModel, buildPolicy, buildRole, buildUser, roleArn, testRootArn, userArn } from '../../helpers/model-builder.js';
 
 type Raw = Record<string, unknown>;
@@ -256,13 +256,13 @@ describe('the graph itself', () => {
 	});
 
 	it('takes group methods only for users, and never a principal as its own target', () => {
-		const statements = inline(allow(['iam:AttachGroupPolicy', 'iam:CreateAccessKey', 'iam:UpdateAssumeRolePolicy', 'sts:AssumeRole']));
+		const statements = inline(allow(['iam:AttachGroupPolicy', 'iam:AddUserToGroup', 'iam:CreateAccessKey', 'iam:UpdateAssumeRolePolicy', 'sts:AssumeRole']));
 		const model = buildModel({
 			users: [buildUser('dev', { inlinePolicies: statements, groups: ['g'] })],
 			groups: [{ name: 'g', id: 'AGPAG', arn: 'arn:aws:iam::123456789012:group/g', path: '/', createDate: '2020-01-01T00:00:00Z', inlinePolicies: [], attachedPolicies: [] }],
 			roles: [buildRole('ops', { trustPolicy: accountTrust, inlinePolicies: statements })],
 		});
-		expect(edgesFrom(model, 'dev')).toEqual(['AttachGroupPolicy>full administrator', 'UpdateAssumeRolePolicy>ops', 'AssumeRole>ops']);
+		expect(edgesFrom(model, 'dev')).toEqual(['AttachGroupPolicy>full administrator', 'AddUserToGroup>full administrator', 'UpdateAssumeRolePolicy>ops', 'AssumeRole>ops']);
 		expect(edgesFrom(model, 'ops')).toEqual(['CreateAccessKey>dev']);
 	});
 
@@ -339,5 +339,60 @@ describe('the graph itself', () => {
 		// A role's boundary does stop it, named or not.
 		expect(edgesFrom(model([]), 'ci')).toEqual(['AssumeRole>target', 'AssumeRole>other']);
 		expect(edgesFrom(model([], buildPolicy('s3-only').arn), 'ci')).toEqual([]);
+	});
+
+	it('builds a graph of an account with no users or roles, and keeps a later shorter way to admin', () => {
+		const empty = buildModel();
+		expect(buildPrincipalGraph(empty, modelCatalogue(empty)).nodes.map((n) => n.type)).toEqual(['admin']);
+		// x takes q's keys (q is one hop from admin) before its own direct attach is looked at.
+		const model = buildModel({ users: [buildUser('q', { inlinePolicies: inline(allow('iam:AttachUserPolicy', userArn('q'))) }), buildUser('x', { inlinePolicies: inline(allow('iam:CreateAccessKey', userArn('q')), allow('iam:AttachUserPolicy', userArn('x'))) })] });
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		expect(edgesFrom(model, 'x')).toEqual(['CreateAccessKey>q', 'AttachUserPolicy>full administrator']);
+		expect([graph.toAdmin.distance[1], graph.toAdmin.next[1]!.method]).toEqual([1, 'AttachUserPolicy']);
+		const stuck = buildModel({ users: [buildUser('keys', { inlinePolicies: inline(allow('iam:CreateAccessKey')) }), buildUser('a')] });
+		expect([...buildPrincipalGraph(stuck, modelCatalogue(stuck)).toAdmin.distance]).toEqual([-1, -1, 0]);
+	});
+
+	it('marks a group conditional when any of its steps is, and keeps each step its own decision', () => {
+		const mfa = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+		const roles = [buildRole('fn', { trustPolicy: serviceTrust(lambda), inlinePolicies: inline(allow('*')) }), buildRole('web', { inlinePolicies: inline(allow('*')) })];
+		const model = buildModel({ users: [buildUser('dev', { inlinePolicies: inline(allow(['iam:PassRole', 'lambda:CreateFunction']), allow('lambda:InvokeFunction', '*', mfa), allow('iam:PutRolePolicy', '*', mfa)) })], roles });
+		expect(edgesFrom(model, 'dev')).toEqual(['PutRolePolicy>full administrator?', 'PassRoleLambda>fn?']);
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		const pass = graph.edges[0]!.find((g) => g.method === 'PassRoleLambda')!;
+		expect(pass.steps.map((d) => [d.action, d.verdict])).toEqual([['iam:PassRole', 'allowed'], ['lambda:CreateFunction', 'allowed'], ['lambda:InvokeFunction', 'conditional']]);
+		const fnOnly = buildModel({ users: [buildUser('dev', { inlinePolicies: inline(allow(['lambda:UpdateFunctionCode'])) })], roles: [buildRole('web')] });
+		expect(edgesFrom(fnOnly, 'dev')).toEqual([]);
+	});
+
+	it('no edge when the only target is the principal itself, or a role trusts itself', () => {
+		const model = buildModel({
+			users: [buildUser('dev', { inlinePolicies: inline(allow(['iam:CreateAccessKey', 'iam:AddUserToGroup'], userArn('dev'))) })],
+			roles: [buildRole('loop', { trustPolicy: trust({ AWS: [roleArn('loop'), testRootArn] }), inlinePolicies: inline(allow(['sts:AssumeRole', 'iam:UpdateAssumeRolePolicy', 'iam:AddUserToGroup'], roleArn('loop'))) })],
+		});
+		expect(edgesFrom(model, 'dev')).toEqual([]);
+		expect(edgesFrom(model, 'loop')).toEqual([]);
+	});
+
+	it('one AssumeRole edge for a role trusting both the principal and the account; an SCP stops a named trust and a rewritten one', () => {
+		const both = trust({ AWS: [userArn('dev'), testRootArn] });
+		const model = (organization?: Organization) => buildModel({ users: [buildUser('dev', { inlinePolicies: inline(allow(['sts:AssumeRole', 'iam:UpdateAssumeRolePolicy'])) })], roles: [buildRole('r', { trustPolicy: both })], ...(organization ? { organization } : {}) });
+		expect(edgesFrom(model(), 'dev')).toEqual(['UpdateAssumeRolePolicy>r', 'AssumeRole>r']);
+		const graph = buildPrincipalGraph(model(), modelCatalogue(model()));
+		expect(graph.edges[0]![1]!.steps.map((d) => [d.action, d.resource])).toEqual([['sts:AssumeRole', roleArn('r')]]);
+		const organization: Organization = {
+			id: 'o-1', arn: 'arn:aws:organizations::111111111111:organization/o-1', featureSet: 'ALL', managementAccountId: '111111111111', callerIsManagementAccount: false,
+			roots: [{ id: 'r-root', arn: 'arn:aws:organizations::111111111111:root/o-1/r-root', name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }],
+			scps: [{ id: 'p-1', arn: 'arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-1', name: 'no-assume', awsManaged: false, document: doc(allow('*'), deny('sts:AssumeRole')), targets: [{ targetId: 'r-root', type: 'ROOT', name: 'Root' }] }],
+		};
+		expect(edgesFrom(model(organization), 'dev')).toEqual([]);
+	});
+
+	it('re-decides a principal’s edges from the graph’s context alike', () => {
+		const model = twoHop();
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		const ctx = graphContext(graph);
+		expect([ctx.adminNode, ctx.byArn]).toEqual([graph.adminNode, graph.byArn]);
+		for (const n of graph.nodes) if (n.set && !n.admin) expect(edgesOf(ctx, n.set)).toEqual(graph.edges[n.index]);
 	});
 });
