@@ -43,7 +43,7 @@ function looksLikeState(value: unknown): value is SandboxState {
 	);
 }
 
-/** The first user, group, role or policy that is not one (null, or without a name and ARN). */
+/** The first user, group, role or policy that is not one (null, or without a name and ARN), or a broken caller, access key or policy version. */
 function badEntry(state: SandboxState): string | undefined {
 	const lists: [string, unknown[]][] = [
 		['users', state.users],
@@ -65,7 +65,17 @@ function badEntry(state: SandboxState): string | undefined {
 	}
 	const noKeys = state.users.findIndex((u) => !Array.isArray((u as { accessKeys?: unknown }).accessKeys));
 	if (noKeys >= 0) return `users[${noKeys}] has no list of access keys`;
+	const caller = state.caller as { arn?: unknown; account?: unknown } | null;
+	if (caller === null || typeof caller !== 'object' || typeof caller.arn !== 'string' || typeof caller.account !== 'string') return 'the caller is not an identity with an ARN and an account';
+	const badKey = state.users.findIndex((u) => u.accessKeys.some((k) => !isObjectWith(k, 'id')));
+	if (badKey >= 0) return `users[${badKey}] has an access key without an ID`;
+	const badVersions = state.policies.findIndex((p) => !Array.isArray(p.versions) || p.versions.some((v) => !isObjectWith(v, 'versionId')));
+	if (badVersions >= 0) return `policies[${badVersions}] has no list of versions, each with a version ID`;
 	return undefined;
+}
+
+function isObjectWith(value: unknown, field: string): boolean {
+	return value !== null && typeof value === 'object' && typeof (value as Record<string, unknown>)[field] === 'string';
 }
 
 export function openSandboxStore(dir: string): SandboxStore {

@@ -77,4 +77,25 @@ describe('a saved demo account with a broken entry', () => {
 			`The demo account file ${store.path} does not hold a demo account (users[2] is null); run iam-wizard --demo --reset to start again from a fresh demo account.`,
 		);
 	});
+
+	it.each([
+		['a null caller', (state: { caller: unknown }) => (state.caller = null), 'the caller is not an identity with an ARN and an account'],
+		['a null policy version', (state: { policies: { versions: unknown[] }[] }) => (state.policies[1]!.versions = [null]), 'policies[1] has no list of versions, each with a version ID'],
+		['a null access key', (state: { users: { accessKeys: unknown[] }[] }) => (state.users[3]!.accessKeys = [null]), 'users[3] has an access key without an ID'],
+	] as const)('%s is a sentence naming the file and what is wrong, not a TypeError', (_, breakIt, what) => {
+		const dataDir = mkdtempSync(join(tmpdir(), 'demo-'));
+		const store = openSandboxStore(dataDir);
+		store.reset(now());
+		const state = JSON.parse(readFileSync(store.path, 'utf8'));
+		(breakIt as (s: unknown) => void)(state);
+		writeFileSync(store.path, JSON.stringify(state));
+		let error: unknown;
+		try {
+			createDemoGateway({ dataDir, now });
+		} catch (e) {
+			error = e;
+		}
+		expect(isGatewayError(error) && error.code).toBe('SandboxCorrupt');
+		expect((error as Error).message).toBe(`The demo account file ${store.path} does not hold a demo account (${what}); run iam-wizard --demo --reset to start again from a fresh demo account.`);
+	});
 });
