@@ -86,7 +86,8 @@ async function resolveTargets(paths: string[]): Promise<Target[]> {
 		try {
 			info = await stat(path);
 		} catch (error) {
-			if (isNodeError(error, 'ENOENT')) throw new AuditInputError(`${path} does not exist`);
+			// ENOTDIR: a path under a file (log.jsonl/x), which does not exist either.
+			if (isNodeError(error, 'ENOENT') || isNodeError(error, 'ENOTDIR')) throw new AuditInputError(`${path} does not exist`);
 			throw error;
 		}
 		const files = info.isDirectory() ? await listSessionFiles(path) : [resolve(path)];
