@@ -151,7 +151,7 @@ describe('a reconciled session', () => {
 		['another file digest', (r: Record<string, unknown>) => ({ ...r, fileDigest: 'cd'.repeat(32) })],
 		['another size', (r: Record<string, unknown>) => ({ ...r, bytes: (r.bytes as number) + 1 })],
 		['another record count', (r: Record<string, unknown>) => ({ ...r, records: (r.records as number) - 1 })],
-	])('a reconciliation that saw %s fails, naming where it reconciled', async (_what, change) => {
+	])("a reconciliation that saw %s fails, naming where it reconciled", async (_what, change: (r: Record<string, unknown>) => Record<string, unknown>) => {
 		const { cut, next } = await cutAndReconciled();
 		const lines = await readLines(next);
 		const { prev: _p, kid: _k, sig: _s, ...record } = parse(lines[1]!) as unknown as Record<string, unknown>;
