@@ -71,7 +71,7 @@ describe('the MFA guardrail through plan and apply', () => {
 		const gateway = sandbox();
 		await gateway.apply(action('organizations:DisablePolicyType', { RootId: 'r-a1b2', PolicyType: 'SERVICE_CONTROL_POLICY' }, 5));
 		const before = await gateway.readAccount();
-		expect(organizationLines(before)[0]!.text).toContain('SCPs off');
+		expect(organizationLines(before)[0]!.text).toContain('SCPs not enabled on the root');
 		const { plan } = await makePlan(dir, gateway, { only: 'MFA_NOT_ENFORCED' });
 		expect(plan.actions.map((a) => a.action.kind)).toEqual(['organizations:EnablePolicyType', 'organizations:CreatePolicy', 'organizations:AttachPolicy']);
 		const enable = plan.actions[0]!.action as Extract<Action, { kind: 'organizations:EnablePolicyType' }>;
@@ -98,7 +98,7 @@ describe('the MFA guardrail through plan and apply', () => {
 		const after = await gateway.readAccount();
 		expect(after.organization!.roots[0]!.policyTypes).toEqual([{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }]);
 		expect(after.organization!.scps!.find((p) => p.name === 'iam-wizard-require-mfa')!.targets.map((t) => t.targetId)).toEqual(['ou-a1b2-s4ndb0x8']);
-		expect(organizationLines(after)[0]!.text).toContain('SCPs on');
+		expect(organizationLines(after)[0]!.text).toContain('SCPs enabled');
 		// Enabling it again is AWS's PolicyTypeAlreadyEnabledException.
 		expect((await rejection(gateway.apply(enable))).code).toBe('PolicyTypeAlreadyEnabledException');
 	});

@@ -40,7 +40,8 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 				return true;
 			}
 			const edit = guardrailKeys.match(event);
-			if (!edit) return false;
+			// Already enforced: there is no proposal to edit (the prompt would open on nothing and change nothing).
+			if (!edit || guardrail.mode === 'none') return false;
 			if (edit === 'defaults') {
 				setGuardrailOptions({});
 				setNotice({ text: "Back to iam-wizard's proposal.", token: 'status.ok' });
@@ -100,9 +101,9 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 					? (prompt.problem ?? `Enter applies the edit (checked first) · ${keyLabel('cancel')} cancel`)
 					: hints(
 							guardrail.actions.length > 0 ? `${keyLabel('preview')} preview${edited ? ' as edited' : ''} (${guardrail.actions.length} change${guardrail.actions.length === 1 ? '' : 's'})${readOnly ? ', preview only' : ''}` : 'Nothing to apply here.',
-							guardrailKeys.hint('roles'),
-							guardrailKeys.hint('exempt'),
-							guardrailKeys.hint('target'),
+							guardrail.mode !== 'none' && guardrailKeys.hint('roles'),
+							guardrail.mode !== 'none' && guardrailKeys.hint('exempt'),
+							guardrail.mode !== 'none' && guardrailKeys.hint('target'),
 							edited && guardrailKeys.hint('defaults'),
 						)}
 			</Text>

@@ -40,7 +40,7 @@ export interface MfaEnforcement {
 }
 
 export function mfaEnforcement(model: AccountModel, excluded: ExcludedPrincipal[]): MfaEnforcement {
-	if (scpEnforcesMfa(model)) return { enforcedBy: 'a service control policy on the account' };
+	if (scpEnforcesMfa(model)) return { enforcedBy: "a service control policy on the account's path" };
 	const people = model.users.filter((u) => userHasConsolePassword(model, u));
 	const isBreakGlass = (u: User) => excluded.some((e) => excludedEntryMatches(e.arn, { type: 'user', name: u.name, arn: u.arn }));
 	const open = people.filter((u) => !isBreakGlass(u) && !deniedWithoutMfa(model, u));

@@ -82,7 +82,7 @@ describe('step 5 screen', () => {
 	it('the guardrail section shows the organization, the impact and what the seed SCP would have denied, and p previews the SCP on the test OU', async () => {
 		const { ui, gateway } = renderStep5({ columns: 160, rows: 50 });
 		const frame = await ui.waitForText('Impact: ');
-		expect(frame).toContain('Org o-a1b2c3d4e5 · this account is a member (management 100200300400) · SCPs on');
+		expect(frame).toContain('Org o-a1b2c3d4e5 · this account is a member (management 100200300400) · SCPs enabled');
 		expect(frame).toContain('Proposed: SCP iam-wizard-require-mfa → OU sandbox (test OU) ou-a1b2-s4ndb0x8 · 1/5 SCPs');
 		expect(frame).toContain('Impact: 7 sign-in(s) of 6 people denied until MFA · no workload · 6 exempt');
 		expect(frame).toMatch(/Seed's RequireMFA as written: denies 23 workloads, 18 roles \(/);
@@ -91,6 +91,21 @@ describe('step 5 screen', () => {
 		const preview = await ui.waitForText('Preview: 2 changes');
 		expect(preview).toContain('calls organizations:CreatePolicy Name=iam-wizard-require-mfa');
 		expect(gateway.history()).toEqual([]);
+	});
+
+	it('once the SCP is on the path the guardrail section says so and offers no edit of a proposal that is not there', async () => {
+		const setup = createSandboxGateway({ now: () => now });
+		const { planGuardrail } = await import('../../../source/steps/mfa-credentials/guardrail-plan.js');
+		for (const action of planGuardrail(await setup.readAccount(), { now, thresholds: defaultThresholds, excluded: [] }).actions) await setup.apply(action);
+		const { ui } = renderStep5({ state: setup.currentState() });
+		const frame = await ui.waitForText("MFA is already enforced by a service control policy on the account's path.");
+		expect(frame).toContain('Nothing to apply here.');
+		expect(frame).not.toMatch(/h role patterns|x exemptions|t target/);
+		ui.press('x');
+		ui.press('t');
+		await ui.waitForFrame((f) => f.includes('Nothing to apply here.'));
+		expect(ui.lastFrame()).not.toContain('Exempt principal ARNs');
+		expect(ui.lastFrame()).not.toContain('Target: the root');
 	});
 
 	it('the root section records an attestation in the change log for the item under the cursor', async () => {
