@@ -221,6 +221,19 @@ describe('the proof samples are CloudTrail records as EventBridge delivers them'
 		});
 	});
 
+	it('each near miss is the matching sign-in with only the deciding field changed', () => {
+		const without = (event: string, ...keys: string[]) => {
+			const { id: _id, detail } = parse(event);
+			return Object.fromEntries(Object.entries(detail).filter(([key]) => !keys.includes(key)));
+		};
+		// Root activity: the same sign-in (with MFA) by alice instead of the root user.
+		expect(without(rootUsage.mustNotMatch[0]!.event, 'userIdentity')).toStrictEqual(without(rootUsage.mustMatch[0]!.event, 'userIdentity'));
+		// No MFA: alice's same sign-in, with MFA.
+		const withMfa = parse(noMfa.mustNotMatch[0]!.event).detail;
+		expect(without(noMfa.mustMatch[0]!.event, 'additionalEventData')).toStrictEqual(without(noMfa.mustNotMatch[0]!.event, 'additionalEventData'));
+		expect(withMfa.additionalEventData).toStrictEqual({ LoginTo: 'https://console.aws.amazon.com/console/home', MobileVersion: 'No', MFAUsed: 'Yes' });
+	});
+
 	it('marks List and Get calls read-only, other calls not', () => {
 		const readOnly = (event: string) => parse(event).detail.readOnly;
 		expect(readOnly(rootUsage.mustMatch[1]!.event)).toBe(true);
