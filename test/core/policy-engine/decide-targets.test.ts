@@ -170,4 +170,43 @@ describe('decideTargets', () => {
 		expect(groupsOf(set, roles, pass, undefined, passedToServiceContext('ec2.amazonaws.com'))).toEqual([]);
 		expect(groupsOf(set, roles)).toEqual([['conditional', ['app-a', 'app-b', 'app-c']]]);
 	});
+
+	it('matches ARNs case-sensitively when grouping', () => {
+		const set = setOf([allow(pass, roleArn('app-*'))]);
+		const mixed = [roleArn('app-a'), roleArn('APP-b')];
+		expect(groupsOf(set, mixed)).toEqual([['allowed', ['app-a']]]);
+		expect(alone(set, mixed)).toEqual(['app-a']);
+	});
+
+	it('finds an Allow in any of several identity policies', () => {
+		const user = buildUser('dev', { inlinePolicies: [{ name: 'read', document: doc(allow('s3:GetObject')) }, { name: 'pass', document: doc(allow(pass)) }] });
+		expect(hasAllow(principalPolicies(buildModel({ users: [user] }), user, 'user'), pass)).toBe(true);
+	});
+
+	it('never reuses one principal’s grouping of a shared policy with a variable for another', () => {
+		const shared = buildPolicy('own-keys', { versions: [{ versionId: 'v1', isDefault: true, createDate: '2020-01-01T00:00:00Z', document: doc(allow('iam:CreateAccessKey', [userArn('${aws:username}'), userArn('cy')]), allow('iam:CreateAccessKey', userArn('zed'))) }] });
+		const names = ['ann', 'bob', 'cy', 'dan'];
+		const users = names.map((n) => buildUser(n, { attachedPolicies: [customerManagedRef('own-keys')] }));
+		const model = buildModel({ users, policies: [shared] });
+		const arns = users.map((u) => u.arn);
+		const keys = (who: number) => groupsOf(principalPolicies(model, users[who]!, 'user'), arns, 'iam:CreateAccessKey').flatMap((g) => g[1]);
+		expect(keys(0)).toEqual(['ann', 'cy']);
+		expect(keys(1)).toEqual(['bob', 'cy']);
+		expect(keys(3)).toEqual(['cy', 'dan']);
+	});
+
+	it('keeps every target of a group when a variable makes the grouping per principal', () => {
+		const set = setOf([allow('iam:CreateAccessKey', [userArn('${aws:username}'), userArn('c*')])], 'ann');
+		const arns = ['ann', 'bob', 'cy', 'cz', 'dan'].map((n) => userArn(n));
+		expect(groupsOf(set, arns, 'iam:CreateAccessKey')).toEqual([['allowed', ['ann', 'cy', 'cz']]]);
+	});
+
+	it('drops the group of only the excluded target, even under an Allow on every resource', () => {
+		const set = setOf([allow(pass), allow(pass, roleArn('app-a'))]);
+		expect(groupsOf(set, roles)).toEqual([
+			['allowed', ['app-a']],
+			['allowed', ['db-1', 'app-b', 'admin', 'app-c']],
+		]);
+		expect(groupsOf(set, roles, pass, roles[0])).toEqual([['allowed', ['db-1', 'app-b', 'admin', 'app-c']]]);
+	});
 });
