@@ -217,6 +217,7 @@ describe('expectedStateAfter for every create and delete kind', () => {
 		expect(stateMatches(expected, null)).toBe(true);
 		expect(stateMatches(expected, { exists: false })).toBe(true);
 		expect(stateMatches(expected, { PolicyDocument: doc, PasswordPolicy: { MinimumPasswordLength: 14 } })).toBe(false);
+		expect(stateMatches(expected, { PolicyDocument: null, PasswordPolicy: null })).toBe(true);
 	});
 });
 
@@ -360,6 +361,8 @@ describe('stateMatches at the edges', () => {
 		expect(sameValue(1, {})).toBe(false);
 		expect(sameValue({}, 'a')).toBe(false);
 		expect(sameValue([], {})).toBe(false);
+		expect(sameValue({}, 1)).toBe(false);
+		expect(sameValue({}, '')).toBe(false);
 	});
 });
 
