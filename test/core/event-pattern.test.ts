@@ -272,7 +272,7 @@ describe('invalid patterns say why, as AWS does', () => {
 	it('takes an IPv4 CIDR block, with or without its length', () => {
 		const cidr = (block: unknown) => reason({ ip: [{ cidr: block }] });
 		for (const good of ['10.0.0.0/8', '10.0.0.1', '0.0.0.0/0', '255.255.255.255/32']) expect(cidr(good)).toBe('valid');
-		for (const bad of [1, '10.0.0.0/33', '10.0.0.0/-1', '10.0.0.0/8/1', '10.0.0/8', '10.0.0.0.0/8', '256.0.0.0/8', '10.0.0.a/8', '1000.0.0.0/8', '10.0.0.0/+8', '10.0.0.0/8.5', '10.0.0.0/'])
+		for (const bad of [1, '10.0.0.0/33', '10.0.0.0/-1', '10.0.0.0/8/1', '10.0.0/8', '10.0.0.0.0/8', '256.0.0.0/8', '10.0.0.a/8', '1000.0.0.0/8', '10.0.0.0/+8', '10.0.0.0/8.5', '10.0.0.0/', '10.0.0. 1/8', '10.0.0.1 /8', '10.0.0.0/8 '])
 			expect(cidr(bad)).toMatch(/"cidr" at "ip" must be an IPv4 CIDR block$/);
 	});
 
@@ -339,7 +339,7 @@ describe('matching at the edges', () => {
 	it('anything-but with a string matcher matches any non-string value', () => {
 		expect(matches({ detail: { 'c-count': [{ 'anything-but': { prefix: '5' } }] } }, ec2Event)).toBe(true);
 		expect(matches({ detail: { 'c-count': [{ 'anything-but': [5, 6] }] } }, ec2Event)).toBe(false);
-		expect(matches({ detail: { state: [{ 'anything-but': { 'equals-ignore-case': 'Terminated' } }] } }, ec2Event)).toBe(false);
+		expect(matches({ detail: { state: [{ 'anything-but': { 'equals-ignore-case': ['Stopped', 'Terminated'] } }] } }, ec2Event)).toBe(false);
 		expect(matches({ detail: { state: [{ 'anything-but': { wildcard: ['x*', 'term*'] } }] } }, ec2Event)).toBe(false);
 		expect(matches({ detail: { state: [{ 'anything-but': { wildcard: 'x*' } }] } }, ec2Event)).toBe(true);
 	});
