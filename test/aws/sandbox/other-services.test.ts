@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { A, action, rejection, sandbox } from './sandbox-fixtures.js';
+import { maxConfigRules } from '../../../source/aws/sandbox/apply-config.js';
+import { createSeedState } from '../../../source/aws/sandbox/seed.js';
+import { A, action, rejection, sandbox, seedTime } from './sandbox-fixtures.js';
 
 const scp = { Version: '2012-10-17', Statement: [{ Effect: 'Deny' as const, Action: ['*'], Resource: ['*'], Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': ['false'] } } }] };
 const topicArn = 'arn:aws:sns:us-east-1:123456789012:iam-wizard-alerts';
@@ -140,6 +142,19 @@ describe('sandbox AWS Config semantics', () => {
 		const bogus = action('config:PutConfigRule', { ConfigRule: { ConfigRuleName: 'x', Source: { Owner: 'AWS', SourceIdentifier: 'NOT_A_RULE' } } }, 6);
 		expect((await rejection(gateway.apply(bogus))).code).toBe('InvalidParameterValueException');
 		expect((await rejection(gateway.apply(action('config:DeleteConfigRule', { ConfigRuleName: 'x' }, 6)))).code).toBe('NoSuchConfigRuleException');
+	});
+
+	it('refuses a rule past the account\'s limit of a region (MaxNumberOfConfigRulesExceededException), and nothing is added', async () => {
+		const state = createSeedState(seedTime);
+		for (let i = 0; i < maxConfigRules; i += 1) state.config.rules.push({ name: `other-${i}`, arn: `arn:aws:config:us-east-1:123456789012:config-rule/config-rule-${i}`, owner: 'AWS', sourceIdentifier: 'S3_BUCKET_VERSIONING_ENABLED', state: 'ACTIVE' });
+		const gateway = sandbox({ state });
+		await gateway.apply(recorder);
+		const refused = await rejection(gateway.apply(rule));
+		expect(refused.code).toBe('MaxNumberOfConfigRulesExceededException');
+		expect(refused.message).toContain(`already has ${maxConfigRules} Config rules`);
+		expect((await gateway.readAccount()).config!.rules.some((r) => r.name === 'iam-password-policy')).toBe(false);
+		// Changing a rule the account has is not a new rule: it is taken at the limit.
+		await gateway.apply(action('config:PutConfigRule', { ConfigRule: { ConfigRuleName: 'other-0', Source: { Owner: 'AWS', SourceIdentifier: 'IAM_PASSWORD_POLICY' } } }, 6));
 	});
 });
 
