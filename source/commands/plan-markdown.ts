@@ -44,7 +44,8 @@ export function formatPlanMarkdown(plan: PlanFile, id: string): string {
 		out.push(`${i + 1}. **${entry.action.summary}**`);
 		out.push(`   - call: \`${formatCall(entry.action)}\``);
 		out.push(`   - resource: ${entry.resource}; state digest \`${entry.stateDigest?.slice(0, 16) ?? 'not read'}\``);
-		out.push(`   - fixes: ${entry.action.findingIds.map((f) => `\`${f}\``).join(', ')}`);
+		// A migration's steps address no finding of their own: an empty "fixes:" read as if something was left out.
+		out.push(`   - fixes: ${entry.action.findingIds.length === 0 ? 'no finding of its own' : entry.action.findingIds.map((f) => `\`${f}\``).join(', ')}`);
 		if (entry.lockoutRisk) out.push(`   - **lock-out risk**: ${entry.lockoutRisk}`);
 		// What the wizard's preview shows under the action (what it breaks, what it leaves open).
 		for (const note of entry.action.notes ?? []) out.push(`   - note: ${cell(note)}`);
