@@ -11,8 +11,7 @@ import type { AwsGateway } from '../aws/gateway.js';
 import type { Action, StepNumber } from '../core/actions.js';
 import { confirmationFor, lockoutRiskOf } from '../core/confirmation.js';
 import type { Finding } from '../core/finding.js';
-import { findingIdsOfStep } from '../core/finding-catalogue.js';
-import type { AccountModel, NotEvaluated } from '../core/model.js';
+import { accountNotEvaluated } from '../core/account-not-evaluated.js';
 import { isGatewayError } from '../core/gateway-error.js';
 import { actionResource, actionSelected, parseOnly, planFormatName, planFormatVersion, type HeldBackAction, type PlanFile, type PlanSource, type PlannedAction, type UnsignedPlan } from '../core/plan-file.js';
 import type { StepPlan } from '../core/step-plan.js';
@@ -114,16 +113,6 @@ function acceptedFindings(plans: StepPlan[], options: PlanOptions, io: CommandIo
 	const { findings, notices } = applySuppressions(all, loadSuppressions(options.suppressions, io.cwd), io.now());
 	for (const notice of notices) io.stderr(`iam-wizard: ${notice}\n`);
 	return new Map(findings.flatMap((f) => (f.suppressed ? [[f.fingerprint, f.suppressed.reason] as const] : [])));
-}
-
-/**
- * What the account read could not see (a service denied or not offered) that the chosen
- * steps' findings depend on: the plan says so, with the reason and the permission to grant,
- * instead of silently proposing nothing.
- */
-function accountNotEvaluated(model: AccountModel, steps: StepNumber[]): NotEvaluated[] {
-	const ids = new Set<string>(steps.flatMap((step) => findingIdsOfStep(step)));
-	return model.notEvaluated.filter((n) => (n.findingIds.length === 0 ? steps.includes(1) : n.findingIds.some((id) => ids.has(id))));
 }
 
 export async function buildPlan(options: PlanOptions, settings: StoredSettings, io: CommandIo, deps: PlanDeps = {}): Promise<UnsignedPlan> {

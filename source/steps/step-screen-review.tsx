@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import { Box } from 'ink';
 import { Text } from '../ui/Text.js';
+import { accountNotEvaluated } from '../core/account-not-evaluated.js';
 import type { Finding } from '../core/finding.js';
 import { severityRank } from '../core/finding-catalogue.js';
 import type { StepPlan } from '../core/step-plan.js';
@@ -76,7 +77,10 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 		{ isActive, priority: keyPriority.screen },
 	);
 
-	const notes = step.built ? plan.notEvaluated.map((n) => `Not checked: ${n.reason}`) : [notBuiltMessage];
+	// What the account read could not see comes first: its reason names the permission to grant.
+	const unread = context.model ? accountNotEvaluated(context.model, [step.number]) : [];
+	const reasons = [...new Set([...unread, ...plan.notEvaluated].map((n) => n.reason))];
+	const notes = step.built ? reasons.map((reason) => `Not checked: ${reason}`) : [notBuiltMessage];
 	// In a short terminal the lists matter more than every note.
 	const roomy = height >= 18;
 	// Very short (80x24 with a step panel below): the findings list keeps its rows first.
