@@ -30,6 +30,9 @@ describe('plan --steps 5 and apply: deleting keys after the grace period', () =>
 		recordInactiveKeys(await gateway.readAccount(), daysAgo(29));
 		expect(deletions((await makePlan(dir, gateway)).plan.actions)).toEqual([]);
 		expect(keys.map((k) => k.user).sort()).toEqual(['old-jenkins', 'terraform']);
+		// --grace-days sets it for this run: 29 days inactive are enough for a 29-day period, not for 30.
+		expect(deletions((await makePlan(dir, gateway, { graceDays: 30 })).plan.actions)).toEqual([]);
+		expect(deletions((await makePlan(dir, gateway, { graceDays: 29 })).plan.actions).sort()).toEqual(keys.map((k) => k.id).sort());
 	});
 
 	it('deletes a key inactive for the whole grace period, only with the account ID typed, and logs its last use and the reason', async () => {
