@@ -38,9 +38,11 @@ export interface ReviewViewProps {
 	send: (event: StepMachineEvent) => void;
 	/** When given, Enter on the findings pane opens these lines for the finding under the cursor. */
 	detail?: (finding: Finding) => StyledLine[];
+	/** The step's finding count when `findings` folds several into one row (step 4: a row per principal), so the title matches the step list. */
+	total?: number;
 }
 
-export function ReviewView({ step, context, findings, height, isActive, send, detail }: ReviewViewProps) {
+export function ReviewView({ step, context, findings, height, isActive, send, detail, total }: ReviewViewProps) {
 	const plan = context.plan!;
 	const [pane, setPane] = useState<'findings' | 'actions'>(plan.actions.length > 0 ? 'actions' : 'findings');
 	const [opened, setOpened] = useState<Finding | undefined>();
@@ -115,7 +117,7 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 					{note}
 				</Text>
 			))}
-			<Text {...(pane === 'findings' ? tone('focus.title', { bold: true }) : strong())}>Findings ({findings.length})</Text>
+			<Text {...(pane === 'findings' ? tone('focus.title', { bold: true }) : strong())}>Findings ({total !== undefined && total !== findings.length ? `${total} in ${findings.length} rows` : findings.length})</Text>
 			<FindingsList findings={findings} height={findingRows} isActive={isActive && pane === 'findings'} {...(detail ? { onOpen: setOpened } : {})} />
 			<Text {...(pane === 'actions' ? tone('focus.title', { bold: true }) : strong())}>
 				Proposed actions: {context.selected.length} of {plan.actions.length} selected

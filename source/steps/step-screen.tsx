@@ -80,7 +80,7 @@ export function StepScreen({ step, actor, height, isActive, readOnly, log, revie
 		case 'loadFailed':
 			return <LoadFailedView context={context} isActive={isActive} send={send} />;
 		case 'reviewing':
-			return <ReviewView step={step} context={context} findings={reviewFindings} height={height} isActive={isActive} send={send} {...(review?.detail ? { detail: review.detail } : {})} />;
+			return <ReviewView step={step} context={context} findings={reviewFindings} total={findings.length} height={height} isActive={isActive} send={send} {...(review?.detail ? { detail: review.detail } : {})} />;
 		case 'previewing':
 		case 'rollback.previewing':
 			return <PreviewView run={run!} rollback={rollback} context={context} findings={findings} height={height} isActive={isActive} readOnly={readOnly} send={send} />;

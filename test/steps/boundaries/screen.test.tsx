@@ -33,6 +33,12 @@ describe('step 4 screen', () => {
 		for (const admin of ['user/alice', 'user/service/terraform', 'role/jenkins-legacy', 'role/breakglass-admin']) expect(principals).not.toContain(admin);
 		// Sorted by reach: full administrator first.
 		expect(rows[0]).toContain('reaches full administrator');
+		// The title counts the findings the step list counts, and the rows they fold into.
+		const count = Number(/4 Permission boundaries\s+(\d+) findings/.exec(frame)![1]);
+		const title = /Findings \((\d+) in (\d+) rows\)/.exec(frame)!;
+		expect(Number(title[1])).toBe(count);
+		expect(Number(title[2])).toBeLessThan(count);
+		expect(frame).toContain(`rows 1–${rows.length} of ${title[2]}`);
 	});
 
 	// EC2 instances unread: the notebook's one-hop path through an instance is "if such an instance exists".
