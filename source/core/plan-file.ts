@@ -126,6 +126,7 @@ export function actionResource(action: Action): string {
 		const on = s('UserName') ? ` on user ${s('UserName')}` : s('RoleName') ? ` on role ${s('RoleName')}` : s('GroupName') ? ` on group ${s('GroupName')}` : '';
 		return `policy ${s('PolicyArn')}${on}`;
 	}
+	if (s('InstanceProfileName')) return `${s('RoleName') ? `role ${s('RoleName')} in ` : ''}instance profile ${s('InstanceProfileName')}`;
 	if (s('UserName')) return `user ${s('UserName')}${s('GroupName') ? ` in group ${s('GroupName')}` : ''}`;
 	if (s('RoleName')) return `role ${s('RoleName')}`;
 	if (s('GroupName')) return `group ${s('GroupName')}`;
