@@ -1,11 +1,14 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Action } from '../../source/core/actions.js';
-import { buildChangeLogExport, type ChangeLogExport } from '../../source/audit/change-log-export.js';
+import { AuditInputError } from '../../source/audit/audit-input-error.js';
+import { buildChangeLogExport, changeLogEntries, type ChangeLogExport, type ExportEntry } from '../../source/audit/change-log-export.js';
+import type { LogRecord, ResultBody } from '../../source/audit/log-records.js';
+import { verifyLogs } from '../../source/audit/verify-logs.js';
 import { renderCsv, renderJson, renderMarkdown } from '../../source/audit/render-change-log.js';
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';
 import { clock, deactivateKey, logApplied, newKey, readLines, session, tempDir, writeLines } from './log-fixtures.js';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 
 const deleteKey: Action = {
 	kind: 'iam:DeleteAccessKey',
@@ -121,5 +124,127 @@ describe('rendered', () => {
 		expect(md).toContain('Do not rely on the entries below');
 		const rows = parseCsv(renderCsv(bad), { columns: true }) as Record<string, string>[];
 		expect(rows[0].verification).toMatch(/^FAILED: .*modified/);
+	});
+});
+
+describe('the export model of each record', () => {
+	const signed = { prev: null, kid: 'SHA256:k', sig: 'sig' };
+	const who = session.callerArn;
+	const account = '123456789012';
+	const file = '/var/log/iam-wizard/s1.jsonl';
+	const header: LogRecord = {
+		type: 'header', format: 1, tool: 'iam-wizard', toolVersion: '0.3.1', session: 'sess-1', account, caller: who, region: 'eu-west-1', mode: 'live', command: 'apply',
+		signer: { publicKey: 'PEM', fingerprint: 'SHA256:k' }, started: '2026-11-27T20:15:03.000Z', prevSession: null, ...signed,
+	};
+	const time = (seq: number) => `2026-11-27T20:16:0${seq}.000Z`;
+	const intent = (seq: number, action: Action, reason = `CHG-${seq}`): LogRecord => ({ type: 'intent', seq, time: time(seq), step: action.step, action, findingIds: action.findingIds, reason, ...signed });
+	const result = (seq: number, body: Partial<ResultBody>): LogRecord => ({ type: 'result', seq, time: time(seq), ok: true, inverse: null, ...body, ...signed });
+	const seal: LogRecord = { type: 'seal', time: time(9), count: 4, lastHash: 'a'.repeat(64), ...signed };
+	const alice = deactivateKey('alice', 'AKIAEXAMPLEALICE0001');
+	const report: Action = { kind: 'iam:GenerateCredentialReport', params: {}, step: 5, findingIds: [], summary: 'Generate a credential report' } as Action;
+	const base = (seq: number, action: Action): ExportEntry => ({ kind: 'action', seq, when: time(seq), who, account, step: 5, stepTitle: 'MFA and long-lived credentials', call: action.kind, summary: action.summary, why: `CHG-${seq}`, findingIds: action.findingIds, changes: [], result: 'ok' });
+
+	test('the session: who, where, which tool and key, and sealed only when a seal ends the file', () => {
+		const sealed = changeLogEntries([header, seal], file);
+		expect(sealed).toStrictEqual({
+			session: { file: 's1.jsonl', sessionId: 'sess-1', account, caller: who, region: 'eu-west-1', mode: 'live', command: 'apply', started: '2026-11-27T20:15:03.000Z', tool: 'iam-wizard 0.3.1', signer: 'SHA256:k', sealed: true },
+			entries: [],
+		});
+		expect(changeLogEntries([header, seal, intent(1, alice)], file).session?.sealed).toBe(false);
+		expect(changeLogEntries([header], file).session?.sealed).toBe(false);
+	});
+
+	test('records without a header: no session, and an unknown caller and account on each entry', () => {
+		expect(changeLogEntries([], file)).toStrictEqual({ entries: [] });
+		const { session: none, entries } = changeLogEntries([intent(1, alice), seal], file);
+		expect(none).toBeUndefined();
+		expect(entries).toStrictEqual([{ ...base(1, alice), who: 'unknown', account: 'unknown', changeNote: 'unknown: the session stopped during the call (see any reconciliation in the next session)', result: 'no result' }]);
+	});
+
+	test('an applied action: the recorded after state wins over the computed one, the request ID, and the undo command', () => {
+		const inverse = { ...alice, summary: 'Re-activate the key' };
+		const { entries } = changeLogEntries([header, intent(1, alice), result(1, { before: undefined, after: { exists: true, Status: 'Inactive' }, result: { requestId: 'req-1' }, inverse })], file);
+		expect(entries).toStrictEqual([
+			{ ...base(1, alice), changes: [{ field: 'exists', before: '(none)', after: 'true' }, { field: 'Status', before: '(none)', after: 'Inactive' }], requestId: 'req-1', undo: 'iam-wizard audit undo s1.jsonl --seq 1 (Re-activate the key)' },
+		]);
+	});
+
+	test('an applied action with nothing to show says why: the state already matched, or the call leaves none', () => {
+		const records = [header, intent(1, alice), result(1, { before: { Status: 'Inactive' } }), intent(2, report), result(2, {})];
+		expect(changeLogEntries(records, file).entries).toStrictEqual([
+			{ ...base(1, alice), changeNote: 'no field changed (the state already matched)', undo: 'cannot be undone' },
+			{ ...base(2, report), changeNote: 'not recorded (this call leaves no state to compare)', undo: 'cannot be undone' },
+		]);
+	});
+
+	test('an action a later session undid names that session; the others keep their undo command', () => {
+		const records = [header, intent(1, alice), result(1, { before: { Status: 'Active' }, inverse: alice }), intent(2, alice), result(2, { before: { Status: 'Active' }, inverse: alice })];
+		const { entries } = changeLogEntries(records, file, [{ file: 's1.jsonl', seq: 2, by: 's2.jsonl' }]);
+		expect(entries.map((e) => e.undo)).toEqual([`iam-wizard audit undo s1.jsonl --seq 1 (${alice.summary})`, 'undone by session s2.jsonl']);
+		expect(entries[0]!.changes).toEqual([{ field: 'Status', before: 'Active', after: 'Inactive' }]);
+	});
+
+	test('a failed call: its error code, message and request ID, nothing changed, nothing to undo', () => {
+		const records = [
+			header,
+			intent(1, alice), result(1, { ok: false, error: { code: 'AccessDenied', message: 'not authorized', requestId: 'req-e1' }, result: { requestId: 'req-other' } }),
+			intent(2, alice), result(2, { ok: false, error: { code: 'Throttling', message: '' }, result: { requestId: 'req-r2' } }),
+			intent(3, alice), result(3, { ok: false }),
+		];
+		const failed = { changes: [], changeNote: 'nothing: the call failed', result: 'error', undo: 'nothing to undo' };
+		expect(changeLogEntries(records, file).entries).toStrictEqual([
+			{ ...base(1, alice), ...failed, errorCode: 'AccessDenied', errorMessage: 'not authorized', requestId: 'req-e1' },
+			{ ...base(2, alice), ...failed, errorCode: 'Throttling', requestId: 'req-r2' },
+			{ ...base(3, alice), ...failed, errorCode: 'error' },
+		]);
+	});
+
+	test('attestations carry their step title; each of the six steps is named as the wizard names it', () => {
+		const titles = ['Inventory', 'Access Analyzer', 'Scope policies', 'Permission boundaries', 'MFA and long-lived credentials', 'Continuous monitoring'];
+		const records = titles.map((_, i): LogRecord => ({ type: 'attestation', time: time(i), step: (i + 1) as 1, statement: `Done by hand ${i + 1}`, findingIds: [`F${i}`], reason: 'CHG-A', ...signed }));
+		const { entries } = changeLogEntries([header, ...records], file);
+		expect(entries.map((e) => e.stepTitle)).toEqual(titles);
+		expect(entries[0]).toStrictEqual({ kind: 'attestation', when: time(0), who, account, step: 1, stepTitle: 'Inventory', summary: 'Done by hand 1', changes: [], changeNote: 'a manual step, confirmed by the operator', why: 'CHG-A', findingIds: ['F0'], result: 'attested' });
+	});
+
+	test('reconciliations: the interrupted call and what the re-read found, or that none was in flight', () => {
+		const rec = { type: 'reconciliation', time: time(5), file: 's0.jsonl', lastHash: 'a'.repeat(64), fileDigest: 'b'.repeat(64), bytes: 900, records: 5, ended: 'open-intent', ...signed } as const;
+		const records: LogRecord[] = [header, { ...rec, seq: 3, action: alice, outcome: 'applied' }, { ...rec, seq: 4, action: alice, outcome: 'not-applied' }, { ...rec, action: alice, outcome: 'unknown' }, { ...rec, ended: 'no-seal', outcome: 'nothing-pending' }];
+		const entry = { kind: 'reconciliation', when: time(5), who, account, summary: `Reconciled the interrupted session s0.jsonl: ${alice.summary}`, changes: [], why: 'crash recovery', findingIds: alice.findingIds };
+		expect(changeLogEntries(records, file).entries).toStrictEqual([
+			{ ...entry, seq: 3, changeNote: 're-read after the crash: the change was applied', result: 'applied' },
+			{ ...entry, seq: 4, changeNote: 're-read after the crash: the change was not applied', result: 'not-applied' },
+			{ ...entry, changeNote: 're-read after the crash: the change was of unknown effect', result: 'unknown' },
+			{ ...entry, summary: 'Reconciled the interrupted session s0.jsonl', changeNote: 'no call was in flight', findingIds: [], result: 'nothing-pending' },
+		]);
+	});
+});
+
+describe('building the export of a file', () => {
+	test('the verification block is verify\'s own verdict: summary, pinning, warnings and notes', async () => {
+		const report = await verifyLogs([file]);
+		expect(log.verification).toStrictEqual({ ok: true, summary: report.summary, pinned: false, warnings: [], notes: report.notes });
+		expect(log.verification.notes).toContain('Files named one by one are checked on their own; verify their log directory to also catch whole sessions removed from it.');
+	});
+
+	test('a folder is refused with a sentence naming the command that checks one', async () => {
+		const dir = dirname(file);
+		await expect(buildChangeLogExport(dir)).rejects.toThrow(new AuditInputError(`${dir} is a folder: audit export takes one session file (audit verify ${dir} checks the whole folder)`));
+		await expect(buildChangeLogExport(dir)).rejects.toBeInstanceOf(AuditInputError);
+	});
+
+	test('an action an undo session in the same folder reversed is shown as undone by it', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const now = clock();
+		const first = await openAuditLog({ dir, key, session, now });
+		await logApplied(first, deactivateKey('alice', 'AKIAIOSFODNN7EXAMPLE'), now);
+		await logApplied(first, deactivateKey('bob', 'AKIAI44QH8DHBEXAMPLE'), now);
+		await first.close();
+		const undo = await openAuditLog({ dir, key, session: { ...session, command: 'undo' }, now, undoes: { file: basename(first.file), seq: 2 } });
+		await logApplied(undo, deactivateKey('bob', 'AKIAI44QH8DHBEXAMPLE'), now);
+		await undo.close();
+		const exported = await buildChangeLogExport(first.file);
+		expect(exported.entries.map((e) => e.undo)).toEqual([`iam-wizard audit undo ${basename(first.file)} --seq 1 (Re-activate access key AKIAIOSFODNN7EXAMPLE of user alice)`, `undone by session ${basename(undo.file)}`]);
 	});
 });
