@@ -11,7 +11,7 @@
  */
 import type { AccountModel, Role } from '../model.js';
 import type { EscalationMethod } from '../finding-catalogue.js';
-import { compileDocument } from './compiled-policy.js';
+import { compileDocument, statementsForAction } from './compiled-policy.js';
 import { passedToServiceContext } from './condition-eval.js';
 import type { IamCatalogue } from './catalogue.js';
 import { decideTargets, hasAllow } from './decide-targets.js';
@@ -202,6 +202,20 @@ function workloadEdges(workloads: ServiceWorkloads, set: PrincipalPolicySet, spe
 	return [...best].map(([to, decision]) => ({ method: spec.method, spec, to: [to], steps: [decision], pivot: -1, conditional: decision.verdict === 'conditional' }));
 }
 
+/**
+ * Whether an explicit Deny or an SCP stops assuming the role at each position of `roles`,
+ * decided per role (a Deny naming one role spares the others); undefined when nothing can
+ * (no Deny of sts:AssumeRole and no SCPs), the common case, so no role is evaluated.
+ */
+function assumeBlocked(set: PrincipalPolicySet, roles: readonly string[]): ((position: number) => boolean) | undefined {
+	const docs = [...set.identity.map((a) => a.doc), ...(set.boundary?.doc ? [set.boundary.doc] : [])];
+	if (!set.scps?.applies && !docs.some((d) => statementsForAction(d, 'sts:AssumeRole').some((s) => s.effect === 'Deny'))) return undefined;
+	return (position) => {
+		const assume = evaluateAccess(set, 'sts:AssumeRole', roles[position]!);
+		return assume.verdict === 'denied' || assume.scp?.verdict === 'does-not-allow';
+	};
+}
+
 /** The edge groups of one principal: what each method lets it act as. */
 export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet): EdgeGroup[] {
 	const out: EdgeGroup[] = [];
@@ -238,14 +252,12 @@ export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet): EdgeGroup[]
 		const candidates =
 			spec.reach === 'passed-role' ? (t.trustedBy.get(pivotStep.service ?? '') ?? []) : spec.reach === 'user' ? t.users : t.roles;
 		const context = pivotStep.service ? passedToServiceContext(pivotStep.service) : undefined;
+		// The rewritten trust names the principal: only an explicit Deny (or SCP) of sts:AssumeRole stops the assume, decided per role (a Deny naming one role spares the others).
+		const blocked = spec.reach === 'role' ? assumeBlocked(set, candidates) : undefined;
 		for (const group of decideTargets(set, pivotStep.action, candidates, context)) {
 			const steps = rest.steps.map((d, i) => (i === pivot ? group.decision : d!));
-			if (spec.reach === 'role') {
-				// The rewritten trust names the principal: only an explicit Deny (or SCP) of sts:AssumeRole stops the assume.
-				const assume = evaluateAccess(set, 'sts:AssumeRole', candidates[group.positions[0]!]!);
-				if (assume.verdict === 'denied' || assume.scp?.verdict === 'does-not-allow') continue;
-			}
-			const to = nodesOf(ctx, candidates, group.positions, self);
+			const positions = blocked ? group.positions.filter((p) => !blocked(p)) : group.positions;
+			const to = nodesOf(ctx, candidates, positions, self);
 			if (to.length > 0) out.push({ method: spec.method, spec, to, steps, pivot, conditional: conditionalOf(steps) });
 		}
 	}

@@ -79,4 +79,14 @@ describe('principal graph edges', () => {
 		expect(hop.steps.slice(1).map((d) => d.resource)).toEqual(pass.steps.slice(1).map((d) => d.resource));
 		expect(hop.steps.slice(1).every((d) => d.resource !== roleArn('b'))).toBe(true);
 	});
+
+	it('a Deny of sts:AssumeRole on one role stops rewriting that trust only, not the other roles alike', () => {
+		const roles = ['locked', 'open', 'other'].map((n) => buildRole(n, { trustPolicy: serviceTrust }));
+		const deny = { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: roleArn('locked') };
+		const model = buildModel({ users: [buildUser('dev', { inlinePolicies: inline(allow('iam:UpdateAssumeRolePolicy'), deny) })], roles });
+		expect(edges(model, 'dev').list).toEqual(['UpdateAssumeRolePolicy>open,other']);
+		// Whichever role comes first: the Deny on the first one no longer hides the rest.
+		const reversed = buildModel({ users: [buildUser('dev', { inlinePolicies: inline(allow('iam:UpdateAssumeRolePolicy'), { ...deny, Resource: roleArn('other') }) })], roles });
+		expect(edges(reversed, 'dev').list).toEqual(['UpdateAssumeRolePolicy>locked,open']);
+	});
 });
