@@ -13,3 +13,8 @@ export function accountNotEvaluated(model: Pick<AccountModel, 'notEvaluated'>, s
 	const ids = new Set<string>(steps.flatMap((step) => findingIdsOfStep(step)));
 	return model.notEvaluated.filter((n) => (n.findingIds.length === 0 ? steps.includes(1) : n.findingIds.some((id) => ids.has(id))));
 }
+
+/** Why the account read did not see `area` (for a denied call: the action and what to grant), when it did not. */
+export function unreadReason(model: Pick<AccountModel, 'notEvaluated'>, area: string): string | undefined {
+	return model.notEvaluated.find((n) => n.area === area)?.reason;
+}

@@ -41,6 +41,17 @@ describe('a live account where only IAM may be read', () => {
 		await ui.waitForText(`Access Analyzer was not read: Access denied to access-analyzer:ListAnalyzers: ${grant('access-analyzer:ListAnalyzers')}`);
 	});
 
+	it('step 4 says the organization was not read (so SCPs were not applied) and what to grant', async () => {
+		const ui = await wizardOnStep(4);
+		await ui.waitForText(`Not checked: The organization was not read: Access denied to organizations:DescribeOrganization: ${grant('organizations:DescribeOrganization')}`);
+	});
+
+	it("step 5's guardrail section says the organization could not be read and what to grant", async () => {
+		const ui = await wizardOnStep(5);
+		await ui.waitForText('The organization could not be read: the guardrail falls back to an IAM policy on a group of people.');
+		expect(ui.lastFrame()).toContain(`\nAccess denied to organizations:DescribeOrganization: ${grant('organizations:DescribeOrganization')}\n`);
+	});
+
 	it("step 5's list of all changes says the organization was not read and what to grant", async () => {
 		const ui = await wizardOnStep(5);
 		await ui.waitForText('MFA guardrail │');

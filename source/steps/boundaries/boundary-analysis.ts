@@ -4,6 +4,7 @@
  * boundary in use checked on its own. Service-linked roles are AWS's: they cannot take a
  * boundary or be changed, and only their service can assume them, so they are skipped.
  */
+import { unreadReason } from '../../core/account-not-evaluated.js';
 import type { Finding } from '../../core/finding.js';
 import type { AccountModel, NotEvaluated, Role, User } from '../../core/model.js';
 import type { AccessDecision } from '../../core/policy-engine/evaluate-access.js';
@@ -98,9 +99,13 @@ export function analyseBoundaries(model: AccountModel, catalogue?: IamCatalogue)
 	const missing = missingDocumentsNote(principals);
 	if (missing) notEvaluated.push(missing);
 	if (model.organization === undefined) {
+		// The read's reason first (it names what to grant): the screen truncates a long note at its end.
+		const why = unreadReason(model, 'organizations');
 		notEvaluated.push({
 			area: 'service-control-policies',
-			reason: 'The organization was not read, so service control policies were not applied: an SCP could remove an escalation reported here.',
+			reason: why
+				? `The organization was not read: ${why} Until then service control policies are not applied: an SCP could remove an escalation reported here.`
+				: 'The organization was not read, so service control policies were not applied: an SCP could remove an escalation reported here.',
 			findingIds: ['PRIVILEGE_ESCALATION'],
 		});
 	} else if (model.organization && model.organization.scps === undefined && model.organization.managementAccountId !== model.accountId) {

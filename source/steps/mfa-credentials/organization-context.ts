@@ -3,6 +3,7 @@
  * whether SCPs are enabled, and the SCPs on each level of the account's path. SCPs never
  * apply to the management account, which the lines say wherever it matters.
  */
+import { unreadReason } from '../../core/account-not-evaluated.js';
 import type { AccountModel } from '../../core/model.js';
 
 export interface ContextLine {
@@ -12,7 +13,11 @@ export interface ContextLine {
 
 export function organizationLines(model: AccountModel): ContextLine[] {
 	const org = model.organization;
-	if (org === undefined) return [{ text: 'The organization could not be read: the guardrail falls back to an IAM policy on a group of people.', token: 'status.warning' }];
+	if (org === undefined) {
+		// What the read said (for a denied call: the action and what to grant), on a line of its own so it is not truncated away.
+		const why = unreadReason(model, 'organizations');
+		return [{ text: 'The organization could not be read: the guardrail falls back to an IAM policy on a group of people.', token: 'status.warning' }, ...(why ? [{ text: why, token: 'status.warning' as const }] : [])];
+	}
 	if (org === null) return [{ text: `Account ${model.accountId} is not in an organization: no SCP is possible; the force-MFA IAM policy goes on a group of people.`, token: 'status.info' }];
 	const role = org.callerIsManagementAccount ? 'the management account' : `a member (management ${org.managementAccountId})`;
 	const scps = org.roots.some((r) => r.policyTypes.some((t) => t.type === 'SERVICE_CONTROL_POLICY' && t.status === 'ENABLED')) ? 'SCPs enabled' : 'SCPs not enabled on the root';
