@@ -123,6 +123,11 @@ export function gateRefusal(gate: PolicyGate, wording: RefusalWording = applyWor
 			`Grant access-analyzer:ValidatePolicy (policies/remediate.json has it) and ${wording.retry}, or ${wording.how} to rely on the local checks only (a subset of AWS's). Nothing was applied.`
 		);
 	}
-	if (gate.blocking.length > 0) return `Will not apply: policy validation found problems in ${gate.blocking.join('; and ')}. Nothing was applied.`;
+	if (gate.blocking.length > 0) {
+		return (
+			`Will not apply: policy validation found problems in ${gate.blocking.join('; and ')}. Nothing was applied. ` +
+			`Fix the statements it names (step 3 scopes a policy's actions and resources; a role proposed for a user's access key takes that user's permissions, so scope the user's policies first), then ${wording.retry}.`
+		);
+	}
 	return null;
 }

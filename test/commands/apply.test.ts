@@ -352,7 +352,7 @@ describe('apply validates the policies it writes', () => {
 		};
 		const result = await apply(dir, logDir, strict);
 		expect(result.code).toBe(1);
-		expect(result.io.err()).toMatch(/^iam-wizard: Will not apply: policy validation found problems in .*SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE.*Nothing was applied\.\n$/);
+		expect(result.io.err()).toMatch(/^iam-wizard: Will not apply: policy validation found problems in .*SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE.*Nothing was applied\. Fix the statements it names \(step 3 scopes .*\), then run apply again\.\n$/);
 		expect(checked.length).toBeGreaterThan(0);
 		expect(gateway.history()).toEqual([]);
 		expect(plan.actions.length).toBeGreaterThan(0);

@@ -75,7 +75,7 @@ describe("the wizard's preview runs apply's policy gate", () => {
 		expect(previewed.context.batch!.validation!.blocking).toEqual([expect.stringMatching(/^Replace the inline policy scoped of user bob \(ERROR INVALID_ACTION: The action s3:NotAnAction/)]);
 		expect(actor.getSnapshot().context.runState).toBe('previewing');
 		expect(validationLine(previewed.context.batch!.validation)).toEqual({
-			text: expect.stringMatching(/^Will not apply: policy validation found problems in Replace the inline policy scoped of user bob \(ERROR INVALID_ACTION: .*\)\. Nothing was applied\.$/),
+			text: expect.stringMatching(/^Will not apply: policy validation found problems in Replace the inline policy scoped of user bob \(ERROR INVALID_ACTION: .*\)\. Nothing was applied\. Fix the statements it names \(step 3 scopes .*\), then preview again\.$/),
 			tone: 'status.error',
 		});
 		expect(gateway.history()).toEqual([]);
