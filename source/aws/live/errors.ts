@@ -6,7 +6,7 @@
  * answer (no credentials, no network, an HTML page from a proxy) get codes of ours.
  */
 import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
-import { iamActionOf } from '../iam-action-of.js';
+import { accessDeniedSentence } from '../access-denied-sentence.js';
 
 interface SdkErrorShape {
 	name?: string;
@@ -47,12 +47,6 @@ const notAwsSentence = 'The endpoint answered with something that is not an AWS 
 
 function shapeOf(error: unknown): SdkErrorShape {
 	return typeof error === 'object' && error !== null ? (error as SdkErrorShape) : { message: String(error) };
-}
-
-/** Read operations are covered by policies/scan-only.json; writes need the apply permissions. */
-function isReadOperation(operation: string): boolean {
-	const action = operation.slice(operation.indexOf(':') + 1);
-	return /^(Get|List|Describe|Generate|BatchGet)/.test(action);
 }
 
 function withoutFinalStop(text: string): string {
@@ -96,11 +90,7 @@ export function toGatewayError(error: unknown, operation: string): GatewayError 
 		return new GatewayError(name, `AWS rejected the credentials when calling ${operation} (${name}): check the access key of the profile or the environment.`, base);
 	}
 	if (deniedNames.has(name)) {
-		const action = iamActionOf(operation);
-		const hint = isReadOperation(operation)
-			? `grant ${action} to the caller (policies/scan-only.json grants every read a scan makes)`
-			: `grant ${action} to the caller to make this change (policies/remediate.json grants every change iam-wizard makes)`;
-		return new GatewayError('AccessDenied', `Access denied to ${operation}: ${hint}.`, base);
+		return new GatewayError('AccessDenied', accessDeniedSentence(operation), base);
 	}
 	if (throttledNames.has(name)) {
 		const attempts = e.$metadata?.attempts;

@@ -6,9 +6,10 @@
  * a call is denied, so tests can exercise those paths.
  */
 import { absentError, orAbsentNow } from '../absence.js';
+import { accessDeniedSentence } from '../access-denied-sentence.js';
 import { getAccountPasswordPolicy } from './password-policy.js';
 import type { AccountModel, ManagedPolicy, Organization, PolicyTarget, RoleWorkloads, VirtualMfaDevice } from '../../core/model.js';
-import { glueUnreadReason, roleWorkloadsOf, type ServiceWorkloadRead, type WorkloadFound } from '../../core/role-workloads.js';
+import { glueUnreadReason, roleWorkloadsOf, workloadKinds, type ServiceWorkloadRead, type WorkloadFound } from '../../core/role-workloads.js';
 import { instanceProfileNames } from './apply-iam-workload.js';
 import { sandboxSecurityHub } from './apply-security-hub.js';
 import { evaluatedConfigRules } from './config-evaluations.js';
@@ -36,17 +37,23 @@ const areaFindings: Record<SandboxArea, string[]> = {
 	'codebuild-projects': [],
 };
 
-const areaReasons: Record<SandboxArea, string> = {
-	'credential-report': 'The credential report could not be read (iam:GetCredentialReport was denied).',
-	organizations: 'The organization could not be read (organizations:DescribeOrganization was denied).',
-	'access-analyzer': 'Access Analyzer could not be read (access-analyzer:ListAnalyzers was denied).',
-	config: 'AWS Config could not be read (config:DescribeConfigurationRecorders was denied).',
-	events: 'EventBridge rules could not be read (events:ListRules was denied).',
-	'lambda-functions': 'Lambda functions could not be read (lambda:ListFunctions was denied).',
-	'ec2-instances': 'EC2 instances could not be read (ec2:DescribeInstances was denied).',
-	'cloudformation-stacks': 'CloudFormation stacks could not be read (cloudformation:DescribeStacks was denied).',
-	'codebuild-projects': 'CodeBuild projects could not be read (codebuild:ListProjects was denied).',
+/** The call the live adapter makes first for each area: the one a denial names. */
+const areaCalls: Record<Exclude<SandboxArea, WorkloadArea>, string> = {
+	'credential-report': 'iam:GenerateCredentialReport',
+	organizations: 'organizations:DescribeOrganization',
+	'access-analyzer': 'access-analyzer:ListAnalyzers',
+	config: 'config:DescribeConfigurationRecorders',
+	events: 'events:ListRules',
 };
+
+/** Why an unreadable area was not read, in the live adapter's words for a denied call (read-role-workloads.ts for the workloads). */
+function areaReason(area: SandboxArea): string {
+	if (area in workloadAreas) {
+		const { service, call } = workloadAreas[area as WorkloadArea];
+		return `${accessDeniedSentence(call).replace(/\.$/, '')}; escalation paths through ${workloadKinds[service]} are reported as conditional "if such a resource exists".`;
+	}
+	return accessDeniedSentence(areaCalls[area as Exclude<SandboxArea, WorkloadArea>]);
+}
 
 const workloadAreas: Record<WorkloadArea, { service: string; call: string }> = {
 	'lambda-functions': { service: 'lambda.amazonaws.com', call: 'lambda:ListFunctions' },
@@ -72,7 +79,7 @@ function roleWorkloads(state: SandboxState, hidden: ReadonlySet<SandboxArea>): R
 		'codebuild-projects': w.projects.map((p) => ({ resourceArn: p.arn, roleArn: p.serviceRole })),
 	};
 	const reads: ServiceWorkloadRead[] = areas.map((a) =>
-		hidden.has(a) ? { service: workloadAreas[a].service, failure: { reason: `${workloadAreas[a].call} was denied` } } : { service: workloadAreas[a].service, found: found[a] },
+		hidden.has(a) ? { service: workloadAreas[a].service, failure: { reason: accessDeniedSentence(workloadAreas[a].call) } } : { service: workloadAreas[a].service, found: found[a] },
 	);
 	return roleWorkloadsOf(reads, state.roles, state.account.region);
 }
@@ -246,6 +253,6 @@ export function toAccountModel(state: SandboxState, readAt: Date, unreadable: re
 	}));
 	model.securityHub = sandboxSecurityHub(copy);
 	model.roleWorkloads = roleWorkloads(copy, hidden);
-	for (const area of unreadable) model.notEvaluated.push({ area, reason: areaReasons[area], findingIds: areaFindings[area] });
+	for (const area of unreadable) model.notEvaluated.push({ area, reason: areaReason(area), findingIds: areaFindings[area] });
 	return model;
 }

@@ -54,8 +54,10 @@ describe('the demo account and the resources that run with a role', () => {
 
 		const update = plan.findings.find((f) => f.resource === deployer && f.method === 'UpdateFunctionCode')!;
 		expect(update.detail).toContain('only if a Lambda function that runs with the role exists (IAM data does not show it)');
-		expect(model.notEvaluated).toContainEqual({ area: 'lambda-functions', reason: 'Lambda functions could not be read (lambda:ListFunctions was denied).', findingIds: [] });
-		expect(plan.notEvaluated.find((n) => n.area === 'escalation paths through resources')?.reason).toContain('Lambda functions were not read (lambda:ListFunctions was denied), so each is reported as conditional "if such a resource exists".');
+		// In the live adapter's words (read-role-workloads.ts): the call, and what to grant.
+		const denied = 'Access denied to lambda:ListFunctions: grant lambda:ListFunctions to the caller (policies/scan-only.json grants every read a scan makes)';
+		expect(model.notEvaluated).toContainEqual({ area: 'lambda-functions', reason: `${denied}; escalation paths through Lambda functions are reported as conditional "if such a resource exists".`, findingIds: [] });
+		expect(plan.notEvaluated.find((n) => n.area === 'escalation paths through resources')?.reason).toContain(`Lambda functions were not read (${denied}), so each is reported as conditional "if such a resource exists".`);
 	});
 });
 

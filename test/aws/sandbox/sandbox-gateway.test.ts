@@ -120,9 +120,10 @@ describe('the sandbox gateway', () => {
 		expect(model.organization).toBeUndefined();
 		expect(model.config).toBeUndefined();
 		expect(model.eventRules).toBeDefined();
-		expect(model.notEvaluated.map((n) => [n.area, n.findingIds])).toEqual([
-			['organizations', ['MFA_NOT_ENFORCED']],
-			['config', ['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING']],
+		// In the live adapter's words for a denied call: the call, and what to grant.
+		expect(model.notEvaluated.map((n) => [n.area, n.findingIds, n.reason])).toEqual([
+			['organizations', ['MFA_NOT_ENFORCED'], 'Access denied to organizations:DescribeOrganization: grant organizations:DescribeOrganization to the caller (policies/scan-only.json grants every read a scan makes).'],
+			['config', ['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING'], 'Access denied to config:DescribeConfigurationRecorders: grant config:DescribeConfigurationRecorders to the caller (policies/scan-only.json grants every read a scan makes).'],
 		]);
 	});
 
