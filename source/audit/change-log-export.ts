@@ -133,7 +133,9 @@ function actionEntry(intent: IntentLogRecord, result: ResultLogRecord | undefine
 		};
 	}
 	const after = result.after ?? stateAfterAction(intent.action, result.before, result.result);
-	const changes = result.before === undefined && after === undefined ? [] : fieldChanges(result.before, after);
+	// No after state (a non-default policy version, a credential report): the before state alone
+	// is no change; compared with nothing, every field would read as removed.
+	const changes = after === undefined ? [] : fieldChanges(result.before, after);
 	const by = undone.find((u) => u.seq === intent.seq);
 	const undo = by
 		? `undone by session ${by.by}`

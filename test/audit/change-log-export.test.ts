@@ -177,6 +177,12 @@ describe('the export model of each record', () => {
 		]);
 	});
 
+	test('a call whose after state cannot be told shows no change, not its before state as removed', () => {
+		const version: Action = { kind: 'iam:CreatePolicyVersion', params: { PolicyArn: 'arn:aws:iam::123456789012:policy/ops', PolicyDocument: { Version: '2012-10-17', Statement: [] }, SetAsDefault: false }, step: 3, findingIds: [], summary: 'Add a non-default version of ops' } as Action;
+		const { entries } = changeLogEntries([header, intent(1, version), result(1, { before: { DefaultVersionId: 'v1', versionCount: 2 } })], file);
+		expect(entries[0]).toMatchObject({ changes: [], changeNote: 'not recorded (this call leaves no state to compare)', result: 'ok' });
+	});
+
 	test('an action a later session undid names that session; the others keep their undo command', () => {
 		const records = [header, intent(1, alice), result(1, { before: { Status: 'Active' }, inverse: alice }), intent(2, alice), result(2, { before: { Status: 'Active' }, inverse: alice })];
 		const { entries } = changeLogEntries(records, file, [{ file: 's1.jsonl', seq: 2, by: 's2.jsonl' }]);

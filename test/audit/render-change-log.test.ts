@@ -286,6 +286,7 @@ describe('result and change texts', () => {
 		expect(whatChanged({ ...applied, changeNote: 'ignored when fields changed' })).toBe('MinimumPasswordLength: 8 → 14; RequireSymbols: false → true');
 		expect(whatChanged(failed)).toBe('nothing: the call failed');
 		expect(whatChanged({ ...failed, changeNote: undefined })).toBe('');
+		expect(renderMarkdown({ ...full, entries: [{ ...failed, changeNote: undefined }] })).toContain('\n| What changed |  |\n');
 	});
 });
 
