@@ -156,9 +156,13 @@ describe('the export model of each record', () => {
 
 	test('records without a header: no session, and an unknown caller and account on each entry', () => {
 		expect(changeLogEntries([], file)).toStrictEqual({ entries: [] });
-		const { session: none, entries } = changeLogEntries([intent(1, alice), seal], file);
+		const attestation: LogRecord = { type: 'attestation', time: time(2), step: 1, statement: 'Root MFA enabled', findingIds: [], reason: 'CHG-2', ...signed };
+		const { session: none, entries } = changeLogEntries([intent(1, alice), attestation, seal], file);
 		expect(none).toBeUndefined();
-		expect(entries).toStrictEqual([{ ...base(1, alice), who: 'unknown', account: 'unknown', changeNote: 'unknown: the session stopped during the call (see any reconciliation in the next session)', result: 'no result' }]);
+		expect(entries).toStrictEqual([
+			{ ...base(1, alice), who: 'unknown', account: 'unknown', changeNote: 'unknown: the session stopped during the call (see any reconciliation in the next session)', result: 'no result' },
+			{ kind: 'attestation', when: time(2), who: 'unknown', account: 'unknown', step: 1, stepTitle: 'Inventory', summary: 'Root MFA enabled', changes: [], changeNote: 'a manual step, confirmed by the operator', why: 'CHG-2', findingIds: [], result: 'attested' },
+		]);
 	});
 
 	test('an applied action: the recorded after state wins over the computed one, the request ID, and the undo command', () => {
