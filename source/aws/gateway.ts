@@ -7,7 +7,7 @@
 import type { Action, ApplyResult, PriorState } from '../core/actions.js';
 import type { TrailEvent } from '../core/cloudtrail-events.js';
 import type { LastAccessedReport } from '../core/last-accessed.js';
-import type { AccountModel, AnalyzerFinding, CallerIdentity, IsoDate } from '../core/model.js';
+import type { AccountModel, AlertTopic, AnalyzerFinding, CallerIdentity, IsoDate } from '../core/model.js';
 import type { PolicyDocument } from '../core/policy-document.js';
 import type { PolicyValidationIssue, ValidationPolicyType } from '../core/policy-validation-types.js';
 
@@ -16,6 +16,8 @@ export type GatewayMode = 'live' | 'demo' | 'snapshot';
 export interface ReadAccountOptions {
 	/** Progress lines for a spinner ("Reading IAM authorization details (page 2)"). */
 	onProgress?: (message: string) => void;
+	/** The alert topic the operator chose: read (sns:GetTopicAttributes) into `alertTopic`, its subscriptions into `alertSubscriptions`. */
+	alertTopicArn?: string;
 }
 
 export interface AnalyzerFindingsPage {
@@ -132,6 +134,8 @@ export interface AwsGateway {
 	// Step 6 reads.
 	/** Whether an event matches a pattern (events:TestEventPattern, in the region of the alert rules); both JSON strings. */
 	testEventPattern?(eventPattern: string, event: string): Promise<boolean>;
+	/** The alert topic the operator names (sns:GetTopicAttributes): `exists: false` when SNS answers NotFound. */
+	readAlertTopic?(arn: string): Promise<AlertTopic>;
 	// The change log's signing key in KMS (--signing-key ARN).
 	/** kms:GetPublicKey of an asymmetric key. */
 	kmsPublicKey?(keyId: string): Promise<KmsPublicKey>;

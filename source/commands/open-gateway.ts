@@ -8,6 +8,7 @@ import { isCalendarDate } from '../core/dates.js';
 import { appPaths } from '../settings/paths.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 import { UsageError } from './command-io.js';
+import { alertTopicArnProblem } from '../core/alert-topic.js';
 
 export interface SourceOptions {
 	demo?: boolean;
@@ -19,6 +20,20 @@ export interface SourceOptions {
 	maxAttempts?: number;
 	/** Step 5: days a deactivated, unused key waits before deletion is proposed (overrides settings). */
 	graceDays?: number;
+	/** Step 6: the SNS topic the alert rules send to (overrides settings). */
+	alertTopic?: string;
+}
+
+/** The alert topic chosen on the command line, else in settings; undefined (create iam-wizard-alerts) when neither names one. */
+export function chosenAlertTopic(options: SourceOptions, settings: StoredSettings): string | undefined {
+	return options.alertTopic || settings.alertTopic || undefined;
+}
+
+/** Exit 2 when the chosen topic is not an SNS topic of the account read, in the region of the alert rules. */
+export function assertAlertTopicOfAccount(options: SourceOptions, settings: StoredSettings, model: { partition: string; accountId: string }): void {
+	const arn = chosenAlertTopic(options, settings);
+	const problem = arn === undefined ? undefined : alertTopicArnProblem(arn, model.partition, model.accountId);
+	if (problem) throw new UsageError(`${options.alertTopic ? '--alert-topic' : 'The alert topic setting'}: ${problem}`);
 }
 
 export function parseAsOf(value: string | undefined): Date | undefined {
@@ -57,7 +72,8 @@ export async function openGateway(options: SourceOptions, settings: StoredSettin
 	// Each adapter loads only when chosen: a demo or snapshot run never loads the AWS SDK.
 	if (options.demo) {
 		const { createDemoGateway } = await import('../aws/sandbox/sandbox-gateway.js');
-		return createDemoGateway({ dataDir: appPaths().data, reset: options.reset, now });
+		const alertTopicArn = chosenAlertTopic(options, settings);
+		return createDemoGateway({ dataDir: appPaths().data, reset: options.reset, now, ...(alertTopicArn ? { alertTopicArn } : {}) });
 	}
 	if (options.snapshot !== undefined) {
 		const { loadSnapshot } = await import('../aws/snapshot/load-snapshot.js');
@@ -70,5 +86,6 @@ export async function openGateway(options: SourceOptions, settings: StoredSettin
 		maxAttempts: options.maxAttempts,
 		debug,
 		now,
+		...(chosenAlertTopic(options, settings) ? { alertTopicArn: chosenAlertTopic(options, settings) } : {}),
 	});
 }

@@ -21,7 +21,7 @@ import { stepInfo } from '../steps/step-plans.js';
 import { toolName, toolVersion } from '../tool-version.js';
 import { parseValidationMode } from './apply-validation.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
-import { inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
+import { assertAlertTopicOfAccount, chosenAlertTopic, inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
 import { formatPlanMarkdown, formatPlanText } from './plan-markdown.js';
 import { planIdOf, signPlan, stateDigestOf } from './plan-signature.js';
 import { isKmsKeyArn, kmsSessionKey, kmsSignerPublicKey } from './kms-session-key.js';
@@ -121,7 +121,9 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 	const validation = parseValidationMode(options.validation);
 	const debug = options.debug ? (line: string) => io.stderr(`debug: ${line}\n`) : undefined;
 	const gateway = deps.gateway ?? (await openGateway(options, settings, io.now, debug));
-	const model = await gateway.readAccount({ onProgress: debug });
+	const alertTopicArn = chosenAlertTopic(options, settings);
+	const model = await gateway.readAccount({ onProgress: debug, ...(alertTopicArn ? { alertTopicArn } : {}) });
+	assertAlertTopicOfAccount(options, settings, model);
 	for (const warning of arnWarnings(model, settings, options.exclude)) io.stderr(`iam-wizard: ${warning}\n`);
 	const now = parseAsOf(options.asOf) ?? io.now();
 	const context = {

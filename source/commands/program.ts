@@ -42,6 +42,12 @@ function graceDays(value: string): number {
 	return n;
 }
 
+/** The shape of an SNS topic ARN; whether it is this account's is known once the account is read. */
+function alertTopicArn(value: string): string {
+	if (!/^arn:[a-z-]+:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,256}$/.test(value)) throw new InvalidArgumentError('expected an SNS topic ARN, like arn:aws:sns:us-east-1:123456789012:ops-alerts.');
+	return value;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
 	return [...previous, value];
 }
@@ -58,6 +64,7 @@ export function addSourceOptions(command: Command): Command {
 		.option('--max-attempts <n>', 'attempts per AWS call with adaptive retry', positiveInteger)
 		.option('--exclude <arn>', 'a break-glass principal never proposed for a change (repeatable)', collect)
 		.option('--grace-days <n>', 'days a deactivated, unused access key waits before its deletion is proposed (default: settings, 30)', graceDays)
+		.option('--alert-topic <arn>', "step 6: the SNS topic the alert rules send to, this account's, in us-east-1 (default: settings; none: iam-wizard creates iam-wizard-alerts)", alertTopicArn)
 		.option('--debug', 'show debug lines and stack traces on stderr');
 }
 

@@ -7,7 +7,7 @@ import { exclusionWarnings, modelArnWarnings } from '../core/arn-warnings.js';
 import { settingsFile, type StoredSettings } from '../settings/settings-store.js';
 import { exitCodes, shownText, UsageError, type CommandIo } from './command-io.js';
 import { formatScanTable } from './format-scan-table.js';
-import { inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
+import { assertAlertTopicOfAccount, chosenAlertTopic, inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
 import { buildScanReport, planAllSteps, type ScanReport } from './scan-report.js';
 import { failingFindings, failOnSummary, parseSeverity, readBaseline } from './fail-on.js';
 import { formatScanCsv } from './scan-formats/format-scan-csv.js';
@@ -54,7 +54,9 @@ export function planContextFor(settings: StoredSettings, now: Date, exclude: str
 
 export async function readScanReport(options: ScanOptions, settings: StoredSettings, io: CommandIo, debug?: (line: string) => void): Promise<ScanReport> {
 	const gateway = await openGateway(options, settings, io.now, debug);
-	const model = await gateway.readAccount({ onProgress: debug });
+	const alertTopicArn = chosenAlertTopic(options, settings);
+	const model = await gateway.readAccount({ onProgress: debug, ...(alertTopicArn ? { alertTopicArn } : {}) });
+	assertAlertTopicOfAccount(options, settings, model);
 	const now = parseAsOf(options.asOf) ?? io.now();
 	// Step 3 needs the IAM action catalogue (wildcard resources, sensitive actions, validation).
 	const inactiveKeys = recordInactiveKeys(model, now, { save: sourceName(options) !== 'snapshot', deactivatedByUs: readKeyDeactivations(logDirectory({}, settings)) });

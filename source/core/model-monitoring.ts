@@ -84,3 +84,15 @@ export interface AlertSubscription {
 	/** Absent while pending (AWS answers "PendingConfirmation"). */
 	subscriptionArn?: string;
 }
+
+/**
+ * The SNS topic the operator chose for the alerts (setting `alertTopic`, `--alert-topic`), as
+ * sns:GetTopicAttributes answered: `exists: false` when SNS said NotFound. Its policy is
+ * read so the plan adds EventBridge's right to publish without dropping the owner's statements.
+ */
+export interface AlertTopic {
+	arn: string;
+	exists: boolean;
+	/** The topic policy as SNS stores it (a JSON string); null when it has none. */
+	policy?: string | null;
+}

@@ -5,7 +5,7 @@
  * Convention for parts read from other services: `undefined` means "not read" (and the
  * reason is in `notEvaluated`), `null` means "read, and there is none".
  */
-import type { AlertSubscription, CloudTrailTrail, ConfigState, EventRule, SecurityHubState } from './model-monitoring.js';
+import type { AlertSubscription, AlertTopic, CloudTrailTrail, ConfigState, EventRule, SecurityHubState } from './model-monitoring.js';
 import type { RoleWorkloads } from './model-workloads.js';
 import type { PolicyDocument } from './policy-document.js';
 
@@ -328,6 +328,8 @@ export interface AccountModel {
 	eventRules?: EventRule[];
 	/** The subscriptions of iam-wizard's alert topic; undefined when not read (live reads them once an EventBridge rule sends to the topic). */
 	alertSubscriptions?: AlertSubscription[];
+	/** The alert topic the operator chose instead of iam-wizard-alerts; undefined when none is chosen (or it was not read). */
+	alertTopic?: AlertTopic;
 	/** IAM OIDC identity providers (ListOpenIDConnectProviders); undefined when not read. */
 	openIdConnectProviders?: { arn: string; url: string }[];
 	trails?: CloudTrailTrail[];

@@ -51,6 +51,7 @@ const settings = object({
 	region: string,
 	logDir: string,
 	anchors: s3Url,
+	alertTopic: string,
 	pinnedSigner: object({ fingerprint: string, publicKey: string }, { required: ['fingerprint', 'publicKey'] }),
 	thresholds: object(
 		{ keyMaxAgeDays: positiveDays, credentialUnusedDays: positiveDays, roleUnusedDays: positiveDays, rootRecentDays: positiveDays, keyDeletionGraceDays: positiveDays },

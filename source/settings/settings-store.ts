@@ -22,6 +22,8 @@ export interface StoredSettings {
 	pinnedSigner?: { fingerprint: string; publicKey: string };
 	/** s3://BUCKET/PREFIX: where apply and the wizard keep each session's anchor under Object Lock (as --anchors does). */
 	anchors?: string;
+	/** The SNS topic ARN step 6's alert rules send to (as --alert-topic); unset or empty: iam-wizard creates iam-wizard-alerts. */
+	alertTopic?: string;
 }
 
 /** The settings file conf reads. */

@@ -19,6 +19,7 @@ import { getObjectText, listObjectVersions, putLockedObject, readObjectLockConfi
 import { toGatewayError } from './errors.js';
 import { assertProfileExists, chosenProfile } from './profile.js';
 import { readLiveAccount } from './read-account.js';
+import { readAlertTopic } from './read-events.js';
 import { listAnalyzerFindingsPage } from './read-analyzer-findings.js';
 import { readPolicyGeneration, readPolicyGenerations } from './read-policy-generation.js';
 import { readTrails } from './read-trails.js';
@@ -47,6 +48,8 @@ export interface LiveGatewayOptions {
 	concurrency?: number;
 	/** Polling of IAM's last-accessed jobs (tests pass a no-op sleep). */
 	lastAccessedPolling?: Partial<LastAccessedPolling>;
+	/** The alert topic the operator chose: readAccount reads it unless a read names another. */
+	alertTopicArn?: string;
 }
 
 export interface LiveGateway extends AwsGateway {
@@ -119,7 +122,7 @@ export async function createLiveGateway(options: LiveGatewayOptions = {}): Promi
 						...(options.credentialReportPollMs !== undefined ? { firstPollMs: options.credentialReportPollMs } : {}),
 					},
 				},
-				readOptions,
+				{ ...readOptions, ...(readOptions?.alertTopicArn ?? options.alertTopicArn ? { alertTopicArn: readOptions?.alertTopicArn ?? options.alertTopicArn } : {}) },
 			),
 		readState: (action: Action): Promise<PriorState> => readActionState({ caller, region, account }, action),
 		apply: (action: Action): Promise<ApplyResult> => applyAction(caller, action),
@@ -129,6 +132,7 @@ export async function createLiveGateway(options: LiveGatewayOptions = {}): Promi
 		listAnalyzerFindings: (analyzerArn, listOptions) => listAnalyzerFindingsPage(caller, analyzerArn, listOptions),
 		listTrails: () => readTrails(caller),
 		testEventPattern: (eventPattern: string, event: string) => testEventPattern(caller, eventPattern, event),
+		readAlertTopic: (arn) => readAlertTopic(caller, arn),
 		getPolicyGeneration: (jobId) => readPolicyGeneration(caller, jobId),
 		listPolicyGenerations: () => readPolicyGenerations(caller),
 		kmsPublicKey: (keyId) => readKmsPublicKey(caller, keyId),

@@ -20,7 +20,8 @@ import { readAnalyzers } from './read-access-analyzer.js';
 import { readActiveAnalyzerFindings } from './read-analyzer-findings.js';
 import { readConfigState } from './read-config.js';
 import { readCredentialReport, type CredentialReportPolling } from './read-credential-report.js';
-import { readAlertSubscriptions, readEventRules } from './read-events.js';
+import { readAlertSubscriptions, readAlertTopic, readEventRules } from './read-events.js';
+import { alertTopicArnProblem } from '../../core/alert-topic.js';
 import { alertTopicArnOf } from '../../core/monitoring-alerts.js';
 import { readTrailStates, withCompliance } from './read-monitoring.js';
 import { readSecurityHub } from './read-security-hub.js';
@@ -134,8 +135,13 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 		if (verdicts) model.config.rules = verdicts;
 	}
 	model.eventRules = take(events);
-	const topic = alertTopicArnOf(model.partition, model.accountId);
-	if (model.eventRules?.some((r) => r.targets.some((t) => t.arn === topic))) {
+	// A chosen topic of another account or region is not read: the command refuses it in one sentence.
+	const chosen = options.alertTopicArn && !alertTopicArnProblem(options.alertTopicArn, model.partition, model.accountId) ? options.alertTopicArn : undefined;
+	const topic = chosen ?? alertTopicArnOf(model.partition, model.accountId);
+	if (chosen && model.eventRules) {
+		model.alertTopic = take(await optional('alert-topic', [], () => readAlertTopic(caller, chosen)));
+		if (model.alertTopic?.exists) model.alertSubscriptions = take(await optional('alert-subscriptions', [], () => readAlertSubscriptions(caller, topic)));
+	} else if (model.eventRules?.some((r) => r.targets.some((t) => t.arn === topic))) {
 		model.alertSubscriptions = take(await optional('alert-subscriptions', [], () => readAlertSubscriptions(caller, topic)));
 	}
 	model.openIdConnectProviders = take(oidcProviders);

@@ -4,7 +4,9 @@
  */
 import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import pLimit from 'p-limit';
-import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
+import { orAbsent } from '../absence.js';
+import type { AlertTopic } from '../../core/model.js';
 import type { AlertSubscription, EventRule, EventTarget } from '../../core/model.js';
 import type { AwsCaller } from './aws-caller.js';
 
@@ -54,4 +56,10 @@ export async function readAlertSubscriptions(caller: AwsCaller, topicArn: string
 			const pending = !s.SubscriptionArn?.startsWith('arn:');
 			return { protocol: s.Protocol ?? '', endpoint: s.Endpoint ?? '', pendingConfirmation: pending, ...(pending ? {} : { subscriptionArn: s.SubscriptionArn! }) };
 		});
+}
+
+/** The alert topic the operator chose (GetTopicAttributes): NotFound is `exists: false`, a model value. */
+export async function readAlertTopic(caller: AwsCaller, arn: string): Promise<AlertTopic> {
+	const output = await orAbsent(() => caller.send('sns', new GetTopicAttributesCommand({ TopicArn: arn })), null);
+	return output ? { arn, exists: true, policy: output.Attributes?.Policy ?? null } : { arn, exists: false };
 }

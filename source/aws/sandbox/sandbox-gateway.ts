@@ -26,6 +26,7 @@ import { openSandboxStore, type SandboxStore } from './sandbox-store.js';
 import { createSeedState, withRootMfa } from './seed.js';
 import { sandboxServiceLastAccessed } from './service-last-accessed.js';
 import { sandboxValidatePolicy } from './validate-policy.js';
+import { readAlertTopic, withChosenAlertTopic } from './read-alert-topic.js';
 
 export interface SandboxGatewayOptions {
 	/** The account to start from; else what the store holds; else a fresh seed (at `now()`). */
@@ -42,6 +43,8 @@ export interface SandboxGatewayOptions {
 	faults?: SandboxFaults;
 	/** Parts readAccount leaves out and lists in notEvaluated, as if their calls were denied. */
 	unreadable?: SandboxArea[];
+	/** The alert topic the operator chose (setting, --alert-topic): readAccount reads it unless a read names another. */
+	alertTopicArn?: string;
 }
 
 export interface SandboxApplyRecord {
@@ -188,7 +191,8 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 			read.onProgress?.('Reading IAM authorization details');
 			read.onProgress?.('Reading the credential report and password policy');
 			read.onProgress?.('Reading Organizations, Access Analyzer, AWS Config and EventBridge');
-			return withAnalyzerFindings(toAccountModel(state, now(), options.unreadable), state);
+			const model = withAnalyzerFindings(toAccountModel(state, now(), options.unreadable), state);
+			return withChosenAlertTopic(model, state, read.alertTopicArn ?? options.alertTopicArn);
 		},
 		async readState(action: Action): Promise<PriorState> {
 			reload();
@@ -207,6 +211,10 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 		listAnalyzerFindings: async (analyzerArn, listOptions) => listSandboxFindings(state, analyzerArn, listOptions),
 		listTrails: async () => sandboxTrails(state),
 		testEventPattern: async (eventPattern, event) => sandboxTestEventPattern(eventPattern, event),
+		readAlertTopic: async (arn) => {
+			reload();
+			return readAlertTopic(state, arn);
+		},
 		getPolicyGeneration: async (jobId) => generations.job(state, jobId, true),
 		listPolicyGenerations: async () => state.policyGenerations.map((g) => generations.job(state, g.jobId, false)),
 		kmsPublicKey: async (keyId) => sandboxKmsPublicKey(keyId),
@@ -246,6 +254,8 @@ export interface DemoGatewayOptions {
 	/** Start again from a fresh seed. */
 	reset?: boolean;
 	now?: () => Date;
+	/** The alert topic the operator chose. */
+	alertTopicArn?: string;
 }
 
 /** The `--demo` gateway: the saved demo account (seeded on first use), saved after every change. */
@@ -253,5 +263,5 @@ export function createDemoGateway(options: DemoGatewayOptions): SandboxGateway {
 	const now = options.now ?? (() => new Date());
 	const store = openSandboxStore(options.dataDir);
 	const state = options.reset ? store.reset(now()) : store.load(now());
-	return createSandboxGateway({ state, now, store });
+	return createSandboxGateway({ state, now, store, ...(options.alertTopicArn ? { alertTopicArn: options.alertTopicArn } : {}) });
 }

@@ -11,6 +11,7 @@ import { makeFinding, type Finding } from '../../core/finding.js';
 import { rootArn, type AccountModel, type EventRule } from '../../core/model.js';
 import { alertDefinitions, alertTopicArnOf, alertTopicName, iamEventsRegion, type AlertDefinition } from '../../core/monitoring-alerts.js';
 import { proofHolds, proofLines } from '../../core/pattern-proof.js';
+import { missingTopicSentence, topicLetsEventBridgePublish, topicNameOf, withEventBridgePublish } from '../../core/alert-topic.js';
 
 export const alertTargetId = 'iam-wizard-alerts';
 
@@ -66,11 +67,17 @@ export function alertFindings(model: AccountModel, statuses: AlertStatus[]): Fin
 	return findings;
 }
 
+/** The topic the alerts go to: the one the operator chose, else iam-wizard-alerts. */
 export function alertTopicArn(model: AccountModel): string {
-	return alertTopicArnOf(model.partition, model.accountId);
+	return model.alertTopic?.arn ?? alertTopicArnOf(model.partition, model.accountId);
 }
 
-/** The topic policy: the account keeps its default rights, EventBridge may publish for rules of this account. */
+/** The alert topic's name for summaries: "iam-wizard-alerts", or the chosen one's "ops-alerts (chosen)". */
+export function alertTopicLabel(model: AccountModel): string {
+	return model.alertTopic ? `${topicNameOf(model.alertTopic.arn)} (chosen)` : alertTopicName;
+}
+
+/** The topic policy iam-wizard gives the topic it creates: the account keeps its default rights, EventBridge may publish for rules of this account. */
 export function alertTopicPolicy(model: AccountModel): string {
 	const topic = alertTopicArn(model);
 	return JSON.stringify({
@@ -114,11 +121,51 @@ export interface AlertPlan {
 	actions: Action[];
 	/** Alerts whose pattern failed its own samples: never proposed. */
 	refused: AlertDefinition[];
+	/** Why no alert is proposed at all (the chosen topic does not exist). */
+	topicProblem?: string;
+}
+
+/**
+ * What the topic needs before rules send to it: iam-wizard's own is created with its policy;
+ * a chosen one is never created, and its policy changes only when it does not let EventBridge
+ * publish yet — to the policy it has plus EventBridge's statement.
+ */
+export function alertTopicActions(model: AccountModel, findingIds: string[]): Action[] {
+	const topic = alertTopicArn(model);
+	const label = alertTopicLabel(model);
+	const chosen = model.alertTopic;
+	if (chosen) {
+		if (!chosen.exists || topicLetsEventBridgePublish(chosen.policy, topic)) return [];
+		return [
+			{
+				kind: 'sns:SetTopicAttributes',
+				params: { TopicArn: topic, AttributeName: 'Policy', AttributeValue: withEventBridgePublish(chosen.policy, topic, model.accountId) },
+				step: 6,
+				findingIds,
+				summary: `Let EventBridge publish to topic ${label} (rules of this account only), keeping its policy's other statements`,
+				notes: [`Topic ${topic} was chosen for the alerts: iam-wizard adds one statement to its policy and never deletes the topic; rollback restores the policy it had.`],
+			},
+		];
+	}
+	return [
+		{ kind: 'sns:CreateTopic', params: { Name: alertTopicName }, step: 6, findingIds, summary: `Create SNS topic ${alertTopicName} in ${iamEventsRegion(model.partition)} for the alerts` },
+		{
+			kind: 'sns:SetTopicAttributes',
+			params: { TopicArn: topic, AttributeName: 'Policy', AttributeValue: alertTopicPolicy(model) },
+			step: 6,
+			findingIds,
+			summary: `Let EventBridge publish to topic ${alertTopicName} (rules of this account only)`,
+		},
+	];
 }
 
 /** Topic, policy, then per alert either a repair of an incomplete rule or a new rule and its target. */
 export function alertActions(model: AccountModel, statuses: AlertStatus[], findings: Finding[]): AlertPlan {
 	const topic = alertTopicArn(model);
+	const label = alertTopicLabel(model);
+	if (model.alertTopic && !model.alertTopic.exists) {
+		return statuses.some((s) => s.working.length === 0) ? { actions: [], refused: [], topicProblem: missingTopicSentence(model.alertTopic.arn) } : { actions: [], refused: [] };
+	}
 	const fingerprintsOf = (id: string, resource?: string) => findings.filter((f) => f.id === id && (resource === undefined || f.resource === resource)).map((f) => f.fingerprint);
 	const actions: Action[] = [];
 	const refused: AlertDefinition[] = [];
@@ -134,7 +181,7 @@ export function alertActions(model: AccountModel, statuses: AlertStatus[], findi
 			const fixIds = [...ids, ...fingerprintsOf('ALERT_NO_TARGET', toRepair.arn)];
 			const results = localProof(toRepair.eventPattern!, proof);
 			if (toRepair.targets.length === 0) {
-				actions.push({ kind: 'events:PutTargets', params: { Rule: toRepair.name, Targets: [{ id: alertTargetId, arn: topic }] }, step: 6, findingIds: fixIds, summary: `Send rule ${toRepair.name}'s events to SNS topic ${alertTopicName}` });
+				actions.push({ kind: 'events:PutTargets', params: { Rule: toRepair.name, Targets: [{ id: alertTargetId, arn: topic }] }, step: 6, findingIds: fixIds, summary: `Send rule ${toRepair.name}'s events to SNS topic ${label}` });
 			}
 			if (toRepair.state !== 'ENABLED') {
 				actions.push({
@@ -164,21 +211,13 @@ export function alertActions(model: AccountModel, statuses: AlertStatus[], findi
 				proof,
 				notes: [...proofLines(results).map((l) => `TestEventPattern (local check) ${l}`), regionNote(model), cisNote(alert)],
 			},
-			{ kind: 'events:PutTargets', params: { Rule: alert.ruleName, Targets: [{ id: alertTargetId, arn: topic }] }, step: 6, findingIds: ids, summary: `Send rule ${alert.ruleName}'s events to SNS topic ${alertTopicName}` },
+			{ kind: 'events:PutTargets', params: { Rule: alert.ruleName, Targets: [{ id: alertTargetId, arn: topic }] }, step: 6, findingIds: ids, summary: `Send rule ${alert.ruleName}'s events to SNS topic ${label}` },
 		);
 	}
 	if (actions.length === 0) return { actions, refused };
 	const allIds = [...new Set(actions.flatMap((a) => a.findingIds))];
-	const topicActions: Action[] = [
-		{ kind: 'sns:CreateTopic', params: { Name: alertTopicName }, step: 6, findingIds: allIds, summary: `Create SNS topic ${alertTopicName} in ${iamEventsRegion(model.partition)} for the alerts` },
-		{
-			kind: 'sns:SetTopicAttributes',
-			params: { TopicArn: topic, AttributeName: 'Policy', AttributeValue: alertTopicPolicy(model) },
-			step: 6,
-			findingIds: allIds,
-			summary: `Let EventBridge publish to topic ${alertTopicName} (rules of this account only)`,
-			notes: ['Subscribe people to the topic to receive the alerts; an e-mail subscription stays pending until its recipient confirms.'],
-		},
-	];
+	const topicActions = alertTopicActions(model, allIds);
+	const policy = topicActions.find((a) => a.kind === 'sns:SetTopicAttributes');
+	if (policy) policy.notes = [...(policy.notes ?? []), 'Subscribe people to the topic to receive the alerts; an e-mail subscription stays pending until its recipient confirms.'];
 	return { actions: [...topicActions, ...actions], refused };
 }

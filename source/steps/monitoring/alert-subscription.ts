@@ -5,12 +5,13 @@
  * until its recipient follows the link in it. Pure.
  */
 import type { Action } from '../../core/actions.js';
+import { missingTopicSentence } from '../../core/alert-topic.js';
 import type { AccountModel } from '../../core/model.js';
-import { alertTopicName, iamEventsRegion } from '../../core/monitoring-alerts.js';
-import { alertTopicArn, alertTopicPolicy } from './alert-checks.js';
+import { alertTopicActions, alertTopicArn, alertTopicLabel } from './alert-checks.js';
 
 /** Why SNS would refuse the address (or why it makes no sense here), or undefined. */
 export function emailProblem(address: string, model: AccountModel): string | undefined {
+	if (model.alertTopic && !model.alertTopic.exists) return missingTopicSentence(model.alertTopic.arn);
 	if (address === '') return 'Type an e-mail address.';
 	if (address.length > 254) return 'An e-mail address has at most 254 characters.';
 	const match = /^([^@\s,;<>()[\]"]+)@([^@\s,;<>()[\]"]+)$/.exec(address);
@@ -26,8 +27,9 @@ export function emailProblem(address: string, model: AccountModel): string | und
 	return undefined;
 }
 
-/** The topic exists when a rule sends to it or the account's resources list it. */
+/** The topic exists when a rule sends to it or the account's resources list it; a chosen one as SNS answered. */
 export function alertTopicExists(model: AccountModel): boolean {
+	if (model.alertTopic) return model.alertTopic.exists;
 	const topic = alertTopicArn(model);
 	return model.alertSubscriptions !== undefined || (model.eventRules ?? []).some((r) => r.targets.some((t) => t.arn === topic)) || (model.resources ?? []).some((r) => r.arn === topic);
 }
@@ -35,24 +37,14 @@ export function alertTopicExists(model: AccountModel): boolean {
 export function subscriptionActions(model: AccountModel, address: string): Action[] {
 	const topic = alertTopicArn(model);
 	const actions: Action[] = [];
-	if (!alertTopicExists(model)) {
-		actions.push(
-			{ kind: 'sns:CreateTopic', params: { Name: alertTopicName }, step: 6, findingIds: [], summary: `Create SNS topic ${alertTopicName} in ${iamEventsRegion(model.partition)} for the alerts` },
-			{
-				kind: 'sns:SetTopicAttributes',
-				params: { TopicArn: topic, AttributeName: 'Policy', AttributeValue: alertTopicPolicy(model) },
-				step: 6,
-				findingIds: [],
-				summary: `Let EventBridge publish to topic ${alertTopicName} (rules of this account only)`,
-			},
-		);
-	}
+	// A chosen topic is never created; its policy is merged only when the alert rules need it.
+	if (!model.alertTopic && !alertTopicExists(model)) actions.push(...alertTopicActions(model, []));
 	actions.push({
 		kind: 'sns:Subscribe',
 		params: { TopicArn: topic, Protocol: 'email', Endpoint: address },
 		step: 6,
 		findingIds: [],
-		summary: `Subscribe ${address} to the alerts (SNS topic ${alertTopicName})`,
+		summary: `Subscribe ${address} to the alerts (SNS topic ${alertTopicLabel(model)})`,
 		notes: [
 			`AWS first e-mails ${address} a link to confirm the subscription.`,
 			'No alert reaches the address until its recipient follows that link.',

@@ -99,6 +99,11 @@ export function monitoringModelAfterAction(model: AccountModel, action: Action, 
 		}
 		case 'sns:DeleteTopic':
 			return { ...model, alertSubscriptions: undefined };
+		case 'sns:SetTopicAttributes': {
+			// The chosen topic's policy as the batch leaves it, so a second preview proposes no second merge.
+			const x = p(action, 'sns:SetTopicAttributes');
+			return model.alertTopic?.arn === x.TopicArn ? { ...model, alertTopic: { ...model.alertTopic, policy: x.AttributeValue } } : model;
+		}
 		case 'securityhub:EnableSecurityHub':
 			return withHub(model, (h) => ({ ...h, enabled: true }));
 		case 'securityhub:DisableSecurityHub':

@@ -7,7 +7,7 @@
  */
 import type { ActionVerification } from '../../wizard/verify-actions.js';
 import type { AccountModel } from '../../core/model.js';
-import { iamEventsRegion } from '../../core/monitoring-alerts.js';
+import { alertTopicName, iamEventsRegion } from '../../core/monitoring-alerts.js';
 import { proofLines } from '../../core/pattern-proof.js';
 import type { ProofResult, ActionParams } from '../../core/actions.js';
 import { alertStatuses } from './alert-checks.js';
@@ -39,7 +39,8 @@ function alertsLine(model: AccountModel): string {
 	if (!model.eventRules) return 'Alerts: EventBridge not read';
 	const statuses = alertStatuses(model);
 	const working = statuses.filter((s) => s.working.length > 0).length;
-	return `Alerts ${working}/${statuses.length} fire · ${mailText(model)} · rules live in ${iamEventsRegion(model.partition)}: IAM and console sign-in events arrive only there`;
+	const topic = model.alertTopic ? `topic ${model.alertTopic.arn}${model.alertTopic.exists ? '' : ' DOES NOT EXIST'}` : `topic ${alertTopicName}`;
+	return `Alerts ${working}/${statuses.length} fire · ${topic} · ${mailText(model)} · rules live in ${iamEventsRegion(model.partition)}: IAM and console sign-in events arrive only there`;
 }
 
 function hubTrailLine(model: AccountModel): string {

@@ -37,7 +37,9 @@ export const planMonitoring: PlanStep = (model, context) => {
 		const statuses = alertStatuses(model);
 		const alerts = alertFindings(model, statuses);
 		findings.push(...alerts);
-		const { actions: alertFixes, refused } = alertActions(model, statuses, alerts);
+		const { actions: alertFixes, refused, topicProblem } = alertActions(model, statuses, alerts);
+		// Nothing to target: the findings stand, and the plan says why no rule is proposed.
+		if (topicProblem) plan.notEvaluated.push({ area: 'alert topic', reason: topicProblem, findingIds: [] });
 		actions.push(...alertFixes);
 		for (const alert of refused) {
 			plan.notEvaluated.push({ area: `alert ${alert.ruleName}`, reason: `iam-wizard's pattern for ${alert.watches} failed its own sample events, so no rule is proposed.`, findingIds: [alert.findingId] });

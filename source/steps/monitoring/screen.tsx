@@ -5,7 +5,7 @@
  * Security Hub and the trail. The status follows a batch as soon as it is applied (and its
  * rollback); the retry key re-reads the account, Config's verdicts included. After a batch
  * it shows what TestEventPattern answered for each rule it created or enabled. Its own keys:
- * e subscribes an e-mail address to the alerts, c names the bucket AWS Config delivers to,
+ * e subscribes an e-mail address to the alerts, t chooses an existing SNS topic for them, c names the bucket AWS Config delivers to,
  * h shows Security Hub's IAM.* controls and AWS Config's verdicts on its IAM rules.
  */
 import { useMemo, useState } from 'react';
@@ -30,6 +30,13 @@ import { securityHubLines } from './security-hub-lines.js';
 import { configVerdictLines } from './config-verdict-lines.js';
 
 const maxProofLines = 6;
+
+const promptLabels = { email: 'E-mail address for the alerts:', topic: "SNS topic ARN for the alerts (this account's, in the rules' region):", bucket: "S3 bucket for AWS Config's deliveries:" };
+const promptHints = {
+	email: 'AWS e-mails it a confirmation link first',
+	topic: 'its policy gains a statement letting EventBridge publish, the rest kept; empty: iam-wizard-alerts',
+	bucket: 'Enter alone takes the name shown; a bucket the account has is reused',
+};
 
 /** Once a subscription is applied: what the recipient must do before any alert reaches them. */
 function SubscriptionOutcome({ actor }: { actor: StepActor }) {
@@ -65,11 +72,12 @@ export function MonitoringScreen(props: StepScreenProps) {
 	const prompt = reviewing ? prompts.prompt : undefined;
 
 	// What the batch (and its rollback) applied, folded in: the status follows without a re-read.
+	const effective = prompts.effective;
 	const shown = useMemo(() => {
-		if (!model) return null;
+		if (!effective) return null;
 		const applied = state === 'done' || state === 'rolledBack' || state.startsWith('rollback') ? [...(run?.report?.applied ?? []), ...(rollback?.report?.applied ?? [])] : [];
-		return applied.length > 0 ? monitoringModelAfter(model, applied) : model;
-	}, [model, state, run, rollback]);
+		return applied.length > 0 ? monitoringModelAfter(effective, applied) : effective;
+	}, [effective, state, run, rollback]);
 
 	useKeyLayer(
 		(event) => {
@@ -81,6 +89,7 @@ export function MonitoringScreen(props: StepScreenProps) {
 			}
 			const key = monitoringKeys.match(event);
 			if (key === 'subscribe') prompts.openEmail();
+			else if (key === 'topic') prompts.openTopic();
 			else if (key === 'bucket') prompts.openBucket();
 			else if (key === 'hub') setHubOpen(true);
 			else return false;
@@ -109,7 +118,7 @@ export function MonitoringScreen(props: StepScreenProps) {
 	}
 
 	const status = shown && (state === 'reviewing' || state === 'done' || state === 'rolledBack') ? monitoringStatusLines(shown) : [];
-	const keysLine = reviewing && !prompt ? [`${monitoringKeys.hint('subscribe')} · ${monitoringKeys.hint('bucket')} · ${monitoringKeys.hint('hub')}`] : [];
+	const keysLine = reviewing && !prompt ? [`${monitoringKeys.hint('subscribe')} · ${monitoringKeys.hint('topic')} · ${monitoringKeys.hint('bucket')} · ${monitoringKeys.hint('hub')}`] : [];
 	const proofs = state === 'done' ? proofSummaryLines(run?.verification?.actions ?? []) : [];
 	const shownProofs = proofs.slice(0, maxProofLines);
 	const extra = proofs.length > shownProofs.length ? 1 : 0;
@@ -135,15 +144,15 @@ export function MonitoringScreen(props: StepScreenProps) {
 			) : null}
 			{prompt ? (
 				<TextPrompt
-					label={prompt.kind === 'email' ? 'E-mail address for the alerts:' : "S3 bucket for AWS Config's deliveries:"}
+					label={promptLabels[prompt.kind]}
 					value={prompt.value}
 					onChange={(value) => prompts.setPrompt({ ...prompt, value, problem: undefined })}
-					onSubmit={prompt.kind === 'email' ? prompts.submitEmail : prompts.submitBucket}
+					onSubmit={prompt.kind === 'email' ? prompts.submitEmail : prompt.kind === 'topic' ? prompts.submitTopic : prompts.submitBucket}
 					onCancel={() => prompts.setPrompt(undefined)}
 					isActive={isActive && !prompt.checking}
 					{...(prompt.problem ? { problem: prompt.problem } : {})}
 					{...(prompt.kind === 'bucket' ? { placeholder: prompts.defaultBucket } : {})}
-					hint={prompt.checking ? 'looking the bucket up…' : prompt.kind === 'email' ? 'AWS e-mails it a confirmation link first' : 'Enter alone takes the name shown; a bucket the account has is reused'}
+					hint={prompt.checking ? `looking the ${prompt.kind === 'topic' ? 'topic' : 'bucket'} up…` : promptHints[prompt.kind]}
 				/>
 			) : null}
 			{shownProofs.map((line, i) => (

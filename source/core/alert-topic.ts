@@ -1,0 +1,82 @@
+/**
+ * The alert topic the operator chose instead of iam-wizard-alerts: whether its ARN can be
+ * used here, whether its policy already lets EventBridge publish, and that policy with
+ * EventBridge's statement added — every statement the owner wrote kept. Pure.
+ */
+import { iamEventsRegion } from './monitoring-alerts.js';
+
+const topicArnPattern = /^arn:([a-z-]+):sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256}(?:\.fifo)?)$/;
+
+/** Why `arn` cannot be the alert topic of this account, as one sentence; undefined when it can. */
+export function alertTopicArnProblem(arn: string, partition: string, accountId: string): string | undefined {
+	const region = iamEventsRegion(partition);
+	const match = topicArnPattern.exec(arn);
+	if (!match) return `"${arn}" is not an SNS topic ARN (like arn:${partition}:sns:${region}:${accountId}:ops-alerts).`;
+	const [, arnPartition, arnRegion, arnAccount, name] = match as unknown as [string, string, string, string, string];
+	if (name.endsWith('.fifo')) return `${arn} is a FIFO topic: EventBridge rules send to standard topics only.`;
+	if (arnPartition !== partition || arnAccount !== accountId) return `${arn} is not a topic of this account (${partition}, ${accountId}): choose one of its own topics.`;
+	if (arnRegion !== region) return `${arn} is in ${arnRegion}: the alert rules live in ${region}, and EventBridge sends only to a topic in the rule's region.`;
+	return undefined;
+}
+
+/** The topic's name, the last part of its ARN. */
+export function topicNameOf(arn: string): string {
+	return arn.slice(arn.lastIndexOf(':') + 1);
+}
+
+/** What the plan says when the chosen topic is not there. */
+export function missingTopicSentence(arn: string): string {
+	return `The chosen alert topic ${arn} does not exist: create it, or clear the alert topic setting (--alert-topic) to let iam-wizard create iam-wizard-alerts.`;
+}
+
+type Statement = Record<string, unknown>;
+
+const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const lower = (value: unknown) => String(value).toLowerCase();
+
+function statementsOf(policy: string | null | undefined): Statement[] {
+	if (!policy) return [];
+	try {
+		const parsed = JSON.parse(policy) as { Statement?: unknown };
+		return list(parsed.Statement).filter((s): s is Statement => typeof s === 'object' && s !== null);
+	} catch {
+		return [];
+	}
+}
+
+function allowsEventBridgePublish(s: Statement, arn: string): boolean {
+	if (s.Effect !== 'Allow' || s.NotAction !== undefined || s.NotPrincipal !== undefined || s.NotResource !== undefined) return false;
+	const principal = s.Principal as { Service?: unknown } | string | undefined;
+	const services = typeof principal === 'object' && principal !== null ? list(principal.Service) : [];
+	if (!services.some((service) => service === 'events.amazonaws.com')) return false;
+	if (!list(s.Action).some((a) => ['sns:publish', 'sns:*', '*'].includes(lower(a)))) return false;
+	if (!list(s.Resource).some((r) => r === arn || r === '*')) return false;
+	// A condition EventBridge's requests meet (this account's rules) keeps it working; any other is not judged here.
+	const conditions = Object.values((s.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap((block) => Object.keys(block ?? {}).map(lower));
+	return conditions.every((key) => key === 'aws:sourceaccount' || key === 'aws:sourcearn');
+}
+
+/** Whether the policy already lets EventBridge publish to the topic (no Deny of it is looked for). */
+export function topicLetsEventBridgePublish(policy: string | null | undefined, arn: string): boolean {
+	return statementsOf(policy).some((s) => allowsEventBridgePublish(s, arn));
+}
+
+/** The statement iam-wizard adds: EventBridge may publish, for rules of this account only. */
+export function eventBridgePublishStatement(arn: string, accountId: string, sid = 'EventBridgePublish'): Statement {
+	return { Sid: sid, Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: arn, Condition: { StringEquals: { 'aws:SourceAccount': accountId } } };
+}
+
+/** The topic's policy with EventBridge's statement added; every existing statement is kept as it was. */
+export function withEventBridgePublish(policy: string | null | undefined, arn: string, accountId: string): string {
+	let parsed: Record<string, unknown> = {};
+	try {
+		parsed = policy ? (JSON.parse(policy) as Record<string, unknown>) : {};
+	} catch {
+		parsed = {};
+	}
+	const statements = statementsOf(policy);
+	const taken = new Set(statements.map((s) => s.Sid));
+	let sid = 'EventBridgePublish';
+	for (let n = 2; taken.has(sid); n++) sid = `EventBridgePublish${n}`;
+	return JSON.stringify({ ...parsed, Version: parsed.Version ?? '2012-10-17', Statement: [...statements, eventBridgePublishStatement(arn, accountId, sid)] });
+}
