@@ -29,6 +29,11 @@ export function missingTopicSentence(arn: string): string {
 	return `The chosen alert topic ${arn} does not exist: create it, or clear the alert topic setting (--alert-topic) to let iam-wizard create iam-wizard-alerts.`;
 }
 
+/** The note a read leaves when the chosen topic cannot be this account's alert topic: the wizard says it and goes on with iam-wizard-alerts. */
+export function chosenTopicRefused(problem: string): { area: string; reason: string; findingIds: [] } {
+	return { area: 'alert topic', reason: `${problem} The alerts go to iam-wizard-alerts instead.`, findingIds: [] };
+}
+
 type Statement = Record<string, unknown>;
 
 const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

@@ -4,7 +4,10 @@
  * statement (the owner's kept) when it does not let EventBridge publish yet. A topic that
  * does not exist, or one of another account, is said in one sentence.
  */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { settingsFile } from '../../source/settings/settings-store.js';
 import type { Action, ActionParams } from '../../source/core/actions.js';
 import { runProgram } from '../../source/commands/program.js';
 import { captureIo } from '../helpers/command-io.js';
@@ -46,6 +49,19 @@ describe('plan --alert-topic', () => {
 		]);
 		// The preview names the chosen topic.
 		expect(plan.actions.find((a) => a.action.kind === 'events:PutTargets')!.action.summary).toContain('SNS topic ops-notifications (chosen)');
+	});
+
+	it('takes the topic from the alertTopic setting when no flag names one', async () => {
+		const { dir } = workspace();
+		mkdirSync(dirname(settingsFile()), { recursive: true });
+		writeFileSync(settingsFile(), JSON.stringify({ alertTopic: chosen }));
+		try {
+			const { plan } = await makePlan(dir, sandbox(), { steps: '6' });
+			expect(kinds(plan.actions)).not.toContain('sns:CreateTopic');
+			expect(new Set(ofKind(plan.actions, 'events:PutTargets').flatMap((p) => p.Targets.map((t) => t.arn)))).toEqual(new Set([chosen]));
+		} finally {
+			rmSync(settingsFile(), { force: true });
+		}
 	});
 
 	it('proposes no policy change for a topic that already lets EventBridge publish', async () => {

@@ -21,7 +21,7 @@ import { readActiveAnalyzerFindings } from './read-analyzer-findings.js';
 import { readConfigState } from './read-config.js';
 import { readCredentialReport, type CredentialReportPolling } from './read-credential-report.js';
 import { readAlertSubscriptions, readAlertTopic, readEventRules } from './read-events.js';
-import { alertTopicArnProblem } from '../../core/alert-topic.js';
+import { alertTopicArnProblem, chosenTopicRefused } from '../../core/alert-topic.js';
 import { alertTopicArnOf } from '../../core/monitoring-alerts.js';
 import { readTrailStates, withCompliance } from './read-monitoring.js';
 import { readSecurityHub } from './read-security-hub.js';
@@ -136,7 +136,9 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 	}
 	model.eventRules = take(events);
 	// A chosen topic of another account or region is not read: the command refuses it in one sentence.
-	const chosen = options.alertTopicArn && !alertTopicArnProblem(options.alertTopicArn, model.partition, model.accountId) ? options.alertTopicArn : undefined;
+	const refused = options.alertTopicArn ? alertTopicArnProblem(options.alertTopicArn, model.partition, model.accountId) : undefined;
+	if (refused && model.eventRules) problems.push(chosenTopicRefused(refused));
+	const chosen = options.alertTopicArn && !refused ? options.alertTopicArn : undefined;
 	const topic = chosen ?? alertTopicArnOf(model.partition, model.accountId);
 	if (chosen && model.eventRules) {
 		model.alertTopic = take(await optional('alert-topic', [], () => readAlertTopic(caller, chosen)));

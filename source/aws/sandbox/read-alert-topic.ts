@@ -3,7 +3,7 @@
  * with SNS's own answers: NotFound "Topic does not exist" for a topic the account lacks, which
  * the absence table turns into `exists: false` exactly as the live adapter does.
  */
-import { alertTopicArnProblem } from '../../core/alert-topic.js';
+import { alertTopicArnProblem, chosenTopicRefused } from '../../core/alert-topic.js';
 import type { AccountModel, AlertTopic } from '../../core/model.js';
 import { orAbsentNow } from '../absence.js';
 import { fail } from './sandbox-lookup.js';
@@ -24,9 +24,11 @@ export function readAlertTopic(state: SandboxState, arn: string): AlertTopic {
 	return attributes ? { arn, exists: true, policy: attributes.Policy ?? null } : { arn, exists: false };
 }
 
-/** The model with the chosen topic read, and its subscriptions as the alerts' recipients; a topic of another account is left for the command to refuse. */
+/** The model with the chosen topic read, and its subscriptions as the alerts' recipients; a topic of another account is not read, and said (the headless commands refuse it, exit 2). */
 export function withChosenAlertTopic(model: AccountModel, state: SandboxState, arn: string | undefined): AccountModel {
-	if (!arn || !model.eventRules || alertTopicArnProblem(arn, model.partition, model.accountId)) return model;
+	if (!arn || !model.eventRules) return model;
+	const problem = alertTopicArnProblem(arn, model.partition, model.accountId);
+	if (problem) return { ...model, notEvaluated: [...model.notEvaluated, chosenTopicRefused(problem)] };
 	const topic = readAlertTopic(state, arn);
 	const subscriptions = (state.monitoring?.subscriptions ?? [])
 		.filter((s) => s.topicArn === arn)

@@ -65,4 +65,17 @@ describe('step 6 with a chosen alert topic', () => {
 		expect(plan.actions.filter((a) => a.kind.startsWith('events:') || a.kind.startsWith('sns:'))).toEqual([]);
 		expect(plan.findings.map((f) => f.id)).toContain('ALERT_ROOT_USAGE_MISSING');
 	});
+
+	it("says a chosen topic of another account is not used, and goes on with iam-wizard-alerts (the wizard's read)", async () => {
+		const foreign = 'arn:aws:sns:us-east-1:210987654321:ops-notifications';
+		const gateway = createSandboxGateway({ state: createSeedState(fixedNow()), now: fixedNow, alertTopicArn: foreign });
+		const model = await gateway.readAccount();
+		expect(model.alertTopic).toBeUndefined();
+		expect(model.notEvaluated).toContainEqual({
+			area: 'alert topic',
+			reason: `${foreign} is not a topic of this account (aws, 123456789012): choose one of its own topics. The alerts go to iam-wizard-alerts instead.`,
+			findingIds: [],
+		});
+		expect(planMonitoring(model, context).actions.map((a) => a.kind)).toContain('sns:CreateTopic');
+	});
 });
