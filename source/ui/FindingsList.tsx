@@ -15,11 +15,21 @@ export function shortResource(resource: string): string {
 	return match ? match[1] : resource;
 }
 
+/**
+ * What a finding is about, short: the account's own ARN (`…:root`) is "the root user" only for
+ * the ROOT_* findings; for the account-wide ones (Config, alerts, password policy, guardrail…)
+ * it names the account, so "AWS Config not recording" never reads as being about the root user.
+ */
+export function findingSubject(finding: Pick<Finding, 'id' | 'resource'>): string {
+	if (/^arn:[^:]+:iam::\d{12}:root$/.test(finding.resource) && !finding.id.startsWith('ROOT_')) return 'account';
+	return shortResource(finding.resource);
+}
+
 export function FindingRow({ finding }: { finding: Finding }) {
 	return (
 		<Text>
 			<Text {...tone(`severity.${finding.severity}`)}>{severityLabel(finding.severity)}</Text>
-			{finding.title}: {shortResource(finding.resource)}
+			{finding.title}: {findingSubject(finding)}
 			<Text {...muted()}> {finding.detail}</Text>
 		</Text>
 	);

@@ -2,7 +2,7 @@
 import { Box } from 'ink';
 import { Text } from './Text.js';
 import type { Finding } from '../core/finding.js';
-import { shortResource } from './FindingsList.js';
+import { findingSubject } from './FindingsList.js';
 import { muted, strong, tone } from './theme.js';
 
 export interface VerificationSummaryProps {
@@ -19,7 +19,7 @@ export interface VerificationSummaryProps {
 
 export function findingName(key: string, findings: readonly Finding[]): string {
 	const finding = findings.find((f) => f.fingerprint === key) ?? findings.find((f) => f.id === key);
-	return finding ? `${finding.title}: ${shortResource(finding.resource)}` : key;
+	return finding ? `${finding.title}: ${findingSubject(finding)}` : key;
 }
 
 export function VerificationSummary({ gone, remaining, unconfirmed, unverified, findings, maxLines = 4 }: VerificationSummaryProps) {

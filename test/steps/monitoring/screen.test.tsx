@@ -129,3 +129,16 @@ describe('step 6 screen: status', () => {
 		expect(frame).toContain('Security Hub off');
 	});
 });
+
+describe('step 6 screen: what each finding is about', () => {
+	it('names the account, not the root user, for account-wide findings, and the root user for ROOT_* ones', async () => {
+		const { ui } = renderStep6();
+		const frame = await ui.waitForText('AWS Config not recording:');
+		expect(frame).toContain('AWS Config not recording: account AWS Config is not recording');
+		expect(frame).toContain('No alert on root use: account No enabled EventBridge rule');
+		expect(frame).not.toMatch(/not recording: root|No alert on root use: root/);
+		ui.press('1');
+		const inventory = await ui.waitForText('Root user has an active access key:');
+		expect(inventory).toContain('Root user has an active access key: root');
+	});
+});
