@@ -4,25 +4,10 @@ import type { Finding } from '../core/finding.js';
 import type { Severity } from '../core/finding-catalogue.js';
 import { ScrollList } from './ScrollList.js';
 import { muted, tone } from './theme.js';
+import { findingSubject } from './finding-subject.js';
 
 export function severityLabel(severity: Severity): string {
 	return `${severity.toUpperCase().padEnd(8)} `;
-}
-
-/** "arn:aws:iam::123456789012:user/alice" → "user/alice": the account is in the header already. */
-export function shortResource(resource: string): string {
-	const match = /^arn:[^:]+:[^:]*:[^:]*:\d*:(.+)$/.exec(resource);
-	return match ? match[1] : resource;
-}
-
-/**
- * What a finding is about, short: the account's own ARN (`…:root`) is "the root user" only for
- * the ROOT_* findings; for the account-wide ones (Config, alerts, password policy, guardrail…)
- * it names the account, so "AWS Config not recording" never reads as being about the root user.
- */
-export function findingSubject(finding: Pick<Finding, 'id' | 'resource'>): string {
-	if (/^arn:[^:]+:iam::\d{12}:root$/.test(finding.resource) && !finding.id.startsWith('ROOT_')) return 'account';
-	return shortResource(finding.resource);
 }
 
 export function FindingRow({ finding }: { finding: Finding }) {

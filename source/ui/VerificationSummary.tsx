@@ -2,7 +2,7 @@
 import { Box } from 'ink';
 import { Text } from './Text.js';
 import type { Finding } from '../core/finding.js';
-import { findingSubject } from './FindingsList.js';
+import { findingSubject } from './finding-subject.js';
 import { muted, strong, tone } from './theme.js';
 
 export interface VerificationSummaryProps {

@@ -8,6 +8,7 @@ import type { AccountModel } from '../core/model.js';
 import { modelAfterAction } from '../core/model-after-action.js';
 import { describeAction } from './describe-action.js';
 import { diffStyledLines } from './DiffView.js';
+import { findingSubjectInFull } from './finding-subject.js';
 import type { StyledLine } from './ScrollText.js';
 
 export const irreversibleNote = 'Cannot be undone: rollback will not restore this.';
@@ -39,7 +40,7 @@ export function previewLines(actions: readonly Action[], findings: readonly Find
 		lines.push({ text: `   calls ${description.call}` });
 		for (const id of action.findingIds) {
 			const finding = byKey.get(id);
-			lines.push({ text: finding ? `   ${verb} ${finding.id} ${finding.title}${finding.method ? ` (${finding.method})` : ''}: ${finding.resource}` : `   ${verb} ${id}` });
+			lines.push({ text: finding ? `   ${verb} ${finding.id} ${finding.title}${finding.method ? ` (${finding.method})` : ''}: ${findingSubjectInFull(finding)}` : `   ${verb} ${id}` });
 		}
 		if (action.risk?.highBlastRadius) lines.push({ text: '   High blast radius: you will type the account ID to confirm.', token: 'status.warning' });
 		if (action.risk?.lockout) lines.push({ text: `   Lock-out risk: ${action.risk.lockout}`, token: 'status.error', bold: true });

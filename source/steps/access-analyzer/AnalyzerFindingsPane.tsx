@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { Box } from 'ink';
 import { Text } from '../../ui/Text.js';
 import type { AnalyzerFinding } from '../../core/model.js';
-import { shortResource } from '../../ui/FindingsList.js';
+import { shortResource } from '../../ui/finding-subject.js';
 import { keyLabel } from '../../ui/key-bindings.js';
 import { analyzerKeys } from './analyzer-keys.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';

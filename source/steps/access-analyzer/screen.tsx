@@ -15,7 +15,7 @@ import type { Finding } from '../../core/finding.js';
 import type { AnalyzerFinding } from '../../core/model.js';
 import { saveGeneratedPolicy } from '../../settings/generated-policies.js';
 import { markForRemediation, readRemediationMarks } from '../../settings/remediation-marks.js';
-import { shortResource } from '../../ui/FindingsList.js';
+import { shortResource } from '../../ui/finding-subject.js';
 import { commandHint, hints, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../../ui/theme.js';

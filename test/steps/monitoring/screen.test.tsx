@@ -137,6 +137,11 @@ describe('step 6 screen: what each finding is about', () => {
 		expect(frame).toContain('AWS Config not recording: account AWS Config is not recording');
 		expect(frame).toContain('No alert on root use: account No enabled EventBridge rule');
 		expect(frame).not.toMatch(/not recording: root|No alert on root use: root/);
+		ui.press('p');
+		const preview = await ui.waitForText('Preview: 26 changes');
+		expect(preview).toContain('fixes CONFIG_RECORDER_OFF AWS Config not recording: account 123456789012');
+		ui.press('b');
+		await ui.waitForText('Proposed actions:');
 		ui.press('1');
 		const inventory = await ui.waitForText('Root user has an active access key:');
 		expect(inventory).toContain('Root user has an active access key: root');
