@@ -17,9 +17,12 @@ export interface VerificationSummaryProps {
 	maxLines?: number;
 }
 
-export function findingName(key: string, findings: readonly Finding[]): string {
+function findingName(key: string, findings: readonly Finding[]): string {
 	const finding = findings.find((f) => f.fingerprint === key) ?? findings.find((f) => f.id === key);
-	return finding ? `${finding.title}: ${findingSubject(finding)}` : key;
+	if (!finding) return key;
+	const subject = findingSubject(finding);
+	// Account-wide findings share title and subject (eight "IAM Config rule missing: account"): the detail tells them apart.
+	return subject === 'account' ? `${finding.title}: account · ${finding.detail}` : `${finding.title}: ${subject}`;
 }
 
 export function VerificationSummary({ gone, remaining, unconfirmed, unverified, findings, maxLines = 4 }: VerificationSummaryProps) {

@@ -121,6 +121,8 @@ describe('step 6 screen: status', () => {
 		expect(frame).toContain('Config us-east-1: recording · IAM rules 8/8, no verdict yet');
 		expect(frame).toContain('Alerts 4/4 fire');
 		expect(frame).toContain('Security Hub on, CIS PENDING, IAM controls not read yet');
+		// The findings gone share a title and the subject "account": each line says which rule or alert it was.
+		expect(frame).toContain('IAM Config rule missing: account · The IAM managed Config rule ACCESS_KEYS_ROTATED is not deployed');
 		ui.press('u');
 		await ui.waitForFrame((f) => /Roll back: \d+ changes/.test(f));
 		await confirmWithReason(ui, 'SEC-3 undo');
