@@ -33,8 +33,8 @@ export interface AppProps {
 	audit: AuditSink;
 	planContext: PlanContext;
 	steps: readonly WizardStep[];
-	/** Called once when the operator quits (after any batch in flight has stopped). */
-	onExit: () => void;
+	/** Called once when the operator quits (after any batch in flight has stopped): 'interrupt' after Ctrl+C, 'quit' after q. */
+	onExit: (how: 'quit' | 'interrupt') => void;
 	/** The clock for audit records; defaults to the system clock. */
 	now?: () => Date;
 	/** Show what libraries wrote to stderr (caught by routeStderr). */
@@ -131,6 +131,8 @@ function WizardShell(props: AppProps) {
 	const [askQuit, setAskQuit] = useState(false);
 	/** 'stopping': quit was confirmed while a batch ran; exits once it has stopped. */
 	const [quitting, setQuitting] = useState<false | 'now' | 'stopping'>(false);
+	/** Ctrl+C rather than q: the command exits 130, as an interrupted program does. */
+	const interrupted = useRef(false);
 	const [log, setLog] = useState<StyledLine[]>([]);
 	const [caller, setCaller] = useState<CallerIdentity | undefined>();
 	const actors = useStepActors(props, useStepServices());
@@ -163,7 +165,7 @@ function WizardShell(props: AppProps) {
 	useEffect(() => {
 		if (!quitting || busy || exited.current) return;
 		exited.current = true;
-		onExit();
+		onExit(interrupted.current ? 'interrupt' : 'quit');
 	}, [quitting, busy, onExit]);
 
 	const appendLog = useCallback((line: StyledLine) => setLog((lines) => [...lines, line]), []);
@@ -178,6 +180,7 @@ function WizardShell(props: AppProps) {
 
 	/** Ctrl+C: leave now. A batch in flight is told to stop and the wizard exits once it has (nothing half-applied). */
 	const interrupt = () => {
+		interrupted.current = true;
 		setAskQuit(false);
 		setHelp(false);
 		if (!busy) {

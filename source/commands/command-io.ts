@@ -31,7 +31,8 @@ export function shownText(text: string): string {
 }
 
 /** Exit codes shared by every command. */
-export const exitCodes = { ok: 0, findingsOrRefused: 1, usage: 2 } as const;
+/** `interrupted`: the wizard left on Ctrl+C (128 + SIGINT, as a shell reports an interrupted program). */
+export const exitCodes = { ok: 0, findingsOrRefused: 1, usage: 2, interrupted: 130 } as const;
 
 /** A failure the operator caused or can fix: printed as one sentence, exit 2, no stack. */
 export class UsageError extends Error {

@@ -92,6 +92,7 @@ export async function runWizardCommand(
 	}
 
 	const restore = routeStderr({ debug: Boolean(options.debug) });
+	let interrupted = false;
 	try {
 		const app = render(
 			<App
@@ -102,11 +103,17 @@ export async function runWizardCommand(
 				now={io.now}
 				debug={options.debug}
 				warningsFor={(model) => arnWarnings(model, settings, options.exclude)}
-				onExit={() => app.unmount()}
+				onExit={(how) => {
+					interrupted = how === 'interrupt';
+					app.unmount();
+				}}
 			/>,
 			inkOptions,
 		);
 		await app.waitUntilExit();
+		// Ink leaves the cursor at the end of the footer: end that line, so the shell's prompt
+		// (and the change log's path below) start on a line of their own.
+		terminal.stdout.write('\n');
 	} finally {
 		restore();
 		await session.close();
@@ -114,7 +121,7 @@ export async function runWizardCommand(
 	const file = await session.file();
 	if (file) io.stdout(`Change log: ${file}\nCheck it with: iam-wizard audit verify ${file}\n`);
 	await finishSessionAnchor(session, anchorBucket, io);
-	return exitCodes.ok;
+	return interrupted ? exitCodes.interrupted : exitCodes.ok;
 }
 
 function sourceLabel(options: SourceOptions): string {
