@@ -4,6 +4,7 @@
  * EventBridge's statement added — every statement the owner wrote kept. Pure.
  */
 import { iamEventsRegion } from './monitoring-alerts.js';
+import { wildcardToRegExp } from './policy-engine/wildcard.js';
 
 const topicArnPattern = /^arn:([a-z-]+):sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256}(?:\.fifo)?)$/;
 
@@ -61,9 +62,44 @@ function allowsEventBridgePublish(s: Statement, arn: string): boolean {
 	return conditions.every((key) => key === 'aws:sourceaccount' || key === 'aws:sourcearn');
 }
 
-/** Whether the policy already lets EventBridge publish to the topic (no Deny of it is looked for). */
+/** Whether the policy already lets EventBridge publish to the topic (a Deny is the business of `eventBridgePublishDeny`). */
 export function topicLetsEventBridgePublish(policy: string | null | undefined, arn: string): boolean {
 	return statementsOf(policy).some((s) => allowsEventBridgePublish(s, arn));
+}
+
+const matchesAny = (patterns: unknown[], value: string, caseInsensitive: boolean) => patterns.some((p) => typeof p === 'string' && wildcardToRegExp(p, caseInsensitive).test(value));
+
+/** Whether a Deny statement's principal takes in EventBridge (everyone, or the service; NotPrincipal: unless it names it). */
+function denyReachesEventBridge(s: Statement): boolean {
+	const names = (p: unknown) => p === '*' || (typeof p === 'object' && p !== null && (list((p as { AWS?: unknown }).AWS).includes('*') || list((p as { Service?: unknown }).Service).includes('events.amazonaws.com')));
+	if (s.NotPrincipal !== undefined) {
+		const spared = typeof s.NotPrincipal === 'object' && s.NotPrincipal !== null ? list((s.NotPrincipal as { Service?: unknown }).Service) : [];
+		return !spared.includes('events.amazonaws.com');
+	}
+	return names(s.Principal);
+}
+
+/**
+ * The first Deny in the topic's policy that may stop EventBridge publishing to it (its Sid,
+ * or its position), conditional or not: an Allow added beside it does not help, and the
+ * alerts would never arrive. Undefined when there is none.
+ */
+export function eventBridgePublishDeny(policy: string | null | undefined, arn: string): string | undefined {
+	const statements = statementsOf(policy);
+	const at = statements.findIndex((s) => {
+		if (s.Effect !== 'Deny' || !denyReachesEventBridge(s)) return false;
+		const action = s.NotAction !== undefined ? !matchesAny(list(s.NotAction), 'sns:Publish', true) : matchesAny(list(s.Action), 'sns:Publish', true);
+		const resource = s.NotResource !== undefined ? !matchesAny(list(s.NotResource), arn, false) : matchesAny(list(s.Resource), arn, false);
+		return action && resource;
+	});
+	if (at < 0) return undefined;
+	const sid = statements[at]!.Sid;
+	return typeof sid === 'string' && sid ? `Sid ${sid}` : `statement ${at + 1}`;
+}
+
+/** What the plan says when the chosen topic's policy may deny EventBridge. */
+export function deniedTopicSentence(arn: string, statement: string): string {
+	return `The policy of the chosen alert topic ${arn} has a Deny (${statement}) that may stop EventBridge publishing to it, so the alerts may never arrive: iam-wizard never changes an owner's statement; review that Deny, or clear the alert topic setting (--alert-topic) to use iam-wizard-alerts.`;
 }
 
 /** The statement iam-wizard adds: EventBridge may publish, for rules of this account only. */

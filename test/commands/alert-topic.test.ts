@@ -80,6 +80,25 @@ describe('plan --alert-topic', () => {
 		expect(new Set(ofKind(plan.actions, 'events:PutTargets').flatMap((p) => p.Targets.map((t) => t.arn)))).toEqual(new Set([chosen]));
 	});
 
+	it("says when the chosen topic's policy has a Deny that may stop EventBridge, and never changes that statement", async () => {
+		const { dir } = workspace();
+		const gateway = sandbox();
+		const denying = {
+			Version: '2012-10-17',
+			Statement: [{ Sid: 'OnlyFromVpc', Effect: 'Deny', Principal: '*', Action: ['SNS:Publish'], Resource: [chosen], Condition: { StringNotEquals: { 'aws:SourceVpce': ['vpce-1a2b3c4d'] } } }],
+		};
+		await gateway.apply({ kind: 'sns:SetTopicAttributes', params: { TopicArn: chosen, AttributeName: 'Policy', AttributeValue: JSON.stringify(denying) }, step: 6, findingIds: [], summary: 'test setup' });
+
+		const { plan, run } = await makePlan(dir, gateway, { steps: '6', alertTopic: chosen });
+
+		expect(run.code).toBe(0);
+		expect(plan.notes).toContain(
+			`Not evaluated: alert topic: The policy of the chosen alert topic ${chosen} has a Deny (Sid OnlyFromVpc) that may stop EventBridge publishing to it, so the alerts may never arrive: iam-wizard never changes an owner's statement; review that Deny, or clear the alert topic setting (--alert-topic) to use iam-wizard-alerts.`,
+		);
+		const merged = ofKind(plan.actions, 'sns:SetTopicAttributes')[0]!;
+		expect(JSON.parse(merged.AttributeValue).Statement[0]).toEqual(denying.Statement[0]);
+	});
+
 	it('says in one sentence that a chosen topic does not exist, and proposes no alert rule', async () => {
 		const { dir } = workspace();
 		const missing = `arn:aws:sns:us-east-1:${account}:no-such-topic`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertTopicArnProblem, topicLetsEventBridgePublish, withEventBridgePublish } from '../../source/core/alert-topic.js';
+import { alertTopicArnProblem, eventBridgePublishDeny, topicLetsEventBridgePublish, withEventBridgePublish } from '../../source/core/alert-topic.js';
 
 const arn = 'arn:aws:sns:us-east-1:123456789012:ops-alerts';
 const policy = (...Statement: unknown[]) => JSON.stringify({ Version: '2012-10-17', Id: '__default_policy_ID', Statement });
@@ -25,6 +25,26 @@ describe('the chosen alert topic', () => {
 		expect(topicLetsEventBridgePublish(policy({ ...events, Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }), arn)).toBe(false);
 		expect(topicLetsEventBridgePublish(null, arn)).toBe(false);
 		expect(topicLetsEventBridgePublish('not json', arn)).toBe(false);
+	});
+
+	it('finds a Deny that may stop EventBridge publishing, conditional or not, and ignores one that cannot reach it', () => {
+		const deny = { Effect: 'Deny', Principal: '*', Action: 'SNS:Publish', Resource: arn };
+		expect(eventBridgePublishDeny(policy(events), arn)).toBeUndefined();
+		expect(eventBridgePublishDeny(policy(events, { ...deny, Sid: 'OnlyTls', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }), arn)).toBe('Sid OnlyTls');
+		expect(eventBridgePublishDeny(policy(events, deny), arn)).toBe('statement 2');
+		expect(eventBridgePublishDeny(policy({ ...deny, Principal: { Service: ['events.amazonaws.com'] }, Action: 'sns:Pub*', Resource: '*' }), arn)).toBe('statement 1');
+		expect(eventBridgePublishDeny(policy({ ...deny, Principal: { AWS: '*' }, Action: '*' }), arn)).toBe('statement 1');
+		// NotPrincipal denies everyone it does not name; NotAction and NotResource everything they leave out.
+		expect(eventBridgePublishDeny(policy({ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sns:Publish', Resource: arn }), arn)).toBe('statement 1');
+		expect(eventBridgePublishDeny(policy({ Effect: 'Deny', NotPrincipal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: arn }), arn)).toBeUndefined();
+		expect(eventBridgePublishDeny(policy({ ...deny, Action: undefined, NotAction: 'sns:Subscribe' }), arn)).toBe('statement 1');
+		expect(eventBridgePublishDeny(policy({ ...deny, Action: undefined, NotAction: 'sns:*' }), arn)).toBeUndefined();
+		expect(eventBridgePublishDeny(policy({ ...deny, Resource: undefined, NotResource: arn }), arn)).toBeUndefined();
+		// Not EventBridge, not Publish, not this topic.
+		expect(eventBridgePublishDeny(policy({ ...deny, Principal: { AWS: 'arn:aws:iam::210987654321:root' } }), arn)).toBeUndefined();
+		expect(eventBridgePublishDeny(policy({ ...deny, Action: 'sns:DeleteTopic' }), arn)).toBeUndefined();
+		expect(eventBridgePublishDeny(policy({ ...deny, Resource: 'arn:aws:sns:us-east-1:123456789012:other' }), arn)).toBeUndefined();
+		expect(eventBridgePublishDeny(null, arn)).toBeUndefined();
 	});
 
 	it('adds one statement, keeping the policy id and every statement, and a Sid of its own when the name is taken', () => {

@@ -11,6 +11,7 @@ import { findingIdsOfStep, type FindingId } from '../../core/finding-catalogue.j
 import type { Finding } from '../../core/finding.js';
 import type { PlanStep, StepPlan } from '../../core/step-plan.js';
 import { compareFindings } from '../inventory/plan.js';
+import { deniedTopicSentence, eventBridgePublishDeny } from '../../core/alert-topic.js';
 import { alertActions, alertFindings, alertStatuses } from './alert-checks.js';
 import { configFindings, recorderActions, ruleAction } from './config-checks.js';
 import { metricFilterActions, securityHubActions, securityHubFinding, trailFinding } from './hub-trail-checks.js';
@@ -40,6 +41,8 @@ export const planMonitoring: PlanStep = (model, context) => {
 		const { actions: alertFixes, refused, topicProblem } = alertActions(model, statuses, alerts);
 		// Nothing to target: the findings stand, and the plan says why no rule is proposed.
 		if (topicProblem) plan.notEvaluated.push({ area: 'alert topic', reason: topicProblem, findingIds: [] });
+		const deny = model.alertTopic?.exists ? eventBridgePublishDeny(model.alertTopic.policy, model.alertTopic.arn) : undefined;
+		if (deny) plan.notEvaluated.push({ area: 'alert topic', reason: deniedTopicSentence(model.alertTopic!.arn, deny), findingIds: [] });
 		actions.push(...alertFixes);
 		for (const alert of refused) {
 			plan.notEvaluated.push({ area: `alert ${alert.ruleName}`, reason: `iam-wizard's pattern for ${alert.watches} failed its own sample events, so no rule is proposed.`, findingIds: [alert.findingId] });
