@@ -3,7 +3,7 @@
  * and the actions it proposes, with selection, excluded principals and what was not checked.
  */
 import { useMemo, useState } from 'react';
-import { Box } from 'ink';
+import { Box, useStdout } from 'ink';
 import { Text } from '../ui/Text.js';
 import { accountNotEvaluated } from '../core/account-not-evaluated.js';
 import type { Finding } from '../core/finding.js';
@@ -17,6 +17,7 @@ import { keyLabel } from '../ui/key-bindings.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
+import { wrapLines } from '../ui/wrap-lines.js';
 import type { StepMachineContext, StepMachineEvent } from '../wizard/step-machine-types.js';
 import type { WizardStep } from './registry.js';
 
@@ -47,13 +48,25 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 	const plan = context.plan!;
 	const [pane, setPane] = useState<'findings' | 'actions'>(plan.actions.length > 0 ? 'actions' : 'findings');
 	const [opened, setOpened] = useState<Finding | undefined>();
+	/** The notes in full (n): every "Not checked" and every exclusion, wrapped. */
+	const [notesOpen, setNotesOpen] = useState(false);
 	const [notice, setNotice] = useState<string | undefined>();
+	const { stdout } = useStdout();
 	const selected = useMemo(() => new Set(context.selected), [context.selected]);
 	const blocked = useMemo(() => new Map(context.blocked.map((b) => [b.index, b.reason])), [context.blocked]);
 	const selectable = plan.actions.length - context.blocked.length;
 
 	useKeyLayer(
 		({ command }) => {
+			if (notesOpen) {
+				if (command !== 'back' && command !== 'cancel' && command !== 'notes') return false;
+				setNotesOpen(false);
+				return true;
+			}
+			if (command === 'notes' && allNotes.length > 0) {
+				setNotesOpen(true);
+				return true;
+			}
 			if (opened) {
 				if (command !== 'back' && command !== 'cancel') return false;
 				setOpened(undefined);
@@ -92,12 +105,26 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 	const excluded = plan.excluded.map((e) => `Excluded ${shortResource(e.arn)}: ${e.reason}`);
 	const shownExcluded = tight ? [] : excluded.slice(0, roomy ? 2 : 1);
 	const hiddenExcluded = excluded.length - shownExcluded.length;
+	const allNotes: StyledLine[] = [...notes, ...excluded].map((text) => ({ text }));
 	const fixed = 1 + shownNotes.length + 2 + 2 + shownExcluded.length + (hiddenExcluded > 0 ? 1 : 0) + 1 + (notice ? 1 : 0);
 	const avail = Math.max(2, height - fixed);
 	const actionShare = roomy ? Math.ceil(avail / 2) : Math.floor(avail / 3);
 	const actionRows = Math.max(1, Math.min(Math.max(plan.actions.length, 1), actionShare));
 	const findingRows = Math.max(1, avail - actionRows);
 
+	if (notesOpen) {
+		return (
+			<Box flexDirection="column">
+				<Text {...strong()}>
+					Step {step.number} · {step.title}: notes
+				</Text>
+				<ScrollText lines={wrapLines(allNotes, Math.max(20, (stdout.columns || 80) - 1))} height={Math.max(3, height - 2)} isActive={isActive} />
+				<Text {...muted()}>
+					{keyLabel('back')}, {keyLabel('cancel')} or {keyLabel('notes')} back to the findings · ↑↓ scroll
+				</Text>
+			</Box>
+		);
+	}
 	if (opened && detail) {
 		return (
 			<Box flexDirection="column">
@@ -144,6 +171,7 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 			{hiddenExcluded > 0 ? <Text {...muted()}>{shownExcluded.length > 0 ? `…and ${hiddenExcluded} more excluded` : `${hiddenExcluded} excluded from the proposal`}</Text> : null}
 			{notice ? <Text {...tone('status.warning')}>{notice}</Text> : null}
 			<Text wrap="truncate-end" {...muted()}>
+				{allNotes.length > 0 ? `${keyLabel('notes')} notes (${allNotes.length}) · ` : ''}
 				{keyLabel('toggle')} select · {keyLabel('selectAll')} all/none · {keyLabel('switchPane')} findings/actions{detail ? ` · ${keyLabel('next')} on a finding: its paths` : ''} · {keyLabel('preview')} preview · {keyLabel('help')} help
 			</Text>
 		</Box>

@@ -39,7 +39,8 @@ export type Command =
 	| 'rollback'
 	| 'skip'
 	| 'nextSection'
-	| 'prevSection';
+	| 'prevSection'
+	| 'notes';
 
 type KeyName = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab';
 
@@ -86,6 +87,7 @@ export const keyBindings: readonly Binding[] = [
 	{ command: 'skip', keys: [{ input: 's' }], label: 's', description: 'After a failure: skip the rest and keep what was applied' },
 	{ command: 'nextSection', keys: [{ input: ']' }], label: ']', description: 'Next section of a step with several (step 5: guardrail, password, root, keys, all changes)' },
 	{ command: 'prevSection', keys: [{ input: '[' }], label: '[', description: 'Previous section of a step with several' },
+	{ command: 'notes', keys: [{ input: '!' }], label: '!', description: "Read the step's notes in full: what was not checked and why, who was excluded" },
 ];
 
 export interface KeyContext {

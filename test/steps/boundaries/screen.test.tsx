@@ -147,3 +147,25 @@ describe('step 4 screen: editing the template', () => {
 		expect(model.users.find((u) => u.name === 'alice')?.permissionsBoundary).toBeUndefined();
 	});
 });
+
+describe('step 4 screen: the notes in full', () => {
+	it('! shows every note and exclusion wrapped to the terminal, where the screen cuts them; b returns', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const planContext = { now, thresholds: defaultThresholds, excluded: [] };
+		const ui = renderInk(<App gateway={gateway} audit={new MemoryAuditSink()} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => now} initialStep={4} />, { columns: 80, rows: 24 });
+		let frame = await ui.waitForText('Findings (');
+		expect(frame).toMatch(/! notes \(\d+\) · /);
+		ui.press('!');
+		frame = await ui.waitForText('Step 4 · Permission boundaries: notes');
+		// The note the screen cuts at its end, here whole, no row wider than the terminal.
+		const rows = frame.split('\n');
+		const start = rows.findIndex((r) => r.startsWith('Not checked: Lambda functions'));
+		const note = rows.slice(start, start + 5).join(' ').replace(/\s+/g, ' ');
+		expect(note).toContain('were read in us-east-1 only: 4 principal(s) may act on such resources, so one in another region that runs with a more privileged role gives a path not reported here.');
+		expect(rows.every((r) => r.length <= 80)).toBe(true);
+		expect(frame).toContain('managed by IAM Identity Center: set a permissions');
+		ui.press('b');
+		frame = await ui.waitForText('Proposed actions:');
+		expect(frame).not.toContain(': notes');
+	});
+});
