@@ -91,7 +91,7 @@ describe('ActionPreview', () => {
 		expect(formatCall(deactivate)).toBe('iam:UpdateAccessKey UserName=alice AccessKeyId=AKIAALICE0000000001 Status=Inactive');
 	});
 
-	it('shows the call, the finding, the status change and whether it can be undone', async () => {
+	it('shows the call, the finding, the status change and whether it can be undone, wrapping what is wider than the terminal', async () => {
 		const ui = renderInk(
 			<KeyDispatcher>
 				<ActionPreview actions={[deactivate, remove]} findings={[finding]} model={model} height={30} />
@@ -108,7 +108,9 @@ describe('ActionPreview', () => {
 			'2. Delete access key AKIAALICE0000000001 of alice',
 			'   calls iam:DeleteAccessKey UserName=alice AccessKeyId=AKIAALICE0000000001',
 			'   Cannot be undone: rollback will not restore this.',
-			'   Access key AKIAALICE0000000001 of alice: Inactive, last used never → deleted for good (cannot be…',
+			// Wrapped at the terminal's width (100 here), never cut: the operator confirms every word.
+			'   Access key AKIAALICE0000000001 of alice: Inactive, last used never → deleted for good (cannot',
+			'     be undone)',
 		]);
 	});
 });
