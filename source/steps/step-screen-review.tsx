@@ -48,7 +48,7 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 	const plan = context.plan!;
 	const [pane, setPane] = useState<'findings' | 'actions'>(plan.actions.length > 0 ? 'actions' : 'findings');
 	const [opened, setOpened] = useState<Finding | undefined>();
-	/** The notes in full (n): every "Not checked" and every exclusion, wrapped. */
+	/** The notes in full (!): every "Not checked" and every exclusion, wrapped. */
 	const [notesOpen, setNotesOpen] = useState(false);
 	const [notice, setNotice] = useState<string | undefined>();
 	const { stdout } = useStdout();

@@ -15,7 +15,7 @@ export function shortResource(resource: string): string {
 }
 
 /** The account ID when the finding is about the whole account, not the root user. */
-export function accountWideId(finding: Pick<Finding, 'id' | 'resource'>): string | undefined {
+function accountWideId(finding: Pick<Finding, 'id' | 'resource'>): string | undefined {
 	const match = accountArn.exec(finding.resource);
 	return match && !finding.id.startsWith('ROOT_') ? match[1] : undefined;
 }
