@@ -74,6 +74,24 @@ describe('the OK line and the notes', () => {
 		expect(both.notes.filter((n) => n.startsWith('Without anchors'))).toHaveLength(1);
 		expect(both.notes.at(-1)).toBe('Files named one by one are checked on their own; verify their log directory to also catch whole sessions removed from it.');
 	});
+	test('several of each: signers, directories and attestations are listed apart, in the plural', async () => {
+		const other = await tempDir();
+		const otherKey = await newKey();
+		const now = clock(Date.parse('2026-11-20T09:00:00Z'));
+		const log = await openAuditLog({ dir, key, session, now });
+		for (const statement of ['Root MFA enabled with a hardware key', 'Root access keys deleted']) {
+			await log.attestation({ time: now().toISOString(), step: 5, statement, findingIds: [], reason: 'CHG-8' });
+		}
+		await log.close();
+		await writeSession(other, otherKey, 2, clock(Date.parse('2026-11-21T09:00:00Z')));
+
+		const report = await verifyLogs([dir, other]);
+
+		expect(report.ok).toBe(true);
+		expect(report.summary).toBe(
+			`OK: 2 session files in ${dir}, ${other}: 10 records, 2 actions (2 ok, 0 failed), 2 attestations, signer ${key.fingerprint}, ${otherKey.fingerprint} (NOT pinned), chain intact, sealed.`,
+		);
+	});
 });
 
 describe('the warning for a reconciled session, by how it ended', () => {
