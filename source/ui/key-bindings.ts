@@ -87,7 +87,7 @@ export const keyBindings: readonly Binding[] = [
 	{ command: 'skip', keys: [{ input: 's' }], label: 's', description: 'After a failure: skip the rest and keep what was applied' },
 	{ command: 'nextSection', keys: [{ input: ']' }], label: ']', description: 'Next section of a step with several (step 5: guardrail, password, root, keys, all changes)' },
 	{ command: 'prevSection', keys: [{ input: '[' }], label: '[', description: 'Previous section of a step with several' },
-	{ command: 'notes', keys: [{ input: '!' }], label: '!', description: "Read the step's notes in full: what was not checked and why, who was excluded" },
+	{ command: 'notes', keys: [{ input: '!' }], label: '!', description: "Read in full what the screen cuts at its edge: a step's notes (what was not checked and why, who was excluded), step 5's organization and guardrail lines" },
 ];
 
 export interface KeyContext {

@@ -5,17 +5,20 @@
  * they last did, blockers first — beside what the seed's SCP as written would deny.
  * h, x and t edit the role patterns of people, the exemptions and the target in a prompt;
  * the impact list is evaluated again on what was entered, and p previews the guardrail as
- * edited (the same preview, confirmation and undo as any plan).
+ * edited (the same preview, confirmation and undo as any plan). ! shows the organization and
+ * guardrail lines whole, wrapped, where the pane cuts them at the terminal's edge.
  */
 import { useMemo, useState } from 'react';
-import { Box } from 'ink';
+import { Box, useStdout } from 'ink';
 import { Text } from '../../ui/Text.js';
 import { hints, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { ScrollList } from '../../ui/ScrollList.js';
+import { ScrollText } from '../../ui/ScrollText.js';
 import { TextField } from '../../ui/TextField.js';
-import { muted, tone } from '../../ui/theme.js';
+import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { wrapLines } from '../../ui/wrap-lines.js';
 import { applyGuardrailEdit, fieldText, guardrailFieldLabels, type GuardrailField } from './guardrail-edits.js';
 import { guardrailRows, guardrailSummary } from './guardrail-lines.js';
 import { planGuardrail } from './guardrail-plan.js';
@@ -29,9 +32,21 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 	const summary = guardrailSummary(guardrail);
 	const [prompt, setPrompt] = useState<{ field: GuardrailField; text: string; problem?: string } | undefined>();
 	const edited = Object.keys(guardrailOptions).length > 0;
+	/** The organization and guardrail lines whole (!), wrapped to the terminal. */
+	const [whole, setWhole] = useState(false);
+	const { stdout } = useStdout();
 
 	useKeyLayer(
 		(event) => {
+			if (whole) {
+				if (event.command !== 'back' && event.command !== 'cancel' && event.command !== 'notes') return false;
+				setWhole(false);
+				return true;
+			}
+			if (event.command === 'notes') {
+				setWhole(true);
+				return true;
+			}
 			if (event.command === 'preview') {
 				if (guardrail.actions.length === 0) return false;
 				const findings = plan.findings.filter((f) => f.id === 'MFA_NOT_ENFORCED');
@@ -67,6 +82,18 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 	const others = summary.length + 1 + (prompt ? 2 : notice ? 1 : 0) + 1;
 	const orgLines = organizationSummaryLines(model, height - others - 2 - 8);
 	const fixed = orgLines.length + others;
+	if (whole) {
+		const lines = [...organizationSummaryLines(model, Number.POSITIVE_INFINITY), ...summary];
+		return (
+			<Box flexDirection="column">
+				<Text {...strong()}>MFA guardrail: the organization and the proposal, whole</Text>
+				<ScrollText lines={wrapLines(lines, Math.max(20, (stdout.columns || 80) - 1))} height={Math.max(3, height - 2)} isActive={isActive} />
+				<Text {...muted()}>
+					{keyLabel('back')}, {keyLabel('cancel')} or {keyLabel('notes')} back to the impact list · ↑↓ scroll
+				</Text>
+			</Box>
+		);
+	}
 	return (
 		<Box flexDirection="column">
 			<OrganizationSummary lines={orgLines} />
@@ -101,6 +128,7 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 					? (prompt.problem ?? `Enter applies the edit (checked first) · ${keyLabel('cancel')} cancel`)
 					: hints(
 							guardrail.actions.length > 0 ? `${keyLabel('preview')} preview${edited ? ' as edited' : ''} (${guardrail.actions.length} change${guardrail.actions.length === 1 ? '' : 's'})${readOnly ? ', preview only' : ''}` : 'Nothing to apply here.',
+							`${keyLabel('notes')} whole lines`,
 							guardrail.mode !== 'none' && guardrailKeys.hint('roles'),
 							guardrail.mode !== 'none' && guardrailKeys.hint('exempt'),
 							guardrail.mode !== 'none' && guardrailKeys.hint('target'),

@@ -34,6 +34,23 @@ describe("step 5's organization lines", () => {
 		expect(frame).toContain('denied  user bob');
 	});
 
+	it('at 80x24, ! shows the lines the pane cuts whole, wrapped (the path, the tree, where the SCP goes), and b returns', async () => {
+		const ui = render(createSandboxGateway({ now: () => now }), 80, 24);
+		await ui.waitForText('Impact: ');
+		ui.press('!');
+		const frame = await ui.waitForText('MFA guardrail: the organization and the proposal, whole');
+		const text = frame.replace(/\n {2}(?=[^ ▸·])/g, ' ');
+		expect(text).toContain('SCPs on the path: Root r-a1b2 [FullAWSAccess] › OU sandbox [FullAWSAccess] › this account [FullAWSAccess]');
+		// Wrapped where the word ends: its continuation is indented two.
+		expect(frame).toContain('Proposed: SCP iam-wizard-require-mfa → OU sandbox (test OU) ou-a1b2-s4ndb0x8\n  · 1/5 SCPs');
+		expect(frame).toContain('  ▸ OU sandbox ou-a1b2-s4ndb0x8 [FullAWSAccess] ← this account');
+		expect(frame.split('\n').every((row) => row.length <= 80)).toBe(true);
+		ui.press('b');
+		const back = await ui.waitForText('denied  user bob');
+		expect(back).not.toContain('the proposal, whole');
+		expect(back).toContain('! whole lines');
+	});
+
 	it('after the guardrail is applied, the SCP shows on its level of the path and in the tree', async () => {
 		const gateway = createSandboxGateway({ now: () => now });
 		for (const action of planGuardrail(await gateway.readAccount(), context).actions) await gateway.apply(action);
