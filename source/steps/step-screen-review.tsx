@@ -3,7 +3,7 @@
  * and the actions it proposes, with selection, excluded principals and what was not checked.
  */
 import { useMemo, useState } from 'react';
-import { Box, useStdout } from 'ink';
+import { Box } from 'ink';
 import { Text } from '../ui/Text.js';
 import { accountNotEvaluated } from '../core/account-not-evaluated.js';
 import type { Finding } from '../core/finding.js';
@@ -17,7 +17,7 @@ import { keyLabel } from '../ui/key-bindings.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
-import { wrapLines } from '../ui/wrap-lines.js';
+import { closesWholeLines, WholeLines } from '../ui/WholeLines.js';
 import type { StepMachineContext, StepMachineEvent } from '../wizard/step-machine-types.js';
 import type { WizardStep } from './registry.js';
 
@@ -51,7 +51,6 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 	/** The notes in full (!): every "Not checked" and every exclusion, wrapped. */
 	const [notesOpen, setNotesOpen] = useState(false);
 	const [notice, setNotice] = useState<string | undefined>();
-	const { stdout } = useStdout();
 	const selected = useMemo(() => new Set(context.selected), [context.selected]);
 	const blocked = useMemo(() => new Map(context.blocked.map((b) => [b.index, b.reason])), [context.blocked]);
 	const selectable = plan.actions.length - context.blocked.length;
@@ -59,7 +58,7 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 	useKeyLayer(
 		({ command }) => {
 			if (notesOpen) {
-				if (command !== 'back' && command !== 'cancel' && command !== 'notes') return false;
+				if (!closesWholeLines(command)) return false;
 				setNotesOpen(false);
 				return true;
 			}
@@ -113,17 +112,7 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 	const findingRows = Math.max(1, avail - actionRows);
 
 	if (notesOpen) {
-		return (
-			<Box flexDirection="column">
-				<Text {...strong()}>
-					Step {step.number} · {step.title}: notes
-				</Text>
-				<ScrollText lines={wrapLines(allNotes, Math.max(20, (stdout.columns || 80) - 1))} height={Math.max(3, height - 2)} isActive={isActive} />
-				<Text {...muted()}>
-					{keyLabel('back')}, {keyLabel('cancel')} or {keyLabel('notes')} back to the findings · ↑↓ scroll
-				</Text>
-			</Box>
-		);
+		return <WholeLines title={`Step ${step.number} · ${step.title}: notes`} lines={allNotes} height={height} isActive={isActive} backTo="the findings" />;
 	}
 	if (opened && detail) {
 		return (

@@ -9,16 +9,15 @@
  * guardrail lines whole, wrapped, where the pane cuts them at the terminal's edge.
  */
 import { useMemo, useState } from 'react';
-import { Box, useStdout } from 'ink';
+import { Box } from 'ink';
 import { Text } from '../../ui/Text.js';
 import { hints, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { ScrollList } from '../../ui/ScrollList.js';
-import { ScrollText } from '../../ui/ScrollText.js';
 import { TextField } from '../../ui/TextField.js';
-import { muted, strong, tone } from '../../ui/theme.js';
+import { muted, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
-import { wrapLines } from '../../ui/wrap-lines.js';
+import { closesWholeLines, WholeLines } from '../../ui/WholeLines.js';
 import { applyGuardrailEdit, fieldText, guardrailFieldLabels, type GuardrailField } from './guardrail-edits.js';
 import { guardrailRows, guardrailSummary } from './guardrail-lines.js';
 import { planGuardrail } from './guardrail-plan.js';
@@ -34,12 +33,11 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 	const edited = Object.keys(guardrailOptions).length > 0;
 	/** The organization and guardrail lines whole (!), wrapped to the terminal. */
 	const [whole, setWhole] = useState(false);
-	const { stdout } = useStdout();
 
 	useKeyLayer(
 		(event) => {
 			if (whole) {
-				if (event.command !== 'back' && event.command !== 'cancel' && event.command !== 'notes') return false;
+				if (!closesWholeLines(event.command)) return false;
 				setWhole(false);
 				return true;
 			}
@@ -84,15 +82,7 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 	const fixed = orgLines.length + others;
 	if (whole) {
 		const lines = [...organizationSummaryLines(model, Number.POSITIVE_INFINITY), ...summary];
-		return (
-			<Box flexDirection="column">
-				<Text {...strong()}>MFA guardrail: the organization and the proposal, whole</Text>
-				<ScrollText lines={wrapLines(lines, Math.max(20, (stdout.columns || 80) - 1))} height={Math.max(3, height - 2)} isActive={isActive} />
-				<Text {...muted()}>
-					{keyLabel('back')}, {keyLabel('cancel')} or {keyLabel('notes')} back to the impact list · ↑↓ scroll
-				</Text>
-			</Box>
-		);
+		return <WholeLines title="MFA guardrail: the organization and the proposal, whole" lines={lines} height={height} isActive={isActive} backTo="the impact list" />;
 	}
 	return (
 		<Box flexDirection="column">
