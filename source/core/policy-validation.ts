@@ -6,7 +6,7 @@
  * does not check condition keys and operators, nor the many best-practice suggestions.
  */
 import { arnPatternFitsAction } from './arn-pattern.js';
-import { acceptsOnlyWildcardResource, actionsOfService, expandActionPattern, accessLevelOf, type IamCatalogue } from './policy-engine/catalogue.js';
+import { actionsOfService, expandActionPattern, scopedActionsOf, scopedWritesOf, type IamCatalogue } from './policy-engine/catalogue.js';
 import type { PolicyDocument, Statement } from './policy-document.js';
 import { policySize, policySizeLimits } from './policy-size.js';
 import type { PolicyValidationIssue, ValidationPolicyType } from './policy-validation-types.js';
@@ -35,6 +35,18 @@ function actionIssues(catalogue: IamCatalogue, statement: Statement, index: numb
 	return out;
 }
 
+const fitting = new WeakMap<IamCatalogue, Map<string, boolean>>();
+
+/** Whether some action of the pattern that takes specific resources can take the ARN, memoised per catalogue (statements repeat across policies). */
+function patternFitsResource(catalogue: IamCatalogue, pattern: string, scoped: readonly string[], arn: string): boolean {
+	let memo = fitting.get(catalogue);
+	if (!memo) fitting.set(catalogue, (memo = new Map()));
+	const key = `${pattern.toLowerCase()}\u0000${arn}`;
+	let fits = memo.get(key);
+	if (fits === undefined) memo.set(key, (fits = scoped.some((a) => arnPatternFitsAction(catalogue, a, arn))));
+	return fits;
+}
+
 /**
  * Resources the statement's actions cannot take: an ARN no action of the statement accepts
  * (sqs:SendMessage on an S3 bucket), or specific ARNs for an action that accepts only `*`.
@@ -43,14 +55,13 @@ function resourceIssues(catalogue: IamCatalogue, statement: Statement, index: nu
 	if (!statement.Action || !statement.Resource || statement.Resource.includes('*')) return [];
 	const out: PolicyValidationIssue[] = [];
 	for (const pattern of statement.Action) {
-		const actions = expandActionPattern(catalogue, pattern);
-		if (actions.length === 0) continue;
-		const scoped = actions.filter((a) => acceptsOnlyWildcardResource(catalogue, a) === false);
+		if (expandActionPattern(catalogue, pattern).length === 0) continue;
+		const scoped = scopedActionsOf(catalogue, pattern).scoped;
 		if (scoped.length === 0) {
 			out.push(issue('WARNING', 'RESOURCE_FOR_WILDCARD_ONLY_ACTION', `${pattern} (${where(statement, index)}) accepts only Resource "*", so the ARNs given grant it nothing.`, index));
 			continue;
 		}
-		const fits = statement.Resource.some((arn) => scoped.some((a) => arnPatternFitsAction(catalogue, a, arn)));
+		const fits = statement.Resource.some((arn) => patternFitsResource(catalogue, pattern, scoped, arn));
 		if (!fits) {
 			out.push(
 				issue(
@@ -69,14 +80,10 @@ function resourceIssues(catalogue: IamCatalogue, statement: Statement, index: nu
 function wildcardIssues(catalogue: IamCatalogue, statement: Statement, index: number): PolicyValidationIssue[] {
 	if (statement.Effect !== 'Allow' || !statement.Action || !statement.Resource?.includes('*')) return [];
 	const out: PolicyValidationIssue[] = [];
-	const expanded = [...new Set(statement.Action.flatMap((p) => expandActionPattern(catalogue, p)))];
-	if (expanded.some((a) => a.toLowerCase() === 'iam:passrole') && !statement.Condition) {
+	if (statement.Action.some((p) => scopedActionsOf(catalogue, p).passRole) && !statement.Condition) {
 		out.push(issue('SECURITY_WARNING', 'PASS_ROLE_WITH_STAR_IN_RESOURCE', `iam:PassRole on Resource "*" (${where(statement, index)}) lets the principal pass any role to a service.`, index));
 	}
-	const writes = expanded.filter((a) => {
-		const level = accessLevelOf(catalogue, a);
-		return (level === 'Write' || level === 'Permissions management') && acceptsOnlyWildcardResource(catalogue, a) === false;
-	});
+	const writes = scopedWritesOf(catalogue, statement.Action);
 	if (writes.length > 0) {
 		const sample = writes.slice(0, 3).join(', ') + (writes.length > 3 ? ` and ${writes.length - 3} more` : '');
 		out.push(issue('WARNING', 'WRITE_ON_WILDCARD_RESOURCE', `${where(statement, index)} allows ${sample} on Resource "*" though they take specific ARNs.`, index));

@@ -64,10 +64,12 @@ export interface ArnFormat {
 }
 
 interface CatalogueIndex {
+	/** By `service:Action` as AWS spells it and in lower case. */
 	byId: Map<string, ActionInfo>;
 	all: ActionInfo[];
 	byService: Map<string, ActionInfo[]>;
 	patterns: Map<string, string[]>;
+	scoped: Map<string, ScopedActions>;
 }
 
 const indexes = new WeakMap<IamCatalogue, CatalogueIndex>();
@@ -75,7 +77,7 @@ const indexes = new WeakMap<IamCatalogue, CatalogueIndex>();
 function indexOf(catalogue: IamCatalogue): CatalogueIndex {
 	let index = indexes.get(catalogue);
 	if (index) return index;
-	index = { byId: new Map(), all: [], byService: new Map(), patterns: new Map() };
+	index = { byId: new Map(), all: [], byService: new Map(), patterns: new Map(), scoped: new Map() };
 	for (const key of Object.keys(catalogue.services).sort()) {
 		const service = catalogue.services[key]!;
 		const list: ActionInfo[] = [];
@@ -84,6 +86,7 @@ function indexOf(catalogue: IamCatalogue): CatalogueIndex {
 			index.all.push(info);
 			list.push(info);
 			index.byId.set(info.id.toLowerCase(), info);
+			index.byId.set(info.id, info);
 		}
 		index.byService.set(service.key.toLowerCase(), list);
 	}
@@ -93,7 +96,9 @@ function indexOf(catalogue: IamCatalogue): CatalogueIndex {
 
 /** The catalogue entry of `service:Action` (any casing), or undefined when the catalogue does not know it. */
 export function findAction(catalogue: IamCatalogue, action: string): ActionInfo | undefined {
-	return indexOf(catalogue).byId.get(action.toLowerCase());
+	// Expanded patterns give AWS's spelling: found without lower-casing, which the thousands of lookups per policy would repeat.
+	const byId = indexOf(catalogue).byId;
+	return byId.get(action) ?? byId.get(action.toLowerCase());
 }
 
 /** Every action of the catalogue, in a stable order (their `index`). */
@@ -131,6 +136,41 @@ export function expandActionPattern(catalogue: IamCatalogue, pattern: string): s
 		index.patterns.set(key, out);
 	}
 	return out;
+}
+
+export interface ScopedActions {
+	/** The actions the pattern covers that take specific resources (not only `Resource: "*"`). */
+	scoped: string[];
+	/** Those of them at the Write or Permissions management level. */
+	scopedWrites: string[];
+	/** Whether the pattern covers `iam:PassRole`. */
+	passRole: boolean;
+}
+
+/**
+ * What step 3 and policy validation ask of every Action entry, memoised per pattern: the
+ * same `ec2:*` or `s3:Put*` recurs in hundreds of an account's policies.
+ */
+export function scopedActionsOf(catalogue: IamCatalogue, pattern: string): ScopedActions {
+	const index = indexOf(catalogue);
+	const key = pattern.toLowerCase();
+	let out = index.scoped.get(key);
+	if (!out) {
+		const infos = expandInfos(catalogue, pattern).filter((info) => info.action.resourceTypes.length > 0);
+		out = {
+			scoped: infos.map((info) => info.id),
+			scopedWrites: infos.filter((info) => info.action.accessLevel === 'Write' || info.action.accessLevel === 'Permissions management').map((info) => info.id),
+			passRole: expandActionPattern(catalogue, pattern).some((id) => id.toLowerCase() === 'iam:passrole'),
+		};
+		index.scoped.set(key, out);
+	}
+	return out;
+}
+
+/** The write and permissions-management actions of Action entries that take specific resources, each once, in the entries' order. */
+export function scopedWritesOf(catalogue: IamCatalogue, patterns: readonly string[]): string[] {
+	if (patterns.length === 1) return scopedActionsOf(catalogue, patterns[0]!).scopedWrites;
+	return [...new Set(patterns.flatMap((p) => scopedActionsOf(catalogue, p).scopedWrites))];
 }
 
 /** Positions (ActionInfo.index) of the actions a pattern covers: the form bit sets use. */

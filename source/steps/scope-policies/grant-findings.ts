@@ -5,11 +5,11 @@
  * POLICY_WILDCARD_RESOURCE.
  */
 import type { Finding } from '../../core/finding.js';
-import type { IamCatalogue } from '../../core/policy-engine/catalogue.js';
+import { scopedWritesOf, type IamCatalogue } from '../../core/policy-engine/catalogue.js';
 import type { Statement } from '../../core/policy-document.js';
 import { findingsFor } from './finding-target.js';
 import type { PolicySource } from './policy-sources.js';
-import { actionsAtLevel, actionsOfStatement, grantsAllResources, isEveryAction, listSome, resourceScopedActions } from './statement-actions.js';
+import { grantsAllResources, isEveryAction, listSome } from './statement-actions.js';
 
 const allows = (source: PolicySource) => source.document.Statement.map((s, index) => ({ s, index })).filter(({ s }) => s.Effect === 'Allow');
 const label = (s: Statement, index: number) => s.Sid ?? `#${index + 1}`;
@@ -66,7 +66,7 @@ export function wildcardResourceFindings(source: PolicySource, catalogue: IamCat
 	let onlyConditional = true;
 	for (const { s, index } of allows(source)) {
 		if (!s.Action || !grantsAllResources(s) || isFullAdmin(s)) continue;
-		const writes = resourceScopedActions(catalogue, actionsAtLevel(catalogue, actionsOfStatement(catalogue, s), ['Write', 'Permissions management']));
+		const writes = scopedWritesOf(catalogue, s.Action);
 		if (writes.length === 0) continue;
 		for (const a of writes) actions.add(a);
 		statements.push(label(s, index));
