@@ -32,6 +32,10 @@ function escaped(ch: string): string {
 /** `text` with every control character written as a visible escape. */
 export function printable(text: string, options: PrintableOptions = {}): string {
 	if (!options.keepLineBreaks) return text.replace(controls, escaped);
+	// A report of many megabytes is rarely changed: tested first, it is not copied.
+	controlsBesideLayout.lastIndex = 0;
+	if (!controlsBesideLayout.test(text)) return text;
+	controlsBesideLayout.lastIndex = 0;
 	return text.replace(controlsBesideLayout, (ch, offset: number, whole: string) => (ch === '\r' && whole[offset + 1] === '\n' ? ch : escaped(ch)));
 }
 

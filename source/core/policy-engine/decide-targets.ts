@@ -50,19 +50,82 @@ function idOf(s: CompiledStatement): number {
 	return id;
 }
 
+const arnPositions = new WeakMap<readonly string[], Map<string, number[]>>();
+
+/** Where an ARN is in the list (every position, ascending), by a lookup built once per list. */
+function positionsOfArn(arns: readonly string[], arn: string): readonly number[] {
+	let index = arnPositions.get(arns);
+	if (!index) {
+		index = new Map();
+		for (let i = 0; i < arns.length; i++) {
+			const list = index.get(arns[i]!);
+			if (list) list.push(i);
+			else index.set(arns[i]!, [i]);
+		}
+		arnPositions.set(arns, index);
+	}
+	return index.get(arn) ?? [];
+}
+
+const patternPositions = new WeakMap<readonly string[], Map<string, readonly number[]>>();
+
+/** The positions of the list a variable-free pattern matches, ascending; a wildcard pattern is run over the list once per list. */
+function positionsOfPattern(arns: readonly string[], pattern: string): readonly number[] {
+	if (!pattern.includes('*') && !pattern.includes('?')) return positionsOfArn(arns, pattern);
+	let memo = patternPositions.get(arns);
+	if (!memo) patternPositions.set(arns, (memo = new Map()));
+	let out = memo.get(pattern);
+	if (!out) {
+		const regex = wildcardToRegExp(pattern, false);
+		const positions: number[] = [];
+		for (let i = 0; i < arns.length; i++) if (regex.test(arns[i]!)) positions.push(i);
+		memo.set(pattern, (out = positions));
+	}
+	return out;
+}
+
+/** Sorted position lists merged into one, each position once. */
+function union(lists: readonly (readonly number[])[]): readonly number[] {
+	if (lists.length === 1) return lists[0]!;
+	return [...new Set(lists.flat())].sort((a, b) => a - b);
+}
+
+/**
+ * The positions of the list a statement's Resource (or NotResource) covers, ascending, its
+ * variables resolved for the principal; null when a variable's value holds `*` or `?` (then
+ * tested ARN by ARN).
+ */
+function statementCoverage(s: CompiledStatement, variables: PolicyVariables, arns: readonly string[]): readonly number[] | null {
+	const lists: (readonly number[])[] = [];
+	for (const p of s.notResources ?? s.resources ?? ['*']) {
+		if (p === '*') {
+			lists.push(allBut(arns.length, -1));
+			continue;
+		}
+		const resolved = resolvePolicyVariables(p, variables);
+		// A variable without a value: the pattern covers nothing.
+		if (!resolved) continue;
+		if (resolved.literal.length > 0) return null;
+		lists.push(positionsOfPattern(arns, resolved.pattern));
+	}
+	const covered = lists.length === 0 ? [] : union(lists);
+	if (!s.notResources) return covered;
+	const out: number[] = [];
+	for (let i = 0, at = 0; i < arns.length; i++) {
+		while (at < covered.length && covered[at]! < i) at++;
+		if (covered[at] !== i) out.push(i);
+	}
+	return out;
+}
+
 const coverages = new WeakMap<readonly string[], WeakMap<CompiledStatement, readonly number[]>>();
 
-/** The positions of the list a variable-free statement covers, ascending, once per list and statement. */
+/** The positions of the list a variable-free statement covers, once per list and statement. */
 function coverageOf(s: CompiledStatement, arns: readonly string[]): readonly number[] {
 	let byStatement = coverages.get(arns);
 	if (!byStatement) coverages.set(arns, (byStatement = new WeakMap()));
 	let out = byStatement.get(s);
-	if (!out) {
-		const covers = coverage(s, {});
-		const positions: number[] = [];
-		for (let i = 0; i < arns.length; i++) if (covers(arns[i]!)) positions.push(i);
-		byStatement.set(s, (out = positions));
-	}
+	if (!out) byStatement.set(s, (out = statementCoverage(s, {}, arns)!));
 	return out;
 }
 
@@ -138,6 +201,11 @@ function partition(telling: CompiledStatement[], variables: PolicyVariables, arn
 		if (!hit) memo.set(key, (hit = sparsePartition(telling.map((s) => coverageOf(s, arns)), arns.length)));
 		return hit;
 	}
+	if (telling.length <= 30) {
+		// Variables resolved for this principal: `user/${aws:username}` names one user, found by lookup.
+		const covered = telling.map((s) => statementCoverage(s, variables, arns));
+		if (covered.every((c) => c !== null)) return sparsePartition(covered, arns.length);
+	}
 	const covers = telling.map((s) => coverage(s, variables));
 	const groups = new Map<number | string, number[]>();
 	// Which telling statements cover the ARN, as bits (a string past 30 statements).
@@ -160,13 +228,13 @@ function partition(telling: CompiledStatement[], variables: PolicyVariables, arn
  * itself) as if it were not in the list.
  */
 export function decideTargets(set: PrincipalPolicySet, action: string, arns: readonly string[], context?: RequestContext, exclude?: string): TargetDecision[] {
-	if (!hasAllow(set, action)) return [];
+	const skip = exclude === undefined ? -1 : arns.indexOf(exclude);
+	if (arns.length - (skip >= 0 ? 1 : 0) === 0 || !hasAllow(set, action)) return [];
 	const docs = [...set.identity.map((a) => a.doc), ...(set.boundary?.doc ? [set.boundary.doc] : []), ...(set.scps?.applies ? set.scps.levels.flatMap((l) => l.docs.map((d) => d.doc)) : [])];
 	const statements = docs.flatMap((d) => statementsForAction(d, action));
 	// Statements on every resource cover every target alike: only the others tell targets apart.
 	const telling = statements.filter((s) => s.notResources || (s.resources && !s.resources.includes('*')));
-	const skip = exclude === undefined ? -1 : arns.indexOf(exclude);
-	if (arns.length - (skip >= 0 ? 1 : 0) === 0 || !statements.some((s) => s.effect === 'Allow')) return [];
+	if (!statements.some((s) => s.effect === 'Allow')) return [];
 	// A Deny on every resource without condition leaves no target.
 	if (statements.some((s) => s.effect === 'Deny' && !s.condition && !s.notResources && (!s.resources || s.resources.includes('*')))) return [];
 	if (telling.length === 0) {

@@ -59,7 +59,11 @@ export function escalationTargets(model: AccountModel): EscalationTargets {
 	};
 	for (const role of model.roles) {
 		if (role.path.startsWith('/aws-service-role/')) continue;
-		for (const service of trustedServices(role)) t.trustedBy.set(service, [...(t.trustedBy.get(service) ?? []), role.arn]);
+		for (const service of trustedServices(role)) {
+			const list = t.trustedBy.get(service);
+			if (list) list.push(role.arn);
+			else t.trustedBy.set(service, [role.arn]);
+		}
 	}
 	targetsByModel.set(model, t);
 	return t;
@@ -180,6 +184,8 @@ function candidates(step: EscalationStep, set: PrincipalPolicySet, t: Escalation
 	for (const a of set.identity) for (const s of statementsForAction(a.doc, step.action)) if (s.effect === 'Allow') allows.push(s);
 	if (allows.length === 0) return null;
 	const base = baseCandidates(step, set, t);
+	// No probe and no account target (no role trusts the service the role is passed to): nothing to try.
+	if (!base.probe && base.arns.length === 0) return null;
 	if (step.target === 'service-resource') return { arns: () => [], ...(base.probe ? { probe: base.probe } : {}) };
 	const literalOnly = allows.every((s) => s.resources !== undefined && s.resources.every(isLiteral));
 	return { arns: () => accountTargets(step, set, t, allows, base), ...(base.exclude ? { exclude: base.exclude } : {}), ...(base.probe && !literalOnly ? { probe: base.probe } : {}) };

@@ -246,11 +246,12 @@ export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet): EdgeGroup[]
 		// One step is decided per target: the role passed, the user whose credentials are taken, the role whose trust is rewritten.
 		const pivot = spec.reach === 'passed-role' ? spec.steps.findIndex((s) => s.target === 'passable-role') : 0;
 		const pivotStep = spec.steps[pivot]!;
-		if (!hasAllow(set, pivotStep.action)) continue;
-		const rest = methodSteps(spec, set, t, pivot);
-		if (!rest) continue;
 		const candidates =
 			spec.reach === 'passed-role' ? (t.trustedBy.get(pivotStep.service ?? '') ?? []) : spec.reach === 'user' ? t.users : t.roles;
+		// No role trusts the service (or no target at all): the other steps need no deciding.
+		if (candidates.length === 0 || !hasAllow(set, pivotStep.action)) continue;
+		const rest = methodSteps(spec, set, t, pivot);
+		if (!rest) continue;
 		const context = pivotStep.service ? passedToServiceContext(pivotStep.service) : undefined;
 		// The rewritten trust names the principal: only an explicit Deny (or SCP) of sts:AssumeRole stops the assume, decided per role (a Deny naming one role spares the others).
 		const blocked = spec.reach === 'role' ? assumeBlocked(set, candidates) : undefined;
@@ -271,10 +272,15 @@ function distancesToAdmin(nodes: GraphNode[], edges: EdgeGroup[][], firmOnly = f
 	for (const n of nodes) if (n.admin) distance[n.index] = 0;
 	for (let changed = true; changed; ) {
 		changed = false;
+		// Indexed loops: this runs over every edge once per round, and array iterators cost here.
 		for (let from = 0; from < nodes.length; from++) {
-			for (const group of edges[from]!) {
+			const groups = edges[from]!;
+			for (let g = 0; g < groups.length; g++) {
+				const group = groups[g]!;
 				if (firmOnly && group.conditional) continue;
-				for (const to of group.to) {
+				const targets = group.to;
+				for (let k = 0; k < targets.length; k++) {
+					const to = targets[k]!;
 					const d = distance[to]!;
 					if (d < 0) continue;
 					if (distance[from]! < 0 || d + 1 < distance[from]!) {
@@ -353,7 +359,11 @@ function buildContext(model: AccountModel, targets: EscalationTargets, byArn: Ma
 		ctx.roles.set(role.arn, role);
 		const index = trustIndex(role, model.accountId);
 		if (index.account) ctx.trustingAccount.push(role.arn);
-		for (const arn of index.arns) ctx.trustNaming.set(arn, [...(ctx.trustNaming.get(arn) ?? []), role.arn]);
+		for (const arn of index.arns) {
+			const list = ctx.trustNaming.get(arn);
+			if (list) list.push(role.arn);
+			else ctx.trustNaming.set(arn, [role.arn]);
+		}
 	}
 	return ctx;
 }
