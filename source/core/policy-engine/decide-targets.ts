@@ -228,7 +228,7 @@ function partition(telling: CompiledStatement[], variables: PolicyVariables, arn
  * itself) as if it were not in the list.
  */
 export function decideTargets(set: PrincipalPolicySet, action: string, arns: readonly string[], context?: RequestContext, exclude?: string): TargetDecision[] {
-	const skip = exclude === undefined ? -1 : arns.indexOf(exclude);
+	const skip = exclude === undefined ? -1 : (positionsOfArn(arns, exclude)[0] ?? -1);
 	if (arns.length - (skip >= 0 ? 1 : 0) === 0 || !hasAllow(set, action)) return [];
 	const docs = [...set.identity.map((a) => a.doc), ...(set.boundary?.doc ? [set.boundary.doc] : []), ...(set.scps?.applies ? set.scps.levels.flatMap((l) => l.docs.map((d) => d.doc)) : [])];
 	const statements = docs.flatMap((d) => statementsForAction(d, action));

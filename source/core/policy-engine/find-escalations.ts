@@ -168,7 +168,11 @@ function accountTargets(step: EscalationStep, set: PrincipalPolicySet, t: Escala
 		for (const pattern of s.resources) {
 			if (pattern.includes('${')) {
 				const resolved = resolvePolicyVariables(pattern, set.context.variables ?? {});
-				if (resolved && resolved.literal.length === 0) sources.push(matchingTargets(t, step.target, resolved.pattern, base.arns));
+				if (!resolved || resolved.literal.length > 0) continue;
+				// `user/${aws:username}` resolves to one ARN per principal: looked up, not matched against every user.
+				if (isLiteral(resolved.pattern)) {
+					if (setOf(base.arns).has(resolved.pattern)) sources.push([resolved.pattern]);
+				} else sources.push(matchingTargets(t, step.target, resolved.pattern, base.arns));
 			} else if (isLiteral(pattern)) {
 				if (setOf(base.arns).has(pattern)) sources.push([pattern]);
 			} else sources.push(matchingTargets(t, step.target, pattern, base.arns));
@@ -180,12 +184,12 @@ function accountTargets(step: EscalationStep, set: PrincipalPolicySet, t: Escala
 
 /** The targets worth trying for a step: the probe, then the account ARNs that an allowing statement's Resource names or matches. */
 function candidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { arns: () => readonly string[]; exclude?: string; probe?: string } | null {
-	const allows: CompiledStatement[] = [];
-	for (const a of set.identity) for (const s of statementsForAction(a.doc, step.action)) if (s.effect === 'Allow') allows.push(s);
-	if (allows.length === 0) return null;
 	const base = baseCandidates(step, set, t);
 	// No probe and no account target (no role trusts the service the role is passed to): nothing to try.
 	if (!base.probe && base.arns.length === 0) return null;
+	const allows: CompiledStatement[] = [];
+	for (const a of set.identity) for (const s of statementsForAction(a.doc, step.action)) if (s.effect === 'Allow') allows.push(s);
+	if (allows.length === 0) return null;
 	if (step.target === 'service-resource') return { arns: () => [], ...(base.probe ? { probe: base.probe } : {}) };
 	const literalOnly = allows.every((s) => s.resources !== undefined && s.resources.every(isLiteral));
 	return { arns: () => accountTargets(step, set, t, allows, base), ...(base.exclude ? { exclude: base.exclude } : {}), ...(base.probe && !literalOnly ? { probe: base.probe } : {}) };
@@ -236,20 +240,18 @@ function decideStep(step: EscalationStep, set: PrincipalPolicySet, t: Escalation
 
 /** The method's steps, each on some target (`skip`: the step the caller decides per target itself), or null when one is impossible. */
 export function methodSteps(spec: EscalationMethodSpec, set: PrincipalPolicySet, targets: EscalationTargets, skip = -1): { steps: (AccessDecision | null)[]; probes: boolean[] } | null {
-	const steps: (AccessDecision | null)[] = [];
-	const probes: boolean[] = [];
-	for (const [i, step] of spec.steps.entries()) {
-		if (i === skip) {
-			steps.push(null);
-			probes.push(false);
-			continue;
-		}
-		const hit = tryStep(step, set, targets);
-		if (!hit) return null;
-		steps.push(hit.decision);
-		probes.push(hit.probe);
+	// Run for every method of every principal, and most stop at their first step: nothing is allocated before a step holds.
+	let steps: (AccessDecision | null)[] | undefined;
+	let probes: boolean[] | undefined;
+	for (let i = 0; i < spec.steps.length; i++) {
+		const hit = i === skip ? null : tryStep(spec.steps[i]!, set, targets);
+		if (i !== skip && !hit) return null;
+		steps ??= [];
+		probes ??= [];
+		steps.push(hit ? hit.decision : null);
+		probes.push(hit ? hit.probe : false);
 	}
-	return { steps, probes };
+	return { steps: steps ?? [], probes: probes ?? [] };
 }
 
 /**
