@@ -39,8 +39,15 @@ export function arnsOf(group: TargetDecision, arns: readonly string[]): string[]
 
 /** Whether any identity policy of the set has an Allow naming the action: without one, no target is possible. */
 export function hasAllow(set: PrincipalPolicySet, action: string): boolean {
-	return set.identity.some((a) => statementsForAction(a.doc, action).some((s) => s.effect === 'Allow'));
+	// Asked for every step of every method of every principal: answered once per principal and action.
+	let memo = allowMemo.get(set);
+	if (!memo) allowMemo.set(set, (memo = new Map()));
+	let has = memo.get(action);
+	if (has === undefined) memo.set(action, (has = set.identity.some((a) => statementsForAction(a.doc, action).some((s) => s.effect === 'Allow'))));
+	return has;
 }
+
+const allowMemo = new WeakMap<PrincipalPolicySet, Map<string, boolean>>();
 
 const statementIds = new WeakMap<CompiledStatement, number>();
 let nextStatementId = 0;

@@ -8,7 +8,7 @@
 import type { AccountModel } from '../model.js';
 import { statementsForAction, type CompiledStatement } from './compiled-policy.js';
 import { passedToServiceContext } from './condition-eval.js';
-import { decideTargets } from './decide-targets.js';
+import { decideTargets, hasAllow } from './decide-targets.js';
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
@@ -186,7 +186,7 @@ function accountTargets(step: EscalationStep, set: PrincipalPolicySet, t: Escala
 function candidates(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets): { arns: () => readonly string[]; exclude?: string; probe?: string } | null {
 	const base = baseCandidates(step, set, t);
 	// No probe and no account target (no role trusts the service the role is passed to): nothing to try.
-	if (!base.probe && base.arns.length === 0) return null;
+	if ((!base.probe && base.arns.length === 0) || !hasAllow(set, step.action)) return null;
 	const allows: CompiledStatement[] = [];
 	for (const a of set.identity) for (const s of statementsForAction(a.doc, step.action)) if (s.effect === 'Allow') allows.push(s);
 	if (allows.length === 0) return null;

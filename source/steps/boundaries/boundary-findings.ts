@@ -7,7 +7,8 @@
 import type { Finding } from '../../core/finding.js';
 import { makeFinding } from '../../core/finding.js';
 import type { AccountModel, Role } from '../../core/model.js';
-import { compileDocument, statementsForAction } from '../../core/policy-engine/compiled-policy.js';
+import { compileDocument } from '../../core/policy-engine/compiled-policy.js';
+import { hasAllow } from '../../core/policy-engine/decide-targets.js';
 import { evaluateAccess, isPossible, type AccessDecision } from '../../core/policy-engine/evaluate-access.js';
 import { boundaryRemovalActions, iamChangeActions } from '../../core/policy-engine/escalation-methods.js';
 import type { EscalationFinding, EscalationTargets } from '../../core/policy-engine/find-escalations.js';
@@ -44,7 +45,7 @@ export function iamChangesAllowed(set: PrincipalPolicySet, t: EscalationTargets,
 	const out: AccessDecision[] = [];
 	for (const { action, target } of iamChangeActions) {
 		// Most principals have no statement naming the action at all: skip the full evaluation.
-		if (!set.identity.some((a) => statementsForAction(a.doc, action).some((st) => st.effect === 'Allow'))) continue;
+		if (!hasAllow(set, action)) continue;
 		const d = evaluateAccess(set, action, probeFor(target, t));
 		if (isPossible(d)) out.push(d);
 	}
