@@ -23,9 +23,13 @@ export class AwsCaller {
 		private readonly debug?: (line: string) => void,
 	) {}
 
-	/** "iam:GetAccountAuthorizationDetails" for a GetAccountAuthorizationDetailsCommand sent to IAM. */
+	/**
+	 * "iam:GetAccountAuthorizationDetails" for a GetAccountAuthorizationDetailsCommand sent to
+	 * IAM. The bundler renames classes whose names collide across clients with a number
+	 * (AssumeRoleCommand2): the number goes with the suffix.
+	 */
 	static operationName(service: ServiceKey, command: object): string {
-		return `${servicePrefix[service]}:${command.constructor.name.replace(/Command$/, '')}`;
+		return `${servicePrefix[service]}:${command.constructor.name.replace(/Command\d*$/, '')}`;
 	}
 
 	async send<Output>(service: ServiceKey, command: SdkCommand<Output>): Promise<Output> {
