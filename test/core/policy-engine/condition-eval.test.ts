@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition } from '../../../source/core/policy-engine/condition-eval.js';
+import { evaluateCondition, passedToServiceContext } from '../../../source/core/policy-engine/condition-eval.js';
 import { resourcePatternMatches, resolvePolicyVariables } from '../../../source/core/policy-engine/wildcard.js';
 
 describe('condition blocks', () => {
@@ -115,5 +115,141 @@ describe('numeric and date operators on a stated value', () => {
 		expect(region('StringNotEqualsIgnoreCase', 'us-east-1')).toBe('true');
 		expect(evaluateCondition({ Bool: { 'aws:SecureTransport': ['TRUE'] } }, { keys: { 'aws:SecureTransport': ['true'] } })).toBe('true');
 		expect(evaluateCondition({ Bool: { 'aws:SecureTransport': ['true'] } }, { keys: { 'aws:SecureTransport': ['false'] } })).toBe('false');
+	});
+});
+
+describe('the request context', () => {
+	it('gives one context object per service, so evaluations can memoise on it', () => {
+		const ec2 = passedToServiceContext('ec2.amazonaws.com');
+		expect(passedToServiceContext('ec2.amazonaws.com')).toBe(ec2);
+		expect(passedToServiceContext('lambda.amazonaws.com')).not.toBe(ec2);
+		expect(ec2.keys).toEqual({ 'iam:PassedToService': ['ec2.amazonaws.com'] });
+	});
+
+	it('an absent key is any one of the keys listed absent, matched case-insensitively; other keys stay unknown', () => {
+		const mfa = { BoolIfExists: { 'aws:MultiFactorAuthPresent': ['true'] } };
+		expect(evaluateCondition(mfa, { absentKeys: ['aws:SourceVpc', 'AWS:MultiFactorAuthPresent'] })).toBe('true');
+		expect(evaluateCondition(mfa, { absentKeys: ['aws:SourceVpc'] })).toBe('unknown');
+	});
+
+	it('a key stated with no value is absent', () => {
+		expect(evaluateCondition({ BoolIfExists: { 'aws:MultiFactorAuthPresent': ['true'] } }, { keys: { 'aws:MultiFactorAuthPresent': [] } })).toBe('true');
+		expect(evaluateCondition({ Null: { 'aws:MultiFactorAuthPresent': ['true'] } }, { keys: { 'aws:MultiFactorAuthPresent': [] } })).toBe('true');
+	});
+});
+
+describe('absent keys', () => {
+	const absent = { absentKeys: ['aws:TagKeys', 'aws:SourceVpc'] };
+	it('a plain operator on an absent key is false; IfExists, ForAllValues and a negated operator hold', () => {
+		expect(evaluateCondition({ StringEquals: { 'aws:SourceVpc': ['vpc-1'] } }, absent)).toBe('false');
+		expect(evaluateCondition({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team'] } }, absent)).toBe('false');
+		expect(evaluateCondition({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } }, absent)).toBe('true');
+		expect(evaluateCondition({ StringEqualsIfExists: { 'aws:SourceVpc': ['vpc-1'] } }, absent)).toBe('true');
+		expect(evaluateCondition({ StringNotEquals: { 'aws:SourceVpc': ['vpc-1'] } }, absent)).toBe('true');
+	});
+});
+
+describe('the Null operator', () => {
+	const key = 'aws:TokenIssueTime';
+	const stated = { keys: { [key]: ['2026-11-30T10:00:00Z'] } };
+	const absent = { absentKeys: [key] };
+	it('is unknown for a key the request does not state', () => {
+		expect(evaluateCondition({ Null: { [key]: ['true'] } }, {})).toBe('unknown');
+		expect(evaluateCondition({ Null: { [key]: ['false'] } }, {})).toBe('unknown');
+	});
+	it('Null true holds only when the key is absent, Null false only when it is present', () => {
+		expect(evaluateCondition({ Null: { [key]: ['true'] } }, absent)).toBe('true');
+		expect(evaluateCondition({ Null: { [key]: ['true'] } }, stated)).toBe('false');
+		expect(evaluateCondition({ Null: { [key]: ['false'] } }, absent)).toBe('false');
+		expect(evaluateCondition({ Null: { [key]: ['false'] } }, stated)).toBe('true');
+		expect(evaluateCondition({ Null: { [key]: ['FALSE'] } }, stated)).toBe('true');
+	});
+	it('with both values listed, either holds', () => {
+		expect(evaluateCondition({ Null: { [key]: ['true', 'false'] } }, absent)).toBe('true');
+		expect(evaluateCondition({ Null: { [key]: ['true', 'false'] } }, stated)).toBe('true');
+	});
+});
+
+describe('operators the engine does not model', () => {
+	it('are unknown on a stated key, never true or false', () => {
+		expect(evaluateCondition({ BinaryEquals: { 'aws:SecureTransport': ['dHJ1ZQ=='] } }, { keys: { 'aws:SecureTransport': ['true'] } })).toBe('unknown');
+	});
+});
+
+describe('string, ARN and IP comparisons', () => {
+	const tagged = (operator: string, values: string[], expected = ['team*']) => evaluateCondition({ [operator]: { 'aws:TagKeys': expected } }, { keys: { 'aws:TagKeys': values } });
+	const principal = (operator: string, actual: string, expected: string) => evaluateCondition({ [operator]: { 'aws:PrincipalArn': [expected] } }, { keys: { 'aws:PrincipalArn': [actual] } });
+	const admin = 'arn:aws:iam::123456789012:role/admin-x';
+
+	it('StringLike and StringNotLike match wildcards case-sensitively', () => {
+		expect(tagged('StringLike', ['team-a'])).toBe('true');
+		expect(tagged('StringLike', ['cost'])).toBe('false');
+		expect(tagged('StringLike', ['Team-a'])).toBe('false');
+		expect(tagged('StringNotLike', ['cost'])).toBe('true');
+		expect(tagged('StringNotLike', ['team-a'])).toBe('false');
+	});
+
+	it('ArnEquals, ArnLike and their negations', () => {
+		expect(principal('ArnEquals', admin, admin)).toBe('true');
+		expect(principal('ArnEquals', admin, 'arn:aws:iam::123456789012:role/admin-y')).toBe('false');
+		expect(principal('ArnNotEquals', admin, 'arn:aws:iam::123456789012:role/admin-y')).toBe('true');
+		expect(principal('ArnNotEquals', admin, admin)).toBe('false');
+		expect(principal('ArnLike', admin, 'arn:aws:iam::*:role/ops-*')).toBe('false');
+		expect(principal('ArnLike', 'arn:aws:iam::123456789012:role/Admin-x', 'arn:aws:iam::*:role/admin-*')).toBe('false');
+		expect(principal('ArnNotLike', admin, 'arn:aws:iam::*:role/ops-*')).toBe('true');
+		expect(principal('ArnNotLike', admin, 'arn:aws:iam::*:role/admin-*')).toBe('false');
+	});
+
+	it('IpAddress and NotIpAddress on a single address', () => {
+		const ip = (operator: string, actual: string) => evaluateCondition({ [operator]: { 'aws:SourceIp': ['203.0.113.7'] } }, { keys: { 'aws:SourceIp': [actual] } });
+		expect(ip('IpAddress', '203.0.113.7')).toBe('true');
+		expect(ip('IpAddress', '198.51.100.7')).toBe('false');
+		expect(ip('NotIpAddress', '198.51.100.7')).toBe('true');
+		expect(ip('NotIpAddress', '203.0.113.7')).toBe('false');
+	});
+
+	it('a policy variable with no value (a role has no aws:username) matches nothing', () => {
+		for (const operator of ['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnLike']) {
+			expect(evaluateCondition({ [operator]: { 'aws:ResourceTag/owner': ['${aws:username}'] } }, { keys: { 'aws:ResourceTag/owner': ['carol'] } }), operator).toBe('false');
+		}
+	});
+});
+
+describe('several values of one key', () => {
+	const tags = { keys: { 'aws:TagKeys': ['team', 'cost'] } };
+	it('without a set operator, a plain operator holds when one value matches, a negated one when none does', () => {
+		expect(evaluateCondition({ StringEquals: { 'aws:TagKeys': ['team'] } }, tags)).toBe('true');
+		expect(evaluateCondition({ StringNotEquals: { 'aws:TagKeys': ['team'] } }, tags)).toBe('false');
+		expect(evaluateCondition({ StringNotEquals: { 'aws:TagKeys': ['owner'] } }, tags)).toBe('true');
+	});
+	it('ForAnyValue with a negated operator holds when one value does not match', () => {
+		expect(evaluateCondition({ 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': ['team'] } }, tags)).toBe('true');
+		expect(evaluateCondition({ 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': ['team', 'cost'] } }, tags)).toBe('false');
+		expect(evaluateCondition({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['owner'] } }, tags)).toBe('false');
+	});
+});
+
+describe('time conditions at the edges', () => {
+	const now = '2026-12-01T00:00:00Z';
+	const past = '2026-06-30T00:00:00Z';
+	const future = '2027-01-01T00:00:00Z';
+	it('an upper bound equal to the scan time still holds at it: unknown', () => {
+		expect(evaluateCondition({ DateLessThanEquals: { 'aws:CurrentTime': [now] } }, { now })).toBe('unknown');
+		expect(evaluateCondition({ DateLessThanEquals: { 'aws:TokenIssueTime': ['2026-11-29T12:00:00Z'] } }, { now })).toBe('unknown');
+	});
+	it('with several bounds, the latest decides', () => {
+		expect(evaluateCondition({ DateLessThan: { 'aws:CurrentTime': [past, future] } }, { now })).toBe('unknown');
+		expect(evaluateCondition({ DateLessThan: { 'aws:CurrentTime': [past, '2026-07-31T00:00:00Z'] } }, { now })).toBe('false');
+	});
+	it('aws:EpochTime is in seconds', () => {
+		expect(evaluateCondition({ NumericLessThan: { 'aws:EpochTime': ['1900000000'] } }, { now })).toBe('unknown');
+	});
+	it('a passed lower bound, a bound that is no date, or a date on another key stays unknown', () => {
+		expect(evaluateCondition({ DateGreaterThan: { 'aws:CurrentTime': [past] } }, { now })).toBe('unknown');
+		expect(evaluateCondition({ DateLessThan: { 'aws:CurrentTime': ['end of June'] } }, { now })).toBe('unknown');
+		expect(evaluateCondition({ DateLessThan: { 'aws:ResourceTag/expires': [past] } }, { now })).toBe('unknown');
+	});
+	it('a stated current time is compared, not the scan time', () => {
+		expect(evaluateCondition({ DateLessThan: { 'aws:CurrentTime': [past] } }, { now, keys: { 'aws:CurrentTime': ['2026-06-01T00:00:00Z'] } })).toBe('true');
 	});
 });
