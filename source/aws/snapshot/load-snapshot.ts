@@ -12,5 +12,8 @@ export type LoadSnapshotOptions = SnapshotClock;
 
 export async function loadSnapshot(path: string, options: LoadSnapshotOptions): Promise<AwsGateway> {
 	const files = await readSnapshotFiles(path);
-	return createSnapshotGateway(buildSnapshotModel(files, options), `snapshot ${path}`);
+	let builds = 0;
+	// Built again from a copy of the parsed file for every read after the first: nothing a caller did to an earlier model reaches it.
+	const build = () => buildSnapshotModel(builds++ === 0 ? files : { ...files, details: { ...files.details, value: structuredClone(files.details.value) } }, options);
+	return createSnapshotGateway(build, `snapshot ${path}`);
 }

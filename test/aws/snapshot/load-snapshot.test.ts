@@ -108,6 +108,14 @@ describe('loadSnapshot of a file', () => {
 		const second = await gateway.readAccount();
 		expect(second.users).toHaveLength(2);
 		expect(second.roles[0].trustPolicy.Statement).toHaveLength(1);
+		expect(second).not.toBe(first);
+		second.policies[0]!.versions[0]!.document.Statement.length = 0;
+		second.caller.arn = 'changed';
+		const third = await gateway.readAccount();
+		expect(third.policies[0]!.versions[0]!.document.Statement.length).toBeGreaterThan(0);
+		expect(third.caller.arn).not.toBe('changed');
+		expect((await gateway.callerIdentity()).arn).not.toBe('changed');
+		expect(third).toEqual(await gateway.readAccount());
 	});
 
 	it('reports progress when asked', async () => {
