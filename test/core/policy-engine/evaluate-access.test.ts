@@ -189,3 +189,129 @@ describe('SCPs attached to organizational units', () => {
 		expect(set.scps?.note).toContain("SCPs on organizational units (ou-team) were not applied: the account's OU is not known");
 	});
 });
+
+describe('how the layers combine', () => {
+	const all = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
+	const mfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+	const withBoundary = (identity: ReturnType<typeof doc>, boundary: ReturnType<typeof doc>) => {
+		const user = buildUser('heidi', { inlinePolicies: [{ name: 'id', document: identity }], permissionsBoundary: customerManagedRef('fence').arn });
+		return principalPolicies(buildModel({ users: [user], policies: [buildPolicy('fence', { versions: version(boundary) })] }), user, 'user');
+	};
+
+	it('an unconditional allow is not weakened by a conditional one that comes after it', () => {
+		const user = buildUser('u', { inlinePolicies: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: mfa }) }] });
+		const d = evaluateAccess(principalPolicies(buildModel({ users: [user] }), user, 'user'), 's3:GetObject', 'arn:aws:s3:::b/k');
+		expect(d.verdict).toBe('allowed');
+		expect(d.allowedBy.map((r) => [r.statementIndex, r.condition !== undefined])).toEqual([
+			[0, false],
+			[1, true],
+		]);
+		expect(d.reasons).toEqual(['Allowed by p statement 1, p statement 2.']);
+	});
+
+	it('a boundary that allows the action says so and adds no reason', () => {
+		const d = evaluateAccess(withBoundary(all, doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' })), 's3:GetObject', 'arn:aws:s3:::b/k');
+		expect(d.verdict).toBe('allowed');
+		expect(d.boundary).toEqual({ arn: customerManagedRef('fence').arn, verdict: 'allows' });
+		expect(d.reasons).toEqual(['Allowed by id statement 1.']);
+	});
+
+	it('a boundary that allows only under a condition makes an outright allow conditional', () => {
+		const d = evaluateAccess(withBoundary(all, doc({ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: mfa })), 's3:GetObject', 'arn:aws:s3:::b/k');
+		expect(d.verdict).toBe('conditional');
+		expect(d.boundary?.verdict).toBe('allows-conditionally');
+	});
+
+	it('a conditional identity allow stays conditional under a boundary that allows outright', () => {
+		const d = evaluateAccess(withBoundary(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: mfa }), all), 's3:GetObject', 'arn:aws:s3:::b/k');
+		expect(d.verdict).toBe('conditional');
+		expect(d.boundary?.verdict).toBe('allows');
+	});
+
+	it('a Deny in the boundary denies, and is named', () => {
+		const d = evaluateAccess(withBoundary(all, doc({ Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'NoIam', Effect: 'Deny', Action: 'iam:*', Resource: '*' })), 'iam:CreateUser', userArn('x'));
+		expect(d.verdict).toBe('denied');
+		expect(d.reasons[0]).toBe('Explicitly denied by fence statement NoIam.');
+	});
+
+	it('names every explicit Deny, and every conditional Deny an allow depends on', () => {
+		const user = buildUser('w', {
+			inlinePolicies: [
+				{ name: 'a', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' }) },
+				{ name: 'b', document: doc({ Sid: 'NoUsers', Effect: 'Deny', Action: 'iam:*User', Resource: '*' }) },
+				{ name: 'c', document: doc({ Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*', Condition: mfa }, { Sid: 'Office', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-1' } } }) },
+			],
+		});
+		const set = principalPolicies(buildModel({ users: [user] }), user, 'user');
+		const denied = evaluateAccess(set, 'iam:CreateUser', userArn('x'));
+		expect(denied.verdict).toBe('denied');
+		expect(denied.reasons).toEqual(['Explicitly denied by a statement 2, b statement NoUsers.']);
+		const maybe = evaluateAccess(set, 's3:DeleteObject', 'arn:aws:s3:::b/k');
+		expect(maybe.verdict).toBe('conditional');
+		expect(maybe.conditionalDenies.map((r) => r.policy.name)).toEqual(['c', 'c']);
+		expect(maybe.reasons).toEqual(['Allowed by a statement 1.', 'Denied when the condition of c statement 1, c statement Office holds.']);
+	});
+});
+
+describe('SCP levels', () => {
+	const all = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
+	function member(rootDocument: ReturnType<typeof doc>, accountDocument: ReturnType<typeof doc>, boundary?: string) {
+		const org = organization('111111111111', accountDocument);
+		org.scps![0]!.document = rootDocument;
+		const role = buildRole('r', { inlinePolicies: [{ name: 'all', document: all }], ...(boundary ? { permissionsBoundary: boundary } : {}) });
+		return principalPolicies(buildModel({ roles: [role], organization: org }), role, 'role');
+	}
+
+	it('when every level allows, no level is named as blocking and no reason is added', () => {
+		const d = evaluateAccess(member(all, all), 'iam:CreateUser', userArn('x'));
+		expect(d.verdict).toBe('allowed');
+		expect(d.scp).toEqual({ verdict: 'allows' });
+		expect(d.reasons).toEqual(['Allowed by all statement 1.']);
+	});
+
+	it('a root that blocks is not undone by an account level that allows, and is the level named', () => {
+		const d = evaluateAccess(member(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }), all), 'iam:CreateUser', userArn('x'));
+		expect(d.verdict).toBe('not-allowed');
+		expect(d.scp).toEqual({ verdict: 'does-not-allow', blockingLevel: 'r-root' });
+		expect(d.reasons).toEqual(['No service control policy attached to r-root allows iam:CreateUser.']);
+	});
+
+	it('an SCP that allows only under a condition makes the allow conditional', () => {
+		const d = evaluateAccess(member(all, doc({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } })), 'iam:CreateUser', userArn('x'));
+		expect(d.verdict).toBe('conditional');
+		expect(d.scp).toEqual({ verdict: 'allows-conditionally' });
+	});
+
+	it('a boundary whose document was not read keeps the allow conditional when the SCPs allow it', () => {
+		const d = evaluateAccess(member(all, all, awsManagedRef('Mystery').arn), 'iam:CreateUser', userArn('x'));
+		expect(d.verdict).toBe('conditional');
+		expect(d.boundary?.verdict).toBe('unknown');
+		expect(d.scp).toEqual({ verdict: 'allows' });
+	});
+});
+
+describe('what the request adds to the principal context', () => {
+	it('keeps the principal variables when the request states a key', () => {
+		const user = buildUser('carol', { inlinePolicies: [{ name: 'own', document: doc({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::123456789012:user/${aws:username}' }) }] });
+		const set = principalPolicies(buildModel({ users: [user] }), user, 'user');
+		expect(evaluateAccess(set, 'iam:CreateAccessKey', userArn('carol'), { keys: { 'aws:RequestedRegion': ['us-east-1'] } }).verdict).toBe('allowed');
+	});
+
+	it('decides an ...IfExists condition on a key the request says is absent', () => {
+		const user = buildUser('u', { inlinePolicies: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*', Condition: { StringEqualsIfExists: { 'ec2:InstanceType': 't3.micro' } } }) }] });
+		const set = principalPolicies(buildModel({ users: [user] }), user, 'user');
+		expect(evaluateAccess(set, 'ec2:RunInstances', '*', { absentKeys: ['ec2:InstanceType'] }).verdict).toBe('allowed');
+		expect(evaluateAccess(set, 'ec2:RunInstances', '*').verdict).toBe('conditional');
+	});
+
+	it("keeps the scan's time when the request says nothing of it, and takes the request's when it does", () => {
+		const user = buildUser('u', { inlinePolicies: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': '2027-06-30T00:00:00Z' } } }) }] });
+		const set = principalPolicies(buildModel({ users: [user], readAt: '2026-12-01T00:00:00.000Z' }), user, 'user');
+		const passToEc2 = { keys: { 'iam:PassedToService': ['ec2.amazonaws.com'] } };
+		expect(evaluateAccess(set, 'iam:PassRole', '*', passToEc2).verdict).toBe('conditional');
+		expect(evaluateAccess(set, 'iam:PassRole', '*', { ...passToEc2, now: '2027-07-01T00:00:00Z' }).verdict).toBe('not-allowed');
+		const expired = buildUser('v', { inlinePolicies: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': '2026-06-30T00:00:00Z' } } }) }] });
+		const old = principalPolicies(buildModel({ users: [expired], readAt: '2026-12-01T00:00:00.000Z' }), expired, 'user');
+		expect(evaluateAccess(old, 'iam:PassRole', '*', passToEc2).verdict).toBe('not-allowed');
+	});
+});
