@@ -4,6 +4,7 @@
  * (a "conditional" allow), which the engine reports rather than drops.
  */
 import type { ConditionBlock } from '../policy-document.js';
+import { ipInRange } from './ip-range.js';
 import { resolvePolicyVariables, wildcardMatches, type PolicyVariables } from './wildcard.js';
 
 export type Tristate = 'true' | 'false' | 'unknown';
@@ -65,7 +66,7 @@ const comparators: Record<string, Compare> = {
 	DateLessThanEquals: (a, e) => Date.parse(a) <= Date.parse(e),
 	DateGreaterThan: (a, e) => Date.parse(a) > Date.parse(e),
 	DateGreaterThanEquals: (a, e) => Date.parse(a) >= Date.parse(e),
-	IpAddress: (a, e) => a === e,
+	IpAddress: (a, e) => ipInRange(a, e),
 };
 
 const negated: Record<string, string> = {

@@ -208,6 +208,28 @@ describe('string, ARN and IP comparisons', () => {
 		expect(ip('NotIpAddress', '203.0.113.7')).toBe('false');
 	});
 
+	it('IpAddress and NotIpAddress take CIDR ranges, IPv4 and IPv6, as AWS does', () => {
+		const ip = (operator: string, range: string, actual: string) => evaluateCondition({ [operator]: { 'aws:SourceIp': [range] } }, { keys: { 'aws:SourceIp': [actual] } });
+		// The office range: an address inside it is in, one outside is not; NotIpAddress the reverse (a Deny "outside the office").
+		expect(ip('IpAddress', '203.0.113.0/24', '203.0.113.5')).toBe('true');
+		expect(ip('IpAddress', '203.0.113.0/24', '203.0.114.5')).toBe('false');
+		expect(ip('NotIpAddress', '203.0.113.0/24', '203.0.113.5')).toBe('false');
+		expect(ip('NotIpAddress', '203.0.113.0/24', '198.51.100.7')).toBe('true');
+		expect(ip('IpAddress', '10.0.0.0/8', '10.200.3.4')).toBe('true');
+		expect(ip('IpAddress', '0.0.0.0/0', '198.51.100.7')).toBe('true');
+		expect(ip('IpAddress', '2001:db8::/32', '2001:db8:1::7')).toBe('true');
+		expect(ip('IpAddress', '2001:db8::/32', '2001:db9::7')).toBe('false');
+		expect(ip('IpAddress', '2001:0db8:0000:0000:0000:0000:0000:0007', '2001:db8::7')).toBe('true');
+		// An IPv4 address written as IPv6 is that IPv4 address; families otherwise never match.
+		expect(ip('IpAddress', '203.0.113.0/24', '::ffff:203.0.113.9')).toBe('true');
+		expect(ip('IpAddress', '2001:db8::/32', '203.0.113.5')).toBe('false');
+		expect(ip('IpAddress', '203.0.113.0/24', '2001:db8::7')).toBe('false');
+		// Not an address or range: nothing is in it.
+		expect(ip('IpAddress', 'office', '203.0.113.5')).toBe('false');
+		expect(ip('IpAddress', '203.0.113.0/33', '203.0.113.5')).toBe('false');
+		expect(ip('IpAddress', '203.0.113.0/24', 'unknown')).toBe('false');
+	});
+
 	it('a policy variable with no value (a role has no aws:username) matches nothing', () => {
 		for (const operator of ['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnLike']) {
 			expect(evaluateCondition({ [operator]: { 'aws:ResourceTag/owner': ['${aws:username}'] } }, { keys: { 'aws:ResourceTag/owner': ['carol'] } }), operator).toBe('false');
