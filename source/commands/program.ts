@@ -64,8 +64,12 @@ export function addSourceOptions(command: Command): Command {
 		.option('--max-attempts <n>', 'attempts per AWS call with adaptive retry', positiveInteger)
 		.option('--exclude <arn>', 'a break-glass principal never proposed for a change (repeatable)', collect)
 		.option('--grace-days <n>', 'days a deactivated, unused access key waits before its deletion is proposed (default: settings, 30)', graceDays)
-		.option('--alert-topic <arn>', "step 6: the SNS topic the alert rules send to, this account's, in us-east-1 (default: settings; none: iam-wizard creates iam-wizard-alerts)", alertTopicArn)
 		.option('--debug', 'show debug lines and stack traces on stderr');
+}
+
+/** Step 6's topic: only for what plans step 6 (the wizard, scan, plan); the audit commands, query and inventory refuse it as unknown. */
+function addAlertTopicOption(command: Command): Command {
+	return command.option('--alert-topic <arn>', "step 6: the SNS topic the alert rules send to, this account's, in us-east-1 (default: settings; none: iam-wizard creates iam-wizard-alerts)", alertTopicArn);
 }
 
 export function buildProgram(io: CommandIo, setExitCode: (code: number) => void, hooks: ProgramHooks = {}): Command {
@@ -78,7 +82,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.showHelpAfterError('(run iam-wizard --help for usage)')
 		.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-	addSourceOptions(program)
+	addAlertTopicOption(addSourceOptions(program))
 		.option('--no-color', 'no colours (NO_COLOR is honoured too)')
 		.option('--log-dir <dir>', 'change-log directory (default: settings, then $XDG_STATE_HOME/iam-wizard/logs)')
 		.option('--signing-key <file|arn>', 'Ed25519 private key (PEM), or a KMS key ARN (ECC_NIST_EDWARDS25519) that certifies a key per session, to sign the change log')
@@ -89,7 +93,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 			setExitCode(await runWizard(options, await readSettings(), await demoClockIo(io, options)));
 		});
 
-	addSourceOptions(program.command('scan'))
+	addAlertTopicOption(addSourceOptions(program.command('scan')))
 		.description('read the account and print every finding (for scripts and CI)')
 		.addOption(new Option('--format <format>', 'output format').choices([...scanFormats]).default('table'))
 		.option('--output <file>', 'write the report to a file instead of stdout')
@@ -151,7 +155,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 			setExitCode(await runAuditUndo({ ...options, file }, await readSettings(), io));
 		});
 
-	addSourceOptions(program.command('plan'))
+	addAlertTopicOption(addSourceOptions(program.command('plan')))
 		.description('read the account and write a signed plan of the changes each step offers by default (changes nothing)')
 		.requiredOption('--out <file>', 'where to write the plan (JSON, signed with the change-log key)')
 		.option('--steps <list>', 'only these steps, such as 1,3,5 (default: all)')

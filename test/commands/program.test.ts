@@ -38,6 +38,19 @@ describe('command line', () => {
 		expect(io.err()).toContain('iam-wizard --help');
 	});
 
+	it('takes --alert-topic only where step 6 is planned', async () => {
+		for (const argv of [['audit', 'verify', 'x.jsonl', '--alert-topic', 'arn:aws:sns:us-east-1:123456789012:ops'], ['inventory', '--demo', '--alert-topic', 'arn:aws:sns:us-east-1:123456789012:ops']]) {
+			const io = captureIo();
+			expect(await runProgram(argv, io), argv.join(' ')).toBe(2);
+			expect(io.err()).toContain("unknown option '--alert-topic'");
+		}
+		for (const argv of [['scan', '--help'], ['plan', '--help'], ['--help']]) {
+			const io = captureIo();
+			expect(await runProgram(argv, io)).toBe(0);
+			expect(io.out(), argv.join(' ')).toContain('--alert-topic <arn>');
+		}
+	});
+
 	it('rejects an unknown command with exit 2', async () => {
 		const io = captureIo();
 		expect(await runProgram(['frobnicate'], io)).toBe(2);
