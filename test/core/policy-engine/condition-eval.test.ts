@@ -224,6 +224,14 @@ describe('string, ARN and IP comparisons', () => {
 		expect(ip('IpAddress', '203.0.113.0/24', '::ffff:203.0.113.9')).toBe('true');
 		expect(ip('IpAddress', '2001:db8::/32', '203.0.113.5')).toBe('false');
 		expect(ip('IpAddress', '203.0.113.0/24', '2001:db8::7')).toBe('false');
+		// One address is a range of one, IPv6 as IPv4.
+		expect(ip('IpAddress', '2001:db8::7', '2001:db8::8')).toBe('false');
+		expect(ip('IpAddress', '2001:db8::7', '2001:db8:0::7')).toBe('true');
+		// An IPv4-mapped IPv6 range is the IPv4 range it maps; 96 bits or fewer hold every IPv4 address.
+		expect(ip('IpAddress', '::ffff:203.0.113.0/120', '203.0.113.9')).toBe('true');
+		expect(ip('IpAddress', '::ffff:203.0.113.0/120', '203.0.114.9')).toBe('false');
+		expect(ip('IpAddress', '::ffff:0.0.0.0/96', '198.51.100.7')).toBe('true');
+		expect(ip('IpAddress', '::ffff:0.0.0.0/64', '198.51.100.7')).toBe('true');
 		// Not an address or range: nothing is in it.
 		expect(ip('IpAddress', 'office', '203.0.113.5')).toBe('false');
 		expect(ip('IpAddress', '203.0.113.0/33', '203.0.113.5')).toBe('false');
