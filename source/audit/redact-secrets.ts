@@ -46,7 +46,8 @@ function isSecret(candidate: string): boolean {
 /**
  * An AWS secret access key is exactly 40 characters; longer random runs are tokens. A key
  * may also sit at the end of a path ("assumed-role/ops/<key>") or between slashes, which
- * joins it to its neighbours in one run: those 40-character pieces are checked too.
+ * joins it to its neighbours in one run however long: those 40-character pieces are checked
+ * too. (A run is at least 40 characters: `base64Run` asks for that many.)
  */
 function redactRun(run: string, count: () => void): string {
 	const body = run.replace(/=+$/, '');
@@ -54,7 +55,8 @@ function redactRun(run: string, count: () => void): string {
 		count();
 		return redactedMarker;
 	}
-	if (body.length < 40 || body.length >= 100 || !body.includes('/')) return run;
+	// A run of 100 or more that is not random as a whole may still hold a key between slashes (a long path).
+	if (!body.includes('/')) return run;
 	const starts = [0, ...[...body.matchAll(/\//g)].map((m) => (m.index as number) + 1)];
 	for (const start of starts) {
 		const end = start + 40;

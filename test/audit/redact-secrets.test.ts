@@ -94,6 +94,53 @@ describe('redactSecrets', () => {
 		expect(redactSecrets({ credentials: ['a-password', 'another'] }).value).toEqual({ credentials: ['[redacted]', '[redacted]'] });
 	});
 
+	test('a key between slashes in a path of 100 characters or more is found too', () => {
+		const key = awsExampleSecret.replace(/\//g, 'x');
+		const path = `averyveryverylongfoldernamethatgoesonandon/anotherveryveryverylongfoldernamethatgoeson/${key}/end`;
+		expect(path.length).toBeGreaterThan(100);
+		expect(redactString(path)).toEqual({ text: path.replace(key, '[redacted]'), redactions: 1 });
+		// A shorter random piece at the end of a path is not a 40-character key, and a written 40-character name between slashes is none either.
+		const tail = 'Zq9Xk2Lm7Rt4Vb8Nc1Hd6Jf3Gs0Pw5';
+		expect(redactString(`averyveryverylongfoldername/${tail}`).text).toBe(`averyveryverylongfoldername/${tail}`);
+		const name = 'ProductionDeploymentPipelinerolefortest1';
+		expect(name).toHaveLength(40);
+		expect(redactString(`role/${name}/x`).text).toBe(`role/${name}/x`);
+	});
+
+	test('the last character of a run counts once: 11 changes ending on a letter are not random', () => {
+		const eleven = `${'a'.repeat(29)}A1A1A1A1A1A`;
+		expect(eleven).toHaveLength(40);
+		expect(redactString(`name ${eleven} end`).text).toBe(`name ${eleven} end`);
+	});
+
+	test('assigned secrets in text, however the assignment is written', () => {
+		for (const [text, redacted] of [
+			['secret_access_key=hunter2hunter2', 'secret_access_key=[redacted]'],
+			['aws_session_token: abc123', 'aws_session_token: [redacted]'],
+			['{"password": "hunter2"}', '{"password": "[redacted]"}'],
+			["password = 'hunter2'", "password = '[redacted]'"],
+			['PASSWORD=hunter2 next', 'PASSWORD=[redacted] next'],
+		]) {
+			expect(redactString(text!), text).toEqual({ text: redacted, redactions: 1 });
+		}
+		// Already redacted: not counted again.
+		expect(redactString('password=[redacted]')).toEqual({ text: 'password=[redacted]', redactions: 0 });
+	});
+
+	test('a short session token, and private keys of every kind, ended or cut off', () => {
+		expect(redactString('token FwoGZXIvYXdzEBYaDHabcd1234 used').text).toBe('token [redacted] used');
+		const rsa = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAdummy\n-----END RSA PRIVATE KEY-----';
+		expect(redactString(`before\n${rsa}\nafter`).text).toBe('before\n[redacted]\nafter');
+		expect(redactString('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIdummy').text).toBe('[redacted]');
+	});
+
+	test('field names are compared without case or punctuation, and values outside fields are only scanned', () => {
+		expect(redactSecrets({ 'Private-Key': 'abc', session_token: 'x', 'api key': 'y' }).value).toEqual({ 'Private-Key': '[redacted]', session_token: '[redacted]', 'api key': '[redacted]' });
+		expect(redactSecrets('plain text')).toEqual({ value: 'plain text', redactions: 0 });
+		expect(redactSecrets(42)).toEqual({ value: 42, redactions: 0 });
+		expect(redactSecrets([7, 'x'])).toEqual({ value: [7, 'x'], redactions: 0 });
+	});
+
 	test('catches every random 40-character secret key and long session token (seeded)', () => {
 		const random = seededRandom(4242);
 		for (let i = 0; i < 500; i += 1) {
