@@ -2,7 +2,7 @@
  * One request on many resources at once: targets covered by the same statements share one
  * decision, and the groups must say exactly what evaluating each target alone would say.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { normalisePolicyDocument } from '../../../source/core/policy-document.js';
 import { compileDocument } from '../../../source/core/policy-engine/compiled-policy.js';
 import { passedToServiceContext } from '../../../source/core/policy-engine/condition-eval.js';
@@ -208,5 +208,96 @@ describe('decideTargets', () => {
 			['allowed', ['db-1', 'app-b', 'admin', 'app-c']],
 		]);
 		expect(groupsOf(set, roles, pass, roles[0])).toEqual([['allowed', ['db-1', 'app-b', 'admin', 'app-c']]]);
+	});
+
+	it('keeps targets a variable-free statement names apart from the rest, and orders groups by their first target', () => {
+		// A group every telling statement misses comes first when its first target does.
+		expect(groupsOf(setOf([allow(pass), allow(pass, roleArn('admin'))]), roles)).toEqual([
+			['allowed', ['app-a', 'db-1', 'app-b', 'app-c']],
+			['allowed', ['admin']],
+		]);
+		// Statements naming targets out of list order: the targets none names are decided on their own first one.
+		expect(groupsOf(setOf([allow(pass), deny(pass, roles[1]), deny(pass, roles[0])]), roles)).toEqual([['allowed', ['app-b', 'admin', 'app-c']]]);
+	});
+
+	it('reads NotResource * as covering nothing, and a NotResource naming an ARN not in the list by its other patterns', () => {
+		expect(groupsOf(setOf([allow(pass), { Effect: 'Deny', Action: pass, NotResource: '*' }]), roles)).toEqual([['allowed', ['app-a', 'db-1', 'app-b', 'admin', 'app-c']]]);
+		const set = setOf([{ Effect: 'Allow', Action: pass, NotResource: [roleArn('gone'), roleArn('app-*')] }]);
+		expect(groupsOf(set, roles)).toEqual([['allowed', ['db-1', 'admin']]]);
+		expect(alone(set, roles)).toEqual(['db-1', 'admin']);
+	});
+
+	it('decides an ARN listed twice at both of its positions', () => {
+		const twice = [roleArn('app-a'), roleArn('db-1'), roleArn('app-a')];
+		const groups = decideTargets(setOf([allow(pass, roleArn('app-a'))]), pass, twice);
+		expect(groups.map((g) => [g.decision.verdict, g.positions])).toEqual([['allowed', [0, 2]]]);
+	});
+
+	it('decides a shorter list after a longer one without positions past its end', () => {
+		const longer = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((n) => roleArn(n));
+		expect(decideTargets(setOf([allow(pass, roleArn('h'))]), pass, longer).map((g) => g.positions)).toEqual([[7]]);
+		const notAdmin = setOf([{ Effect: 'Allow', Action: pass, NotResource: roleArn('admin') }]);
+		expect(decideTargets(notAdmin, pass, roles).map((g) => g.positions)).toEqual([[0, 1, 2, 4]]);
+		// A pattern of wildcards only (as broad as *, though not spelled so) covers the listed targets and no more.
+		const stars = setOf([allow(pass, '**'), deny(pass, roleArn('admin'))]);
+		expect(decideTargets(stars, pass, roles).map((g) => g.positions)).toEqual([[0, 1, 2, 4]]);
+	});
+
+	it('resolves a variable to a literal star alongside a plain pattern', () => {
+		const set = setOf([allow('iam:CreateAccessKey', userArn('a${*}')), allow('iam:CreateAccessKey', userArn('b*'))]);
+		const users = ['a*', 'ab', 'bob'].map((n) => userArn(n));
+		expect(groupsOf(set, users, 'iam:CreateAccessKey')).toEqual([
+			['allowed', ['a*']],
+			['allowed', ['bob']],
+		]);
+	});
+
+	describe('past 30 telling statements, ARN by ARN', () => {
+		// 31 statements on roles outside the list: every grouping below is made a target at a time.
+		const padding = Array.from({ length: 31 }, (_, i) => allow(pass, roleArn(`spare-${i}`)));
+
+		it('matches * and ? patterns case-sensitively, every pattern of a statement, and a variable without a value as nothing', () => {
+			const set = setOf([
+				...padding,
+				allow(pass, roleArn('app-*')),
+				allow(pass, roleArn('db-*')),
+				deny(pass, roleArn('db-?')),
+				allow(pass, roleArn('admin')),
+				deny(pass, [roleArn('admin'), roleArn('app-c')]),
+				deny(pass, [roleArn('${aws:PrincipalTag/team}'), roleArn('app-b')]),
+			]);
+			const arns = ['app-a', 'db-1', 'app-b', 'admin', 'app-c', 'APP-d', 'db-22', 'other', 'app-e'].map((n) => roleArn(n));
+			expect(groupsOf(set, arns)).toEqual([
+				['allowed', ['app-a', 'app-e']],
+				['allowed', ['db-22']],
+			]);
+			expect(alone(set, arns)).toEqual(['app-a', 'db-22', 'app-e']);
+		});
+
+		it('takes NotResource as everything but what it names, and NotResource * as nothing', () => {
+			const set = setOf([
+				...padding,
+				allow(pass),
+				{ Effect: 'Deny', Action: pass, NotResource: [roleArn('app-*'), roleArn('admin')] },
+				{ Effect: 'Deny', Action: pass, NotResource: ['*', roleArn('app-c')] },
+			]);
+			expect(groupsOf(set, roles)).toEqual([['allowed', ['app-a', 'app-b', 'admin', 'app-c']]]);
+			expect(alone(set, roles)).toEqual(['app-a', 'app-b', 'admin', 'app-c']);
+		});
+	});
+
+	it('never hands one principal’s statements the grouping of others’ on the same list', async () => {
+		// A module of its own, so its statements are numbered from the first: statements 1 and 23,
+		// then 12 and 3, are sets whose numbers run together alike ("123") when not kept apart.
+		vi.resetModules();
+		const fresh = await import('../../../source/core/policy-engine/decide-targets.js');
+		const arns = Array.from({ length: 24 }, (_, i) => roleArn(`r${i}`));
+		const docs = arns.map((arn) => compileDocument(doc(allow(pass, arn))));
+		const base = setOf([]);
+		const holding = (...picked: number[]): PrincipalPolicySet => ({ ...base, identity: picked.map((i) => ({ ref: base.identity[0]!.ref, doc: docs[i]! })) });
+		const names = (set: PrincipalPolicySet) => fresh.decideTargets(set, pass, arns).map((g) => fresh.arnsOf(g, arns).map((a) => a.split('/').pop()));
+		expect(names(holding(...arns.keys()))).toHaveLength(24);
+		expect(names(holding(1, 23))).toEqual([['r1'], ['r23']]);
+		expect(names(holding(12, 3))).toEqual([['r3'], ['r12']]);
 	});
 });
