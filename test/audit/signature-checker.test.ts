@@ -4,8 +4,13 @@
  * across batch boundaries, with several keys in one batch, messages outside ASCII, and a
  * signature that is not even base64 of 64 bytes.
  */
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
 import { createSignatureChecker, headerPublicKey, type SignatureCheck } from '../../source/audit/signature-checker.js';
 
 const alice = generateKeyPairSync('ed25519');
@@ -55,6 +60,42 @@ describe('the signature checker', () => {
 		const [a, b] = [await short.results(), await long.results()];
 		expect(list.map((_, i) => a.holds(i))).toEqual(list.map((_, i) => !bad.has(i)));
 		expect(list.map((_, i) => b.holds(i))).toEqual(list.map((_, i) => !bad.has(i)));
+	});
+
+	it('stops its worker threads once it has answered, so `audit verify` of a long log exits', () => {
+		const checkerModule = new URL('../../source/audit/signature-checker.ts', import.meta.url).href;
+		const script = join(mkdtempSync(join(tmpdir(), 'checker-')), 'answer.mjs');
+		writeFileSync(
+			script,
+			[
+				"import { generateKeyPairSync, sign } from 'node:crypto';",
+				`import { createSignatureChecker } from '${checkerModule}';`,
+				"const pair = generateKeyPairSync('ed25519');",
+				'const checker = createSignatureChecker({ threads: 2, expectedChecks: 200 });',
+				"for (let i = 0; i < 200; i += 1) checker.add({ message: String(i), signature: sign(null, Buffer.from(String(i)), pair.privateKey).toString('base64'), key: pair.publicKey });",
+				'const results = await checker.results();',
+				"console.log(results.holds(199) ? 'answered' : 'wrong');",
+			].join('\n'),
+		);
+		// No process.exit: the child ends only when nothing (no worker) keeps it alive.
+		const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+		expect(child.stderr).toBe('');
+		expect(child.stdout.trim()).toBe('answered');
+		expect(child.signal).toBeNull();
+		expect(child.status).toBe(0);
+	}, 60_000);
+
+	it('terminates every worker thread once it has answered', async () => {
+		const terminate = vi.spyOn(Worker.prototype, 'terminate');
+		try {
+			const { list } = checks();
+			const checker = createSignatureChecker({ threads: 2, expectedChecks: list.length });
+			for (const c of list) checker.add(c);
+			await checker.results();
+			expect(terminate).toHaveBeenCalledTimes(2);
+		} finally {
+			terminate.mockRestore();
+		}
 	});
 
 	it("takes a header's key only when it is an Ed25519 public key", () => {
