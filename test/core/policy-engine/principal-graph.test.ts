@@ -395,4 +395,31 @@ describe('the graph itself', () => {
 		expect([ctx.adminNode, ctx.byArn]).toEqual([graph.adminNode, graph.byArn]);
 		for (const n of graph.nodes) if (n.set && !n.admin) expect(edgesOf(ctx, n.set)).toEqual(graph.edges[n.index]);
 	});
+
+	it('a rewritten trust is no way in when any policy, or the boundary, denies sts:AssumeRole on the role', () => {
+		const rewrite = allow('iam:UpdateAssumeRolePolicy', [roleArn('locked'), roleArn('open')]);
+		const roles = [buildRole('locked'), buildRole('open')];
+		// The Deny in a second inline policy, beside a policy that allows sts:AssumeRole elsewhere.
+		const twoPolicies = buildModel({
+			users: [buildUser('dev', { inlinePolicies: [{ name: 'rewrite', document: doc(rewrite, allow('sts:AssumeRole', roleArn('elsewhere'))) }, { name: 'guard', document: doc(deny('sts:AssumeRole', roleArn('locked'))) }] })],
+			roles,
+		});
+		expect(edgesFrom(twoPolicies, 'dev')).toEqual(['UpdateAssumeRolePolicy>open']);
+		// Allow and Deny of sts:AssumeRole in the same policy.
+		const onePolicy = buildModel({ users: [buildUser('dev', { inlinePolicies: inline(rewrite, allow('sts:AssumeRole', roleArn('elsewhere')), deny('sts:AssumeRole', roleArn('locked'))) })], roles });
+		expect(edgesFrom(onePolicy, 'dev')).toEqual(['UpdateAssumeRolePolicy>open']);
+		const guard = buildPolicy('guard', { versions: [{ versionId: 'v1', isDefault: true, createDate: '2020-01-01T00:00:00Z', document: doc(allow('iam:*'), deny('sts:AssumeRole', roleArn('locked'))) }] });
+		const bounded = buildModel({ users: [buildUser('dev', { inlinePolicies: inline(rewrite), permissionsBoundary: guard.arn })], roles, policies: [guard] });
+		expect(edgesFrom(bounded, 'dev')).toEqual(['UpdateAssumeRolePolicy>open']);
+	});
+
+	it('a trust naming the principal under a condition it does not meet, beside one trusting the account, needs an identity allow', () => {
+		const both = doc(
+			{ Effect: 'Allow', Principal: { AWS: userArn('dev') }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'platform' } } },
+			{ Effect: 'Allow', Principal: { AWS: testRootArn }, Action: 'sts:AssumeRole' },
+		);
+		const model = (...statements: Raw[]) => buildModel({ users: [buildUser('dev', { inlinePolicies: inline(allow('s3:GetObject'), ...statements) })], roles: [buildRole('r', { trustPolicy: both })] });
+		expect(edgesFrom(model(), 'dev')).toEqual([]);
+		expect(edgesFrom(model(allow('sts:AssumeRole', roleArn('r'))), 'dev')).toEqual(['AssumeRole>r']);
+	});
 });
