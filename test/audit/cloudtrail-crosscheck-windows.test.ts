@@ -80,7 +80,7 @@ describe('sessionWindows', () => {
 		let at = start.getTime();
 		const now = () => new Date(at);
 		// AWS refuses one call, after its intent is logged.
-		const failOn = (action: Action) => (action.params.UserName === 'zoe' ? new GatewayError('AccessDenied', 'User is not authorized to perform iam:UpdateAccessKey', { operation: action.kind }) : undefined);
+		const failOn = (action: Action) => ((action.params as { UserName?: string }).UserName === 'zoe' ? new GatewayError('AccessDenied', 'User is not authorized to perform iam:UpdateAccessKey', { operation: action.kind }) : undefined);
 		const gateway = createSandboxGateway({ state: createSeedState(start), now, failOn });
 		const dir = join(await tempDir(), 'logs');
 		const keyOf = async (user: string) => (await gateway.readAccount()).users.find((u) => u.name === user)!.accessKeys[0]!.id;
