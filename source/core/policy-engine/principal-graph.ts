@@ -203,16 +203,19 @@ function workloadEdges(workloads: ServiceWorkloads, set: PrincipalPolicySet, spe
 }
 
 /**
- * Whether an explicit Deny or an SCP stops assuming the role at each position of `roles`,
- * decided per role (a Deny naming one role spares the others); undefined when nothing can
- * (no Deny of sts:AssumeRole and no SCPs), the common case, so no role is evaluated.
+ * Whether an explicit Deny, an SCP or (for a role) its boundary stops assuming the role at
+ * each position of `roles`, decided per role (a Deny naming one role spares the others): the
+ * same as a trust that names the principal, in assumeEdges. Undefined when nothing can (no
+ * Deny of sts:AssumeRole, no SCPs, no boundary on a role), the common case, so no role is
+ * evaluated.
  */
 function assumeBlocked(set: PrincipalPolicySet, roles: readonly string[]): ((position: number) => boolean) | undefined {
 	const docs = [...set.identity.map((a) => a.doc), ...(set.boundary?.doc ? [set.boundary.doc] : [])];
-	if (!set.scps?.applies && !docs.some((d) => statementsForAction(d, 'sts:AssumeRole').some((s) => s.effect === 'Deny'))) return undefined;
+	const boundaryLimits = set.principal.type === 'role' && set.boundary !== null;
+	if (!set.scps?.applies && !boundaryLimits && !docs.some((d) => statementsForAction(d, 'sts:AssumeRole').some((s) => s.effect === 'Deny'))) return undefined;
 	return (position) => {
 		const assume = evaluateAccess(set, 'sts:AssumeRole', roles[position]!);
-		return assume.verdict === 'denied' || assume.scp?.verdict === 'does-not-allow';
+		return assume.verdict === 'denied' || assume.scp?.verdict === 'does-not-allow' || (boundaryLimits && assume.boundary?.verdict === 'does-not-allow');
 	};
 }
 

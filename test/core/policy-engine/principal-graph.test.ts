@@ -274,6 +274,17 @@ describe('the graph itself', () => {
 		expect(edgesFrom(model, 'dev')).toEqual(['UpdateAssumeRolePolicy>open']);
 	});
 
+	it("a rewritten trust is no way in for a role whose boundary does not allow sts:AssumeRole, as a trust naming it is not", () => {
+		const boundary = buildPolicy('iam-only', { versions: [{ versionId: 'v1', isDefault: true, createDate: '2020-01-01T00:00:00Z', document: doc(allow('iam:*')) }] });
+		const roles = (ciBoundary?: string) => [
+			buildRole('ci', { inlinePolicies: inline(allow(['iam:UpdateAssumeRolePolicy', 'sts:AssumeRole'])), ...(ciBoundary ? { permissionsBoundary: ciBoundary } : {}) }),
+			buildRole('ops', { trustPolicy: trust({ AWS: roleArn('ci') }) }),
+		];
+		// Held in by its boundary: neither assuming ops through its trust, nor rewriting a trust to name itself.
+		expect(edgesFrom(buildModel({ roles: roles(boundary.arn), policies: [boundary] }), 'ci')).toEqual([]);
+		expect(edgesFrom(buildModel({ roles: roles() }), 'ci')).toEqual(['UpdateAssumeRolePolicy>ops', 'AssumeRole>ops']);
+	});
+
 	it('passing a role needs the pivot step allowed, and decides it on each role', () => {
 		const roles = [buildRole('fn-a', { trustPolicy: serviceTrust(lambda), inlinePolicies: inline(allow('*')) }), buildRole('fn-b', { trustPolicy: serviceTrust(lambda) })];
 		const dev = (...s: Raw[]) => buildModel({ users: [buildUser('dev', { inlinePolicies: inline(...s) })], roles });
