@@ -1,13 +1,23 @@
 /**
  * Reading session files without judging them, as crash recovery, the writer and verify's
  * helpers do: which files a directory holds, a file's summary (its records, whether it was
- * sealed, whether its last line was cut) and its last record read from the end of a long file.
+ * sealed, whether its last line was cut), its last record read from the end of a long file,
+ * and the reconciliations it starts with.
  */
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { listSessionFiles, readLastRecord, readSessionSummary, sessionEnding, sessionFileTime } from '../../source/audit/session-files.js';
+import { listSessionFiles, readLastRecord, readLeadingReconciliations, readSessionSummary, sessionEnding, sessionFileTime } from '../../source/audit/session-files.js';
+import { loadOrCreateSigningKey } from '../../source/audit/signing-key.js';
+import { createSandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
+import { createSeedState } from '../../source/aws/sandbox/seed.js';
+import { openChangeLogSession } from '../../source/commands/change-log-session.js';
+import { appPaths } from '../../source/settings/paths.js';
+import type { StoredSettings } from '../../source/settings/settings-store.js';
+import { executeActions } from '../../source/wizard/executor.js';
 import { deactivateKey, newKey, parse, readLines, tempDir, writeCrashedSession, writeSession } from './log-fixtures.js';
+
+const settings = { breakGlass: [] } as unknown as StoredSettings;
 
 
 describe('listSessionFiles and sessionFileTime', () => {
@@ -73,5 +83,29 @@ describe('readLastRecord', () => {
 		const junk = join(await tempDir(), 'junk.jsonl');
 		await writeFile(junk, 'not a record\n');
 		expect(await readLastRecord(junk)).toEqual({});
+	});
+});
+
+describe('readLeadingReconciliations', () => {
+	test('the reconciliations right after the header: not the header, not a malformed line, none after the first other record', async () => {
+		const dir = await tempDir();
+		// A session of this machine's key that a crash left mid-call; the next session in the folder reconciles it first.
+		await writeCrashedSession(dir, await loadOrCreateSigningKey({ keysDir: appPaths().keys }), { applied: 1, pending: deactivateKey('erin', 'AKIAEXAMPLEERIN00001') });
+		const start = new Date('2026-11-27T20:15:03Z');
+		const now = () => start;
+		const gateway = createSandboxGateway({ state: createSeedState(start), now });
+		const { session: next } = await openChangeLogSession({ logDir: dir }, settings, gateway, 'apply', now);
+		expect(await next.reconcile(dir, gateway)).toHaveLength(1);
+		const key = (await gateway.readAccount()).users.find((u) => u.name === 'dave')!.accessKeys[0]!.id;
+		await executeActions([deactivateKey('dave', key)], { gateway, audit: next, step: 5, reason: 'CHG-1', previewHash: 'ab'.repeat(32), now });
+		await next.close();
+		const file = (await listSessionFiles(dir)).find((f) => f.includes('2026-11-27T20-15-03'))!;
+		const lines = await readLines(file);
+		expect(lines.map((l) => parse(l).type)).toEqual(['header', 'reconciliation', 'intent', 'result', 'seal']);
+		const reconciliation = parse(lines[1]!);
+		expect(await readLeadingReconciliations(file)).toEqual([reconciliation]);
+		// A malformed line among them is skipped; a reconciliation after an intent is not leading.
+		await writeFile(file, [lines[0], 'not json', lines[1], lines[2], lines[1], ''].join('\n'));
+		expect(await readLeadingReconciliations(file)).toEqual([reconciliation]);
 	});
 });
