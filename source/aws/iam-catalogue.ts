@@ -7,7 +7,7 @@
  * (names, access level, resource types, condition keys) keeps the catalogue small.
  *
  * The build writes that small catalogue beside the bundle (`iam-catalogue.json`, 3.7 MB):
- * one file read instead of some 900, a quarter of a second less for every scan. It is used
+ * one file read instead of some 900 (`scan --demo` 0.73 s to about 0.63 s in the bench). It is used
  * only while the installed package is the version it was made from; otherwise, and when run
  * from source, the package's files are read.
  */

@@ -240,18 +240,21 @@ function decideStep(step: EscalationStep, set: PrincipalPolicySet, t: Escalation
 
 /** The method's steps, each on some target (`skip`: the step the caller decides per target itself), or null when one is impossible. */
 export function methodSteps(spec: EscalationMethodSpec, set: PrincipalPolicySet, targets: EscalationTargets, skip = -1): { steps: (AccessDecision | null)[]; probes: boolean[] } | null {
-	// Run for every method of every principal, and most stop at their first step: nothing is allocated before a step holds.
-	let steps: (AccessDecision | null)[] | undefined;
-	let probes: boolean[] | undefined;
+	const steps: (AccessDecision | null)[] = [];
+	const probes: boolean[] = [];
+	// An indexed loop: this runs for every method of every principal, and `entries()` allocated an iterator and a pair per step.
 	for (let i = 0; i < spec.steps.length; i++) {
-		const hit = i === skip ? null : tryStep(spec.steps[i]!, set, targets);
-		if (i !== skip && !hit) return null;
-		steps ??= [];
-		probes ??= [];
-		steps.push(hit ? hit.decision : null);
-		probes.push(hit ? hit.probe : false);
+		if (i === skip) {
+			steps.push(null);
+			probes.push(false);
+			continue;
+		}
+		const hit = tryStep(spec.steps[i]!, set, targets);
+		if (!hit) return null;
+		steps.push(hit.decision);
+		probes.push(hit.probe);
 	}
-	return { steps: steps ?? [], probes: probes ?? [] };
+	return { steps, probes };
 }
 
 /**
