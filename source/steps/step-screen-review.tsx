@@ -2,7 +2,7 @@
  * The reviewing state of the generic step screen: the step's findings (most severe first)
  * and the actions it proposes, with selection, excluded principals and what was not checked.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Box } from 'ink';
 import { Text } from '../ui/Text.js';
 import { accountNotEvaluated } from '../core/account-not-evaluated.js';
@@ -42,9 +42,11 @@ export interface ReviewViewProps {
 	detail?: (finding: Finding) => StyledLine[];
 	/** The step's finding count when `findings` folds several into one row (step 4: a row per principal), so the title matches the step list. */
 	total?: number;
+	/** The step's own lines under the title (not counted in `height`). */
+	header?: ReactNode;
 }
 
-export function ReviewView({ step, context, findings, height, isActive, send, detail, total }: ReviewViewProps) {
+export function ReviewView({ step, context, findings, height, isActive, send, detail, total, header }: ReviewViewProps) {
 	const plan = context.plan!;
 	const [pane, setPane] = useState<'findings' | 'actions'>(plan.actions.length > 0 ? 'actions' : 'findings');
 	const [opened, setOpened] = useState<Finding | undefined>();
@@ -129,6 +131,7 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 			<Text {...strong()}>
 				Step {step.number} · {step.title}
 			</Text>
+			{header}
 			{shownNotes.map((note) => (
 				<Text key={note} wrap="truncate-end" {...(step.built ? muted() : tone('status.warning'))}>
 					{note}

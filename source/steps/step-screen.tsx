@@ -3,7 +3,7 @@
  * machine's state and sends it events; it never calls AWS itself. Finished lines (each
  * change applied or failed) go to the shell's <Static> log through `log`.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Text } from '../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
@@ -34,6 +34,8 @@ export interface StepScreenProps {
 	readOnly: boolean;
 	/** Appends a finished line above the live screen (the shell's <Static>). */
 	log: (line: StyledLine) => void;
+	/** While reviewing: the step's own lines under its title (the caller's height leaves room for them). */
+	header?: ReactNode;
 }
 
 /** "reviewing", "confirming" (the batch's run), or "rollback.previewing" (the rollback's). */
@@ -62,7 +64,7 @@ function useProgressLog(step: number, progress: readonly ProgressEvent[] | undef
 	}, [step, progress, rollback, log]);
 }
 
-export function StepScreen({ step, actor, height, isActive, readOnly, log, review }: StepScreenProps) {
+export function StepScreen({ step, actor, height, isActive, readOnly, log, review, header }: StepScreenProps) {
 	const snapshot = useSelector(actor, (s) => s);
 	const { context } = snapshot;
 	const state = stateName(snapshot);
@@ -80,7 +82,7 @@ export function StepScreen({ step, actor, height, isActive, readOnly, log, revie
 		case 'loadFailed':
 			return <LoadFailedView context={context} isActive={isActive} send={send} />;
 		case 'reviewing':
-			return <ReviewView step={step} context={context} findings={reviewFindings} total={findings.length} height={height} isActive={isActive} send={send} {...(review?.detail ? { detail: review.detail } : {})} />;
+			return <ReviewView step={step} context={context} findings={reviewFindings} total={findings.length} height={height} isActive={isActive} send={send} {...(review?.detail ? { detail: review.detail } : {})} header={header} />;
 		case 'previewing':
 		case 'rollback.previewing':
 			return <PreviewView run={run!} rollback={rollback} context={context} findings={findings} height={height} isActive={isActive} readOnly={readOnly} send={send} />;

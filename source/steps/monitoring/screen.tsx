@@ -125,8 +125,8 @@ export function MonitoringScreen(props: StepScreenProps) {
 	const promptLines = prompt ? 2 : 0;
 	const noticeLines = notice && reviewing ? 1 : 0;
 	const rest = Math.max(6, height - status.length - keysLine.length - shownProofs.length - extra - promptLines - noticeLines);
-	return (
-		<Box flexDirection="column">
+	const lines = (
+		<>
 			{status.map((line) => (
 				<Text key={line} wrap="truncate-end" {...muted()}>
 					{line}
@@ -161,7 +161,14 @@ export function MonitoringScreen(props: StepScreenProps) {
 				</Text>
 			))}
 			{extra ? <Text {...muted()}> …{proofs.length - shownProofs.length} more proof lines in the change log</Text> : null}
-			<StepScreen {...props} height={rest} isActive={isActive && !prompt} />
+		</>
+	);
+	// Reviewing, the lines go under the step's title; after a run, above the outcome (one tree either way, so the screen keeps its state).
+	const underTitle = state === 'reviewing';
+	return (
+		<Box flexDirection="column">
+			{underTitle ? null : lines}
+			<StepScreen {...props} height={rest} isActive={isActive && !prompt} {...(underTitle ? { header: lines } : {})} />
 		</Box>
 	);
 }

@@ -19,10 +19,10 @@ afterEach(cleanupInk);
 
 const now = new Date('2026-11-27T12:00:00Z');
 
-function renderStep6() {
+function renderStep6(size = { columns: 160, rows: 50 }) {
 	const gateway = createSandboxGateway({ now: () => now });
 	const planContext = { now, thresholds: defaultThresholds, excluded: [] };
-	const ui = renderInk(<App gateway={gateway} audit={new MemoryAuditSink()} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => now} initialStep={6} />, { columns: 160, rows: 50 });
+	const ui = renderInk(<App gateway={gateway} audit={new MemoryAuditSink()} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => now} initialStep={6} />, size);
 	return { gateway, ui };
 }
 
@@ -104,6 +104,18 @@ describe('step 6 screen: the bucket AWS Config delivers to', () => {
 });
 
 describe('step 6 screen: status', () => {
+	it('at 80x24 starts with the step title, then the status, then its findings and proposed actions', async () => {
+		const { ui } = renderStep6({ columns: 80, rows: 24 });
+		const frame = await ui.waitForText('Proposed actions:');
+		const lines = frame.split('\n');
+		const at = (text: string) => lines.findIndex((l) => l.includes(text));
+		expect(at('Step 6 · Monitoring')).toBeGreaterThanOrEqual(0);
+		expect(at('Step 6 · Monitoring')).toBeLessThan(at('Config us-east-1: NOT recording'));
+		expect(at('Config us-east-1: NOT recording')).toBeLessThan(at('Findings (15)'));
+		expect(frame).toMatch(/MEDIUM +No alert on/);
+		expect(frame).toContain("Create AWS Config's service-linked role AWSServiceRoleForConfig");
+	});
+
 	it('h shows Security Hub; after the plan is applied the status shows the new state without r, and again after the rollback', { timeout: 120_000 }, async () => {
 		const { ui } = renderStep6();
 		let frame = await ui.waitForText('h Security Hub, Config verdicts');
