@@ -18,9 +18,21 @@ export interface SignedLine {
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** What JSON keeps of a value (dates as strings, no undefined, no NaN), with well-formed strings. */
-function plainJson<T>(value: T): T {
-	return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'string' ? v.replace(loneSurrogate, '\uFFFD') : v)) as T;
+function wellFormed(text: string): string {
+	return text.replace(loneSurrogate, '\uFFFD');
+}
+
+/**
+ * What JSON keeps of a value (dates as strings, no undefined, no NaN), with well-formed strings:
+ * values and member names alike, since a lone surrogate in either has no canonical form (a state
+ * read back with one in a tag key or policy condition key could not otherwise be logged at all).
+ */
+export function plainJson<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value), (_key, v: unknown) => {
+		if (typeof v === 'string') return wellFormed(v);
+		if (v !== null && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).map(([name, member]) => [wellFormed(name), member]));
+		return v;
+	}) as T;
 }
 
 export class RecordChain {

@@ -15,7 +15,7 @@ import { makeDirectory } from '../fs/make-directory.js';
 import { digestOf } from './canonical-record.js';
 import { acquireLock, lockIsLive, type HeldLock } from './file-lock.js';
 import { logFormatVersion, type HeaderBody, type ReconciliationBody, type ReconciliationOutcome, type RecordBody } from './log-records.js';
-import { RecordChain } from './record-chain.js';
+import { plainJson, RecordChain } from './record-chain.js';
 import type { SessionAnchor } from './session-anchor.js';
 import { redactSecrets } from './redact-secrets.js';
 import { listSessionFiles, readLastRecord, readSessionSummary, sessionEnding, sessionFileName, sessionFileTime } from './session-files.js';
@@ -150,8 +150,9 @@ export class SignedAuditLog implements AuditSink {
 
 	async result(record: ResultRecord): Promise<void> {
 		if (!this.pending.has(record.seq)) throw new Error(`The change log has no open intent with seq ${record.seq}`);
-		const before = record.before === undefined ? undefined : redactSecrets(record.before).value;
-		const after = record.after === undefined ? undefined : redactSecrets(record.after).value;
+		// Digested as written: plain JSON with well-formed strings (a lone surrogate has no canonical form), redacted.
+		const before = record.before === undefined ? undefined : redactSecrets(plainJson(record.before)).value;
+		const after = record.after === undefined ? undefined : redactSecrets(plainJson(record.after)).value;
 		await this.append({
 			...record,
 			type: 'result',
@@ -178,7 +179,7 @@ export class SignedAuditLog implements AuditSink {
 		if (summary.lastHash !== input.lastHash) {
 			throw new Error(`${basename(input.file)} changed since it was found interrupted (its last hash no longer matches)`);
 		}
-		const observed = input.observedState === undefined ? undefined : redactSecrets(input.observedState).value;
+		const observed = input.observedState === undefined ? undefined : redactSecrets(plainJson(input.observedState)).value;
 		const body: ReconciliationBody = {
 			type: 'reconciliation',
 			time: this.now().toISOString(),

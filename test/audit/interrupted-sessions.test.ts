@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { GatewayError } from '../../source/core/gateway-error.js';
+import { digestOf } from '../../source/audit/canonical-record.js';
 import { findInterruptedSessions, reconcileInterrupted } from '../../source/audit/interrupted-sessions.js';
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';
 import { loadOrCreateSigningKey } from '../../source/audit/signing-key.js';
@@ -112,6 +113,20 @@ describe('findInterruptedSessions', () => {
 			expect(reconciliation).toMatchObject({ type: 'reconciliation', outcome: expected, seq: 1 });
 			expect((await verifyLogs([dir])).ok).toBe(true);
 		}
+	});
+
+	test('a resource read back with a lone surrogate is reconciled with U+FFFD in its place, digested as written', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		await writeCrashedSession(dir, key, { pending: deactivateKey('carol', 'AKIAEXAMPLECAROL0001') });
+		const [found] = await findInterruptedSessions(dir);
+		const log = await openAuditLog({ dir, key, session });
+		expect(await reconcileInterrupted(log, found, async () => ({ Status: 'Inactive', Tags: { 'team\uDC00': 'x\uD800y' } }))).toBe('applied');
+		await log.close();
+		const reconciliation = parse((await readLines(log.file))[1]) as { observed: unknown; observedDigest: string };
+		expect(reconciliation.observed).toEqual({ Status: 'Inactive', Tags: { 'team\uFFFD': 'x\uFFFDy' } });
+		expect(reconciliation.observedDigest).toBe(digestOf(reconciliation.observed));
+		expect((await verifyLogs([dir])).ok).toBe(true);
 	});
 
 	test('a reconciled file changed afterwards fails verification', async () => {

@@ -5,6 +5,8 @@ import { describe, expect, test } from 'vitest';
 import canonicalize from 'canonicalize';
 import { AuditInputError, AuditLogBusyError } from '../../source/audit/audit-input-error.js';
 import { acquireLock } from '../../source/audit/file-lock.js';
+import type { RecordBody } from '../../source/audit/log-records.js';
+import { RecordChain } from '../../source/audit/record-chain.js';
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';
 import { loadOrCreateSigningKey, signingKeyFileName } from '../../source/audit/signing-key.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
@@ -153,6 +155,37 @@ describe('a session file', () => {
 		expect(header.prevSession).toBe(basename(first));
 		// Same clock reading as the first session: the name still sorts after it.
 		expect(basename(log.file) > basename(first)).toBe(true);
+	});
+});
+
+describe('records as the chain writes them', () => {
+	test('a lone surrogate, in a value or a member name, is written as U+FFFD, a surrogate pair is kept, and the log verifies', async () => {
+		const dir = await tempDir();
+		const now = clock();
+		const log = await openAuditLog({ dir, key: await newKey(), session, now });
+		const action = deactivateKey('alice', 'AKIAIOSFODNN7EXAMPLE');
+		const seq = await log.intent({ time: now().toISOString(), step: 5, action, findingIds: [], reason: 'a\uD800b c\uDC00 \u{1F600} end\uDBFF' });
+		// A state read back with a lone surrogate in a tag key: before the fix its result could not be logged at all.
+		await log.result({ seq, time: now().toISOString(), ok: true, inverse: null, before: { Tags: { 'team\uDC00': 'x\uD800' } } as never });
+		await log.close();
+		const [, intent, result] = (await readLines(log.file)).map(parse);
+		expect(intent).toMatchObject({ reason: 'a\uFFFDb c\uFFFD \u{1F600} end\uFFFD' });
+		expect(result).toMatchObject({ before: { Tags: { 'team\uFFFD': 'x\uFFFD' } } });
+		expect((await verifyLogs([dir])).ok).toBe(true);
+	});
+
+	test('re-signing the records of a session with its key gives its lines again, and each record returned is exactly its line', async () => {
+		const key = await newKey();
+		const lines = await readLines(await writeSession(await tempDir(), key, 1));
+		const chain = new RecordChain(key, null);
+		for (const line of lines) {
+			const { prev: _prev, kid: _kid, sig: _sig, ...body } = parse(line);
+			const signed = chain.append(body as RecordBody);
+			expect(signed.line).toBe(`${line}\n`);
+			expect(signed.record).toStrictEqual(parse(line));
+			expect(signed.hash).toBe(hashOf(parse(line)));
+			expect(chain.lastHash).toBe(signed.hash);
+		}
 	});
 });
 
