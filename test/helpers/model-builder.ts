@@ -11,7 +11,10 @@ import type {
 	CredentialReportRow,
 	Group,
 	ManagedPolicy,
+	Organization,
+	PolicyTarget,
 	Role,
+	ServiceControlPolicy,
 	User,
 } from '../../source/core/model.js';
 import type { PolicyDocument } from '../../source/core/policy-document.js';
@@ -131,6 +134,25 @@ export function buildPolicy(name: string, partial: Partial<ManagedPolicy> = {}):
 		versions: [{ versionId: 'v1', isDefault: true, createDate: longAgo, document }],
 		...partial,
 	};
+}
+
+/** An organization managed from account 111111111111, one root `r-root` with SCPs enabled, no SCPs unless given. */
+export function buildOrganization(partial: Partial<Organization> = {}): Organization {
+	return {
+		id: 'o-1',
+		arn: 'arn:aws:organizations::111111111111:organization/o-1',
+		featureSet: 'ALL',
+		managementAccountId: '111111111111',
+		callerIsManagementAccount: false,
+		roots: [{ id: 'r-root', arn: 'arn:aws:organizations::111111111111:root/o-1/r-root', name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }],
+		scps: [],
+		...partial,
+	};
+}
+
+/** A customer SCP of organization o-1 attached to the given targets. */
+export function buildScp(name: string, document: PolicyDocument, targets: PolicyTarget[]): ServiceControlPolicy {
+	return { id: `p-${name}`, arn: `arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-${name}`, name, awsManaged: false, document, targets };
 }
 
 export function buildAccessKey(userName: string, id: string, partial: Partial<AccessKey> = {}): AccessKey {
