@@ -4,7 +4,7 @@
  * reports space on a row through `onToggle` and Enter through `onOpen`; selection itself
  * belongs to the caller.
  */
-import { useEffect, useReducer, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useReducer, useRef, type ReactNode } from 'react';
 import { Box } from 'ink';
 import { Text } from './Text.js';
 import type { Command } from './key-bindings.js';
@@ -68,7 +68,8 @@ export function ScrollList<T>({ items, height, renderRow, isSelected, onToggle, 
 		{ isActive, priority: keyPriority.pane },
 	);
 
-	useEffect(() => {
+	// Layout effect: the row under the cursor is known to the screen as soon as the list is drawn, so a key pressed at once (Enter) acts on it.
+	useLayoutEffect(() => {
 		onCursorChange?.(items[view.cursor], view.cursor);
 	}, [view.cursor, items, onCursorChange]);
 

@@ -80,8 +80,8 @@ describe('Ctrl+C', () => {
 		await ui.waitForText('analyzer findings by resource 7');
 		const from = ui.stdout.frames.length;
 		ui.press('\u000C', 'x');
-		// x opens the archive question (after Ctrl+L, which did nothing): the key after it was still read by the list.
-		await ui.waitForText('Put the cursor on an analyzer finding');
+		// x opens the archive question for the row under the cursor (after Ctrl+L, which did nothing): the key after it was still read by the list.
+		await ui.waitForText('Archive this finding: why');
 		expect(framesSince(ui, from)).not.toContain('Generate a policy');
 		expect(exited()).toBe(0);
 	});
