@@ -19,6 +19,7 @@ import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { TextField } from '../../ui/TextField.js';
 import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { useTerminalSize } from '../../ui/use-terminal-size.js';
 import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js';
 import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
 import { useStepServices } from '../step-services.js';
@@ -50,6 +51,7 @@ export function BoundariesScreen(props: StepScreenProps) {
 	const [services, setServices] = useState<string[] | undefined>();
 	const [editing, setEditing] = useState(false);
 	const [text, setText] = useState('');
+	const { columns } = useTerminalSize();
 	const batch = useCustomBatch(actor);
 	const shown = state === 'reviewing' || state === 'previewing';
 
@@ -157,13 +159,15 @@ export function BoundariesScreen(props: StepScreenProps) {
 	// A short terminal keeps the principals list: the panel folds to its template line and one guard line.
 	const compact = height < 20;
 	const lines = breaking.slice(0, compact ? 1 : panelRows - 4).map((c) => c.note);
+	// Editing, the template line becomes the field's label and the list it wraps to (the cursor one place past its end).
+	const editRows = editing ? Math.ceil((text.length + 1) / Math.max(20, columns)) : 0;
 	return (
 		<Box flexDirection="column">
-			<StepScreen {...props} review={review} height={Math.max(6, height - (compact ? 3 : panelRows))} isActive={isActive && !editing} />
+			<StepScreen {...props} review={review} height={Math.max(6, height - (compact ? 3 : panelRows) - editRows)} isActive={isActive && !editing} />
 			<Box flexDirection="column">
 				{editing ? (
 					<Box flexDirection="column">
-						<Text {...strong()}>Services the boundary allows (prefixes, comma-separated; IAM changes stay denied):</Text>
+						<Text {...strong()}>Services the boundary allows (comma-separated; IAM changes stay denied):</Text>
 						<TextField value={text} onChange={setText} onSubmit={submit} onLeave={() => setEditing(false)} isActive={isActive} />
 					</Box>
 				) : (

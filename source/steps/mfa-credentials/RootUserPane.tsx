@@ -6,6 +6,8 @@
  * recorded is kept by the screen, so it is still there after the re-read. Where the
  * organization's centralized root access is usable from here, p previews the plan's
  * sts:AssumeRoot (the root access keys deleted in a root session) as a batch of its own.
+ * The centralized-root-access commands wrap whole; when they do not fit under the list, the
+ * list keeps its rows and ! opens them in full.
  */
 import { useMemo, useState } from 'react';
 import { Box } from 'ink';
@@ -15,6 +17,9 @@ import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { ScrollList } from '../../ui/ScrollList.js';
 import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { useTerminalSize } from '../../ui/use-terminal-size.js';
+import { closesWholeLines, WholeLines } from '../../ui/WholeLines.js';
+import { wrapLines } from '../../ui/wrap-lines.js';
 import type { Step5PaneProps } from './pane-props.js';
 import { useStepServices } from '../step-services.js';
 import { attestationStatement, centralizedRootAccessLines, rootChecklist, type RootChecklistItem } from './root-checklist.js';
@@ -24,15 +29,26 @@ export function RootUserPane({ model, plan, planContext, actor, batch, height, i
 	const { audit } = useStepServices();
 	const items = useMemo(() => rootChecklist(model, planContext), [model, planContext]);
 	const [cursor, setCursor] = useState<RootChecklistItem | undefined>(items[0]);
-	const notes = useMemo(() => centralizedRootAccessLines(model, items), [model, items]);
-	// Commands wrap rather than truncate, so they stay whole to copy: room for each at 80 columns.
-	const noteRows = notes.reduce((n, line) => n + Math.ceil(line.length / 78), 0);
+	const notes = useMemo(() => centralizedRootAccessLines(model, items).map((text) => ({ text })), [model, items]);
+	const { columns } = useTerminalSize();
+	// Commands wrap rather than truncate, so they stay whole to copy.
+	const wrapped = useMemo(() => wrapLines(notes, Math.max(20, columns - 1)), [notes, columns]);
+	const [whole, setWhole] = useState(false);
 	// Centralized root access usable from here: the API path, previewed on its own; the risk is chosen on purpose, so the
 	// confirmation's separate question about it is the override.
 	const session = plan.actions.find((a) => a.kind === 'sts:AssumeRoot');
 
 	useKeyLayer(
 		({ command }) => {
+			if (whole) {
+				if (!closesWholeLines(command)) return false;
+				setWhole(false);
+				return true;
+			}
+			if (command === 'notes' && notes.length > 0) {
+				setWhole(true);
+				return true;
+			}
 			if (command !== 'preview' || !session) return false;
 			batch.start([session], { findings: (plan.addresses ?? []).filter((f) => session.findingIds.includes(f.fingerprint)), overrideLockout: true });
 			return true;
@@ -62,8 +78,15 @@ export function RootUserPane({ model, plan, planContext, actor, batch, height, i
 				);
 			return true;
 		},
-		{ isActive, priority: keyPriority.pane, keys: step5Keys },
+		{ isActive: isActive && !whole, priority: keyPriority.pane, keys: step5Keys },
 	);
+
+	if (whole) return <WholeLines title="Root user: centralized root access, whole" lines={notes} height={height} isActive={isActive} backTo="the checklist" />;
+	// The title, the hint, a notice, the list's "rows" line; at least three rows of the list, then the commands as far as they fit.
+	const fixed = 3 + (notice ? 1 : 0);
+	const room = Math.max(0, height - fixed - Math.min(items.length, 3));
+	const cut = wrapped.length > room;
+	const shown = cut ? wrapped.slice(0, Math.max(0, room - 1)) : wrapped;
 
 	const mark = (item: RootChecklistItem) => (item.state === 'done' ? '✓' : item.state === 'open' ? '✗' : '?');
 	return (
@@ -71,7 +94,7 @@ export function RootUserPane({ model, plan, planContext, actor, batch, height, i
 			<Text {...strong()}>Root user: do these in the console, then confirm each here</Text>
 			<ScrollList
 				items={items}
-				height={Math.max(2, height - 4 - noteRows)}
+				height={Math.max(2, height - fixed - shown.length - (cut ? 1 : 0))}
 				isActive={isActive}
 				onCursorChange={setCursor}
 				renderRow={(item) => (
@@ -80,11 +103,12 @@ export function RootUserPane({ model, plan, planContext, actor, batch, height, i
 					</Text>
 				)}
 			/>
-			{notes.map((line) => (
-				<Text key={line} {...muted()}>
-					{line}
+			{shown.map((line, i) => (
+				<Text key={`${i}:${line.text}`} wrap="truncate-end" {...muted()}>
+					{line.text}
 				</Text>
 			))}
+			{cut ? <Text {...muted()}>…{wrapped.length - shown.length} more lines: {keyLabel('notes')} shows the commands in full</Text> : null}
 			{notice ? (
 				<Text wrap="truncate-end" {...tone(notice.token)}>
 					{notice.text}

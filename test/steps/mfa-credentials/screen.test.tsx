@@ -9,7 +9,7 @@ import type { SandboxState } from '../../../source/aws/sandbox/sandbox-state.js'
 import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
-import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { END, ENTER, ESC, cleanupInk, renderInk } from '../../helpers/render-ink.js';
 import { confirmWithReason } from '../../helpers/confirm-batch.js';
 
 afterEach(cleanupInk);
@@ -130,14 +130,35 @@ describe('step 5 screen', () => {
 		await ui.waitForText('MFA guardrail │');
 		ui.press(']', ']');
 		const frame = await ui.waitForText('Root user: do these in the console');
+		// The whole screen fits the terminal, the step's title first, and the checklist keeps its rows.
+		expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+		expect(frame).toContain('Step 5 · MFA and credentials');
 		expect(frame).toContain("✗ Delete the root user's access keys");
 		expect(frame).toContain('✗ Enable MFA on the root user');
-		const flat = frame.replace(/\s+/g, ' ');
-		expect(flat).toContain("Whether o-a1b2c3d4e5 has centralized root access, only the management account 100200300400 or IAM's delegated administrator can tell.");
+		expect(frame).toContain('✗ Protect root with a hardware or FIDO security key');
+		expect(frame.replace(/\s+/g, ' ')).toContain("Whether o-a1b2c3d4e5 has centralized root access, only the management account 100200300400 or IAM's delegated administrator can tell.");
+		expect(frame).toMatch(/…\d+ more lines: ! shows the commands in full/);
+		// ! opens the commands whole, to copy.
+		ui.press('!');
+		const whole = (await ui.waitForText('Root user: centralized root access, whole')).replace(/\s+/g, ' ');
+		expect(whole).toContain('aws sts assume-root --region us-east-1 --target-principal 123456789012 --task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials --duration-seconds 900');
+		ui.press(END);
+		const end = (await ui.waitForText('aws iam delete-access-key')).replace(/\s+/g, ' ');
+		expect(end).toContain('aws iam delete-access-key --access-key-id <each AccessKeyId listed>');
+		ui.press(ESC);
+		await ui.waitForText('Root user: do these in the console');
+	});
+
+	it('the root section shows the commands whole under the checklist when the terminal has room', async () => {
+		const { ui } = renderStep5({ columns: 160, rows: 50 });
+		await ui.waitForText('MFA guardrail │');
+		ui.press(']', ']');
+		const flat = (await ui.waitForText('Root user: do these in the console')).replace(/\s+/g, ' ');
 		expect(flat).toContain('aws sts assume-root --region us-east-1 --target-principal 123456789012 --task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials --duration-seconds 900');
 		expect(flat).toContain('aws iam list-access-keys');
 		expect(flat).toContain('aws iam delete-access-key --access-key-id <each AccessKeyId listed>');
-		expect(frame).not.toContain('do these by API');
+		expect(flat).not.toContain('shows the commands in full');
+		expect(flat).not.toContain('do these by API');
 	});
 
 	it("as IAM's delegated administrator the root section previews sts:AssumeRoot with its calls, and applying it (typed account ID, then the lock-out question) deletes the root key", async () => {

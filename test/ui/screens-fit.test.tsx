@@ -1,0 +1,52 @@
+/**
+ * Every screen of the wizard on the demo account fits the smallest terminal it accepts
+ * (80×24): a frame taller than the terminal scrolls its first lines away, the header and the
+ * step's title with them. Each step's review, step 5's sections, the previews and the panes
+ * a key opens are drawn and measured.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
+import { minimumTerminal } from '../../source/ui/terminal-guard.js';
+import { cleanupInk, ENTER, TAB } from '../helpers/render-ink.js';
+import { renderSandboxWizard, wizardNow } from '../helpers/render-wizard.js';
+
+afterEach(cleanupInk);
+
+const lineCount = (frame: string) => frame.replace(/\n+$/, '').split('\n').length;
+
+/** Step, what shows once it is read, the keys pressed (each waited for by what it opens), what the screen then shows. */
+const screens: [string, number, string, [string, string][]][] = [
+	['step 1', 1, 'Findings (', []],
+	['step 1, a finding’s evidence', 1, 'Findings (', [[ENTER, 'back to the findings']]],
+	['step 1, help', 1, 'Findings (', [['?', 'Keys']]],
+	['step 2', 2, 'Findings (', []],
+	['step 2, setup and trust', 2, 'Findings (', [[TAB, 'Setup and trust findings']]],
+	['step 3', 3, 'Findings (', []],
+	['step 4', 4, 'Proposed actions', []],
+	['step 4, editing the template', 4, 'Proposed actions', [['e', 'Services the boundary allows']]],
+	['step 4, preview', 4, 'Proposed actions', [['p', 'Preview:']]],
+	['step 5, guardrail', 5, 'MFA guardrail │', []],
+	['step 5, guardrail whole', 5, 'MFA guardrail │', [['!', 'whole']]],
+	['step 5, password policy', 5, 'MFA guardrail │', [[']', 'Account password policy']]],
+	['step 5, root user', 5, 'MFA guardrail │', [[']', 'Account password policy'], [']', 'Root user: do these']]],
+	['step 5, access keys', 5, 'MFA guardrail │', [['[', 'Proposed actions'], ['[', 'Long-lived access keys']]],
+	['step 5, all changes', 5, 'MFA guardrail │', [['[', 'Proposed actions']]],
+	['step 6', 6, 'Proposed actions', []],
+	['step 6, Security Hub', 6, 'Proposed actions', [['h', 'Security Hub is not enabled']]],
+	['step 6, preview', 6, 'Proposed actions', [['p', 'Preview:']]],
+];
+
+describe('every screen fits 80×24', () => {
+	it.each(screens)('%s', async (_, step, ready, keys) => {
+		const { ui } = renderSandboxWizard(createSandboxGateway({ now: () => wizardNow }), { initialStep: step, ...minimumTerminal });
+		let frame = await ui.waitForText(ready);
+		for (const [key, shows] of keys) {
+			ui.press(key);
+			frame = await ui.waitForText(shows);
+		}
+		expect(lineCount(frame)).toBeLessThanOrEqual(minimumTerminal.rows);
+		// The header's first line and the wizard's footer are both on the screen.
+		expect(frame.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
+		expect(frame).toContain('q quit');
+	});
+});
