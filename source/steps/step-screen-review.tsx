@@ -17,7 +17,7 @@ import { keyLabel } from '../ui/key-bindings.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
-import { closesWholeLines, WholeLines } from '../ui/WholeLines.js';
+import { useWholeLines, WholeLines } from '../ui/WholeLines.js';
 import type { StepMachineContext, StepMachineEvent } from '../wizard/step-machine-types.js';
 import type { WizardStep } from './registry.js';
 
@@ -50,24 +50,22 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 	const plan = context.plan!;
 	const [pane, setPane] = useState<'findings' | 'actions'>(plan.actions.length > 0 ? 'actions' : 'findings');
 	const [opened, setOpened] = useState<Finding | undefined>();
-	/** The notes in full (!): every "Not checked" and every exclusion, wrapped. */
-	const [notesOpen, setNotesOpen] = useState(false);
 	const [notice, setNotice] = useState<string | undefined>();
 	const selected = useMemo(() => new Set(context.selected), [context.selected]);
 	const blocked = useMemo(() => new Map(context.blocked.map((b) => [b.index, b.reason])), [context.blocked]);
 	const selectable = plan.actions.length - context.blocked.length;
 
+	// What the account read could not see comes first: its reason names the permission to grant.
+	const unread = context.model ? accountNotEvaluated(context.model, [step.number]) : [];
+	const reasons = [...new Set([...unread, ...plan.notEvaluated].map((n) => n.reason))];
+	const notes = step.built ? reasons.map((reason) => `Not checked: ${reason}`) : [notBuiltMessage];
+	const excluded = plan.excluded.map((e) => `Excluded ${shortResource(e.arn)}: ${e.reason}`);
+	const allNotes: StyledLine[] = [...notes, ...excluded].map((text) => ({ text }));
+	/** The notes in full (!): every "Not checked" and every exclusion, wrapped. */
+	const notesOpen = useWholeLines({ isActive, available: allNotes.length > 0, priority: keyPriority.screen });
+
 	useKeyLayer(
 		({ command }) => {
-			if (notesOpen) {
-				if (!closesWholeLines(command)) return false;
-				setNotesOpen(false);
-				return true;
-			}
-			if (command === 'notes' && allNotes.length > 0) {
-				setNotesOpen(true);
-				return true;
-			}
 			if (opened) {
 				if (command !== 'back' && command !== 'cancel') return false;
 				setOpened(undefined);
@@ -91,22 +89,16 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 			}
 			return false;
 		},
-		{ isActive, priority: keyPriority.screen },
+		{ isActive: isActive && !notesOpen, priority: keyPriority.screen },
 	);
 
-	// What the account read could not see comes first: its reason names the permission to grant.
-	const unread = context.model ? accountNotEvaluated(context.model, [step.number]) : [];
-	const reasons = [...new Set([...unread, ...plan.notEvaluated].map((n) => n.reason))];
-	const notes = step.built ? reasons.map((reason) => `Not checked: ${reason}`) : [notBuiltMessage];
 	// In a short terminal the lists matter more than every note.
 	const roomy = height >= 18;
 	// Very short (80x24 with a step panel below): the findings list keeps its rows first.
 	const tight = height < 14;
 	const shownNotes = tight ? [] : notes.slice(0, roomy ? 2 : 1);
-	const excluded = plan.excluded.map((e) => `Excluded ${shortResource(e.arn)}: ${e.reason}`);
 	const shownExcluded = tight ? [] : excluded.slice(0, roomy ? 2 : 1);
 	const hiddenExcluded = excluded.length - shownExcluded.length;
-	const allNotes: StyledLine[] = [...notes, ...excluded].map((text) => ({ text }));
 	const fixed = 1 + shownNotes.length + 2 + 2 + shownExcluded.length + (hiddenExcluded > 0 ? 1 : 0) + 1 + (notice ? 1 : 0);
 	const avail = Math.max(2, height - fixed);
 	const actionShare = roomy ? Math.ceil(avail / 2) : Math.floor(avail / 3);

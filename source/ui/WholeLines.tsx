@@ -2,11 +2,13 @@
  * Lines a screen cuts at the terminal's edge, shown whole: wrapped to the terminal's width in
  * a scrolling window under a title, with the keys that go back (`!` opens it; b, Esc or ! close).
  */
+import { useState } from 'react';
 import { Box, useStdout } from 'ink';
 import { Text } from './Text.js';
 import { keyLabel } from './key-bindings.js';
 import { ScrollText, type StyledLine } from './ScrollText.js';
 import { muted, strong } from './theme.js';
+import { useKeyLayer } from './use-key-layer.js';
 import { wrapLines } from './wrap-lines.js';
 
 export function WholeLines({ title, lines, height, isActive, backTo }: { title: string; lines: readonly StyledLine[]; height: number; isActive: boolean; backTo: string }) {
@@ -23,4 +25,27 @@ export function WholeLines({ title, lines, height, isActive, backTo }: { title: 
 }
 
 /** Whether a key closes the whole-lines view. */
-export const closesWholeLines = (command: string | undefined) => command === 'back' || command === 'cancel' || command === 'notes';
+const closesWholeLines = (command: string | undefined) => command === 'back' || command === 'cancel' || command === 'notes';
+
+/**
+ * Whether a screen shows its whole lines: ! opens them (when there are any), b, Esc or ! close
+ * them. Its layer sits just above the screen's own (`priority`), which the screen turns off
+ * while they are open, so every other key goes on to the layers below as before.
+ */
+export function useWholeLines({ isActive, available = true, priority }: { isActive: boolean; available?: boolean; priority: number }): boolean {
+	const [whole, setWhole] = useState(false);
+	useKeyLayer(
+		({ command }) => {
+			if (whole) {
+				if (!closesWholeLines(command)) return false;
+				setWhole(false);
+				return true;
+			}
+			if (command !== 'notes' || !available) return false;
+			setWhole(true);
+			return true;
+		},
+		{ isActive, priority: priority + 1 },
+	);
+	return whole;
+}

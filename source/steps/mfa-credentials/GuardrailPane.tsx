@@ -17,7 +17,7 @@ import { ScrollList } from '../../ui/ScrollList.js';
 import { TextField } from '../../ui/TextField.js';
 import { muted, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
-import { closesWholeLines, WholeLines } from '../../ui/WholeLines.js';
+import { useWholeLines, WholeLines } from '../../ui/WholeLines.js';
 import { applyGuardrailEdit, fieldText, guardrailFieldLabels, type GuardrailField } from './guardrail-edits.js';
 import { guardrailRows, guardrailSummary } from './guardrail-lines.js';
 import { planGuardrail } from './guardrail-plan.js';
@@ -32,19 +32,10 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 	const [prompt, setPrompt] = useState<{ field: GuardrailField; text: string; problem?: string } | undefined>();
 	const edited = Object.keys(guardrailOptions).length > 0;
 	/** The organization and guardrail lines whole (!), wrapped to the terminal. */
-	const [whole, setWhole] = useState(false);
+	const whole = useWholeLines({ isActive: isActive && !prompt, priority: keyPriority.pane });
 
 	useKeyLayer(
 		(event) => {
-			if (whole) {
-				if (!closesWholeLines(event.command)) return false;
-				setWhole(false);
-				return true;
-			}
-			if (event.command === 'notes') {
-				setWhole(true);
-				return true;
-			}
 			if (event.command === 'preview') {
 				if (guardrail.actions.length === 0) return false;
 				const findings = plan.findings.filter((f) => f.id === 'MFA_NOT_ENFORCED');
@@ -61,7 +52,7 @@ export function GuardrailPane({ model, plan, planContext, height, isActive, read
 			} else setPrompt({ field: edit, text: fieldText(edit, guardrail) });
 			return true;
 		},
-		{ isActive: isActive && !prompt, priority: keyPriority.pane, keys: guardrailKeys },
+		{ isActive: isActive && !prompt && !whole, priority: keyPriority.pane, keys: guardrailKeys },
 	);
 
 	function submit(field: GuardrailField, text: string): void {

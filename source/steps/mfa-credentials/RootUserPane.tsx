@@ -18,7 +18,7 @@ import { ScrollList } from '../../ui/ScrollList.js';
 import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
 import { useTerminalSize } from '../../ui/use-terminal-size.js';
-import { closesWholeLines, WholeLines } from '../../ui/WholeLines.js';
+import { useWholeLines, WholeLines } from '../../ui/WholeLines.js';
 import { wrapLines } from '../../ui/wrap-lines.js';
 import type { Step5PaneProps } from './pane-props.js';
 import { useStepServices } from '../step-services.js';
@@ -33,27 +33,18 @@ export function RootUserPane({ model, plan, planContext, actor, batch, height, i
 	const { columns } = useTerminalSize();
 	// Commands wrap rather than truncate, so they stay whole to copy.
 	const wrapped = useMemo(() => wrapLines(notes, Math.max(20, columns - 1)), [notes, columns]);
-	const [whole, setWhole] = useState(false);
+	const whole = useWholeLines({ isActive, available: notes.length > 0, priority: keyPriority.pane });
 	// Centralized root access usable from here: the API path, previewed on its own; the risk is chosen on purpose, so the
 	// confirmation's separate question about it is the override.
 	const session = plan.actions.find((a) => a.kind === 'sts:AssumeRoot');
 
 	useKeyLayer(
 		({ command }) => {
-			if (whole) {
-				if (!closesWholeLines(command)) return false;
-				setWhole(false);
-				return true;
-			}
-			if (command === 'notes' && notes.length > 0) {
-				setWhole(true);
-				return true;
-			}
 			if (command !== 'preview' || !session) return false;
 			batch.start([session], { findings: (plan.addresses ?? []).filter((f) => session.findingIds.includes(f.fingerprint)), overrideLockout: true });
 			return true;
 		},
-		{ isActive, priority: keyPriority.pane },
+		{ isActive: isActive && !whole, priority: keyPriority.pane },
 	);
 
 	useKeyLayer(
