@@ -38,9 +38,20 @@ function looksRandom(run: string): boolean {
 
 const lowerHex = /^[0-9a-f]+$/;
 
+/**
+ * A CamelCase name (`ProductionDeploymentPipelineRoleForTeamA`): letters only, and no two
+ * capitals side by side. Its many capitals change class often enough to look random, but a
+ * random 40-character key is letters only about once in 4,000 and then has no two capitals
+ * together about once in 4,000 again: about one key in 16 million would pass for a name.
+ */
+const camelCaseName = /^[A-Za-z]+$/;
+const adjacentCapitals = /[A-Z]{2}/;
+
 function isSecret(candidate: string): boolean {
 	// Hex digests (SHA-1, SHA-256) are random too, but never AWS secrets.
-	return !lowerHex.test(candidate) && looksRandom(candidate);
+	if (lowerHex.test(candidate)) return false;
+	if (camelCaseName.test(candidate) && !adjacentCapitals.test(candidate)) return false;
+	return looksRandom(candidate);
 }
 
 /**

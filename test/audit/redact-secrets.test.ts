@@ -107,6 +107,20 @@ describe('redactSecrets', () => {
 		expect(redactString(`role/${name}/x`).text).toBe(`role/${name}/x`);
 	});
 
+	test('a CamelCase name changes class as often as a key, and stays: letters only, no two capitals together', () => {
+		// 7 capitals: 13 changes, more than the 12 that make 40 characters random.
+		const name = 'ProductionDeploymentPipelineRoleForTeamA';
+		expect(name).toHaveLength(40);
+		const arn = `arn:aws:iam::123456789012:role/${name}/x`;
+		expect(redactString(arn)).toEqual({ text: arn, redactions: 0 });
+		expect(redactString(`role ${name} deleted`).text).toBe(`role ${name} deleted`);
+		// Two capitals together, or a digit, and the same run is judged by its changes again.
+		for (const other of ['ProductionDeploymentPipelineRoleForTEamA', 'ProductionDeploymentPipelineRoleForTeam7']) {
+			expect(other).toHaveLength(40);
+			expect(redactString(`role/${other}/x`).text).toBe('role/[redacted]/x');
+		}
+	});
+
 	test('the last character of a run counts once: 11 changes ending on a letter are not random', () => {
 		const eleven = `${'a'.repeat(29)}A1A1A1A1A1A`;
 		expect(eleven).toHaveLength(40);
