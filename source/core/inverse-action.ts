@@ -255,7 +255,12 @@ function inverseParts(action: Action, state: PriorState, result: ApplyResult): I
 					ConfigurationRecorder: {
 						name: before.name,
 						roleARN: before.roleArn ?? '',
-						recordingGroup: { allSupported: before.allSupported, includeGlobalResourceTypes: before.includeGlobalResourceTypes },
+						// The types it recorded too: without them a recorder of some types is refused (InvalidRecordingGroupException).
+						recordingGroup: {
+							allSupported: before.allSupported,
+							includeGlobalResourceTypes: before.includeGlobalResourceTypes,
+							...(before.resourceTypes?.length ? { resourceTypes: [...before.resourceTypes], recordingStrategy: { useOnly: 'INCLUSION_BY_RESOURCE_TYPES' as const } } : {}),
+						},
 					},
 				},
 				summary: `Restore configuration recorder ${before.name}`,

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, ActionKind, ApplyResult, PriorState } from '../../source/core/actions.js';
 import { inverseOf, irreversibleKinds, isReversible } from '../../source/core/inverse-action.js';
+import { createSandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
 
 const findingIds = ['f-1', 'f-2'];
 
@@ -286,15 +287,26 @@ describe('AWS Config', () => {
 		);
 	});
 
-	it('restores a replaced recorder with its role and recording group (no role read: an empty role)', () => {
-		const before = { name: 'old', roleArn: 'arn:aws:iam::111122223333:role/old', recording: true, allSupported: false, includeGlobalResourceTypes: false, resourceTypes: ['AWS::IAM::User'] };
-		expect(inv('config:PutConfigurationRecorder', { ConfigurationRecorder: recorder }, { ConfigurationRecorder: before })).toStrictEqual(
+	it('restores a replaced recorder with its role and recording group, the types it recorded included (no role read: an empty role)', async () => {
+		const before = { name: 'old', roleArn: 'arn:aws:iam::111122223333:role/old', recording: true, allSupported: false, includeGlobalResourceTypes: false, resourceTypes: ['AWS::IAM::User', 'AWS::IAM::Role'] };
+		const restore = inv('config:PutConfigurationRecorder', { ConfigurationRecorder: recorder }, { ConfigurationRecorder: before });
+		expect(restore).toStrictEqual(
 			undo(
 				'config:PutConfigurationRecorder',
-				{ ConfigurationRecorder: { name: 'old', roleARN: before.roleArn, recordingGroup: { allSupported: false, includeGlobalResourceTypes: false } } },
+				{
+					ConfigurationRecorder: {
+						name: 'old',
+						roleARN: before.roleArn,
+						recordingGroup: { allSupported: false, includeGlobalResourceTypes: false, resourceTypes: ['AWS::IAM::User', 'AWS::IAM::Role'], recordingStrategy: { useOnly: 'INCLUSION_BY_RESOURCE_TYPES' } },
+					},
+				},
 				'Restore configuration recorder old',
 			),
 		);
+		// AWS (and the sandbox) refuse a recorder of no type and not all: the restore is one it takes.
+		const sandbox = createSandboxGateway();
+		await expect(sandbox.apply(restore!)).resolves.toBeDefined();
+		expect((await sandbox.readAccount()).config?.recorders).toEqual([expect.objectContaining({ name: 'old', allSupported: false, resourceTypes: ['AWS::IAM::User', 'AWS::IAM::Role'] })]);
 		const noRole = { name: 'old', recording: false, allSupported: true, includeGlobalResourceTypes: true };
 		expect(inv('config:PutConfigurationRecorder', { ConfigurationRecorder: recorder }, { ConfigurationRecorder: noRole })).toStrictEqual(
 			undo(
