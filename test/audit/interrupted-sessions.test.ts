@@ -110,7 +110,7 @@ describe('findInterruptedSessions', () => {
 			expect(await reconcileInterrupted(log, found, read)).toBe(expected);
 			await log.close();
 			const reconciliation = parse((await readLines(log.file))[1]);
-			expect(reconciliation).toMatchObject({ type: 'reconciliation', outcome: expected, seq: 1 });
+			expect(reconciliation).toMatchObject({ type: 'reconciliation', outcome: expected, seq: 1, action: pending });
 			expect((await verifyLogs([dir])).ok).toBe(true);
 		}
 	});
