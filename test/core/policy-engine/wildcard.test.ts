@@ -70,6 +70,52 @@ describe('wildcards', () => {
 	});
 });
 
+describe('wildcards across lines', () => {
+	it('* matches a run holding a line break, in either case rule (a condition value may hold one)', () => {
+		expect(fieldMatches('value', 'line one*', 'line one\nline two')).toBe(true);
+		expect(wildcardMatches('LINE ONE*', 'line one\nline two', true)).toBe(true);
+		expect(fieldMatches('value', 'a?b', 'a\nb')).toBe(true);
+	});
+});
+
+describe('policy variables in a Resource', () => {
+	const bucket = 'arn:aws:s3:::bucket';
+
+	it('${*}, ${?} and ${$} stand for the characters themselves, whatever the variables', () => {
+		expect(resourcePatternMatches(`${bucket}/\${*}`, `${bucket}/*`, {})).toBe(true);
+		expect(resourcePatternMatches(`${bucket}/\${*}`, `${bucket}/x`, {})).toBe(false);
+		expect(resourcePatternMatches(`${bucket}/\${?}`, `${bucket}/?`, {})).toBe(true);
+		expect(resourcePatternMatches(`${bucket}/\${?}`, `${bucket}/x`, {})).toBe(false);
+		expect(resourcePatternMatches(`${bucket}/\${$}x`, `${bucket}/$x`, {})).toBe(true);
+	});
+
+	it('the wildcards around a literal keep their meaning, the literal is matched with the ARN case rule', () => {
+		expect(resourcePatternMatches(`${bucket}/\${*}/*`, `${bucket}/*/any/key`, {})).toBe(true);
+		expect(resourcePatternMatches(`${bucket}/\${*}/?`, `${bucket}/*/k`, {})).toBe(true);
+		expect(resourcePatternMatches(`arn:aws:s3:::Bucket/\${*}`, `${bucket}/*`, {})).toBe(false);
+	});
+
+	it('eleven literals in one pattern are each in their place', () => {
+		const pattern = `${bucket}/${'\${*}-'.repeat(11)}end`;
+		expect(resourcePatternMatches(pattern, `${bucket}/${'*-'.repeat(11)}end`, {})).toBe(true);
+		expect(resourcePatternMatches(pattern, `${bucket}/${'*-'.repeat(10)}x-end`, {})).toBe(false);
+	});
+
+	it("a variable's value is matched literally: a user name holding * or ? is no wildcard", () => {
+		const home = `${bucket}/home/\${aws:username}`;
+		expect(resourcePatternMatches(home, `${bucket}/home/a*b`, { 'aws:username': 'a*b' })).toBe(true);
+		expect(resourcePatternMatches(home, `${bucket}/home/aXXb`, { 'aws:username': 'a*b' })).toBe(false);
+		expect(resourcePatternMatches(home, `${bucket}/home/aXb`, { 'aws:username': 'a?b' })).toBe(false);
+	});
+
+	it('a variable the request does not have matches nothing, even when the request has others', () => {
+		const team = `${bucket}/\${aws:PrincipalTag/team}`;
+		expect(resourcePatternMatches(team, `${bucket}/alice`, { 'aws:username': 'alice' })).toBe(false);
+		expect(resourcePatternMatches(team, `${bucket}/`, { 'aws:username': 'alice' })).toBe(false);
+		expect(resourcePatternMatches(team, `${bucket}/ops`, { 'aws:username': 'alice', 'aws:principaltag/TEAM': 'ops' })).toBe(true);
+	});
+});
+
 describe('concreteSample', () => {
 	it('fills variables (or their default), makes each wildcard one letter, and keeps ${*} a star', () => {
 		expect(concreteSample('arn:aws:s3:::home/${aws:username}/*', { 'aws:username': 'carol' })).toBe('arn:aws:s3:::home/carol/x');
@@ -78,6 +124,8 @@ describe('concreteSample', () => {
 		expect(concreteSample('arn:aws:s3:::home/${aws:username}', {})).toBe('arn:aws:s3:::home/x');
 		expect(concreteSample('arn:aws:s3:::b/${*}', {})).toBe('arn:aws:s3:::b/*');
 		expect(concreteSample('*', {})).toBe('*');
+		// A wildcard before a variable is a letter too.
+		expect(concreteSample('arn:aws:s3:::b*/${aws:username}', { 'aws:username': 'alice' })).toBe('arn:aws:s3:::bx/alice');
 		// The sample is matched by its pattern.
 		const pattern = 'arn:aws:s3:::home/${aws:username}/*/?.txt';
 		const variables = { 'aws:username': 'carol' };
