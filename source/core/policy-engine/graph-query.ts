@@ -5,9 +5,11 @@
  */
 import { statementsForAction } from './compiled-policy.js';
 import { findAction } from './catalogue.js';
+import { effectivePermissions, type EffectivePermissions } from './effective-permissions.js';
 import { gainCount } from './escalation-paths.js';
 import { evaluateAccess, type StatementRef } from './evaluate-access.js';
-import { hopOf, type EdgeGroup, type GraphNode, type Hop, type PrincipalGraph } from './principal-graph.js';
+import { fullAdministratorSet, hopOf, type EdgeGroup, type GraphNode, type Hop, type PrincipalGraph } from './principal-graph.js';
+import type { PrincipalPolicySet } from './principal-policies.js';
 
 export interface WhoCanAnswer {
 	principal: string;
@@ -64,33 +66,54 @@ function reverseOf(graph: PrincipalGraph): Reverse {
 /** The identity statements allowing an action, per graph, action and node: asked again by every query on the action. */
 const allowsMemo = new WeakMap<PrincipalGraph, Map<string, (StatementRef[] | undefined)[]>>();
 
-function identityAllows(graph: PrincipalGraph, node: GraphNode, action: string): StatementRef[] {
+function identityAllows(graph: PrincipalGraph, node: GraphNode, set: PrincipalPolicySet, action: string): StatementRef[] {
 	let byAction = allowsMemo.get(graph);
 	if (!byAction) allowsMemo.set(graph, (byAction = new Map()));
 	let byNode = byAction.get(action);
 	if (!byNode) byAction.set(action, (byNode = new Array(graph.nodes.length)));
-	return (byNode[node.index] ??= statementsAllowing(node, action));
+	return (byNode[node.index] ??= statementsAllowing(set, action));
 }
 
-function statementsAllowing(node: GraphNode, action: string): StatementRef[] {
+function statementsAllowing(set: PrincipalPolicySet, action: string): StatementRef[] {
 	const out: StatementRef[] = [];
-	for (const a of node.set?.identity ?? []) for (const s of statementsForAction(a.doc, action)) if (s.effect === 'Allow') out.push({ policy: a.ref, ...(s.sid ? { sid: s.sid } : {}), statementIndex: s.index, ...(s.condition ? { condition: s.condition } : {}) });
+	for (const a of set.identity) for (const s of statementsForAction(a.doc, action)) if (s.effect === 'Allow') out.push({ policy: a.ref, ...(s.sid ? { sid: s.sid } : {}), statementIndex: s.index, ...(s.condition ? { condition: s.condition } : {}) });
 	return out;
 }
 
-/** Whether the node may make the request itself: from its effective permissions, or on the resource by full evaluation. */
-function direct(graph: PrincipalGraph, node: GraphNode, action: string, resource: string | undefined, info = findAction(graph.catalogue, action)): { verdict: 'allowed' | 'conditional'; allowedBy: StatementRef[] } | undefined {
-	if (!node.set || !node.permissions) return undefined;
-	if (resource === undefined) {
-		if (info) {
-			const bit = 1 << (info.index & 31);
-			const word = info.index >>> 5;
-			const verdict = (node.permissions.allowed[word]! & bit) !== 0 ? 'allowed' : (node.permissions.conditional[word]! & bit) !== 0 ? 'conditional' : undefined;
-			return verdict ? { verdict, allowedBy: identityAllows(graph, node, action) } : undefined;
-		}
+interface Principal {
+	set: PrincipalPolicySet;
+	permissions: EffectivePermissions;
+}
+
+/** The admin node as a principal: `*` on `*` under the account's SCPs (what a full administrator may do here), per graph. */
+const adminPrincipals = new WeakMap<PrincipalGraph, Principal>();
+
+function adminPrincipal(graph: PrincipalGraph): Principal {
+	let admin = adminPrincipals.get(graph);
+	if (!admin) {
+		// The sample whose SCPs the graph's ceiling was computed under.
+		const set = fullAdministratorSet(graph.model, graph.nodes[0]?.set);
+		adminPrincipals.set(graph, (admin = { set, permissions: effectivePermissions(set, graph.catalogue) }));
 	}
-	const d = evaluateAccess(node.set, action, resource ?? '*');
-	if (d.verdict === 'allowed' || d.verdict === 'conditional') return { verdict: d.verdict, allowedBy: d.allowedBy };
+	return admin;
+}
+
+/**
+ * Whether the node may make the request itself: from its effective permissions, or on the resource by full evaluation.
+ * Full administrators too: the SCPs, or a Deny on the resource, may leave them without an action. The admin node
+ * decides as a full administrator under the SCPs, and names no statement.
+ */
+function direct(graph: PrincipalGraph, node: GraphNode, action: string, resource: string | undefined, info = findAction(graph.catalogue, action)): { verdict: 'allowed' | 'conditional'; allowedBy: StatementRef[] } | undefined {
+	const own = node.set && node.permissions ? { set: node.set, permissions: node.permissions } : undefined;
+	const { set, permissions } = own ?? adminPrincipal(graph);
+	if (resource === undefined && info) {
+		const bit = 1 << (info.index & 31);
+		const word = info.index >>> 5;
+		const verdict = (permissions.allowed[word]! & bit) !== 0 ? 'allowed' : (permissions.conditional[word]! & bit) !== 0 ? 'conditional' : undefined;
+		return verdict ? { verdict, allowedBy: own ? identityAllows(graph, node, set, action) : [] } : undefined;
+	}
+	const d = evaluateAccess(set, action, resource ?? '*');
+	if (d.verdict === 'allowed' || d.verdict === 'conditional') return { verdict: d.verdict, allowedBy: own ? d.allowedBy : [] };
 	return undefined;
 }
 
@@ -101,7 +124,7 @@ export function whoCan(graph: PrincipalGraph, query: { action: string; resource?
 	const ends: ({ verdict: 'allowed' | 'conditional'; allowedBy: StatementRef[]; admin: boolean } | undefined)[] = new Array(n);
 	const info = findAction(graph.catalogue, query.action);
 	for (const node of graph.nodes) {
-		const d = node.admin ? { verdict: 'allowed' as const, allowedBy: node.set ? identityAllows(graph, node, query.action) : [] } : direct(graph, node, query.action, query.resource, info);
+		const d = direct(graph, node, query.action, query.resource, info);
 		if (d) ends[node.index] = { ...d, admin: node.admin };
 	}
 	const r = reverseOf(graph);

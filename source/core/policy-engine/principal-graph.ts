@@ -89,10 +89,10 @@ function isSuperset(bits: ActionBits, of: ActionBits): boolean {
 	return true;
 }
 
-/** The permissions a full administrator has here: `*` on `*` under the account's SCPs. */
-function ceilingOf(model: AccountModel, catalogue: IamCatalogue, sample: PrincipalPolicySet | undefined): ActionBits {
+/** A full administrator of the account (the admin node's policies): `*` on `*` under the account's SCPs, those of `sample` (any principal's set). */
+export function fullAdministratorSet(model: AccountModel, sample: PrincipalPolicySet | undefined): PrincipalPolicySet {
 	const everything = compileDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['*'], Resource: ['*'] }] });
-	const set: PrincipalPolicySet = {
+	return {
 		principal: { type: 'role', name: 'admin', arn: `arn:${model.partition}:iam::${model.accountId}:role/admin`, id: 'admin', path: '/', groups: [] },
 		identity: [{ ref: { layer: 'identity', kind: 'managed', name: '*' }, doc: everything }],
 		boundary: null,
@@ -100,7 +100,11 @@ function ceilingOf(model: AccountModel, catalogue: IamCatalogue, sample: Princip
 		missingDocuments: [],
 		context: {},
 	};
-	return effectivePermissions(set, catalogue).allowed;
+}
+
+/** The permissions a full administrator has here: `*` on `*` under the account's SCPs. */
+function ceilingOf(model: AccountModel, catalogue: IamCatalogue, sample: PrincipalPolicySet | undefined): ActionBits {
+	return effectivePermissions(fullAdministratorSet(model, sample), catalogue).allowed;
 }
 
 const conditionalOf = (steps: readonly AccessDecision[]) => steps.some((d) => d.verdict === 'conditional');

@@ -8,8 +8,9 @@ import type { AccountModel, Organization, Role, User } from '../../../source/cor
 import { normalisePolicyDocument, type PolicyDocument } from '../../../source/core/policy-document.js';
 import { escalationPaths } from '../../../source/core/policy-engine/escalation-paths.js';
 import { modelCatalogue } from '../../../source/core/policy-engine/model-catalogue.js';
-import { buildPrincipalGraph, edgesOf, graphContext, hopOf } from '../../../source/core/policy-engine/principal-graph.js';
-import { buildModel, buildPolicy, buildRole, buildUser, roleArn, testRootArn, userArn } from '../../helpers/model-builder.js';
+import { reachOf, whoCan } from '../../../source/core/policy-engine/graph-query.js';
+import { buildPrincipalGraph, edgesOf, graphContext, hopOf, type PrincipalGraph } from '../../../source/core/policy-engine/principal-graph.js';
+import { buildModel, buildOrganization, buildPolicy, buildRole, buildScp, buildUser, roleArn, testRootArn, userArn } from '../../helpers/model-builder.js';
 
 type Raw = Record<string, unknown>;
 const doc = (...statements: Raw[]) => normalisePolicyDocument({ Version: '2012-10-17', Statement: statements });
@@ -140,6 +141,20 @@ describe('escalation by reach in the principal graph', () => {
 			]);
 		});
 
+		it('reach lists admin first, then what always holds by actions gained and hops, then the conditional; each by its shortest way that always holds', () => {
+			const graph = buildPrincipalGraph(chain(), modelCatalogue(chain()));
+			const reach = reachOf(graph, userArn('dev'))!;
+			expect(reach.principal).toBe(userArn('dev'));
+			expect(reach.admin).toBe(false);
+			expect(reach.reached.map((r) => `${graph.nodes[graph.byArn.get(r.principal)!]?.name ?? r.principal} [${hopNames(graph, r.path)}]${r.admin ? ' admin' : ` +${r.gained}`}${r.conditional ? ' conditional' : ''}`)).toEqual([
+				'admin [hop relay deployer full administrator] admin',
+				'deployer [hop relay deployer] +1',
+				'hop [hop] +0',
+				'relay [hop relay] +0',
+				'fast [hop fast?] +1 conditional',
+			]);
+		});
+
 		it('shows the conditional path, marked conditional, when no unconditional one exists', () => {
 			expect(pathsOf(chain(false), userArn('dev'))).toEqual([
 				{ method: 'AssumeRole', hops: ['AssumeRole>hop', 'AssumeRole>fast', 'AttachRolePolicy>full administrator'], admin: true, conditional: true, gained: expect.any(Number) },
@@ -167,7 +182,121 @@ describe('escalation by reach in the principal graph', () => {
 	});
 });
 
+/** A path as the names of the principals it goes to, `?` marking a conditional hop. */
+const hopNames = (graph: PrincipalGraph, path: { to: number; conditional: boolean }[]) => path.map((h) => `${graph.nodes[h.to]!.name}${h.conditional ? '?' : ''}`).join(' ');
+
+/** `whoCan`'s answers as `type:name verdict [path] (via admin) by [policy#statement(sid), ? when conditional]`. */
+function whoCanLines(graph: PrincipalGraph, query: { action: string; resource?: string }) {
+	return whoCan(graph, query).map((a) => {
+		const by = a.allowedBy.map((s) => `${s.policy.name}#${s.statementIndex}${s.sid ? `(${s.sid})` : ''}${s.condition ? '?' : ''}`).join(' ');
+		return `${a.type}:${a.principal.split('/').pop()} ${a.verdict} [${hopNames(graph, a.path)}]${a.viaAdmin ? ' via admin' : ''} by [${by}]`;
+	});
+}
+
 describe('queries of the graph', () => {
+	const withMfa = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+
+	it('who can, on no resource: by effective permissions, naming every identity Allow of the action; administrators and the admin node end paths', () => {
+		const model = buildModel({
+			users: [
+				buildUser('reader', { inlinePolicies: inline(allow('s3:GetObject', 'arn:aws:s3:::logs/*', { Sid: 'Read' }), deny('s3:GetObject', 'arn:aws:s3:::logs/secret/*')) }),
+				buildUser('mfa', { inlinePolicies: inline(allow('s3:GetObject', '*', withMfa)) }),
+				buildUser('globber', { inlinePolicies: inline(allow('s3:Get*')) }),
+				buildUser('boss', { inlinePolicies: inline(allow('*')) }),
+				buildUser('dev', { inlinePolicies: inline(allow('sts:AssumeRole', roleArn('deployer'))) }),
+				buildUser('keys', { inlinePolicies: inline(allow('iam:CreateAccessKey', userArn('mfa'))) }),
+				buildUser('attacher', { inlinePolicies: inline(allow('iam:AttachUserPolicy', userArn('attacher'))) }),
+				buildUser('nobody'),
+			],
+			roles: [buildRole('deployer', { trustPolicy: accountTrust, inlinePolicies: inline(allow('s3:GetObject')) })],
+		});
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		expect(whoCanLines(graph, { action: 's3:GetObject' })).toEqual([
+			'role:deployer allowed [] by [p#0]',
+			'user:boss allowed [] via admin by [p#0]',
+			'user:globber allowed [] by [p#0]',
+			'user:mfa conditional [] by [p#0?]',
+			'user:reader allowed [] by [p#0(Read)]',
+			'user:attacher allowed [full administrator] via admin by []',
+			'user:dev allowed [deployer] by [p#0]',
+			'user:keys conditional [mfa] by [p#0?]',
+		]);
+		// On a resource each principal is evaluated there: the Deny on logs/secret/ leaves reader out.
+		expect(whoCanLines(graph, { action: 's3:GetObject', resource: 'arn:aws:s3:::logs/secret/k' })).toEqual([
+			'role:deployer allowed [] by [p#0]',
+			'user:boss allowed [] via admin by [p#0]',
+			'user:globber allowed [] by [p#0]',
+			'user:mfa conditional [] by [p#0?]',
+			'user:attacher allowed [full administrator] via admin by []',
+			'user:dev allowed [deployer] by [p#0]',
+			'user:keys conditional [mfa] by [p#0?]',
+		]);
+		// An action the catalogue does not hold is evaluated on every resource.
+		expect(whoCanLines(graph, { action: 's3:GetBucketAcl' })).toEqual(['user:boss allowed [] via admin by [p#0]', 'user:globber allowed [] by [p#0]', 'user:attacher allowed [full administrator] via admin by []']);
+	});
+
+	it('who can: a way that always holds goes through a principal allowed only under a condition; a conditional hop makes the answer conditional', () => {
+		const model = buildModel({
+			users: [
+				buildUser('reader', { inlinePolicies: inline(allow('s3:GetObject'), allow('iam:CreateAccessKey', userArn('helper'))) }),
+				buildUser('mfaKeys', { inlinePolicies: inline(allow('s3:GetObject', '*', withMfa), allow('iam:CreateAccessKey', userArn('reader'))) }),
+				buildUser('helper', { inlinePolicies: inline(allow('iam:CreateAccessKey', userArn('mfaKeys'))) }),
+				buildUser('dev2', { inlinePolicies: inline(allow('sts:AssumeRole', roleArn('guarded'))) }),
+				buildUser('dev3', { inlinePolicies: inline(allow('iam:CreateAccessKey', userArn('dev2'))) }),
+			],
+			roles: [buildRole('guarded', { trustPolicy: trust({ AWS: testRootArn }, withMfa.Condition), inlinePolicies: inline(allow('s3:GetObject')) })],
+		});
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		expect(whoCanLines(graph, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' })).toEqual([
+			'role:guarded allowed [] by [p#0]',
+			'user:reader allowed [] by [p#0]',
+			'user:dev2 conditional [guarded?] by [p#0]',
+			'user:mfaKeys allowed [reader] by [p#0]',
+			'user:dev3 conditional [dev2 guarded?] by [p#0]',
+			'user:helper allowed [mfaKeys reader] by [p#0]',
+		]);
+		// Reach never lists the principal itself, though a path leads back to it; reader first, as it may read outright.
+		expect(reachOf(graph, userArn('helper'))?.reached.map((r) => `${r.principal.split('/').pop()} [${hopNames(graph, r.path)}]`)).toEqual(['reader [mfaKeys reader]', 'mfaKeys [mfaKeys]']);
+		expect(reachOf(graph, userArn('ghost'))).toBeUndefined();
+	});
+
+	it('who can: a full administrator, and the admin node, only where the SCPs and its own Deny leave the action', () => {
+		const scp = buildScp('guard', doc(allow('*'), deny('s3:DeleteObject'), deny('s3:PutObject', 'arn:aws:s3:::audit/*')), [{ targetId: 'r-root', type: 'ROOT', name: 'Root' }]);
+		const model = buildModel({
+			organization: buildOrganization({ scps: [scp] }),
+			users: [buildUser('boss', { inlinePolicies: inline(allow('*'), deny('s3:GetObject', 'arn:aws:s3:::vault/*')) }), buildUser('attacher', { inlinePolicies: inline(allow('iam:AttachUserPolicy', userArn('attacher'))) })],
+		});
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		expect(graph.nodes.map((n) => n.admin)).toEqual([true, false, true]);
+		const both = ['user:boss allowed [] via admin by [p#0]', 'user:attacher allowed [full administrator] via admin by []'];
+		expect(whoCanLines(graph, { action: 's3:DeleteObject' })).toEqual([]);
+		expect(whoCanLines(graph, { action: 's3:DeleteObject', resource: 'arn:aws:s3:::b/k' })).toEqual([]);
+		expect(whoCanLines(graph, { action: 's3:PutObject', resource: 'arn:aws:s3:::audit/k' })).toEqual([]);
+		expect(whoCanLines(graph, { action: 's3:PutObject', resource: 'arn:aws:s3:::b/k' })).toEqual(both);
+		expect(whoCanLines(graph, { action: 's3:GetObject', resource: 'arn:aws:s3:::vault/k' })).toEqual([both[1]]);
+		expect(whoCanLines(graph, { action: 's3:GetObject' })).toEqual(both);
+	});
+
+	it('reach orders what gains alike by the length of its way that always holds, not by when a conditional way found it', () => {
+		const keysTo = (user: string) => allow('iam:CreateAccessKey', userArn(user));
+		const model = buildModel({
+			users: [buildUser('dev', { inlinePolicies: inline(allow('sts:AssumeRole', [roleArn('m'), roleArn('p')])) }), buildUser('x'), buildUser('y')],
+			roles: [
+				buildRole('m', { trustPolicy: trust({ AWS: testRootArn }, withMfa.Condition), inlinePolicies: inline(keysTo('x')) }),
+				buildRole('p', { trustPolicy: accountTrust, inlinePolicies: inline(allow('sts:AssumeRole', roleArn('q')), keysTo('y')) }),
+				buildRole('q', { trustPolicy: accountTrust, inlinePolicies: inline(keysTo('x')) }),
+			],
+		});
+		const graph = buildPrincipalGraph(model, modelCatalogue(model));
+		// Breadth-first over every edge finds x (through m) before y; x's way that always holds is the longer.
+		expect(reachOf(graph, userArn('dev'))?.reached.map((r) => `${r.principal.split('/').pop()} [${hopNames(graph, r.path)}] +${r.gained}`)).toEqual(['p [p] +1', 'q [p q] +1', 'y [p y] +0', 'x [p q x] +0', 'm [m?] +1']);
+	});
+
+	it('reach of a full administrator is nothing more', () => {
+		const model = buildModel({ users: [buildUser('boss', { inlinePolicies: inline(allow('*')) }), buildUser('keys', { inlinePolicies: inline(allow('iam:CreateAccessKey')) })] });
+		expect(reachOf(buildPrincipalGraph(model, modelCatalogue(model)), userArn('boss'))).toEqual({ principal: userArn('boss'), admin: true, reached: [] });
+	});
+
 	it('who can: itself, or through the shortest path to one that can, on a resource', async () => {
 		const { whoCan, reachOf } = await import('../../../source/core/policy-engine/graph-query.js');
 		const model = buildModel({
