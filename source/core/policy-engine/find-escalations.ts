@@ -12,6 +12,7 @@ import { decideTargets, hasAllow } from './decide-targets.js';
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
+import { coversAssume } from './role-trust.js';
 import { resolvePolicyVariables, wildcardToRegExp } from './wildcard.js';
 
 export const probeName = 'iam-wizard-probe';
@@ -33,7 +34,7 @@ export interface EscalationTargets {
 /** The services a role's trust policy allows to assume it (unconditionally or not: the trust is the role owner's choice). */
 function trustedServices(role: AccountModel['roles'][number]): string[] {
 	return role.trustPolicy.Statement.flatMap((s) =>
-		s.Effect === 'Allow' && s.Principal && s.Principal !== '*' && (s.Action ?? []).some((a) => a === 'sts:AssumeRole' || a === 'sts:*' || a === '*') ? (s.Principal.Service ?? []) : [],
+		s.Effect === 'Allow' && s.Principal && s.Principal !== '*' && coversAssume(s) ? (s.Principal.Service ?? []) : [],
 	);
 }
 

@@ -23,8 +23,15 @@ export interface TrustAdmission {
 	condition?: ConditionBlock;
 }
 
-function coversAssume(s: Statement): boolean {
+/** Whether a trust statement's Action (or NotAction) covers sts:AssumeRole: by name in any case, by wildcard, or by not naming it. */
+export function coversAssume(s: Statement): boolean {
+	if (s.NotAction) return !s.NotAction.some((a) => wildcardMatches(a, 'sts:AssumeRole', true));
 	return (s.Action ?? []).some((a) => wildcardMatches(a, 'sts:AssumeRole', true));
+}
+
+/** Whether a Principal's AWS entry names the whole account: `*`, the account ID, or its root in any partition. */
+function namesAccount(a: string, account: string): boolean {
+	return a === '*' || a === account || (/^arn:[^:]+:iam::\d+:root$/.test(a) && a.split(':')[4] === account);
 }
 
 /** How the statement's Principal names the principal: by ARN, by its account, or not at all. */
@@ -32,7 +39,7 @@ function names(s: Statement, arn: string, account: string): 'arn' | 'account' | 
 	if (s.Principal === '*') return 'account';
 	const aws = s.Principal?.AWS ?? [];
 	if (aws.includes(arn)) return 'arn';
-	if (aws.some((a) => a === '*' || a === account || a === `arn:aws:iam::${account}:root` || /^arn:[^:]+:iam::\d+:root$/.test(a) && a.split(':')[4] === account)) return 'account';
+	if (aws.some((a) => namesAccount(a, account))) return 'account';
 	return undefined;
 }
 
@@ -77,7 +84,7 @@ export function trustIndex(role: Role, account: string): { arns: string[]; accou
 			continue;
 		}
 		for (const a of s.Principal?.AWS ?? []) {
-			if (a === '*' || a === account || a === `arn:aws:iam::${account}:root` || (/^arn:[^:]+:iam::\d+:root$/.test(a) && a.split(':')[4] === account)) byAccount = true;
+			if (namesAccount(a, account)) byAccount = true;
 			else if (/^arn:[^:]+:iam::\d+:(user|role)\//.test(a)) arns.push(a);
 		}
 	}

@@ -54,12 +54,16 @@ describe('escalationTargets', () => {
 		expect(escalationTargets(buildModel({ region: '' })).region).toBe('us-east-1');
 	});
 
-	it('maps each service to the roles whose trust lets it assume them: Allow, a named service, an action that covers sts:AssumeRole', () => {
+	it('maps each service to the roles whose trust lets it assume them: Allow, a named service, an action (or NotAction) that covers sts:AssumeRole', () => {
 		const roles = [
 			serviceRole('fn', 'lambda.amazonaws.com'),
 			buildRole('shared', { trustPolicy: trust({ Effect: 'Allow', Principal: { Service: ['ec2.amazonaws.com', 'lambda.amazonaws.com'] }, Action: ['sts:TagSession', 'sts:AssumeRole'] }) }),
 			buildRole('sts-star', { trustPolicy: trust({ Effect: 'Allow', Principal: { Service: 'glue.amazonaws.com' }, Action: 'sts:*' }) }),
 			buildRole('star', { trustPolicy: trust({ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: '*' }) }),
+			// A wildcard in any case, and a NotAction that leaves sts:AssumeRole out, cover it too; one that names it does not.
+			buildRole('assume-star', { trustPolicy: trust({ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'STS:Assume*' }) }),
+			buildRole('not-tag', { trustPolicy: trust({ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, NotAction: 'sts:TagSession' }) }),
+			buildRole('not-assume', { trustPolicy: trust({ Effect: 'Allow', Principal: { Service: 'batch.amazonaws.com' }, NotAction: 'sts:AssumeRole' }) }),
 			buildRole('denied', {
 				trustPolicy: trust(
 					{ Effect: 'Deny', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' },
@@ -77,6 +81,8 @@ describe('escalationTargets', () => {
 				['ec2.amazonaws.com', [roleArn('shared')]],
 				['glue.amazonaws.com', [roleArn('sts-star')]],
 				['ecs-tasks.amazonaws.com', [roleArn('star')]],
+				['sagemaker.amazonaws.com', [roleArn('assume-star')]],
+				['states.amazonaws.com', [roleArn('not-tag')]],
 			]),
 		);
 	});
