@@ -102,6 +102,8 @@ export function expectedStateAfter(action: Action, result: ApplyResult = {}): Ex
 			if (r.recordingGroup?.includeGlobalResourceTypes !== undefined) {
 				checks.push(at(['ConfigurationRecorder', 'includeGlobalResourceTypes'], r.recordingGroup.includeGlobalResourceTypes));
 			}
+			// The types it must record, in whatever order AWS lists them.
+			if (r.recordingGroup?.resourceTypes?.length) checks.push({ path: ['ConfigurationRecorder', 'resourceTypes'], includes: r.recordingGroup.resourceTypes });
 			return { checks };
 		}
 		case 'events:PutRule': {

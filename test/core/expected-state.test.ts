@@ -278,6 +278,12 @@ describe('expectedStateAfter for settings', () => {
 		expect(stateMatches(recorder({}), { ConfigurationRecorder: stored })).toBe(true);
 		expect(stateMatches(recorder({ allSupported: true }), { ConfigurationRecorder: { ...stored, includeGlobalResourceTypes: false } })).toBe(true);
 		expect(stateMatches(recorder({ includeGlobalResourceTypes: true }), { ConfigurationRecorder: { ...stored, allSupported: false } })).toBe(true);
+		// A recorder of some types records each of them, listed in any order; one missing is not verified.
+		const some = recorder({ allSupported: false, resourceTypes: ['AWS::IAM::User', 'AWS::IAM::Role'] });
+		const recording = { ...stored, allSupported: false, includeGlobalResourceTypes: false };
+		expect(stateMatches(some, { ConfigurationRecorder: { ...recording, resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::User'] } })).toBe(true);
+		expect(stateMatches(some, { ConfigurationRecorder: { ...recording, resourceTypes: ['AWS::IAM::User'] } })).toBe(false);
+		expect(stateMatches(some, { ConfigurationRecorder: recording })).toBe(false);
 	});
 });
 
@@ -349,6 +355,10 @@ describe('stateMatches at the edges', () => {
 		const gone = { checks: [{ path: ['a', 'b'], equals: null }] };
 		expect(stateMatches(gone, { a: 'text' })).toBe(true);
 		expect(stateMatches(gone, { a: { b: 1 } })).toBe(false);
+		// A path through null (a rule read back as none) is nothing too, not a crash.
+		const rule = expectedStateAfter(action('events:PutRule', { Name: 'root-use', EventPattern: '{"source":["aws.iam"]}', State: 'ENABLED' }));
+		expect(stateMatches(rule, { Rule: null })).toBe(false);
+		expect(stateMatches({ checks: [{ path: ['a', 'b'], equals: null }] }, { a: null })).toBe(true);
 	});
 
 	it('holds a document check that expects none only when none is there', () => {
