@@ -4,10 +4,15 @@ import { loadIamCatalogue } from '../../../source/aws/iam-catalogue.js';
 import {
 	acceptsOnlyWildcardResource,
 	accessLevelOf,
+	actionsOfService,
+	allActions,
 	conditionKeysOf,
 	expandActionPattern,
 	findAction,
 	resourceArnFormats,
+	scopedActionsOf,
+	scopedWritesOf,
+	type CatalogueAction,
 	type IamCatalogue,
 } from '../../../source/core/policy-engine/catalogue.js';
 
@@ -66,5 +71,55 @@ describe('the IAM action catalogue', () => {
 		expect(conditionKeysOf(catalogue, 'iam:PassRole')).toContain('iam:PassedToService');
 		expect(conditionKeysOf(catalogue, 'iam:PutUserPolicy')).toContain('iam:PermissionsBoundary');
 		expect(findAction(catalogue, 'IAM:passrole')?.id).toBe('iam:PassRole');
+	});
+});
+
+describe("the catalogue's questions on a small catalogue", () => {
+	const act = (name: string, accessLevel: CatalogueAction['accessLevel'], resourceTypes: string[] = []): CatalogueAction => ({
+		name,
+		accessLevel,
+		resourceTypes: resourceTypes.map((r) => ({ name: r, required: true })),
+		conditionKeys: [],
+	});
+	// Services listed out of order, and an action naming a resource type its service does not describe.
+	const small: IamCatalogue = {
+		version: 'test',
+		services: {
+			zeta: { key: 'zeta', name: 'Zeta', actions: [act('PutThing', 'Write', ['thing']), act('ListThings', 'List')], resourceTypes: { thing: { name: 'thing', arnFormat: 'arn:${Partition}:zeta:::thing/${Name}' } } },
+			alpha: { key: 'alpha', name: 'Alpha', actions: [act('GetWidget', 'Read', ['widget', 'ghost']), act('SetWidgetPolicy', 'Permissions management', ['widget']), act('TagWidget', 'Tagging', ['widget'])], resourceTypes: { widget: { name: 'widget', arnFormat: 'arn:${Partition}:alpha:::widget/${Name}' } } },
+		},
+	};
+
+	it("orders actions by service key, and lists a service's actions only", () => {
+		expect(allActions(small).map((a) => [a.id, a.index])).toEqual([
+			['alpha:GetWidget', 0],
+			['alpha:SetWidgetPolicy', 1],
+			['alpha:TagWidget', 2],
+			['zeta:PutThing', 3],
+			['zeta:ListThings', 4],
+		]);
+		expect(actionsOfService(small, 'ZETA').map((a) => a.id)).toEqual(['zeta:PutThing', 'zeta:ListThings']);
+		expect(actionsOfService(small, 'nosuch')).toEqual([]);
+	});
+
+	it('an entry without a service prefix covers nothing; a wildcard service prefix looks in every service', () => {
+		expect(expandActionPattern(small, 'zeta*')).toEqual([]);
+		expect(expandActionPattern(small, 'PutThing')).toEqual([]);
+		expect(expandActionPattern(small, '*:Put*')).toEqual(['zeta:PutThing']);
+		expect(expandActionPattern(small, '?eta:*')).toEqual(['zeta:PutThing', 'zeta:ListThings']);
+		expect(expandActionPattern(small, 'nosuch:*')).toEqual([]);
+	});
+
+	it('scoped writes are the Write and Permissions management actions that take a resource, each once over several entries', () => {
+		expect(scopedActionsOf(small, '*')).toEqual({ scoped: ['alpha:GetWidget', 'alpha:SetWidgetPolicy', 'alpha:TagWidget', 'zeta:PutThing'], scopedWrites: ['alpha:SetWidgetPolicy', 'zeta:PutThing'], passRole: false });
+		expect(scopedWritesOf(small, ['alpha:*', 'zeta:*', 'alpha:Set*'])).toEqual(['alpha:SetWidgetPolicy', 'zeta:PutThing']);
+		expect(scopedWritesOf(small, ['zeta:*'])).toEqual(['zeta:PutThing']);
+		expect(scopedWritesOf(small, [])).toEqual([]);
+	});
+
+	it('an unknown action has no formats and no keys; a resource type the service does not describe is left out', () => {
+		expect(resourceArnFormats(small, 'alpha:NoSuch')).toEqual([]);
+		expect(conditionKeysOf(small, 'alpha:NoSuch')).toEqual([]);
+		expect(resourceArnFormats(small, 'alpha:GetWidget')).toEqual([{ resourceType: 'widget', arnFormat: 'arn:${Partition}:alpha:::widget/${Name}', required: true }]);
 	});
 });
