@@ -66,9 +66,13 @@ export async function writeSession(dir: string, key: SigningKey, actions = 3, no
 
 /**
  * An unsealed session written directly (as a crashed process leaves it, without a lock):
- * header, `applied` intent/result pairs, then one intent with no result when `pending`.
+ * header, `reconciliations`, `applied` intent/result pairs, then one intent with no result when `pending`.
  */
-export async function writeCrashedSession(dir: string, key: SigningKey, options: { prev?: string | null; applied?: number; pending?: Action; start?: Date } = {}): Promise<string> {
+export async function writeCrashedSession(
+	dir: string,
+	key: SigningKey,
+	options: { prev?: string | null; applied?: number; pending?: Action; start?: Date; reconciliations?: RecordBody[] } = {},
+): Promise<string> {
 	const start = options.start ?? new Date('2026-11-27T10:00:00Z');
 	const id = '0badc0de-0000-4000-8000-000000000001';
 	const chain = new RecordChain(key, options.prev ?? null);
@@ -79,6 +83,7 @@ export async function writeCrashedSession(dir: string, key: SigningKey, options:
 		region: session.region, mode: session.mode, command: 'apply', signer: { publicKey: key.publicKeyPem, fingerprint: key.fingerprint },
 		started: start.toISOString(), prevSession: null,
 	});
+	for (const body of options.reconciliations ?? []) push(body);
 	let seq = 0;
 	for (let i = 0; i < (options.applied ?? 0); i += 1) {
 		seq += 1;
