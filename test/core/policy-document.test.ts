@@ -142,7 +142,52 @@ describe('normalisePolicyDocument', () => {
 	});
 });
 
+describe('normalisePolicyDocument on malformed and unusual input', () => {
+	it('keeps a list mixing strings and numbers as strings, and refuses a list holding anything else', () => {
+		expect(statementOf({ Effect: 'Allow', Principal: { AWS: [123456789012, 'arn:aws:iam::444455556666:root'] }, Action: 'sts:AssumeRole' }).Principal).toEqual({ AWS: ['123456789012', 'arn:aws:iam::444455556666:root'] });
+		expect(errorOf({ Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', {}] }] })).toBe('Statement 1 Action must be a string or a list of strings');
+		expect(errorOf({ Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', null] }] })).toBe('Statement 1 Action must be a string or a list of strings');
+	});
+
+	it('refuses a Principal, NotPrincipal, Condition or condition block that is null, a string, a number or a list', () => {
+		for (const bad of [null, 'arn:aws:iam::123456789012:root', 5, ['*']]) {
+			expect(errorOf({ Statement: [{ Effect: 'Allow', Principal: bad, Action: '*' }] })).toBe('Statement 1 Principal must be "*" or an object');
+			expect(errorOf({ Statement: [{ Effect: 'Allow', Action: '*' }, { Effect: 'Deny', NotPrincipal: bad, Action: '*' }] })).toBe('Statement 2 NotPrincipal must be "*" or an object');
+			expect(errorOf({ Statement: [{ Effect: 'Allow', Action: '*', Condition: bad }] })).toBe('Statement 1 Condition must be an object');
+			expect(errorOf({ Statement: [{ Effect: 'Allow', Action: '*', Condition: { StringEquals: bad } }] })).toBe('Statement 1 Condition.StringEquals must be an object');
+		}
+	});
+
+	it('refuses a statement or a document that is null, a string or a number', () => {
+		for (const bad of [null, 's3:*', 5]) expect(errorOf({ Statement: [bad] })).toBe('Statement 1 must be an object');
+		expect(errorOf('5')).toBe('the policy document must be a JSON object');
+		expect(errorOf('"a policy"')).toBe('the policy document must be a JSON object');
+		expect(errorOf(5)).toBe('the policy document must be a JSON object');
+	});
+
+	it('keeps Sid, Version and Id only when they are strings', () => {
+		const doc = normalisePolicyDocument({ Version: 2012, Id: 7, Statement: [{ Sid: 5, Effect: 'Allow', Action: '*' }] });
+		expect(doc).toEqual({ Statement: [{ Effect: 'Allow', Action: ['*'] }] });
+	});
+
+	it("reads plain JSON as it is: a '%' sequence in it is no URL encoding", () => {
+		const json = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::b/%41', 'arn:aws:s3:::b/100%'] }] });
+		expect(normalisePolicyDocument(json).Statement[0]!.Resource).toEqual(['arn:aws:s3:::b/%41', 'arn:aws:s3:::b/100%']);
+		// Blanks before it (a file ending in a newline, pretty-printed text) do not make it URL-encoded.
+		expect(normalisePolicyDocument(`\n  ${json}\n`).Statement[0]!.Resource).toEqual(['arn:aws:s3:::b/%41', 'arn:aws:s3:::b/100%']);
+	});
+
+	it('throws errors named PolicyDocumentError', () => {
+		expect(() => normalisePolicyDocument('[')).toThrow(expect.objectContaining({ name: 'PolicyDocumentError' }));
+	});
+});
+
 describe('policyDocumentToJson', () => {
+	it('writes an Id after the Version, as AWS orders them', () => {
+		const doc = normalisePolicyDocument({ Id: 'scoped-by-iam-wizard', Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' } });
+		expect(policyDocumentToJson(doc)).toBe('{"Version":"2012-10-17","Id":"scoped-by-iam-wizard","Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":["*"]}]}');
+	});
+
 	it('writes Version first, defaulting it, and round-trips through normalisation', () => {
 		const doc = normalisePolicyDocument({ Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' } });
 		const json = policyDocumentToJson(doc);
