@@ -8,7 +8,7 @@ import type { AccountModel, Organization } from '../../../source/core/model.js';
 import { normalisePolicyDocument } from '../../../source/core/policy-document.js';
 import { modelCatalogue } from '../../../source/core/policy-engine/model-catalogue.js';
 import { buildPrincipalGraph, hopOf } from '../../../source/core/policy-engine/principal-graph.js';
-import { buildModel, buildRole, buildUser, roleArn, testRootArn, userArn } from '../../helpers/model-builder.js';
+import { buildModel, buildOrganization, buildRole, buildScp, buildUser, roleArn, testRootArn, userArn } from '../../helpers/model-builder.js';
 
 type Raw = Record<string, unknown>;
 const doc = (...statements: Raw[]) => normalisePolicyDocument({ Version: '2012-10-17', Statement: statements });
@@ -27,11 +27,7 @@ function edges(model: AccountModel, name: string) {
 }
 
 function scpOnly(...statements: Raw[]): Organization {
-	return {
-		id: 'o-1', arn: 'arn:aws:organizations::111111111111:organization/o-1', featureSet: 'ALL', managementAccountId: '111111111111', callerIsManagementAccount: false,
-		roots: [{ id: 'r-root', arn: 'arn:aws:organizations::111111111111:root/o-1/r-root', name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }],
-		scps: [{ id: 'p-1', arn: 'arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-1', name: 'only', awsManaged: false, document: doc(...statements), targets: [{ targetId: 'r-root', type: 'ROOT', name: 'Root' }] }],
-	};
+	return buildOrganization({ scps: [buildScp('only', doc(...statements), [{ targetId: 'r-root', type: 'ROOT', name: 'Root' }])] });
 }
 
 describe('principal graph edges', () => {

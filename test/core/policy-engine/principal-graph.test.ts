@@ -73,18 +73,9 @@ describe('escalation by reach in the principal graph', () => {
 	});
 
 	it('an SCP denying sts:AssumeRole cuts the chain', () => {
-		const organization: Organization = {
-			id: 'o-1',
-			arn: 'arn:aws:organizations::111111111111:organization/o-1',
-			featureSet: 'ALL',
-			managementAccountId: '111111111111',
-			callerIsManagementAccount: false,
-			roots: [{ id: 'r-root', arn: 'arn:aws:organizations::111111111111:root/o-1/r-root', name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }],
-			scps: [
-				{ id: 'p-full', arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', name: 'FullAWSAccess', awsManaged: true, document: doc(allow('*')), targets: [{ targetId: 'r-root', type: 'ROOT', name: 'Root' }] },
-				{ id: 'p-deny', arn: 'arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-deny', name: 'no-assume', awsManaged: false, document: doc(deny('sts:AssumeRole'), allow('*')), targets: [{ targetId: '123456789012', type: 'ACCOUNT', name: 'workload' }] },
-			],
-		};
+		const organization = buildOrganization({
+			scps: [buildScp('FullAWSAccess', doc(allow('*')), [{ targetId: 'r-root', type: 'ROOT', name: 'Root' }]), buildScp('no-assume', doc(deny('sts:AssumeRole'), allow('*')), [{ targetId: '123456789012', type: 'ACCOUNT', name: 'workload' }])],
+		});
 		expect(pathsOf(twoHop({}, {}, { organization }), userArn('dev'))).toEqual([]);
 	});
 
@@ -341,15 +332,7 @@ describe('the graph itself', () => {
 	});
 
 	it('counts an administrator under the SCPs by what the SCPs leave', () => {
-		const organization: Organization = {
-			id: 'o-1',
-			arn: 'arn:aws:organizations::111111111111:organization/o-1',
-			featureSet: 'ALL',
-			managementAccountId: '111111111111',
-			callerIsManagementAccount: false,
-			roots: [{ id: 'r-root', arn: 'arn:aws:organizations::111111111111:root/o-1/r-root', name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }],
-			scps: [{ id: 'p-1', arn: 'arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-1', name: 'no-iam', awsManaged: false, document: doc(allow('*'), deny('iam:*')), targets: [{ targetId: 'r-root', type: 'ROOT', name: 'Root' }] }],
-		};
+		const organization = buildOrganization({ scps: [buildScp('no-iam', doc(allow('*'), deny('iam:*')), [{ targetId: 'r-root', type: 'ROOT', name: 'Root' }])] });
 		const users = [buildUser('ops', { inlinePolicies: inline({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }) }), buildUser('dev', { inlinePolicies: inline({ Effect: 'Allow', NotAction: ['iam:*', 's3:*'], Resource: '*' }) })];
 		const under = buildModel({ users, organization });
 		expect(buildPrincipalGraph(under, modelCatalogue(under)).nodes.map((n) => n.admin)).toEqual([true, false, true]);
@@ -520,11 +503,7 @@ describe('the graph itself', () => {
 		expect(edgesFrom(model(), 'dev')).toEqual(['UpdateAssumeRolePolicy>r', 'AssumeRole>r']);
 		const graph = buildPrincipalGraph(model(), modelCatalogue(model()));
 		expect(graph.edges[0]![1]!.steps.map((d) => [d.action, d.resource])).toEqual([['sts:AssumeRole', roleArn('r')]]);
-		const organization: Organization = {
-			id: 'o-1', arn: 'arn:aws:organizations::111111111111:organization/o-1', featureSet: 'ALL', managementAccountId: '111111111111', callerIsManagementAccount: false,
-			roots: [{ id: 'r-root', arn: 'arn:aws:organizations::111111111111:root/o-1/r-root', name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }],
-			scps: [{ id: 'p-1', arn: 'arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-1', name: 'no-assume', awsManaged: false, document: doc(allow('*'), deny('sts:AssumeRole')), targets: [{ targetId: 'r-root', type: 'ROOT', name: 'Root' }] }],
-		};
+		const organization = buildOrganization({ scps: [buildScp('no-assume', doc(allow('*'), deny('sts:AssumeRole')), [{ targetId: 'r-root', type: 'ROOT', name: 'Root' }])] });
 		expect(edgesFrom(model(organization), 'dev')).toEqual([]);
 	});
 
