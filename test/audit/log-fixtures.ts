@@ -64,6 +64,14 @@ export async function writeSession(dir: string, key: SigningKey, actions = 3, no
 	return log.file;
 }
 
+/** A fresh folder and signing key with a sealed session of `actions` key deactivations in it, and the session's lines: what each tampering test edits. */
+export async function freshSession(actions = 3): Promise<{ dir: string; key: SigningKey; file: string; lines: string[] }> {
+	const dir = await tempDir();
+	const key = await newKey();
+	const file = await writeSession(dir, key, actions);
+	return { dir, key, file, lines: await readLines(file) };
+}
+
 /**
  * An unsealed session written directly (as a crashed process leaves it, without a lock):
  * header, `reconciliations`, `applied` intent/result pairs, then one intent with no result when `pending`.

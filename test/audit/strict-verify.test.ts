@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { SigningKey } from '../../source/audit/signing-key.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
-import { clock, newKey, readLines, tempDir, writeLines, writeSession } from './log-fixtures.js';
+import { clock, freshSession, writeLines, writeSession } from './log-fixtures.js';
 
 let dir: string;
 let key: SigningKey;
@@ -16,10 +16,7 @@ let file: string;
 let lines: string[];
 
 beforeEach(async () => {
-	dir = await tempDir();
-	key = await newKey();
-	file = await writeSession(dir, key, 3);
-	lines = await readLines(file);
+	({ dir, key, file, lines } = await freshSession(3));
 });
 
 async function problemAfter(edit: (lines: string[]) => string[]) {

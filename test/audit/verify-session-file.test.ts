@@ -19,7 +19,7 @@ import { RecordChain } from '../../source/audit/record-chain.js';
 import type { SigningKey } from '../../source/audit/signing-key.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
 import { captureIo } from '../helpers/command-io.js';
-import { deactivateKey, hashOf, newKey, parse, readLines, resign, tempDir, writeLines, writeSession } from './log-fixtures.js';
+import { deactivateKey, freshSession, hashOf, newKey, parse, readLines, resign, tempDir, writeLines, writeSession } from './log-fixtures.js';
 
 let dir: string;
 let key: SigningKey;
@@ -28,10 +28,7 @@ let file: string;
 let lines: string[];
 
 beforeEach(async () => {
-	dir = await tempDir();
-	key = await newKey();
-	file = await writeSession(dir, key, 3);
-	lines = await readLines(file);
+	({ dir, key, file, lines } = await freshSession(3));
 });
 
 async function verifyAs(edited: string[], options: Parameters<typeof verifyLogs>[1] = {}) {

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { SigningKey } from '../../source/audit/signing-key.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
-import { hashOf, newKey, parse, readLines, resign, tempDir, writeLines, writeSession, clock } from './log-fixtures.js';
+import { clock, freshSession, hashOf, newKey, parse, readLines, resign, tempDir, writeLines, writeSession } from './log-fixtures.js';
 
 let dir: string;
 let key: SigningKey;
@@ -10,11 +10,8 @@ let file: string;
 let lines: string[];
 
 beforeEach(async () => {
-	dir = await tempDir();
-	key = await newKey();
 	// header, 5 × (intent, result), seal: 12 records.
-	file = await writeSession(dir, key, 5);
-	lines = await readLines(file);
+	({ dir, key, file, lines } = await freshSession(5));
 });
 
 async function problemAfter(edit: (lines: string[]) => string[], options: Parameters<typeof verifyLogs>[1] = {}) {
