@@ -274,6 +274,7 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<Signed
 		const file = join(dir, sessionFileName(stamp, sessionId));
 		const fileLock = await acquireLock(`${file}.lock`, { purpose: `change log ${basename(file)}` });
 		let handle: LogFile | undefined;
+		let opened: FileHandle | undefined;
 		let temporary: string | undefined;
 		try {
 			const header: HeaderBody = {
@@ -297,7 +298,7 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<Signed
 			const { line, hash: headerHash } = chain.append(header);
 			// Written whole under a temporary name and renamed, so a session file always starts with a complete header.
 			temporary = `${file}.partial`;
-			const opened: FileHandle = await open(temporary, 'wx', 0o600);
+			opened = await open(temporary, 'wx', 0o600);
 			handle = options.wrapFile ? options.wrapFile(opened) : opened;
 			await opened.chmod(0o600);
 			const headerBytes = Buffer.from(line, 'utf8');
@@ -307,7 +308,8 @@ export async function openAuditLog(options: OpenAuditLogOptions): Promise<Signed
 			await syncDirectory(dir);
 			return new SignedAuditLog(file, sessionId, chain, handle, fileLock, now, options.durable ?? true, headerHash, headerBytes.length);
 		} catch (error) {
-			await handle?.close().catch(() => undefined);
+			// The handle opened, not only the wrapped one: a wrapper that throws leaves no handle of its own.
+			await (handle ?? opened)?.close().catch(() => undefined);
 			if (temporary) await unlink(temporary).catch(() => undefined);
 			await fileLock.release();
 			throw error;

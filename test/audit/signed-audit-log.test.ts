@@ -240,6 +240,28 @@ function watchedFile(options: { chunk?: number; room?: number; failWrap?: Error 
 }
 
 describe('writing the session file', () => {
+	test('a file wrapper that throws leaves no open handle, no partial file and no lock: the next session opens', async () => {
+		const dir = await tempDir();
+		const now = clock();
+		let opened: LogFile | undefined;
+		const failing = openAuditLog({
+			dir,
+			key: await newKey(),
+			session,
+			now,
+			wrapFile: (file) => {
+				opened = file;
+				throw new Error('wrapper failed');
+			},
+		});
+		await expect(failing).rejects.toThrow('wrapper failed');
+		expect((opened as unknown as { fd: number }).fd).toBe(-1);
+		expect(await readdir(dir)).not.toContainEqual(expect.stringMatching(/\.partial$|\.lock$/));
+		const log = await openAuditLog({ dir, key: await newKey(), session, now });
+		await log.close();
+		expect((await verifyLogs([dir])).ok).toBe(true);
+	});
+
 	test('a write that takes only part of a line is carried on where it stopped, and the log verifies', async () => {
 		const dir = await tempDir();
 		const now = clock();
