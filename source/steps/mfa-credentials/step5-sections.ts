@@ -6,9 +6,10 @@
  */
 export type Step5Section = 'guardrail' | 'password' | 'root' | 'keys' | 'all';
 
-export const step5Sections: readonly { id: Step5Section; title: string }[] = [
+/** `short`: the title the tab bar shows when the whole bar and its key hint would not fit the width. */
+export const step5Sections: readonly { id: Step5Section; title: string; short?: string }[] = [
 	{ id: 'guardrail', title: 'MFA guardrail' },
-	{ id: 'password', title: 'Password policy' },
+	{ id: 'password', title: 'Password policy', short: 'Passwords' },
 	{ id: 'root', title: 'Root user' },
 	{ id: 'keys', title: 'Access keys' },
 	{ id: 'all', title: 'All changes' },

@@ -28,9 +28,15 @@ function renderStep5(options: { columns?: number; rows?: number; state?: Sandbox
 }
 
 describe('step 5 screen', () => {
+	it('names its section keys at 80 columns too, the long title shortened so the bar fits', async () => {
+		const { ui } = renderStep5({ columns: 80 });
+		const frame = await ui.waitForText('Org o-a1b2c3d4e5');
+		expect(frame.split('\n')).toContain('MFA guardrail │ Passwords │ Root user │ Access keys │ All changes  [ ] sections');
+	});
+
 	it('opens on the guardrail section and moves through every section with ] and back with [', async () => {
 		const { ui, gateway } = renderStep5();
-		let frame = await ui.waitForText('MFA guardrail │ Password policy │ Root user │ Access keys │ All changes');
+		let frame = await ui.waitForText('MFA guardrail │ Password policy │ Root user │ Access keys │ All changes  [ ] sections');
 		expect(frame).toContain('Org o-a1b2c3d4e5');
 		ui.press(']');
 		await ui.waitForText('Account password policy');
