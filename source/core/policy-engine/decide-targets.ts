@@ -10,22 +10,6 @@ import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-acce
 import type { PrincipalPolicySet } from './principal-policies.js';
 import { resolvePolicyVariables, resourcePatternMatches, wildcardToRegExp, type PolicyVariables } from './wildcard.js';
 
-/** A statement's Resource (or NotResource) as one test per ARN, its variables resolved once. */
-function coverage(s: CompiledStatement, variables: PolicyVariables): (arn: string) => boolean {
-	const tests = (s.notResources ?? s.resources ?? ['*']).map((p): ((arn: string) => boolean) => {
-		if (p === '*') return () => true;
-		const resolved = resolvePolicyVariables(p, variables);
-		if (!resolved) return () => false;
-		if (resolved.literal.length > 0) return (arn) => resourcePatternMatches(p, arn, variables);
-		const pattern = resolved.pattern;
-		if (!pattern.includes('*') && !pattern.includes('?')) return (arn) => arn === pattern;
-		const regex = wildcardToRegExp(pattern, false);
-		return (arn) => regex.test(arn);
-	});
-	const any = (arn: string) => tests.some((t) => t(arn));
-	return s.notResources ? (arn) => !any(arn) : any;
-}
-
 export interface TargetDecision {
 	decision: AccessDecision;
 	/** The targets alike, as positions in the list asked about (ascending); shared between calls, never to be changed. */
@@ -99,10 +83,11 @@ function union(lists: readonly (readonly number[])[]): readonly number[] {
 
 /**
  * The positions of the list a statement's Resource (or NotResource) covers, ascending, its
- * variables resolved for the principal; null when a variable's value holds `*` or `?` (then
- * tested ARN by ARN).
+ * variables resolved for the principal: a variable-free pattern by lookup or one pass of its
+ * regular expression (memoised per list), a variable whose value holds `*` or `?` (matched
+ * literally) ARN by ARN.
  */
-function statementCoverage(s: CompiledStatement, variables: PolicyVariables, arns: readonly string[]): readonly number[] | null {
+function statementCoverage(s: CompiledStatement, variables: PolicyVariables, arns: readonly string[]): readonly number[] {
 	const lists: (readonly number[])[] = [];
 	for (const p of s.notResources ?? s.resources ?? ['*']) {
 		if (p === '*') {
@@ -112,8 +97,11 @@ function statementCoverage(s: CompiledStatement, variables: PolicyVariables, arn
 		const resolved = resolvePolicyVariables(p, variables);
 		// A variable without a value: the pattern covers nothing.
 		if (!resolved) continue;
-		if (resolved.literal.length > 0) return null;
-		lists.push(positionsOfPattern(arns, resolved.pattern));
+		if (resolved.literal.length > 0) {
+			const positions: number[] = [];
+			for (let i = 0; i < arns.length; i++) if (resourcePatternMatches(p, arns[i]!, variables)) positions.push(i);
+			lists.push(positions);
+		} else lists.push(positionsOfPattern(arns, resolved.pattern));
 	}
 	const covered = lists.length === 0 ? [] : union(lists);
 	if (!s.notResources) return covered;
@@ -132,7 +120,7 @@ function coverageOf(s: CompiledStatement, arns: readonly string[]): readonly num
 	let byStatement = coverages.get(arns);
 	if (!byStatement) coverages.set(arns, (byStatement = new WeakMap()));
 	let out = byStatement.get(s);
-	if (!out) byStatement.set(s, (out = statementCoverage(s, {}, arns)!));
+	if (!out) byStatement.set(s, (out = statementCoverage(s, {}, arns)));
 	return out;
 }
 
@@ -208,23 +196,21 @@ function partition(telling: CompiledStatement[], variables: PolicyVariables, arn
 		if (!hit) memo.set(key, (hit = sparsePartition(telling.map((s) => coverageOf(s, arns)), arns.length)));
 		return hit;
 	}
-	if (telling.length <= 30) {
-		// Variables resolved for this principal: `user/${aws:username}` names one user, found by lookup.
-		const covered = telling.map((s) => statementCoverage(s, variables, arns));
-		if (covered.every((c) => c !== null)) return sparsePartition(covered, arns.length);
+	// Variables resolved for this principal: `user/${aws:username}` names one user, found by lookup.
+	const covered = telling.map((s) => (shared ? coverageOf(s, arns) : statementCoverage(s, variables, arns)));
+	if (covered.length <= 30) return sparsePartition(covered, arns.length);
+	// Past 30 statements the bits do not fit a number: each target's are a string, one character per statement.
+	const bits = Array.from({ length: arns.length }, () => '');
+	for (const positions of covered) {
+		const mark = new Uint8Array(arns.length);
+		for (const i of positions) mark[i] = 1;
+		for (let i = 0; i < arns.length; i++) bits[i] += mark[i] ? '1' : '0';
 	}
-	const covers = telling.map((s) => coverage(s, variables));
-	const groups = new Map<number | string, number[]>();
-	// Which telling statements cover the ARN, as bits (a string past 30 statements).
+	const groups = new Map<string, number[]>();
 	for (let i = 0; i < arns.length; i++) {
-		const arn = arns[i]!;
-		let bits: number | string = 0;
-		if (covers.length <= 30) {
-			for (let c = 0; c < covers.length; c++) if (covers[c]!(arn)) bits |= 1 << c;
-		} else bits = covers.map((c) => (c(arn) ? '1' : '0')).join('');
-		const list = groups.get(bits);
+		const list = groups.get(bits[i]!);
 		if (list) list.push(i);
-		else groups.set(bits, [i]);
+		else groups.set(bits[i]!, [i]);
 	}
 	return [...groups.values()].map(known);
 }
