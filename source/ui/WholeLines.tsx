@@ -3,20 +3,22 @@
  * a scrolling window under a title, with the keys that go back (`!` opens it; b, Esc or ! close).
  */
 import { useState } from 'react';
-import { Box, useStdout } from 'ink';
+import { Box } from 'ink';
 import { Text } from './Text.js';
 import { keyLabel } from './key-bindings.js';
 import { ScrollText, type StyledLine } from './ScrollText.js';
 import { muted, strong } from './theme.js';
 import { useKeyLayer } from './use-key-layer.js';
+import { useTerminalSize } from './use-terminal-size.js';
 import { wrapLines } from './wrap-lines.js';
 
 export function WholeLines({ title, lines, height, isActive, backTo }: { title: string; lines: readonly StyledLine[]; height: number; isActive: boolean; backTo: string }) {
-	const { stdout } = useStdout();
+	// The size hook, not stdout read at draw time: a resize re-wraps the lines at once.
+	const { columns } = useTerminalSize();
 	return (
 		<Box flexDirection="column">
 			<Text {...strong()}>{title}</Text>
-			<ScrollText lines={wrapLines(lines, Math.max(20, (stdout.columns || 80) - 1))} height={Math.max(3, height - 2)} isActive={isActive} />
+			<ScrollText lines={wrapLines(lines, Math.max(20, columns - 1))} height={Math.max(3, height - 2)} isActive={isActive} />
 			<Text {...muted()}>
 				{keyLabel('back')}, {keyLabel('cancel')} or {keyLabel('notes')} back to {backTo} · ↑↓ scroll
 			</Text>
