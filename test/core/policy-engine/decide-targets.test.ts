@@ -57,6 +57,12 @@ describe('decideTargets', () => {
 		expect(groupsOf(setOf([allow(pass)]), [roles[0]!], pass, roles[1])).toEqual([['allowed', ['app-a']]]);
 	});
 
+	it('no group when statements on every resource leave the request impossible: a boundary without the action', () => {
+		const bounded = setOf([allow(pass)], 'dev', [allow('s3:*')]);
+		expect(decideTargets(bounded, pass, roles)).toEqual([]);
+		expect(alone(bounded, roles)).toEqual([]);
+	});
+
 	it('an Allow on every resource makes one group of all targets, decided on the first', () => {
 		const groups = decideTargets(setOf([allow(pass)]), pass, roles);
 		expect(groups).toHaveLength(1);
