@@ -77,9 +77,21 @@ function isStringOrIgnoreCase(value: Json | undefined): boolean {
 	return isObject(value) && Object.keys(value).length === 1 && typeof value['equals-ignore-case'] === 'string';
 }
 
+/**
+ * AWS's wildcard grammar (aws/event-ruler WildcardParser): `\*` is a literal star, `\\` a literal
+ * backslash, a backslash before anything else (or at the end) is refused, and so are two
+ * unescaped stars in a row.
+ */
 function validateWildcard(value: Json | undefined, here: string): void {
 	if (typeof value !== 'string') fail(`"wildcard" at "${here}" must be a string`);
-	if (/(?<!\\)\*\*/.test(value.replace(/\\\\/g, ''))) fail(`"wildcard" at "${here}" has consecutive wildcard characters`);
+	for (let i = 0; i < value.length; i += 1) {
+		if (value[i] === '\\') {
+			if (value[i + 1] !== '*' && value[i + 1] !== '\\') fail(`"wildcard" at "${here}" has a backslash that escapes neither "*" nor a backslash`);
+			i += 1;
+		} else if (value[i] === '*' && value[i + 1] === '*') {
+			fail(`"wildcard" at "${here}" has consecutive wildcard characters`);
+		}
+	}
 }
 
 function validateMatcher(item: Json, here: string): void {
@@ -178,7 +190,8 @@ function wildcardRegExp(pattern: string, flags = ''): RegExp {
 	let source = '';
 	for (let i = 0; i < pattern.length; i += 1) {
 		const char = pattern[i]!;
-		if (char === '\\' && i + 1 < pattern.length) {
+		if (char === '\\') {
+			// Validated: a backslash escapes a star or a backslash.
 			source += escapeRegExp(pattern[i + 1]!);
 			i += 1;
 		} else if (char === '*') {

@@ -265,6 +265,11 @@ describe('invalid patterns say why, as AWS does', () => {
 		expect(reason({ s: [{ wildcard: 'a\\**' }] })).toBe('valid');
 		expect(reason({ s: [{ wildcard: 'a\\\\**' }] })).toMatch(/consecutive/);
 		expect(reason({ s: [{ wildcard: 'a*b*' }] })).toBe('valid');
+		// AWS refuses a backslash that escapes anything but a star or a backslash, a trailing one too.
+		for (const bad of ['a\\b', 'a\\.b', 'ab\\', '\\', 'a\\\\\\'])
+			expect(reason({ s: [{ wildcard: bad }] })).toMatch(/"wildcard" at "s" has a backslash that escapes neither "\*" nor a backslash$/);
+		for (const good of ['a\\\\b', '\\*\\*', '*\\**', '\\\\']) expect(reason({ s: [{ wildcard: good }] })).toBe('valid');
+		expect(reason({ s: [{ 'anything-but': { wildcard: ['a*', 'b\\c'] } }] })).toMatch(/has a backslash/);
 		expect(reason({ s: [{ exists: 'true' }] })).toMatch(/"exists" at "s" must be true or false$/);
 		expect(reason({ s: [{ exists: false }, 'a', 1, null, true] })).toBe('valid');
 	});
@@ -303,7 +308,9 @@ describe('matching at the edges', () => {
 		expect(matches({ detail: { v: [{ wildcard: 'a.b' }] } }, event('axb'))).toBe(false);
 		expect(matches({ detail: { v: [{ wildcard: '(a|b)+[c]$' }] } }, event('(a|b)+[c]$'))).toBe(true);
 		expect(matches({ detail: { v: [{ wildcard: 'a/b?' }] } }, event('a/bb'))).toBe(false);
-		expect(matches({ detail: { v: [{ wildcard: 'ab\\' }] } }, event('ab\\'))).toBe(true);
+		expect(matches({ detail: { v: [{ wildcard: 'ab\\\\' }] } }, event('ab\\'))).toBe(true);
+		expect(matches({ detail: { v: [{ wildcard: 'a\\\\*' }] } }, event('a\\bc'))).toBe(true);
+		expect(matches({ detail: { v: [{ wildcard: 'a\\\\*' }] } }, event('a*'))).toBe(false);
 		expect(matches({ detail: { v: [{ wildcard: 'x*' }] } }, event('x\ny'))).toBe(true);
 		expect(matches({ detail: { v: [{ wildcard: 'b*' }] } }, event('ab'))).toBe(false);
 		expect(matches({ detail: { v: [{ wildcard: 'a*' }] } }, event('ba'))).toBe(false);
