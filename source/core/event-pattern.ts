@@ -140,7 +140,8 @@ function validateAnythingBut(value: Json | undefined, here: string): void {
 		const [op] = Object.keys(value) as [string];
 		const inner = value[op];
 		const stringOrList = typeof inner === 'string' || (Array.isArray(inner) && inner.length > 0 && inner.every((v) => typeof v === 'string'));
-		if ((op === 'prefix' || op === 'suffix') && typeof inner === 'string') return;
+		// AWS refuses an empty one ("Null prefix/suffix not allowed"), though a bare {"prefix": ""} is fine.
+		if ((op === 'prefix' || op === 'suffix') && typeof inner === 'string' && inner !== '') return;
 		if (op === 'equals-ignore-case' && stringOrList) return;
 		if (op === 'wildcard' && stringOrList) {
 			(Array.isArray(inner) ? inner : [inner!]).forEach((w) => validateWildcard(w, here));

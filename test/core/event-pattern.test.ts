@@ -292,12 +292,13 @@ describe('invalid patterns say why, as AWS does', () => {
 		const but = (spec: unknown) => reason({ s: [{ 'anything-but': spec }] });
 		const goods = ['a', 1, ['a', 'b'], [1, 2], { prefix: 'a' }, { suffix: 'a' }, { 'equals-ignore-case': 'a' }, { 'equals-ignore-case': ['a', 'b'] }, { wildcard: 'a*' }, { wildcard: ['a*', 'b*'] }];
 		for (const good of goods) expect(but(good)).toBe('valid');
-		const bads = [true, null, [], ['a', 1], [true], { prefix: 1 }, { suffix: ['a'] }, { 'equals-ignore-case': [] }, { 'equals-ignore-case': ['a', 1] }, { 'equals-ignore-case': 1 }, { wildcard: [] }, { wildcard: 1 }, { exists: true }, { prefix: 'a', suffix: 'b' }];
+		const bads = [true, null, [], ['a', 1], [true], { prefix: 1 }, { suffix: ['a'] }, { 'equals-ignore-case': [] }, { 'equals-ignore-case': ['a', 1] }, { 'equals-ignore-case': 1 }, { wildcard: [] }, { wildcard: 1 }, { exists: true }, { prefix: 'a', suffix: 'b' }, { prefix: '' }, { suffix: '' }];
 		for (const bad of bads) expect(but(bad)).toMatch(/"anything-but" at "s" must /);
 		expect(but(['a', 1])).toMatch(/must list only strings or only numbers$/);
 		expect(but({ exists: true })).toMatch(/must be a value, a list, or one of prefix, suffix, equals-ignore-case, wildcard$/);
 		expect(but({ wildcard: ['a*', 'b**'] })).toMatch(/"wildcard" at "s" has consecutive wildcard characters$/);
 		expect(but({ wildcard: 'a**' })).toMatch(/consecutive/);
+		expect(reason({ s: [{ prefix: '' }, { suffix: '' }] })).toBe('valid');
 	});
 });
 
