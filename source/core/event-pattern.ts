@@ -9,11 +9,12 @@
  * fields (and any element of an array of objects); `$or` at any level matches when one of its
  * sub-patterns does. Leaf matchers: exact (string, number, true/false/null), prefix, suffix,
  * equals-ignore-case, wildcard, anything-but (value, list, prefix, suffix, equals-ignore-case,
- * wildcard), numeric, exists, cidr (IPv4). Null and "" are different values.
+ * wildcard), numeric, exists, cidr (IPv4 and IPv6). Null and "" are different values.
  *
  * No library fits: aws/event-ruler is Java, and the npm ports either lag the operators AWS
  * added (wildcard, anything-but suffix) or carry a dependency tree larger than this file.
  */
+import ipaddr from 'ipaddr.js';
 
 /** A pattern AWS would refuse (PutRule/TestEventPattern answer InvalidEventPatternException). */
 export class InvalidEventPatternError extends Error {
@@ -118,7 +119,7 @@ function validateMatcher(item: Json, here: string): void {
 			if (typeof value !== 'boolean') fail(`"exists" at "${here}" must be true or false`);
 			return;
 		case 'cidr':
-			if (typeof value !== 'string' || !parseCidr(value)) fail(`"cidr" at "${here}" must be an IPv4 CIDR block`);
+			if (typeof value !== 'string' || !parseCidr(value)) fail(`"cidr" at "${here}" must be an IPv4 or IPv6 CIDR block with a prefix length shorter than the address`);
 			return;
 		case 'numeric':
 			validateNumeric(value, here);
@@ -164,27 +165,48 @@ function validateNumeric(value: Json | undefined, here: string): void {
 	}
 }
 
-function parseIpv4(text: string): number | undefined {
-	const parts = text.split('.');
-	if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
-	return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
+/** An IP address as a number, and its width in bits: 32 for IPv4, 128 for IPv6. */
+interface Address {
+	value: bigint;
+	width: number;
 }
 
-function parseCidr(text: string): { base: number; bits: number } | undefined {
+const ipv4Form = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+/** What AWS's matcher takes for an IPv6 literal before parsing it (no zone, no dotted IPv4 tail). */
+const ipv6Form = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
+
+const fromBytes = (bytes: number[]): Address => ({ value: bytes.reduce((acc, b) => acc * 256n + BigInt(b), 0n), width: bytes.length * 8 });
+
+function parseAddress(text: string): Address | undefined {
+	if (ipv4Form.test(text)) {
+		const octets = text.split('.').map(Number);
+		return octets.every((o) => o <= 255) ? fromBytes(octets) : undefined;
+	}
+	if (!ipv6Form.test(text) || !ipaddr.IPv6.isValid(text)) return undefined;
+	const v6 = ipaddr.IPv6.parse(text);
+	// Java's InetAddress, which AWS's matcher parses with, reads an IPv4-mapped address (::ffff:a00:1) as the IPv4 one.
+	return fromBytes(v6.isIPv4MappedAddress() ? v6.toIPv4Address().toByteArray() : v6.toByteArray());
+}
+
+/**
+ * A CIDR block as AWS takes it (aws/event-ruler CIDR): an IPv4 or IPv6 address, one "/" and a
+ * prefix length shorter than the address (an IPv4 /32, an IPv6 /128 or a bare address is refused).
+ */
+function parseCidr(text: string): { base: Address; bits: number } | undefined {
 	const [address, bitsText, extra] = text.split('/');
-	if (extra !== undefined || address === undefined) return undefined;
-	const base = parseIpv4(address);
-	const bits = bitsText === undefined ? 32 : Number(bitsText);
-	if (base === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32 || (bitsText !== undefined && !/^\d+$/.test(bitsText))) return undefined;
+	if (bitsText === undefined || extra !== undefined || !/^\d+$/.test(bitsText)) return undefined;
+	const base = parseAddress(address!);
+	const bits = Number(bitsText);
+	if (base === undefined || bits >= base.width) return undefined;
 	return { base, bits };
 }
 
 function inCidr(block: string, value: string): boolean {
 	const cidr = parseCidr(block);
-	const ip = parseIpv4(value);
-	if (!cidr || ip === undefined) return false;
-	const size = 2 ** (32 - cidr.bits);
-	return Math.floor(ip / size) === Math.floor(cidr.base / size);
+	const ip = parseAddress(value);
+	if (!cidr || !ip || ip.width !== cidr.base.width) return false;
+	const hostBits = BigInt(cidr.base.width - cidr.bits);
+	return ip.value >> hostBits === cidr.base.value >> hostBits;
 }
 
 function wildcardRegExp(pattern: string, flags = ''): RegExp {

@@ -274,11 +274,14 @@ describe('invalid patterns say why, as AWS does', () => {
 		expect(reason({ s: [{ exists: false }, 'a', 1, null, true] })).toBe('valid');
 	});
 
-	it('takes an IPv4 CIDR block, with or without its length', () => {
+	it('takes an IPv4 or IPv6 CIDR block whose length is shorter than the address, as AWS does', () => {
 		const cidr = (block: unknown) => reason({ ip: [{ cidr: block }] });
-		for (const good of ['10.0.0.0/8', '10.0.0.1', '0.0.0.0/0', '255.255.255.255/32']) expect(cidr(good)).toBe('valid');
-		for (const bad of [1, '10.0.0.0/33', '10.0.0.0/-1', '10.0.0.0/8/1', '10.0.0/8', '10.0.0.0.0/8', '256.0.0.0/8', '10.0.0.a/8', '1000.0.0.0/8', '10.0.0.0/+8', '10.0.0.0/8.5', '10.0.0.0/', '10.0.0. 1/8', '10.0.0.1 /8', '10.0.0.0/8 '])
-			expect(cidr(bad)).toMatch(/"cidr" at "ip" must be an IPv4 CIDR block$/);
+		for (const good of ['10.0.0.0/8', '10.0.0.1/31', '0.0.0.0/0', '255.255.255.255/31', '2001:db8::/32', '::/0', '2001:DB8:0:0:0:0:0:1/127', '::ffff:a00:0/8'])
+			expect(cidr(good)).toBe('valid');
+		const bads = [1, '10.0.0.0/33', '10.0.0.0/-1', '10.0.0.0/8/1', '10.0.0/8', '10.0.0.0.0/8', '256.0.0.0/8', '10.0.0.a/8', '1000.0.0.0/8', '10.0.0.0/+8', '10.0.0.0/8.5', '10.0.0.0/', '10.0.0. 1/8', '10.0.0.1 /8', '10.0.0.0/8 '];
+		// AWS wants one "/" and a length below 32 (IPv4) or 128 (IPv6); no zone, no dotted IPv4 tail, no host name.
+		bads.push('10.0.0.1', '10.0.0.1/32', '2001:db8::1', '2001:db8::1/128', '2001:db8::/129', '2001:db8:::1/64', '2001:db8::g/64', 'fe80::1%eth0/64', '::ffff:10.0.0.0/104', 'example.com/8', '::ffff:a00:0/104');
+		for (const bad of bads) expect(cidr(bad)).toMatch(/"cidr" at "ip" must be an IPv4 or IPv6 CIDR block with a prefix length shorter than the address$/);
 	});
 
 	it('takes numeric as one comparison or a range from below to above', () => {
@@ -337,11 +340,17 @@ describe('matching at the edges', () => {
 		expect(matches({ detail: { 'c-count': [{ numeric: ['>', 0, '<', 5] }] } }, ec2Event)).toBe(false);
 	});
 
-	it('cidr matches by the block’s length, /32 when none', () => {
+	it('cidr matches by the block’s length, in its own address family', () => {
 		const ip = (block: string, value = '10.0.0.123') => matches({ detail: { 'source-ip': [{ cidr: block }] } }, withDetail({ 'source-ip': value }));
-		expect([ip('10.0.0.123'), ip('10.0.0.124'), ip('10.0.0.122/31'), ip('10.0.0.124/31'), ip('0.0.0.0/0'), ip('10.0.0.0/8', '11.0.0.1')]).toEqual([true, false, true, false, true, false]);
+		expect([ip('10.0.0.122/31'), ip('10.0.0.124/31'), ip('0.0.0.0/0'), ip('10.0.0.0/8', '11.0.0.1'), ip('10.0.0.200/24')]).toEqual([true, false, true, false, true]);
 		expect(ip('10.0.0.0/8', 'not an ip')).toBe(false);
 		expect(ip('10.0.0.0/8', '10.0.0')).toBe(false);
+		expect(ip('10.0.0.0/8', '10.0.0.256')).toBe(false);
+		const v6 = (block: string, value: string) => ip(block, value);
+		expect([v6('2001:db8::/32', '2001:db8:1::7'), v6('2001:db8::/32', '2001:db9::7'), v6('2001:db8::/127', '2001:DB8:0:0:0:0:0:1'), v6('2001:db8::/127', '2001:db8::2')]).toEqual([true, false, true, false]);
+		// Families never mix, except that AWS (Java) reads an IPv4-mapped IPv6 address as the IPv4 one.
+		expect([v6('::/0', '10.0.0.1'), v6('0.0.0.0/0', '2001:db8::1'), v6('10.0.0.0/8', '::ffff:a00:1'), v6('::/0', '::ffff:a00:1')]).toEqual([false, false, true, false]);
+		expect([v6('::/0', 'fe80::1%eth0'), v6('0.0.0.0/0', '::ffff:10.0.0.1'), v6('::/0', '2001:db8:::1')]).toEqual([false, false, false]);
 	});
 
 	it('anything-but with a string matcher matches any non-string value', () => {
