@@ -33,6 +33,13 @@ const isObject = (value: unknown): value is JsonObject => value !== null && type
 export const maxEventPatternLength = 4096;
 
 const numericOperators = new Set(['=', '<', '<=', '>', '>=']);
+/**
+ * AWS compares numbers only from -5e9 to 5e9 (aws/event-ruler ComparableNumber, and the
+ * user guide's numeric matching): a pattern's numeric or anything-but number outside is
+ * refused, and an event's number outside never satisfies a numeric matcher.
+ */
+const numericLimit = 5e9;
+const comparable = (n: number) => n >= -numericLimit && n <= numericLimit;
 const operatorKeys = new Set(['prefix', 'suffix', 'equals-ignore-case', 'wildcard', 'anything-but', 'numeric', 'exists', 'cidr']);
 
 function fail(reason: string): never {
@@ -130,11 +137,17 @@ function validateMatcher(item: Json, here: string): void {
 }
 
 function validateAnythingBut(value: Json | undefined, here: string): void {
-	if (typeof value === 'string' || typeof value === 'number') return;
+	const outOfRange = () => fail(`"anything-but" at "${here}" takes numbers from -${numericLimit} to ${numericLimit}`);
+	if (typeof value === 'string') return;
+	if (typeof value === 'number') {
+		if (!comparable(value)) outOfRange();
+		return;
+	}
 	if (Array.isArray(value)) {
 		const allStrings = value.every((v) => typeof v === 'string');
 		const allNumbers = value.every((v) => typeof v === 'number');
 		if (value.length === 0 || !(allStrings || allNumbers)) fail(`"anything-but" at "${here}" must list only strings or only numbers`);
+		if (allNumbers && !value.every(comparable)) outOfRange();
 		return;
 	}
 	if (isObject(value) && Object.keys(value).length === 1) {
@@ -159,6 +172,7 @@ function validateNumeric(value: Json | undefined, here: string): void {
 	for (let i = 0; i < list.length; i += 2) {
 		if (typeof list[i] !== 'string' || !numericOperators.has(list[i] as string) || typeof list[i + 1] !== 'number') bad();
 	}
+	if (!list.every((v, i) => i % 2 === 0 || comparable(v as number))) fail(`"numeric" at "${here}" takes numbers from -${numericLimit} to ${numericLimit}`);
 	if (list.length === 4) {
 		const [lowOp, low, highOp, high] = list as [string, number, string, number];
 		if (!lowOp.startsWith('>') || !highOp.startsWith('<') || low >= high) bad();
@@ -245,7 +259,7 @@ function exactEquals(expected: Json, value: Json): boolean {
 }
 
 function numericHolds(spec: Json[], value: Json): boolean {
-	if (typeof value !== 'number') return false;
+	if (typeof value !== 'number' || !comparable(value)) return false;
 	for (let i = 0; i < spec.length; i += 2) {
 		const bound = spec[i + 1] as number;
 		const ok = { '=': value === bound, '<': value < bound, '<=': value <= bound, '>': value > bound, '>=': value >= bound }[spec[i] as string];

@@ -291,6 +291,18 @@ describe('invalid patterns say why, as AWS does', () => {
 		for (const bad of bads) expect(numeric(bad)).toMatch(/"numeric" at "n" must be \[op, number\] or \[">"\/">=", low, "<"\/"<=", high\]$/);
 	});
 
+	it('takes numbers from -5e9 to 5e9 in numeric and anything-but, as AWS does', () => {
+		const numeric = (spec: unknown) => reason({ n: [{ numeric: spec }] });
+		for (const good of [['<', 5e9], ['>=', -5e9], ['>', -5e9, '<=', 5e9], ['=', 4999999999.5]]) expect(numeric(good)).toBe('valid');
+		for (const bad of [['<', 5e9 + 1], ['>=', -5e9 - 1], ['>', 0, '<', 1e10], ['>', -1e10, '<', 0], ['=', 1e300]])
+			expect(numeric(bad)).toMatch(/"numeric" at "n" takes numbers from -5000000000 to 5000000000$/);
+		const but = (spec: unknown) => reason({ n: [{ 'anything-but': spec }] });
+		for (const good of [5e9, -5e9, [1, 5e9]]) expect(but(good)).toBe('valid');
+		for (const bad of [5e9 + 1, -6e9, [1, 6e9], [-6e9, 1]]) expect(but(bad)).toMatch(/"anything-but" at "n" takes numbers from -5000000000 to 5000000000$/);
+		// An exact number (an account ID) is not limited: AWS matches it as text then.
+		expect(reason({ n: [123456789012] })).toBe('valid');
+	});
+
 	it('takes anything-but as a value, a list of one type, or one string matcher', () => {
 		const but = (spec: unknown) => reason({ s: [{ 'anything-but': spec }] });
 		const goods = ['a', 1, ['a', 'b'], [1, 2], { prefix: 'a' }, { suffix: 'a' }, { 'equals-ignore-case': 'a' }, { 'equals-ignore-case': ['a', 'b'] }, { wildcard: 'a*' }, { wildcard: ['a*', 'b*'] }];
@@ -338,6 +350,12 @@ describe('matching at the edges', () => {
 		expect([at('=', 5), at('=', 4), at('<', 5), at('<', 6), at('<=', 5), at('<=', 4), at('>', 5), at('>', 4), at('>=', 5), at('>=', 6)]).toEqual([true, false, false, true, true, false, false, true, true, false]);
 		expect(matches({ detail: { 'c-count': [{ numeric: ['>=', 5, '<', 6] }] } }, ec2Event)).toBe(true);
 		expect(matches({ detail: { 'c-count': [{ numeric: ['>', 0, '<', 5] }] } }, ec2Event)).toBe(false);
+	});
+
+	it('numeric never matches an event number beyond ±5e9, where AWS stops comparing', () => {
+		const at = (value: number, spec: unknown[]) => matches({ detail: { n: [{ numeric: spec }] } }, withDetail({ n: value }));
+		expect([at(5e9, ['>', 0]), at(5e9 + 1, ['>', 0]), at(-5e9, ['<', 0]), at(-5e9 - 1, ['<', 0]), at(1.7e12, ['>=', 0])]).toEqual([true, false, true, false, false]);
+		expect(matches({ detail: { n: [1.7e12] } }, withDetail({ n: 1.7e12 }))).toBe(true);
 	});
 
 	it('cidr matches by the block’s length, in its own address family', () => {
