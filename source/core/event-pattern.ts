@@ -60,20 +60,44 @@ export function parseEventPattern(text: string): JsonObject {
 	return parsed;
 }
 
-function validateObject(pattern: JsonObject, path: string): void {
+/**
+ * Names AWS reserves for matchers: no field inside a "$or" branch may bear one (aws/event-ruler
+ * Constants.RESERVED_FIELD_NAMES_IN_OR_RELATIONSHIP), so a matcher misplaced there is refused.
+ */
+const reservedInOr = new Set([
+	...operatorKeys,
+	...numericOperators,
+	'exactly',
+	'regex',
+	'not-wildcard',
+	'not-equals-ignore-case',
+	'date-after',
+	'date-on-or-after',
+	'date-before',
+	'date-on-or-before',
+	'in-date-range',
+	'ip-address-in-range',
+	'ip-address-not-in-range',
+]);
+
+function validateObject(pattern: JsonObject, path: string, insideOr = false): void {
 	const keys = Object.keys(pattern);
 	if (keys.length === 0) fail(path ? `"${path}" is an empty object` : 'the pattern is empty');
 	for (const key of keys) {
 		const value = pattern[key]!;
 		const here = path ? `${path}.${key}` : key;
 		if (key === '$or') {
-			if (!Array.isArray(value) || value.length === 0 || !value.every(isObject)) fail(`"$or" at "${path || 'top level'}" must be a non-empty array of objects`);
-			value.forEach((sub) => validateObject(sub as JsonObject, path));
-		} else if (Array.isArray(value)) {
+			// AWS wants two branches at least ("There must have at least 2 Objects in $or relationship").
+			if (!Array.isArray(value) || value.length < 2 || !value.every(isObject)) fail(`"$or" at "${path || 'top level'}" must be an array of two objects or more`);
+			value.forEach((sub) => validateObject(sub as JsonObject, path, true));
+			continue;
+		}
+		if (insideOr && reservedInOr.has(key)) fail(`"${here}" inside "$or" is named like a matcher, which AWS does not take as a field name`);
+		if (Array.isArray(value)) {
 			if (value.length === 0) fail(`"${here}" is an empty array`);
 			value.forEach((item) => validateMatcher(item, here));
 		} else if (isObject(value)) {
-			validateObject(value, here);
+			validateObject(value, here, insideOr);
 		} else {
 			fail(`"${here}" must be an object or an array`);
 		}

@@ -245,12 +245,25 @@ describe('invalid patterns say why, as AWS does', () => {
 	});
 
 	it('checks $or at the top level and inside a field', () => {
-		expect(reason({ $or: [] })).toMatch(/"\$or" at "top level" must be a non-empty array of objects$/);
+		expect(reason({ $or: [] })).toMatch(/"\$or" at "top level" must be an array of two objects or more$/);
+		// AWS refuses a "$or" of one branch.
+		expect(reason({ $or: [{ a: ['x'] }] })).toMatch(/"\$or" at "top level" must be an array of two objects or more$/);
+		expect(reason({ detail: { $or: [{ a: ['x'] }] } })).toMatch(/"\$or" at "detail" must be/);
 		expect(reason({ $or: { a: ['x'] } })).toMatch(/"\$or" at "top level"/);
 		expect(reason({ $or: [{ a: ['x'] }, 'b'] })).toMatch(/"\$or" at "top level"/);
 		expect(reason({ detail: { $or: ['a'] } })).toMatch(/"\$or" at "detail" must be/);
-		expect(reason({ detail: { $or: [{ a: [] }] } })).toMatch(/"detail.a" is an empty array$/);
+		expect(reason({ detail: { $or: [{ b: ['x'] }, { a: [] }] } })).toMatch(/"detail.a" is an empty array$/);
 		expect(reason({ detail: { $or: [{ a: ['x'] }, { b: [{ prefix: 'y' }] }] } })).toBe('valid');
+	});
+
+	it('refuses a field named like a matcher inside "$or", at any depth, as AWS does', () => {
+		for (const name of ['prefix', 'numeric', 'exists', 'anything-but', 'cidr', '>=', 'exactly', 'regex', 'in-date-range', 'ip-address-not-in-range'])
+			expect(reason({ $or: [{ [name]: ['x'] }, { b: ['y'] }] })).toMatch(new RegExp(`"${name}" inside "\\$or" is named like a matcher, which AWS does not take as a field name$`));
+		expect(reason({ detail: { $or: [{ a: ['x'] }, { b: { suffix: ['y'] } }] } })).toMatch(/"detail.b.suffix" inside "\$or" is named like a matcher/);
+		expect(reason({ $or: [{ a: ['x'] }, { $or: [{ b: ['y'] }, { wildcard: ['z'] }] }] })).toMatch(/"wildcard" inside "\$or"/);
+		// Outside "$or" such a name is a field like any other, and so is a name that only resembles one.
+		expect(reason({ prefix: ['x'], detail: { numeric: [1] } })).toBe('valid');
+		expect(reason({ $or: [{ prefixes: ['x'] }, { Prefix: ['y'] }] })).toBe('valid');
 	});
 
 	it('checks each matcher’s value', () => {
