@@ -278,8 +278,19 @@ function stringTest(spec: Json | undefined, value: Json, test: (needle: string, 
 }
 
 function exactEquals(expected: Json, value: Json): boolean {
-	if (typeof expected === 'number' && typeof value === 'number') return expected === value;
 	return expected === value;
+}
+
+/**
+ * An exact string that is an IP address matches that address however the event writes it
+ * (AWS turns it into a one-address range: aws/event-ruler CIDR.ipToRangeIfPossible), so
+ * "2001:db8::1" matches "2001:DB8:0:0:0:0:0:1".
+ */
+function sameAddress(expected: Json, value: Json): boolean {
+	if (typeof expected !== 'string' || typeof value !== 'string') return false;
+	const a = parseAddress(expected);
+	const b = parseAddress(value);
+	return a !== undefined && b !== undefined && a.width === b.width && a.value === b.value;
 }
 
 function numericHolds(spec: Json[], value: Json): boolean {
@@ -313,7 +324,7 @@ function anythingBut(spec: Json | undefined, value: Json): boolean {
 
 /** Whether one matcher of a leaf array accepts one event value. `exists` is handled by the caller. */
 function matcherAccepts(matcher: Json, value: Json): boolean {
-	if (!isObject(matcher)) return exactEquals(matcher, value);
+	if (!isObject(matcher)) return exactEquals(matcher, value) || sameAddress(matcher, value);
 	const [op] = Object.keys(matcher) as [string];
 	const spec = matcher[op];
 	switch (op) {

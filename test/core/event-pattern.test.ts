@@ -365,6 +365,14 @@ describe('matching at the edges', () => {
 		expect(matches({ detail: { 'c-count': [{ numeric: ['>', 0, '<', 5] }] } }, ec2Event)).toBe(false);
 	});
 
+	it('an exact IP address matches the same address however the event writes it', () => {
+		const ip = (pattern: string, value: string) => matches({ detail: { ip: [pattern] } }, withDetail({ ip: value }));
+		expect([ip('2001:db8::1', '2001:DB8:0:0:0:0:0:1'), ip('2001:db8::1', '2001:db8::2'), ip('10.0.0.1', '10.0.0.01'), ip('10.0.0.1', '10.0.0.2')]).toEqual([true, false, true, false]);
+		expect([ip('10.0.0.1', '::ffff:a00:1'), ip('::1', '0.0.0.1'), ip('host', 'HOST'), ip('10.0.0.1', '10.0.0.1 ')]).toEqual([true, false, false, false]);
+		expect(matches({ detail: { ip: ['10.0.0.1'] } }, withDetail({ ip: 167772161 }))).toBe(false);
+		expect(matches({ detail: { ip: [{ 'anything-but': '10.0.0.1' }] } }, withDetail({ ip: '10.0.0.01' }))).toBe(true);
+	});
+
 	it('numeric never matches an event number beyond ±5e9, where AWS stops comparing', () => {
 		const at = (value: number, spec: unknown[]) => matches({ detail: { n: [{ numeric: spec }] } }, withDetail({ n: value }));
 		expect([at(5e9, ['>', 0]), at(5e9 + 1, ['>', 0]), at(-5e9, ['<', 0]), at(-5e9 - 1, ['<', 0]), at(1.7e12, ['>=', 0])]).toEqual([true, false, true, false, false]);
