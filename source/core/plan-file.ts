@@ -94,11 +94,18 @@ export function unsignedPlan(plan: PlanFile): UnsignedPlan {
 	return rest;
 }
 
-/** Compares dotted numeric versions ("0.10.1" > "0.9.3"); a pre-release tag sorts before its release. */
+/**
+ * Compares dotted numeric versions ("0.10.1" > "0.9.3"); a pre-release tag sorts before its
+ * release, and tags compare as SemVer orders them: field by field, numbers as numbers
+ * ("rc.10" > "rc.9"), a number before a word, and a tag that runs out first before a longer
+ * one. Build metadata (`+…`) is ignored.
+ */
 export function compareVersions(a: string, b: string): number {
 	const split = (v: string) => {
-		const [main = '', pre] = v.split('-', 2);
-		return { parts: main.split('.').map((x) => Number.parseInt(x, 10) || 0), pre };
+		const core = v.split('+', 1)[0]!;
+		const dash = core.indexOf('-');
+		const main = dash < 0 ? core : core.slice(0, dash);
+		return { parts: main.split('.').map((x) => Number.parseInt(x, 10) || 0), pre: dash < 0 ? undefined : core.slice(dash + 1).split('.') };
 	};
 	const x = split(a);
 	const y = split(b);
@@ -106,10 +113,20 @@ export function compareVersions(a: string, b: string): number {
 		const d = (x.parts[i] ?? 0) - (y.parts[i] ?? 0);
 		if (d !== 0) return Math.sign(d);
 	}
-	if (x.pre === y.pre) return 0;
-	if (x.pre === undefined) return 1;
-	if (y.pre === undefined) return -1;
-	return x.pre < y.pre ? -1 : 1;
+	if (x.pre === undefined || y.pre === undefined) return x.pre === y.pre ? 0 : x.pre === undefined ? 1 : -1;
+	for (let i = 0; i < Math.min(x.pre.length, y.pre.length); i += 1) {
+		const d = compareTagField(x.pre[i]!, y.pre[i]!);
+		if (d !== 0) return d;
+	}
+	return Math.sign(x.pre.length - y.pre.length);
+}
+
+/** One dot-separated field of a pre-release tag: numbers compare as numbers and sort before words. */
+function compareTagField(p: string, q: string): number {
+	const numeric = /^\d+$/;
+	if (numeric.test(p) && numeric.test(q)) return Math.sign(Number(p) - Number(q));
+	if (numeric.test(p) !== numeric.test(q)) return numeric.test(p) ? -1 : 1;
+	return p === q ? 0 : p < q ? -1 : 1;
 }
 
 /** What a person would call the thing an action changes, from its parameters. */

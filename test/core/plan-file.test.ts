@@ -22,6 +22,28 @@ describe('compareVersions', () => {
 		// The numbers decide before any tag does.
 		expect(compareVersions('1.0.1-alpha', '1.0.0')).toBe(1);
 	});
+
+	it.each([
+		// SemVer 11.4: numeric fields compare as numbers, so rc.10 comes after rc.9 (as text it would not).
+		['1.0.0-rc.9', '1.0.0-rc.10', -1],
+		['1.0.0-rc.10', '1.0.0-rc.9', 1],
+		['1.0.0-rc.2', '1.0.0-rc.2', 0],
+		// A number sorts before a word, a shorter tag before a longer one it begins.
+		['1.0.0-1', '1.0.0-alpha', -1],
+		['1.0.0-alpha', '1.0.0-1', 1],
+		['1.0.0-alpha', '1.0.0-alpha.1', -1],
+		['1.0.0-alpha.1', '1.0.0-alpha', 1],
+		['1.0.0-alpha.beta', '1.0.0-alpha.1', 1],
+		// A hyphen inside a tag is part of it: rc-1 and rc-2 differ.
+		['1.0.0-rc-1', '1.0.0-rc-2', -1],
+		['1.0.0-rc-2', '1.0.0-rc-1', 1],
+		// Build metadata does not order versions.
+		['1.0.0+build.7', '1.0.0', 0],
+		['1.0.0-rc.1+build.7', '1.0.0-rc.1', 0],
+		['1.0.0+build.7', '1.0.0-rc.1', 1],
+	])('orders %s against %s as %i', (a, b, expected) => {
+		expect(compareVersions(a, b)).toBe(expected);
+	});
 });
 
 const action: Action = { kind: 'iam:UpdateAccessKey', params: { UserName: 'dave', AccessKeyId: 'AKIA1', Status: 'Inactive' }, step: 5, findingIds: ['CREDENTIAL_UNUSED|arn:aws:iam::123456789012:user/dave|AKIA1'], summary: 'Deactivate' };
