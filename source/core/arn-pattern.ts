@@ -34,9 +34,11 @@ function formatTokens(format: string): Token[] {
 	for (let match = /\$\{([^}]+)\}/.exec(rest); match; match = /\$\{([^}]+)\}/.exec(rest)) {
 		for (const ch of rest.slice(0, match.index)) out.push({ lit: ch });
 		const name = match[1]!;
-		// Region may be empty (IAM, S3); every other placeholder is at least one character.
-		if (name === 'Region') out.push('segs');
-		else if (name === 'Partition' || name === 'Account') out.push('seg', 'segs');
+		// Region may be empty (IAM, S3), and so may Account: the ARN of a document or public parameter
+		// AWS owns has none (`arn:aws:ssm:us-east-1::document/AWS-RunShellScript`). Every other
+		// placeholder is at least one character.
+		if (name === 'Region' || name === 'Account') out.push('segs');
+		else if (name === 'Partition') out.push('seg', 'segs');
 		else out.push('one', 'many');
 		rest = rest.slice(match.index + match[0].length);
 	}
