@@ -96,7 +96,8 @@ export const escalationMethods: readonly EscalationMethodSpec[] = [
 		steps: [
 			passRole('lambda.amazonaws.com'),
 			on('lambda:CreateFunction', 'arn:{partition}:lambda:{region}:{account}:function:*'),
-			on('lambda:CreateEventSourceMapping', 'arn:{partition}:lambda:{region}:{account}:event-source-mapping:*'),
+			// CreateEventSourceMapping takes no resource ARN: only a Resource of "*" allows it.
+			on('lambda:CreateEventSourceMapping', '*'),
 		],
 	},
 	{ method: 'UpdateFunctionCode', reach: 'resource-role', resource: { service: 'lambda.amazonaws.com', needs: 'a Lambda function that runs with the role' }, principals: both, how: 'can replace the code of an existing Lambda function and run it with that function\'s role', steps: [on('lambda:UpdateFunctionCode', 'arn:{partition}:lambda:{region}:{account}:function:*')] },
@@ -105,7 +106,7 @@ export const escalationMethods: readonly EscalationMethodSpec[] = [
 		reach: 'passed-role',
 		principals: both,
 		how: 'can create a Glue development endpoint with a more privileged role and use its credentials',
-		steps: [passRole('glue.amazonaws.com'), on('glue:CreateDevEndpoint', 'arn:{partition}:glue:{region}:{account}:devEndpoint/*')],
+		steps: [passRole('glue.amazonaws.com'), on('glue:CreateDevEndpoint', '*')],
 	},
 	{ method: 'UpdateGlueDevEndpoint', reach: 'resource-role', resource: { service: 'glue.amazonaws.com', needs: 'a Glue development endpoint that runs with the role' }, principals: both, how: 'can put its SSH key on an existing Glue development endpoint and use that endpoint\'s role', steps: [on('glue:UpdateDevEndpoint', 'arn:{partition}:glue:{region}:{account}:devEndpoint/*')] },
 	{
@@ -124,6 +125,8 @@ export const escalationMethods: readonly EscalationMethodSpec[] = [
 			passRole('datapipeline.amazonaws.com'),
 			on('datapipeline:CreatePipeline', '*'),
 			on('datapipeline:PutPipelineDefinition', 'arn:{partition}:datapipeline:{region}:{account}:pipeline/*'),
+			// A pipeline runs nothing until it is activated.
+			on('datapipeline:ActivatePipeline', 'arn:{partition}:datapipeline:{region}:{account}:pipeline/*'),
 		],
 	},
 	{ method: 'AssumeRole', reach: 'assumed-role', principals: both, how: 'can assume a role whose trust policy admits it', steps: [{ action: 'sts:AssumeRole', target: 'trusting-role' }] },
@@ -186,7 +189,7 @@ export const escalationMethods: readonly EscalationMethodSpec[] = [
 		reach: 'passed-role',
 		principals: both,
 		how: 'can register an ECS task definition with a more privileged task role and run it',
-		steps: [passRole('ecs-tasks.amazonaws.com'), on('ecs:RegisterTaskDefinition', '*'), on('ecs:RunTask', 'arn:{partition}:ecs:{region}:{account}:task-definition/*')],
+		steps: [passRole('ecs-tasks.amazonaws.com'), on('ecs:RegisterTaskDefinition', 'arn:{partition}:ecs:{region}:{account}:task-definition/*'), on('ecs:RunTask', 'arn:{partition}:ecs:{region}:{account}:task-definition/*')],
 	},
 	{
 		method: 'CloudFormationUpdateStack',
@@ -214,7 +217,7 @@ export const escalationMethods: readonly EscalationMethodSpec[] = [
 		how: 'can create a CloudFormation stack set with a more privileged administration role and deploy its instances',
 		steps: [
 			passRole('cloudformation.amazonaws.com'),
-			on('cloudformation:CreateStackSet', 'arn:{partition}:cloudformation:{region}:{account}:stackset/*'),
+			on('cloudformation:CreateStackSet', '*'),
 			on('cloudformation:CreateStackInstances', 'arn:{partition}:cloudformation:{region}:{account}:stackset/*'),
 		],
 	},
@@ -224,7 +227,8 @@ export const escalationMethods: readonly EscalationMethodSpec[] = [
 		resource: { service: 'ec2.amazonaws.com', needs: 'an EC2 instance managed by Systems Manager with the role' },
 		principals: both,
 		how: "can run commands on an EC2 instance through Systems Manager and use the instance's role",
-		steps: [on('ssm:SendCommand', 'arn:{partition}:ec2:{region}:{account}:instance/*')],
+		// SendCommand is decided on the instance and on the document it runs: AWS's shell document (owned by AWS, no account in its ARN).
+		steps: [on('ssm:SendCommand', 'arn:{partition}:ec2:{region}:{account}:instance/*'), on('ssm:SendCommand', 'arn:{partition}:ssm:{region}::document/AWS-RunShellScript')],
 	},
 	{
 		method: 'SSMStartSession',

@@ -190,8 +190,11 @@ function assumeEdges(ctx: BuildContext, set: PrincipalPolicySet, spec: Escalatio
  * each concrete resource (so a Deny or an Allow scoped to some functions counts), and it
  * reaches the roles of the resources it may act on, each by its best decision.
  */
-function workloadEdges(workloads: ServiceWorkloads, set: PrincipalPolicySet, spec: EscalationMethodSpec, self: number | undefined): EdgeGroup[] {
+function workloadEdges(workloads: ServiceWorkloads, set: PrincipalPolicySet, spec: EscalationMethodSpec, self: number | undefined, t: EscalationTargets): EdgeGroup[] {
 	const step = spec.steps[0]!;
+	// The method's other steps (SSMSendCommand's document) are decided once, not per resource.
+	const rest = methodSteps(spec, set, t, 0);
+	if (!rest) return [];
 	const best = new Map<number, AccessDecision>();
 	for (const group of decideTargets(set, step.action, workloads.resources)) {
 		for (const i of group.positions) {
@@ -203,7 +206,10 @@ function workloadEdges(workloads: ServiceWorkloads, set: PrincipalPolicySet, spe
 			}
 		}
 	}
-	return [...best].map(([to, decision]) => ({ method: spec.method, spec, to: [to], steps: [decision], pivot: -1, conditional: decision.verdict === 'conditional' }));
+	return [...best].map(([to, decision]) => {
+		const steps = rest.steps.map((d, i) => (i === 0 ? decision : d!));
+		return { method: spec.method, spec, to: [to], steps, pivot: -1, conditional: conditionalOf(steps) };
+	});
 }
 
 /**
@@ -235,7 +241,7 @@ export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet): EdgeGroup[]
 			continue;
 		}
 		if (spec.reach === 'resource-role' && ctx.workloads.has(spec.resource!.service)) {
-			out.push(...workloadEdges(ctx.workloads.get(spec.resource!.service)!, set, spec, ctx.byArn.get(self)));
+			out.push(...workloadEdges(ctx.workloads.get(spec.resource!.service)!, set, spec, ctx.byArn.get(self), t));
 			continue;
 		}
 		if (spec.reach === 'admin' || spec.reach === 'resource-role') {

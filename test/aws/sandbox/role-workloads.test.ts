@@ -42,7 +42,7 @@ describe('the demo account and the resources that run with a role', () => {
 		const plan = planBoundaries(model, planContext(now));
 		const of = (method: string) => plan.findings.find((f) => f.resource === notebook && f.method === method)!.evidence as unknown as Evidence;
 
-		expect(of('SSMSendCommand')).toMatchObject({ conditional: false, pathSteps: [{ to: `arn:aws:iam::${account}:role/jenkins-legacy`, steps: [{ target: `arn:aws:ec2:us-east-1:${account}:instance/i-0a7e3c1b9d2f4e601` }] }] });
+		expect(of('SSMSendCommand')).toMatchObject({ conditional: false, pathSteps: [{ to: `arn:aws:iam::${account}:role/jenkins-legacy`, steps: [{ target: `arn:aws:ec2:us-east-1:${account}:instance/i-0a7e3c1b9d2f4e601` }, { target: 'arn:aws:ssm:us-east-1::document/AWS-RunShellScript' }] }] });
 		expect(of('CodeBuildStartBuild')).toMatchObject({ conditional: false, pathSteps: [{ to: deployer, steps: [{ target: `arn:aws:codebuild:us-east-1:${account}:project/lambda-deploy` }] }, { method: 'AttachRolePolicy' }] });
 		// The terminated instance of the same profile is not among the workloads.
 		expect(model.roleWorkloads!.workloads.filter((w) => w.service === 'ec2.amazonaws.com').map((w) => w.resourceArn)).not.toContain(`arn:aws:ec2:us-east-1:${account}:instance/i-09c1e3a5b7d9f1a23`);

@@ -21,7 +21,7 @@ export const multiStep: Record<string, { service?: string; actions: string[] }> 
 	PassRoleLambdaDynamoDB: { service: 'lambda.amazonaws.com', actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'] },
 	PassRoleGlue: { service: 'glue.amazonaws.com', actions: ['iam:PassRole', 'glue:CreateDevEndpoint'] },
 	PassRoleCloudFormation: { service: 'cloudformation.amazonaws.com', actions: ['iam:PassRole', 'cloudformation:CreateStack'] },
-	PassRoleDataPipeline: { service: 'datapipeline.amazonaws.com', actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'] },
+	PassRoleDataPipeline: { service: 'datapipeline.amazonaws.com', actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition', 'datapipeline:ActivatePipeline'] },
 	CodeBuildCreateProject: { service: 'codebuild.amazonaws.com', actions: ['iam:PassRole', 'codebuild:CreateProject', 'codebuild:StartBuild'] },
 	SageMakerCreateNotebookInstance: { service: 'sagemaker.amazonaws.com', actions: ['iam:PassRole', 'sagemaker:CreateNotebookInstance', 'sagemaker:CreatePresignedNotebookInstanceUrl'] },
 	SageMakerCreateTrainingJob: { service: 'sagemaker.amazonaws.com', actions: ['iam:PassRole', 'sagemaker:CreateTrainingJob'] },
@@ -31,6 +31,8 @@ export const multiStep: Record<string, { service?: string; actions: string[] }> 
 	ECSRunTask: { service: 'ecs-tasks.amazonaws.com', actions: ['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:RunTask'] },
 	CloudFormationCreateChangeSet: { service: 'cloudformation.amazonaws.com', actions: ['iam:PassRole', 'cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'] },
 	CloudFormationCreateStackSet: { service: 'cloudformation.amazonaws.com', actions: ['iam:PassRole', 'cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'] },
+	// One action on two resources, the instance and the document (see escalation-methods.test.ts for each alone).
+	SSMSendCommand: { actions: ['ssm:SendCommand', 'ssm:SendCommand'] },
 };
 
 function methods(actions: string[], service: string | undefined): string[] {
@@ -52,7 +54,7 @@ describe('multi-step escalation methods', () => {
 		it(`${method}: found with all of ${actions.join(', ')}`, () => {
 			expect(methods(actions, service)).toContain(method);
 		});
-		for (const missing of actions) {
+		for (const missing of new Set(actions)) {
 			it(`${method}: not found without ${missing}`, () => {
 				expect(methods(actions.filter((a) => a !== missing), service)).not.toContain(method);
 			});

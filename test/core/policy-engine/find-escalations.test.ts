@@ -121,10 +121,11 @@ describe('the target a step is found on', () => {
 	});
 
 	it('tries a step on any resource as "*", not as a probe name', () => {
-		const subject = buildUser('subject', { inlinePolicies: inline(allow(['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:RunTask'])) });
-		const hit = finding(buildModel({ users: [subject], roles: [serviceRole('task', 'ecs-tasks.amazonaws.com')] }), subject, 'user', 'ECSRunTask');
-		expect(hit?.steps.map((s) => s.resource)).toEqual([roleArn('task'), '*', `arn:aws:ecs:us-east-1:${testAccountId}:task-definition/${probeName}`]);
-		expect(hit?.probeTargets).toEqual([false, true, true]);
+		const subject = buildUser('subject', { inlinePolicies: inline(allow(['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition', 'datapipeline:ActivatePipeline'])) });
+		const hit = finding(buildModel({ users: [subject], roles: [serviceRole('pipeline', 'datapipeline.amazonaws.com')] }), subject, 'user', 'PassRoleDataPipeline');
+		const pipeline = `arn:aws:datapipeline:us-east-1:${testAccountId}:pipeline/${probeName}`;
+		expect(hit?.steps.map((s) => s.resource)).toEqual([roleArn('pipeline'), '*', pipeline, pipeline]);
+		expect(hit?.probeTargets).toEqual([false, true, true, true]);
 	});
 
 	it('prefers a passable role allowed outright to one listed before it that is allowed under a condition', () => {
