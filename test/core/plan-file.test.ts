@@ -1,7 +1,7 @@
-/** The plan file's pure parts: which tool versions are newer, what a readable plan must hold, and `--only`. */
+/** The plan file's pure parts: which tool versions are newer, what a readable plan must hold, what an action is named by, and `--only`. */
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../source/core/actions.js';
-import { actionSelected, compareVersions, parseOnly, planShapeProblem } from '../../source/core/plan-file.js';
+import { actionResource, actionSelected, compareVersions, parseOnly, planShapeProblem, unsignedPlan, type PlanFile } from '../../source/core/plan-file.js';
 
 describe('compareVersions', () => {
 	it('compares dotted versions part by part, as numbers', () => {
@@ -37,6 +37,14 @@ describe('compareVersions', () => {
 		// A hyphen inside a tag is part of it: rc-1 and rc-2 differ.
 		['1.0.0-rc-1', '1.0.0-rc-2', -1],
 		['1.0.0-rc-2', '1.0.0-rc-1', 1],
+		// Fields of digits only are numbers (20 before 100); any other character makes a word.
+		['1.0.0-rc.20', '1.0.0-rc.100', -1],
+		['1.0.0-1a', '1.0.0-1b', -1],
+		// A number sorts before a word even where the word sorts first as text (a hyphen).
+		['1.0.0-1', '1.0.0--a', -1],
+		// The tag is what follows the first hyphen, however the numbers before it are written.
+		['1.0-rc.1', '1.0.0-rc.1', 0],
+		['1.0-rc.1', '1-rc.1', 0],
 		// Build metadata does not order versions.
 		['1.0.0+build.7', '1.0.0', 0],
 		['1.0.0-rc.1+build.7', '1.0.0-rc.1', 0],
@@ -92,6 +100,33 @@ describe('planShapeProblem', () => {
 		expect(broken((p) => delete p.signature)).toBe('it is not signed');
 		expect(broken((p) => (p.signature = { value: 'c2ln' }))).toBe('it is not signed');
 	});
+
+	it('names a missing part, not a crash, whatever is absent or of another type', () => {
+		const broken = (edit: (p: Record<string, unknown>) => void) => {
+			const p = plan();
+			edit(p);
+			return planShapeProblem(p);
+		};
+		expect(planShapeProblem('a plan')).toBe('it is not a JSON object');
+		expect(planShapeProblem(42)).toBe('it is not a JSON object');
+		expect(broken((p) => delete p.format)).toBe('it is not an iam-wizard plan (no "format": "iam-wizard-plan")');
+		expect(broken((p) => delete p.tool)).toBe('it does not say which iam-wizard version wrote it');
+		expect(broken((p) => delete p.account)).toBe('it names no account');
+		expect(broken((p) => (p.caller = 7))).toBe('it has no caller or creation time');
+		expect(broken((p) => delete p.source)).toBe('it does not say where it came from (source.kind)');
+		expect(broken((p) => (p.source = { kind: 'live', description: 'profile prod' }))).toBeUndefined();
+		expect(broken((p) => (p.source = { kind: 'snapshot', description: 's' }))).toBeUndefined();
+		expect(broken((p) => delete p.actions)).toBe('it has no list of actions');
+		expect(broken((p) => (p.actions = []))).toBeUndefined();
+		expect(broken((p) => (p.actions = [null]))).toBe('action 1 is not an action');
+		expect(broken((p) => (p.actions = [{ resource: 'r', stateDigest: 'x' }]))).toBe('action 1 is not an action');
+		expect(broken((p) => (p.actions = [{ action: { ...action, kind: undefined }, resource: 'r', stateDigest: 'x' }]))).toBe('action 1 is not an action');
+		expect(broken((p) => (p.actions = [{ action: { ...action, findingIds: undefined }, resource: 'r', stateDigest: 'x' }]))).toBe('action 1 is not an action');
+		expect(broken((p) => (p.actions = [{ action, resource: 7, stateDigest: 'x' }]))).toBe('action 1 has no resource or state digest');
+		expect(broken((p) => (p.actions = [{ action, resource: 'r', stateDigest: 7 }]))).toBe('action 1 has no resource or state digest');
+		expect(broken((p) => (p.signature = { publicKeyPem: 'PEM' }))).toBe('it is not signed');
+		expect(broken((p) => (p.signature = { value: 'c2ln', publicKeyPem: 7 }))).toBe('it is not signed');
+	});
 });
 
 describe('--only', () => {
@@ -107,5 +142,73 @@ describe('--only', () => {
 		expect(actionSelected(action, parseOnly([action.findingIds[0]!]))).toBe(true);
 		expect(actionSelected(action, parseOnly(['CREDENTIAL_UNUSED|arn:aws:iam::123456789012:user/erin|AKIA2']))).toBe(false);
 		expect(actionSelected(action, parseOnly(['ROOT_NO_MFA']))).toBe(false);
+	});
+
+	it('selects an action that addresses several findings when any one of them is selected', () => {
+		const both: Action = { ...action, findingIds: ['KEY_NOT_ROTATED|arn:aws:iam::123456789012:user/dave|AKIA1', action.findingIds[0]!] };
+		expect(actionSelected(both, parseOnly(['CREDENTIAL_UNUSED']))).toBe(true);
+		expect(actionSelected(both, parseOnly([action.findingIds[0]!]))).toBe(true);
+		expect(actionSelected(both, parseOnly(['ROOT_NO_MFA']))).toBe(false);
+	});
+});
+
+describe('actionResource', () => {
+	const named = (kind: string, params: Record<string, unknown>) => actionResource({ kind, params, step: 1, findingIds: [], summary: 's' } as unknown as Action);
+	const P = 'arn:aws:iam::123456789012:policy/p';
+
+	it.each([
+		['an access key by its ID and user', 'iam:UpdateAccessKey', { UserName: 'dave', AccessKeyId: 'AKIA1', Status: 'Inactive' }, 'access key AKIA1 of user dave'],
+		['an access key of no named user', 'iam:DeleteAccessKey', { AccessKeyId: 'AKIA1' }, 'access key AKIA1 of user ?'],
+		['a policy version', 'iam:DeletePolicyVersion', { PolicyArn: P, VersionId: 'v2' }, `policy ${P} version v2`],
+		["a user's inline policy", 'iam:PutUserPolicy', { UserName: 'dave', PolicyName: 'p', PolicyDocument: {} }, 'inline policy p of user dave'],
+		["a role's inline policy", 'iam:DeleteRolePolicy', { RoleName: 'app', PolicyName: 'p' }, 'inline policy p of role app'],
+		["a group's inline policy", 'iam:PutGroupPolicy', { GroupName: 'ops', PolicyName: 'p', PolicyDocument: {} }, 'inline policy p of group ops'],
+		['a managed policy on a user', 'iam:AttachUserPolicy', { UserName: 'dave', PolicyArn: P }, `policy ${P} on user dave`],
+		['a managed policy on a role', 'iam:DetachRolePolicy', { RoleName: 'app', PolicyArn: P }, `policy ${P} on role app`],
+		['a managed policy on a group', 'iam:AttachGroupPolicy', { GroupName: 'ops', PolicyArn: P }, `policy ${P} on group ops`],
+		['a managed policy alone', 'iam:DeletePolicy', { PolicyArn: P }, `policy ${P}`],
+		['a role in an instance profile', 'iam:AddRoleToInstanceProfile', { InstanceProfileName: 'ip', RoleName: 'app' }, 'role app in instance profile ip'],
+		['an instance profile', 'iam:CreateInstanceProfile', { InstanceProfileName: 'ip' }, 'instance profile ip'],
+		['a user in a group', 'iam:AddUserToGroup', { UserName: 'dave', GroupName: 'ops' }, 'user dave in group ops'],
+		['a user', 'iam:DeleteLoginProfile', { UserName: 'dave' }, 'user dave'],
+		['a role', 'iam:PutRolePermissionsBoundary', { RoleName: 'app', PermissionsBoundary: P }, 'role app'],
+		['a group', 'iam:CreateGroup', { GroupName: 'ops' }, 'group ops'],
+		['an SCP by name on a target', 'organizations:AttachPolicy', { PolicyName: 'require-mfa', TargetId: 'r-abcd' }, 'require-mfa on r-abcd'],
+		['an SCP by ID on a target', 'organizations:DetachPolicy', { PolicyId: 'p-1234', TargetId: 'ou-ab-12345678' }, 'p-1234 on ou-ab-12345678'],
+		['an SCP named neither way', 'organizations:DetachPolicy', { TargetId: 'r-abcd' }, 'policy on r-abcd'],
+		['the password policy', 'iam:UpdateAccountPasswordPolicy', { MinimumPasswordLength: 14 }, 'the account password policy'],
+		['the password policy, deleted', 'iam:DeleteAccountPasswordPolicy', {}, 'the account password policy'],
+		['a thing by Name', 'sns:CreateTopic', { Name: 'alerts' }, 'sns alerts'],
+		['an analyzer', 'access-analyzer:DeleteAnalyzer', { analyzerName: 'a1' }, 'access-analyzer a1'],
+		['a Config recorder', 'config:StartConfigurationRecorder', { ConfigurationRecorderName: 'default' }, 'config default'],
+		['a Config rule', 'config:DeleteConfigRule', { ConfigRuleName: 'iam-root-access-key-check' }, 'config iam-root-access-key-check'],
+		["an EventBridge rule's targets", 'events:RemoveTargets', { Rule: 'root-use', Ids: ['1'] }, 'events root-use'],
+		['a topic', 'sns:DeleteTopic', { TopicArn: 'arn:aws:sns:us-east-1:123456789012:alerts' }, 'sns arn:aws:sns:us-east-1:123456789012:alerts'],
+		["an analyzer's findings", 'access-analyzer:UpdateFindings', { analyzerArn: 'arn:aa', ids: ['f'], status: 'ARCHIVED' }, 'access-analyzer arn:aa'],
+		['a policy generation', 'access-analyzer:StartPolicyGeneration', { principalArn: 'arn:aws:iam::123456789012:role/app' }, 'access-analyzer arn:aws:iam::123456789012:role/app'],
+		['an action naming nothing, by its kind', 'securityhub:DisableSecurityHub', {}, 'securityhub:DisableSecurityHub'],
+	])('names %s', (_what, kind, params, expected) => {
+		expect(named(kind, params)).toBe(expected);
+	});
+
+	it('reads only string parameters, and the first of the names it knows', () => {
+		expect(named('iam:UpdateAccessKey', { AccessKeyId: 1, UserName: 'dave' })).toBe('user dave');
+		expect(named('iam:PutUserPolicy', { PolicyName: 'p', RoleName: 'app', GroupName: 'ops' })).toBe('inline policy p of role app');
+		expect(named('iam:PutUserPolicy', { PolicyName: 'p', UserName: '', GroupName: 'ops' })).toBe('inline policy p of group ops');
+		expect(named('iam:AttachRolePolicy', { PolicyArn: P, RoleName: 'app', GroupName: 'ops' })).toBe(`policy ${P} on role app`);
+		expect(named('iam:DeletePolicyVersion', { PolicyArn: P, VersionId: '' })).toBe(`policy ${P}`);
+		expect(named('organizations:AttachPolicy', { PolicyName: 'n', PolicyId: 'p-1', TargetId: 't' })).toBe('n on t');
+		expect(named('events:PutRule', { Name: 'root-use', Rule: 'other' })).toBe('events root-use');
+		expect(named('config:PutConfigRule', { ConfigRule: { ConfigRuleName: 'r' } })).toBe('config:PutConfigRule');
+	});
+});
+
+describe('unsignedPlan', () => {
+	it('is the plan without its signature, every other part kept', () => {
+		const signed = plan() as unknown as PlanFile;
+		const { signature, ...rest } = signed;
+		expect(signature).toBeDefined();
+		expect(unsignedPlan(signed)).toEqual(rest);
+		expect('signature' in unsignedPlan(signed)).toBe(false);
 	});
 });
