@@ -22,7 +22,8 @@ export interface JsonSyntaxProblem {
 export function jsonSyntaxProblem(body: string, error: unknown): JsonSyntaxProblem {
 	const raw = error instanceof Error ? error.message : String(error);
 	const end = body.trimEnd().length;
-	const atPosition = /^(.*?) in JSON at position (\d+)/.exec(raw);
+	// "… in JSON at position 8", and "Unexpected non-whitespace character after JSON at position 6" (text after a whole value).
+	const atPosition = /^(.*?)(?: in JSON)? at position (\d+)/.exec(raw);
 	const reason = atPosition?.[1] ?? /^Unexpected token '.'/su.exec(raw)?.[0] ?? raw.split(/, (?:"|\.\.\.)|\n/)[0] ?? raw;
 	const position = atPosition ? Number(atPosition[2]) : /end of JSON input/.test(raw) ? end : undefined;
 	const where = position === undefined ? '' : ` at ${lineAndColumn(body, position)}`;
