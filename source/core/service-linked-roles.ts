@@ -5,6 +5,7 @@ export const serviceLinkedRoles: Record<string, { name: string; path: string }> 
 };
 
 export function serviceLinkedRoleArn(partition: string, accountId: string, service: string): string | undefined {
-	const role = serviceLinkedRoles[service];
+	// Own entries only: `toString` and its kind are not services.
+	const role = Object.hasOwn(serviceLinkedRoles, service) ? serviceLinkedRoles[service] : undefined;
 	return role ? `arn:${partition}:iam::${accountId}:role${role.path}${role.name}` : undefined;
 }
