@@ -16,6 +16,9 @@ describe('modelArnWarnings', () => {
 			roles: [buildRole('deploy', { arn: 'arn:aws:iam::999988887777:role/deploy' })],
 			groups: [buildGroup('admins', { arn: `arn:aws:iam::${testAccountId}:policy/admins` })],
 		});
+		expect(modelArnWarnings(buildModel({ users: [buildUser('alice', { arn: `xarn:aws:iam::${testAccountId}:user/alice` })] }))).toEqual([
+			`The user alice has the Arn "xarn:aws:iam::${testAccountId}:user/alice", which is not the ARN of an IAM user: findings about it name that Arn.`,
+		]);
 		expect(modelArnWarnings(odd)).toEqual([
 			'The user alice has the Arn "alice", which is not the ARN of an IAM user: findings about it name that Arn.',
 			`The role deploy has an ARN in account 999988887777, not in account ${testAccountId} being read: is the data from two accounts?`,
@@ -28,7 +31,7 @@ describe('exclusionWarnings', () => {
 	const entry = (arn: string) => ({ arn, reason: 'break-glass', where: 'settings: excluded' });
 
 	it('says nothing of entries that match a principal: by ARN, by wildcard, a group or a role', () => {
-		const entries = [`arn:aws:iam::${testAccountId}:user/alice`, `arn:aws:iam::${testAccountId}:user/bots/*`, `arn:aws:iam::${testAccountId}:role/deploy`, `arn:aws:iam::${testAccountId}:group/admins`, 'arn:aws:iam::*:user/al?ce'];
+		const entries = ['arn:aws:iam::????????????:user/alice', `arn:aws:iam::${testAccountId}:user/alice`, `arn:aws:iam::${testAccountId}:user/bots/*`, `arn:aws:iam::${testAccountId}:role/deploy`, `arn:aws:iam::${testAccountId}:group/admins`, 'arn:aws:iam::*:user/al?ce'];
 		expect(exclusionWarnings(entries.map(entry), model)).toEqual([]);
 	});
 
@@ -37,6 +40,7 @@ describe('exclusionWarnings', () => {
 		['nobody', `settings: excluded "nobody" is not an ARN, so it excludes nothing: give one such as arn:aws:iam::${testAccountId}:user/NAME.`],
 		['deploy', `settings: excluded "deploy" is not an ARN, so it excludes nothing: role deploy is arn:aws:iam::${testAccountId}:role/deploy.`],
 		[`arn:aws:iam::${testAccountId}:policy/admins`, `settings: excluded "arn:aws:iam::${testAccountId}:policy/admins" is not the ARN of an IAM user, role or group, so it excludes nothing.`],
+		[`arn:aws:iam::${testAccountId}:user/alice\n`, `settings: excluded "arn:aws:iam::${testAccountId}:user/alice\\n" is not the ARN of an IAM user, role or group, so it excludes nothing.`],
 		['arn:aws:s3:::bucket', 'settings: excluded "arn:aws:s3:::bucket" is not the ARN of an IAM user, role or group, so it excludes nothing.'],
 		['arn:aws:iam::999988887777:user/alice', `settings: excluded "arn:aws:iam::999988887777:user/alice" is in account 999988887777, not in account ${testAccountId} being read, so it excludes nothing here.`],
 		[`arn:aws:iam::${testAccountId}:user/bob`, `settings: excluded "arn:aws:iam::${testAccountId}:user/bob" matches no user, role or group in account ${testAccountId}, so it excludes nothing.`],

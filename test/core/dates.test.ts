@@ -21,6 +21,8 @@ describe('daysBetween', () => {
 		expect(daysBetween(now, '2026-11-30T12:00:00.000Z')).toBe(1);
 		expect(daysBetween(now, '2026-11-30T12:00:00.001Z')).toBe(0);
 		expect(daysBetween(now, new Date('2026-09-02T12:00:00.000Z'))).toBe(90);
+		// A Date keeps its milliseconds (its text form would not).
+		expect(daysBetween(now, new Date('2026-11-30T12:00:00.001Z'))).toBe(0);
 	});
 
 	it('is negative for dates after now', () => {
@@ -46,6 +48,10 @@ describe('report helpers', () => {
 		const a = new Date('2026-01-01T00:00:00Z');
 		const b = new Date('2026-02-01T00:00:00Z');
 		expect(latestDate(undefined, b, a)).toBe(b);
+		expect(latestDate(a, undefined, b)).toBe(b);
+		// Of two equal times, the first given.
+		const again = new Date(a.getTime());
+		expect(latestDate(a, again)).toBe(a);
 		expect(latestDate(undefined)).toBeUndefined();
 	});
 });
@@ -53,7 +59,8 @@ describe('report helpers', () => {
 describe('calendar days', () => {
 	it('accepts only days the calendar has, leap days by the Gregorian rule', () => {
 		for (const day of ['2026-12-31', '2026-01-01', '2024-02-29', '2000-02-29', '2026-04-30T10:00:00Z']) expect(isCalendarDate(day), day).toBe(true);
-		for (const day of ['2025-02-29', '2100-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', 'on 2026-01-01', 'next week', '']) {
+		// Years 0000–0099 (Date.UTC reads them as 1900–1999) do not read back as written: refused.
+		for (const day of ['0050-01-01', '2025-02-29', '2100-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', 'on 2026-01-01', 'next week', '']) {
 			expect(isCalendarDate(day), day).toBe(false);
 		}
 	});

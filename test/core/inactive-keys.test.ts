@@ -43,3 +43,53 @@ describe('updateInactiveKeys', () => {
 		expect(deletedKeyCount(listed, updateInactiveKeys(seen, listed, new Date(now)))).toBe(1);
 	});
 });
+
+describe('updateInactiveKeys, key by key', () => {
+	const active = buildModel({ users: [buildUser('etl', { accessKeys: [buildAccessKey('etl', 'AKIAETL', { status: 'Active' })] })] });
+
+	it('starts the record of a key first seen inactive now, or at iam-wizard’s own deactivation', () => {
+		expect(updateInactiveKeys({}, inactive, new Date(now))).toEqual({ AKIAETL: { userName: 'etl', since: now, source: 'first-seen' } });
+		expect(updateInactiveKeys({}, inactive, new Date(now), { AKIAETL: firstSeen })).toEqual({ AKIAETL: { userName: 'etl', since: firstSeen, source: 'iam-wizard' } });
+	});
+
+	it('starts afresh a key seen inactive again after it was re-activated or deleted', () => {
+		for (const ended of [{ reactivated: '2026-11-25T00:00:00.000Z' }, { deleted: '2026-11-25T00:00:00.000Z' }]) {
+			const records: InactiveKeys = { AKIAETL: { ...seen.AKIAETL!, ...ended } };
+			expect(updateInactiveKeys(records, inactive, new Date(now))).toEqual({ AKIAETL: { userName: 'etl', since: now, source: 'first-seen' } });
+		}
+	});
+
+	it('marks a recorded key found active re-activated, once; a key never recorded stays out of the record', () => {
+		const next = updateInactiveKeys(seen, active, new Date(now));
+		expect(next).toEqual({ AKIAETL: { ...seen.AKIAETL, reactivated: now } });
+		expect(updateInactiveKeys(next, active, new Date('2026-12-05T00:00:00.000Z'))).toEqual(next);
+		const deleted: InactiveKeys = { AKIAETL: { ...seen.AKIAETL!, deleted: '2026-11-25T00:00:00.000Z' } };
+		expect(updateInactiveKeys(deleted, active, new Date(now))).toEqual(deleted);
+		expect(updateInactiveKeys({}, active, new Date(now))).toEqual({});
+	});
+
+	it('leaves the records it was given as they were', () => {
+		const records = structuredClone(seen);
+		updateInactiveKeys(records, active, new Date(now));
+		updateInactiveKeys(records, buildModel({ users: [] }), new Date(now));
+		expect(records).toEqual(seen);
+	});
+
+	it('marks a key gone when the read listed keys, whatever else it could not read', () => {
+		const partial = buildModel({ users: [], notEvaluated: [{ area: 'organizations', reason: 'denied', findingIds: [] }] });
+		expect(updateInactiveKeys(seen, partial, new Date(now)).AKIAETL?.deleted).toBe(now);
+	});
+});
+
+describe('deletedKeyCount', () => {
+	it('counts the recorded keys marked deleted that are not in the account, none without records', () => {
+		const records: InactiveKeys = {
+			AKIAGONE: { userName: 'etl', since: firstSeen, source: 'first-seen', deleted: now },
+			AKIAETL: { userName: 'etl', since: firstSeen, source: 'first-seen', deleted: now },
+			AKIAKEPT: { userName: 'etl', since: firstSeen, source: 'first-seen' },
+		};
+		expect(deletedKeyCount(inactive, records)).toBe(1);
+		expect(deletedKeyCount(buildModel({ users: [] }), records)).toBe(2);
+		expect(deletedKeyCount(inactive, undefined)).toBe(0);
+	});
+});

@@ -14,6 +14,10 @@ describe('jsonSyntaxProblem', () => {
 		['{\n  "a": "b\n"}', 'Bad control character in string literal in JSON at position 11', 'Bad control character in string literal at line 2, column 10', false],
 		['', 'Unexpected end of JSON input', 'Unexpected end of JSON input at line 1, column 1', true],
 		['{"a": [1, 2', 'Unexpected end of JSON input', 'Unexpected end of JSON input at line 1, column 12', true],
+		// The end is where the text stops, blank lines after it aside.
+		['{"a": [1, 2\n\n', 'Unexpected end of JSON input', 'Unexpected end of JSON input at line 1, column 12', true],
+		// A reason is one line whatever the message holds (the token quoted may be a line break).
+		['x', 'Unexpected token \'\n\', "x" is not valid JSON', "Unexpected token ' '", false],
 		['{"a":\n  x}', 'Unexpected token \'x\', "{"a":\n  x}" is not valid JSON', "Unexpected token 'x'", false],
 		['[1, 2]x', 'Unexpected non-whitespace character after JSON at position 6', 'Unexpected non-whitespace character after JSON at line 1, column 7', false],
 		['{"a": tru}', 'Unexpected token \'}\', ..."{"a": tru}" is not valid JSON', "Unexpected token '}'", false],

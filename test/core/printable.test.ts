@@ -9,6 +9,8 @@ describe('printable', () => {
 	it('escapes line breaks and tabs unless the caller keeps them for its layout', () => {
 		expect(printable('one\ntwo\r\nthree\tfour\rfive')).toBe('one\\ntwo\\r\\nthree\\tfour\\rfive');
 		expect(printable('one\ntwo\r\nthree\tfour\rfive', { keepLineBreaks: true })).toBe('one\ntwo\r\nthree\tfour\\rfive');
+		// Only a CR before a line feed is layout: any other control before one is escaped.
+		expect(printable('clear\u001b\nscreen\u0007\r\n', { keepLineBreaks: true })).toBe('clear\\u001b\nscreen\\u0007\r\n');
 	});
 
 	it('leaves ordinary text, including non-Latin scripts and emoji, as it is', () => {

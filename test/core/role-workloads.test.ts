@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../source/core/model.js';
-import { glueUnreadReason, roleWorkloadsOf, rolesOfInstanceProfile } from '../../source/core/role-workloads.js';
+import { glueUnreadReason, roleWorkloadsOf, rolesOfInstanceProfile, workloadKinds } from '../../source/core/role-workloads.js';
 
 const role = (name: string, instanceProfiles: string[] = []): Role =>
 	({ name, arn: `arn:aws:iam::111122223333:role/${name}`, instanceProfiles }) as unknown as Role;
@@ -56,5 +56,25 @@ describe('roleWorkloadsOf', () => {
 	it('finds the role of an instance profile by the last part of its ARN', () => {
 		expect(rolesOfInstanceProfile(roles, 'arn:aws:iam::111122223333:instance-profile/a/b/batch-profile')).toEqual([roles[1]!.arn]);
 		expect(rolesOfInstanceProfile(roles, 'arn:aws:iam::111122223333:instance-profile/batch')).toEqual([]);
+	});
+
+	it('leaves a service neither read nor failed unread as "not read"', () => {
+		expect(roleWorkloadsOf([{ service: 'lambda.amazonaws.com' }], roles, 'us-east-1').unread).toEqual([
+			{ service: 'lambda.amazonaws.com', reason: 'not read' },
+			{ service: 'glue.amazonaws.com', reason: glueUnreadReason },
+		]);
+	});
+});
+
+describe('workloadKinds', () => {
+	it('names in words the resources of each service whose paths a note may leave conditional', () => {
+		expect(workloadKinds).toEqual({
+			'lambda.amazonaws.com': 'Lambda functions',
+			'ec2.amazonaws.com': 'EC2 instances',
+			'cloudformation.amazonaws.com': 'CloudFormation stacks',
+			'codebuild.amazonaws.com': 'CodeBuild projects',
+			'glue.amazonaws.com': 'Glue development endpoints',
+		});
+		expect(glueUnreadReason).toBe('iam-wizard does not read Glue development endpoints yet');
 	});
 });
