@@ -46,7 +46,7 @@ export function kmsPublicKey(spkiDer: Uint8Array, arn: string): KeyObject {
 		throw new AuditInputError(`KMS returned a public key for ${arn} that is not SPKI DER`);
 	}
 	if (key.asymmetricKeyType !== 'ed25519') {
-		throw new AuditInputError(`The KMS key ${arn} is ${key.asymmetricKeyType ?? 'not'} an Ed25519 key; change logs need an ECC_NIST_EDWARDS25519 key with key usage SIGN_VERIFY`);
+		throw new AuditInputError(`The KMS key ${arn} is ${key.asymmetricKeyType ? `a ${key.asymmetricKeyType} key, not Ed25519` : 'not an Ed25519 key'}; change logs need an ECC_NIST_EDWARDS25519 key with key usage SIGN_VERIFY`);
 	}
 	return key;
 }
