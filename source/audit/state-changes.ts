@@ -17,6 +17,15 @@ function clone(value: unknown): unknown {
 	return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
+function valueAt(target: Record<string, unknown>, path: string[]): unknown {
+	let node: unknown = target;
+	for (const key of path) {
+		if (typeof node !== 'object' || node === null) return undefined;
+		node = (node as Record<string, unknown>)[key];
+	}
+	return node;
+}
+
 function setAt(target: Record<string, unknown>, path: string[], value: unknown): void {
 	let node = target;
 	for (const key of path.slice(0, -1)) {
@@ -36,7 +45,8 @@ export function stateAfterAction(action: Action, before: unknown, result: ApplyR
 		else if ('document' in check) setAt(after, check.path, check.document);
 		else if ('json' in check) setAt(after, check.path, check.json);
 		else {
-			const list = [...((after[check.path[0]] as unknown[] | undefined) ?? [])];
+			const current = valueAt(after, check.path);
+			const list = Array.isArray(current) ? [...(current as unknown[])] : [];
 			for (const item of check.includes) if (!list.some((x) => sameValue(x, item))) list.push(item);
 			setAt(after, check.path, list);
 		}
