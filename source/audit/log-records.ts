@@ -179,7 +179,7 @@ export function parseRecordLine(line: string): ParsedLine {
 	if (!object(value)) return { ok: false, reason: 'not a JSON object' };
 	const record = value as Record<string, unknown>;
 	const type = record.type;
-	if (typeof type !== 'string' || !(type in required)) return { ok: false, reason: `unknown record type ${JSON.stringify(type)}` };
+	if (typeof type !== 'string' || !Object.hasOwn(required, type)) return { ok: false, reason: `unknown record type ${JSON.stringify(type)}` };
 	const missing: string[] = [];
 	if (!(record.prev === null ? type === 'header' : hash(record.prev))) missing.push('prev');
 	if (!str(record.kid)) missing.push('kid');

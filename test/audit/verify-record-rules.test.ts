@@ -62,6 +62,14 @@ describe('a seal, signed and chained', () => {
 	});
 });
 
+describe('a record of a type the format does not have, signed and chained', () => {
+	test.each(['constructor', 'toString', 'hasOwnProperty', 'note'])('type %j is malformed (it was taken as a record when its name was a property every object has)', async (type) => {
+		const report = await verify(chain([...bodies.slice(0, 3), { type, time } as unknown as RecordBody, ...bodies.slice(3)], sealOf));
+		expect(report.problem).toMatchObject({ kind: 'malformed', line: 4 });
+		expect(report.problem?.message).toContain(`unknown record type "${type}"`);
+	});
+});
+
 describe('results and headers, signed and chained', () => {
 	test('a result with no intent before it is malformed', async () => {
 		const report = await verify(chain([bodies[0]!, bodies[2]!, bodies[3]!, bodies[4]!], sealOf));
