@@ -221,21 +221,22 @@ FIELDS = {
             "certificate" not in v or (is_obj(v["certificate"]) and all(
                 is_str(v["certificate"].get(k)) for k in ("kmsKey", "algorithm", "issued", "publicKey", "fingerprint", "signature")))),
         "started": is_str, "prevSession": lambda v: v is None or is_str(v),
+        "undoes": lambda v: is_obj(v) and is_str(v.get("file")) and is_pos(v.get("seq")),
     },
     "intent": {"seq": is_pos, "time": is_str, "step": lambda v: is_int(v) and 1 <= v <= 6, "action": is_action,
                "findingIds": lambda v: isinstance(v, list) and all(map(is_str, v)), "reason": is_str, "previewHash": optional(is_str)},
     "result": {"seq": is_pos, "time": is_str, "ok": lambda v: isinstance(v, bool), "inverse": lambda v: v is None or is_action(v),
-               "error": optional(is_obj), "beforeDigest": optional(is_hash), "afterDigest": optional(is_hash)},
+               "error": lambda v: is_obj(v) and is_str(v.get("code")) and is_str(v.get("message")) and ("requestId" not in v or is_str(v["requestId"])), "beforeDigest": optional(is_hash), "afterDigest": optional(is_hash)},
     "attestation": {"time": is_str, "step": lambda v: is_int(v) and 1 <= v <= 6, "statement": is_str,
                     "findingIds": lambda v: isinstance(v, list) and all(map(is_str, v)), "reason": is_str},
     "reconciliation": {"time": is_str, "file": is_str, "lastHash": is_hash, "fileDigest": is_hash, "bytes": is_pos, "records": is_pos,
                        "ended": lambda v: v in ("partial-line", "open-intent", "no-seal"), "seq": optional(is_pos),
-                       "action": optional(is_action), "outcome": lambda v: v in ("applied", "not-applied", "unknown", "nothing-pending")},
+                       "action": optional(is_action), "observedDigest": is_hash, "outcome": lambda v: v in ("applied", "not-applied", "unknown", "nothing-pending")},
     "seal": {"time": is_str, "count": is_pos, "lastHash": is_hash},
 }
 # "optional" fields are absent or valid; an explicit null counts as present (and invalid) for them.
-OPTIONAL = {("intent", "previewHash"), ("result", "error"), ("result", "beforeDigest"), ("result", "afterDigest"),
-            ("reconciliation", "seq"), ("reconciliation", "action")}
+OPTIONAL = {("header", "undoes"), ("intent", "previewHash"), ("result", "error"), ("result", "beforeDigest"), ("result", "afterDigest"),
+            ("reconciliation", "seq"), ("reconciliation", "action"), ("reconciliation", "observedDigest")}
 
 
 class Problem(Exception):

@@ -131,6 +131,9 @@ const object: Check = (v) => typeof v === 'object' && v !== null && !Array.isArr
 const action: Check = (v) => object(v) && str((v as Action).kind) && object((v as Action).params);
 const actionOrNull: Check = (v) => v === null || action(v);
 const optional = (check: Check): Check => (v) => v === undefined || check(v);
+const fieldsAre = (checks: Record<string, Check>): Check => (v) => object(v) && Object.entries(checks).every(([k, check]) => check((v as Record<string, unknown>)[k]));
+const undoneAction = fieldsAre({ file: str, seq: positive });
+const callError = fieldsAre({ code: str, message: str, requestId: optional(str) });
 const certificate: Check = (v) => object(v) && ['kmsKey', 'algorithm', 'issued', 'publicKey', 'fingerprint', 'signature'].every((k) => str((v as Record<string, unknown>)[k]));
 
 const required: Record<RecordType, Record<string, Check>> = {
@@ -147,9 +150,10 @@ const required: Record<RecordType, Record<string, Check>> = {
 		signer: (v) => object(v) && str((v as HeaderBody['signer']).publicKey) && str((v as HeaderBody['signer']).fingerprint) && optional(certificate)((v as HeaderBody['signer']).certificate),
 		started: str,
 		prevSession: (v) => v === null || str(v),
+		undoes: optional(undoneAction),
 	},
 	intent: { seq: positive, time: str, step, action, findingIds: strings, reason: str, previewHash: optional(str) },
-	result: { seq: positive, time: str, ok: bool, inverse: actionOrNull, error: optional(object), beforeDigest: optional(hash), afterDigest: optional(hash) },
+	result: { seq: positive, time: str, ok: bool, inverse: actionOrNull, error: optional(callError), beforeDigest: optional(hash), afterDigest: optional(hash) },
 	attestation: { time: str, step, statement: str, findingIds: strings, reason: str },
 	reconciliation: {
 		time: str,
@@ -161,6 +165,7 @@ const required: Record<RecordType, Record<string, Check>> = {
 		ended: (v) => v === 'partial-line' || v === 'open-intent' || v === 'no-seal',
 		seq: optional(positive),
 		action: optional(action),
+		observedDigest: optional(hash),
 		outcome: (v) => v === 'applied' || v === 'not-applied' || v === 'unknown' || v === 'nothing-pending',
 	},
 	seal: { time: str, count: positive, lastHash: hash },

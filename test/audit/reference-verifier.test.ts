@@ -131,6 +131,7 @@ describe('the reference verifier agrees with audit verify', () => {
 		['a CRLF line end', (d) => edit(d, 2, (l) => [l[0], `${l[1]}\r`, ...l.slice(2)]), 'non-canonical'],
 		['an escape where none is needed', (d) => edit(d, 1, (l) => [l[0], l[1], l[2].replace('ünïcödé', '\\u00fcnïcödé'), ...l.slice(3)]), 'non-canonical'],
 		['a duplicated key', (d) => edit(d, 2, (l) => [l[0], l[1], l[2].replace('"ok":true', '"ok":false,"ok":true'), ...l.slice(3)]), 'duplicate-key'],
+		['a result whose error has no message, signed', (d) => edit(d, 2, (l) => resign([l[0], l[1], JSON.stringify({ ...parse(l[2]), error: { code: 'Throttling' } }), ...l.slice(3)], key, 2)), 'malformed'],
 		['a file renamed', async (d) => rename(join(d, files[2]), join(d, files[2].replace(/-[0-9a-f-]+\.jsonl$/, '-00000000-0000-4000-8000-000000000000.jsonl'))), 'misnamed'],
 		['an unexpected file', (d) => writeFile(join(d, 'notes.txt'), 'hello\n'), 'unexpected-file'],
 		['a session removed from the middle', (d) => rm(join(d, files[2])), 'session-missing'],
