@@ -1,60 +1,17 @@
-import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { copyFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import canonicalize from 'canonicalize';
-import { AuditInputError, AuditLogBusyError } from '../../source/audit/audit-input-error.js';
+import { AuditLogBusyError } from '../../source/audit/audit-input-error.js';
 import { digestOf } from '../../source/audit/canonical-record.js';
 import { acquireLock, readLockOwner } from '../../source/audit/file-lock.js';
 import { findInterruptedSessions } from '../../source/audit/interrupted-sessions.js';
 import type { RecordBody } from '../../source/audit/log-records.js';
 import { RecordChain } from '../../source/audit/record-chain.js';
 import { openAuditLog, type LogFile } from '../../source/audit/signed-audit-log.js';
-import { loadOrCreateSigningKey, signingKeyFileName } from '../../source/audit/signing-key.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
 import { clock, deactivateKey, hashOf, logApplied, newKey, parse, readLines, session, tempDir, writeCrashedSession, writeSession } from './log-fixtures.js';
-
-describe('the signing key', () => {
-	test('is made on first use: private key 0600 in a 0700 directory, the same key afterwards', async () => {
-		const keysDir = join(await tempDir(), 'config', 'keys');
-		const first = await loadOrCreateSigningKey({ keysDir });
-		expect(first.created).toBe(true);
-		expect(first.file).toBe(join(keysDir, signingKeyFileName));
-		expect((await stat(first.file)).mode & 0o777).toBe(0o600);
-		expect((await stat(keysDir)).mode & 0o777).toBe(0o700);
-		const again = await loadOrCreateSigningKey({ keysDir });
-		expect(again.created).toBe(false);
-		expect(again.fingerprint).toBe(first.fingerprint);
-		expect(first.fingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
-		expect(first.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
-	});
-
-	test('the fingerprint is SHA-256 of the raw 32-byte public key', async () => {
-		const key = await newKey();
-		const raw = Buffer.from(key.publicKey.export({ format: 'jwk' }).x as string, 'base64url');
-		expect(raw).toHaveLength(32);
-		expect(key.fingerprint).toBe(`SHA256:${createHash('sha256').update(raw).digest('base64').replace(/=+$/, '')}`);
-	});
-
-	test('two first runs at once end up with one key', async () => {
-		const keysDir = join(await tempDir(), 'keys');
-		const [a, b] = await Promise.all([loadOrCreateSigningKey({ keysDir }), loadOrCreateSigningKey({ keysDir })]);
-		expect(a.fingerprint).toBe(b.fingerprint);
-		expect(await readdir(keysDir)).toEqual([signingKeyFileName]);
-	});
-
-	test('--signing-key uses the file given, and a missing or non-Ed25519 file is refused in one sentence', async () => {
-		const key = await newKey();
-		const given = await loadOrCreateSigningKey({ keysDir: join(await tempDir(), 'unused'), keyFile: key.file });
-		expect(given.fingerprint).toBe(key.fingerprint);
-		await expect(loadOrCreateSigningKey({ keysDir: await tempDir(), keyFile: '/nonexistent/key.pem' })).rejects.toThrow(
-			new AuditInputError('The signing key /nonexistent/key.pem does not exist'),
-		);
-		const rsa = join(await tempDir(), 'rsa.pem');
-		await writeFile(rsa, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }));
-		await expect(loadOrCreateSigningKey({ keysDir: await tempDir(), keyFile: rsa })).rejects.toThrow(/is a rsa key; change logs are signed with Ed25519/);
-	});
-});
 
 describe('a session file', () => {
 	test('a header a crashed process left half-made (.partial) is cleared when the next session opens', async () => {
