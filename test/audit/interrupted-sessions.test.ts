@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { appendFile, readdir } from 'node:fs/promises';
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
@@ -9,7 +9,9 @@ import { findInterruptedSessions, reconcileInterrupted } from '../../source/audi
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';
 import { loadOrCreateSigningKey } from '../../source/audit/signing-key.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
-import { clock, deactivateKey, logApplied, newKey, parse, readLines, session, tempDir, writeCrashedSession, writeLines, writeSession } from './log-fixtures.js';
+import type { RecordBody } from '../../source/audit/log-records.js';
+import { RecordChain } from '../../source/audit/record-chain.js';
+import { clock, deactivateKey, hashOf, logApplied, newKey, parse, readLines, session, tempDir, writeCrashedSession, writeLines, writeSession } from './log-fixtures.js';
 
 const run = promisify(execFile);
 
@@ -173,5 +175,62 @@ describe('findInterruptedSessions', () => {
 		await logApplied(log, deactivateKey('erin', 'AKIAEXAMPLEERIN00001'), now);
 		await expect(reconcileInterrupted(log, found, async () => null)).rejects.toThrow(/before any intent/);
 		await log.close();
+	});
+});
+
+describe('findInterruptedSessions, from the files alone', () => {
+	const start = (minute: number) => new Date(`2026-11-27T10:${String(minute).padStart(2, '0')}:00Z`);
+
+	test('a session file with no complete record (empty, or one partial line) is not an interrupted session', async () => {
+		const dir = await tempDir();
+		await writeFile(join(dir, '2026-11-27T09-00-00.000Z-00000000-0000-4000-8000-000000000001.jsonl'), '');
+		await writeFile(join(dir, '2026-11-27T09-01-00.000Z-00000000-0000-4000-8000-000000000002.jsonl'), '{"type":"head');
+		expect(await findInterruptedSessions(dir)).toEqual([]);
+	});
+
+	test('what it tells of each: its name, last hash, records, session id, the intent left open, whether the last line is whole', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const headerOnly = await writeCrashedSession(dir, key, { start: start(0) });
+		const answered = await writeCrashedSession(dir, key, { start: start(1), applied: 2 });
+		const pending = deactivateKey('dan', 'AKIAEXAMPLEDAN000001');
+		const open = await writeCrashedSession(dir, key, { start: start(2), applied: 1, pending });
+		const found = await findInterruptedSessions(dir);
+		const last = async (file: string) => hashOf(parse((await readLines(file)).at(-1)!));
+		const id = '0badc0de-0000-4000-8000-000000000001';
+		expect(found).toEqual([
+			{ file: headerOnly, name: basename(headerOnly), lastHash: await last(headerOnly), records: 1, sessionId: id, incompleteLastLine: false },
+			{ file: answered, name: basename(answered), lastHash: await last(answered), records: 5, sessionId: id, incompleteLastLine: false },
+			{ file: open, name: basename(open), lastHash: await last(open), records: 4, sessionId: id, pending: { seq: 2, time: start(2).toISOString(), action: pending }, incompleteLastLine: false },
+		]);
+	});
+
+	test('a file whose header line is damaged has no session id, and still names its open intent', async () => {
+		const dir = await tempDir();
+		const pending = deactivateKey('dan', 'AKIAEXAMPLEDAN000001');
+		const file = await writeCrashedSession(dir, await newKey(), { applied: 1, pending });
+		const lines = await readLines(file);
+		await writeLines(file, ['{"type":"header"', ...lines.slice(1)]);
+		const [found] = await findInterruptedSessions(dir);
+		expect(found).not.toHaveProperty('sessionId');
+		expect(found).toMatchObject({ records: 3, pending: { seq: 2, action: pending } });
+	});
+
+	test('only a later session reconciles: a reconciliation naming the file in an earlier session does not count', async () => {
+		const dir = await tempDir();
+		const key = await newKey();
+		const crashed = await writeCrashedSession(dir, key, { start: start(5), applied: 1 });
+		const lastHash = hashOf(parse((await readLines(crashed)).at(-1)!));
+		const bytes = (await readFile(crashed)).length;
+		const reconciliation = { type: 'reconciliation', time: start(0).toISOString(), file: basename(crashed), lastHash, fileDigest: 'ab'.repeat(32), bytes, records: 3, ended: 'no-seal', outcome: 'nothing-pending' } as RecordBody;
+		// An earlier (sealed) session that claims to have reconciled the later one.
+		const earlier = await writeCrashedSession(dir, key, { start: start(0), reconciliations: [reconciliation] });
+		const earlierLines = await readLines(earlier);
+		const chain = new RecordChain(key, hashOf(parse(earlierLines.at(-1)!)));
+		await writeLines(earlier, [...earlierLines, chain.append({ type: 'seal', time: start(0).toISOString(), count: 3, lastHash: chain.lastHash as string }).line.trimEnd()]);
+		expect((await findInterruptedSessions(dir)).map((s) => s.file)).toEqual([crashed]);
+		// The same reconciliation in a later session does (that session, left unsealed here, is then the interrupted one).
+		const later = await writeCrashedSession(dir, key, { start: start(9), reconciliations: [reconciliation] });
+		expect((await findInterruptedSessions(dir)).map((s) => s.file)).toEqual([later]);
 	});
 });

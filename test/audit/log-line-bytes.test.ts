@@ -17,6 +17,12 @@ describe('decodeLines', () => {
 		expect(decodeLines(bytes('{"a":1}\n', [0xc3], '\n'))).toEqual({ lines: ['{"a":1}', undefined], incompleteLastLine: false });
 	});
 
+	it('keeps an empty first line as a line when another line is not UTF-8', () => {
+		expect(decodeLines(bytes('\n', [0xff], '\n'))).toEqual({ lines: ['', undefined], incompleteLastLine: false });
+		expect(decodeLines(bytes('\n', [0xff]))).toEqual({ lines: ['', undefined], incompleteLastLine: true });
+		expect(decodeLines(bytes([0xff], '\n\n'))).toEqual({ lines: [undefined, ''], incompleteLastLine: false });
+	});
+
 	it('keeps a byte-order mark as a character, so the line is not its canonical form', () => {
 		const [first] = decodeLines(bytes('\uFEFF{"a":1}\n')).lines;
 		expect(first).toBe('\uFEFF{"a":1}');
@@ -39,15 +45,24 @@ describe('duplicateKeyIn', () => {
 		expect(duplicateKeyIn('{"a":"b","b":"a"}')).toBeUndefined();
 		expect(duplicateKeyIn('{"a":"say \\"a\\":1","b":["a","a"]}')).toBeUndefined();
 		expect(duplicateKeyIn('{"k\\"":1,"k":2}')).toBeUndefined();
+		expect(duplicateKeyIn('{"a":{"x":1},"x":2}')).toBeUndefined();
+		expect(duplicateKeyIn('{"a":[{"x":1}],"x":2}')).toBeUndefined();
+		expect(duplicateKeyIn('"a string"')).toBeUndefined();
+		expect(duplicateKeyIn('["x","x"]')).toBeUndefined();
 	});
 });
 
 describe('canonicalLineProblem', () => {
 	it('is nothing for the canonical line, a duplicate key before anything else, else where the bytes first differ', () => {
 		expect(canonicalLineProblem('{"a":1}', '{"a":1}')).toBeUndefined();
-		expect(canonicalLineProblem('{"a":1,"a":1}', '{"a":1}')?.kind).toBe('duplicate-key');
+		expect(canonicalLineProblem('{"a":1,"a":1}', '{"a":1}')).toEqual({ kind: 'duplicate-key', detail: 'the key "a" appears twice in one object (readers disagree about which value counts)' });
 		const spaced = canonicalLineProblem('{"a": 1}', '{"a":1}');
 		expect(spaced).toMatchObject({ kind: 'non-canonical' });
-		expect(spaced?.detail).toContain('from character 6: " 1}" where the canonical form has "1}"');
+		expect(spaced?.detail).toBe('its bytes are not the canonical form of its record (from character 6: " 1}" where the canonical form has "1}")');
+		// Where one is the other cut short, the difference is where the shorter ends.
+		expect(canonicalLineProblem('{"a":1}', '{"a":1}\r')?.detail).toBe('its bytes are not the canonical form of its record (from character 8: "" where the canonical form has "\\r")');
+		expect(canonicalLineProblem('{"a":1}\r', '{"a":1}')?.detail).toBe('its bytes are not the canonical form of its record (from character 8: "\\r" where the canonical form has "")');
+		expect(canonicalLineProblem('{"a":"0123456789abcdefXYZ"}', '{"a":"0123456789abcdefxyz"}')?.detail).toContain('(from character 23: "XYZ\\"}" where the canonical form has "xyz\\"}")');
+		expect(canonicalLineProblem('{"b":1,"a":"01234567890123456789"}', '{"a":"01234567890123456789","b":1}')?.detail).toContain('(from character 3: "b\\":1,\\"a\\":\\"01" where the canonical form has "a\\":\\"01234567")');
 	});
 });

@@ -1,11 +1,11 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Action } from '../../source/core/actions.js';
-import { UndoRefusedError } from '../../source/audit/audit-input-error.js';
+import { AuditInputError, UndoRefusedError } from '../../source/audit/audit-input-error.js';
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';
-import { inverseForUndo, planUndo } from '../../source/audit/undo-plan.js';
+import { findUndoneActions, inverseForUndo, planUndo } from '../../source/audit/undo-plan.js';
 import { readSessionSummary } from '../../source/audit/session-files.js';
-import { clock, deactivateKey, logApplied, newKey, reactivate, session, tempDir, writeCrashedSession } from './log-fixtures.js';
+import { clock, deactivateKey, logApplied, newKey, reactivate, readLines, session, tempDir, writeCrashedSession, writeLines } from './log-fixtures.js';
 
 const deleteKey: Action = { kind: 'iam:DeleteAccessKey', params: { UserName: 'carol', AccessKeyId: 'AKIAEXAMPLECAROL0001' }, step: 5, findingIds: [], summary: 'Delete access key AKIAEXAMPLECAROL0001 of user carol' };
 const putRule: Action = { kind: 'config:PutConfigRule', params: { ConfigRule: { ConfigRuleName: 'iam-root-access-key-check', Source: { Owner: 'AWS', SourceIdentifier: 'IAM_ROOT_ACCESS_KEY_CHECK' } } }, step: 6, findingIds: [], summary: 'Add Config rule iam-root-access-key-check' };
@@ -80,5 +80,82 @@ describe('inverseForUndo', () => {
 		await undo.result({ seq, time: now().toISOString(), ok: false, error: { code: 'Throttled', message: 'slow down' } });
 		await undo.close();
 		await expect(planUndo(file, 1)).resolves.toMatchObject({ seq: 1 });
+	});
+});
+
+describe('inverseForUndo, on records given directly', () => {
+	test('a log with no actions says so, and a log not named is "this log"', async () => {
+		const dir = await tempDir();
+		const file = await writeCrashedSession(dir, await newKey());
+		const { records } = await readSessionSummary(file);
+		expect(() => inverseForUndo(records, 1)).toThrow(new UndoRefusedError('There is no action 1 in this log; it records no actions'));
+		expect(() => inverseForUndo(records, 1, { file })).toThrow(new UndoRefusedError(`There is no action 1 in ${basename(file)}; it records no actions`));
+	});
+
+	test('a failure recorded without an error code is still a failure', async () => {
+		const { records } = await sessionWithEveryCase();
+		const bare = records.map((r) => (r.type === 'result' && r.seq === 2 ? { ...r, error: undefined } : r));
+		expect(() => inverseForUndo(bare, 2)).toThrow(new UndoRefusedError('Action 2 (Deactivate access key AKIAI44QH8DHBEXAMPLE of user bob) failed (error), so there is nothing to undo'));
+	});
+
+	test('without a file, the plan names "this log"; only an undo of this file and this seq refuses', async () => {
+		const { records, file } = await sessionWithEveryCase();
+		expect(inverseForUndo(records, 1).file).toBe('this log');
+		const name = basename(file);
+		const others = [
+			{ file: name, seq: 2, by: 'u1.jsonl' },
+			{ file: 'another.jsonl', seq: 1, by: 'u2.jsonl' },
+		];
+		expect(inverseForUndo(records, 1, { file, undone: others }).seq).toBe(1);
+		expect(() => inverseForUndo(records, 1, { file, undone: [...others, { file: name, seq: 1, by: 'u3.jsonl' }] })).toThrow(/was already undone, by session u3\.jsonl$/);
+	});
+});
+
+describe('findUndoneActions and planUndo', () => {
+	async function undoSession(dir: string, key: Awaited<ReturnType<typeof newKey>>, undoes: { file: string; seq: number }, ok: boolean | undefined, at = '2026-11-28T10:00:00Z'): Promise<string> {
+		const now = clock(Date.parse(at));
+		const undo = await openAuditLog({ dir, key, session: { ...session, command: 'undo' }, now, undoes });
+		const seq = await undo.intent({ time: now().toISOString(), step: 5, action: reactivate(deactivateKey('alice', 'AKIAIOSFODNN7EXAMPLE')), findingIds: [], reason: 'undo' });
+		if (ok !== undefined) await undo.result({ seq, time: now().toISOString(), ok, inverse: null, ...(ok ? {} : { error: { code: 'Throttled', message: 'slow down' } }) });
+		await undo.close();
+		return undo.file;
+	}
+
+	test('finds the undo sessions of this file, in its folder and in the log folder given, each once', async () => {
+		const { dir, key, file } = await sessionWithEveryCase();
+		const elsewhere = await tempDir();
+		expect(await findUndoneActions(file)).toEqual([]);
+		const here = await undoSession(dir, key, { file: basename(file), seq: 3 }, true);
+		const there = await undoSession(elsewhere, key, { file: basename(file), seq: 1 }, true);
+		// Undos of another file, an undo whose call failed and one that never got its result do not count.
+		await undoSession(dir, key, { file: 'another.jsonl', seq: 4 }, true, '2026-11-28T11:00:00Z');
+		await undoSession(elsewhere, key, { file: basename(file), seq: 4 }, false, '2026-11-28T11:00:00Z');
+		await undoSession(elsewhere, key, { file: basename(file), seq: 2 }, undefined, '2026-11-28T12:00:00Z');
+		expect(await findUndoneActions(file)).toEqual([{ file: basename(file), seq: 3, by: basename(here) }]);
+		const both = await findUndoneActions(file, [elsewhere, dir]);
+		expect(both).toEqual([
+			{ file: basename(file), seq: 3, by: basename(here) },
+			{ file: basename(file), seq: 1, by: basename(there) },
+		]);
+		// planUndo looks in the log folder it is given too.
+		await expect(planUndo(file, 1)).resolves.toMatchObject({ seq: 1 });
+		await expect(planUndo(file, 1, { logDir: elsewhere })).rejects.toThrow(`was already undone, by session ${basename(there)}`);
+	});
+
+	test('a session whose first line is not a header is passed over', async () => {
+		const { dir, file } = await sessionWithEveryCase();
+		await writeCrashedSession(dir, await newKey(), { start: new Date('2026-11-29T10:00:00Z') }).then(async (other) => {
+			const lines = await readLines(other);
+			await writeLines(other, ['{"type":"header"', ...lines.slice(1)]);
+		});
+		expect(await findUndoneActions(file)).toEqual([]);
+	});
+
+	test('a file that does not exist is one sentence; another failure to read it is passed on', async () => {
+		const dir = await tempDir();
+		await expect(planUndo(join(dir, 'gone.jsonl'), 1)).rejects.toThrow(new AuditInputError(`${join(dir, 'gone.jsonl')} does not exist`));
+		const failure = await planUndo(dir, 1).catch((e: unknown) => e);
+		expect(failure).not.toBeInstanceOf(AuditInputError);
+		expect((failure as NodeJS.ErrnoException).code).toBe('EISDIR');
 	});
 });
