@@ -181,6 +181,15 @@ describe('findInterruptedSessions', () => {
 describe('findInterruptedSessions, from the files alone', () => {
 	const start = (minute: number) => new Date(`2026-11-27T10:${String(minute).padStart(2, '0')}:00Z`);
 
+	test('a folder of sealed sessions, or of none, has no interrupted session', async () => {
+		const dir = await tempDir();
+		expect(await findInterruptedSessions(dir)).toEqual([]);
+		const key = await newKey();
+		await writeSession(dir, key, 1, clock(Date.parse('2026-11-27T08:00:00Z')));
+		await writeSession(dir, key, 1, clock(Date.parse('2026-11-27T09:00:00Z')));
+		expect(await findInterruptedSessions(dir)).toEqual([]);
+	});
+
 	test('a session file with no complete record (empty, or one partial line) is not an interrupted session', async () => {
 		const dir = await tempDir();
 		await writeFile(join(dir, '2026-11-27T09-00-00.000Z-00000000-0000-4000-8000-000000000001.jsonl'), '');

@@ -4,7 +4,7 @@
  * re-activation by iam-wizard clears it. Damage is skipped here (verify reports it).
  */
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readKeyDeactivations } from '../../source/audit/key-deactivations.js';
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';
@@ -99,6 +99,52 @@ describe('readKeyDeactivations', () => {
 		const now = clock();
 		const { resultTimes } = await logSession(dir, now, [[deactivateKey('alice', 'AKIAEXAMPLEALICE0001'), true]]);
 		await mkdir(join(dir, '2026-11-27T19-00-00.000Z-00000000-0000-4000-8000-000000000000.jsonl'));
+		expect(readKeyDeactivations(dir)).toEqual({ AKIAEXAMPLEALICE0001: resultTimes[0] });
+	});
+
+	test('sessions are read in name (time) order, whichever was written first', async () => {
+		const dir = await tempDir();
+		const alice = deactivateKey('alice', 'AKIAEXAMPLEALICE0001');
+		// Each session is written alone in a folder of its own, then copied in: the later one (by its name) first.
+		const written = async (at: string, calls: [Action, boolean | undefined][]) => {
+			const session = await logSession(await tempDir(), clock(Date.parse(at)), calls);
+			return { ...session, text: await readFile(session.file) };
+		};
+		const deactivated = await written('2026-11-27T10:00:00Z', [[alice, true]]);
+		const reactivated = await written('2026-11-28T10:00:00Z', [[reactivate(alice), true]]);
+		await writeFile(join(dir, basename(reactivated.file)), reactivated.text);
+		await writeFile(join(dir, basename(deactivated.file)), deactivated.text);
+		expect(readKeyDeactivations(dir)).toEqual({});
+		// Six more, alternating, copied in newest first: only the newest, a deactivation, decides.
+		const more = [];
+		for (let day = 1; day <= 6; day += 1) more.push(await written(`2026-12-0${day}T10:00:00Z`, [[day % 2 === 0 ? alice : reactivate(alice), true]]));
+		for (const session of [...more].reverse()) await writeFile(join(dir, basename(session.file)), session.text);
+		expect(readKeyDeactivations(dir)).toEqual({ AKIAEXAMPLEALICE0001: more[5]!.resultTimes[0] });
+	});
+
+	test('only session files count: a copy under another name does not', async () => {
+		const dir = await tempDir();
+		const source = await tempDir();
+		const { file } = await logSession(source, clock(), [[deactivateKey('alice', 'AKIAEXAMPLEALICE0001'), true]]);
+		await writeFile(join(dir, 'backup.jsonl.bak'), await readFile(file));
+		expect(readKeyDeactivations(dir)).toEqual({});
+	});
+
+	test('a result whose intent line is damaged is skipped, and deleting a key does not clear when it was deactivated', async () => {
+		const dir = await tempDir();
+		const now = clock();
+		const alice = deactivateKey('alice', 'AKIAEXAMPLEALICE0001');
+		const remove: Action = { kind: 'iam:DeleteAccessKey', params: { UserName: 'alice', AccessKeyId: 'AKIAEXAMPLEALICE0001' }, step: 5, findingIds: [], summary: 'Delete' };
+		const { file, resultTimes } = await logSession(dir, now, [
+			[alice, true],
+			[remove, true],
+			[deactivateKey('bob', 'AKIAEXAMPLEBOB000001'), true],
+		]);
+		expect(readKeyDeactivations(dir)).toEqual({ AKIAEXAMPLEALICE0001: resultTimes[0], AKIAEXAMPLEBOB000001: resultTimes[2] });
+		const lines = (await readFile(file, 'utf8')).split('\n');
+		const bobIntent = lines.findIndex((l) => l.includes('"type":"intent"') && l.includes('AKIAEXAMPLEBOB000001'));
+		lines[bobIntent] = '{"type":"intent"';
+		await writeFile(file, lines.join('\n'));
 		expect(readKeyDeactivations(dir)).toEqual({ AKIAEXAMPLEALICE0001: resultTimes[0] });
 	});
 });

@@ -146,6 +146,21 @@ describe('certificateHolds', () => {
 		expect(certificateHolds({ ...certificate, publicKey: 'not a key' }, header)).toEqual({ ok: false });
 	});
 
+	test('does not hold for an Ed448 key, though its signature over the statement verifies', async () => {
+		const { certificate, header } = await certified();
+		const ed448 = generateKeyPairSync('ed448');
+		const statement = certificateStatement({ account, issued: certificate.issued, kmsKey: certificate.kmsKey, sessionKey: header.signer.fingerprint });
+		const forged: SignerCertificate = {
+			...certificate,
+			publicKey: ed448.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+			fingerprint: fingerprintOf(ed448.publicKey),
+			signature: ed25519Sign(null, Buffer.from(statement), ed448.privateKey).toString('base64'),
+		};
+		const result = certificateHolds(forged, header);
+		expect(result.ok).toBe(false);
+		expect(result.key!.asymmetricKeyType).toBe('ed448');
+	});
+
 	test('does not hold for a key that is not Ed25519 even when its fingerprint is written right', async () => {
 		const { certificate, header } = await certified();
 		const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -37,6 +37,8 @@ describe('duplicateKeyIn', () => {
 		expect(duplicateKeyIn('{"list":[{"x":1},{"x":2,"x":3}]}')).toBe('x');
 		expect(duplicateKeyIn('{"a\\u0062":1,"ab":2}')).toBe('ab');
 		expect(duplicateKeyIn('{"a\\"b":1,"a\\"b":2}')).toBe('a"b');
+		expect(duplicateKeyIn('{"a":[1,[2]],"b":1,"b":2}')).toBe('b');
+		expect(duplicateKeyIn('{"a":{"c":[]},"b":1,"b":2}')).toBe('b');
 	});
 
 	it('does not count the same key in different objects, a value equal to a key, or quotes inside strings', () => {

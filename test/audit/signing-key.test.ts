@@ -106,6 +106,7 @@ describe('the signing key', () => {
 			expect(error).toBeInstanceOf(FileError);
 			expect((error as FileError).message).toBe(message);
 			expect((error as FileError).path).toBe(keysDir);
+			expect(((error as FileError).cause as NodeJS.ErrnoException).code).toBe('ENOTDIR');
 		}
 	});
 

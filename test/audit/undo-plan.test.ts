@@ -125,6 +125,11 @@ describe('findUndoneActions and planUndo', () => {
 		const { dir, key, file } = await sessionWithEveryCase();
 		const elsewhere = await tempDir();
 		expect(await findUndoneActions(file)).toEqual([]);
+		// An ordinary session beside it undoes nothing.
+		const now = clock(Date.parse('2026-11-28T09:00:00Z'));
+		const plain = await openAuditLog({ dir, key, session, now });
+		await logApplied(plain, deactivateKey('frank', 'AKIAEXAMPLEFRANK0001'), now);
+		await plain.close();
 		const here = await undoSession(dir, key, { file: basename(file), seq: 3 }, true);
 		const there = await undoSession(elsewhere, key, { file: basename(file), seq: 1 }, true);
 		// Undos of another file, an undo whose call failed and one that never got its result do not count.
