@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, ActionKind, ActionParams } from '../../source/core/actions.js';
-import { confirmationFor, typedAccountIdMatches } from '../../source/core/confirmation.js';
+import { confirmationFor, lockoutRiskOf, manyBoundaryPrincipals, manyKeyUsers, typedAccountIdMatches } from '../../source/core/confirmation.js';
 
 const context = { accountId: '123456789012', callerArn: 'arn:aws:iam::123456789012:user/operator' };
 
@@ -84,6 +84,98 @@ describe('confirmationFor', () => {
 	});
 });
 
+describe('confirmationFor, the reasons word for word', () => {
+	it('names the root and the organizational unit an SCP is attached to, by policy name or ID', () => {
+		const onRoot = action('organizations:AttachPolicy', { PolicyName: 'DenyNoMfa', TargetId: 'r-ab12' });
+		const onOu = action('organizations:AttachPolicy', { PolicyId: 'p-1', TargetId: 'ou-ab12-cdef3456' });
+		expect(confirmationFor([onRoot, onOu], context).reasons).toEqual([
+			'Attaches service control policy DenyNoMfa to the organization root r-ab12, affecting every account under it',
+			'Attaches service control policy p-1 to organizational unit ou-ab12-cdef3456, affecting every account under it',
+		]);
+	});
+
+	it('lists every key deleted, in the plural', () => {
+		const keys = ['K1', 'K2'].map((k) => action('iam:DeleteAccessKey', { UserName: 'a', AccessKeyId: k }));
+		expect(confirmationFor(keys, context).reasons).toEqual(['Deletes access keys K1, K2 for good (a deleted key cannot be restored)']);
+	});
+
+	it("asks for the account ID for a root session that deletes a member account's root credentials", () => {
+		const root = action('sts:AssumeRoot', { TargetPrincipal: '210987654321', TaskPolicyArn: { arn: 'arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials' }, DurationSeconds: 900, delete: ['accessKeys'] });
+		expect(confirmationFor([root], context)).toMatchObject({
+			level: 'typed-account-id',
+			reasons: ["Deletes the root user's credentials of account 210987654321 for good, in a root session (sts:AssumeRoot)"],
+		});
+	});
+
+	it('counts a user and a role of the same name as two principals getting a boundary', () => {
+		expect(manyBoundaryPrincipals).toBe(5);
+		const names = ['a', 'b', 'c'];
+		const both = [...names.map(boundaryOn), ...names.map((n) => action('iam:PutUserPermissionsBoundary', { UserName: n, PermissionsBoundary: 'arn:aws:iam::123456789012:policy/B' }))];
+		expect(confirmationFor(both, context).reasons).toEqual(['Sets a permissions boundary on 6 principals']);
+		// Other actions on other principals are no boundaries.
+		expect(confirmationFor([...['a', 'b', 'c', 'd', 'e'].map(boundaryOn), deactivate('f'), action('iam:DeleteRole', { RoleName: 'g' })], context).level).toBe('yes-no');
+		// The same role twice is one principal.
+		expect(confirmationFor([...['a', 'b', 'c', 'd', 'e'].map(boundaryOn), boundaryOn('a')], context).level).toBe('yes-no');
+	});
+
+	it('counts the users whose keys go, not the keys, and only from more than three', () => {
+		expect(manyKeyUsers).toBe(3);
+		expect(confirmationFor(['a', 'b', 'c'].map((u) => deactivate(u)), context).reasons).toEqual([]);
+		expect(confirmationFor(['a', 'b', 'c', 'd'].map((u) => deactivate(u)), context).reasons).toEqual(['Deactivates or deletes access keys of 4 users']);
+	});
+
+	it('lists each lockout risk once, however many actions carry it', () => {
+		const risky = (name: string) => action('organizations:AttachPolicy', { PolicyName: name, TargetId: '123456789012' }, { risk: { lockout: 'Denies iam:* to this account' } });
+		expect(confirmationFor([risky('a'), risky('b')], context).lockoutRisks).toEqual(['Denies iam:* to this account']);
+	});
+});
+
+describe('lockoutRiskOf', () => {
+	const user = (kind: ActionKind, params: Record<string, unknown>) => action(kind, params as never, { summary: `${kind} on the caller` });
+	const narrowing: [ActionKind, Record<string, unknown>][] = [
+		['iam:PutRolePermissionsBoundary', { RoleName: 'operator', PermissionsBoundary: 'B' }],
+		['iam:PutUserPermissionsBoundary', { UserName: 'operator', PermissionsBoundary: 'B' }],
+		['iam:DetachUserPolicy', { UserName: 'operator', PolicyArn: 'P' }],
+		['iam:DetachRolePolicy', { RoleName: 'operator', PolicyArn: 'P' }],
+		['iam:DetachGroupPolicy', { GroupName: 'operator', PolicyArn: 'P' }],
+		['iam:PutUserPolicy', { UserName: 'operator', PolicyName: 'p', PolicyDocument: {} }],
+		['iam:PutRolePolicy', { RoleName: 'operator', PolicyName: 'p', PolicyDocument: {} }],
+		['iam:PutGroupPolicy', { GroupName: 'operator', PolicyName: 'p', PolicyDocument: {} }],
+		['iam:DeleteUserPolicy', { UserName: 'operator', PolicyName: 'p' }],
+		['iam:DeleteRolePolicy', { RoleName: 'operator', PolicyName: 'p' }],
+		['iam:DeleteGroupPolicy', { GroupName: 'operator', PolicyName: 'p' }],
+		['iam:UpdateAssumeRolePolicy', { RoleName: 'operator', PolicyDocument: {} }],
+		['iam:RemoveUserFromGroup', { UserName: 'operator', GroupName: 'ops' }],
+	];
+	const asUser = context;
+	const asRole = { ...context, callerArn: 'arn:aws:sts::123456789012:assumed-role/operator/session' };
+
+	it.each(narrowing)('%s on the principal the caller is signed in as is a lockout risk', (kind, params) => {
+		const a = user(kind, params);
+		const hit = params.UserName ? asUser : params.RoleName ? asRole : undefined;
+		if (hit) {
+			const type = params.UserName ? 'user' : 'role';
+			expect(lockoutRiskOf(a, hit)).toBe(`Changes ${type} operator, the principal you are signed in as (${kind} on the caller)`);
+		} else {
+			// A group is no principal one signs in as.
+			expect(lockoutRiskOf(a, asUser)).toBeUndefined();
+			expect(lockoutRiskOf(a, asRole)).toBeUndefined();
+		}
+	});
+
+	it('is none for a change that cannot narrow, for another principal, or for a caller that is no user or role', () => {
+		expect(lockoutRiskOf(user('iam:AttachUserPolicy', { UserName: 'operator', PolicyArn: 'P' }), asUser)).toBeUndefined();
+		expect(lockoutRiskOf(user('iam:PutUserPermissionsBoundary', { UserName: 'someone', PermissionsBoundary: 'B' }), asUser)).toBeUndefined();
+		expect(lockoutRiskOf(user('iam:PutRolePermissionsBoundary', { RoleName: 'operator', PermissionsBoundary: 'B' }), asUser)).toBeUndefined();
+		expect(lockoutRiskOf(user('iam:PutUserPermissionsBoundary', { UserName: 'operator', PermissionsBoundary: 'B' }), { ...context, callerArn: 'arn:aws:iam::123456789012:root' })).toBeUndefined();
+	});
+
+	it("is the action's own risk first, whatever it changes", () => {
+		const flagged = action('iam:AttachUserPolicy', { UserName: 'someone', PolicyArn: 'P' }, { risk: { lockout: 'Denies the break-glass path' } });
+		expect(lockoutRiskOf(flagged, asUser)).toBe('Denies the break-glass path');
+	});
+});
+
 describe('typedAccountIdMatches', () => {
 	it('accepts the ID as people write it and nothing else', () => {
 		expect(typedAccountIdMatches('1234-5678-9012', '123456789012')).toBe(true);
@@ -91,5 +183,9 @@ describe('typedAccountIdMatches', () => {
 		expect(typedAccountIdMatches('123456789013', '123456789012')).toBe(false);
 		expect(typedAccountIdMatches('', '')).toBe(false);
 		expect(typedAccountIdMatches(undefined, '123456789012')).toBe(false);
+		// Tabs and newlines are blanks too; other characters are not dropped.
+		expect(typedAccountIdMatches('1234\t5678\n9012', '123456789012')).toBe(true);
+		expect(typedAccountIdMatches('1234.5678.9012', '123456789012')).toBe(false);
+		expect(typedAccountIdMatches('x123456789012', '123456789012')).toBe(false);
 	});
 });
