@@ -10,7 +10,7 @@ import { escalationPaths } from '../../../source/core/policy-engine/escalation-p
 import { modelCatalogue } from '../../../source/core/policy-engine/model-catalogue.js';
 import { reachOf, whoCan } from '../../../source/core/policy-engine/graph-query.js';
 import { buildPrincipalGraph, edgesOf, graphContext, hopOf, type PrincipalGraph } from '../../../source/core/policy-engine/principal-graph.js';
-import { buildModel, buildOrganization, buildPolicy, buildRole, buildScp, buildUser, roleArn, testRootArn, userArn } from '../../helpers/model-builder.js';
+import { buildModel, buildOrganization, buildPolicy, buildRole, buildScp, buildUser, customerManagedRef, roleArn, testRootArn, userArn } from '../../helpers/model-builder.js';
 
 type Raw = Record<string, unknown>;
 const doc = (...statements: Raw[]) => normalisePolicyDocument({ Version: '2012-10-17', Statement: statements });
@@ -395,6 +395,19 @@ describe('the graph itself', () => {
 		// Held in by its boundary: neither assuming ops through its trust, nor rewriting a trust to name itself.
 		expect(edgesFrom(buildModel({ roles: roles(boundary.arn), policies: [boundary] }), 'ci')).toEqual([]);
 		expect(edgesFrom(buildModel({ roles: roles() }), 'ci')).toEqual(['UpdateAssumeRolePolicy>ops', 'AssumeRole>ops']);
+	});
+
+	it('a boundary that allows sts:AssumeRole, a user\'s boundary and an unread boundary leave the rewritten trust a way in (the unread one conditionally)', () => {
+		const policy = (name: string, ...actions: string[]) => buildPolicy(name, { versions: [{ versionId: 'v1', isDefault: true, createDate: '2020-01-01T00:00:00Z', document: doc(allow(actions)) }] });
+		const withAssume = policy('iam-and-assume', 'iam:*', 'sts:AssumeRole');
+		const iamOnly = policy('iam-only', 'iam:*');
+		const ci = (boundary: string) => buildRole('ci', { inlinePolicies: inline(allow(['iam:UpdateAssumeRolePolicy', 'sts:AssumeRole'])), permissionsBoundary: boundary });
+		expect(edgesFrom(buildModel({ roles: [ci(withAssume.arn), buildRole('ops')], policies: [withAssume] }), 'ci')).toEqual(['UpdateAssumeRolePolicy>ops']);
+		// A trust naming a user's ARN is not limited by the user's boundary (a role's is).
+		const dev = buildUser('dev', { inlinePolicies: inline(allow('iam:UpdateAssumeRolePolicy')), permissionsBoundary: iamOnly.arn });
+		expect(edgesFrom(buildModel({ users: [dev], roles: [buildRole('ops')], policies: [iamOnly] }), 'dev')).toEqual(['UpdateAssumeRolePolicy>ops']);
+		// A boundary whose document was not read may allow it: a conditional way in, not none.
+		expect(edgesFrom(buildModel({ roles: [ci(customerManagedRef('unread').arn), buildRole('ops')] }), 'ci')).toEqual(['UpdateAssumeRolePolicy>ops?']);
 	});
 
 	it('passing a role needs the pivot step allowed, and decides it on each role', () => {

@@ -94,6 +94,25 @@ describe('escalation through resources that run with a role', () => {
 		});
 		expect(paths(model)).toEqual([{ method: 'SSMSendCommand', to: ['box'], conditional: false, needs: [], resource: instance }]);
 	});
+
+	it('SendCommand is decided on the document it runs too: none allowed on it, no path; allowed only under a condition, a conditional path', () => {
+		const ec2 = 'ec2.amazonaws.com';
+		const instance = 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc';
+		const document = 'arn:aws:ssm:us-east-1::document/AWS-RunShellScript';
+		const withDev = (...statements: Raw[]) =>
+			buildModel({
+				region: 'us-east-1',
+				users: [buildUser('dev', { inlinePolicies: inline(...statements) })],
+				roles: [buildRole('box', { trustPolicy: serviceTrust(ec2), inlinePolicies: inline(allow('*')) })],
+				roleWorkloads: { region: 'us-east-1', read: [ec2], unread: [], workloads: [{ service: ec2, resourceArn: instance, roleArn: roleArn('box') }] },
+			});
+		expect(paths(withDev(allow('ssm:SendCommand', instance)))).toEqual([]);
+		const mfa = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+		expect(paths(withDev(allow('ssm:SendCommand', instance), allow('ssm:SendCommand', document, mfa)))).toEqual([
+			{ method: 'SSMSendCommand', to: ['box'], conditional: true, needs: [], resource: instance },
+		]);
+		expect(paths(withDev(allow('ssm:SendCommand', [instance, document])))).toMatchObject([{ to: ['box'], conditional: false }]);
+	});
 });
 
 describe("step 4's note on resources", () => {
