@@ -268,13 +268,25 @@ function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-const lower = (s: string) => s.toLowerCase();
+/**
+ * equals-ignore-case as AWS matches it (aws/event-ruler EqualsIgnoreCaseParser): each character
+ * (UTF-16 unit) of the pattern accepts its own lower-case or upper-case form in the event and
+ * nothing else, so "ß" takes "SS" and "ß" but not "ss", and "k" does not take the Kelvin sign
+ * though both lower-case to "k". Anchored at the start, the end, or both.
+ */
+function ignoreCaseRegExp(pattern: string, atStart: boolean, atEnd: boolean): RegExp {
+	const source = pattern
+		.split('')
+		.map((char) => `(?:${escapeRegExp(char.toLowerCase())}|${escapeRegExp(char.toUpperCase())})`)
+		.join('');
+	return new RegExp(`${atStart ? '^' : ''}${source}${atEnd ? '$' : ''}`);
+}
 
-function stringTest(spec: Json | undefined, value: Json, test: (needle: string, hay: string) => boolean): boolean {
+/** prefix (atStart) or suffix, of a string or {"equals-ignore-case": string}. */
+function affixTest(spec: Json | undefined, value: Json, atStart: boolean): boolean {
 	if (typeof value !== 'string') return false;
-	if (typeof spec === 'string') return test(spec, value);
-	const needle = (spec as JsonObject)['equals-ignore-case'] as string;
-	return test(lower(needle), lower(value));
+	if (typeof spec === 'string') return atStart ? value.startsWith(spec) : value.endsWith(spec);
+	return ignoreCaseRegExp((spec as JsonObject)['equals-ignore-case'] as string, atStart, !atStart).test(value);
 }
 
 function exactEquals(expected: Json, value: Json): boolean {
@@ -316,7 +328,7 @@ function anythingBut(spec: Json | undefined, value: Json): boolean {
 		case 'suffix':
 			return !value.endsWith(inner as string);
 		case 'equals-ignore-case':
-			return !list.some((s) => lower(s) === lower(value));
+			return !list.some((s) => ignoreCaseRegExp(s, true, true).test(value));
 		default:
 			return !list.some((w) => wildcardRegExp(w).test(value));
 	}
@@ -329,11 +341,11 @@ function matcherAccepts(matcher: Json, value: Json): boolean {
 	const spec = matcher[op];
 	switch (op) {
 		case 'prefix':
-			return stringTest(spec, value, (n, h) => h.startsWith(n));
+			return affixTest(spec, value, true);
 		case 'suffix':
-			return stringTest(spec, value, (n, h) => h.endsWith(n));
+			return affixTest(spec, value, false);
 		case 'equals-ignore-case':
-			return typeof value === 'string' && lower(value) === lower(spec as string);
+			return typeof value === 'string' && ignoreCaseRegExp(spec as string, true, true).test(value);
 		case 'wildcard':
 			return typeof value === 'string' && wildcardRegExp(spec as string).test(value);
 		case 'numeric':

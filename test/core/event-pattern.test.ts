@@ -257,7 +257,9 @@ describe('invalid patterns say why, as AWS does', () => {
 	});
 
 	it('refuses a field named like a matcher inside "$or", at any depth, as AWS does', () => {
-		for (const name of ['prefix', 'numeric', 'exists', 'anything-but', 'cidr', '>=', 'exactly', 'regex', 'in-date-range', 'ip-address-not-in-range'])
+		const reserved = ['prefix', 'suffix', 'equals-ignore-case', 'wildcard', 'anything-but', 'numeric', 'exists', 'cidr', '=', '<', '<=', '>', '>=', 'exactly', 'regex'];
+		reserved.push('not-wildcard', 'not-equals-ignore-case', 'date-after', 'date-on-or-after', 'date-before', 'date-on-or-before', 'in-date-range', 'ip-address-in-range', 'ip-address-not-in-range');
+		for (const name of reserved)
 			expect(reason({ $or: [{ [name]: ['x'] }, { b: ['y'] }] })).toMatch(new RegExp(`"${name}" inside "\\$or" is named like a matcher, which AWS does not take as a field name$`));
 		expect(reason({ detail: { $or: [{ a: ['x'] }, { b: { suffix: ['y'] } }] } })).toMatch(/"detail.b.suffix" inside "\$or" is named like a matcher/);
 		expect(reason({ $or: [{ a: ['x'] }, { $or: [{ b: ['y'] }, { wildcard: ['z'] }] }] })).toMatch(/"wildcard" inside "\$or"/);
@@ -365,10 +367,35 @@ describe('matching at the edges', () => {
 		expect(matches({ detail: { 'c-count': [{ numeric: ['>', 0, '<', 5] }] } }, ec2Event)).toBe(false);
 	});
 
+	it('ignores case character by character, as AWS does: each pattern character takes its lower- or upper-case form', () => {
+		const kelvin = '\u212a';
+		const cases: [unknown, string, boolean][] = [
+			[{ 'equals-ignore-case': 'straße' }, 'STRASSE', true],
+			[{ 'equals-ignore-case': 'straße' }, 'Straße', true],
+			[{ 'equals-ignore-case': 'straße' }, 'strasse', false],
+			[{ 'equals-ignore-case': 'k' }, kelvin, false],
+			[{ 'equals-ignore-case': kelvin }, 'k', true],
+			[{ 'equals-ignore-case': 'a.b' }, 'A.B', true],
+			[{ 'equals-ignore-case': 'a.b' }, 'AxB', false],
+			[{ 'equals-ignore-case': 'ab' }, 'abc', false],
+			[{ prefix: { 'equals-ignore-case': 'ß' } }, 'SSx', true],
+			[{ prefix: { 'equals-ignore-case': 'k' } }, `${kelvin}x`, false],
+			[{ prefix: { 'equals-ignore-case': 'ab' } }, 'xAB', false],
+			[{ suffix: { 'equals-ignore-case': 'ß' } }, 'xSS', true],
+			[{ suffix: { 'equals-ignore-case': 'k' } }, `x${kelvin}`, false],
+			[{ suffix: { 'equals-ignore-case': 'ab' } }, 'ABx', false],
+			[{ 'anything-but': { 'equals-ignore-case': ['straße'] } }, 'STRASSE', false],
+			[{ 'anything-but': { 'equals-ignore-case': ['k'] } }, kelvin, true],
+			[{ 'anything-but': { 'equals-ignore-case': ['ab'] } }, 'abc', true],
+		];
+		for (const [matcher, value, expected] of cases) expect([matcher, value, matches({ detail: { v: [matcher] } }, withDetail({ v: value }))]).toEqual([matcher, value, expected]);
+	});
+
 	it('an exact IP address matches the same address however the event writes it', () => {
 		const ip = (pattern: string, value: string) => matches({ detail: { ip: [pattern] } }, withDetail({ ip: value }));
 		expect([ip('2001:db8::1', '2001:DB8:0:0:0:0:0:1'), ip('2001:db8::1', '2001:db8::2'), ip('10.0.0.1', '10.0.0.01'), ip('10.0.0.1', '10.0.0.2')]).toEqual([true, false, true, false]);
-		expect([ip('10.0.0.1', '::ffff:a00:1'), ip('::1', '0.0.0.1'), ip('host', 'HOST'), ip('10.0.0.1', '10.0.0.1 ')]).toEqual([true, false, false, false]);
+		expect([ip('10.0.0.1', '::ffff:a00:1'), ip('::1', '0.0.0.1'), ip('host', 'HOST'), ip('10.0.0.1', '10.0.0.1 '), ip('host', '10.0.0.1')]).toEqual([true, false, false, false, false]);
+		expect([ip('2001:db8::ab', '2001:DB8::AB'), ip('2001:db8::ab12', '2001:db8:0::ab12')]).toEqual([true, true]);
 		expect(matches({ detail: { ip: ['10.0.0.1'] } }, withDetail({ ip: 167772161 }))).toBe(false);
 		expect(matches({ detail: { ip: [{ 'anything-but': '10.0.0.1' }] } }, withDetail({ ip: '10.0.0.01' }))).toBe(true);
 	});
