@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { alertTopicArnProblem, eventBridgePublishDeny, topicLetsEventBridgePublish, withEventBridgePublish } from '../../source/core/alert-topic.js';
+import {
+	alertTopicArnProblem,
+	chosenTopicRefused,
+	deniedTopicSentence,
+	eventBridgePublishDeny,
+	eventBridgePublishStatement,
+	missingTopicSentence,
+	topicLetsEventBridgePublish,
+	topicNameOf,
+	withEventBridgePublish,
+} from '../../source/core/alert-topic.js';
 
 const arn = 'arn:aws:sns:us-east-1:123456789012:ops-alerts';
 const policy = (...Statement: unknown[]) => JSON.stringify({ Version: '2012-10-17', Id: '__default_policy_ID', Statement });
@@ -54,5 +64,81 @@ describe('the chosen alert topic', () => {
 		expect(merged.Statement).toEqual([owner, { Sid: 'EventBridgePublish2', ...events, Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }]);
 		expect(topicLetsEventBridgePublish(JSON.stringify(merged), arn)).toBe(true);
 		expect(JSON.parse(withEventBridgePublish(null, arn, '123456789012')).Statement).toHaveLength(1);
+	});
+});
+
+describe('the chosen alert topic, at the edges', () => {
+	const account = '123456789012';
+	const lets = (...statements: unknown[]) => topicLetsEventBridgePublish(policy(...statements), arn);
+	const deny = { Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: arn };
+	const denied = (...statements: unknown[]) => eventBridgePublishDeny(policy(...statements), arn);
+
+	it('takes the whole ARN only, and refuses another account of the same partition', () => {
+		expect(alertTopicArnProblem(`x${arn}`, 'aws', account)).toMatch(/is not an SNS topic ARN/);
+		expect(alertTopicArnProblem(`${arn} alerts`, 'aws', account)).toMatch(/is not an SNS topic ARN/);
+		expect(alertTopicArnProblem('arn:aws:sns:us-east-1:210987654321:ops-alerts', 'aws', account)).toBe(
+			'arn:aws:sns:us-east-1:210987654321:ops-alerts is not a topic of this account (aws, 123456789012): choose one of its own topics.',
+		);
+	});
+
+	it('names the topic, says what is missing or refused, and what a Deny means', () => {
+		expect(topicNameOf(arn)).toBe('ops-alerts');
+		expect(missingTopicSentence(arn)).toBe(
+			`The chosen alert topic ${arn} does not exist: create it, or clear the alert topic setting (--alert-topic) to let iam-wizard create iam-wizard-alerts.`,
+		);
+		expect(chosenTopicRefused('It is a FIFO topic.')).toEqual({ area: 'alert topic', reason: 'It is a FIFO topic. The alerts go to iam-wizard-alerts instead.', findingIds: [] });
+		expect(deniedTopicSentence(arn, 'Sid OnlyTls')).toBe(
+			`The policy of the chosen alert topic ${arn} has a Deny (Sid OnlyTls) that may stop EventBridge publishing to it, so the alerts may never arrive: iam-wizard never changes an owner's statement; review that Deny, or clear the alert topic setting (--alert-topic) to use iam-wizard-alerts.`,
+		);
+		expect(eventBridgePublishStatement(arn, account)).toEqual({ Sid: 'EventBridgePublish', ...events, Condition: { StringEquals: { 'aws:SourceAccount': account } } });
+	});
+
+	it.each([
+		['Action "*"', { ...events, Action: '*' }, true],
+		['Publish among other actions', { ...events, Action: ['sns:Subscribe', 'sns:Publish'] }, true],
+		['the topic among other resources', { ...events, Resource: ['arn:aws:sns:us-east-1:123456789012:other', arn] }, true],
+		['an aws:SourceArn condition', { ...events, Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:events:us-east-1:123456789012:rule/*' } } }, true],
+		['another action only', { ...events, Action: 'sns:Subscribe' }, false],
+		['another service', { ...events, Principal: { Service: 'sns.amazonaws.com' } }, false],
+		['no principal', { ...events, Principal: undefined }, false],
+		['a null principal', { ...events, Principal: null }, false],
+		['NotAction', { ...events, Action: undefined, NotAction: 'sns:Subscribe' }, false],
+		['NotPrincipal', { ...events, NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' } }, false],
+		['NotResource', { ...events, Resource: undefined, NotResource: 'arn:aws:sns:us-east-1:123456789012:other' }, false],
+	])('an Allow with %s lets EventBridge publish: %s', (_name, statement, allowed) => {
+		expect(lets(statement)).toBe(allowed);
+	});
+
+	it('skips statements that are not objects, and a policy without statements or not JSON', () => {
+		expect(lets(null, 'junk', 7, events)).toBe(true);
+		expect(topicLetsEventBridgePublish(JSON.stringify({ Version: '2012-10-17' }), arn)).toBe(false);
+		expect(denied(null, 'junk', deny)).toMatch(/^statement \d$/);
+	});
+
+	it.each([
+		['Publish among other actions', { ...deny, Action: ['sns:DeleteTopic', 'sns:Publish'] }, 'statement 1'],
+		['a non-string action beside Publish', { ...deny, Action: [5, 'sns:Publish'] }, 'statement 1'],
+		['no principal', { ...deny, Principal: undefined }, undefined],
+		['a null principal', { ...deny, Principal: null }, undefined],
+		['a null NotPrincipal (everyone)', { ...deny, Principal: undefined, NotPrincipal: null }, 'statement 1'],
+		['NotAction naming Publish in capitals', { ...deny, Action: undefined, NotAction: 'SNS:PUBLISH' }, undefined],
+		['NotResource naming another topic', { ...deny, Resource: undefined, NotResource: 'arn:aws:sns:us-east-1:123456789012:other' }, 'statement 1'],
+		['NotResource naming the topic in capitals (ARNs are case-sensitive)', { ...deny, Resource: undefined, NotResource: arn.toUpperCase() }, 'statement 1'],
+		['the topic in capitals', { ...deny, Resource: arn.toUpperCase() }, undefined],
+		['a number as Sid', { ...deny, Sid: 5 }, 'statement 1'],
+		['an empty Sid', { ...deny, Sid: '' }, 'statement 1'],
+	])('a Deny with %s', (_name, statement, found) => {
+		expect(denied(events, statement)?.replace('statement 2', 'statement 1')).toBe(found);
+	});
+
+	it('adds a Sid numbered past those taken, keeps the Version, and writes 2012-10-17 when there is none', () => {
+		const taken = (sid: string) => ({ ...events, Sid: sid });
+		const merged = JSON.parse(withEventBridgePublish(JSON.stringify({ Version: '2008-10-17', Statement: [taken('EventBridgePublish'), taken('EventBridgePublish2')] }), arn, account));
+		expect(merged.Version).toBe('2008-10-17');
+		expect(merged.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['EventBridgePublish', 'EventBridgePublish2', 'EventBridgePublish3']);
+		for (const none of [null, 'not json', JSON.stringify({ Statement: ['junk', null] })]) {
+			const made = JSON.parse(withEventBridgePublish(none, arn, account));
+			expect(made).toEqual({ Version: '2012-10-17', Statement: [eventBridgePublishStatement(arn, account)] });
+		}
 	});
 });
