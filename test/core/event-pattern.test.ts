@@ -378,6 +378,7 @@ describe('matching at the edges', () => {
 			[{ 'equals-ignore-case': 'a.b' }, 'A.B', true],
 			[{ 'equals-ignore-case': 'a.b' }, 'AxB', false],
 			[{ 'equals-ignore-case': 'ab' }, 'abc', false],
+			[{ 'equals-ignore-case': 'ab' }, 'xab', false],
 			[{ prefix: { 'equals-ignore-case': 'ß' } }, 'SSx', true],
 			[{ prefix: { 'equals-ignore-case': 'k' } }, `${kelvin}x`, false],
 			[{ prefix: { 'equals-ignore-case': 'ab' } }, 'xAB', false],
@@ -387,6 +388,7 @@ describe('matching at the edges', () => {
 			[{ 'anything-but': { 'equals-ignore-case': ['straße'] } }, 'STRASSE', false],
 			[{ 'anything-but': { 'equals-ignore-case': ['k'] } }, kelvin, true],
 			[{ 'anything-but': { 'equals-ignore-case': ['ab'] } }, 'abc', true],
+			[{ 'anything-but': { 'equals-ignore-case': ['ab'] } }, 'xAB', true],
 		];
 		for (const [matcher, value, expected] of cases) expect([matcher, value, matches({ detail: { v: [matcher] } }, withDetail({ v: value }))]).toEqual([matcher, value, expected]);
 	});
