@@ -197,6 +197,17 @@ function watchedFile(options: { chunk?: number; room?: number; failWrap?: Error 
 }
 
 describe('writing the session file', () => {
+	test('a header that cannot be written fails with its own error, before any file is opened, and leaves no lock', async () => {
+		const dir = await tempDir();
+		const now = clock();
+		// A value no JSON holds: the header's canonical form cannot be made.
+		await expect(openAuditLog({ dir, key: await newKey(), session: { ...session, toolVersion: 1n as never }, now })).rejects.toThrow(/BigInt/);
+		expect(await readdir(dir)).toEqual([]);
+		const log = await openAuditLog({ dir, key: await newKey(), session, now });
+		await log.close();
+		expect((await verifyLogs([dir])).ok).toBe(true);
+	});
+
 	test('a file wrapper that throws leaves no open handle, no partial file and no lock: the next session opens', async () => {
 		const dir = await tempDir();
 		const now = clock();
