@@ -46,7 +46,7 @@ export function stateAfterAction(action: Action, before: unknown, result: ApplyR
 		else if ('json' in check) setAt(after, check.path, check.json);
 		else {
 			const current = valueAt(after, check.path);
-			const list = Array.isArray(current) ? [...(current as unknown[])] : [];
+			const list = Array.isArray(current) && !check.whole ? [...(current as unknown[])] : [];
 			for (const item of check.includes) if (!list.some((x) => sameValue(x, item))) list.push(item);
 			setAt(after, check.path, list);
 		}

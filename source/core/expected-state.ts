@@ -18,8 +18,8 @@ export type StateCheck =
 	| { path: string[]; document: unknown }
 	/** The value at `path` is a JSON string of the same value (AWS may re-format it). */
 	| { path: string[]; json: string }
-	/** The list at `path` holds each of these items (compared as wholes). */
-	| { path: string[]; includes: unknown[] };
+	/** The list at `path` holds each of these items (compared as wholes); `whole`: the action set the list to just these (AWS may order it its own way). */
+	| { path: string[]; includes: unknown[]; whole?: true };
 
 export type ExpectedState =
 	| {
@@ -103,7 +103,7 @@ export function expectedStateAfter(action: Action, result: ApplyResult = {}): Ex
 				checks.push(at(['ConfigurationRecorder', 'includeGlobalResourceTypes'], r.recordingGroup.includeGlobalResourceTypes));
 			}
 			// The types it must record, in whatever order AWS lists them.
-			if (r.recordingGroup?.resourceTypes?.length) checks.push({ path: ['ConfigurationRecorder', 'resourceTypes'], includes: r.recordingGroup.resourceTypes });
+			if (r.recordingGroup?.resourceTypes?.length) checks.push({ path: ['ConfigurationRecorder', 'resourceTypes'], includes: r.recordingGroup.resourceTypes, whole: true });
 			return { checks };
 		}
 		case 'events:PutRule': {

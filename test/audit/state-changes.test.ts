@@ -59,8 +59,9 @@ describe('stateAfterAction', () => {
 		});
 		const before = { ConfigurationRecorder: { name: 'default', roleArn: 'arn:aws:iam::123456789012:role/config', allSupported: false, resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::User'] } };
 		const after = stateAfterAction(recorder({ allSupported: false, resourceTypes: ['AWS::IAM::User', 'AWS::IAM::Policy'] }), before, undefined);
-		expect(after).toEqual({ ConfigurationRecorder: { ...before.ConfigurationRecorder, resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Policy'] } });
-		expect(fieldChanges(before, after)).toEqual([{ field: 'ConfigurationRecorder.resourceTypes', before: '["AWS::IAM::Role","AWS::IAM::User"]', after: '["AWS::IAM::Role","AWS::IAM::User","AWS::IAM::Policy"]' }]);
+		// PutConfigurationRecorder replaces the recording group: a type left out is no longer recorded.
+		expect(after).toEqual({ ConfigurationRecorder: { ...before.ConfigurationRecorder, resourceTypes: ['AWS::IAM::User', 'AWS::IAM::Policy'] } });
+		expect(fieldChanges(before, after)).toEqual([{ field: 'ConfigurationRecorder.resourceTypes', before: '["AWS::IAM::Role","AWS::IAM::User"]', after: '["AWS::IAM::User","AWS::IAM::Policy"]' }]);
 		// A value there that is not a list is replaced by the items.
 		expect(stateAfterAction(recorder({ resourceTypes: ['AWS::IAM::User'] }), { ConfigurationRecorder: { resourceTypes: 'all' } }, undefined)).toMatchObject({ ConfigurationRecorder: { resourceTypes: ['AWS::IAM::User'] } });
 	});
