@@ -74,9 +74,11 @@ function checkAccount(plan: PlanFile, caller: CallerIdentity, options: ApplyOpti
 	}
 }
 
-function checkConfirmations(actions: Action[], caller: CallerIdentity, options: ApplyOptions): void {
+function checkConfirmations(plan: PlanFile, caller: CallerIdentity, options: ApplyOptions): void {
+	const actions = plan.actions.map((a) => a.action);
 	const context = { accountId: caller.account, callerArn: caller.arn };
-	const lockouts = [...new Set(actions.flatMap((a) => lockoutRiskOf(a, context) ?? []))];
+	// The plan's own risks too: it was made with the account read (the caller's groups), which apply does not read again.
+	const lockouts = [...new Set(plan.actions.flatMap((a) => [...(a.lockoutRisk ? [a.lockoutRisk] : []), ...(lockoutRiskOf(a.action, context) ?? [])]))];
 	if (lockouts.length > 0 && !options.allowLockoutRisk) {
 		throw refusal(`Will not apply without --allow-lockout-risk: ${lockouts.join('; ')}.`);
 	}
@@ -147,7 +149,7 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 	if (kmsKey) checkPlanKmsTrust(plan, file, signingKey as string, await kmsSignerPublicKey(gateway, signingKey as string));
 	const caller = await gateway.callerIdentity();
 	checkAccount(plan, caller, options);
-	checkConfirmations(actions, caller, options);
+	checkConfirmations(plan, caller, options);
 	if (actions.length === 0) {
 		io.stdout(`Plan ${id} has no actions: nothing to apply.\n`);
 		return exitCodes.ok;

@@ -9,7 +9,7 @@ import { AuditInputError } from '../audit/audit-input-error.js';
 import { loadOrCreateSigningKey } from '../audit/signing-key.js';
 import type { AwsGateway } from '../aws/gateway.js';
 import type { Action, StepNumber } from '../core/actions.js';
-import { confirmationFor, lockoutRiskOf } from '../core/confirmation.js';
+import { callerGroupsOf, confirmationFor, lockoutRiskOf } from '../core/confirmation.js';
 import type { Finding } from '../core/finding.js';
 import { accountNotEvaluated } from '../core/account-not-evaluated.js';
 import { isGatewayError } from '../core/gateway-error.js';
@@ -146,7 +146,7 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 		step5.actions = withMigrationDeactivations(step5.actions, workloadMigrations(model, context));
 		step5.actions.push(...(await migrationActions(model, context, gateway, options)));
 	}
-	const confirmationContext = { accountId: model.accountId, callerArn: model.caller.arn };
+	const confirmationContext = { accountId: model.accountId, callerArn: model.caller.arn, callerGroups: callerGroupsOf(model) };
 
 	const heldBack: HeldBackAction[] = plans.flatMap((p) => p.excluded.map((e) => ({ summary: `Change ${e.arn}`, findingIds: e.findingIds, reason: e.reason })));
 	const accepted = acceptedFindings(plans, options, io);

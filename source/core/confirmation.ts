@@ -22,6 +22,13 @@ export interface Confirmation {
 export interface ConfirmationContext {
 	accountId: string;
 	callerArn: string;
+	/** The groups the caller (an IAM user) is in: a change to one narrows the caller too. Absent when not known. */
+	callerGroups?: readonly string[];
+}
+
+/** The groups of the user the model's caller is signed in as; none for a role session or root. */
+export function callerGroupsOf(model: { caller: { arn: string }; users: readonly { arn: string; groups: readonly string[] }[] }): string[] {
+	return [...(model.users.find((u) => u.arn === model.caller.arn)?.groups ?? [])];
 }
 
 /** More distinct users than this having keys deactivated or deleted is a high blast radius. */
@@ -113,15 +120,18 @@ const narrowingKinds = new Set<string>([
 
 /**
  * The lockout risk of one action: its own `risk.lockout`, or a narrowing change to the very
- * user or role the caller is signed in as.
+ * user or role the caller is signed in as, or to a group that user is in.
  */
 export function lockoutRiskOf(action: Action, context: ConfirmationContext): string | undefined {
 	if (action.risk?.lockout) return action.risk.lockout;
 	if (!narrowingKinds.has(action.kind)) return undefined;
 	const caller = callerPrincipal(context.callerArn);
 	if (!caller) return undefined;
-	const hit = targetPrincipals(action, context.accountId).find((t) => t.type === caller.type && t.name === caller.name);
-	return hit ? `Changes ${hit.type} ${hit.name}, the principal you are signed in as (${action.summary})` : undefined;
+	const targets = targetPrincipals(action, context.accountId);
+	const hit = targets.find((t) => t.type === caller.type && t.name === caller.name);
+	if (hit) return `Changes ${hit.type} ${hit.name}, the principal you are signed in as (${action.summary})`;
+	const group = caller.type === 'user' ? targets.find((t) => t.type === 'group' && context.callerGroups?.includes(t.name)) : undefined;
+	return group ? `Changes group ${group.name}, which user ${caller.name} you are signed in as is in (${action.summary})` : undefined;
 }
 
 /** Whether what the operator typed is the account ID (spaces and dashes as people write them are ignored). */

@@ -6,10 +6,10 @@ import { previewHashOf } from './preview-hash.js';
 import type { ApplyActionsInput, BatchRun, ConfirmEvent, RollbackRun, RunSettings, StepMachineContext } from './step-machine-types.js';
 import { confirmationOf } from './step-selection.js';
 
-export function newRun(actions: Action[], settings: Pick<RunSettings, 'accountId' | 'caller'>): BatchRun {
+export function newRun(actions: Action[], settings: Pick<RunSettings, 'accountId' | 'caller' | 'callerGroups'>): BatchRun {
 	return {
 		actions,
-		confirmation: confirmationOf(actions, settings.accountId, settings.caller?.arn),
+		confirmation: confirmationOf(actions, settings.accountId, settings.caller?.arn, settings.callerGroups),
 		previewHash: previewHashOf(actions),
 		reason: '',
 		pending: actions,

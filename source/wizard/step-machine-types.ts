@@ -172,6 +172,8 @@ export interface RunSettings {
 	accountId: string | undefined;
 	/** Who is signed in: their own key is never touched. */
 	caller?: CallerIdentity;
+	/** The groups the caller is in (a change to one is a lockout risk); absent when not known. */
+	callerGroups?: string[];
 	now: () => Date;
 	/** Every action the step proposed (a batch's targeted finding that also needs one not applied remains); [] for a rollback. */
 	plannedActions: Action[];

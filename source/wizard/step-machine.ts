@@ -34,6 +34,7 @@
  * typed account ID when the batch needs one, or lockout risks without overrideLockout.
  */
 import { assign, createActor, forwardTo, fromPromise, setup, type SnapshotFrom } from 'xstate';
+import { callerGroupsOf } from '../core/confirmation.js';
 import { newRun } from './batch-run.js';
 import { rollbackPlan, toExecutionError } from './executor.js';
 import { nothingToValidate } from './policy-gate.js';
@@ -62,7 +63,7 @@ function runSettings(context: StepMachineContext, kind: RunKind): RunSettings {
 	return {
 		step: context.step,
 		accountId: context.accountId,
-		...(context.model ? { caller: context.model.caller } : {}),
+		...(context.model ? { caller: context.model.caller, callerGroups: callerGroupsOf(context.model) } : {}),
 		now: context.now,
 		plannedActions: kind === 'batch' ? (context.plan?.actions ?? []) : [],
 		verify: context.verifyOptions,

@@ -278,6 +278,25 @@ describe('apply', () => {
 		expect(base.history().map((h) => h.action.summary)).toContain(entry?.action.summary);
 	});
 
+	it("holds back a change to a group the signed-in user is in, and apply takes the plan's risk without reading the groups again", async () => {
+		const { dir, logDir } = workspace();
+		const base = sandbox();
+		// quinn is in oncall, whose inline policy step 3 proposes to rewrite.
+		const caller = { account, arn: `arn:aws:iam::${account}:user/quinn`, userId: 'AIDAQUINN' };
+		const asQuinn: AwsGateway = { ...base, callerIdentity: async () => caller, readAccount: async (o) => ({ ...(await base.readAccount(o)), caller }) };
+		const byDefault = await makePlan(dir, asQuinn, { steps: '3' });
+		expect(byDefault.plan.heldBack).toContainEqual(expect.objectContaining({ reason: expect.stringMatching(/^lock-out risk: Changes group oncall, which user quinn you are signed in as is in .*--allow-lockout-risk/) }));
+		expect(byDefault.plan.actions.some((a) => (a.action.params as { GroupName?: string }).GroupName === 'oncall')).toBe(false);
+
+		const risky = await makePlan(dir, asQuinn, { steps: '3', allowLockoutRisk: true });
+		const entry = risky.plan.actions.find((a) => (a.action.params as { GroupName?: string }).GroupName === 'oncall');
+		expect(entry?.lockoutRisk).toMatch(/^Changes group oncall, which user quinn you are signed in as is in/);
+		const refused = await apply(dir, logDir, asQuinn);
+		expect(refused.code).toBe(1);
+		expect(refused.io.err()).toMatch(/^iam-wizard: Will not apply without --allow-lockout-risk: Changes group oncall/);
+		expect(base.history()).toEqual([]);
+	});
+
 	it('numbers progress across the whole plan when it spans several steps', async () => {
 		const { dir, logDir } = workspace();
 		const gateway = sandbox();

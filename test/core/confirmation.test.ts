@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, ActionKind, ActionParams } from '../../source/core/actions.js';
-import { confirmationFor, lockoutRiskOf, manyBoundaryPrincipals, manyKeyUsers, typedAccountIdMatches } from '../../source/core/confirmation.js';
+import { callerGroupsOf, confirmationFor, lockoutRiskOf, manyBoundaryPrincipals, manyKeyUsers, typedAccountIdMatches } from '../../source/core/confirmation.js';
 
 const context = { accountId: '123456789012', callerArn: 'arn:aws:iam::123456789012:user/operator' };
 
@@ -168,6 +168,34 @@ describe('lockoutRiskOf', () => {
 		expect(lockoutRiskOf(user('iam:PutUserPermissionsBoundary', { UserName: 'someone', PermissionsBoundary: 'B' }), asUser)).toBeUndefined();
 		expect(lockoutRiskOf(user('iam:PutRolePermissionsBoundary', { RoleName: 'operator', PermissionsBoundary: 'B' }), asUser)).toBeUndefined();
 		expect(lockoutRiskOf(user('iam:PutUserPermissionsBoundary', { UserName: 'operator', PermissionsBoundary: 'B' }), { ...context, callerArn: 'arn:aws:iam::123456789012:root' })).toBeUndefined();
+	});
+
+	it('is a change to a group the signed-in user is in, and none to another group or for a role session', () => {
+		const inOps = { ...asUser, callerGroups: ['ops', 'devs'] };
+		const groupChanges: [ActionKind, Record<string, unknown>][] = [
+			['iam:DetachGroupPolicy', { GroupName: 'ops', PolicyArn: 'P' }],
+			['iam:PutGroupPolicy', { GroupName: 'ops', PolicyName: 'p', PolicyDocument: {} }],
+			['iam:DeleteGroupPolicy', { GroupName: 'ops', PolicyName: 'p' }],
+		];
+		for (const [kind, params] of groupChanges) {
+			expect(lockoutRiskOf(user(kind, params), inOps)).toBe(`Changes group ops, which user operator you are signed in as is in (${kind} on the caller)`);
+			expect(lockoutRiskOf(user(kind, { ...params, GroupName: 'auditors' }), inOps)).toBeUndefined();
+			expect(lockoutRiskOf(user(kind, params), { ...asRole, callerGroups: ['ops'] })).toBeUndefined();
+		}
+		// A user who shares a group's name is not the group.
+		expect(lockoutRiskOf(user('iam:DetachUserPolicy', { UserName: 'ops', PolicyArn: 'P' }), inOps)).toBeUndefined();
+		// A change that cannot narrow stays none, group or not.
+		expect(lockoutRiskOf(user('iam:AttachGroupPolicy', { GroupName: 'ops', PolicyArn: 'P' }), inOps)).toBeUndefined();
+		expect(confirmationFor([user('iam:DetachGroupPolicy', { GroupName: 'ops', PolicyArn: 'P' })], inOps).lockoutRisks).toHaveLength(1);
+	});
+
+	it('knows the groups of the user the caller is, none for a role session', () => {
+		const users = [
+			{ arn: 'arn:aws:iam::123456789012:user/operator', groups: ['ops', 'devs'] },
+			{ arn: 'arn:aws:iam::123456789012:user/other', groups: ['auditors'] },
+		];
+		expect(callerGroupsOf({ caller: { arn: users[0]!.arn }, users })).toEqual(['ops', 'devs']);
+		expect(callerGroupsOf({ caller: { arn: 'arn:aws:sts::123456789012:assumed-role/operator/s' }, users })).toEqual([]);
 	});
 
 	it("is the action's own risk first, whatever it changes", () => {

@@ -135,6 +135,32 @@ describe('step machine', () => {
 		await reach('done');
 		expect(gateway.applyCalls).toHaveLength(3);
 	});
+
+	it('takes a change to a group the signed-in user is in for a lockout risk, in the selection and at the confirmation', async () => {
+		const gateway = new FakeGateway({ keys: threeKeys() });
+		const detach = (group: string) => ({
+			kind: 'iam:DetachGroupPolicy' as const,
+			params: { GroupName: group, PolicyArn: 'arn:aws:iam::aws:policy/IAMFullAccess' },
+			step: 5 as const,
+			findingIds: [],
+			summary: `Detach IAMFullAccess from group ${group}`,
+		});
+		const { actor, reach } = startStep(gateway, {
+			planStep: (model) => {
+				// The operator signed in is a member of ops.
+				const operator = { ...structuredClone(model.users[0]!), name: 'operator', arn: gateway.caller.arn, groups: ['ops'], accessKeys: [] };
+				model.users.push(operator);
+				return { step: 5, findings: [], actions: [detach('ops'), detach('auditors')], notEvaluated: [], excluded: [] };
+			},
+		});
+		const snap = await reach('reviewing');
+		const risk = 'Changes group ops, which user operator you are signed in as is in (Detach IAMFullAccess from group ops)';
+		expect(snap.context.lockout).toEqual({ 0: risk });
+		expect(snap.context.selected).toEqual([1]);
+		actor.send({ type: 'TOGGLE', index: 0 });
+		actor.send({ type: 'PREVIEW' });
+		expect(actor.getSnapshot().context.batch?.confirmation.lockoutRisks).toEqual([risk]);
+	});
 });
 
 describe('step machine after a failure', () => {
