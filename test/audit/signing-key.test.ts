@@ -101,8 +101,9 @@ describe('the signing key', () => {
 		await writeFile(blocker, 'x');
 		const keysDir = join(blocker, 'keys');
 		const message = `Cannot read the signing key in ${keysDir}: part of that path is a file, not a folder; move the file away, or pass --signing-key FILE.`;
-		for (const attempt of [loadOrCreateSigningKey({ keysDir }), readSigningKey({ keysDir })]) {
-			const error = await attempt.catch((e: unknown) => e);
+		// Each reader is started only when awaited: a second promise started early would reject unobserved.
+		for (const attempt of [() => loadOrCreateSigningKey({ keysDir }), () => readSigningKey({ keysDir })]) {
+			const error = await attempt().catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(FileError);
 			expect((error as FileError).message).toBe(message);
 			expect((error as FileError).path).toBe(keysDir);
