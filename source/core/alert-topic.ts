@@ -40,14 +40,19 @@ type Statement = Record<string, unknown>;
 const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const lower = (value: unknown) => String(value).toLowerCase();
 
-function statementsOf(policy: string | null | undefined): Statement[] {
-	if (!policy) return [];
+/** The policy's top-level object; {} for no policy, text that is not JSON, or JSON that is no object (`null`, a string). */
+function policyObject(policy: string | null | undefined): Record<string, unknown> {
+	if (!policy) return {};
 	try {
-		const parsed = JSON.parse(policy) as { Statement?: unknown };
-		return list(parsed.Statement).filter((s): s is Statement => typeof s === 'object' && s !== null);
+		const parsed: unknown = JSON.parse(policy);
+		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 	} catch {
-		return [];
+		return {};
 	}
+}
+
+function statementsOf(policy: string | null | undefined): Statement[] {
+	return list(policyObject(policy).Statement).filter((s): s is Statement => typeof s === 'object' && s !== null && !Array.isArray(s));
 }
 
 function allowsEventBridgePublish(s: Statement, arn: string): boolean {
@@ -109,12 +114,7 @@ export function eventBridgePublishStatement(arn: string, accountId: string, sid 
 
 /** The topic's policy with EventBridge's statement added; every existing statement is kept as it was. */
 export function withEventBridgePublish(policy: string | null | undefined, arn: string, accountId: string): string {
-	let parsed: Record<string, unknown> = {};
-	try {
-		parsed = policy ? (JSON.parse(policy) as Record<string, unknown>) : {};
-	} catch {
-		parsed = {};
-	}
+	const parsed = policyObject(policy);
 	const statements = statementsOf(policy);
 	const taken = new Set(statements.map((s) => s.Sid));
 	let sid = 'EventBridgePublish';

@@ -136,7 +136,8 @@ describe('the chosen alert topic, at the edges', () => {
 		const merged = JSON.parse(withEventBridgePublish(JSON.stringify({ Version: '2008-10-17', Statement: [taken('EventBridgePublish'), taken('EventBridgePublish2')] }), arn, account));
 		expect(merged.Version).toBe('2008-10-17');
 		expect(merged.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['EventBridgePublish', 'EventBridgePublish2', 'EventBridgePublish3']);
-		for (const none of [null, 'not json', JSON.stringify({ Statement: ['junk', null] })]) {
+		// Text that is JSON but no object (`null`, a string, an array) is no policy either: never thrown on, never spread into keys.
+		for (const none of [null, 'not json', 'null', '"text"', '[{"Sid":"a"}]', JSON.stringify({ Statement: ['junk', null, [{ Sid: 'nested' }]] })]) {
 			const made = JSON.parse(withEventBridgePublish(none, arn, account));
 			expect(made).toEqual({ Version: '2012-10-17', Statement: [eventBridgePublishStatement(arn, account)] });
 		}
