@@ -51,15 +51,16 @@ function denyWithoutMfa(sid: string, principalPatterns: string[] | undefined, ex
 	const condition: Statement['Condition'] = {
 		BoolIfExists: { 'aws:MultiFactorAuthPresent': ['false'], 'aws:ViaAWSService': ['false'] },
 	};
-	if (principalPatterns) condition.ArnLike = { 'aws:PrincipalArn': principalPatterns };
-	if (exemptArns.length > 0) condition.ArnNotLike = { 'aws:PrincipalArn': exemptArns };
+	// Each pattern once (a break-glass entry may also be the caller): the document counts against the policy size limit.
+	if (principalPatterns) condition.ArnLike = { 'aws:PrincipalArn': [...new Set(principalPatterns)] };
+	if (exemptArns.length > 0) condition.ArnNotLike = { 'aws:PrincipalArn': [...new Set(exemptArns)] };
 	return { Sid: sid, Effect: 'Deny', NotAction: [...mfaEnrolmentActions], Resource: ['*'], Condition: condition };
 }
 
 /** iam-wizard's RequireMFA SCP. */
 export function requireMfaScp(options: RequireMfaOptions): PolicyDocument {
 	const people = [iamUserPattern(options.partition), ...options.humanRolePatterns];
-	return { Version: '2012-10-17', Statement: [denyWithoutMfa(requireMfaSid, [...new Set(people)], [...new Set(options.exemptArns)])] };
+	return { Version: '2012-10-17', Statement: [denyWithoutMfa(requireMfaSid, people, options.exemptArns)] };
 }
 
 /**

@@ -119,4 +119,10 @@ describe('forceMfaPolicy', () => {
 		});
 		expect(forceMfaPolicy('aws', []).Statement.at(-1)?.Condition).toEqual({ BoolIfExists: { 'aws:MultiFactorAuthPresent': ['false'], 'aws:ViaAWSService': ['false'] } });
 	});
+
+	it('names each exempt ARN once, as the SCP does (a break-glass user who is also the caller)', () => {
+		const breakGlass = 'arn:aws:iam::123456789012:user/breakglass';
+		const caller = 'arn:aws:iam::123456789012:user/alice';
+		expect(forceMfaPolicy('aws', [breakGlass, caller, breakGlass]).Statement.at(-1)?.Condition?.ArnNotLike).toEqual({ 'aws:PrincipalArn': [breakGlass, caller] });
+	});
 });
