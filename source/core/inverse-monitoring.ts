@@ -29,11 +29,10 @@ export function monitoringInverse(action: Action, state: PriorState, result: App
 			if (existed(state)) return null;
 			return { kind: 's3:DeleteBucket', params: { Bucket }, summary: `Delete S3 bucket ${Bucket}` };
 		}
-		case 's3:PutBucketPolicy':
-		case 's3:DeleteBucketPolicy': {
-			const { Bucket } = p(action, 's3:DeleteBucketPolicy');
-			const before = action.kind === 's3:PutBucketPolicy' ? prior<'s3:PutBucketPolicy'>(state).Policy : null;
-			if (action.kind === 's3:DeleteBucketPolicy') return null;
+		// s3:DeleteBucketPolicy (only ever this inverse) is irreversible: it falls to the default.
+		case 's3:PutBucketPolicy': {
+			const { Bucket } = p(action, 's3:PutBucketPolicy');
+			const before = prior<'s3:PutBucketPolicy'>(state).Policy;
 			return before
 				? { kind: 's3:PutBucketPolicy', params: { Bucket, Policy: before }, summary: `Restore the previous policy of bucket ${Bucket}` }
 				: { kind: 's3:DeleteBucketPolicy', params: { Bucket }, summary: `Delete the policy of bucket ${Bucket} (it had none)` };
