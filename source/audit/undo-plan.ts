@@ -5,7 +5,7 @@
  */
 import { basename, dirname, resolve } from 'node:path';
 import type { Action } from '../core/actions.js';
-import { isReversible } from '../core/inverse-action.js';
+import { createdVersionCleanup, isReversible } from '../core/inverse-action.js';
 import { AuditInputError, isNodeError, UndoRefusedError } from './audit-input-error.js';
 import type { IntentLogRecord, LogRecord, ResultLogRecord } from './log-records.js';
 import { listSessionFiles, readSessionSummary } from './session-files.js';
@@ -14,8 +14,10 @@ export interface UndoPlan {
 	/** The session file the action was logged in. */
 	file: string;
 	seq: number;
-	/** What to apply: the recorded inverse. */
+	/** The recorded inverse. */
 	inverse: Action;
+	/** What to apply: the inverse, then (for a new default policy version) the deletion of that version. */
+	actions: Action[];
 	intent: IntentLogRecord;
 	result: ResultLogRecord;
 }
@@ -48,7 +50,7 @@ export function inverseForUndo(records: LogRecord[], seq: number, options: { fil
 	}
 	const undone = options.undone?.find((u) => u.file === name && u.seq === seq);
 	if (undone) throw new UndoRefusedError(`${what} was already undone, by session ${undone.by}`);
-	return { file: options.file ?? name, seq, inverse: result.inverse, intent, result };
+	return { file: options.file ?? name, seq, inverse: result.inverse, actions: [result.inverse, ...createdVersionCleanup(intent.action, result.result)], intent, result };
 }
 
 /**

@@ -10,7 +10,7 @@ import { readSessionSummary } from '../audit/session-files.js';
 import { planUndo, type UndoPlan } from '../audit/undo-plan.js';
 import { verifyLogs } from '../audit/verify-logs.js';
 import type { AwsGateway } from '../aws/gateway.js';
-import { confirmationFor, typedAccountIdMatches } from '../core/confirmation.js';
+import { callerGroupsOf, confirmationFor, typedAccountIdMatches } from '../core/confirmation.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 import { previewLines } from '../ui/preview-lines.js';
 import { executeActions } from '../wizard/executor.js';
@@ -84,12 +84,13 @@ export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSe
 
 	// Checked before anything is changed: a bucket without Object Lock is refused here.
 	const anchorBucket = await anchorBucketFor(options.anchors ?? settings.anchors, gateway);
-	const inverse = undo.inverse;
-	const confirmation = confirmationFor([inverse], { accountId: caller.account, callerArn: caller.arn });
-	if (confirmation.lockoutRisks.length > 0) return refuse(io, `Will not undo: ${confirmation.lockoutRisks.join('; ')}.`);
+	const { inverse, actions } = undo;
+	// The account is read first: a change to a group the signed-in user is in narrows the user too.
 	const model = await gateway.readAccount();
+	const confirmation = confirmationFor(actions, { accountId: caller.account, callerArn: caller.arn, callerGroups: callerGroupsOf({ caller, users: model.users }) });
+	if (confirmation.lockoutRisks.length > 0) return refuse(io, `Will not undo: ${confirmation.lockoutRisks.join('; ')}.`);
 	io.stdout(`Undo action ${undo.seq} of ${basename(file)}: ${undo.intent.action.summary} (applied ${undo.intent.time} by ${header?.type === 'header' ? header.caller : 'unknown'})\n\n`);
-	io.stdout(`${previewLines([inverse], [], model, { rollback: true }).map((line) => line.text).join('\n')}\n\n`);
+	io.stdout(`${previewLines(actions, [], model, { rollback: true }).map((line) => line.text).join('\n')}\n\n`);
 	for (const reason of confirmation.reasons) io.stdout(`${reason}\n`);
 	const answer = await confirmed(io, options, caller.account, confirmation.level === 'typed-account-id');
 	if (typeof answer === 'string') throw new UsageError(answer);
@@ -105,18 +106,21 @@ export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSe
 	);
 	try {
 		for (const r of await session.reconcile(dir, gateway)) io.stderr(`Reconciled the interrupted session ${basename(r.file)} first: ${r.outcome}.\n`);
-		const report = await executeActions([inverse], {
+		const report = await executeActions(actions, {
 			gateway,
 			audit: session,
 			step: inverse.step,
 			reason: `undo of ${basename(file)} action ${undo.seq}`,
-			previewHash: previewHashOf([inverse]),
+			previewHash: previewHashOf(actions),
 			now: io.now,
 			caller,
 		});
 		const logged = await session.file();
-		if (report.failed) return refuse(io, `The undo failed: ${report.failed.error.message} (${report.failed.error.code})${logged ? `. Logged in ${logged}` : ''}.`);
-		io.stdout(`Undone: ${inverse.summary}. Logged in ${logged}.\n`);
+		if (report.failed) {
+			const done = report.applied.map((a) => a.action.summary).join('; ');
+			return refuse(io, `The undo failed: ${report.failed.error.message} (${report.failed.error.code})${done ? `, after it applied: ${done}` : ''}${logged ? `. Logged in ${logged}` : ''}.`);
+		}
+		io.stdout(`Undone: ${actions.map((a) => a.summary).join('; ')}. Logged in ${logged}.\n`);
 		return exitCodes.ok;
 	} finally {
 		await session.close();

@@ -2,7 +2,7 @@
  * The inverse of an applied action, built from the state it replaced and what the call
  * returned. `null` means the action cannot be undone (its preview says so).
  */
-import type { Action, ActionKind, ApplyResult, PriorState } from './actions.js';
+import type { Action, ActionKind, ActionParams, ApplyResult, PriorState } from './actions.js';
 
 import { type Inverse, monitoringInverse, p, prior } from './inverse-monitoring.js';
 
@@ -47,6 +47,28 @@ export const irreversibleKinds: ReadonlySet<ActionKind> = new Set<ActionKind>([
 	'cloudwatch:DeleteAlarms',
 	'sts:AssumeRoot',
 ]);
+
+/**
+ * What undoing a new default policy version takes beyond its inverse: the inverse moves the
+ * default back, which leaves the new version in place; deleting it too means the policy ends
+ * with the versions it had, and the five-version limit does not refuse re-creating a version
+ * the same batch deleted to make room. Used by the wizard's rollback and by `audit undo`.
+ */
+export function createdVersionCleanup(action: Action, result: ApplyResult = {}): Action[] {
+	if (action.kind !== 'iam:CreatePolicyVersion') return [];
+	const params = action.params as ActionParams['iam:CreatePolicyVersion'];
+	const created = result.outputs?.VersionId;
+	if (!params.SetAsDefault || !created) return [];
+	return [
+		{
+			kind: 'iam:DeletePolicyVersion',
+			params: { PolicyArn: params.PolicyArn, VersionId: created },
+			step: action.step,
+			findingIds: action.findingIds,
+			summary: `Delete version ${created} of ${params.PolicyArn}, which the undone change created`,
+		},
+	];
+}
 
 export function isReversible(kind: ActionKind): boolean {
 	return !irreversibleKinds.has(kind);

@@ -8,7 +8,7 @@ import type { Action, ActionParams, ApplyResult, PriorState, StepNumber } from '
 import type { AuditSink } from '../core/audit-sink.js';
 import { isCallersOwnKey } from '../core/break-glass.js';
 import { isGatewayError, outcomeIsUnknown } from '../core/gateway-error.js';
-import { inverseOf } from '../core/inverse-action.js';
+import { createdVersionCleanup, inverseOf } from '../core/inverse-action.js';
 import type { CallerIdentity } from '../core/model.js';
 import type { AwsGateway } from '../aws/gateway.js';
 import { observeOutcome, outcomeNote } from './observed-outcome.js';
@@ -191,28 +191,6 @@ export async function executeActions(actions: Action[], deps: ExecuteDeps): Prom
 	return { applied, notAttempted: [] };
 }
 
-/** What undoing a report's applied prefix takes: the inverses in reverse order, and what cannot be undone. */
-/**
- * Undoing a new default policy version moves the default back, which leaves the new version
- * in place; a rollback also deletes it, so the five-version limit does not refuse re-creating
- * a version the batch deleted to make room, and the policy ends with the versions it had.
- */
-function alsoDeleteCreatedVersion(applied: AppliedAction): Action[] {
-	if (applied.action.kind !== 'iam:CreatePolicyVersion') return [];
-	const params = applied.action.params as ActionParams['iam:CreatePolicyVersion'];
-	const created = applied.result.outputs?.VersionId;
-	if (!params.SetAsDefault || !created) return [];
-	return [
-		{
-			kind: 'iam:DeletePolicyVersion',
-			params: { PolicyArn: params.PolicyArn, VersionId: created },
-			step: applied.action.step,
-			findingIds: applied.action.findingIds,
-			summary: `Delete version ${created} of ${params.PolicyArn}, which the batch created`,
-		},
-	];
-}
-
 /**
  * A restore the same rollback makes moot: putting back the policy a topic had when the topic
  * itself is deleted next (a topic the batch created: AWS gives a new topic a default policy,
@@ -225,9 +203,10 @@ function deletedLater(inverse: Action, later: Action[]): boolean {
 	return later.some((a) => a.kind === 'sns:DeleteTopic' && (a.params as ActionParams['sns:DeleteTopic']).TopicArn === topic);
 }
 
+/** What undoing a report's applied prefix takes: the inverses in reverse order, and what cannot be undone. */
 export function rollbackPlan(report: Pick<ExecutionReport, 'applied'>): { actions: Action[]; cannotUndo: AppliedAction[] } {
 	const reversed = [...report.applied].reverse();
-	const actions = reversed.flatMap((a) => (a.inverse ? [a.inverse, ...alsoDeleteCreatedVersion(a)] : []));
+	const actions = reversed.flatMap((a) => (a.inverse ? [a.inverse, ...createdVersionCleanup(a.action, a.result)] : []));
 	return {
 		actions: actions.filter((a, i) => !deletedLater(a, actions.slice(i + 1))),
 		cannotUndo: reversed.filter((a) => a.inverse === null),

@@ -138,3 +138,65 @@ describe('audit undo', () => {
 		expect(wrong.err()).toContain('records changes to account 123456789012, but you are signed in to account 210987654321');
 	});
 });
+
+describe('audit undo, what the inverse alone would leave wrong', () => {
+	const policyArn = 'arn:aws:iam::123456789012:policy/data-lake-full';
+	const narrow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::acme-data-lake/*'] }] };
+
+	async function versionsOf(gateway: SandboxGateway) {
+		const policy = (await gateway.readAccount()).policies.find((p) => p.arn === policyArn)!;
+		return policy.versions.map((v) => `${v.versionId}${v.isDefault ? '*' : ''}`).sort();
+	}
+
+	test("undoing a new default version deletes it too, so undoing the batch's deletion of an old version fits in the five-version limit", async () => {
+		const gateway = createSandboxGateway({ state: createSeedState(now()), now });
+		// Five versions, as step 3 meets a policy that has used them all.
+		for (let i = 0; i < 2; i++) {
+			await gateway.apply({ kind: 'iam:CreatePolicyVersion', params: { PolicyArn: policyArn, PolicyDocument: narrow, SetAsDefault: false }, step: 3, findingIds: [], summary: 'setup' });
+		}
+		expect(await versionsOf(gateway)).toEqual(['v1', 'v2', 'v3*', 'v4', 'v5']);
+		const actions: Action[] = [
+			{ kind: 'iam:DeletePolicyVersion', params: { PolicyArn: policyArn, VersionId: 'v1' }, step: 3, findingIds: ['POLICY_SERVICE_WILDCARD'], summary: `Delete version v1 of ${policyArn}` },
+			{ kind: 'iam:CreatePolicyVersion', params: { PolicyArn: policyArn, PolicyDocument: narrow, SetAsDefault: true }, step: 3, findingIds: ['POLICY_SERVICE_WILDCARD'], summary: `Scope ${policyArn}` },
+		];
+		const dir = await tempDir();
+		const log = await openAuditLog({ dir, key: await machineKey(), session: { ...session, command: 'apply' }, now });
+		expect((await executeActions(actions, { gateway, audit: log, step: 3, reason: 'CHG-1', previewHash: 'ef'.repeat(32), now })).failed).toBeUndefined();
+		await log.close();
+		expect(await versionsOf(gateway)).toEqual(['v2', 'v3', 'v4', 'v5', 'v6*']);
+
+		const second = io([], false);
+		expect(await runAuditUndo({ file: log.file, seq: 2, logDir: dir, yes: true }, settings, second.io, { gateway })).toBe(0);
+		expect(second.out()).toContain(`2. Delete version v6 of ${policyArn}, which the undone change created`);
+		expect(await versionsOf(gateway)).toEqual(['v2', 'v3*', 'v4', 'v5']);
+
+		const first = io([], false);
+		expect(await runAuditUndo({ file: log.file, seq: 1, logDir: dir, yes: true }, settings, first.io, { gateway })).toBe(0);
+		expect(first.err()).toBe('');
+		expect(await versionsOf(gateway)).toEqual(['v2', 'v3*', 'v4', 'v5', 'v7']);
+		expect((await verifyLogs([dir])).ok).toBe(true);
+	});
+
+	test("refuses an undo that narrows a group the signed-in user is in (alice, in admins), naming the group, and changes nothing", async () => {
+		const gateway = createSandboxGateway({ state: createSeedState(now()), now });
+		const attach: Action = {
+			kind: 'iam:AttachGroupPolicy',
+			params: { GroupName: 'admins', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+			step: 3,
+			findingIds: [],
+			summary: 'Attach ReadOnlyAccess to group admins',
+		};
+		const dir = await tempDir();
+		const log = await openAuditLog({ dir, key: await machineKey(), session: { ...session, command: 'apply' }, now });
+		expect((await executeActions([attach], { gateway, audit: log, step: 3, reason: 'CHG-2', previewHash: 'ef'.repeat(32), now })).failed).toBeUndefined();
+		await log.close();
+		const attachedToAdmins = async () => (await gateway.readAccount()).groups.find((g) => g.name === 'admins')!.attachedPolicies.map((p) => p.name);
+		expect(await attachedToAdmins()).toContain('ReadOnlyAccess');
+
+		const run = io([], false);
+		expect(await runAuditUndo({ file: log.file, seq: 1, logDir: dir, yes: true }, settings, run.io, { gateway })).toBe(1);
+		expect(run.err()).toMatch(/Will not undo: .*group admins/);
+		expect(await attachedToAdmins()).toContain('ReadOnlyAccess');
+		expect((await verifyLogs([dir])).files).toEqual([log.file]);
+	});
+});
