@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { createSandboxGateway, type SandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
 import { createSeedState } from '../../source/aws/sandbox/seed.js';
 import type { Action } from '../../source/core/actions.js';
+import type { PolicyDocument } from '../../source/core/policy-document.js';
 import { buildChangeLogExport } from '../../source/audit/change-log-export.js';
 import { renderMarkdown } from '../../source/audit/render-change-log.js';
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';
@@ -141,7 +142,7 @@ describe('audit undo', () => {
 
 describe('audit undo, what the inverse alone would leave wrong', () => {
 	const policyArn = 'arn:aws:iam::123456789012:policy/data-lake-full';
-	const narrow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::acme-data-lake/*'] }] };
+	const narrow: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::acme-data-lake/*'] }] };
 
 	async function versionsOf(gateway: SandboxGateway) {
 		const policy = (await gateway.readAccount()).policies.find((p) => p.arn === policyArn)!;
