@@ -13,7 +13,8 @@ import { callerGroupsOf, confirmationFor, lockoutRiskOf } from '../core/confirma
 import type { Finding } from '../core/finding.js';
 import { accountNotEvaluated } from '../core/account-not-evaluated.js';
 import { isGatewayError } from '../core/gateway-error.js';
-import { actionResource, actionSelected, parseOnly, planFormatName, planFormatVersion, type HeldBackAction, type PlanFile, type PlanSource, type PlannedAction, type UnsignedPlan } from '../core/plan-file.js';
+import { actionSelected, parseOnly, planFormatName, planFormatVersion, type HeldBackAction, type PlanFile, type PlanSource, type PlannedAction, type UnsignedPlan } from '../core/plan-file.js';
+import { actionResource } from '../core/action-resource.js';
 import type { StepPlan } from '../core/step-plan.js';
 import { appPaths } from '../settings/paths.js';
 import type { StoredSettings } from '../settings/settings-store.js';

@@ -129,30 +129,6 @@ function compareTagField(p: string, q: string): number {
 	return p === q ? 0 : p < q ? -1 : 1;
 }
 
-/** What a person would call the thing an action changes, from its parameters. */
-export function actionResource(action: Action): string {
-	const p = action.params as Record<string, unknown>;
-	const s = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : undefined);
-	if (s('AccessKeyId')) return `access key ${s('AccessKeyId')} of user ${s('UserName') ?? '?'}`;
-	if (s('PolicyArn') && s('VersionId')) return `policy ${s('PolicyArn')} version ${s('VersionId')}`;
-	if (s('PolicyName') && (s('UserName') || s('RoleName') || s('GroupName'))) {
-		const owner = s('UserName') ? `user ${s('UserName')}` : s('RoleName') ? `role ${s('RoleName')}` : `group ${s('GroupName')}`;
-		return `inline policy ${s('PolicyName')} of ${owner}`;
-	}
-	if (s('PolicyArn')) {
-		const on = s('UserName') ? ` on user ${s('UserName')}` : s('RoleName') ? ` on role ${s('RoleName')}` : s('GroupName') ? ` on group ${s('GroupName')}` : '';
-		return `policy ${s('PolicyArn')}${on}`;
-	}
-	if (s('InstanceProfileName')) return `${s('RoleName') ? `role ${s('RoleName')} in ` : ''}instance profile ${s('InstanceProfileName')}`;
-	if (s('UserName')) return `user ${s('UserName')}${s('GroupName') ? ` in group ${s('GroupName')}` : ''}`;
-	if (s('RoleName')) return `role ${s('RoleName')}`;
-	if (s('GroupName')) return `group ${s('GroupName')}`;
-	if (s('TargetId')) return `${s('PolicyName') ?? s('PolicyId') ?? 'policy'} on ${s('TargetId')}`;
-	if (action.kind.includes('PasswordPolicy')) return 'the account password policy';
-	const named = ['Name', 'analyzerName', 'ConfigurationRecorderName', 'ConfigRuleName', 'Rule', 'TopicArn', 'analyzerArn', 'principalArn'].map(s).find(Boolean);
-	return named ? `${action.kind.split(':')[0]} ${named}` : action.kind;
-}
-
 /** Why a parsed value is not a plan this version can read; undefined when it is one. */
 export function planShapeProblem(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not a JSON object';

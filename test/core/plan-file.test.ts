@@ -1,7 +1,7 @@
 /** The plan file's pure parts: which tool versions are newer, what a readable plan must hold, what an action is named by, and `--only`. */
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../source/core/actions.js';
-import { actionResource, actionSelected, compareVersions, parseOnly, planShapeProblem, unsignedPlan, type PlanFile } from '../../source/core/plan-file.js';
+import { actionSelected, compareVersions, parseOnly, planShapeProblem, unsignedPlan, type PlanFile } from '../../source/core/plan-file.js';
 
 describe('compareVersions', () => {
 	it('compares dotted versions part by part, as numbers', () => {
@@ -152,56 +152,6 @@ describe('--only', () => {
 	});
 });
 
-describe('actionResource', () => {
-	const named = (kind: string, params: Record<string, unknown>) => actionResource({ kind, params, step: 1, findingIds: [], summary: 's' } as unknown as Action);
-	const P = 'arn:aws:iam::123456789012:policy/p';
-
-	it.each([
-		['an access key by its ID and user', 'iam:UpdateAccessKey', { UserName: 'dave', AccessKeyId: 'AKIA1', Status: 'Inactive' }, 'access key AKIA1 of user dave'],
-		['an access key of no named user', 'iam:DeleteAccessKey', { AccessKeyId: 'AKIA1' }, 'access key AKIA1 of user ?'],
-		['a policy version', 'iam:DeletePolicyVersion', { PolicyArn: P, VersionId: 'v2' }, `policy ${P} version v2`],
-		["a user's inline policy", 'iam:PutUserPolicy', { UserName: 'dave', PolicyName: 'p', PolicyDocument: {} }, 'inline policy p of user dave'],
-		["a role's inline policy", 'iam:DeleteRolePolicy', { RoleName: 'app', PolicyName: 'p' }, 'inline policy p of role app'],
-		["a group's inline policy", 'iam:PutGroupPolicy', { GroupName: 'ops', PolicyName: 'p', PolicyDocument: {} }, 'inline policy p of group ops'],
-		['a managed policy on a user', 'iam:AttachUserPolicy', { UserName: 'dave', PolicyArn: P }, `policy ${P} on user dave`],
-		['a managed policy on a role', 'iam:DetachRolePolicy', { RoleName: 'app', PolicyArn: P }, `policy ${P} on role app`],
-		['a managed policy on a group', 'iam:AttachGroupPolicy', { GroupName: 'ops', PolicyArn: P }, `policy ${P} on group ops`],
-		['a managed policy alone', 'iam:DeletePolicy', { PolicyArn: P }, `policy ${P}`],
-		['a role in an instance profile', 'iam:AddRoleToInstanceProfile', { InstanceProfileName: 'ip', RoleName: 'app' }, 'role app in instance profile ip'],
-		['an instance profile', 'iam:CreateInstanceProfile', { InstanceProfileName: 'ip' }, 'instance profile ip'],
-		['a user in a group', 'iam:AddUserToGroup', { UserName: 'dave', GroupName: 'ops' }, 'user dave in group ops'],
-		['a user', 'iam:DeleteLoginProfile', { UserName: 'dave' }, 'user dave'],
-		['a role', 'iam:PutRolePermissionsBoundary', { RoleName: 'app', PermissionsBoundary: P }, 'role app'],
-		['a group', 'iam:CreateGroup', { GroupName: 'ops' }, 'group ops'],
-		['an SCP by name on a target', 'organizations:AttachPolicy', { PolicyName: 'require-mfa', TargetId: 'r-abcd' }, 'require-mfa on r-abcd'],
-		['an SCP by ID on a target', 'organizations:DetachPolicy', { PolicyId: 'p-1234', TargetId: 'ou-ab-12345678' }, 'p-1234 on ou-ab-12345678'],
-		['an SCP named neither way', 'organizations:DetachPolicy', { TargetId: 'r-abcd' }, 'policy on r-abcd'],
-		['the password policy', 'iam:UpdateAccountPasswordPolicy', { MinimumPasswordLength: 14 }, 'the account password policy'],
-		['the password policy, deleted', 'iam:DeleteAccountPasswordPolicy', {}, 'the account password policy'],
-		['a thing by Name', 'sns:CreateTopic', { Name: 'alerts' }, 'sns alerts'],
-		['an analyzer', 'access-analyzer:DeleteAnalyzer', { analyzerName: 'a1' }, 'access-analyzer a1'],
-		['a Config recorder', 'config:StartConfigurationRecorder', { ConfigurationRecorderName: 'default' }, 'config default'],
-		['a Config rule', 'config:DeleteConfigRule', { ConfigRuleName: 'iam-root-access-key-check' }, 'config iam-root-access-key-check'],
-		["an EventBridge rule's targets", 'events:RemoveTargets', { Rule: 'root-use', Ids: ['1'] }, 'events root-use'],
-		['a topic', 'sns:DeleteTopic', { TopicArn: 'arn:aws:sns:us-east-1:123456789012:alerts' }, 'sns arn:aws:sns:us-east-1:123456789012:alerts'],
-		["an analyzer's findings", 'access-analyzer:UpdateFindings', { analyzerArn: 'arn:aa', ids: ['f'], status: 'ARCHIVED' }, 'access-analyzer arn:aa'],
-		['a policy generation', 'access-analyzer:StartPolicyGeneration', { principalArn: 'arn:aws:iam::123456789012:role/app' }, 'access-analyzer arn:aws:iam::123456789012:role/app'],
-		['an action naming nothing, by its kind', 'securityhub:DisableSecurityHub', {}, 'securityhub:DisableSecurityHub'],
-	])('names %s', (_what, kind, params, expected) => {
-		expect(named(kind, params)).toBe(expected);
-	});
-
-	it('reads only string parameters, and the first of the names it knows', () => {
-		expect(named('iam:UpdateAccessKey', { AccessKeyId: 1, UserName: 'dave' })).toBe('user dave');
-		expect(named('iam:PutUserPolicy', { PolicyName: 'p', RoleName: 'app', GroupName: 'ops' })).toBe('inline policy p of role app');
-		expect(named('iam:PutUserPolicy', { PolicyName: 'p', UserName: '', GroupName: 'ops' })).toBe('inline policy p of group ops');
-		expect(named('iam:AttachRolePolicy', { PolicyArn: P, RoleName: 'app', GroupName: 'ops' })).toBe(`policy ${P} on role app`);
-		expect(named('iam:DeletePolicyVersion', { PolicyArn: P, VersionId: '' })).toBe(`policy ${P}`);
-		expect(named('organizations:AttachPolicy', { PolicyName: 'n', PolicyId: 'p-1', TargetId: 't' })).toBe('n on t');
-		expect(named('events:PutRule', { Name: 'root-use', Rule: 'other' })).toBe('events root-use');
-		expect(named('config:PutConfigRule', { ConfigRule: { ConfigRuleName: 'r' } })).toBe('config:PutConfigRule');
-	});
-});
 
 describe('unsignedPlan', () => {
 	it('is the plan without its signature, every other part kept', () => {

@@ -84,6 +84,8 @@ describe('a plan that creates something records it as absent, and apply checks t
 
 		// Someone creates a topic of that name between plan and apply (CreateTopic would answer it as if new).
 		const arn = `arn:aws:sns:us-east-1:123456789012:${(create.action.params as { Name: string }).Name}`;
+		// The refusal names the topic as the console does, not by the action's kind.
+		expect(create.resource).toBe(`SNS topic ${(create.action.params as { Name: string }).Name}`);
 		account.state.topics[arn] = { TopicArn: arn, Owner: '123456789012', DisplayName: 'theirs', Policy: '{"Version":"2012-10-17","Statement":[]}', SubscriptionsConfirmed: '0', SubscriptionsPending: '0' };
 		const applied = await applyLive(dir, logDir);
 
