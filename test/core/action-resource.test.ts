@@ -55,12 +55,24 @@ describe('actionResource', () => {
 		['a subscription', 'sns:Unsubscribe', { SubscriptionArn: `${T}:1` }, `SNS subscription ${T}:1`],
 		['standards, enabled', 'securityhub:BatchEnableStandards', { StandardsSubscriptionRequests: [{ StandardsArn: 'arn:std' }] }, 'Security Hub standards arn:std'],
 		['standards, disabled', 'securityhub:BatchDisableStandards', { StandardsSubscriptionArns: ['arn:sub'] }, 'Security Hub standards arn:sub'],
+		['two standards, enabled', 'securityhub:BatchEnableStandards', { StandardsSubscriptionRequests: [{ StandardsArn: 'arn:a' }, { StandardsArn: 'arn:b' }] }, 'Security Hub standards arn:a, arn:b'],
+		['two standards, disabled', 'securityhub:BatchDisableStandards', { StandardsSubscriptionArns: ['arn:a', 'arn:b'] }, 'Security Hub standards arn:a, arn:b'],
 		['the root user of a member account', 'sts:AssumeRoot', { TargetPrincipal: '210987654321', TaskPolicyArn: { arn: 'x' } }, 'the root user of account 210987654321'],
 		['an OIDC provider to be made', 'iam:CreateOpenIDConnectProvider', { Url: 'https://token.actions.githubusercontent.com', ClientIDList: [] }, 'OIDC provider https://token.actions.githubusercontent.com'],
 		['an OIDC provider', 'iam:DeleteOpenIDConnectProvider', { OpenIDConnectProviderArn: 'arn:oidc' }, 'OIDC provider arn:oidc'],
 		['an SCP to be made', 'organizations:CreatePolicy', { Name: 'iam-wizard-require-mfa' }, 'service control policy iam-wizard-require-mfa'],
 		['an SCP deleted by ID', 'organizations:DeletePolicy', { PolicyId: 'p-1234' }, 'service control policy p-1234'],
 		['the SCP policy type', 'organizations:EnablePolicyType', { RootId: 'r-abcd', PolicyType: 'SERVICE_CONTROL_POLICY' }, 'service control policies on root r-abcd'],
+		['a bucket, deleted', 's3:DeleteBucket', { Bucket: 'acme-trail-logs' }, 'bucket acme-trail-logs'],
+		['a single alarm, deleted', 'cloudwatch:DeleteAlarms', { AlarmNames: ['root-use'] }, 'alarm root-use'],
+		['a Config recorder, deleted', 'config:DeleteConfigurationRecorder', { ConfigurationRecorderName: 'default' }, 'Config recorder default'],
+		['a Config recorder, stopped', 'config:StopConfigurationRecorder', { ConfigurationRecorderName: 'default' }, 'Config recorder default'],
+		['an EventBridge rule, deleted', 'events:DeleteRule', { Name: 'root-use' }, 'EventBridge rule root-use'],
+		["an EventBridge rule's targets, put", 'events:PutTargets', { Rule: 'root-use', Targets: [] }, 'the targets of EventBridge rule root-use'],
+		['Security Hub, enabled', 'securityhub:EnableSecurityHub', { EnableDefaultStandards: false }, 'Security Hub'],
+		['an analyzer to be made', 'access-analyzer:CreateAnalyzer', { analyzerName: 'a1', type: 'ACCOUNT' }, 'analyzer a1'],
+		['an SCP deleted by name', 'organizations:DeletePolicy', { PolicyName: 'iam-wizard-require-mfa', PolicyId: 'p-1' }, 'service control policy iam-wizard-require-mfa'],
+		['the SCP policy type, disabled', 'organizations:DisablePolicyType', { RootId: 'r-abcd', PolicyType: 'SERVICE_CONTROL_POLICY' }, 'service control policies on root r-abcd'],
 		['an action naming nothing, by its kind', 's3:DeleteBucket', {}, 's3:DeleteBucket'],
 	])('names %s', (_what, kind, params, expected) => {
 		expect(named(kind, params)).toBe(expected);
@@ -80,6 +92,12 @@ describe('actionResource', () => {
 		expect(named('securityhub:BatchEnableStandards', { StandardsSubscriptionRequests: [null, { StandardsArn: 2 }] })).toBe('securityhub:BatchEnableStandards');
 		expect(named('sns:Subscribe', { TopicArn: 'arn:t' })).toBe('a subscription to SNS topic arn:t');
 		expect(named('logs:DeleteMetricFilter', { filterName: 'f' })).toBe('metric filter f');
+		// An empty string names nothing: the next name is used, or the stand-in.
+		expect(named('iam:UpdateAccessKey', { AccessKeyId: 'AKIA1', UserName: '' })).toBe('access key AKIA1 of user ?');
+		expect(named('organizations:DeletePolicy', { PolicyName: '', PolicyId: 'p-1' })).toBe('service control policy p-1');
+		expect(named('cloudwatch:DeleteAlarms', { AlarmNames: 'root-use' })).toBe('cloudwatch:DeleteAlarms');
+		expect(named('securityhub:BatchEnableStandards', { StandardsSubscriptionRequests: { StandardsArn: 'arn:std' } })).toBe('securityhub:BatchEnableStandards');
+		expect(named('securityhub:BatchDisableStandards', { StandardsSubscriptionArns: [] })).toBe('securityhub:BatchDisableStandards');
 		expect(actionResource({ kind: 'iam:DeleteRole', params: null, step: 1, findingIds: [], summary: 's' } as unknown as Action)).toBe('iam:DeleteRole');
 	});
 });
