@@ -4,6 +4,7 @@
  */
 import type { Action } from '../core/actions.js';
 import type { Finding } from '../core/finding.js';
+import { findingCatalogue, isFindingId } from '../core/finding-catalogue.js';
 import type { AccountModel } from '../core/model.js';
 import { modelAfterAction } from '../core/model-after-action.js';
 import { describeAction } from './describe-action.js';
@@ -17,6 +18,16 @@ export const reversibleNote = 'Can be undone: the state it replaces is recorded 
 export interface PreviewOptions {
 	/** The actions undo an applied batch: they bring its findings back rather than fix them. */
 	rollback?: boolean;
+}
+
+/**
+ * A finding the batch names but the caller did not pass (`audit undo` reads only the log): its
+ * key, `ID|resource|qualifier`, as "ID Title: resource", the title from the catalogue.
+ */
+function findingKeyText(key: string): string {
+	const [id = key, resource] = key.split('|');
+	const title = isFindingId(id) ? ` ${findingCatalogue[id].title}` : '';
+	return `${id}${title}${resource ? `: ${resource}` : ''}`;
 }
 
 /**
@@ -40,7 +51,7 @@ export function previewLines(actions: readonly Action[], findings: readonly Find
 		lines.push({ text: `   calls ${description.call}` });
 		for (const id of action.findingIds) {
 			const finding = byKey.get(id);
-			lines.push({ text: finding ? `   ${verb} ${finding.id} ${finding.title}${finding.method ? ` (${finding.method})` : ''}: ${findingSubjectInFull(finding)}` : `   ${verb} ${id}` });
+			lines.push({ text: finding ? `   ${verb} ${finding.id} ${finding.title}${finding.method ? ` (${finding.method})` : ''}: ${findingSubjectInFull(finding)}` : `   ${verb} ${findingKeyText(id)}` });
 		}
 		if (action.risk?.highBlastRadius) lines.push({ text: '   High blast radius: you will type the account ID to confirm.', token: 'status.warning' });
 		if (action.risk?.lockout) lines.push({ text: `   Lock-out risk: ${action.risk.lockout}`, token: 'status.error', bold: true });
