@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Action, ActionKind, ApplyResult, PriorState } from '../../source/core/actions.js';
-import { inverseOf, irreversibleKinds, isReversible } from '../../source/core/inverse-action.js';
+import { createdVersionCleanup, inverseOf, irreversibleKinds, isReversible } from '../../source/core/inverse-action.js';
 import { createSandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
 
 const findingIds = ['f-1', 'f-2'];
@@ -365,4 +365,29 @@ describe('EventBridge', () => {
 it('keeps the step and findings of the undone action and sets no risk, notes or proof', () => {
 	const action = { ...act('iam:CreateGroup', { GroupName: 'g' }), step: 1, risk: { lockout: 'x' }, notes: ['n'] } as Action;
 	expect(inverseOf(action, {} as PriorState)).toStrictEqual({ kind: 'iam:DeleteGroup', params: { GroupName: 'g' }, step: 1, findingIds, summary: 'Delete group g' });
+});
+
+describe('createdVersionCleanup', () => {
+	const PolicyArn = 'arn:aws:iam::123456789012:policy/p';
+	const create = (SetAsDefault: boolean): Action => ({
+		kind: 'iam:CreatePolicyVersion',
+		params: { PolicyArn, PolicyDocument: { Version: '2012-10-17', Statement: [] }, SetAsDefault },
+		step: 3,
+		findingIds: ['POLICY_SERVICE_WILDCARD'],
+		summary: 'Scope p',
+	});
+
+	it('deletes the version a new default created, with the finding IDs of the change it undoes', () => {
+		expect(createdVersionCleanup(create(true), { outputs: { VersionId: 'v6' } })).toEqual([
+			{ kind: 'iam:DeletePolicyVersion', params: { PolicyArn, VersionId: 'v6' }, step: 3, findingIds: ['POLICY_SERVICE_WILDCARD'], summary: `Delete version v6 of ${PolicyArn}, which the undone change created` },
+		]);
+	});
+
+	it('adds nothing for a non-default version (its inverse deletes it already), an unknown version ID, or another kind', () => {
+		expect(createdVersionCleanup(create(false), { outputs: { VersionId: 'v6' } })).toEqual([]);
+		expect(createdVersionCleanup(create(true), {})).toEqual([]);
+		expect(createdVersionCleanup(create(true), { outputs: {} })).toEqual([]);
+		expect(createdVersionCleanup(create(true))).toEqual([]);
+		expect(createdVersionCleanup({ kind: 'iam:SetDefaultPolicyVersion', params: { PolicyArn, VersionId: 'v2' }, step: 3, findingIds: [], summary: 's' }, { outputs: { VersionId: 'v6' } })).toEqual([]);
+	});
 });
