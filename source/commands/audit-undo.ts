@@ -10,7 +10,7 @@ import { readSessionSummary } from '../audit/session-files.js';
 import { planUndo, type UndoPlan } from '../audit/undo-plan.js';
 import { verifyLogs } from '../audit/verify-logs.js';
 import type { AwsGateway } from '../aws/gateway.js';
-import { callerGroupsOf, confirmationFor, typedAccountIdMatches } from '../core/confirmation.js';
+import { callerAccessOf, confirmationFor, typedAccountIdMatches } from '../core/confirmation.js';
 import type { StoredSettings } from '../settings/settings-store.js';
 import { previewLines } from '../ui/preview-lines.js';
 import { executeActions } from '../wizard/executor.js';
@@ -85,9 +85,9 @@ export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSe
 	// Checked before anything is changed: a bucket without Object Lock is refused here.
 	const anchorBucket = await anchorBucketFor(options.anchors ?? settings.anchors, gateway);
 	const { inverse, actions } = undo;
-	// The account is read first: a change to a group the signed-in user is in narrows the user too.
+	// The account is read first: a change to a group or managed policy of the signed-in principal narrows it too.
 	const model = await gateway.readAccount();
-	const confirmation = confirmationFor(actions, { accountId: caller.account, callerArn: caller.arn, callerGroups: callerGroupsOf({ caller, users: model.users }) });
+	const confirmation = confirmationFor(actions, { accountId: caller.account, callerArn: caller.arn, ...callerAccessOf({ ...model, caller }) });
 	if (confirmation.lockoutRisks.length > 0) return refuse(io, `Will not undo: ${confirmation.lockoutRisks.join('; ')}.`);
 	io.stdout(`Undo action ${undo.seq} of ${basename(file)}: ${undo.intent.action.summary} (applied ${undo.intent.time} by ${header?.type === 'header' ? header.caller : 'unknown'})\n\n`);
 	io.stdout(`${previewLines(actions, [], model, { rollback: true }).map((line) => line.text).join('\n')}\n\n`);

@@ -9,7 +9,7 @@ import { AuditInputError } from '../audit/audit-input-error.js';
 import { loadOrCreateSigningKey } from '../audit/signing-key.js';
 import type { AwsGateway } from '../aws/gateway.js';
 import type { Action, StepNumber } from '../core/actions.js';
-import { callerGroupsOf, confirmationFor, lockoutRiskOf } from '../core/confirmation.js';
+import { callerAccessOf, confirmationFor, lockoutRiskOf, roomMadeFor } from '../core/confirmation.js';
 import type { Finding } from '../core/finding.js';
 import { accountNotEvaluated } from '../core/account-not-evaluated.js';
 import { isGatewayError } from '../core/gateway-error.js';
@@ -147,21 +147,28 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 		step5.actions = withMigrationDeactivations(step5.actions, workloadMigrations(model, context));
 		step5.actions.push(...(await migrationActions(model, context, gateway, options)));
 	}
-	const confirmationContext = { accountId: model.accountId, callerArn: model.caller.arn, callerGroups: callerGroupsOf(model) };
+	const confirmationContext = { accountId: model.accountId, callerArn: model.caller.arn, ...callerAccessOf(model) };
 
 	const heldBack: HeldBackAction[] = plans.flatMap((p) => p.excluded.map((e) => ({ summary: `Change ${e.arn}`, findingIds: e.findingIds, reason: e.reason })));
 	const accepted = acceptedFindings(plans, options, io);
 	const planned: PlannedAction[] = [];
-	for (const action of plans.flatMap((p) => p.actions)) {
+	const proposed = plans.flatMap((p) => p.actions);
+	const risks = proposed.map((action) => lockoutRiskOf(action, confirmationContext));
+	const roomOnly = options.allowLockoutRisk ? new Set<number>() : roomMadeFor(proposed, new Set(risks.flatMap((r, i) => (r ? [i] : []))));
+	for (const [index, action] of proposed.entries()) {
 		if (only && !actionSelected(action, only)) continue;
 		const suppressed = action.findingIds.length > 0 && action.findingIds.every((id) => accepted.has(id)) ? accepted.get(action.findingIds[0]!) : undefined;
 		if (suppressed !== undefined) {
 			heldBack.push({ summary: action.summary, findingIds: action.findingIds, reason: `its findings are suppressed (accepted: ${suppressed})` });
 			continue;
 		}
-		const lockout = lockoutRiskOf(action, confirmationContext);
+		const lockout = risks[index];
 		if (lockout && !options.allowLockoutRisk) {
 			heldBack.push({ summary: action.summary, findingIds: action.findingIds, reason: `lock-out risk: ${lockout} (make the plan with --allow-lockout-risk to include it)` });
+			continue;
+		}
+		if (roomOnly.has(index)) {
+			heldBack.push({ summary: action.summary, findingIds: action.findingIds, reason: 'it only makes room for a new policy version held back as a lock-out risk' });
 			continue;
 		}
 		let digest: string | null;

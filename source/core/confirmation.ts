@@ -19,16 +19,42 @@ export interface Confirmation {
 	irreversible: Action[];
 }
 
-export interface ConfirmationContext {
+export interface ConfirmationContext extends Partial<CallerAccess> {
 	accountId: string;
 	callerArn: string;
-	/** The groups the caller (an IAM user) is in: a change to one narrows the caller too. Absent when not known. */
-	callerGroups?: readonly string[];
 }
 
-/** The groups of the user the model's caller is signed in as; none for a role session or root. */
-export function callerGroupsOf(model: { caller: { arn: string }; users: readonly { arn: string; groups: readonly string[] }[] }): string[] {
-	return [...(model.users.find((u) => u.arn === model.caller.arn)?.groups ?? [])];
+/** What the signed-in principal's access rests on, from the account model: a narrowing change to any of it narrows the caller too. */
+export interface CallerAccess {
+	/** The groups the caller (an IAM user) is in. */
+	callerGroups: readonly string[];
+	/** The managed policies the caller has (attached to it or its groups, or its permissions boundary), by ARN: how it has each. */
+	callerPolicies: Readonly<Record<string, string>>;
+}
+
+interface AccessModel {
+	caller: { arn: string };
+	users: readonly { arn: string; name: string; groups: readonly string[]; attachedPolicies: readonly { arn: string }[]; permissionsBoundary?: string }[];
+	groups?: readonly { name: string; attachedPolicies: readonly { arn: string }[] }[];
+	roles?: readonly { name: string; attachedPolicies: readonly { arn: string }[]; permissionsBoundary?: string }[];
+}
+
+/** The caller's groups and managed policies in the model; nothing for root or a principal the model does not hold. */
+export function callerAccessOf(model: AccessModel): CallerAccess {
+	const policies: Record<string, string> = {};
+	const add = (arn: string, how: string) => {
+		policies[arn] ??= how;
+	};
+	const caller = callerPrincipal(model.caller.arn);
+	const user = caller?.type === 'user' ? model.users.find((u) => u.arn === model.caller.arn) : undefined;
+	const role = caller?.type === 'role' ? model.roles?.find((r) => r.name === caller.name) : undefined;
+	const self = user ?? role;
+	for (const p of self?.attachedPolicies ?? []) add(p.arn, 'attached to it');
+	if (self?.permissionsBoundary) add(self.permissionsBoundary, 'as its permissions boundary');
+	for (const name of user?.groups ?? []) {
+		for (const p of model.groups?.find((g) => g.name === name)?.attachedPolicies ?? []) add(p.arn, `through group ${name}`);
+	}
+	return { callerGroups: [...(user?.groups ?? [])], callerPolicies: policies };
 }
 
 /** More distinct users than this having keys deactivated or deleted is a high blast radius. */
@@ -118,20 +144,45 @@ const narrowingKinds = new Set<string>([
 	'iam:RemoveUserFromGroup',
 ]);
 
+/** A managed policy's new default version replaces what everyone it is attached to may do. */
+const policyVersionKinds = new Set<string>(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion']);
+
 /**
  * The lockout risk of one action: its own `risk.lockout`, or a narrowing change to the very
- * user or role the caller is signed in as, or to a group that user is in.
+ * user or role the caller is signed in as, to a group that user is in, or to a managed policy
+ * the caller has (a new default version of it).
  */
 export function lockoutRiskOf(action: Action, context: ConfirmationContext): string | undefined {
 	if (action.risk?.lockout) return action.risk.lockout;
-	if (!narrowingKinds.has(action.kind)) return undefined;
 	const caller = callerPrincipal(context.callerArn);
 	if (!caller) return undefined;
+	if (policyVersionKinds.has(action.kind)) {
+		const params = action.params as ActionParams['iam:CreatePolicyVersion'];
+		if (action.kind === 'iam:CreatePolicyVersion' && !params.SetAsDefault) return undefined;
+		const how = context.callerPolicies?.[params.PolicyArn];
+		return how === undefined ? undefined : `Changes policy ${params.PolicyArn}, which ${caller.type} ${caller.name} you are signed in as has ${how} (${action.summary})`;
+	}
+	if (!narrowingKinds.has(action.kind)) return undefined;
 	const targets = targetPrincipals(action, context.accountId);
 	const hit = targets.find((t) => t.type === caller.type && t.name === caller.name);
 	if (hit) return `Changes ${hit.type} ${hit.name}, the principal you are signed in as (${action.summary})`;
 	const group = caller.type === 'user' ? targets.find((t) => t.type === 'group' && context.callerGroups?.includes(t.name)) : undefined;
 	return group ? `Changes group ${group.name}, which user ${caller.name} you are signed in as is in (${action.summary})` : undefined;
+}
+
+/**
+ * The policy-version deletions (by index) that only make room for a new version the batch
+ * leaves out (step 3 deletes the oldest version of a policy that has five): left out with it,
+ * so a held-back scoping does not leave a deleted version behind for nothing.
+ */
+export function roomMadeFor(actions: readonly Action[], leftOut: ReadonlySet<number>): Set<number> {
+	const policies = new Set<string>();
+	for (const i of leftOut) if (actions[i]?.kind === 'iam:CreatePolicyVersion') policies.add((actions[i]!.params as ActionParams['iam:CreatePolicyVersion']).PolicyArn);
+	const out = new Set<number>();
+	actions.forEach((a, i) => {
+		if (a.kind === 'iam:DeletePolicyVersion' && !leftOut.has(i) && policies.has((a.params as ActionParams['iam:DeletePolicyVersion']).PolicyArn)) out.add(i);
+	});
+	return out;
 }
 
 /** Whether what the operator typed is the account ID (spaces and dashes as people write them are ignored). */

@@ -6,10 +6,10 @@ import { previewHashOf } from './preview-hash.js';
 import type { ApplyActionsInput, BatchRun, ConfirmEvent, RollbackRun, RunSettings, StepMachineContext } from './step-machine-types.js';
 import { confirmationOf } from './step-selection.js';
 
-export function newRun(actions: Action[], settings: Pick<RunSettings, 'accountId' | 'caller' | 'callerGroups'>): BatchRun {
+export function newRun(actions: Action[], settings: Pick<RunSettings, 'accountId' | 'caller' | 'callerAccess'>): BatchRun {
 	return {
 		actions,
-		confirmation: confirmationOf(actions, settings.accountId, settings.caller?.arn, settings.callerGroups),
+		confirmation: confirmationOf(actions, settings.accountId, settings.caller?.arn, settings.callerAccess),
 		previewHash: previewHashOf(actions),
 		reason: '',
 		pending: actions,

@@ -1,7 +1,7 @@
 /** The public shape of the step lifecycle machine: what the screens send and read. */
 import type { Action, StepNumber } from '../core/actions.js';
 import type { AuditSink } from '../core/audit-sink.js';
-import type { Confirmation } from '../core/confirmation.js';
+import type { CallerAccess, Confirmation } from '../core/confirmation.js';
 import type { AccountModel, CallerIdentity } from '../core/model.js';
 import type { PlanContext } from '../core/settings.js';
 import type { PlanStep, StepPlan } from '../core/step-plan.js';
@@ -172,8 +172,8 @@ export interface RunSettings {
 	accountId: string | undefined;
 	/** Who is signed in: their own key is never touched. */
 	caller?: CallerIdentity;
-	/** The groups the caller is in (a change to one is a lockout risk); absent when not known. */
-	callerGroups?: string[];
+	/** The caller's groups and managed policies (a narrowing change to one is a lockout risk); absent when not known. */
+	callerAccess?: CallerAccess;
 	now: () => Date;
 	/** Every action the step proposed (a batch's targeted finding that also needs one not applied remains); [] for a rollback. */
 	plannedActions: Action[];

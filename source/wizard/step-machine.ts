@@ -34,7 +34,7 @@
  * typed account ID when the batch needs one, or lockout risks without overrideLockout.
  */
 import { assign, createActor, forwardTo, fromPromise, setup, type SnapshotFrom } from 'xstate';
-import { callerGroupsOf } from '../core/confirmation.js';
+import { callerAccessOf } from '../core/confirmation.js';
 import { newRun } from './batch-run.js';
 import { rollbackPlan, toExecutionError } from './executor.js';
 import { nothingToValidate } from './policy-gate.js';
@@ -63,7 +63,7 @@ function runSettings(context: StepMachineContext, kind: RunKind): RunSettings {
 	return {
 		step: context.step,
 		accountId: context.accountId,
-		...(context.model ? { caller: context.model.caller, callerGroups: callerGroupsOf(context.model) } : {}),
+		...(context.model ? { caller: context.model.caller, callerAccess: callerAccessOf(context.model) } : {}),
 		now: context.now,
 		plannedActions: kind === 'batch' ? (context.plan?.actions ?? []) : [],
 		verify: context.verifyOptions,

@@ -5,7 +5,7 @@
  */
 import type { Action } from '../core/actions.js';
 import { isCallersOwnKey, partitionExcluded } from '../core/break-glass.js';
-import { callerGroupsOf, confirmationFor, lockoutRiskOf, typedAccountIdMatches, type Confirmation } from '../core/confirmation.js';
+import { callerAccessOf, confirmationFor, lockoutRiskOf, roomMadeFor, typedAccountIdMatches, type CallerAccess, type Confirmation } from '../core/confirmation.js';
 import type { AccountModel } from '../core/model.js';
 import type { ExcludedPrincipal } from '../core/settings.js';
 import type { StepPlan } from '../core/step-plan.js';
@@ -23,7 +23,7 @@ export function selectionRules(plan: StepPlan, model: AccountModel, accountId: s
 	const breakGlass = new Map(
 		partitionExcluded(plan.actions, excluded, accountId, model.partition).excluded.map((e) => [e.action, e]),
 	);
-	const callerGroups = callerGroupsOf(model);
+	const callerAccess = callerAccessOf(model);
 	plan.actions.forEach((action, index) => {
 		if (isCallersOwnKey(action, model.caller)) {
 			blocked.push({ index, action, cause: 'callers-key', reason: 'This is the access key you are signed in with; it is never changed' });
@@ -34,11 +34,14 @@ export function selectionRules(plan: StepPlan, model: AccountModel, accountId: s
 			blocked.push({ index, action, cause: 'break-glass', reason: `${hit.principal.arn} is a break-glass principal: ${hit.reason}` });
 			return;
 		}
-		const risk = lockoutRiskOf(action, { accountId, callerArn: model.caller.arn, callerGroups });
+		const risk = lockoutRiskOf(action, { accountId, callerArn: model.caller.arn, ...callerAccess });
 		if (risk) lockout[index] = risk;
 	});
 	const isBlocked = new Set(blocked.map((b) => b.index));
-	const selected = plan.actions.map((_, i) => i).filter((i) => !isBlocked.has(i) && lockout[i] === undefined);
+	const risky = new Set(Object.keys(lockout).map(Number));
+	// A version deletion that only makes room for a risky new version starts unselected with it.
+	const roomOnly = roomMadeFor(plan.actions, risky);
+	const selected = plan.actions.map((_, i) => i).filter((i) => !isBlocked.has(i) && !risky.has(i) && !roomOnly.has(i));
 	return { blocked, lockout, selected };
 }
 
@@ -59,8 +62,8 @@ export function batchOf(actions: Action[], selected: number[]): Action[] {
 	return selected.map((i) => actions[i]);
 }
 
-export function confirmationOf(actions: Action[], accountId: string | undefined, callerArn: string | undefined, callerGroups?: readonly string[]): Confirmation {
-	return confirmationFor(actions, { accountId: accountId ?? '', callerArn: callerArn ?? '', ...(callerGroups ? { callerGroups } : {}) });
+export function confirmationOf(actions: Action[], accountId: string | undefined, callerArn: string | undefined, callerAccess?: CallerAccess): Confirmation {
+	return confirmationFor(actions, { accountId: accountId ?? '', callerArn: callerArn ?? '', ...callerAccess });
 }
 
 /** Why a CONFIRM cannot be accepted, or null when it can. */

@@ -297,6 +297,34 @@ describe('apply', () => {
 		expect(base.history()).toEqual([]);
 	});
 
+	it('holds back a new default version of a managed policy the signed-in user has, and apply takes the risk the plan recorded', async () => {
+		const { dir, logDir } = workspace();
+		const base = sandbox();
+		// mallory has contractor-iam-helper attached, which step 3 proposes to scope.
+		const caller = { account, arn: `arn:aws:iam::${account}:user/contractors/mallory`, userId: 'AIDAMALLORY' };
+		const asMallory: AwsGateway = { ...base, callerIdentity: async () => caller, readAccount: async (o) => ({ ...(await base.readAccount(o)), caller }) };
+		const policy = `arn:aws:iam::${account}:policy/contractors/contractor-iam-helper`;
+		const isScoping = (a: { action: Action }) => a.action.kind === 'iam:CreatePolicyVersion' && (a.action.params as { PolicyArn: string }).PolicyArn === policy;
+		const byDefault = await makePlan(dir, asMallory, { steps: '3' });
+		expect(byDefault.plan.heldBack).toContainEqual(
+			expect.objectContaining({ reason: expect.stringMatching(new RegExp(`^lock-out risk: Changes policy ${policy}, which user mallory you are signed in as has attached to it .*--allow-lockout-risk`)) }),
+		);
+		expect(byDefault.plan.actions.some(isScoping)).toBe(false);
+		// The deletion of its oldest version (the policy has five) only made room for it: held back too.
+		expect(byDefault.plan.heldBack).toContainEqual(
+			expect.objectContaining({ summary: expect.stringMatching(/^Delete version v1 .* of contractor-iam-helper/), reason: 'it only makes room for a new policy version held back as a lock-out risk' }),
+		);
+		expect(byDefault.plan.actions.some((a) => (a.action.params as { PolicyArn?: string }).PolicyArn === policy)).toBe(false);
+
+		const risky = await makePlan(dir, asMallory, { steps: '3', allowLockoutRisk: true });
+		expect(risky.plan.actions.find(isScoping)?.lockoutRisk).toMatch(new RegExp(`^Changes policy ${policy}, which user mallory`));
+		expect(risky.plan.actions.filter((a) => (a.action.params as { PolicyArn?: string }).PolicyArn === policy).map((a) => a.action.kind)).toEqual(['iam:DeletePolicyVersion', 'iam:CreatePolicyVersion']);
+		const refused = await apply(dir, logDir, asMallory);
+		expect(refused.code).toBe(1);
+		expect(refused.io.err()).toMatch(new RegExp(`^iam-wizard: Will not apply without --allow-lockout-risk: Changes policy ${policy}`));
+		expect(base.history()).toEqual([]);
+	});
+
 	it('numbers progress across the whole plan when it spans several steps', async () => {
 		const { dir, logDir } = workspace();
 		const gateway = sandbox();

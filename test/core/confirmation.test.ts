@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, ActionKind, ActionParams } from '../../source/core/actions.js';
-import { callerGroupsOf, confirmationFor, lockoutRiskOf, manyBoundaryPrincipals, manyKeyUsers, typedAccountIdMatches } from '../../source/core/confirmation.js';
+import { callerAccessOf, confirmationFor, lockoutRiskOf, manyBoundaryPrincipals, manyKeyUsers, typedAccountIdMatches } from '../../source/core/confirmation.js';
 
 const context = { accountId: '123456789012', callerArn: 'arn:aws:iam::123456789012:user/operator' };
 
@@ -189,13 +189,51 @@ describe('lockoutRiskOf', () => {
 		expect(confirmationFor([user('iam:DetachGroupPolicy', { GroupName: 'ops', PolicyArn: 'P' })], inOps).lockoutRisks).toHaveLength(1);
 	});
 
-	it('knows the groups of the user the caller is, none for a role session', () => {
-		const users = [
-			{ arn: 'arn:aws:iam::123456789012:user/operator', groups: ['ops', 'devs'] },
-			{ arn: 'arn:aws:iam::123456789012:user/other', groups: ['auditors'] },
-		];
-		expect(callerGroupsOf({ caller: { arn: users[0]!.arn }, users })).toEqual(['ops', 'devs']);
-		expect(callerGroupsOf({ caller: { arn: 'arn:aws:sts::123456789012:assumed-role/operator/s' }, users })).toEqual([]);
+	it("knows the groups and managed policies of the principal the caller is: the user's own, its groups', its boundary; a role's own and boundary", () => {
+		const P = (name: string) => ({ arn: `arn:aws:iam::123456789012:policy/${name}` });
+		const model = {
+			caller: { arn: 'arn:aws:iam::123456789012:user/operator' },
+			users: [
+				{ arn: 'arn:aws:iam::123456789012:user/operator', name: 'operator', groups: ['ops', 'devs'], attachedPolicies: [P('mine')], permissionsBoundary: P('limit').arn },
+				{ arn: 'arn:aws:iam::123456789012:user/other', name: 'other', groups: ['auditors'], attachedPolicies: [P('theirs')] },
+			],
+			groups: [
+				{ name: 'ops', attachedPolicies: [P('ops-admin'), P('mine')] },
+				{ name: 'devs', attachedPolicies: [P('dev')] },
+				{ name: 'auditors', attachedPolicies: [P('audit')] },
+			],
+			roles: [{ name: 'operator', attachedPolicies: [P('role-admin')], permissionsBoundary: P('role-limit').arn }],
+		};
+		expect(callerAccessOf(model)).toEqual({
+			callerGroups: ['ops', 'devs'],
+			callerPolicies: {
+				[P('mine').arn]: 'attached to it',
+				[P('limit').arn]: 'as its permissions boundary',
+				[P('ops-admin').arn]: 'through group ops',
+				[P('dev').arn]: 'through group devs',
+			},
+		});
+		expect(callerAccessOf({ ...model, caller: { arn: 'arn:aws:sts::123456789012:assumed-role/operator/s' } })).toEqual({
+			callerGroups: [],
+			callerPolicies: { [P('role-admin').arn]: 'attached to it', [P('role-limit').arn]: 'as its permissions boundary' },
+		});
+		// Root, or a principal the model does not hold: nothing known.
+		expect(callerAccessOf({ ...model, caller: { arn: 'arn:aws:iam::123456789012:root' } })).toEqual({ callerGroups: [], callerPolicies: {} });
+		expect(callerAccessOf({ ...model, caller: { arn: 'arn:aws:iam::123456789012:user/gone' } })).toEqual({ callerGroups: [], callerPolicies: {} });
+	});
+
+	it('is a new default version of a managed policy the caller has, saying how it has it; none for a non-default version or another policy', () => {
+		const arn = 'arn:aws:iam::123456789012:policy/ops-admin';
+		const has = { ...asUser, callerPolicies: { [arn]: 'through group ops' } };
+		const scoped = action('iam:CreatePolicyVersion', { PolicyArn: arn, PolicyDocument: { Version: '2012-10-17', Statement: [] }, SetAsDefault: true }, { summary: 'Make a scoped version of ops-admin the default' });
+		expect(lockoutRiskOf(scoped, has)).toBe(`Changes policy ${arn}, which user operator you are signed in as has through group ops (Make a scoped version of ops-admin the default)`);
+		const back = action('iam:SetDefaultPolicyVersion', { PolicyArn: arn, VersionId: 'v1' }, { summary: 'Make v1 the default again' });
+		expect(lockoutRiskOf(back, { ...asRole, callerPolicies: { [arn]: 'attached to it' } })).toBe(`Changes policy ${arn}, which role operator you are signed in as has attached to it (Make v1 the default again)`);
+		expect(lockoutRiskOf(action('iam:CreatePolicyVersion', { PolicyArn: arn, PolicyDocument: { Version: '2012-10-17', Statement: [] }, SetAsDefault: false }), has)).toBeUndefined();
+		expect(lockoutRiskOf(scoped, { ...asUser, callerPolicies: { 'arn:aws:iam::123456789012:policy/other': 'attached to it' } })).toBeUndefined();
+		expect(lockoutRiskOf(scoped, asUser)).toBeUndefined();
+		expect(lockoutRiskOf(scoped, { ...has, callerArn: 'arn:aws:iam::123456789012:root' })).toBeUndefined();
+		expect(confirmationFor([scoped], has).lockoutRisks).toHaveLength(1);
 	});
 
 	it("is the action's own risk first, whatever it changes", () => {
