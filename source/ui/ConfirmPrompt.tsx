@@ -84,7 +84,7 @@ export function ConfirmPrompt(props: ConfirmPromptProps) {
 						}}
 						onLeave={onCancel}
 						isActive={isActive}
-						placeholder="e.g. SEC-1234 rotate stale keys"
+						placeholder="e.g. SEC-1234 rotate keys"
 					/>
 				) : (
 					reason.trim()
@@ -129,7 +129,7 @@ export function ConfirmPrompt(props: ConfirmPromptProps) {
 				</Text>
 			) : null}
 			{problem ? <Text {...tone('status.error')}>{problem}</Text> : null}
-			<Text {...muted()}>{phase.name === 'confirm' && level === 'yes-no' ? `${yesNoKeys.label('yes')} applies; ${yesNoKeys.label('no')}, ${keyLabel('next')} or ${keyLabel('cancel')} cancels: nothing is applied.` : `${keyLabel('cancel')} cancels: nothing is applied.`}</Text>
+			<Text {...muted()}>{phase.name === 'confirm' && level === 'yes-no' ? `${yesNoKeys.label('yes')} ${verb === 'apply' ? 'applies' : 'rolls back'}; ${yesNoKeys.label('no')}, ${keyLabel('next')} or ${keyLabel('cancel')} cancels: nothing is ${verb === 'apply' ? 'applied' : 'rolled back'}.` : `${keyLabel('cancel')} cancels: nothing is ${verb === 'apply' ? 'applied' : 'rolled back'}.`}</Text>
 		</Box>
 	);
 }

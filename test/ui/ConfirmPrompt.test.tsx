@@ -77,6 +77,32 @@ describe('ConfirmPrompt', () => {
 		await expectSoon(() => expect(submitted).toEqual([{ reason: 'SEC-12 stale keys' }]));
 	});
 
+	it('says what y does for a rollback: it rolls back, it does not apply', async () => {
+		const { ui, submitted } = setup({ verb: 'roll back' });
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('SEC-12 undo');
+		ui.press(ENTER);
+		const frame = await ui.waitForText('Roll back 3 changes to account 123456789012? [y/N]');
+		expect(frame).toContain('y rolls back; n, Enter or Esc cancels: nothing is rolled back.');
+		expect(frame).not.toContain('applies');
+		ui.type('y');
+		await expectSoon(() => expect(submitted).toEqual([{ reason: 'SEC-12 undo' }]));
+	});
+
+	it('keeps the reason prompt and its example on one line at 80 columns', async () => {
+		const submitted: ConfirmResult[] = [];
+		const ui = renderInk(
+			<KeyDispatcher>
+				<ConfirmPrompt accountId="123456789012" actionCount={3} level="yes-no" onSubmit={(r) => submitted.push(r)} onCancel={() => undefined} />
+			</KeyDispatcher>,
+			{ columns: 80, rows: 24 },
+		);
+		const frame = await ui.waitForText('Reason or ticket ID');
+		const line = frame.split('\n').find((l) => l.startsWith('Reason or ticket ID'))!;
+		expect(line).toMatch(/e\.g\. SEC-1234 [a-z ]+$/);
+		expect(frame.split('\n')[1]).toBe('Esc cancels: nothing is applied.');
+	});
+
 	it('cancels on n, on Enter (the default is No) and on Esc', async () => {
 		for (const key of ['n', ENTER, ESC]) {
 			const { ui, submitted, events } = setup();
