@@ -15,6 +15,8 @@ import { findingsTableKeys } from './findings-table-keys.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
 import { ScrollList } from '../ui/ScrollList.js';
 import { ScrollText, type StyledLine } from '../ui/ScrollText.js';
+import { useTerminalSize } from '../ui/use-terminal-size.js';
+import { wrapLines } from '../ui/wrap-lines.js';
 import { TextField } from '../ui/TextField.js';
 import { muted, strong, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
@@ -49,6 +51,11 @@ function jsonLines(value: unknown): string[] {
 	return JSON.stringify(value, null, 2).split('\n');
 }
 
+/** The ID column: 22 wide; a longer ID ends in … (Enter shows it whole), never cut silently mid-word. */
+export function idCell(id: string): string {
+	return id.length > 22 ? `${id.slice(0, 21)}…` : id.padEnd(22);
+}
+
 export function evidenceLines(finding: Finding): StyledLine[] {
 	return [
 		{ text: `${finding.severity.toUpperCase()} ${finding.id}: ${finding.title}`, bold: true },
@@ -81,6 +88,7 @@ export function FindingsTable({ findings, height, isActive, onCursorChange, onVi
 	const [view, setViewState] = useState<FindingsTableView>('list');
 	const [cursor, setCursor] = useState<Finding | undefined>();
 	const [opened, setOpened] = useState<Finding | undefined>();
+	const { columns } = useTerminalSize();
 	const shown = useMemo(() => filterFindings(sortFindingsBy(findings, order), filter), [findings, order, filter]);
 	const setView = (next: FindingsTableView) => {
 		setViewState(next);
@@ -125,7 +133,8 @@ export function FindingsTable({ findings, height, isActive, onCursorChange, onVi
 	if (view === 'evidence' && opened) {
 		return (
 			<Box flexDirection="column">
-				<ScrollText lines={evidenceLines(opened)} height={Math.max(3, height - 1)} isActive={isActive} />
+				{/* Wrapped, never cut: the evidence is where a finding is read in full. */}
+				<ScrollText lines={wrapLines(evidenceLines(opened), Math.max(20, columns - 1))} height={Math.max(3, height - 1)} isActive={isActive} />
 				<Text {...muted()}>{keyLabel('back')} or {keyLabel('cancel')} back to the findings · ↑↓ scroll</Text>
 			</Box>
 		);
@@ -160,7 +169,7 @@ export function FindingsTable({ findings, height, isActive, onCursorChange, onVi
 				onCursorChange={cursorChanged}
 				renderRow={(finding) => (
 					<Text>
-						<Text {...muted()}>{finding.id.padEnd(22).slice(0, 22)} </Text>
+						<Text {...muted()}>{idCell(finding.id)} </Text>
 						<FindingRow finding={finding} />
 					</Text>
 				)}

@@ -17,6 +17,8 @@ import { keyLabel } from '../ui/key-bindings.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
+import { useTerminalSize } from '../ui/use-terminal-size.js';
+import { wrapLines } from '../ui/wrap-lines.js';
 import { useWholeLines, WholeLines } from '../ui/WholeLines.js';
 import type { StepMachineContext, StepMachineEvent } from '../wizard/step-machine-types.js';
 import type { WizardStep } from './registry.js';
@@ -50,6 +52,7 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 	const plan = context.plan!;
 	const [pane, setPane] = useState<'findings' | 'actions'>(plan.actions.length > 0 ? 'actions' : 'findings');
 	const [opened, setOpened] = useState<Finding | undefined>();
+	const { columns } = useTerminalSize();
 	const [notice, setNotice] = useState<string | undefined>();
 	const selected = useMemo(() => new Set(context.selected), [context.selected]);
 	const blocked = useMemo(() => new Map(context.blocked.map((b) => [b.index, b.reason])), [context.blocked]);
@@ -111,7 +114,7 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 	if (opened && detail) {
 		return (
 			<Box flexDirection="column">
-				<ScrollText lines={detail(opened)} height={Math.max(3, height - 1)} isActive={isActive} />
+				<ScrollText lines={wrapLines(detail(opened), Math.max(20, columns - 1))} height={Math.max(3, height - 1)} isActive={isActive} />
 				<Text {...muted()}>
 					{keyLabel('back')} or {keyLabel('cancel')} back to the findings · ↑↓ scroll
 				</Text>

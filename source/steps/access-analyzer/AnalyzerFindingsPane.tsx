@@ -10,6 +10,8 @@ import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { ScrollList } from '../../ui/ScrollList.js';
 import { ScrollText } from '../../ui/ScrollText.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { useTerminalSize } from '../../ui/use-terminal-size.js';
+import { wrapLines } from '../../ui/wrap-lines.js';
 import { evidenceLines } from '../step-screen-findings-table.js';
 import { muted, strong, tone } from '../../ui/theme.js';
 import { analyzerFindingToFinding, describeAnalyzerFinding, isExternalAccess } from './analyzer-findings.js';
@@ -70,6 +72,7 @@ export function AnalyzerFindingsPane({ findings, marks, height, isActive, onCurs
 
 /** One analyzer finding opened: what Access Analyzer reported, as evidence. */
 export function AnalyzerFindingEvidence({ finding, mark, height, isActive, onClose }: { finding: AnalyzerFinding; mark?: number; height: number; isActive: boolean; onClose: () => void }) {
+	const { columns } = useTerminalSize();
 	useKeyLayer(
 		({ command }) => {
 			if (command !== 'back' && command !== 'cancel') return false;
@@ -81,7 +84,7 @@ export function AnalyzerFindingEvidence({ finding, mark, height, isActive, onClo
 	const lines = [...evidenceLines(analyzerFindingToFinding(finding)), ...(mark ? [{ text: `Marked for remediation in step ${mark}.`, token: 'status.info' as const }] : [])];
 	return (
 		<Box flexDirection="column">
-			<ScrollText lines={lines} height={Math.max(3, height - 1)} isActive={isActive} />
+			<ScrollText lines={wrapLines(lines, Math.max(20, columns - 1))} height={Math.max(3, height - 1)} isActive={isActive} />
 			<Text {...muted()}>
 				{keyLabel('back')} or {keyLabel('cancel')} back to the findings · {analyzerKeys.label('archive')} and {analyzerKeys.label('defer')} act on it from the list
 			</Text>
