@@ -3,6 +3,7 @@
  * alike: preview → confirm → applying (spinner) → verifying (spinner).
  */
 import { Box } from 'ink';
+import wrapAnsi from 'wrap-ansi';
 import { Text } from '../ui/Text.js';
 import type { Finding } from '../core/finding.js';
 import type { AccountModel } from '../core/model.js';
@@ -14,12 +15,16 @@ import { keyLabel } from '../ui/key-bindings.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
+import { useTerminalSize } from '../ui/use-terminal-size.js';
 import type { BatchRun, RollbackRun, StepMachineContext, StepMachineEvent } from '../wizard/step-machine-types.js';
 import { PreviewValidation, previewKeys, validationLine } from './preview-validation.js';
 
 type Send = (event: StepMachineEvent) => void;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The rows a line takes once Ink wraps it at the terminal's width. */
+const rowsOf = (text: string, columns: number) => wrapAnsi(text, Math.max(1, columns), { hard: true, trim: false }).split('\n').length;
 
 export interface PreviewViewProps {
 	run: BatchRun | RollbackRun;
@@ -40,6 +45,7 @@ function previewModel(context: StepMachineContext, rollback: boolean): AccountMo
 }
 
 export function PreviewView({ run, rollback, context, findings, height, isActive, readOnly, send }: PreviewViewProps) {
+	const { columns } = useTerminalSize();
 	useKeyLayer(
 		(event) => {
 			const { command } = event;
@@ -59,24 +65,17 @@ export function PreviewView({ run, rollback, context, findings, height, isActive
 	// The policy gate (as apply --plan's): confirming waits for it and is refused while it refuses the batch.
 	const gated = !rollback && (gate === null || gate.blocking.length > 0 || gate.unavailable !== undefined);
 	const line = rollback ? null : validationLine(gate);
-	// A refusal is a long sentence: it wraps to about three lines at 80 columns.
-	const gateLines = line === null ? 0 : line.tone === 'status.error' ? 3 : 1;
-	const extra = (run.confirmation.level === 'typed-account-id' ? 1 : 0) + (cannotUndo.length > 0 ? 1 : 0) + (readOnly ? 1 : 0) + gateLines;
+	// The lines above the actions wrap, never cut (they say what confirming does): count the rows each takes.
+	const blastLine = run.confirmation.level === 'typed-account-id' ? `High blast radius, you will type the account ID: ${run.confirmation.reasons.join('; ')}` : null;
+	// Three named at most, so a long batch still leaves the actions room.
+	const cannotUndoLine = cannotUndo.length > 0 ? `Cannot be undone, stays as it is: ${cannotUndo.slice(0, 3).map((a) => a.action.summary).join('; ')}${cannotUndo.length > 3 ? `; and ${cannotUndo.length - 3} more` : ''}` : null;
+	const rows = (text: string | null | undefined) => (text ? rowsOf(text, columns) : 0);
+	const extra = rows(title) - 1 + rows(blastLine) + rows(cannotUndoLine) + (readOnly ? 1 : 0) + rows(line?.text);
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate-end" {...strong()}>
-				{title}
-			</Text>
-			{run.confirmation.level === 'typed-account-id' ? (
-				<Text wrap="truncate-end" {...tone('status.warning')}>
-					High blast radius, you will type the account ID: {run.confirmation.reasons.join('; ')}
-				</Text>
-			) : null}
-			{cannotUndo.length > 0 ? (
-				<Text wrap="truncate-end" {...tone('status.warning')}>
-					Cannot be undone, stays as it is: {cannotUndo.map((a) => a.action.summary).join('; ')}
-				</Text>
-			) : null}
+			<Text {...strong()}>{title}</Text>
+			{blastLine ? <Text {...tone('status.warning')}>{blastLine}</Text> : null}
+			{cannotUndoLine ? <Text {...tone('status.warning')}>{cannotUndoLine}</Text> : null}
 			{rollback ? null : <PreviewValidation gate={run.validation} />}
 			<ActionPreview
 				actions={run.actions}

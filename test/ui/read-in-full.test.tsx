@@ -68,4 +68,12 @@ describe('pages opened to read are wrapped, not cut, at 80×24', () => {
 		const row = frame.split('\n').find((line) => line.includes('Cross-account trust without external ID'))!;
 		expect(row).toMatch(/^. TRUST_CROSS_ACCOUNT_N… MEDIUM /);
 	});
+
+	it('a preview says in full why the account ID will be typed', async () => {
+		const { ui } = renderSandboxWizard(createSandboxGateway({ now: () => wizardNow }), { initialStep: 4, ...minimumTerminal });
+		await ui.waitForText('Proposed actions');
+		ui.press('p');
+		const frame = await ui.waitForText('Policy validation by');
+		expect(collapsed(frame.split('\n'))).toContain('High blast radius, you will type the account ID: Sets a permissions boundary on 23 principals');
+	});
 });

@@ -8,7 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
 import { minimumTerminal } from '../../source/ui/terminal-guard.js';
 import { cleanupInk, ENTER, TAB } from '../helpers/render-ink.js';
-import { renderSandboxWizard, wizardNow } from '../helpers/render-wizard.js';
+import { App } from '../../source/app.js';
+import { defaultThresholds } from '../../source/core/settings.js';
+import { wizardSteps } from '../../source/steps/registry.js';
+import { MemoryAuditSink } from '../helpers/memory-audit-sink.js';
+import { renderInk } from '../helpers/render-ink.js';
+import { noWait, renderSandboxWizard, wizardNow } from '../helpers/render-wizard.js';
+import { theCatalogue } from '../steps/scope-policies/scope-fixtures.js';
 
 afterEach(cleanupInk);
 
@@ -25,8 +31,12 @@ const screens: [string, number, string, [string, string][]][] = [
 	['step 4', 4, 'Proposed actions', []],
 	['step 4, editing the template', 4, 'Proposed actions', [['e', 'Services the boundary allows']]],
 	['step 4, preview', 4, 'Proposed actions', [['p', 'Preview:']]],
+	// Its reason to type the account ID and the policy gate's line wrap to five rows at 80 columns: the preview counts them.
+	['step 4, preview validated', 4, 'Proposed actions', [['p', 'Policy validation by']]],
 	['step 5, guardrail', 5, 'MFA guardrail │', []],
 	['step 5, guardrail whole', 5, 'MFA guardrail │', [['!', 'whole']]],
+	// A high-blast-radius preview: its reason and the policy gate's line, both wrapped.
+	['step 5, guardrail preview validated', 5, 'MFA guardrail │', [['p', 'Policy validation by']]],
 	['step 5, password policy', 5, 'MFA guardrail │', [[']', 'Account password policy']]],
 	['step 5, root user', 5, 'MFA guardrail │', [[']', 'Account password policy'], [']', 'Root user: do these']]],
 	['step 5, access keys', 5, 'MFA guardrail │', [['[', 'Proposed actions'], ['[', 'Long-lived access keys']]],
@@ -46,6 +56,20 @@ describe('every screen fits 80×24', () => {
 		}
 		expect(lineCount(frame)).toBeLessThanOrEqual(minimumTerminal.rows);
 		// The header's first line and the wizard's footer are both on the screen.
+		expect(frame.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
+		expect(frame).toContain('q quit');
+	});
+});
+
+describe('a preview whose policy gate line wraps fits 80×24', () => {
+	it('step 3 (with the IAM catalogue): the gate line wraps and the header stays on screen', async () => {
+		const gateway = createSandboxGateway({ now: () => wizardNow });
+		const planContext = { now: wizardNow, thresholds: defaultThresholds, excluded: [], catalogue: await theCatalogue() };
+		const ui = renderInk(<App gateway={gateway} audit={new MemoryAuditSink()} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => wizardNow} verify={noWait} initialStep={3} />, minimumTerminal);
+		await ui.waitForFrame((f) => /^› \[ \] ✓ /m.test(f));
+		ui.press('p');
+		const frame = await ui.waitForText('that does not refuse it');
+		expect(lineCount(frame)).toBeLessThanOrEqual(minimumTerminal.rows);
 		expect(frame.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
 		expect(frame).toContain('q quit');
 	});
