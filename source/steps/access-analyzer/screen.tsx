@@ -225,7 +225,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 			<Text wrap="truncate-end" {...muted()}>
 				{hints(
 					pane === 'analyzer'
-						? hints(commandHint('next', 'details'), analyzerKeys.hint('archive'), `${analyzerKeys.hint('defer')}${cursorTargets.length > 0 ? ` (${cursorTargets.length} finding${cursorTargets.length === 1 ? '' : 's'} on ${shortResource(cursorTargets[0]!.resource)})` : ''}`)
+						? hints(row?.kind === 'finding' && commandHint('next', 'details'), analyzerKeys.hint('archive'), `${analyzerKeys.hint('defer')}${cursorTargets.length > 0 ? ` (${cursorTargets.length} finding${cursorTargets.length === 1 ? '' : 's'} on ${shortResource(cursorTargets[0]!.resource)})` : ''}`)
 						: `${analyzerKeys.hint('fixTrust')}${setupCursor?.id.startsWith('TRUST_') ? ` of ${shortResource(setupCursor.resource)}` : ''}`,
 					analyzerKeys.hint('createAnalyzers'),
 					analyzerKeys.hint('generatePolicy'),

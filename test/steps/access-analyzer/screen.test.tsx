@@ -32,6 +32,20 @@ async function confirm(ui: ReturnType<typeof renderInk>, reason: string) {
 }
 
 describe('step 2 screen', () => {
+	it('offers Enter details only on a finding row, where Enter opens it; a resource row does not promise it', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = renderStep2(gateway);
+		// The cursor starts on the first resource, role/breakglass-admin.
+		let frame = await ui.waitForText('d defer to step 3/5 (1 finding on role/breakglass-admin)');
+		expect(frame).toMatch(/^› role\/breakglass-admin /m);
+		expect(frame).not.toContain('Enter details');
+		ui.press(ARROW_DOWN);
+		frame = await ui.waitForText('Enter details · x archive');
+		ui.press(ENTER);
+		frame = await ui.waitForText('back to the findings');
+		expect(frame).toContain('Resource: arn:aws:iam::123456789012:role/breakglass-admin');
+	});
+
 	it('lists analyzer findings grouped by resource and archives one with a reason through UpdateFindings', async () => {
 		const gateway = createSandboxGateway({ now: () => now });
 		const { ui, audit } = renderStep2(gateway);
