@@ -19,6 +19,17 @@ async function scanJson(args: string[]): Promise<ScanReport> {
 }
 
 describe('scan --demo', () => {
+	it('says "1 … action that takes" and "2 … actions that take" in POLICY_WILDCARD_RESOURCE details', async () => {
+		const report = await scanJson(['--demo', '--reset']);
+		const wildcard = report.findings.filter((f) => f.id === 'POLICY_WILDCARD_RESOURCE');
+		const count = (f: (typeof wildcard)[number]) => (f.evidence as { actions: string[] }).actions.length;
+		expect(wildcard.filter((f) => count(f) === 1).length).toBeGreaterThan(0);
+		expect(wildcard.filter((f) => count(f) > 1).length).toBeGreaterThan(0);
+		for (const f of wildcard) {
+			expect(f.detail).toContain(count(f) === 1 ? 'allows 1 write or permissions-management action that takes specific resources' : `allows ${count(f)} write or permissions-management actions that take specific resources`);
+		}
+	});
+
 	it('prints the demo inventory and the step-1 findings as JSON of the documented shape', async () => {
 		const report = await scanJson(['--demo', '--reset']);
 		expect(Object.keys(report)).toEqual(['tool', 'account', 'generatedAt', 'source', 'inventory', 'findings', 'notEvaluated']);

@@ -76,7 +76,7 @@ export function wildcardResourceFindings(source: PolicySource, catalogue: IamCat
 	const list = [...actions].sort();
 	return findingsFor(source, {
 		id: 'POLICY_WILDCARD_RESOURCE',
-		detail: `${source.name} allows ${list.length} write or permissions-management action${list.length === 1 ? '' : 's'} that take specific resources on Resource "*" (${listSome(list)})${onlyConditional ? ', under a condition' : ''}.`,
+		detail: `${source.name} allows ${list.length} write or permissions-management action${list.length === 1 ? ' that takes' : 's that take'} specific resources on Resource "*" (${listSome(list)})${onlyConditional ? ', under a condition' : ''}.`,
 		evidence: { actions: list, statements, conditional: onlyConditional },
 	});
 }
