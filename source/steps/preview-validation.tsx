@@ -27,7 +27,7 @@ export function validationLine(gate: PolicyGate | null): { text: string; tone: '
 	if (refused) return { text: refused, tone: 'status.error' };
 	if (gate.checked.length === 0) return null;
 	const others = gate.checked.flatMap((c) => c.issues);
-	const also = others.length > 0 ? `; ${others.length} suggestion${others.length === 1 ? '' : 's'} or warning${others.length === 1 ? '' : 's'} that do not refuse it (${others.map((i) => i.issueCode).join(', ')})` : '';
+	const also = others.length > 0 ? `; ${others.length} suggestion${others.length === 1 ? '' : 's'} or warning${others.length === 1 ? '' : 's'} that ${others.length === 1 ? 'does' : 'do'} not refuse it (${others.map((i) => i.issueCode).join(', ')})` : '';
 	return { text: `Policy validation by ${byWhom[gate.ran]}: ${gate.checked.length} document${gate.checked.length === 1 ? '' : 's'}, no error or security warning${also}.`, tone: others.length > 0 ? 'status.warning' : 'status.ok' };
 }
 
