@@ -14,6 +14,7 @@ import { excludedEntryMatches } from '../../core/break-glass.js';
 import type { Finding } from '../../core/finding.js';
 import type { LastAccessedReport } from '../../core/last-accessed.js';
 import type { AccountModel, NotEvaluated } from '../../core/model.js';
+import type { IamCatalogue } from '../../core/policy-engine/catalogue.js';
 import { policyDocumentToJson, type PolicyDocument } from '../../core/policy-document.js';
 import { validatePolicyLocally } from '../../core/policy-validation.js';
 import { isBlockingIssue, type PolicyValidationIssue } from '../../core/policy-validation-types.js';
@@ -91,6 +92,17 @@ function peopleOnly(model: AccountModel, source: PolicySource): boolean {
 	return source.principals.length > 0 && source.principals.every((p) => p.type !== 'role' || humansBehind(model, p).length > 0);
 }
 
+/** The findings of what a policy grants (attached policies only: an unattached one grants nothing). */
+function grantFindings(source: PolicySource, model: AccountModel, catalogue: IamCatalogue | undefined): Finding[] {
+	if (source.principals.length === 0) return [];
+	return [
+		...fullAdminFindings(source),
+		...serviceWildcardFindings(source),
+		...notActionFindings(source),
+		...(catalogue ? [...wildcardResourceFindings(source, catalogue), ...sensitiveNoMfaFindings(source, model, catalogue)] : []),
+	];
+}
+
 export function analyseScope(model: AccountModel, context: PlanContext, inputs: ScopeInputs = {}): ScopeAnalysis {
 	const catalogue = context.catalogue;
 	const sources = policySources(model);
@@ -100,12 +112,7 @@ export function analyseScope(model: AccountModel, context: PlanContext, inputs: 
 	let localValidation = false;
 
 	for (const source of sources) {
-		const attached = source.principals.length > 0;
-		const findings: Finding[] = [];
-		if (attached) {
-			findings.push(...fullAdminFindings(source), ...serviceWildcardFindings(source), ...notActionFindings(source));
-			if (catalogue) findings.push(...wildcardResourceFindings(source, catalogue), ...sensitiveNoMfaFindings(source, model, catalogue));
-		}
+		const findings: Finding[] = grantFindings(source, model, catalogue);
 		if (source.kind !== 'aws-managed') {
 			const fromGateway = gatewayValidation(inputs, source.key, source.document);
 			if (fromGateway) findings.push(...validationFindings(source, fromGateway.issues, fromGateway.by));
@@ -159,8 +166,14 @@ export function analyseScope(model: AccountModel, context: PlanContext, inputs: 
 			scope.blocked = `the scoped version fails validation: ${blocking.map((i) => `${i.issueCode}: ${i.detail}`).join(' ')}`;
 			continue;
 		}
-		const why = [...new Set(findings.filter((f) => grantIds.has(f.id)).map((f) => f.id))].join(', ') || 'operator choices';
-		const applied = applyActionsFor(model, source, proposal.document, findings.map((f) => f.fingerprint), `${why}; validated ${validatedByLabel(scope.proposalIssues.by)}`);
+		// What the scoped version fixes: the findings it would no longer have (an MFA condition added to a
+		// write on "*" fixes POLICY_SENSITIVE_NO_MFA, not POLICY_WILDCARD_RESOURCE), so "fixed" is never claimed for one that stays.
+		const scoped = { ...source, document: proposal.document };
+		const stays = new Set([...grantFindings(scoped, model, catalogue), ...validationFindings(scoped, scope.proposalIssues.issues, scope.proposalIssues.by)].map((f) => f.fingerprint));
+		// None fixed can still be worth it (an unused action dropped narrows what the policy grants): it then claims none.
+		const fixes = findings.filter((f) => !stays.has(f.fingerprint));
+		const why = [...new Set(fixes.filter((f) => grantIds.has(f.id)).map((f) => f.id))].join(', ') || [...new Set(fixes.map((f) => f.id))].join(', ') || (usage ? 'unused actions dropped' : 'operator choices');
+		const applied = applyActionsFor(model, source, proposal.document, fixes.map((f) => f.fingerprint), `${why}; validated ${validatedByLabel(scope.proposalIssues.by)}`);
 		if (!applied.ok) {
 			scope.blocked = applied.reason;
 			continue;

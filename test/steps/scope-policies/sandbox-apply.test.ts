@@ -28,6 +28,21 @@ describe('step 3 on the seeded sandbox', () => {
 		expect([...found].filter((f) => f.startsWith('POLICY_SENSITIVE_NO_MFA') && f.includes('wendy'))).toEqual([]);
 	});
 
+	it('claims to fix exactly the findings that are gone once its proposals are applied and the account is read again', async () => {
+		const gateway = sandbox();
+		const before = planScopePolicies(await gateway.readAccount(), await context());
+		expect(before.actions.length).toBeGreaterThan(0);
+		const report = await executeActions(before.actions, deps(gateway, 'scope every proposal'));
+		expect(report.failed).toBeUndefined();
+		const after = new Set(planScopePolicies(await gateway.readAccount(), await context()).findings.map((f) => f.fingerprint));
+		const claimed = new Set(before.actions.flatMap((a) => a.findingIds));
+		// Nothing claimed stays; and peggy's policy-fixer (an MFA condition added to writes on "*") does not claim its wildcard resource.
+		expect([...claimed].filter((id) => after.has(id))).toEqual([]);
+		const peggy = before.actions.find((a) => a.summary.includes('policy-fixer of user peggy'))!;
+		expect(peggy.findingIds.map((id) => id.split('|')[0])).toEqual(['POLICY_SENSITIVE_NO_MFA']);
+		expect([...after].some((id) => id.startsWith('POLICY_WILDCARD_RESOURCE|arn:aws:iam::123456789012:user/peggy|policy-fixer'))).toBe(true);
+	});
+
 	it('scopes automation-iam-writes to chosen roles with a source-IP condition, validates, applies and rolls back', async () => {
 		const gateway = sandbox();
 		const before = await gateway.readAccount();

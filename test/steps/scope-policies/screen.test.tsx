@@ -142,7 +142,7 @@ describe('step 3 screen', () => {
 		ui.press('p');
 		frame = await ui.waitForText('+++');
 		// The summary says who validated it (cut at the frame's width).
-		expect(frame.replace(/\n {2,}/g, ' ')).toContain("1. Replace inline policy policy-fixer of user peggy with a scoped version (POLICY_WILDCARD_RESOURCE, POLICY_SENSITIVE_NO_MFA; validated by the sandbox's checks)");
+		expect(frame.replace(/\n {2,}/g, ' ')).toContain("1. Replace inline policy policy-fixer of user peggy with a scoped version (POLICY_SENSITIVE_NO_MFA; validated by the sandbox's checks)");
 
 		cleanupInk();
 		const refusing: AwsGateway = Object.assign(Object.create(gateway) as AwsGateway, {
