@@ -1,7 +1,9 @@
 /**
  * EventBridge rules and targets on the default bus, and SNS topics. PutRule creates or
  * replaces (keeping targets); a rule with targets cannot be deleted; at most five targets;
- * CreateTopic is idempotent and returns the existing topic's ARN.
+ * CreateTopic is idempotent and returns the existing topic's ARN. DeleteRule and DeleteTopic
+ * are idempotent as their API references say: deleting what is not there succeeds (a
+ * rollback or a retry whose first answer was lost must not fail on it).
  */
 import type { ActionParams, PatternProof } from '../../core/actions.js';
 import { InvalidEventPatternError, parseEventPattern, testEventPattern } from '../../core/event-pattern.js';
@@ -54,7 +56,8 @@ export function putRule(ctx: ApplyContext, p: ActionParams['events:PutRule'], pr
 }
 
 export function deleteRule(ctx: ApplyContext, p: ActionParams['events:DeleteRule']): void {
-	const rule = findRule(ctx, p.Name);
+	const rule = ctx.state.eventRules.find((r) => r.name === p.Name);
+	if (!rule) return;
 	if (rule.targets.length > 0) fail('ValidationException', "Rule can't be deleted since it has targets; remove them first.", ctx.operation);
 	ctx.state.eventRules = ctx.state.eventRules.filter((r) => r !== rule);
 }
@@ -86,7 +89,8 @@ export function createTopic(ctx: ApplyContext, p: ActionParams['sns:CreateTopic'
 }
 
 export function deleteTopic(ctx: ApplyContext, p: ActionParams['sns:DeleteTopic']): void {
-	const topic = ctx.state.resources.find((r) => r.type === 'AWS::SNS::Topic' && r.arn === p.TopicArn) ?? fail('NotFound', `Topic ${p.TopicArn} does not exist.`, ctx.operation);
+	const topic = ctx.state.resources.find((r) => r.type === 'AWS::SNS::Topic' && r.arn === p.TopicArn);
+	if (!topic) return;
 	ctx.state.resources = ctx.state.resources.filter((r) => r !== topic);
 	dropSubscriptionsOf(ctx.state, topic.arn);
 }

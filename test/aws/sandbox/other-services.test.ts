@@ -173,7 +173,16 @@ describe('sandbox EventBridge and SNS semantics', () => {
 		await gateway.apply(action('events:RemoveTargets', { Rule: 'root-activity', Ids: ['alerts'] }, 6));
 		await gateway.apply(action('events:DeleteRule', { Name: 'root-activity' }, 6));
 		await gateway.apply(action('sns:DeleteTopic', { TopicArn: topicArn }, 6));
-		expect((await rejection(gateway.apply(action('sns:DeleteTopic', { TopicArn: topicArn }, 6)))).code).toBe('NotFound');
+		expect((await gateway.readAccount()).eventRules!.some((r) => r.name === 'root-activity')).toBe(false);
+	});
+
+	it('deletes a rule or a topic that is not there without an error, as AWS does (both calls are idempotent)', async () => {
+		const gateway = sandbox();
+		const before = gateway.currentState();
+		await expect(gateway.apply(action('events:DeleteRule', { Name: 'never-created' }, 6))).resolves.toMatchObject({ requestId: expect.any(String) });
+		await expect(gateway.apply(action('sns:DeleteTopic', { TopicArn: topicArn }, 6))).resolves.toMatchObject({ requestId: expect.any(String) });
+		expect(gateway.currentState().eventRules).toEqual(before.eventRules);
+		expect(gateway.currentState().resources).toEqual(before.resources);
 	});
 
 	it('rejects a bad event pattern and targets on a missing rule', async () => {
