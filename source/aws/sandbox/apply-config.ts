@@ -2,8 +2,14 @@
  * AWS Config, with its ordering rules: one recorder and one delivery channel per region; a
  * delivery channel and rules need a recorder; recording needs a delivery channel; the
  * channel cannot be deleted while recording. Managed rules must name a real identifier.
+ * A delivery channel needs an existing bucket (NoSuchBucketException) and, when the recorder
+ * uses Config's service-linked role, a bucket policy that lets config.amazonaws.com read the
+ * bucket's ACL and write under AWSLogs/<account>/Config/ (InsufficientDeliveryPolicyException):
+ * AWS tests both when the channel is put. Conditions in the policy are not evaluated.
  */
 import type { ActionParams } from '../../core/actions.js';
+import type { PolicyDocument } from '../../core/policy-document.js';
+import { fieldMatches } from '../../core/policy-engine/wildcard.js';
 import type { ApplyContext } from './apply-context.js';
 import { lowerId, nextSequence } from './sandbox-ids.js';
 import { fail } from './sandbox-lookup.js';
@@ -68,11 +74,38 @@ export function deleteConfigurationRecorder(ctx: ApplyContext, p: ActionParams['
 	ctx.state.config.recorders = ctx.state.config.recorders.filter((r) => r !== recorder);
 }
 
+/** Whether an Allow statement of the bucket policy lets AWS Config's service principal make `action` on `resource`. */
+function configAllowed(policy: PolicyDocument | null, action: string, resource: string): boolean {
+	return (policy?.Statement ?? []).some(
+		(s) =>
+			s.Effect === 'Allow' &&
+			(s.Principal === '*' || (s.Principal?.Service ?? []).includes('config.amazonaws.com')) &&
+			(s.Action ?? []).some((a) => fieldMatches('action', a, action)) &&
+			(s.Resource ?? []).some((r) => fieldMatches('arn', r, resource)),
+	);
+}
+
+/** AWS's test writes when a channel is put: the bucket must exist and, for the service-linked role, its policy must let Config in. */
+function checkDeliveryBucket(ctx: ApplyContext, bucketName: string): void {
+	const { state, operation } = ctx;
+	const bucket = state.resources.find((r) => r.type === 'AWS::S3::Bucket' && r.name === bucketName);
+	if (!bucket) fail('NoSuchBucketException', `Cannot find a S3 bucket with an appropriate bucket policy: ${bucketName}.`, operation);
+	const usesServiceLinkedRole = state.config.recorders.some((r) => r.roleArn?.includes(':role/aws-service-role/config.amazonaws.com/'));
+	if (!usesServiceLinkedRole) return;
+	const bucketArn = `arn:${state.account.partition}:s3:::${bucketName}`;
+	if (!configAllowed(bucket.policy, 's3:GetBucketAcl', bucketArn)) {
+		fail('InsufficientDeliveryPolicyException', `Insufficient delivery policy to s3 bucket: ${bucketName}, unable to get s3 bucket acl.`, operation);
+	}
+	if (!configAllowed(bucket.policy, 's3:PutObject', `${bucketArn}/AWSLogs/${state.account.id}/Config/ConfigWritabilityCheckFile`)) {
+		fail('InsufficientDeliveryPolicyException', `Insufficient delivery policy to s3 bucket: ${bucketName}, unable to write to bucket, provided s3 key prefix is 'null'.`, operation);
+	}
+}
+
 export function putDeliveryChannel(ctx: ApplyContext, p: ActionParams['config:PutDeliveryChannel']): void {
 	requireRecorder(ctx);
 	const { name, s3BucketName, snsTopicARN } = p.DeliveryChannel;
 	if (!name) fail('InvalidDeliveryChannelNameException', 'The delivery channel needs a name.', ctx.operation);
-	if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s3BucketName ?? '')) fail('NoSuchBucketException', `${String(s3BucketName)} is not a valid S3 bucket name.`, ctx.operation);
+	checkDeliveryBucket(ctx, s3BucketName);
 	if (snsTopicARN && !ctx.state.resources.some((r) => r.type === 'AWS::SNS::Topic' && r.arn === snsTopicARN)) {
 		fail('InvalidSNSTopicARNException', `The SNS topic ${snsTopicARN} does not exist.`, ctx.operation);
 	}

@@ -134,6 +134,23 @@ describe('sandbox AWS Config semantics', () => {
 		expect((await rejection(gateway.apply(action('config:DeleteDeliveryChannel', { DeliveryChannelName: 'default' }, 6)))).code).toBe('LastDeliveryChannelDeleteFailedException');
 	});
 
+	it('refuses a channel to a bucket that is not there (NoSuchBucketException) or whose policy does not let Config write (InsufficientDeliveryPolicyException)', async () => {
+		const gateway = sandbox();
+		await gateway.apply(recorder);
+		const to = (bucket: string) => action('config:PutDeliveryChannel', { DeliveryChannel: { name: 'default', s3BucketName: bucket } }, 6);
+		const missing = await rejection(gateway.apply(to('no-such-bucket-123456789012')));
+		expect(missing).toMatchObject({ code: 'NoSuchBucketException', message: 'Cannot find a S3 bucket with an appropriate bucket policy: no-such-bucket-123456789012.' });
+		// acme-reports has no policy: the service-linked role cannot read its ACL.
+		expect(await rejection(gateway.apply(to('acme-reports')))).toMatchObject({ code: 'InsufficientDeliveryPolicyException', message: 'Insufficient delivery policy to s3 bucket: acme-reports, unable to get s3 bucket acl.' });
+		// Config may read the ACL but not write under AWSLogs/<account>/Config/.
+		const aclOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Principal: { Service: ['config.amazonaws.com'] }, Action: ['s3:GetBucketAcl'], Resource: ['arn:aws:s3:::acme-reports'] }] };
+		await gateway.apply(action('s3:PutBucketPolicy', { Bucket: 'acme-reports', Policy: aclOnly }, 6));
+		expect((await rejection(gateway.apply(to('acme-reports')))).code).toBe('InsufficientDeliveryPolicyException');
+		expect((await gateway.readAccount()).config!.deliveryChannels).toEqual([]);
+		await gateway.apply(to('acme-audit-logs-123456789012'));
+		expect((await gateway.readAccount()).config!.deliveryChannels).toMatchObject([{ name: 'default', s3BucketName: 'acme-audit-logs-123456789012' }]);
+	});
+
 	it('allows one recorder per region and only real managed rule identifiers', async () => {
 		const gateway = sandbox();
 		await gateway.apply(recorder);
