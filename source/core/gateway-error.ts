@@ -22,12 +22,15 @@ export class GatewayError extends Error {
 	/** The AWS call that failed, e.g. "iam:GetAccountAuthorizationDetails". */
 	readonly operation?: string;
 	readonly requestId?: string;
+	/** How many requests the SDK made for the call (more than one: it retried). */
+	readonly attempts?: number;
 
-	constructor(code: GatewayErrorCode, message: string, options: { operation?: string; requestId?: string; cause?: unknown } = {}) {
+	constructor(code: GatewayErrorCode, message: string, options: { operation?: string; requestId?: string; attempts?: number; cause?: unknown } = {}) {
 		super(message, options.cause === undefined ? undefined : { cause: options.cause });
 		this.code = code;
 		this.operation = options.operation;
 		this.requestId = options.requestId;
+		if (options.attempts !== undefined) this.attempts = options.attempts;
 	}
 }
 
@@ -44,4 +47,41 @@ const outcomeUnknownCodes = new Set(['NetworkingError', 'EndpointUnreachable', '
 
 export function outcomeIsUnknown(error: unknown): boolean {
 	return isGatewayError(error) && outcomeUnknownCodes.has(error.code);
+}
+
+/**
+ * AWS's answers that the thing a call creates is there already, or the thing it removes is
+ * gone already. On a first attempt they are the account's state; on a retry they may be the
+ * first attempt's own change: the SDK retries a request whose answer was lost (a reset
+ * connection, a timeout, a 5xx), and the retry of a CreateRole that went through meets
+ * EntityAlreadyExists, the retry of a DeleteRole NoSuchEntity.
+ */
+const alreadyDoneCodes = new Set([
+	// Already there.
+	'EntityAlreadyExists',
+	'DuplicatePolicyException',
+	'DuplicatePolicyAttachmentException',
+	'PolicyTypeAlreadyEnabledException',
+	'ConflictException',
+	'ResourceConflictException',
+	'BucketAlreadyOwnedByYou',
+	// Already gone.
+	'NoSuchEntity',
+	'NotFound',
+	'ResourceNotFoundException',
+	'ResourceNotFound',
+	'PolicyNotFoundException',
+	'PolicyNotAttachedException',
+	'PolicyTypeNotEnabledException',
+	'NoSuchConfigurationRecorderException',
+	'NoSuchDeliveryChannelException',
+	'NoSuchConfigRuleException',
+	'NoSuchBucket',
+	'NoSuchBucketPolicy',
+	'InvalidAccessException',
+]);
+
+/** An "already there / already gone" answer to a retried call: the first attempt may have made the change. */
+export function retryMetItsOwnChange(error: unknown): boolean {
+	return isGatewayError(error) && (error.attempts ?? 1) > 1 && alreadyDoneCodes.has(error.code);
 }

@@ -7,11 +7,11 @@
 import type { Action, ActionParams, ApplyResult, PriorState, StepNumber } from '../core/actions.js';
 import type { AuditSink } from '../core/audit-sink.js';
 import { isCallersOwnKey } from '../core/break-glass.js';
-import { isGatewayError, outcomeIsUnknown } from '../core/gateway-error.js';
+import { isGatewayError, outcomeIsUnknown, retryMetItsOwnChange } from '../core/gateway-error.js';
 import { createdVersionCleanup, inverseOf } from '../core/inverse-action.js';
 import type { CallerIdentity } from '../core/model.js';
 import type { AwsGateway } from '../aws/gateway.js';
-import { observeOutcome, outcomeNote } from './observed-outcome.js';
+import { alreadyAsWanted, observeOutcome, outcomeNote } from './observed-outcome.js';
 
 function withoutStop(message: string): string {
 	return message.replace(/\.$/, '');
@@ -156,9 +156,11 @@ export async function executeActions(actions: Action[], deps: ExecuteDeps): Prom
 			result = await deps.gateway.apply(action);
 		} catch (error) {
 			let failure = toExecutionError(error);
-			// The call may have gone through with its answer lost: look, rather than assume either way.
-			const found = outcomeIsUnknown(error) ? await observeOutcome(deps.gateway, action) : undefined;
-			if (found) failure = { ...failure, message: `${withoutStop(failure.message)}; ${outcomeNote(found.outcome)}.` };
+			// The call may have gone through with its answer lost: look, rather than assume either way. So may a
+			// retried call AWS answered "already exists" (or "already gone") when it was not so just before the call.
+			const retried = retryMetItsOwnChange(error) && !alreadyAsWanted(action, before);
+			const found = outcomeIsUnknown(error) || retried ? await observeOutcome(deps.gateway, action) : undefined;
+			if (found) failure = { ...failure, message: `${withoutStop(failure.message)}; ${outcomeNote(found.outcome, retried)}.` };
 			if (found?.outcome === 'applied') {
 				const result: ApplyResult = {};
 				const inverse = inverseOf(action, before, result);

@@ -4,6 +4,7 @@
  * a crash. 'unknown' when the action leaves nothing to compare or the read fails too.
  */
 import type { Action } from '../core/actions.js';
+import { expectedStateAfter, stateMatches } from '../core/expected-state.js';
 import { observeOutcome as observeWith, type ObservedOutcome } from '../core/observe-outcome.js';
 import type { AwsGateway } from '../aws/gateway.js';
 
@@ -13,11 +14,22 @@ export function observeOutcome(gateway: Pick<AwsGateway, 'readState'>, action: A
 	return observeWith((a) => gateway.readState(a), action);
 }
 
-/** The sentence added to the failure's message, saying what the re-read found. */
-export function outcomeNote(outcome: ObservedOutcome['outcome']): string {
+/**
+ * Whether the state read just before the call already is what the action makes. Then an
+ * "already exists" answer is the account's, not an earlier attempt's: nothing was applied.
+ */
+export function alreadyAsWanted(action: Action, before: unknown): boolean {
+	const expected = expectedStateAfter(action);
+	return !('unverifiable' in expected) && stateMatches(expected, before);
+}
+
+/** The sentence added to the failure's message, saying what the re-read found; `retried`: AWS's answer was to the SDK's retry. */
+export function outcomeNote(outcome: ObservedOutcome['outcome'], retried = false): string {
 	switch (outcome) {
 		case 'applied':
-			return 'the answer was lost, and reading the resource again shows the change was made';
+			return retried
+				? "that answer was to the SDK's retry: the first attempt's answer was lost, and reading the resource again shows that attempt made the change"
+				: 'the answer was lost, and reading the resource again shows the change was made';
 		case 'not-applied':
 			return 'reading the resource again shows the change was not made';
 		default:

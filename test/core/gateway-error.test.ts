@@ -1,6 +1,6 @@
 /** The one error type adapters throw, and which failures leave a change's outcome unknown. */
 import { describe, expect, it } from 'vitest';
-import { GatewayError, isGatewayError, outcomeIsUnknown } from '../../source/core/gateway-error.js';
+import { GatewayError, isGatewayError, outcomeIsUnknown, retryMetItsOwnChange } from '../../source/core/gateway-error.js';
 
 describe('GatewayError', () => {
 	it('carries the code, the call, the request id and the cause it was given', () => {
@@ -39,5 +39,20 @@ describe('outcomeIsUnknown', () => {
 	it('is false for an error that is not a gateway error, whatever its code', () => {
 		expect(outcomeIsUnknown(Object.assign(new Error('x'), { code: 'Timeout' }))).toBe(false);
 		expect(outcomeIsUnknown(undefined)).toBe(false);
+	});
+});
+
+describe('retryMetItsOwnChange', () => {
+	it.each(['EntityAlreadyExists', 'DuplicatePolicyException', 'ConflictException', 'ResourceConflictException', 'BucketAlreadyOwnedByYou', 'NoSuchEntity', 'NotFound', 'ResourceNotFoundException', 'PolicyNotAttachedException'])(
+		'%s on a retry: the first attempt may have made the change',
+		(code) => {
+			expect(retryMetItsOwnChange(new GatewayError(code, 'x', { attempts: 2 }))).toBe(true);
+			expect(retryMetItsOwnChange(new GatewayError(code, 'x', { attempts: 1 }))).toBe(false);
+			expect(retryMetItsOwnChange(new GatewayError(code, 'x'))).toBe(false);
+		},
+	);
+
+	it.each(['AccessDenied', 'Throttled', 'LimitExceeded', 'MalformedPolicyDocument', 'DeleteConflict'])('%s on a retry: an answer about the request, not about an earlier attempt', (code) => {
+		expect(retryMetItsOwnChange(new GatewayError(code, 'x', { attempts: 3 }))).toBe(false);
 	});
 });

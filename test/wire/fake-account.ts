@@ -22,8 +22,11 @@ export { accountId, callerArn, type FakeState };
 export interface FakeAccountOptions {
 	/** Services (signing names) whose every call is denied. */
 	deny?: (service: string, operation: string) => boolean;
-	/** Answers given, in order, before the operation's own answer ("iam:GetAccountAuthorizationDetails" → [throttle, 500]). */
-	faults?: Record<string, WireAnswer[]>;
+	/**
+	 * Answers given, in order, before the operation's own answer ("iam:GetAccountAuthorizationDetails" → [throttle, 500]).
+	 * `{ lostAfterApplying: true }`: the call is made, then the connection is reset before the answer (its change stays).
+	 */
+	faults?: Record<string, (WireAnswer | { lostAfterApplying: true })[]>;
 	/** Items per GetAccountAuthorizationDetails page (default: all on one page). */
 	pageSize?: number;
 	/** A member account of an organization (an OU below the root, the FullAWSAccess SCP), with an analyzer, a Config recorder and a rule with a target: every scan read has something to read. */
@@ -73,7 +76,8 @@ export function createFakeAccount(options: FakeAccountOptions = {}): FakeAccount
 	const writes: WireRequest[] = [];
 	const respond: Responder = (request) => {
 		const queued = faults[request.operation]?.shift();
-		if (queued) return queued;
+		const lostAfterApplying = queued !== undefined && 'lostAfterApplying' in queued;
+		if (queued && !lostAfterApplying) return queued;
 		if (options.missing?.(request.service, request.operation)) {
 			return { raw: { status: 404, type: 'text/html', body: '<html><body><h1>404 Not Found</h1></body></html>' } };
 		}
@@ -87,7 +91,8 @@ export function createFakeAccount(options: FakeAccountOptions = {}): FakeAccount
 		if (!readPrefix.test(action)) writes.push(request);
 		// Query lists arrive flattened ("Filter.member.1"); the handlers read them by name.
 		const params = request.protocol === 'query' ? { ...request.params, Filter: members(request.params, 'Filter') } : request.params;
-		return handler(params, state, request.signer);
+		const answer = handler(params, state, request.signer);
+		return lostAfterApplying ? { reset: true } : answer;
 	};
 	return { respond, state, writes };
 }

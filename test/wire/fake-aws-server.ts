@@ -40,13 +40,18 @@ export type WireAnswer =
 	| { error: { code: string; message: string; status?: number } }
 	| { raw: { status: number; type: string; body: string } };
 
+/** No answer: the connection is reset, as when the network drops it (the SDK sees ECONNRESET and retries). */
+export interface ConnectionReset {
+	reset: true;
+}
+
 export interface S3Result {
 	status?: number;
 	headers?: Record<string, string>;
 	body?: string;
 }
 
-export type Responder = (request: WireRequest) => WireAnswer;
+export type Responder = (request: WireRequest) => WireAnswer | ConnectionReset;
 
 /** Services on the query protocol and the XML namespace of their answers. */
 const queryNamespaces: Record<string, string> = {
@@ -281,7 +286,12 @@ export async function startFakeAws(respond: Responder): Promise<FakeAws> {
 				const signer = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
 				if (signer) decoded.signer = signer;
 				requests.push(decoded);
-				encoded = encode(decoded, respond(decoded));
+				const answer = respond(decoded);
+				if ('reset' in answer) {
+					req.socket.destroy();
+					return;
+				}
+				encoded = encode(decoded, answer);
 			} catch (error) {
 				encoded = { status: 500, headers: { 'content-type': 'text/plain' }, body: `fake AWS failed: ${(error as Error).stack}` };
 			}

@@ -75,7 +75,8 @@ export function toGatewayError(error: unknown, operation: string): GatewayError 
 	// AWS's own code, as its API references and the sandbox name it: the SDK renames IAM's NoSuchEntity to NoSuchEntityException.
 	const name = typeof e.Code === 'string' && e.Code !== '' && e.$metadata !== undefined ? e.Code : (e.name ?? '');
 	const requestId = e.$metadata?.requestId;
-	const base = { operation, requestId, cause: error };
+	const attempts = e.$metadata?.attempts;
+	const base = { operation, requestId, ...(attempts !== undefined ? { attempts } : {}), cause: error };
 
 	if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || name === 'ProviderError') {
 		if (/expired|refresh/i.test(e.message ?? '')) {
@@ -93,7 +94,6 @@ export function toGatewayError(error: unknown, operation: string): GatewayError 
 		return new GatewayError('AccessDenied', accessDeniedSentence(operation), base);
 	}
 	if (throttledNames.has(name)) {
-		const attempts = e.$metadata?.attempts;
 		const tries = attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
 		return new GatewayError('Throttled', `AWS kept throttling ${operation}${tries}: wait a minute and try again.`, base);
 	}

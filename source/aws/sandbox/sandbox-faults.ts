@@ -2,7 +2,8 @@
  * Faults the sandbox can be told to inject, so the write path is tested against what AWS
  * and the network do: throttling at a rate (retried as the SDK's adaptive retry does, up to
  * maxAttempts), AccessDenied, a network error or an HTML page on a named call, latency,
- * a connection dropped after a call went through (the change made, its answer lost), and
+ * a connection dropped after a call went through (the change made, its answer lost; the
+ * SDK's retry then meets that change, "already exists"), and
  * a process that dies after its Nth call went through (the change was made, the answer
  * never arrived).
  */
@@ -21,8 +22,12 @@ export interface SandboxFaults {
 	maxAttempts?: number;
 	/** This call fails on every attempt with this error. */
 	failCall?: { kind: string; error: 'AccessDenied' | 'NetworkError' | 'HtmlResponse' };
-	/** This call is made, then its answer is lost to a reset connection (not retried: the request went through). */
-	loseAnswer?: { kind: string };
+	/**
+	 * This call is made, then its answer is lost to a reset connection. Not retried by
+	 * default (the last attempt lost its answer); `retried`: the SDK sends the call again, as
+	 * it does after ECONNRESET, and that second request's answer is the call's.
+	 */
+	loseAnswer?: { kind: string; retried?: boolean };
 	/** Each request waits this long first. */
 	latencyMs?: number;
 	/** The process dies right after this many calls were applied: the last one's answer is lost. */

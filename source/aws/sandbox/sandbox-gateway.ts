@@ -111,7 +111,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 
 	function failed(action: Action, error: unknown, requestId: string): never {
 		const gatewayError = isGatewayError(error)
-			? new GatewayError(error.code, error.message, { operation: error.operation ?? action.kind, requestId: error.requestId ?? requestId })
+			? new GatewayError(error.code, error.message, { operation: error.operation ?? action.kind, requestId: error.requestId ?? requestId, ...(error.attempts ? { attempts: error.attempts } : {}) })
 			: new GatewayError('InternalFailure', `The sandbox failed on ${action.kind}: ${(error as Error)?.message ?? String(error)}.`, { operation: action.kind, requestId, cause: error });
 		records.push({ attempt: attempts, action, ok: false, error: { code: gatewayError.code, message: gatewayError.message } });
 		throw gatewayError;
@@ -136,12 +136,23 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 		const result = applyNow(input);
 		applied += 1;
 		const lost = lostAnswer(faults, input);
+		if (lost && faults.loseAnswer?.retried) return retryAfterLostAnswer(input);
 		if (lost) throw lost;
 		if (faults.crashAfterCalls !== undefined && applied >= faults.crashAfterCalls && faults.crash) {
 			faults.crash.dead = true;
 			throw new ProcessDied(`the process died after call ${applied}`);
 		}
 		return result;
+	}
+
+	/** The SDK's second request after the first one's answer was lost: its answer, success or error, is the call's. */
+	function retryAfterLostAnswer(input: Action): ApplyResult {
+		try {
+			return applyNow(input);
+		} catch (error) {
+			if (!isGatewayError(error)) throw error;
+			throw new GatewayError(error.code, error.message, { operation: error.operation ?? input.kind, ...(error.requestId ? { requestId: error.requestId } : {}), attempts: 2 });
+		}
 	}
 
 	function applyNow(input: Action): ApplyResult {

@@ -98,6 +98,8 @@ describe('errors: each failure is one sentence with its own code', () => {
 	it('AWS service errors keep their name as the code, with the request ID', () => {
 		const error = toGatewayError(awsError('NoSuchEntity', 'The role with name ghost cannot be found.', { requestId: 'abc-123' }), 'iam:GetRole');
 		expect(error).toMatchObject({ code: 'NoSuchEntity', message: 'iam:GetRole failed with NoSuchEntity: The role with name ghost cannot be found.', requestId: 'abc-123', operation: 'iam:GetRole' });
+		// How many requests the SDK made: more than one, and an "already exists" may be its own first attempt's change.
+		expect(toGatewayError(awsError('EntityAlreadyExists', 'Role with name app already exists.', { attempts: 2 }), 'iam:CreateRole').attempts).toBe(2);
 		for (const name of ['EntityAlreadyExists', 'LimitExceeded', 'DeleteConflict', 'UnmodifiableEntity']) {
 			expect(toGatewayError(awsError(name, 'x'), 'iam:CreatePolicy').code).toBe(name);
 		}
