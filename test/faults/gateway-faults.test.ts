@@ -114,7 +114,7 @@ describe('the write path under injected faults', () => {
 	});
 
 	test.each([
-		['AccessDenied', 'AccessDenied', /is not authorized to perform: iam:UpdateAccountPasswordPolicy/],
+		['AccessDenied', 'AccessDenied', /^Access denied to iam:UpdateAccountPasswordPolicy: grant iam:UpdateAccountPasswordPolicy to the caller to make this change \(policies\/remediate\.json/],
 		['NetworkError', 'NetworkingError', /was reset \(ECONNRESET\)/],
 		['HtmlResponse', 'UnexpectedResponse', /an HTML page, not an API response/],
 	] as const)('%s on the third call stops the batch, records the failure and offers to roll back the two applied', async (error, code, message) => {

@@ -7,6 +7,7 @@
  */
 import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
 import { accessDeniedSentence } from '../access-denied-sentence.js';
+import { throttledSentence } from '../throttled-sentence.js';
 
 interface SdkErrorShape {
 	name?: string;
@@ -94,8 +95,7 @@ export function toGatewayError(error: unknown, operation: string): GatewayError 
 		return new GatewayError('AccessDenied', accessDeniedSentence(operation), base);
 	}
 	if (throttledNames.has(name)) {
-		const tries = attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
-		return new GatewayError('Throttled', `AWS kept throttling ${operation}${tries}: wait a minute and try again.`, base);
+		return new GatewayError('Throttled', throttledSentence(operation, attempts), base);
 	}
 	if ((e.code && networkCodes.has(e.code)) || networkNames.has(name)) {
 		const why = e.code ?? name;

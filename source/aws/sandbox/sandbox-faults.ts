@@ -9,6 +9,8 @@
  */
 import type { Action } from '../../core/actions.js';
 import { GatewayError } from '../../core/gateway-error.js';
+import { accessDeniedSentence } from '../access-denied-sentence.js';
+import { throttledSentence } from '../throttled-sentence.js';
 
 /** Shared with a test's faulty change-log file: once dead, nothing more is written or called. */
 export interface CrashSwitch {
@@ -45,7 +47,8 @@ export function injectedError(faults: SandboxFaults, action: Action, request: nu
 	if (faults.failCall && faults.failCall.kind === action.kind) {
 		const service = action.kind.split(':')[0];
 		if (faults.failCall.error === 'AccessDenied') {
-			return new GatewayError('AccessDenied', `User: arn:aws:iam::123456789012:user/alice is not authorized to perform: ${action.kind} because no identity-based policy allows the ${action.kind} action`, { operation });
+			// What the live adapter makes of AWS's AccessDenied: the demo says what a live account says.
+			return new GatewayError('AccessDenied', accessDeniedSentence(operation), { operation });
 		}
 		if (faults.failCall.error === 'NetworkError') {
 			return new GatewayError('NetworkingError', `The connection to ${service}.amazonaws.com was reset (ECONNRESET) before AWS answered`, { operation });
@@ -63,4 +66,9 @@ export function lostAnswer(faults: SandboxFaults, action: Action): GatewayError 
 	if (faults.loseAnswer?.kind !== action.kind) return undefined;
 	const service = action.kind.split(':')[0];
 	return new GatewayError('NetworkingError', `The connection to ${service}.amazonaws.com was reset (ECONNRESET) after the request was sent, before AWS answered`, { operation: action.kind });
+}
+
+/** Throttling that outlasted the retries, as the live adapter reports it. */
+export function throttledAfterRetries(action: Action, attempts: number): GatewayError {
+	return new GatewayError('Throttled', throttledSentence(action.kind, attempts), { operation: action.kind, attempts });
 }

@@ -16,7 +16,7 @@ import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
 import type { AccountModel, CallerIdentity } from '../../core/model.js';
 import type { AwsGateway, ReadAccountOptions } from '../gateway.js';
 import { toAccountModel, type SandboxArea } from './account-model.js';
-import { injectedError, lostAnswer, ProcessDied, type SandboxFaults } from './sandbox-faults.js';
+import { injectedError, lostAnswer, ProcessDied, throttledAfterRetries, type SandboxFaults } from './sandbox-faults.js';
 import { applyToState } from './apply-action.js';
 import { GenerationPolls, listSandboxFindings, sandboxTrails, withAnalyzerFindings } from './analyzer-reads.js';
 import { readSandboxState, sandboxTestEventPattern } from './read-state.js';
@@ -131,7 +131,8 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 			const retryable = injected.code === 'ThrottlingException' || injected.code === 'NetworkingError';
 			if (retryable && attempt < (faults.maxAttempts ?? 3)) continue;
 			attempts += 1;
-			failed(structuredClone(input), injected, uuidFor(`fault:${state.account.id}:${requests}`));
+			const final = injected.code === 'ThrottlingException' ? throttledAfterRetries(input, attempt) : injected;
+			failed(structuredClone(input), final, uuidFor(`fault:${state.account.id}:${requests}`));
 		}
 		const result = applyNow(input);
 		applied += 1;

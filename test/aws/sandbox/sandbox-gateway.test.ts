@@ -77,6 +77,17 @@ describe('the sandbox gateway', () => {
 		expect(state).toEqual({ PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] }] } });
 	});
 
+	it('says what the live adapter says when an injected fault outlasts the retries: throttling, and access denied naming the call', async () => {
+		const passwords = action('iam:UpdateAccountPasswordPolicy', { MinimumPasswordLength: 14 }, 5);
+		const throttled = await rejection(sandbox({ faults: { throttleEvery: 1, maxAttempts: 3 } }).apply(passwords));
+		expect(throttled).toMatchObject({ code: 'Throttled', message: 'AWS kept throttling iam:UpdateAccountPasswordPolicy after 3 attempts: wait a minute and try again.', attempts: 3 });
+		const denied = await rejection(sandbox({ faults: { failCall: { kind: 'iam:UpdateAccountPasswordPolicy', error: 'AccessDenied' } } }).apply(passwords));
+		expect(denied).toMatchObject({
+			code: 'AccessDenied',
+			message: 'Access denied to iam:UpdateAccountPasswordPolicy: grant iam:UpdateAccountPasswordPolicy to the caller to make this change (policies/remediate.json grants every change iam-wizard makes).',
+		});
+	});
+
 	it('fails the action the failOn hook picks, changes nothing for it, and records every call', async () => {
 		const gateway = sandbox({ failOn: (_action, attempt) => (attempt === 3 ? new GatewayError('Throttled', 'Rate exceeded.') : undefined) });
 		const groups = ['g1', 'g2', 'g3', 'g4', 'g5'];
