@@ -35,8 +35,8 @@ export interface CallerAccess {
 interface AccessModel {
 	caller: { arn: string };
 	users: readonly { arn: string; name: string; groups: readonly string[]; attachedPolicies: readonly { arn: string }[]; permissionsBoundary?: string }[];
-	groups?: readonly { name: string; attachedPolicies: readonly { arn: string }[] }[];
-	roles?: readonly { name: string; attachedPolicies: readonly { arn: string }[]; permissionsBoundary?: string }[];
+	groups: readonly { name: string; attachedPolicies: readonly { arn: string }[] }[];
+	roles: readonly { name: string; attachedPolicies: readonly { arn: string }[]; permissionsBoundary?: string }[];
 }
 
 /** The caller's groups and managed policies in the model; nothing for root or a principal the model does not hold. */
@@ -47,12 +47,12 @@ export function callerAccessOf(model: AccessModel): CallerAccess {
 	};
 	const caller = callerPrincipal(model.caller.arn);
 	const user = caller?.type === 'user' ? model.users.find((u) => u.arn === model.caller.arn) : undefined;
-	const role = caller?.type === 'role' ? model.roles?.find((r) => r.name === caller.name) : undefined;
+	const role = caller?.type === 'role' ? model.roles.find((r) => r.name === caller.name) : undefined;
 	const self = user ?? role;
 	for (const p of self?.attachedPolicies ?? []) add(p.arn, 'attached to it');
 	if (self?.permissionsBoundary) add(self.permissionsBoundary, 'as its permissions boundary');
 	for (const name of user?.groups ?? []) {
-		for (const p of model.groups?.find((g) => g.name === name)?.attachedPolicies ?? []) add(p.arn, `through group ${name}`);
+		for (const p of model.groups.find((g) => g.name === name)?.attachedPolicies ?? []) add(p.arn, `through group ${name}`);
 	}
 	return { callerGroups: [...(user?.groups ?? [])], callerPolicies: policies };
 }

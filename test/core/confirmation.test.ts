@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, ActionKind, ActionParams } from '../../source/core/actions.js';
-import { callerAccessOf, confirmationFor, lockoutRiskOf, manyBoundaryPrincipals, manyKeyUsers, typedAccountIdMatches } from '../../source/core/confirmation.js';
+import { callerAccessOf, confirmationFor, roomMadeFor, lockoutRiskOf, manyBoundaryPrincipals, manyKeyUsers, typedAccountIdMatches } from '../../source/core/confirmation.js';
 
 const context = { accountId: '123456789012', callerArn: 'arn:aws:iam::123456789012:user/operator' };
 
@@ -220,6 +220,10 @@ describe('lockoutRiskOf', () => {
 		// Root, or a principal the model does not hold: nothing known.
 		expect(callerAccessOf({ ...model, caller: { arn: 'arn:aws:iam::123456789012:root' } })).toEqual({ callerGroups: [], callerPolicies: {} });
 		expect(callerAccessOf({ ...model, caller: { arn: 'arn:aws:iam::123456789012:user/gone' } })).toEqual({ callerGroups: [], callerPolicies: {} });
+		// A user the model does not hold is not the role of the same name.
+		expect(callerAccessOf({ ...model, users: [] })).toEqual({ callerGroups: [], callerPolicies: {} });
+		// A group the model does not hold gives nothing.
+		expect(callerAccessOf({ ...model, groups: [] }).callerPolicies).toEqual({ [P('mine').arn]: 'attached to it', [P('limit').arn]: 'as its permissions boundary' });
 	});
 
 	it('is a new default version of a managed policy the caller has, saying how it has it; none for a non-default version or another policy', () => {
@@ -239,6 +243,27 @@ describe('lockoutRiskOf', () => {
 	it("is the action's own risk first, whatever it changes", () => {
 		const flagged = action('iam:AttachUserPolicy', { UserName: 'someone', PolicyArn: 'P' }, { risk: { lockout: 'Denies the break-glass path' } });
 		expect(lockoutRiskOf(flagged, asUser)).toBe('Denies the break-glass path');
+	});
+});
+
+describe('roomMadeFor', () => {
+	const P = 'arn:aws:iam::123456789012:policy/p';
+	const Q = 'arn:aws:iam::123456789012:policy/q';
+	const deleteOldest = (arn: string) => action('iam:DeletePolicyVersion', { PolicyArn: arn, VersionId: 'v1' });
+	const scope = (arn: string) => action('iam:CreatePolicyVersion', { PolicyArn: arn, PolicyDocument: { Version: '2012-10-17', Statement: [] }, SetAsDefault: true });
+
+	it('is the deletion of a version of a policy whose new version is left out', () => {
+		expect([...roomMadeFor([deleteOldest(P), scope(P), deleteOldest(Q), scope(Q)], new Set([1]))]).toEqual([0]);
+	});
+
+	it('is nothing for a policy left out by another kind of change, for other kinds on the policy, or for what is left out already', () => {
+		// A detach left out (a group lock-out) is no new version: its policy's deletions stay.
+		expect([...roomMadeFor([deleteOldest(P), action('iam:DetachGroupPolicy', { GroupName: 'ops', PolicyArn: P })], new Set([1]))]).toEqual([]);
+		// Only deletions make room: an attachment of the same policy stays.
+		expect([...roomMadeFor([scope(P), action('iam:AttachRolePolicy', { RoleName: 'r', PolicyArn: P })], new Set([0]))]).toEqual([]);
+		// A deletion left out itself is not listed again.
+		expect([...roomMadeFor([deleteOldest(P), scope(P)], new Set([0, 1]))]).toEqual([]);
+		expect([...roomMadeFor([deleteOldest(P), scope(P)], new Set([5]))]).toEqual([]);
 	});
 });
 

@@ -43,7 +43,29 @@ describe('outcomeIsUnknown', () => {
 });
 
 describe('retryMetItsOwnChange', () => {
-	it.each(['EntityAlreadyExists', 'DuplicatePolicyException', 'ConflictException', 'ResourceConflictException', 'BucketAlreadyOwnedByYou', 'NoSuchEntity', 'NotFound', 'ResourceNotFoundException', 'PolicyNotAttachedException'])(
+	// Every "already there / already gone" answer of the calls iam-wizard makes, as each service's API reference names it.
+	it.each([
+		'EntityAlreadyExists',
+		'DuplicatePolicyException',
+		'DuplicatePolicyAttachmentException',
+		'PolicyTypeAlreadyEnabledException',
+		'ConflictException',
+		'ResourceConflictException',
+		'BucketAlreadyOwnedByYou',
+		'NoSuchEntity',
+		'NotFound',
+		'ResourceNotFoundException',
+		'ResourceNotFound',
+		'PolicyNotFoundException',
+		'PolicyNotAttachedException',
+		'PolicyTypeNotEnabledException',
+		'NoSuchConfigurationRecorderException',
+		'NoSuchDeliveryChannelException',
+		'NoSuchConfigRuleException',
+		'NoSuchBucket',
+		'NoSuchBucketPolicy',
+		'InvalidAccessException',
+	])(
 		'%s on a retry: the first attempt may have made the change',
 		(code) => {
 			expect(retryMetItsOwnChange(new GatewayError(code, 'x', { attempts: 2 }))).toBe(true);
