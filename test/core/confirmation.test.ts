@@ -202,7 +202,10 @@ describe('lockoutRiskOf', () => {
 				{ name: 'devs', attachedPolicies: [P('dev')] },
 				{ name: 'auditors', attachedPolicies: [P('audit')] },
 			],
-			roles: [{ name: 'operator', attachedPolicies: [P('role-admin')], permissionsBoundary: P('role-limit').arn }],
+			roles: [
+				{ name: 'builder', attachedPolicies: [P('builder-admin')] },
+				{ name: 'operator', attachedPolicies: [P('role-admin')], permissionsBoundary: P('role-limit').arn },
+			],
 		};
 		expect(callerAccessOf(model)).toEqual({
 			callerGroups: ['ops', 'devs'],
