@@ -70,6 +70,8 @@ interface CatalogueIndex {
 	byService: Map<string, ActionInfo[]>;
 	patterns: Map<string, string[]>;
 	scoped: Map<string, ScopedActions>;
+	/** scopedWritesOf's answers for lists of several patterns, by the list joined. */
+	scopedLists: Map<string, string[]>;
 }
 
 const indexes = new WeakMap<IamCatalogue, CatalogueIndex>();
@@ -77,7 +79,7 @@ const indexes = new WeakMap<IamCatalogue, CatalogueIndex>();
 function indexOf(catalogue: IamCatalogue): CatalogueIndex {
 	let index = indexes.get(catalogue);
 	if (index) return index;
-	index = { byId: new Map(), all: [], byService: new Map(), patterns: new Map(), scoped: new Map() };
+	index = { byId: new Map(), all: [], byService: new Map(), patterns: new Map(), scoped: new Map(), scopedLists: new Map() };
 	for (const key of Object.keys(catalogue.services).sort()) {
 		const service = catalogue.services[key]!;
 		const list: ActionInfo[] = [];
@@ -170,7 +172,12 @@ export function scopedActionsOf(catalogue: IamCatalogue, pattern: string): Scope
 /** The write and permissions-management actions of Action entries that take specific resources, each once, in the entries' order. */
 export function scopedWritesOf(catalogue: IamCatalogue, patterns: readonly string[]): string[] {
 	if (patterns.length === 1) return scopedActionsOf(catalogue, patterns[0]!).scopedWrites;
-	return [...new Set(patterns.flatMap((p) => scopedActionsOf(catalogue, p).scopedWrites))];
+	// Asked of every statement twice (its findings and its validation), and the lists run to hundreds: kept per list.
+	const index = indexOf(catalogue);
+	const key = patterns.join('\n');
+	let out = index.scopedLists.get(key);
+	if (!out) index.scopedLists.set(key, (out = [...new Set(patterns.flatMap((p) => scopedActionsOf(catalogue, p).scopedWrites))]));
+	return out;
 }
 
 /** Positions (ActionInfo.index) of the actions a pattern covers: the form bit sets use. */
