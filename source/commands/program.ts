@@ -79,7 +79,6 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		.version(toolVersion, '-V, --version')
 		.enablePositionalOptions()
 		.exitOverride()
-		.showHelpAfterError('(run iam-wizard --help for usage)')
 		.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
 	addAlertTopicOption(addSourceOptions(program))
@@ -229,7 +228,18 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void,
 		});
 
 	acceptNoColorEverywhere(program);
+	nameCommandInHelpHint(program);
 	return program;
+}
+
+/**
+ * After a usage error Commander prints the hint each command was given; subcommands inherit
+ * the program's, so `audit export` without its file pointed at `iam-wizard --help`, the
+ * top-level help, which does not list export's arguments. Each command names its own help.
+ */
+function nameCommandInHelpHint(command: Command, path = command.name()): void {
+	command.showHelpAfterError(`(run ${path} --help for usage)`);
+	for (const sub of command.commands) nameCommandInHelpHint(sub, `${path} ${sub.name()}`);
 }
 
 /**

@@ -35,7 +35,20 @@ describe('command line', () => {
 		const io = captureIo();
 		expect(await runProgram(['scan', '--bogus'], io)).toBe(2);
 		expect(io.err()).toContain("unknown option '--bogus'");
-		expect(io.err()).toContain('iam-wizard --help');
+		expect(io.err()).toContain('(run iam-wizard scan --help for usage)');
+	});
+
+	it('after a usage error, points at the help of the command that was run', async () => {
+		for (const [argv, hint] of [
+			[['audit', 'export'], 'iam-wizard audit export'],
+			[['audit', 'undo', 'x.jsonl'], 'iam-wizard audit undo'],
+			[['apply'], 'iam-wizard apply'],
+			[['--bogus'], 'iam-wizard'],
+		] as const) {
+			const io = captureIo();
+			expect(await runProgram([...argv], io), argv.join(' ')).toBe(2);
+			expect(io.err(), argv.join(' ')).toMatch(new RegExp(`\\n\\(run ${hint} --help for usage\\)\\n$`));
+		}
 	});
 
 	it('takes --alert-topic only where step 6 is planned', async () => {
