@@ -76,6 +76,11 @@ export async function runAuditUndo(options: AuditUndoOptions, settings: StoredSe
 	if (!verification.ok) return refuse(io, `Will not undo from a log that fails verification: ${verification.summary.replace(/^FAILED: /, '')}`);
 
 	const header = (await readSessionSummary(file)).records[0];
+	// The header says which account the log changed: without this, a demo log undone without --demo tried AWS and answered with a missing region.
+	if (!deps.gateway && header?.type === 'header') {
+		if (header.mode === 'demo' && !options.demo) throw new UsageError(`${basename(file)} records changes to the demo account: run audit undo with --demo.`);
+		if (header.mode === 'live' && options.demo) throw new UsageError(`${basename(file)} records changes to AWS account ${header.account}, not the demo account: run audit undo without --demo, signed in to that account.`);
+	}
 	const gateway = deps.gateway ?? (await openGateway(options, settings, io.now));
 	const caller = await gateway.callerIdentity();
 	if (header?.type === 'header' && header.account !== caller.account) {

@@ -16,10 +16,12 @@ import { loadOrCreateSigningKey } from '../../source/audit/signing-key.js';
 import { appPaths } from '../../source/settings/paths.js';
 import { verifyLogs } from '../../source/audit/verify-logs.js';
 import { runAuditUndo } from '../../source/commands/audit-undo.js';
+import { runProgram } from '../../source/commands/program.js';
+import { captureIo } from '../helpers/command-io.js';
 import { UsageError, type CommandIo } from '../../source/commands/command-io.js';
 import type { StoredSettings } from '../../source/settings/settings-store.js';
 import { executeActions } from '../../source/wizard/executor.js';
-import { deactivateKey, parse, readLines, session, tempDir, writeCrashedSession, writeLines } from './log-fixtures.js';
+import { deactivateKey, logApplied, parse, readLines, session, tempDir, writeCrashedSession, writeLines } from './log-fixtures.js';
 
 const now = () => new Date('2026-11-27T20:15:03Z');
 const settings = { breakGlass: [] } as unknown as StoredSettings;
@@ -137,6 +139,28 @@ describe('audit undo', () => {
 		const wrong = io();
 		expect(await runAuditUndo({ file: other.file, seq: 1, logDir: other.dir, yes: true }, settings, wrong.io, { gateway: elsewhere as SandboxGateway })).toBe(1);
 		expect(wrong.err()).toContain('records changes to account 123456789012, but you are signed in to account 210987654321');
+	});
+});
+
+describe('audit undo, the account the log was made on', () => {
+	test('a log made on the demo account, undone without --demo, says to add --demo rather than reaching for AWS', async () => {
+		const { gateway, file, keyId } = await appliedBatch();
+		const run = captureIo();
+		expect(await runProgram(['audit', 'undo', file, '--seq', '1', '--yes'], run)).toBe(2);
+		expect(run.err()).toBe(`iam-wizard: ${basename(file)} records changes to the demo account: run audit undo with --demo.\n`);
+		expect(run.out()).toBe('');
+		expect(await keyStatus(gateway, keyId)).toBe('Inactive');
+	});
+
+	test('a log made on AWS, undone with --demo, is refused before the demo account is changed', async () => {
+		const dir = await tempDir();
+		const log = await openAuditLog({ dir, key: await machineKey(), session: { ...session, mode: 'live', command: 'apply' }, now });
+		await logApplied(log, deactivateKey('dave', 'AKIAIOSFODNN7EXAMPLE'), now);
+		await log.close();
+		const run = captureIo();
+		expect(await runProgram(['audit', 'undo', log.file, '--seq', '1', '--yes', '--demo', '--log-dir', dir], run)).toBe(2);
+		expect(run.err()).toBe(`iam-wizard: ${basename(log.file)} records changes to AWS account 123456789012, not the demo account: run audit undo without --demo, signed in to that account.\n`);
+		expect(run.out()).toBe('');
 	});
 });
 
