@@ -7,6 +7,7 @@
  */
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
 import type { AccountModel } from '../core/model.js';
+import { actionsOfService, findAction, nearestActions, type IamCatalogue } from '../core/policy-engine/catalogue.js';
 import { reachOf, whoCan, type ReachAnswer, type WhoCanAnswer } from '../core/policy-engine/graph-query.js';
 import { buildPrincipalGraph, type PrincipalGraph } from '../core/policy-engine/principal-graph.js';
 import { hopEvidence, nodeLabel, statementEvidence } from '../steps/boundaries/escalation-findings.js';
@@ -88,19 +89,40 @@ function reachTable(graph: PrincipalGraph, answer: ReachAnswer): string {
 	return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A warning for an action the bundled catalogue does not know (not a pattern with * or ?):
+ * most often a typo, which would otherwise answer with only the principals whose wildcards
+ * match it. Not a refusal: an action AWS added after the catalogue was built must still be
+ * askable, and the answer then holds, matched against the policies as written.
+ */
+export function unknownActionNotice(catalogue: IamCatalogue, action: string): string | undefined {
+	if (/[*?]/.test(action) || findAction(catalogue, action)) return undefined;
+	const service = action.slice(0, action.indexOf(':'));
+	const bundled = `the IAM action catalogue iam-wizard bundles (iam-data ${catalogue.version})`;
+	const newer = 'If the action is newer than the catalogue, the answer still holds: it is matched against the policies as written.';
+	if (actionsOfService(catalogue, service).length === 0) return `--who-can "${action}": ${bundled} has no service "${service}", so only wildcards such as * match it. ${newer}`;
+	const near = nearestActions(catalogue, action);
+	const hint = near.length > 0 ? `did you mean ${near.length === 1 ? near[0] : `${near.slice(0, -1).join(', ')} or ${near.at(-1)}`}?` : `no ${service} action is spelled like it.`;
+	return `--who-can "${action}" is not an action in ${bundled}: ${hint} ${newer}`;
+}
+
 export async function runQuery(options: QueryOptions, settings: StoredSettings, io: CommandIo, debug?: (line: string) => void): Promise<number> {
 	if (!(queryFormats as readonly string[]).includes(options.format)) throw new UsageError(`--format "${options.format}" is not one of ${queryFormats.join(', ')}.`);
 	if ((options.whoCan === undefined) === (options.reach === undefined)) throw new UsageError('Ask one question: --who-can ACTION (with --on RESOURCE) or --reach PRINCIPAL.');
 	if (options.on !== undefined && options.whoCan === undefined) throw new UsageError('--on goes with --who-can.');
 	if (options.whoCan !== undefined && !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(options.whoCan)) throw new UsageError(`--who-can "${options.whoCan}" is not an action such as iam:PassRole.`);
+	const catalogue = await loadIamCatalogue();
+	const notice = options.whoCan === undefined ? undefined : unknownActionNotice(catalogue, options.whoCan);
+	// Said before the account is read, which takes a while: a typo is seen at once.
+	if (notice) io.stderr(`iam-wizard: ${notice}\n`);
 	const gateway = await openGateway(options, settings, io.now, debug);
 	const model = await gateway.readAccount({ onProgress: debug });
-	const graph = buildPrincipalGraph(model, await loadIamCatalogue());
+	const graph = buildPrincipalGraph(model, catalogue);
 	let text: string;
 	if (options.whoCan !== undefined) {
 		const answers = whoCan(graph, { action: options.whoCan, ...(options.on ? { resource: options.on } : {}) });
 		const query = `${options.whoCan}${options.on ? ` on ${options.on}` : ''}`;
-		text = options.format === 'json' ? `${JSON.stringify({ query: { whoCan: options.whoCan, ...(options.on ? { on: options.on } : {}) }, account: model.accountId, answers: whoCanJson(graph, answers), notEvaluated: model.notEvaluated }, null, 2)}\n` : whoCanTable(graph, query, answers);
+		text = options.format === 'json' ? `${JSON.stringify({ query: { whoCan: options.whoCan, ...(options.on ? { on: options.on } : {}) }, account: model.accountId, answers: whoCanJson(graph, answers), ...(notice ? { notices: [notice] } : {}), notEvaluated: model.notEvaluated }, null, 2)}\n` : whoCanTable(graph, query, answers);
 	} else {
 		const arn = resolvePrincipal(model, options.reach!);
 		const answer = arn ? reachOf(graph, arn) : undefined;

@@ -3,6 +3,7 @@
  * with the statements on every hop), what a principal reaches, and usage errors.
  */
 import { describe, expect, it } from 'vitest';
+import { loadIamCatalogue } from '../../source/aws/iam-catalogue.js';
 import { runProgram } from '../../source/commands/program.js';
 import { captureIo } from '../helpers/command-io.js';
 
@@ -63,6 +64,30 @@ describe('iam-wizard query', () => {
 		const { code, out } = await run(['--reach', 'user/alice']);
 		expect(code).toBe(0);
 		expect(out).toBe('user alice (full administrator) is a full administrator: it reaches nothing it does not already have.\n');
+	});
+
+	it('warns on stderr about an action the catalogue does not know, with the nearest actions of its service, and still answers', async () => {
+		const version = (await loadIamCatalogue()).version;
+		const typo = await run(['--who-can', 'iam:PassRol']);
+		expect(typo.code).toBe(0);
+		expect(typo.err).toBe(
+			`iam-wizard: --who-can "iam:PassRol" is not an action in the IAM action catalogue iam-wizard bundles (iam-data ${version}): did you mean iam:PassRole? If the action is newer than the catalogue, the answer still holds: it is matched against the policies as written.\n`,
+		);
+		expect(typo.out).toMatch(/^Who can iam:PassRol: /);
+		const json = await run(['--who-can', 's3:GetObjct', '--format', 'json']);
+		expect((JSON.parse(json.out) as { notices: string[] }).notices).toEqual([expect.stringContaining('did you mean s3:GetObject?')]);
+		expect((await run(['--who-can', 'iam:Frobnicate'])).err).toContain('"iam:Frobnicate" is not an action in the IAM action catalogue iam-wizard bundles');
+		expect((await run(['--who-can', 'iam:Frobnicate'])).err).toContain(': no iam action is spelled like it. If the action is newer');
+		expect((await run(['--who-can', 'nosuch:Thing'])).err).toContain(`--who-can "nosuch:Thing": the IAM action catalogue iam-wizard bundles (iam-data ${version}) has no service "nosuch", so only wildcards such as * match it.`);
+	});
+
+	it('says nothing about a known action in any casing, or a pattern', async () => {
+		for (const action of ['iam:passrole', 'iam:Pass*', 'iam:PassRol?']) {
+			const { code, err, out } = await run(['--who-can', action, '--format', 'json']);
+			expect(code, action).toBe(0);
+			expect(err, action).toBe('');
+			expect(JSON.parse(out), action).not.toHaveProperty('notices');
+		}
 	});
 
 	it('refuses no question, two questions, an unknown principal or a malformed action', async () => {

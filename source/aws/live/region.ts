@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { partition } from '@aws-sdk/core/client';
 import { loadConfig, NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS } from '@smithy/core/config';
+import { editDistance } from '../../core/edit-distance.js';
 import { GatewayError } from '../../core/gateway-error.js';
 
 interface PartitionData {
@@ -48,20 +49,6 @@ function loadPartitions(): PartitionData[] | null {
 /** Real regions end in a number; the data also lists pseudo-regions such as aws-global. */
 function listedRegions(partitions: PartitionData[]): string[] {
 	return partitions.flatMap((p) => Object.keys(p.regions)).filter((name) => /-\d+$/.test(name));
-}
-
-function editDistance(a: string, b: string): number {
-	const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-	for (let i = 1; i <= a.length; i++) {
-		let diagonal = row[0];
-		row[0] = i;
-		for (let j = 1; j <= b.length; j++) {
-			const above = row[j];
-			row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-			diagonal = above;
-		}
-	}
-	return row[b.length];
 }
 
 function closestRegion(region: string, candidates: string[]): string | undefined {

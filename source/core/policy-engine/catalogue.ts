@@ -7,6 +7,7 @@
  * Lookups are case-insensitive, as IAM's are. Indexes are built lazily, once per
  * catalogue object, and kept in a WeakMap so the catalogue itself stays plain data.
  */
+import { editDistance } from '../edit-distance.js';
 import { wildcardToRegExp } from './wildcard.js';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
@@ -101,6 +102,24 @@ export function findAction(catalogue: IamCatalogue, action: string): ActionInfo 
 	// Expanded patterns give AWS's spelling: found without lower-casing, which the thousands of lookups per policy would repeat.
 	const byId = indexOf(catalogue).byId;
 	return byId.get(action) ?? byId.get(action.toLowerCase());
+}
+
+/**
+ * The service's actions nearest in spelling to `service:Action` (any casing), closest first,
+ * for a "did you mean": those within a few typed characters. Empty when the service is
+ * unknown or no action is that close.
+ */
+export function nearestActions(catalogue: IamCatalogue, action: string, limit = 3): string[] {
+	const colon = action.indexOf(':');
+	if (colon < 0) return [];
+	const name = action.slice(colon + 1).toLowerCase();
+	const within = Math.max(2, Math.floor(name.length / 4));
+	return actionsOfService(catalogue, action.slice(0, colon))
+		.map((info) => ({ id: info.id, distance: editDistance(name, info.action.name.toLowerCase()) }))
+		.filter((c) => c.distance <= within)
+		.sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : 1))
+		.slice(0, limit)
+		.map((c) => c.id);
 }
 
 /** Every action of the catalogue, in a stable order (their `index`). */

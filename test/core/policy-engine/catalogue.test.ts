@@ -9,6 +9,7 @@ import {
 	conditionKeysOf,
 	expandActionPattern,
 	findAction,
+	nearestActions,
 	resourceArnFormats,
 	scopedActionsOf,
 	scopedWritesOf,
@@ -28,6 +29,15 @@ describe('the IAM action catalogue', () => {
 		expect(gets).toContain('s3:GetBucketPolicy');
 		expect(gets.every((a) => a.startsWith('s3:Get'))).toBe(true);
 		expect(gets).not.toContain('s3:PutObject');
+	});
+
+	it('finds the actions of the same service nearest in spelling, closest first, and none for a far one or an unknown service', () => {
+		expect(nearestActions(catalogue, 'iam:PassRol')).toEqual(['iam:PassRole']);
+		expect(nearestActions(catalogue, 'IAM:passrol')).toEqual(['iam:PassRole']);
+		expect(nearestActions(catalogue, 'iam:GetRol')[0]).toBe('iam:GetRole');
+		expect(nearestActions(catalogue, 'iam:GetRol').length).toBeLessThanOrEqual(3);
+		expect(nearestActions(catalogue, 'iam:Frobnicate')).toEqual([]);
+		expect(nearestActions(catalogue, 'nosuch:PassRole')).toEqual([]);
 	});
 
 	it('expands * to every action of every service, and an unknown action to nothing', () => {
