@@ -1,6 +1,7 @@
 /** How a plan reads for people: a few lines after `plan`, or Markdown for a review ticket. */
 import type { PlanFile } from '../core/plan-file.js';
 import { formatCall } from '../ui/describe-action.js';
+import { plural } from '../core/plural.js';
 
 function accountName(plan: PlanFile): string {
 	return `${plan.account.id}${plan.account.alias ? ` (${plan.account.alias})` : ''}`;
@@ -50,7 +51,7 @@ export function formatPlanMarkdown(plan: PlanFile, id: string): string {
 		// What the wizard's preview shows under the action (what it breaks, what it leaves open).
 		for (const note of entry.action.notes ?? []) out.push(`   - note: ${cell(note)}`);
 		if (entry.action.impact) {
-			out.push(`   - impact: denies ${entry.action.impact.length} sign-in path(s) until they use MFA${entry.action.impact.length === 0 ? '' : ':'}`);
+			out.push(`   - impact: denies ${plural(entry.action.impact.length, 'sign-in path')} until they use MFA${entry.action.impact.length === 0 ? '' : ':'}`);
 			for (const line of entry.action.impact) out.push(`     - ${line}`);
 		}
 	});

@@ -15,6 +15,7 @@ import type { StoredSettings } from '../settings/settings-store.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { queryFormats } from './formats.js';
 import { openGateway, type SourceOptions } from './open-gateway.js';
+import { plural } from '../core/plural.js';
 
 export interface QueryOptions extends SourceOptions {
 	whoCan?: string;
@@ -66,10 +67,10 @@ function pathLine(graph: PrincipalGraph, path: WhoCanAnswer['path']): string {
 }
 
 function whoCanTable(graph: PrincipalGraph, query: string, answers: WhoCanAnswer[]): string {
-	const lines = [`Who can ${query}: ${answers.length} principal(s)${answers.length > 0 ? '' : '.'}`];
+	const lines = [`Who can ${query}: ${plural(answers.length, 'principal')}${answers.length > 0 ? '' : '.'}`];
 	for (const a of answers) {
 		const n = graph.nodes[graph.byArn.get(a.principal)!]!;
-		const how = a.path.length === 0 ? 'itself' : `in ${a.path.length} hop(s): ${pathLine(graph, a.path)}`;
+		const how = a.path.length === 0 ? 'itself' : `in ${plural(a.path.length, 'hop')}: ${pathLine(graph, a.path)}`;
 		lines.push(`  ${a.verdict === 'conditional' ? '~' : '•'} ${nodeLabel(graph, n.index)} — ${how}${a.verdict === 'conditional' ? ' (only under a condition)' : ''}`);
 		for (const h of a.path) lines.push(`      ${h.method}: ${h.steps.map((d) => `${d.action} allowed by ${d.allowedBy.length > 0 ? statementText(d.allowedBy) : 'the trust policy'}`).join('; ')}${h.trust ? ` · trust statement ${h.trust.statement}${h.trust.named ? ' names it' : ' admits its account'}` : ''}${h.needs ? ` · if ${h.needs} exists` : ''}`);
 		lines.push(`      allowed by ${a.allowedBy.length > 0 ? statementText(a.allowedBy) : a.viaAdmin ? 'full administrator access' : 'its policies'}`);
@@ -81,9 +82,9 @@ function reachTable(graph: PrincipalGraph, answer: ReachAnswer): string {
 	const start = nodeLabel(graph, graph.byArn.get(answer.principal)!);
 	if (answer.admin) return `${start} is a full administrator: it reaches nothing it does not already have.\n`;
 	const gaining = answer.reached.filter((r) => r.admin || r.gained > 0);
-	const lines = [`${start} can act as ${answer.reached.length} principal(s), ${gaining.length} with permissions it does not have.`];
+	const lines = [`${start} can act as ${plural(answer.reached.length, 'principal')}, ${gaining.length} with permissions it does not have.`];
 	for (const r of answer.reached) {
-		lines.push(`  ${r.conditional ? '~' : '•'} ${nodeLabel(graph, graph.byArn.get(r.principal) ?? graph.adminNode)} — ${r.admin ? 'full administrator' : `${r.gained} action(s) it lacks`}, ${r.path.length} hop(s): ${pathLine(graph, r.path)}`);
+		lines.push(`  ${r.conditional ? '~' : '•'} ${nodeLabel(graph, graph.byArn.get(r.principal) ?? graph.adminNode)} — ${r.admin ? 'full administrator' : `${plural(r.gained, 'action')} it lacks`}, ${plural(r.path.length, 'hop')}: ${pathLine(graph, r.path)}`);
 		for (const h of r.path) lines.push(`      ${h.method}: ${h.steps.map((d) => `${d.action} allowed by ${d.allowedBy.length > 0 ? statementText(d.allowedBy) : 'the trust policy'}`).join('; ')}${h.needs ? ` · if ${h.needs} exists` : ''}`);
 	}
 	return `${lines.join('\n')}\n`;

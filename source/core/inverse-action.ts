@@ -5,6 +5,7 @@
 import type { Action, ActionKind, ActionParams, ApplyResult, PriorState } from './actions.js';
 
 import { type Inverse, monitoringInverse, p, prior } from './inverse-monitoring.js';
+import { plural } from './plural.js';
 
 /** Computes the undo of `action`; `state` is what the gateway read before applying it. */
 export function inverseOf(action: Action, state: PriorState, result: ApplyResult = {}): Action | null {
@@ -145,7 +146,7 @@ function inverseParts(action: Action, state: PriorState, result: ApplyResult): I
 			return {
 				kind: 'access-analyzer:UpdateFindings',
 				params: { analyzerArn: x.analyzerArn, ids, status },
-				summary: `Set ${ids.length} analyzer finding(s) back to ${status}`,
+				summary: `Set ${plural(ids.length, 'analyzer finding')} back to ${status}`,
 			};
 		}
 		case 'iam:UpdateAssumeRolePolicy': {

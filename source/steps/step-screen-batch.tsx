@@ -18,10 +18,10 @@ import { useKeyLayer } from '../ui/use-key-layer.js';
 import { useTerminalSize } from '../ui/use-terminal-size.js';
 import type { BatchRun, RollbackRun, StepMachineContext, StepMachineEvent } from '../wizard/step-machine-types.js';
 import { PreviewValidation, previewKeys, validationLine } from './preview-validation.js';
+import { plural } from '../core/plural.js';
 
 type Send = (event: StepMachineEvent) => void;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The rows a line takes once Ink wraps it at the terminal's width. */
 const rowsOf = (text: string, columns: number) => wrapAnsi(text, Math.max(1, columns), { hard: true, trim: false }).split('\n').length;

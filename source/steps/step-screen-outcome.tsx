@@ -9,10 +9,10 @@ import { useKeyLayer } from '../ui/use-key-layer.js';
 import { VerificationSummary } from '../ui/VerificationSummary.js';
 import type { BatchRun, StepMachineContext, StepMachineEvent } from '../wizard/step-machine-types.js';
 import type { VerificationReport } from '../wizard/verify-actions.js';
+import { plural } from '../core/plural.js';
 
 type Send = (event: StepMachineEvent) => void;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One key layer mapping commands to machine events. */
 function useCommands(map: Partial<Record<Command, StepMachineEvent>>, isActive: boolean, send: Send): void {

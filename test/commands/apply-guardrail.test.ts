@@ -26,7 +26,7 @@ describe('the MFA guardrail through plan and apply', () => {
 		expect(attach.action.impact).toContain('user bob (person): console without MFA');
 		expect(attach.action.impact!.some((line) => line.includes('workload'))).toBe(false);
 		const markdown = formatPlanMarkdown(plan, 'id');
-		expect(markdown).toContain(`   - impact: denies ${attach.action.impact!.length} sign-in path(s) until they use MFA:`);
+		expect(markdown).toContain(`   - impact: denies ${attach.action.impact!.length} sign-in paths until they use MFA:`);
 		expect(markdown).toContain('     - user bob (person): console without MFA');
 	});
 

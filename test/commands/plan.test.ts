@@ -146,6 +146,6 @@ describe('plan for step 4', () => {
 		const { plan, run: result } = await makePlan(dir, sandbox(), { steps: '4', allowLockoutRisk: false });
 		expect(result.code).toBe(0);
 		const attach = plan.actions.find((a) => a.action.kind === 'iam:PutRolePermissionsBoundary' && (a.action.params as { RoleName: string }).RoleName === 'lambda-deployer');
-		expect(attach?.action.notes).toContain('Breakage guard: the boundary would remove 1 of 3 permission(s) lambda-deployer used recently: lambda:UpdateFunctionCode.');
+		expect(attach?.action.notes).toContain('Breakage guard: the boundary would remove 1 of 3 permissions lambda-deployer used recently: lambda:UpdateFunctionCode.');
 	});
 });

@@ -154,10 +154,10 @@ describe('analyzer findings', () => {
 	it('sets back only the findings whose status it changed, to the other status', () => {
 		const state = { statuses: { a: 'ACTIVE', b: 'ARCHIVED', d: 'RESOLVED' } };
 		expect(inv('access-analyzer:UpdateFindings', { analyzerArn, ids: ['a', 'b', 'c', 'd'], status: 'ARCHIVED' }, state)).toStrictEqual(
-			undo('access-analyzer:UpdateFindings', { analyzerArn, ids: ['a', 'd'], status: 'ACTIVE' }, 'Set 2 analyzer finding(s) back to ACTIVE'),
+			undo('access-analyzer:UpdateFindings', { analyzerArn, ids: ['a', 'd'], status: 'ACTIVE' }, 'Set 2 analyzer findings back to ACTIVE'),
 		);
 		expect(inv('access-analyzer:UpdateFindings', { analyzerArn, ids: ['a', 'b', 'c'], status: 'ACTIVE', reason: 'r' }, state)).toStrictEqual(
-			undo('access-analyzer:UpdateFindings', { analyzerArn, ids: ['b'], status: 'ARCHIVED' }, 'Set 1 analyzer finding(s) back to ARCHIVED'),
+			undo('access-analyzer:UpdateFindings', { analyzerArn, ids: ['b'], status: 'ARCHIVED' }, 'Set 1 analyzer finding back to ARCHIVED'),
 		);
 	});
 

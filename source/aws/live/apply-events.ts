@@ -9,6 +9,7 @@ import { patternProofFailedCode, proofFailureMessage, proofHolds, runProof } fro
 import { requestIdOf, type AwsCaller } from './aws-caller.js';
 import { applyResult, unhandledKind } from './apply-result.js';
 import { defaultEventBus } from './read-events.js';
+import { plural } from '../../core/plural.js';
 
 export type EventsKind = Extract<ActionKind, `events:${string}`>;
 
@@ -25,7 +26,7 @@ function failIfEntriesFailed(output: EntriesOutput, operation: string, rule: str
 	if (!output.FailedEntryCount) return;
 	const first = output.FailedEntries?.[0];
 	const what = first ? ` (target ${first.TargetId ?? '?'}: ${first.ErrorCode ?? 'error'}${first.ErrorMessage ? `, ${first.ErrorMessage.replace(/\.$/, '')}` : ''})` : '';
-	throw new GatewayError(first?.ErrorCode ?? 'FailedEntries', `${operation} failed for ${output.FailedEntryCount} target(s) of rule ${rule}${what}.`, {
+	throw new GatewayError(first?.ErrorCode ?? 'FailedEntries', `${operation} failed for ${plural(output.FailedEntryCount, 'target')} of rule ${rule}${what}.`, {
 		operation,
 		requestId: requestIdOf(output),
 	});

@@ -25,6 +25,7 @@ import {
 } from './boundary-findings.js';
 import { escalationFinding } from './escalation-findings.js';
 import { resourcePathsNote } from './resource-paths-note.js';
+import { plural } from '../../core/plural.js';
 
 export interface PrincipalAnalysis {
 	principal: User | Role;
@@ -70,7 +71,7 @@ function missingDocumentsNote(analyses: PrincipalAnalysis[]): NotEvaluated | und
 	return {
 		area: 'escalation checks without policy documents',
 		reason:
-			`${affected.length} principal(s) have managed policies whose documents were not read (${policies.slice(0, 6).join(', ')}${policies.length > 6 ? ', …' : ''}): ` +
+			`${plural(affected.length, 'principal')} ${affected.length === 1 ? 'has' : 'have'} managed policies whose documents were not read (${policies.slice(0, 6).join(', ')}${policies.length > 6 ? ', …' : ''}): ` +
 			'their escalation methods and boundaries were judged without them, so a method not reported for them may still exist. Read the account with the policy documents (a live read, or a snapshot that includes AWS-managed policies).',
 		findingIds: ['PRIVILEGE_ESCALATION', 'BOUNDARY_MISSING', 'BOUNDARY_WEAK'],
 	};

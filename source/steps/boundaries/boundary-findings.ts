@@ -15,6 +15,7 @@ import type { EscalationFinding, EscalationTargets } from '../../core/policy-eng
 import type { PolicyRef, PrincipalPolicySet } from '../../core/policy-engine/principal-policies.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
 import { statementEvidence } from './escalation-findings.js';
+import { plural } from '../../core/plural.js';
 
 export function isServiceLinkedRole(role: Pick<Role, 'path'>): boolean {
 	return role.path.startsWith('/aws-service-role/');
@@ -103,7 +104,7 @@ export function boundaryWeakFinding(boundaryArn: string, name: string, weaknesse
 		...(changes.length > 0 ? [`IAM user/role/policy changes (${changes.slice(0, 4).map((d) => d.action).join(', ')}${changes.length > 4 ? ` and ${changes.length - 4} more` : ''})`] : []),
 		...(removal.length > 0 ? [`deleting or replacing permissions boundaries (${removal.map((d) => d.action).join(', ')})`] : []),
 	];
-	return makeFinding('BOUNDARY_WEAK', boundaryArn, `Permissions boundary ${name} allows ${what.join(' and ')}; it is the boundary of ${principals.length} principal(s).`, {
+	return makeFinding('BOUNDARY_WEAK', boundaryArn, `Permissions boundary ${name} allows ${what.join(' and ')}; it is the boundary of ${plural(principals.length, 'principal')}.`, {
 		policyArn: boundaryArn,
 		principals,
 		allows: weaknesses.map((d) => ({ action: d.action, verdict: d.verdict, allowedBy: d.allowedBy.map(statementEvidence) })),

@@ -8,6 +8,7 @@ import { usedFromReport, type LastAccessedReport } from '../../core/last-accesse
 import type { IsoDate, Role, User } from '../../core/model.js';
 import { compileDocument, statementsForAction, type CompiledDocument } from '../../core/policy-engine/compiled-policy.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
+import { plural } from '../../core/plural.js';
 
 export interface BreakageCheck {
 	principalArn: string;
@@ -67,8 +68,8 @@ export function boundaryBreakage(principal: User | Role, boundary: PolicyDocumen
 			checked === 0
 				? `Breakage guard: last-accessed data shows no recent use by ${name}; nothing it used would be removed.`
 				: removed.length === 0
-					? `Breakage guard: the boundary keeps all ${checked} permission(s) ${name} used recently.${limitedNote}`
-					: `Breakage guard: the boundary would remove ${removed.length} of ${checked} permission(s) ${name} used recently: ${removed.slice(0, 8).join(', ')}${removed.length > 8 ? ', …' : ''}.${limitedNote}`;
+					? `Breakage guard: the boundary keeps ${checked === 1 ? 'the 1 permission' : `all ${checked} permissions`} ${name} used recently.${limitedNote}`
+					: `Breakage guard: the boundary would remove ${removed.length} of ${plural(checked, 'permission')} ${name} used recently: ${removed.slice(0, 8).join(', ')}${removed.length > 8 ? ', …' : ''}.${limitedNote}`;
 		return { principalArn: principal.arn, source: 'last-accessed', removed, limited, checked, note };
 	}
 	const keys = 'accessKeys' in principal ? principal.accessKeys.filter((k) => k.lastUsed?.service && k.lastUsed.service !== 'N/A') : [];

@@ -8,6 +8,7 @@
 import type { Finding } from '../../core/finding.js';
 import type { StyledLine } from '../../ui/ScrollText.js';
 import type { PathHopEvidence, StatementEvidence } from './escalation-findings.js';
+import { plural } from '../../core/plural.js';
 
 interface Reaches {
 	principal: string;
@@ -41,10 +42,10 @@ export function principalRows(findings: Finding[]): Finding[] {
 		const sorted = [...group].sort(better);
 		const best = sorted[0]!;
 		const r = reachesOf(best);
-		const what = r.admin ? 'full administrator' : `${r.gained} more action(s) as ${short(r.principal)}`;
+		const what = r.admin ? 'full administrator' : `${plural(r.gained, 'more action')} as ${short(r.principal)}`;
 		const methods = [...new Set(sorted.map((f) => f.method!))];
 		const conditional = sorted.every((f) => f.evidence.conditional);
-		const detail = `reaches ${what} in ${hopsOf(best)} hop(s)${conditional ? ' (conditional)' : ''} · ${methods.length === 1 ? 'method' : `${methods.length} methods`}: ${methods.join(', ')}`;
+		const detail = `reaches ${what} in ${plural(hopsOf(best), 'hop')}${conditional ? ' (conditional)' : ''} · ${methods.length === 1 ? 'method' : `${methods.length} methods`}: ${methods.join(', ')}`;
 		return { ...best, detail, evidence: { ...best.evidence, paths: sorted } };
 	});
 	rows.sort((a, b) => better(a, b) || a.resource.localeCompare(b.resource));
@@ -65,7 +66,7 @@ export function principalDetail(row: Finding): StyledLine[] {
 	for (const f of paths) {
 		const r = reachesOf(f);
 		lines.push({ text: '' });
-		lines.push({ text: `${f.method} → ${r.admin ? 'full administrator' : `${short(r.principal)} (+${r.gained} actions)`}, ${hopsOf(f)} hop(s)${f.evidence.conditional ? ', conditional' : ''}`, bold: true });
+		lines.push({ text: `${f.method} → ${r.admin ? 'full administrator' : `${short(r.principal)} (+${r.gained} actions)`}, ${plural(hopsOf(f), 'hop')}${f.evidence.conditional ? ', conditional' : ''}`, bold: true });
 		for (const [i, hop] of ((f.evidence.pathSteps as PathHopEvidence[] | undefined) ?? []).entries()) {
 			lines.push({ text: `${i + 1}. ${short(hop.principal)} —${hop.method}→ ${short(hop.to)}` });
 			for (const step of hop.steps) {

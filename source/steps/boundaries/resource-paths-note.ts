@@ -10,6 +10,7 @@ import { escalationMethods } from '../../core/policy-engine/escalation-methods.j
 import type { PrincipalGraph } from '../../core/policy-engine/principal-graph.js';
 import { workloadKinds } from '../../core/role-workloads.js';
 import type { PrincipalAnalysis } from './boundary-analysis.js';
+import { plural } from '../../core/plural.js';
 
 const serviceOfMethod = new Map(escalationMethods.flatMap((m) => (m.resource ? [[m.method, m.resource.service] as const] : [])));
 
@@ -37,7 +38,7 @@ function conditionalPaths(analyses: PrincipalAnalysis[], model: AccountModel): s
 	}
 	if (count === 0) return undefined;
 	return (
-		`${count} escalation path(s) go through a resource IAM data does not show (${[...needs].join('; ')}): ` +
+		`${plural(count, 'escalation path')} ${count === 1 ? 'goes' : 'go'} through a resource IAM data does not show (${[...needs].join('; ')}): ` +
 		`${[...services].map((s) => unreadSentence(model, s)).join('; ')}, so each is reported as conditional "if such a resource exists".`
 	);
 }
@@ -50,7 +51,7 @@ function otherRegions(analyses: PrincipalAnalysis[], model: AccountModel, graph:
 	const principals = analyses.filter((a) => !graph.nodes[a.node]!.admin && a.escalations.some((e) => e.spec.resource && read.has(e.spec.resource.service)));
 	if (principals.length === 0) return undefined;
 	const kinds = [...read].map(kindOf).join(', ');
-	return `${kinds} were read in ${model.roleWorkloads!.region} only: ${principals.length} principal(s) may act on such resources, so one in another region that runs with a more privileged role gives a path not reported here.`;
+	return `${kinds} were read in ${model.roleWorkloads!.region} only: ${plural(principals.length, 'principal')} may act on such resources, so one in another region that runs with a more privileged role gives a path not reported here.`;
 }
 
 export function resourcePathsNote(analyses: PrincipalAnalysis[], graph: PrincipalGraph): NotEvaluated | undefined {

@@ -30,6 +30,7 @@ import { planBoundariesWith } from './plan.js';
 import { principalDetail, principalRows } from './principal-rows.js';
 import { readLastAccessedForBoundaries } from './read-last-accessed.js';
 import { boundaryKeys } from './boundary-keys.js';
+import { plural } from '../../core/plural.js';
 
 const panelRows = 7;
 
@@ -127,7 +128,7 @@ export function BoundariesScreen(props: StepScreenProps) {
 				(result) => {
 					setBusy(false);
 					setReports(result);
-					setNotice({ text: `Read last-accessed data of ${Object.keys(result).length} principal(s).`, token: 'status.ok' });
+					setNotice({ text: `Read last-accessed data of ${plural(Object.keys(result).length, 'principal')}.`, token: 'status.ok' });
 				},
 				(error: unknown) => {
 					setBusy(false);
@@ -148,7 +149,7 @@ export function BoundariesScreen(props: StepScreenProps) {
 			return;
 		}
 		setServices(parsed.services);
-		setNotice({ text: `Edited template: ${parsed.services.length} service(s). ${keyLabel('preview')} previews it for the selected principals; ${boundaryKeys.label('defaultTemplate')} goes back to the default.`, token: 'status.ok' });
+		setNotice({ text: `Edited template: ${plural(parsed.services.length, 'service')}. ${keyLabel('preview')} previews it for the selected principals; ${boundaryKeys.label('defaultTemplate')} goes back to the default.`, token: 'status.ok' });
 	};
 
 	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
@@ -178,7 +179,7 @@ export function BoundariesScreen(props: StepScreenProps) {
 				{compact ? null : <Text {...strong()}>Breakage guard</Text>}
 				{busy ? <Text {...tone('status.info')}>Reading last-accessed data…</Text> : null}
 				{!busy && !reports ? <Text wrap="truncate-end" {...muted()}>{boundaryKeys.label('readLastAccessed')} reads last-accessed data of the principals proposed for a boundary (until then each attachment's preview says what it knows).</Text> : null}
-				{!busy && reports && lines.length === 0 ? <Text {...tone('status.ok')}>Of {checks.length} selected principal(s), none used recently what the boundary would remove.</Text> : null}
+				{!busy && reports && lines.length === 0 ? <Text {...tone('status.ok')}>Of {plural(checks.length, 'selected principal')}, none used recently what the boundary would remove.</Text> : null}
 				{lines.map((line) => (
 					<Text key={line} wrap="truncate-end" {...tone('status.warning')}>
 						{line.replace(/^Breakage guard: /, '')}

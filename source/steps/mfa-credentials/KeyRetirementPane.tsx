@@ -24,6 +24,7 @@ import { keyRetirementKeys, platformKeys } from './key-retirement-keys.js';
 import { keyDeletionAction, keyRetirements, type KeyRetirement } from './key-retirement.js';
 import type { Step5PaneProps } from './pane-props.js';
 import { useStepServices } from '../step-services.js';
+import { plural } from '../../core/plural.js';
 
 type Row = { kind: 'migration'; migration: WorkloadMigration } | { kind: 'key'; retirement: KeyRetirement };
 
@@ -237,7 +238,7 @@ export function KeyRetirementPane({ model, plan, planContext, height, isActive, 
 			) : null}
 			<Text wrap="truncate-end" {...muted()}>
 				{hints(
-					actions.length > 0 && `${keyLabel('preview')} preview ${actions.length - deletions} deactivation(s), ${deletions} deletion(s)${readOnly ? ' (read-only: preview only)' : ''}`,
+					actions.length > 0 && `${keyLabel('preview')} preview ${plural(actions.length - deletions, 'deactivation')}, ${plural(deletions, 'deletion')}${readOnly ? ' (read-only: preview only)' : ''}`,
 					keyRetirementKeys.hint('migrate'),
 					keyRetirementKeys.hint('abandon'),
 					keyRetirementKeys.hint('snippet'),

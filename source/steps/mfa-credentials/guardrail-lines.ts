@@ -5,6 +5,7 @@
  */
 import type { GuardrailPlan } from './guardrail-plan.js';
 import type { ContextLine } from './organization-context.js';
+import { plural } from '../../core/plural.js';
 
 export interface GuardrailRow extends ContextLine {
 	kind: 'blocker' | 'denied' | 'exempt' | 'as-written';
@@ -17,11 +18,11 @@ export function guardrailSummary(plan: GuardrailPlan): ContextLine[] {
 		const t = plan.target;
 		lines.push({ text: `Proposed: SCP iam-wizard-require-mfa → ${t.type === 'ORGANIZATIONAL_UNIT' ? 'OU' : t.type.toLowerCase()} ${t.name}${t.test ? ' (test OU)' : ''} ${t.id} · ${t.attached.length}/5 SCPs` });
 		if (plan.humanRolePatterns.length > 0) lines.push({ text: `People's roles also covered: ${plan.humanRolePatterns.join(', ')}` });
-	} else lines.push({ text: `Proposed: AWS's force-MFA IAM policy on group iam-wizard-mfa-required (${plan.candidate?.members?.length ?? 0} people). ${plan.why}` });
+	} else lines.push({ text: `Proposed: AWS's force-MFA IAM policy on group iam-wizard-mfa-required (${plural(plan.candidate?.members?.length ?? 0, 'person', 'people')}). ${plan.why}` });
 	const people = new Set(plan.denied.filter((e) => e.human).map((e) => e.principal.name));
 	const workloadsAsWritten = plan.asWritten.filter((e) => !e.human);
 	lines.push({
-		text: `Impact: ${plan.denied.length} sign-in(s) of ${people.size} people denied until MFA · ${plan.blockers.length === 0 ? 'no workload' : `${plan.blockers.length} WORKLOAD(S) BREAK`} · ${plan.exemptions.length} exempt`,
+		text: `Impact: ${plural(plan.denied.length, 'sign-in')} of ${plural(people.size, 'person', 'people')} denied until MFA · ${plan.blockers.length === 0 ? 'no workload' : `${plan.blockers.length === 1 ? '1 WORKLOAD BREAKS' : `${plan.blockers.length} WORKLOADS BREAK`}`} · ${plan.exemptions.length} exempt`,
 		token: plan.blockers.length > 0 ? 'status.error' : 'status.ok',
 	});
 	if (plan.blockers.length > 0) {

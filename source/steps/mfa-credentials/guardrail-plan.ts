@@ -17,6 +17,7 @@ import type { PlanContext } from '../../core/settings.js';
 import { userHasConsolePassword } from '../scope-policies/human-principals.js';
 import { deniedEntries, guardrailImpact, impactKey, impactLine, type GuardrailCandidate, type ImpactEntry } from './guardrail-impact.js';
 import { mfaEnforcement } from './mfa-enforcement.js';
+import { plural } from '../../core/plural.js';
 
 export const maxScpsPerTarget = 5;
 export const maxScpCharacters = 5120;
@@ -102,7 +103,7 @@ function riskOf(blockers: ImpactEntry[], denied: ImpactEntry[]): Action['risk'] 
 	const caller = denied.find((e) => e.isCaller);
 	const parts: string[] = [];
 	if (caller) parts.push(`denies you (${caller.principal.type} ${caller.principal.name}, ${caller.path.how})`);
-	if (blockers.length > 0) parts.push(`denies ${blockers.length} workload(s) that would break: ${blockers.map((b) => b.principal.name).join(', ')}`);
+	if (blockers.length > 0) parts.push(`denies ${plural(blockers.length, 'workload')} that would break: ${blockers.map((b) => b.principal.name).join(', ')}`);
 	return parts.length > 0 ? { lockout: `The MFA guardrail ${parts.join('; and ')}` } : undefined;
 }
 
@@ -129,7 +130,7 @@ function scpActions(model: AccountModel, org: Organization, target: GuardrailTar
 		...(risk ? { risk } : {}),
 		impact: denied.map(impactKey).sort(),
 		notes: [
-			`Denies ${denied.length} sign-in path(s) until they use MFA${denied.length > 0 ? `: ${denied.slice(0, 3).map(impactLine).join('; ')}${denied.length > 3 ? '; …' : ''}` : ''}.`,
+			`Denies ${plural(denied.length, 'sign-in path')} until they use MFA${denied.length > 0 ? `: ${denied.slice(0, 3).map(impactLine).join('; ')}${denied.length > 3 ? '; …' : ''}` : ''}.`,
 			...(org.managementAccountId === model.accountId ? [] : [`SCPs never apply to the management account ${org.managementAccountId}.`]),
 			...(existing ? [`Uses the existing ${requireMfaPolicyName} (${existing.id}) as it is.`] : []),
 		],
@@ -148,7 +149,7 @@ function iamActions(model: AccountModel, members: string[], document: PolicyDocu
 	if (!group?.attachedPolicies.some((p) => p.arn === policyArn)) {
 		const denied = deniedEntries(impact);
 		const risk = riskOf(denied.filter((e) => e.blocker), denied);
-		actions.push({ kind: 'iam:AttachGroupPolicy', params: { GroupName: forceMfaGroupName, PolicyArn: policyArn }, step: 5, findingIds, summary: `Attach ${forceMfaPolicyName} to the group ${forceMfaGroupName}`, ...(risk ? { risk } : {}), impact: denied.map(impactKey).sort(), notes: [`Denies ${denied.length} sign-in path(s) of the group's members until they use MFA.`] });
+		actions.push({ kind: 'iam:AttachGroupPolicy', params: { GroupName: forceMfaGroupName, PolicyArn: policyArn }, step: 5, findingIds, summary: `Attach ${forceMfaPolicyName} to the group ${forceMfaGroupName}`, ...(risk ? { risk } : {}), impact: denied.map(impactKey).sort(), notes: [`Denies ${plural(denied.length, 'sign-in path')} of the group's members until they use MFA.`] });
 	}
 	for (const name of members) {
 		if (model.users.find((u) => u.name === name)?.groups.includes(forceMfaGroupName)) continue;

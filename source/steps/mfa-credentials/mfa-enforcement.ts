@@ -14,6 +14,7 @@ import { evaluateAccess } from '../../core/policy-engine/evaluate-access.js';
 import { principalPolicies } from '../../core/policy-engine/principal-policies.js';
 import type { ExcludedPrincipal } from '../../core/settings.js';
 import { userHasConsolePassword } from '../scope-policies/human-principals.js';
+import { plural } from '../../core/plural.js';
 
 const probeAction = 'ec2:DescribeInstances';
 const withoutMfa = { keys: { 'aws:MultiFactorAuthPresent': ['false'], 'aws:ViaAWSService': ['false'] } };
@@ -61,7 +62,7 @@ export function mfaEnforcement(model: AccountModel, excluded: ExcludedPrincipal[
 		};
 	}
 	const names = open.map((u) => u.name);
-	const who = people.length === 0 ? 'a console user created tomorrow' : `${names.length} console user(s) (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})`;
+	const who = people.length === 0 ? 'a console user created tomorrow' : `${plural(names.length, 'console user')} (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})`;
 	const where = org && org.callerIsManagementAccount ? ' (SCPs never apply to this management account)' : '';
 	return {
 		finding: makeFinding('MFA_NOT_ENFORCED', rootArn(model.partition, model.accountId), `No SCP on the account${where} and no IAM policy denies calls without MFA: ${who} can work without MFA.`, {

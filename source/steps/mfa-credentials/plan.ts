@@ -23,6 +23,7 @@ import { planGuardrail } from './guardrail-plan.js';
 import { mfaEnforcement } from './mfa-enforcement.js';
 import { planPasswordPolicy } from './password-policy-plan.js';
 import { planRootSession } from './root-session-plan.js';
+import { plural } from '../../core/plural.js';
 
 const remediatedIds = new Set(['KEY_NOT_ROTATED', 'CREDENTIAL_UNUSED']);
 
@@ -125,7 +126,7 @@ export const planMfaCredentials: PlanStep = (model, context) => {
 	if (unidentified.length > 0) {
 		plan.notEvaluated.push({
 			area: 'access keys without an ID',
-			reason: `${unidentified.length} flagged key(s) are known only from the credential report (ListAccessKeys was not read), so they cannot be deactivated from here.`,
+			reason: `${plural(unidentified.length, 'flagged key')} ${unidentified.length === 1 ? 'is' : 'are'} known only from the credential report (ListAccessKeys was not read), so they cannot be deactivated from here.`,
 			findingIds: [...new Set(unidentified.map((f) => f.id))],
 		});
 	}

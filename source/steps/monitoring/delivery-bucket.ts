@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Action } from '../../core/actions.js';
 import type { AccountModel } from '../../core/model.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
+import { plural } from '../../core/plural.js';
 
 export function configBucketName(model: AccountModel): string {
 	return `iam-wizard-config-${model.accountId}-${model.region}`;
@@ -85,7 +86,7 @@ export function deliveryBucketActions(model: AccountModel, bucket: DeliveryBucke
 			step: 6,
 			findingIds,
 			summary: bucket.existing ? `Add AWS Config's statements to the policy of existing bucket ${bucket.name} (this account only)` : `Let AWS Config write to bucket ${bucket.name} (this account only)`,
-			...(bucket.existing?.policy ? { notes: [`Keeps the bucket's ${bucket.existing.policy.Statement.length} statement(s); undo restores the policy as it was.`] } : {}),
+			...(bucket.existing?.policy ? { notes: [`Keeps the bucket's ${plural(bucket.existing.policy.Statement.length, 'statement')}; undo restores the policy as it was.`] } : {}),
 		});
 	}
 	return actions;

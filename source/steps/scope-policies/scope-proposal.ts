@@ -10,6 +10,7 @@ import { acceptsOnlyWildcardResource, expandActionPattern, type IamCatalogue } f
 import type { ConditionBlock, PolicyDocument, Statement } from '../../core/policy-document.js';
 import { cidrProblem, mergeCondition, mfaCondition, sourceIpCondition, timeWindowCondition, timeWindowProblem, type TimeWindow } from './condition-templates.js';
 import { actionsOfStatement, isEveryAction, listSome, statementActionsAtLevel } from './statement-actions.js';
+import { plural } from '../../core/plural.js';
 
 /** What the operator chose for one policy. */
 export interface ScopeChoices {
@@ -192,7 +193,7 @@ export function proposeScopedDocument(catalogue: IamCatalogue, document: PolicyD
 			}
 			const { NotAction: _dropped, ...rest } = statement;
 			statement = { ...rest, Action: used };
-			changes.push(`${label}: NotAction ${listSome(original.NotAction!)} replaced by the ${used.length} used action(s): ${listSome(used)}.`);
+			changes.push(`${label}: NotAction ${listSome(original.NotAction!)} replaced by the ${plural(used.length, 'used action')}: ${listSome(used)}.`);
 		} else if (statement.NotAction) {
 			warnings.push(`${label} uses NotAction: without usage data it cannot be narrowed safely.`);
 		}

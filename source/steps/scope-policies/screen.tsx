@@ -26,6 +26,7 @@ import { scopeKeys } from './scope-keys.js';
 import type { ScopeChoices } from './scope-proposal.js';
 import { ScopePrompt, answerPrompt, promptRows, type ScopePromptKind } from './ScopePrompt.js';
 import { useScopeEvidence } from './use-scope-evidence.js';
+import { plural } from '../../core/plural.js';
 
 function status(scope: PolicyScope): { mark: string; token: 'status.ok' | 'status.warning' | 'status.muted' } {
 	if (scope.actions.length > 0) return { mark: '✓', token: 'status.ok' };
@@ -39,7 +40,7 @@ function choicesLine(choices: ScopeChoices | undefined): string {
 	if (choices.mfa !== undefined) parts.push(`MFA ${choices.mfa ? 'on' : 'off'}`);
 	if (choices.sourceIp?.length) parts.push(`source IP ${choices.sourceIp.join(', ')}`);
 	if (choices.timeWindow) parts.push(`time ${choices.timeWindow.start} → ${choices.timeWindow.end}`);
-	for (const [index, arns] of Object.entries(choices.resources ?? {})) parts.push(`statement ${Number(index) + 1}: ${arns.length} ARN(s)`);
+	for (const [index, arns] of Object.entries(choices.resources ?? {})) parts.push(`statement ${Number(index) + 1}: ${plural(arns.length, 'ARN')}`);
 	return parts.length > 0 ? parts.join(' · ') : 'none';
 }
 
@@ -246,7 +247,7 @@ function ScopeDetail({ scope, choices }: { scope: PolicyScope; choices: ScopeCho
 			{proposalIssues && !scope.blocked ? (
 				<Text wrap="truncate-end" {...muted()}>
 					Validated {validatedByLabel(proposalIssues.by)}{proposalIssues.by === 'local' ? ` (${scopeKeys.label('validate')} asks the gateway)` : ''}: {issues.length === 0 ? 'no errors or security warnings' : issues.map((i) => i.issueCode).join(', ')}
-					{scope.actions.length > 0 ? ` · ${scope.actions.length} action(s): ${scope.actions.map((a) => a.kind.replace('iam:', '')).join(', ')}` : ''}
+					{scope.actions.length > 0 ? ` · ${plural(scope.actions.length, 'action')}: ${scope.actions.map((a) => a.kind.replace('iam:', '')).join(', ')}` : ''}
 				</Text>
 			) : null}
 		</Box>

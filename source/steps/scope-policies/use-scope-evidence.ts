@@ -14,6 +14,7 @@ import { readGeneratedPolicies } from '../../settings/generated-policies.js';
 import { analyseScope, type PolicyScope, type ScopeInputs } from './plan.js';
 import { readLastAccessed, validateDocument, withLastAccessed, withValidation } from './scope-evidence.js';
 import type { ScopeChoices } from './scope-proposal.js';
+import { plural } from '../../core/plural.js';
 
 export type ScopeNotice = { text: string; token: 'status.warning' | 'status.ok' | 'status.error' };
 
@@ -59,7 +60,7 @@ export function useScopeEvidence(model: AccountModel | null, gateway: AwsGateway
 		run('Reading last-accessed data', async () => {
 			const reports = await readLastAccessed(gateway, scope.source.principals);
 			setInputs((prev) => withLastAccessed(prev, reports));
-			setNotice({ text: `Read last-accessed data of ${Object.keys(reports).length} principal(s).`, token: 'status.ok' });
+			setNotice({ text: `Read last-accessed data of ${plural(Object.keys(reports).length, 'principal')}.`, token: 'status.ok' });
 		});
 
 	const validate = (scope: PolicyScope) => {
@@ -72,7 +73,7 @@ export function useScopeEvidence(model: AccountModel | null, gateway: AwsGateway
 			setNotice(
 				blocking.length > 0
 					? { text: `${by}: ${blocking.map((i) => i.issueCode).join(', ')}`, token: 'status.error' }
-					: { text: `${by}: no errors or security warnings (${result.issues.length} other note(s)).`, token: 'status.ok' },
+					: { text: `${by}: no errors or security warnings (${plural(result.issues.length, 'other note')}).`, token: 'status.ok' },
 			);
 		});
 	};

@@ -146,7 +146,7 @@ describe('apply: one call per action, with exactly the action\'s parameters', ()
 			(await liveGateway()).apply(action('events:PutTargets', { Rule: 'root-use', Targets: [{ id: 'alerts', arn: 'arn:aws:sns:us-east-1:123456789012:alerts' }] })),
 		).rejects.toMatchObject({
 			code: 'ConcurrentModificationException',
-			message: 'events:PutTargets failed for 1 target(s) of rule root-use (target alerts: ConcurrentModificationException, Try again).',
+			message: 'events:PutTargets failed for 1 target of rule root-use (target alerts: ConcurrentModificationException, Try again).',
 		});
 	});
 });

@@ -126,7 +126,7 @@ describe("step 4's note on resources", () => {
 			workloads: [],
 		});
 		expect(note(model)?.reason).toBe(
-			'1 escalation path(s) go through a resource IAM data does not show (a Lambda function that runs with the role): ' +
+			'1 escalation path goes through a resource IAM data does not show (a Lambda function that runs with the role): ' +
 				'Lambda functions were not read (Access denied to lambda:ListFunctions: grant lambda:ListFunctions to the caller), so each is reported as conditional "if such a resource exists".',
 		);
 	});
@@ -137,7 +137,7 @@ describe("step 4's note on resources", () => {
 
 	it('when the service was read, says which region, and no path is conditional', () => {
 		const found = note(account([allow('lambda:UpdateFunctionCode')], ordersFunction))!;
-		expect(found.reason).toBe('Lambda functions were read in us-east-1 only: 1 principal(s) may act on such resources, so one in another region that runs with a more privileged role gives a path not reported here.');
+		expect(found.reason).toBe('Lambda functions were read in us-east-1 only: 1 principal may act on such resources, so one in another region that runs with a more privileged role gives a path not reported here.');
 		expect(found.findingIds).toEqual(['PRIVILEGE_ESCALATION']);
 	});
 });

@@ -66,7 +66,7 @@ describe('the breakage guard', () => {
 		});
 		expect(check.source).toBe('last-accessed');
 		expect(check.removed).toEqual(['iam:CreateRole', 'redshift (service)']);
-		expect(check.note).toBe('Breakage guard: the boundary would remove 2 of 3 permission(s) r used recently: iam:CreateRole, redshift (service).');
+		expect(check.note).toBe('Breakage guard: the boundary would remove 2 of 3 permissions r used recently: iam:CreateRole, redshift (service).');
 	});
 
 	it('falls back on the services access keys last called, and says when it cannot tell', () => {

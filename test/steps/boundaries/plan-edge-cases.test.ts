@@ -13,7 +13,7 @@ describe('step 4 edge cases', () => {
 		const plan = planBoundaries(model, planContext(now));
 		expect(plan.findings.filter((f) => f.id === 'PRIVILEGE_ESCALATION')).toEqual([]);
 		const note = plan.notEvaluated.find((n) => n.area === 'escalation checks without policy documents');
-		expect(note?.reason).toContain('1 principal(s) have managed policies whose documents were not read (AdministratorAccess)');
+		expect(note?.reason).toContain('1 principal has managed policies whose documents were not read (AdministratorAccess)');
 		expect(note?.findingIds).toContain('PRIVILEGE_ESCALATION');
 	});
 
@@ -41,7 +41,7 @@ describe('step 4 edge cases', () => {
 		const plan = planBoundaries(model, { ...planContext(now), lastAccessed: reports });
 		const runner = plan.actions.find((a) => (a.params as { RoleName?: string }).RoleName === 'build-runner');
 		expect(runner?.notes?.find((n) => n.startsWith('Breakage guard'))).toBe(
-			'Breakage guard: the boundary keeps all 4 permission(s) build-runner used recently. Kept only on some resources (check they are the ones it uses): iam:PassRole (only on role/workloads/*).',
+			'Breakage guard: the boundary keeps all 4 permissions build-runner used recently. Kept only on some resources (check they are the ones it uses): iam:PassRole (only on role/workloads/*).',
 		);
 	});
 });

@@ -117,7 +117,7 @@ describe('step 4 on the demo account', () => {
 		const report: LastAccessedReport = await gateway.serviceLastAccessed!(arn);
 		const plan = planBoundaries(model, { ...planContext(now), lastAccessed: { [arn]: report } });
 		const notes = attachment(plan.actions, 'lambda-deployer')?.notes ?? [];
-		expect(notes.find((n) => n.startsWith('Breakage guard'))).toMatch(/would remove 1 of 3 permission\(s\) lambda-deployer used recently: lambda:UpdateFunctionCode/);
+		expect(notes.find((n) => n.startsWith('Breakage guard'))).toMatch(/would remove 1 of 3 permissions lambda-deployer used recently: lambda:UpdateFunctionCode/);
 		const without = attachment(plan.actions, 'build-runner')?.notes ?? [];
 		expect(without).toContain('Breakage guard: no last-accessed data for build-runner (last used 2026-11-27): cannot tell what the boundary would remove.');
 	});

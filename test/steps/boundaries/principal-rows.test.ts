@@ -16,11 +16,11 @@ describe('step 4 rows by principal', () => {
 		const resources = rows.map((r) => r.resource);
 		expect(new Set(resources).size).toBe(resources.length);
 		expect(resources.length).toBe(new Set(plan.findings.filter((f) => f.id === 'PRIVILEGE_ESCALATION').map((f) => f.resource)).size);
-		expect(rows[0]!.detail).toMatch(/^reaches full administrator in 1 hop\(s\)/);
+		expect(rows[0]!.detail).toMatch(/^reaches full administrator in 1 hop\b/);
 		const notebook = rows.find((r) => r.resource.endsWith('role/service-role/data-science-notebook'))!;
 		expect(notebook.detail).toMatch(/methods: .*CodeBuildStartBuild/);
 		const text = principalDetail(notebook).map((l) => l.text);
-		expect(text).toContain('CodeBuildStartBuild → full administrator, 2 hop(s), conditional');
+		expect(text).toContain('CodeBuildStartBuild → full administrator, 2 hops, conditional');
 		expect(text).toContain('1. role data-science-notebook —CodeBuildStartBuild→ role lambda-deployer');
 		expect(text).toContain('2. role lambda-deployer —AttachRolePolicy→ full administrator');
 		const attach = text.findIndex((l) => /^ {3}iam:AttachRolePolicy on .*: allowed$/.test(l));

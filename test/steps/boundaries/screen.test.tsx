@@ -46,7 +46,7 @@ describe('step 4 screen', () => {
 		const { gateway, ui } = renderStep4(['ec2-instances']);
 		await ui.waitForText('Findings (');
 		ui.press(TAB);
-		const row = /› CRITICAL Privilege escalation: role\/service-role\/data-science-notebook reaches full administrator in 2 hop\(s\)/;
+		const row = /› CRITICAL Privilege escalation: role\/service-role\/data-science-notebook reaches full administrator in 2 hops/;
 		// Down the findings until the cursor is on the notebook role's row.
 		const cursor = (f: string) => /^› (?:CRITICAL|HIGH|MEDIUM|LOW) .*$/m.exec(f)?.[0];
 		await ui.waitForFrame((f) => cursor(f) !== undefined);
@@ -57,9 +57,9 @@ describe('step 4 screen', () => {
 		}
 		expect(ui.lastFrame()).toMatch(row);
 		ui.press(ENTER);
-		const frame = await ui.waitForText('AssumeRole → full administrator, 2 hop(s)');
+		const frame = await ui.waitForText('AssumeRole → full administrator, 2 hops');
 		const lines = frame.split('\n').map((l) => l.trim());
-		const first = lines.indexOf('AssumeRole → full administrator, 2 hop(s)');
+		const first = lines.indexOf('AssumeRole → full administrator, 2 hops');
 		expect(lines.slice(first + 1, first + 8)).toEqual([
 			'1. role data-science-notebook —AssumeRole→ role policy-rollback',
 			'sts:AssumeRole on arn:aws:iam::123456789012:role/policy-rollback: allowed',
@@ -70,7 +70,7 @@ describe('step 4 screen', () => {
 			'allowed by rollback-policies statement 1',
 		]);
 		// The shorter path through an instance IAM data does not show comes after it, marked conditional.
-		expect(frame.indexOf('SSMSendCommand → full administrator, 1 hop(s), conditional')).toBeGreaterThan(frame.indexOf('AssumeRole → full administrator, 2 hop(s)'));
+		expect(frame.indexOf('SSMSendCommand → full administrator, 1 hop, conditional')).toBeGreaterThan(frame.indexOf('AssumeRole → full administrator, 2 hops'));
 		expect(gateway.history()).toEqual([]);
 	});
 
@@ -80,7 +80,7 @@ describe('step 4 screen', () => {
 		expect(frame).toContain('l reads last-accessed data of the principals proposed for a boundary');
 		ui.press('l');
 		frame = await ui.waitForText('Read last-accessed data of');
-		expect(frame).toContain('the boundary would remove 1 of 3 permission(s) lambda-deployer used recently: lambda:UpdateFunctionCode.');
+		expect(frame).toContain('the boundary would remove 1 of 3 permissions lambda-deployer used recently: lambda:UpdateFunctionCode.');
 		expect(gateway.history()).toEqual([]);
 	});
 
@@ -124,7 +124,7 @@ describe('step 4 screen: editing the template', () => {
 		for (let i = 0; i < 200; i++) ui.press('\u007F');
 		ui.type('s3, logs');
 		ui.press(ENTER);
-		frame = await ui.waitForText('Edited template: 2 service(s).');
+		frame = await ui.waitForText('Edited template: 2 services.');
 		expect(frame).toContain('Template: edited, 2 services (s3, logs)');
 		ui.press('p');
 		frame = await ui.waitForText('Preview:');
@@ -161,7 +161,7 @@ describe('step 4 screen: the notes in full', () => {
 		const rows = frame.split('\n');
 		const start = rows.findIndex((r) => r.startsWith('Not checked: Lambda functions'));
 		const note = rows.slice(start, start + 5).join(' ').replace(/\s+/g, ' ');
-		expect(note).toContain('were read in us-east-1 only: 4 principal(s) may act on such resources, so one in another region that runs with a more privileged role gives a path not reported here.');
+		expect(note).toContain('were read in us-east-1 only: 4 principals may act on such resources, so one in another region that runs with a more privileged role gives a path not reported here.');
 		expect(rows.every((r) => r.length <= 80)).toBe(true);
 		expect(frame).toContain('managed by IAM Identity Center: set a permissions');
 		ui.press('b');

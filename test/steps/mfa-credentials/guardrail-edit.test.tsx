@@ -72,9 +72,9 @@ describe("editing step 5's MFA guardrail on the screen", () => {
 
 	it('removing the workloads from the exemptions puts them in the impact list as blockers, overridden only by a separate confirmation, and d goes back to the proposal', async () => {
 		const { ui, gateway } = renderGuardrail();
-		await ui.waitForText('Impact: 7 sign-in(s) of 6 people denied until MFA · no workload · 6 exempt');
+		await ui.waitForText('Impact: 7 sign-ins of 6 people denied until MFA · no workload · 6 exempt');
 		await edit(ui, 'x', 'Exempt principal ARNs, comma-separated (break-glass, you, workloads on keys)', 'arn:aws:iam::123456789012:user/alice');
-		const frame = await ui.waitForText('Impact: 12 sign-in(s) of 6 people denied until MFA · 5 WORKLOAD(S) BREAK · 1 exempt');
+		const frame = await ui.waitForText('Impact: 12 sign-ins of 6 people denied until MFA · 5 WORKLOADS BREAK · 1 exempt');
 		expect(frame).toContain('BLOCKER user ci-deploy: access key AKIA6PGND4F37TPVGETJ (last used 2026-11-27, cloudformation) — would break');
 		expect(frame).toContain('exempt  user/alice: exempted by you');
 		expect(frame).toContain('A workload would break: exempt it (x), move it to a role (Access keys section), or override: p, then confirm the risk on its own.');
@@ -88,13 +88,13 @@ describe("editing step 5's MFA guardrail on the screen", () => {
 		ui.type('SEC-9 override');
 		ui.press(ENTER);
 		const risk = await ui.waitForText('Go on despite this risk? [y/N]');
-		expect(risk).toContain('Lock-out risk: The MFA guardrail denies 5 workload(s) that would break: ci-deploy, report-bot, monitoring-exporter, terraform, svc-ses-smtp');
+		expect(risk).toContain('Lock-out risk: The MFA guardrail denies 5 workloads that would break: ci-deploy, report-bot, monitoring-exporter, terraform, svc-ses-smtp');
 		// No: nothing is applied, and the section is back with the edit.
 		ui.press('n');
-		await ui.waitForText('5 WORKLOAD(S) BREAK');
+		await ui.waitForText('5 WORKLOADS BREAK');
 		expect(gateway.history()).toEqual([]);
 		ui.press('d');
-		await ui.waitForText('Impact: 7 sign-in(s) of 6 people denied until MFA · no workload · 6 exempt');
+		await ui.waitForText('Impact: 7 sign-ins of 6 people denied until MFA · no workload · 6 exempt');
 	});
 
 	it("adds the IAM Identity Center roles as people: they join the impact list, and the SCP's document names the pattern", async () => {
@@ -103,7 +103,7 @@ describe("editing step 5's MFA guardrail on the screen", () => {
 		const pattern = 'arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*';
 		await edit(ui, 'h', 'Role ARN patterns of people, comma-separated (e.g. arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*)', pattern);
 		const frame = await ui.waitForText(`People's roles also covered: ${pattern}`);
-		expect(frame).toContain('Impact: 9 sign-in(s) of 8 people denied until MFA · no workload · 6 exempt');
+		expect(frame).toContain('Impact: 9 sign-ins of 8 people denied until MFA · no workload · 6 exempt');
 		expect(frame).toContain('denied  role AWSReservedSSO_AdministratorAccess_4f1c2a9e7b3d6e80: role session without MFA (last used 2026-11-27)');
 		ui.press('p');
 		const preview = await ui.waitForText('Preview: 2 changes');

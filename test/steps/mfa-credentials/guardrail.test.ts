@@ -101,7 +101,7 @@ describe('the MFA guardrail on the demo account', () => {
 		const model = await demo();
 		const plan = planGuardrail(model, context, { exemptArns: ['arn:aws:iam::123456789012:user/alice'] });
 		expect(plan.blockers.map((b) => b.principal.name)).toEqual(['ci-deploy', 'report-bot', 'monitoring-exporter', 'terraform', 'svc-ses-smtp']);
-		expect(plan.actions[1]!.risk?.lockout).toMatch(/^The MFA guardrail denies 5 workload\(s\) that would break: ci-deploy, /);
+		expect(plan.actions[1]!.risk?.lockout).toMatch(/^The MFA guardrail denies 5 workloads that would break: ci-deploy, /);
 	});
 
 	it('a role pattern of people brings those roles in, and a pattern that catches a workload role makes it a blocker', async () => {

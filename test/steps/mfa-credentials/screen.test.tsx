@@ -75,7 +75,7 @@ describe('step 5 screen', () => {
 		const { ui, gateway } = renderStep5();
 		await ui.waitForText('MFA guardrail │');
 		ui.press('[', '[');
-		await ui.waitForText('Long-lived access keys');
+		expect(await ui.waitForText('Long-lived access keys')).toContain('p preview 3 deactivations, 0 deletions');
 		ui.press('p');
 		const preview = await ui.waitForText('Preview:');
 		expect(preview).toContain('Preview: 3 changes');
@@ -90,7 +90,7 @@ describe('step 5 screen', () => {
 		const frame = await ui.waitForText('Impact: ');
 		expect(frame).toContain('Org o-a1b2c3d4e5 · this account is a member (management 100200300400) · SCPs enabled');
 		expect(frame).toContain('Proposed: SCP iam-wizard-require-mfa → OU sandbox (test OU) ou-a1b2-s4ndb0x8 · 1/5 SCPs');
-		expect(frame).toContain('Impact: 7 sign-in(s) of 6 people denied until MFA · no workload · 6 exempt');
+		expect(frame).toContain('Impact: 7 sign-ins of 6 people denied until MFA · no workload · 6 exempt');
 		expect(frame).toMatch(/Seed's RequireMFA as written: denies 23 workloads, 18 roles \(/);
 		expect(frame).toContain('denied  user bob: console without MFA (last sign-in 2026-11-25)');
 		ui.press('p');

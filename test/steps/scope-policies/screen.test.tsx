@@ -59,7 +59,7 @@ describe('step 3 screen', () => {
 		expect(frame).toMatch(/^\d+\. arn:aws:iam::123456789012:(user|group|role)\//m);
 		ui.type('arn:aws:iam::123456789012:role/batch-worker, arn:aws:iam::123456789012:user/service/*');
 		ui.press(ENTER);
-		await ui.waitForText('statement 1: 2 ARN(s)');
+		await ui.waitForText('statement 1: 2 ARNs');
 		ui.press('i');
 		await ui.waitForText('Source IP ranges');
 		ui.type('198.51.100.7/24');
@@ -71,7 +71,7 @@ describe('step 3 screen', () => {
 		ui.type('198.51.100.0/24');
 		ui.press(ENTER);
 		frame = await ui.waitForText('+ statement 1: source IP (198.51.100.0/24) condition added.');
-		expect(frame).toContain('Validated locally (v asks the gateway): no errors or security warnings · 1 action(s): CreatePolicyVersion');
+		expect(frame).toContain('Validated locally (v asks the gateway): no errors or security warnings · 1 action: CreatePolicyVersion');
 
 		ui.press('v');
 		frame = await ui.waitForText("The sandbox's checks: no errors or security warnings");
@@ -127,9 +127,9 @@ describe('step 3 screen', () => {
 		await cursorTo(ui, 'deploy-functions');
 		await ui.waitForText('No change proposed: no evidence to scope it yet');
 		ui.press('l');
-		const frame = await ui.waitForText('Read last-accessed data of 1 principal(s).');
+		const frame = await ui.waitForText('Read last-accessed data of 1 principal.');
 		expect(frame).toContain('+ statement 1: removed, none of its actions was used (iam:AttachRolePolicy).');
-		expect(frame).toContain('1 action(s): PutRolePolicy');
+		expect(frame).toContain('1 action: PutRolePolicy');
 		expect(gateway.history()).toEqual([]);
 	});
 
