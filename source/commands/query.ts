@@ -7,7 +7,7 @@
  */
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
 import type { AccountModel } from '../core/model.js';
-import { actionsOfService, findAction, nearestActions, type IamCatalogue } from '../core/policy-engine/catalogue.js';
+import { actionsOfService, expandActionPattern, findAction, nearestActions, type IamCatalogue } from '../core/policy-engine/catalogue.js';
 import { reachOf, whoCan, type ReachAnswer, type WhoCanAnswer } from '../core/policy-engine/graph-query.js';
 import { buildPrincipalGraph, type PrincipalGraph } from '../core/policy-engine/principal-graph.js';
 import { hopEvidence, nodeLabel, statementEvidence } from '../steps/boundaries/escalation-findings.js';
@@ -97,7 +97,7 @@ function reachTable(graph: PrincipalGraph, answer: ReachAnswer): string {
  * askable, and the answer then holds, matched against the policies as written.
  */
 export function unknownActionNotice(catalogue: IamCatalogue, action: string): string | undefined {
-	if (/[*?]/.test(action) || findAction(catalogue, action)) return undefined;
+	if (findAction(catalogue, action)) return undefined;
 	const service = action.slice(0, action.indexOf(':'));
 	const bundled = `the IAM action catalogue iam-wizard bundles (iam-data ${catalogue.version})`;
 	const newer = 'If the action is newer than the catalogue, the answer still holds: it is matched against the policies as written.';
@@ -107,12 +107,24 @@ export function unknownActionNotice(catalogue: IamCatalogue, action: string): st
 	return `--who-can "${action}" is not an action in ${bundled}: ${hint} ${newer}`;
 }
 
+/**
+ * Why a pattern is refused: the request is decided for one action, and a pattern taken as the
+ * action would match only statements whose own wildcards cover its text (iam:Pass* would leave
+ * out everyone allowed iam:PassRole by name), a wrong answer that looks right.
+ */
+function patternRefusal(catalogue: IamCatalogue, pattern: string): string {
+	const matched = expandActionPattern(catalogue, pattern);
+	const some = matched.length === 0 ? 'no action of the catalogue' : `${plural(matched.length, 'action')} (${matched.slice(0, 3).join(', ')}${matched.length > 3 ? ', …' : ''})`;
+	return `--who-can takes one action, not a pattern: "${pattern}" matches ${some}. Ask about the action you mean${matched[0] ? `, e.g. --who-can ${matched[0]}` : ''}.`;
+}
+
 export async function runQuery(options: QueryOptions, settings: StoredSettings, io: CommandIo, debug?: (line: string) => void): Promise<number> {
 	if (!(queryFormats as readonly string[]).includes(options.format)) throw new UsageError(`--format "${options.format}" is not one of ${queryFormats.join(', ')}.`);
 	if ((options.whoCan === undefined) === (options.reach === undefined)) throw new UsageError('Ask one question: --who-can ACTION (with --on RESOURCE) or --reach PRINCIPAL.');
 	if (options.on !== undefined && options.whoCan === undefined) throw new UsageError('--on goes with --who-can.');
 	if (options.whoCan !== undefined && !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(options.whoCan)) throw new UsageError(`--who-can "${options.whoCan}" is not an action such as iam:PassRole.`);
 	const catalogue = await loadIamCatalogue();
+	if (options.whoCan !== undefined && /[*?]/.test(options.whoCan)) throw new UsageError(patternRefusal(catalogue, options.whoCan));
 	const notice = options.whoCan === undefined ? undefined : unknownActionNotice(catalogue, options.whoCan);
 	// Said before the account is read, which takes a while: a typo is seen at once.
 	if (notice) io.stderr(`iam-wizard: ${notice}\n`);

@@ -81,8 +81,17 @@ describe('iam-wizard query', () => {
 		expect((await run(['--who-can', 'nosuch:Thing'])).err).toContain(`--who-can "nosuch:Thing": the IAM action catalogue iam-wizard bundles (iam-data ${version}) has no service "nosuch", so only wildcards such as * match it.`);
 	});
 
-	it('says nothing about a known action in any casing, or a pattern', async () => {
-		for (const action of ['iam:passrole', 'iam:Pass*', 'iam:PassRol?']) {
+	it('refuses a pattern, which it would match only against wildcards as text, naming what it matches', async () => {
+		const pattern = await run(['--who-can', 'iam:Pass*']);
+		expect(pattern.code).toBe(2);
+		expect(pattern.err).toContain('--who-can takes one action, not a pattern: "iam:Pass*" matches 1 action (iam:PassRole). Ask about the action you mean, e.g. --who-can iam:PassRole.');
+		expect(pattern.out).toBe('');
+		expect((await run(['--who-can', 'iam:Get*'])).err).toMatch(/"iam:Get\*" matches \d+ actions \(iam:Get\w+, iam:Get\w+, iam:Get\w+, …\)/);
+		expect((await run(['--who-can', 'nosuch:Thing?'])).err).toContain('"nosuch:Thing?" matches no action of the catalogue. Ask about the action you mean.');
+	});
+
+	it('says nothing about a known action in any casing', async () => {
+		for (const action of ['iam:passrole', 'iam:PassRole']) {
 			const { code, err, out } = await run(['--who-can', action, '--format', 'json']);
 			expect(code, action).toBe(0);
 			expect(err, action).toBe('');
