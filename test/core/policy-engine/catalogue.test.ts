@@ -100,6 +100,32 @@ describe("the catalogue's questions on a small catalogue", () => {
 		},
 	};
 
+	it('suggests the actions of the service within a quarter of the name (two at least), closest first, then by name, three at most', () => {
+		const near: IamCatalogue = {
+			version: 'test',
+			services: {
+				beta: {
+					key: 'beta',
+					name: 'Beta',
+					actions: ['GetWidgets', 'GetWidget', 'SetWidget', 'GetGadget', 'PutWidget', 'DescribeEverythingAtOnce', 'Go', 'Gone'].map((n) => act(n, 'Read')),
+					resourceTypes: {},
+				},
+			},
+		};
+		// 'getwidgt' (8 letters): within 2. GetWidget 1; GetWidgets and SetWidget 2; PutWidget 3, GetGadget 4.
+		expect(nearestActions(near, 'beta:GetWidgt')).toEqual(['beta:GetWidget', 'beta:GetWidgets', 'beta:SetWidget']);
+		// Equal distances order by name (GetWidget, SetWidget 1; GetWidgets, PutWidget 2), and three at most.
+		expect(nearestActions(near, 'beta:XetWidget')).toEqual(['beta:GetWidget', 'beta:SetWidget', 'beta:GetWidgets']);
+		expect(nearestActions(near, 'beta:XetWidget', 2)).toEqual(['beta:GetWidget', 'beta:SetWidget']);
+		// A long name allows a quarter of its length: 24 letters, 6 apart.
+		expect(nearestActions(near, 'beta:DescribeEverythingXXXXXX')).toEqual(['beta:DescribeEverythingAtOnce']);
+		expect(nearestActions(near, 'beta:DescribeEverythingXXXXXXX')).toEqual([]);
+		// A short name still allows two: Go is 2 from 'gxx', Gone 3.
+		expect(nearestActions(near, 'beta:Gxx')).toEqual(['beta:Go']);
+		expect(nearestActions(near, 'GetWidget')).toEqual([]);
+		expect(nearestActions(near, ':GetWidget')).toEqual([]);
+	});
+
 	it("orders actions by service key, and lists a service's actions only", () => {
 		expect(allActions(small).map((a) => [a.id, a.index])).toEqual([
 			['alpha:GetWidget', 0],
