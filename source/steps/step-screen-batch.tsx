@@ -70,10 +70,13 @@ export function PreviewView({ run, rollback, context, findings, height, isActive
 	// Three named at most, so a long batch still leaves the actions room.
 	const cannotUndoLine = cannotUndo.length > 0 ? `Cannot be undone, stays as it is: ${cannotUndo.slice(0, 3).map((a) => a.action.summary).join('; ')}${cannotUndo.length > 3 ? `; and ${cannotUndo.length - 3} more` : ''}` : null;
 	const rows = (text: string | null | undefined) => (text ? rowsOf(text, columns) : 0);
-	const extra = rows(title) - 1 + rows(blastLine) + rows(cannotUndoLine) + (readOnly ? 1 : 0) + rows(line?.text);
+	const risks = run.confirmation.lockoutRisks;
+	const lockoutLine = risks.length > 0 ? `Lock-out risk, asked about on its own before anything is applied: ${risks.join('; ')}` : null;
+	const extra = rows(title) - 1 + rows(lockoutLine) + rows(blastLine) + rows(cannotUndoLine) + (readOnly ? 1 : 0) + rows(line?.text);
 	return (
 		<Box flexDirection="column">
 			<Text {...strong()}>{title}</Text>
+			{lockoutLine ? <Text {...tone('status.error', { bold: true })}>{lockoutLine}</Text> : null}
 			{blastLine ? <Text {...tone('status.warning')}>{blastLine}</Text> : null}
 			{cannotUndoLine ? <Text {...tone('status.warning')}>{cannotUndoLine}</Text> : null}
 			{rollback ? null : <PreviewValidation gate={run.validation} />}

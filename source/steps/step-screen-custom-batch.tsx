@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Box } from 'ink';
+import { roomMadeFor } from '../core/confirmation.js';
 import { Text } from '../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import type { Action } from '../core/actions.js';
@@ -125,7 +126,10 @@ export function CustomBatchView({ step, control, height, isActive, readOnly, log
 		if (state === 'reviewing' && !previewed.current) {
 			previewed.current = true;
 			const { selected, lockout } = snapshot.context;
-			const risky = lockoutChosen ? Object.keys(lockout).map(Number).filter((i) => !selected.includes(i)) : [];
+			// With them, the version deletions that only make room for a risky new version (left unselected with it).
+			const riskySet = new Set(Object.keys(lockout).map(Number));
+			const withRoom = [...riskySet, ...roomMadeFor(snapshot.context.plan?.actions ?? [], riskySet)];
+			const risky = lockoutChosen ? withRoom.filter((i) => !selected.includes(i)).sort((a, b) => a - b) : [];
 			for (const index of risky) actor.send({ type: 'TOGGLE', index });
 			if (selected.length + risky.length > 0) actor.send({ type: 'PREVIEW' });
 			return;
@@ -157,9 +161,11 @@ export function CustomBatchView({ step, control, height, isActive, readOnly, log
 
 	if (state === 'reviewing' && snapshot.context.selected.length === 0) {
 		const blocked = snapshot.context.blocked.map((b) => b.reason);
+		// Left out as lock-out risks, which the step's own screen can choose on purpose: said, never "no change is needed".
+		const risks = Object.values(snapshot.context.lockout).map((r) => `lock-out risk: ${r}`);
 		return (
 			<Box flexDirection="column">
-				<Text>Nothing can be applied: {blocked.join('; ') || 'no change is needed'}.</Text>
+				<Text>Nothing can be applied: {[...blocked, ...risks].join('; ') || 'no change is needed'}.</Text>
 				<Text {...muted()}>{keyLabel('back')} back</Text>
 			</Box>
 		);

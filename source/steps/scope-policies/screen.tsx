@@ -69,6 +69,9 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 			ready.flatMap((s) => s.actions),
 			{
 				findings: ready.flatMap((s) => s.findings),
+				// Marking a policy (or previewing the one under the cursor) chooses its change on purpose: a lock-out
+				// risk (a policy the operator has) is selected, and the confirmation asks about it on its own.
+				overrideLockout: true,
 				// The applied documents replace the ones the choices were made on.
 				onApplied: () => {
 					setMarked(new Set());

@@ -120,6 +120,33 @@ describe('step 3 screen', () => {
 		expect(gateway.history()).toEqual([]);
 	});
 
+	it("previews the operator's own policy with the deletion that makes room, and asks about the lock-out on its own before applying", async () => {
+		const base = createSandboxGateway({ now: () => now });
+		const caller = { account: '123456789012', arn: 'arn:aws:iam::123456789012:user/contractors/mallory', userId: 'AIDAMALLORY' };
+		const gateway: AwsGateway = { ...base, callerIdentity: async () => caller, readAccount: async (o) => ({ ...(await base.readAccount(o)), caller }) };
+		const policy = customerPolicyArn('contractor-iam-helper');
+		const { ui } = await renderStep3(gateway);
+		await ui.waitForText('Findings (');
+		await cursorTo(ui, 'contractor-iam-helper');
+		ui.press('p');
+		// Read as one text: the lock-out line wraps at the terminal's edge.
+		// Confirming waits for the policy check.
+		let frame = (await ui.waitForFrame((f) => f.includes('Lock-out risk') && f.includes('Policy validation by'))).replace(/\s*\n\s*/g, ' ');
+		// Both actions are in the batch: the new version alone would be a sixth.
+		expect(frame).toMatch(/1\. Delete version v1 .* of contractor-iam-helper/);
+		expect(frame).toContain('2. Make a scoped version of contractor-iam-helper the default');
+		expect(frame).toContain(`Lock-out risk, asked about on its own before anything is applied: Changes policy ${policy}, which user mallory you are signed in as has attached to it`);
+		ui.press(ENTER);
+		await ui.waitForText('Reason or ticket ID');
+		ui.type('CHG-7');
+		ui.press(ENTER);
+		frame = await ui.waitForText('Go on despite this risk? [y/N]');
+		expect(frame).toContain(`Lock-out risk: Changes policy ${policy}`);
+		ui.press('n');
+		await ui.waitForFrame((f) => !f.includes('Go on despite this risk'));
+		expect(base.history()).toEqual([]);
+	});
+
 	it('reads last-accessed data on l and proposes dropping what was never used', async () => {
 		const gateway = createSandboxGateway({ now: () => now });
 		const { ui } = await renderStep3(gateway);
