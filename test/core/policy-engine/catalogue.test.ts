@@ -107,7 +107,8 @@ describe("the catalogue's questions on a small catalogue", () => {
 				beta: {
 					key: 'beta',
 					name: 'Beta',
-					actions: ['GetWidgets', 'GetWidget', 'SetWidget', 'GetGadget', 'PutWidget', 'DescribeEverythingAtOnce', 'Go', 'Gone'].map((n) => act(n, 'Read')),
+					// Out of name order, so ties must be put in order by name, not left as listed.
+					actions: ['SetWidget', 'PutWidget', 'GetWidgets', 'GetGadget', 'GetWidget', 'DescribeEverythingAtOnce', 'Gone', 'Go'].map((n) => act(n, 'Read')),
 					resourceTypes: {},
 				},
 			},
