@@ -22,7 +22,7 @@ export type SessionStatuses = Partial<Record<StepNumber, StepStatus>>;
 /** The parts of a step machine snapshot this needs (so it takes any snapshot of it). */
 export interface StepSnapshotLike {
 	value: unknown;
-	context: Pick<StepMachineContext, 'step' | 'plan' | 'selected' | 'batch' | 'appliedElsewhere' | 'runState'>;
+	context: Pick<StepMachineContext, 'step' | 'plan' | 'selected' | 'batch' | 'appliedElsewhere' | 'runState' | 'marked'>;
 }
 
 function phaseOf(snapshot: StepSnapshotLike): StepPhase {
@@ -59,7 +59,8 @@ export function stepStatusOf(snapshot: StepSnapshotLike): StepStatus {
 		step: context.step,
 		phase: phaseOf(snapshot),
 		findings: context.plan?.findings.length ?? 0,
-		selected: context.selected.length,
+		// A screen that selects by its own keys (step 3's policies) is counted by what it shows.
+		selected: context.marked?.length ?? context.selected.length,
 		applied: (context.batch?.report?.applied.length ?? 0) + (context.appliedElsewhere ?? 0),
 	};
 }

@@ -92,6 +92,12 @@ export interface StepMachineContext {
 	runState: RunState | null;
 	/** Changes applied (and kept) by batches the step's own screen composed and ran on their own machines. */
 	appliedElsewhere: number;
+	/**
+	 * What the step's own screen selected when it keeps its own selection (step 3 marks
+	 * policies, not plan actions): the step list counts these instead of `selected`. Kept
+	 * here so the marks survive moving to another step and back.
+	 */
+	marked: string[] | null;
 }
 
 export type ConfirmEvent = { type: 'CONFIRM'; reason: string; typedAccountId?: string; overrideLockout?: boolean };
@@ -114,7 +120,9 @@ export type StepMachineEvent =
 	| { type: 'SKIP' }
 	| { type: 'RELOAD' }
 	/** A batch composed on the step's screen kept `count` changes: the step list counts them. */
-	| { type: 'APPLIED_ELSEWHERE'; count: number };
+	| { type: 'APPLIED_ELSEWHERE'; count: number }
+	/** The step's screen selects by its own keys (policies on step 3): the step list counts them. */
+	| { type: 'MARK'; keys: string[] };
 
 /** Events the applyActions actor sends back. */
 export type ApplierEvent =

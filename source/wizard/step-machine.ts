@@ -145,9 +145,11 @@ const stepMachine = setup({
 		error: null,
 		runState: null,
 		appliedElsewhere: 0,
+		marked: null,
 	}),
 	on: {
 		APPLIED_ELSEWHERE: { actions: assign({ appliedElsewhere: ({ context, event }) => context.appliedElsewhere + event.count }) },
+		MARK: { actions: assign({ marked: ({ event }) => event.keys }) },
 	},
 	initial: 'loading',
 	states: {

@@ -7,7 +7,7 @@
  * screen's preview, confirmation, executor and rollback. The proposals themselves come from
  * the pure plan (analyseScope), re-run on every change of evidence or choice.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box } from 'ink';
 import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
@@ -54,7 +54,13 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 	const evidence = useScopeEvidence(model, gateway, planContext);
 	const { inputs, analysis, busy, notice, setNotice, setChoices } = evidence;
 	const [cursor, setCursor] = useState<PolicyScope | undefined>();
-	const [marked, setMarked] = useState<Set<string>>(new Set());
+	// The marks live in the step's machine: the step list counts them, and they survive moving to another step and back.
+	const marks = snapshot.context.marked;
+	const marked = new Set(marks ?? []);
+	const setMarked = (keys: Set<string>) => actor.send({ type: 'MARK', keys: [...keys] });
+	useEffect(() => {
+		if (marks === null) actor.send({ type: 'MARK', keys: [] });
+	}, [actor, marks]);
 	const [prompt, setPrompt] = useState<ScopePromptKind | undefined>();
 	const [text, setText] = useState('');
 
@@ -117,12 +123,10 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 				return true;
 			}
 			if (command === 'toggle') {
-				setMarked((prev) => {
-					const next = new Set(prev);
-					if (next.has(key)) next.delete(key);
-					else next.add(key);
-					return next;
-				});
+				const next = new Set(actor.getSnapshot().context.marked ?? []);
+				if (next.has(key)) next.delete(key);
+				else next.add(key);
+				setMarked(next);
 				return true;
 			}
 			if (command) return false;
@@ -178,7 +182,7 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 				Step {step.number} · {step.title}
 			</Text>
 			<Text wrap="truncate-end" {...muted()}>
-				Findings ({analysis!.plan.findings.length}) in {scopes.length} policies · {ready} with a change ready · {marked.size} marked · ✓ ready, – not proposed, · nothing to do
+				Findings ({analysis!.plan.findings.length}) in {scopes.length} policies · {ready} with a change ready · {marked.size} selected · ✓ ready, – not proposed, · nothing to do
 			</Text>
 			{notes.map((n) => (
 				<Text key={n.area} wrap="truncate-end" {...muted()}>
@@ -212,7 +216,7 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 			) : null}
 			<Text wrap="truncate-end" {...muted()}>
 				{hints(
-					commandHint('toggle', 'mark'),
+					commandHint('toggle', 'select'),
 					commandHint('preview', 'preview'),
 					...(['lastAccessed', 'resourceArns', 'mfa', 'sourceIp', 'timeWindow', 'validate', 'clearChoices'] as const).map((a) => scopeKeys.hint(a)),
 					commandHint('help', 'help'),

@@ -10,7 +10,7 @@ import { customerPolicyArn } from '../../../source/aws/sandbox/seed-policies.js'
 import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { defaultThresholds } from '../../../source/core/settings.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
-import { ENTER, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { ENTER, SPACE, cleanupInk, renderInk } from '../../helpers/render-ink.js';
 import { theCatalogue } from './scope-fixtures.js';
 import { confirmWithReason } from '../../helpers/confirm-batch.js';
 
@@ -49,7 +49,7 @@ describe('step 3 screen', () => {
 		const arn = customerPolicyArn('automation-iam-writes');
 		const { ui, audit } = await renderStep3(gateway);
 		let frame = await ui.waitForText('Findings (');
-		expect(frame).toMatch(/Findings \(\d+\) in \d+ policies · 6 with a change ready · 0 marked/);
+		expect(frame).toMatch(/Findings \(\d+\) in \d+ policies · 6 with a change ready · 0 selected/);
 		await cursorTo(ui, 'automation-iam-writes');
 		frame = await ui.waitForText('No change proposed: no evidence to scope it yet');
 
@@ -107,6 +107,27 @@ describe('step 3 screen', () => {
 			['iam:SetDefaultPolicyVersion', true],
 			['iam:DeletePolicyVersion', true],
 		]);
+	});
+
+	it('counts the policies selected on the screen in the step list too, and keeps them when the operator leaves the step and comes back', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = await renderStep3(gateway);
+		const selectedOnScreen = (f: string) => /· (\d+) selected · ✓ ready/.exec(f)?.[1];
+		const selectedInList = (f: string) => /^› 3 Scope policies +\d+ findings · (\d+) selected/m.exec(f)?.[1];
+		let frame = await ui.waitForFrame((f) => selectedOnScreen(f) !== undefined && selectedInList(f) !== undefined);
+		expect([selectedOnScreen(frame), selectedInList(frame)]).toEqual(['0', '0']);
+		await cursorTo(ui, 'policy-fixer');
+		ui.press(SPACE);
+		frame = await ui.waitForFrame((f) => selectedOnScreen(f) === '1');
+		expect(selectedInList(frame)).toBe('1');
+		expect(frame).toMatch(/^› \[x\] ✓ policy-fixer \(inline\)/m);
+
+		ui.press('4');
+		await ui.waitForText('Step 4 · ');
+		ui.press('3');
+		frame = await ui.waitForFrame((f) => selectedOnScreen(f) !== undefined);
+		expect([selectedOnScreen(frame), selectedInList(frame)]).toEqual(['1', '1']);
+		expect(frame).toMatch(/^. \[x\] ✓ policy-fixer \(inline\)/m);
 	});
 
 	it('says why nothing is proposed for an AWS-managed policy, and applies nothing on p', async () => {
