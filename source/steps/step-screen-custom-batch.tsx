@@ -47,6 +47,11 @@ export interface CustomBatchOptions {
 	overrideLockout?: boolean;
 }
 
+/** The batch has ended with the account in a known state: applied and verified, or rolled back. */
+function settled(snapshot: ReturnType<StepActor['getSnapshot']>): boolean {
+	return snapshot.matches('done') || snapshot.matches('rolledBack');
+}
+
 /** Starts batch machines on the session's gateway and log, with the step's own machine's plan context and model. */
 export function useCustomBatch(parent: StepActor): CustomBatchControl {
 	const services = useStepServices();
@@ -66,8 +71,8 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 		actor.stop();
 		if (applied) {
 			onApplied.current?.(actor);
-			// The step's findings change with what was applied.
-			parent.send({ type: 'RELOAD' });
+			// The step's findings change with what was applied (re-read already when the batch settled).
+			if (!settled(snapshot)) parent.send({ type: 'RELOAD' });
 		}
 	}, [parent]);
 
@@ -88,7 +93,12 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 			current.current = actor;
 			// What the batch keeps counts in the step list as soon as it is applied (a rollback takes it back).
 			let counted = 0;
+			let wasSettled = false;
 			actor.subscribe((snapshot) => {
+				// Verified (or rolled back): the step re-reads now, so the step list's finding count matches the verification.
+				const isSettled = settled(snapshot) && (snapshot.context.batch?.report?.applied.length ?? 0) > 0;
+				if (isSettled && !wasSettled) parent.send({ type: 'RELOAD' });
+				wasSettled = isSettled;
 				const kept = snapshot.matches('rolledBack') ? 0 : (snapshot.context.batch?.report?.applied.length ?? 0);
 				if (kept === counted) return;
 				parent.send({ type: 'APPLIED_ELSEWHERE', count: kept - counted });

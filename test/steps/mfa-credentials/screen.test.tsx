@@ -62,12 +62,15 @@ describe('step 5 screen', () => {
 		ui.press('p');
 		await ui.waitForText('Preview: 1 change');
 		await confirmWithReason(ui, 'SEC-14');
-		const done = await ui.waitForText('Done: 1 change applied');
-		expect(done).toContain('› 5 MFA and credentials     11 findings · 6 selected · 1 applied');
+		await ui.waitForText('Done: 1 change applied');
+		// The step re-reads once the batch is verified: the fixed password policy is no longer counted.
+		const done = await ui.waitForFrame((f) => f.includes('Done: 1 change applied') && !f.includes('loading…'));
+		expect(done).toContain('› 5 MFA and credentials     10 findings · 5 selected · 1 applied');
 		ui.press('u');
 		await ui.waitForText('Roll back: 1 change');
 		await confirmWithReason(ui, 'SEC-14 undo');
-		const rolledBack = await ui.waitForText('Rolled back');
+		await ui.waitForText('Rolled back');
+		const rolledBack = await ui.waitForFrame((f) => f.includes('Rolled back') && !f.includes('loading…'));
 		expect(rolledBack).toContain('› 5 MFA and credentials     11 findings · 6 selected · 0 applied');
 	});
 

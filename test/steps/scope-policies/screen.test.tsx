@@ -130,6 +130,23 @@ describe('step 3 screen', () => {
 		expect(frame).toMatch(/^. \[x\] ✓ policy-fixer \(inline\)/m);
 	});
 
+	it('counts the findings a batch removed in the step list as soon as its verification shows them gone', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = await renderStep3(gateway);
+		const findingsInList = (f: string) => Number(/^› 3 Scope policies +(\d+) findings/m.exec(f)?.[1]);
+		const before = findingsInList(await ui.waitForFrame((f) => /^› 3 Scope policies +\d+ findings/m.test(f) && f.includes('Findings (')));
+		await cursorTo(ui, 'policy-fixer');
+		ui.press('p');
+		await ui.waitForText('+++');
+		await ui.waitForText("Policy validation by the sandbox's local checks");
+		await confirmWithReason(ui, 'SEC-43 MFA on policy-fixer');
+		let frame = await ui.waitForText('Done: 1 change applied');
+		expect(frame).toMatch(/Gone/);
+		// Still on the batch's outcome: the step list has re-read the account without the operator going back.
+		frame = await ui.waitForFrame((f) => f.includes('Done: 1 change applied') && /^› 3 Scope policies +\d+ findings · \d+ selected · 1 applied/m.test(f) && findingsInList(f) < before);
+		expect(findingsInList(frame)).toBe(before - 1);
+	});
+
 	it('says why nothing is proposed for an AWS-managed policy, and applies nothing on p', async () => {
 		const gateway = createSandboxGateway({ now: () => now });
 		const { ui } = await renderStep3(gateway);
