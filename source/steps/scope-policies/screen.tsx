@@ -11,19 +11,20 @@ import { useEffect, useState } from 'react';
 import { Box } from 'ink';
 import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
-import { isBlockingIssue } from '../../core/policy-validation-types.js';
-import { commandHint, hints } from '../../ui/key-bindings.js';
+import { commandHint, hints, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { ScrollList } from '../../ui/ScrollList.js';
+import type { StyledLine } from '../../ui/ScrollText.js';
 import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { useWholeLines, WholeLines } from '../../ui/WholeLines.js';
 import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js';
 import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
 import { useStepServices } from '../step-services.js';
-import { validatedByLabel, type PolicyScope } from './plan.js';
+import type { PolicyScope } from './plan.js';
 import { candidateArns, knownResources, scopableStatements } from './resource-choices.js';
 import { scopeKeys } from './scope-keys.js';
-import type { ScopeChoices } from './scope-proposal.js';
+import { ScopeDetail, scopeDetailLines, scopeDetailTitle } from './ScopeDetail.js';
 import { ScopePrompt, answerPrompt, promptRows, type ScopePromptKind } from './ScopePrompt.js';
 import { useScopeEvidence } from './use-scope-evidence.js';
 import { plural } from '../../core/plural.js';
@@ -32,16 +33,6 @@ function status(scope: PolicyScope): { mark: string; token: 'status.ok' | 'statu
 	if (scope.actions.length > 0) return { mark: '✓', token: 'status.ok' };
 	if (scope.blocked) return { mark: '–', token: 'status.muted' };
 	return { mark: '·', token: 'status.muted' };
-}
-
-function choicesLine(choices: ScopeChoices | undefined): string {
-	if (!choices) return 'none';
-	const parts: string[] = [];
-	if (choices.mfa !== undefined) parts.push(`MFA ${choices.mfa ? 'on' : 'off'}`);
-	if (choices.sourceIp?.length) parts.push(`source IP ${choices.sourceIp.join(', ')}`);
-	if (choices.timeWindow) parts.push(`time ${choices.timeWindow.start} → ${choices.timeWindow.end}`);
-	for (const [index, arns] of Object.entries(choices.resources ?? {})) parts.push(`statement ${Number(index) + 1}: ${plural(arns.length, 'ARN')}`);
-	return parts.length > 0 ? parts.join(' · ') : 'none';
 }
 
 export function ScopePoliciesScreen(props: StepScreenProps) {
@@ -113,6 +104,8 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 	};
 
 	const idle = reviewing && !prompt && !busy;
+	/** ! shows what the screen cuts: the notes and the detail of the policy under the cursor, whole. */
+	const whole = useWholeLines({ isActive: isActive && idle, priority: keyPriority.screen });
 	useKeyLayer(
 		(event) => {
 			const { command } = event;
@@ -158,7 +151,7 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 					return false;
 			}
 		},
-		{ isActive: isActive && idle, priority: keyPriority.screen, keys: scopeKeys },
+		{ isActive: isActive && idle && !whole, priority: keyPriority.screen, keys: scopeKeys },
 	);
 
 	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
@@ -176,87 +169,63 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 	const notes = analysis!.plan.notEvaluated.filter((n) => n.findingIds.length > 0);
 	const detailRows = prompt ? promptRows(prompt) : 9;
 	const listRows = Math.max(3, height - 4 - notes.length - detailRows);
+	const summary = `Findings (${analysis!.plan.findings.length}) in ${scopes.length} policies · ${ready} with a change ready · ${marked.size} selected · ✓ ready, – not proposed, · nothing to do`;
+	const wholeLines: StyledLine[] = [
+		{ text: summary },
+		...notes.map((n): StyledLine => ({ text: `Not checked: ${n.reason}` })),
+		...(current ? [{ text: '' }, scopeDetailTitle(current), ...scopeDetailLines(current, inputs.choices?.[current.source.key], true)] : []),
+	];
 	return (
 		<Box flexDirection="column">
-			<Text {...strong()}>
-				Step {step.number} · {step.title}
-			</Text>
-			<Text wrap="truncate-end" {...muted()}>
-				Findings ({analysis!.plan.findings.length}) in {scopes.length} policies · {ready} with a change ready · {marked.size} selected · ✓ ready, – not proposed, · nothing to do
-			</Text>
-			{notes.map((n) => (
-				<Text key={n.area} wrap="truncate-end" {...muted()}>
-					Not checked: {n.reason}
+			{whole ? <WholeLines title={`Step ${step.number} · ${step.title}: notes${current ? ` and ${current.source.name}` : ''}, whole`} lines={wholeLines} height={height} isActive={isActive} backTo="the policies" /> : null}
+			{/* Hidden, not unmounted, while the whole lines are open: the list keeps its cursor. */}
+			<Box flexDirection="column" display={whole ? 'none' : 'flex'}>
+				<Text {...strong()}>
+					Step {step.number} · {step.title}
 				</Text>
-			))}
-			<ScrollList
-				items={scopes}
-				height={listRows}
-				isActive={isActive && idle}
-				isSelected={(s) => marked.has(s.source.key)}
-				onCursorChange={(s) => setCursor(s)}
-				renderRow={(s) => {
-					const mark = status(s);
-					return (
-						<Text>
-							<Text {...tone(mark.token)}>{mark.mark} </Text>
-							{s.source.name} <Text {...muted()}>({s.source.kind}) {[...new Set(s.findings.map((f) => f.id.replace('POLICY_', '')))].join(' ')}</Text>
-						</Text>
-					);
-				}}
-				emptyText="No policy has a step-3 finding."
-			/>
-			{current ? <ScopeDetail scope={current} choices={inputs.choices?.[current.source.key]} /> : null}
-			{prompt ? <ScopePrompt prompt={prompt} value={text} onChange={setText} onSubmit={submit} onLeave={() => setPrompt(undefined)} isActive={isActive} /> : null}
-			{busy ? <Text {...tone('status.info')}>{busy}…</Text> : null}
-			{notice ? (
-				<Text wrap="truncate-end" {...tone(notice.token)}>
-					{notice.text}
-				</Text>
-			) : null}
-			<Text wrap="truncate-end" {...muted()}>
-				{hints(
-					commandHint('toggle', 'select'),
-					commandHint('preview', 'preview'),
-					...(['lastAccessed', 'resourceArns', 'mfa', 'sourceIp', 'timeWindow', 'validate', 'clearChoices'] as const).map((a) => scopeKeys.hint(a)),
-					commandHint('help', 'help'),
-				)}
-			</Text>
-		</Box>
-	);
-}
-
-function ScopeDetail({ scope, choices }: { scope: PolicyScope; choices: ScopeChoices | undefined }) {
-	const { source, proposal, proposalIssues } = scope;
-	const who = source.principals.length === 0 ? 'attached to nothing' : `attached to ${source.principals.length === 1 ? `${source.principals[0]!.type} ${source.principals[0]!.name}` : `${source.principals.length} principals`}`;
-	const issues = proposalIssues?.issues.filter(isBlockingIssue) ?? [];
-	return (
-		<Box flexDirection="column" marginTop={1}>
-			<Text wrap="truncate-end" {...strong()}>
-				{source.name} <Text {...muted()}>({source.kind}, {who})</Text>
-			</Text>
-			<Text wrap="truncate-end">Choices: {choicesLine(choices)}</Text>
-			{scope.blocked ? (
-				<Text wrap="truncate-end" {...tone('status.warning')}>
-					No change proposed: {scope.blocked}
-				</Text>
-			) : null}
-			{(proposal?.changes ?? []).slice(0, 3).map((line) => (
-				<Text key={line} wrap="truncate-end" {...tone('status.ok')}>
-					+ {line}
-				</Text>
-			))}
-			{(proposal?.warnings ?? []).slice(0, 2).map((line) => (
-				<Text key={line} wrap="truncate-end" {...tone('status.warning')}>
-					! {line}
-				</Text>
-			))}
-			{proposalIssues && !scope.blocked ? (
 				<Text wrap="truncate-end" {...muted()}>
-					Validated {validatedByLabel(proposalIssues.by)}{proposalIssues.by === 'local' ? ` (${scopeKeys.label('validate')} asks the gateway)` : ''}: {issues.length === 0 ? 'no errors or security warnings' : issues.map((i) => i.issueCode).join(', ')}
-					{scope.actions.length > 0 ? ` · ${plural(scope.actions.length, 'action')}: ${scope.actions.map((a) => a.kind.replace('iam:', '')).join(', ')}` : ''}
+					{summary}
 				</Text>
-			) : null}
+				{notes.map((n) => (
+					<Text key={n.area} wrap="truncate-end" {...muted()}>
+						Not checked: {n.reason}
+					</Text>
+				))}
+				<ScrollList
+					items={scopes}
+					height={listRows}
+					isActive={isActive && idle && !whole}
+					isSelected={(s) => marked.has(s.source.key)}
+					onCursorChange={(s) => setCursor(s)}
+					renderRow={(s) => {
+						const mark = status(s);
+						return (
+							<Text>
+								<Text {...tone(mark.token)}>{mark.mark} </Text>
+								{s.source.name} <Text {...muted()}>({s.source.kind}) {[...new Set(s.findings.map((f) => f.id.replace('POLICY_', '')))].join(' ')}</Text>
+							</Text>
+						);
+					}}
+					emptyText="No policy has a step-3 finding."
+				/>
+				{current ? <ScopeDetail scope={current} choices={inputs.choices?.[current.source.key]} /> : null}
+				{prompt ? <ScopePrompt prompt={prompt} value={text} onChange={setText} onSubmit={submit} onLeave={() => setPrompt(undefined)} isActive={isActive} /> : null}
+				{busy ? <Text {...tone('status.info')}>{busy}…</Text> : null}
+				{notice ? (
+					<Text wrap="truncate-end" {...tone(notice.token)}>
+						{notice.text}
+					</Text>
+				) : null}
+				<Text wrap="truncate-end" {...muted()}>
+					{hints(
+						`${keyLabel('notes')} whole lines`,
+						commandHint('toggle', 'select'),
+						commandHint('preview', 'preview'),
+						...(['lastAccessed', 'resourceArns', 'mfa', 'sourceIp', 'timeWindow', 'validate', 'clearChoices'] as const).map((a) => scopeKeys.hint(a)),
+						commandHint('help', 'help'),
+					)}
+				</Text>
+			</Box>
 		</Box>
 	);
 }

@@ -147,6 +147,27 @@ describe('step 3 screen', () => {
 		expect(findingsInList(frame)).toBe(before - 1);
 	});
 
+	it('shows its cut lines whole on !: the notes and the detail of the policy under the cursor, and goes back to the same policy', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = await renderStep3(gateway);
+		const note = 'Not checked: Access Analyzer ValidatePolicy was not run: POLICY_VALIDATION comes from local checks (unknown actions, mismatched resources, PassRole on *, size), a subset of its checks.';
+		let frame = await ui.waitForText('Not checked: ');
+		// 150 columns cut the note.
+		expect(frame).not.toContain('a subset of its checks.');
+		expect(frame).toContain('! whole lines');
+		await cursorTo(ui, 'oncall-group-tweaks');
+		ui.press('!');
+		frame = await ui.waitForText('Step 3 · Scope policies: notes and oncall-group-tweaks, whole');
+		const unwrapped = frame.replace(/\n {2}/g, ' ');
+		expect(unwrapped).toContain(note);
+		expect(unwrapped).toMatch(/^oncall-group-tweaks \(inline, attached to group \S+\)$/m);
+		expect(unwrapped).toMatch(/^Validated locally \(v asks the gateway\): no errors or security warnings · 1 action\(s\): PutGroupPolicy$/m);
+		expect(frame).not.toMatch(/^› \[/m);
+		ui.press('!');
+		frame = await ui.waitForFrame((f) => f.includes('Step 3 · Scope policies\n'));
+		expect(cursorRow(frame)).toBe('oncall-group-tweaks');
+	});
+
 	it('says why nothing is proposed for an AWS-managed policy, and applies nothing on p', async () => {
 		const gateway = createSandboxGateway({ now: () => now });
 		const { ui } = await renderStep3(gateway);
