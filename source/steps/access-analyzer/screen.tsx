@@ -11,6 +11,7 @@ import { Box } from 'ink';
 import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import { createActor } from 'xstate';
+import { accountNotEvaluated } from '../../core/account-not-evaluated.js';
 import type { Finding } from '../../core/finding.js';
 import type { AnalyzerFinding } from '../../core/model.js';
 import { saveGeneratedPolicy } from '../../settings/generated-policies.js';
@@ -18,8 +19,10 @@ import { markForRemediation, readRemediationMarks } from '../../settings/remedia
 import { shortResource } from '../../ui/finding-subject.js';
 import { commandHint, hints, keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
+import type { StyledLine } from '../../ui/ScrollText.js';
 import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { useWholeLines, WholeLines } from '../../ui/WholeLines.js';
 import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js';
 import { FindingsTable, type FindingsTableView } from '../step-screen-findings-table.js';
 import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
@@ -90,6 +93,8 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 	const setup = useSetupPrompts({ model, plan, batch, setNotice });
 	const reviewing = state === 'reviewing' && !batch.batch && model !== null && plan !== null;
 	const idle = reviewing && !triage && !setup.prompt && !generating && !generation && !opened && tableView === 'list';
+	/** ! shows what the screen cuts at its edge (the analyzers, the counts) and what was not checked, whole. */
+	const whole = useWholeLines({ isActive: isActive && idle, priority: keyPriority.screen });
 
 	useKeyLayer(
 		(event) => {
@@ -114,7 +119,7 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 			} else return false;
 			return true;
 		},
-		{ isActive: isActive && idle, priority: keyPriority.screen, keys: analyzerKeys },
+		{ isActive: isActive && idle && !whole, priority: keyPriority.screen, keys: analyzerKeys },
 	);
 
 	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
@@ -146,94 +151,102 @@ export function AccessAnalyzerScreen(props: StepScreenProps) {
 		model.analyzers === undefined
 			? 'Analyzers: not read'
 			: `Analyzers: ${model.analyzers.map((a) => `${a.name} (${a.type}${a.unusedAccessAge ? `, ${a.unusedAccessAge} days` : ''}, ${a.status})`).join(' · ') || 'none'}${activeExternalAnalyzers(model).length === 0 ? ` · no external-access analyzer: ${analyzerKeys.label('createAnalyzers')} creates one` : ''}`;
+	const findingsLine = `Findings (${analyzerFindings.length + setupFindings.length}) · analyzer findings by resource ${analyzerFindings.length}${loadingNote} · setup and trust ${setupFindings.length}`;
+	const notes = [...new Set([...accountNotEvaluated(model, [step.number]), ...plan.notEvaluated].map((n) => n.reason))];
+	const wholeLines: StyledLine[] = [{ text: analyzerLine }, { text: findingsLine }, ...notes.map((reason): StyledLine => ({ text: `Not checked: ${reason}` }))];
 	const prompts = triage || setup.prompt ? 2 : 0;
 	const cursorTargets = targetsOf(row, analyzerFindings);
 	const listHeight = Math.max(3, height - 5 - prompts - (notice ? 1 : 0));
 	return (
 		<Box flexDirection="column">
-			<Text {...strong()}>
-				Step {step.number} · {step.title}
-			</Text>
-			<Text wrap="truncate-end" {...(activeExternalAnalyzers(model).length === 0 ? tone('status.warning') : muted())}>
-				{analyzerLine}
-			</Text>
-			<Text wrap="truncate-end">
-				Findings ({analyzerFindings.length + setupFindings.length}) · Tab switches ·{' '}
-				<Text {...(pane === 'analyzer' ? tone('focus.title', { bold: true }) : muted())}>analyzer findings by resource {analyzerFindings.length}{loadingNote}</Text> ·{' '}
-				<Text {...(pane === 'setup' ? tone('focus.title', { bold: true }) : muted())}>setup and trust {setupFindings.length}</Text>
-			</Text>
-			{pane === 'analyzer' ? (
-				<AnalyzerFindingsPane
-					findings={analyzerFindings}
-					marks={marks}
-					height={listHeight}
-					isActive={isActive && !triage && !setup.prompt}
-					onCursorChange={setRow}
-					onOpen={setOpened}
-					emptyText={model.analyzers === undefined ? `Access Analyzer was not read: ${model.notEvaluated.find((n) => n.area === 'access-analyzer')?.reason ?? 'no reason given'}` : analyzers.length === 0 ? `No active analyzer, so no analyzer findings: ${analyzerKeys.label('createAnalyzers')} creates one.` : loaded.status === 'loading' ? 'Loading…' : 'No active analyzer findings.'}
-				/>
-			) : (
-				<FindingsTable title="Setup and trust findings" findings={setupFindings} height={listHeight} isActive={isActive && !setup.prompt} onCursorChange={setSetupCursor} onViewChange={setTableView} />
-			)}
-			{triage?.kind === 'archive' ? (
-				<TextPrompt
-					label={`Archive ${triage.targets.length === 1 ? 'this finding' : `${triage.targets.length} findings`}: why (written to the change log)?`}
-					value={triage.value}
-					onChange={(value) => setTriage({ ...triage, value, problem: undefined })}
-					onSubmit={(value) => {
-						if (value.trim() === '') {
-							setTriage({ ...triage, problem: 'Give the reason: it is what an auditor will read' });
-							return;
-						}
-						setTriage(undefined);
-						batch.start(archiveActions(triage.targets, value.trim(), (f) => analyzerFindingToFinding(f).fingerprint), { findings: triage.targets.map(analyzerFindingToFinding) });
-					}}
-					onCancel={() => setTriage(undefined)}
-					problem={triage.problem}
-					isActive={isActive}
-					placeholder="e.g. intended: shared with our auditor (TICKET-12)"
-				/>
-			) : null}
-			{triage?.kind === 'mark' ? (
-				<ChoicePrompt
-					label={`Mark ${triage.targets.length === 1 ? 'this finding' : `${triage.targets.length} findings`} for remediation in:`}
-					choices={[
-						{ key: '3', label: 'step 3 (scope the policy)' },
-						{ key: '5', label: 'step 5 (remove the idle credential)' },
-					]}
-					onChoose={(key) => {
-						const stepNumber = key === '3' ? 3 : 5;
-						const next = new Map(marks);
-						for (const target of triage.targets) {
-							markForRemediation({ fingerprint: analyzerFindingToFinding(target).fingerprint, analyzerFindingId: target.id, analyzerArn: target.analyzerArn, resource: target.resource, step: stepNumber, markedAt: now().toISOString() });
-							next.set(target.id, stepNumber);
-						}
-						setMarks(next);
-						setTriage(undefined);
-						setNotice(`Marked ${triage.targets.length} finding${triage.targets.length === 1 ? '' : 's'} for step ${stepNumber}; it stays active in Access Analyzer until it is fixed.`);
-					}}
-					onCancel={() => setTriage(undefined)}
-					isActive={isActive}
-				/>
-			) : null}
-			{setup.view(isActive)}
-			{notice ? (
-				<Text {...tone('status.warning')}>
-					{notice}
+			{whole ? <WholeLines title={`Step ${step.number} · ${step.title}: notes, whole`} lines={wholeLines} height={height} isActive={isActive} backTo="the findings" /> : null}
+			{/* Hidden, not unmounted, while the whole lines are open: the lists keep their cursors. */}
+			<Box flexDirection="column" display={whole ? 'none' : 'flex'}>
+				<Text {...strong()}>
+					Step {step.number} · {step.title}
 				</Text>
-			) : null}
-			<Text wrap="truncate-end" {...muted()}>
-				{hints(
-					pane === 'analyzer'
-						? hints(row?.kind === 'finding' && commandHint('next', 'details'), analyzerKeys.hint('archive'), `${analyzerKeys.hint('defer')}${cursorTargets.length > 0 ? ` (${cursorTargets.length} finding${cursorTargets.length === 1 ? '' : 's'} on ${shortResource(cursorTargets[0]!.resource)})` : ''}`)
-						: `${analyzerKeys.hint('fixTrust')}${setupCursor?.id.startsWith('TRUST_') ? ` of ${shortResource(setupCursor.resource)}` : ''}`,
-					analyzerKeys.hint('createAnalyzers'),
-					analyzerKeys.hint('generatePolicy'),
-					plan.actions.length > 0 && commandHint('preview', `preview the ${plan.actions.length} proposed change${plan.actions.length === 1 ? '' : 's'}`),
-					commandHint('retry', 're-read'),
-					commandHint('help', 'help'),
+				<Text wrap="truncate-end" {...(activeExternalAnalyzers(model).length === 0 ? tone('status.warning') : muted())}>
+					{analyzerLine}
+				</Text>
+				<Text wrap="truncate-end">
+					Findings ({analyzerFindings.length + setupFindings.length}) · Tab switches ·{' '}
+					<Text {...(pane === 'analyzer' ? tone('focus.title', { bold: true }) : muted())}>analyzer findings by resource {analyzerFindings.length}{loadingNote}</Text> ·{' '}
+					<Text {...(pane === 'setup' ? tone('focus.title', { bold: true }) : muted())}>setup and trust {setupFindings.length}</Text>
+				</Text>
+				{pane === 'analyzer' ? (
+					<AnalyzerFindingsPane
+						findings={analyzerFindings}
+						marks={marks}
+						height={listHeight}
+						isActive={isActive && !triage && !setup.prompt && !whole}
+						onCursorChange={setRow}
+						onOpen={setOpened}
+						emptyText={model.analyzers === undefined ? `Access Analyzer was not read: ${model.notEvaluated.find((n) => n.area === 'access-analyzer')?.reason ?? 'no reason given'}` : analyzers.length === 0 ? `No active analyzer, so no analyzer findings: ${analyzerKeys.label('createAnalyzers')} creates one.` : loaded.status === 'loading' ? 'Loading…' : 'No active analyzer findings.'}
+					/>
+				) : (
+					<FindingsTable title="Setup and trust findings" findings={setupFindings} height={listHeight} isActive={isActive && !setup.prompt && !whole} onCursorChange={setSetupCursor} onViewChange={setTableView} />
 				)}
-			</Text>
+				{triage?.kind === 'archive' ? (
+					<TextPrompt
+						label={`Archive ${triage.targets.length === 1 ? 'this finding' : `${triage.targets.length} findings`}: why (written to the change log)?`}
+						value={triage.value}
+						onChange={(value) => setTriage({ ...triage, value, problem: undefined })}
+						onSubmit={(value) => {
+							if (value.trim() === '') {
+								setTriage({ ...triage, problem: 'Give the reason: it is what an auditor will read' });
+								return;
+							}
+							setTriage(undefined);
+							batch.start(archiveActions(triage.targets, value.trim(), (f) => analyzerFindingToFinding(f).fingerprint), { findings: triage.targets.map(analyzerFindingToFinding) });
+						}}
+						onCancel={() => setTriage(undefined)}
+						problem={triage.problem}
+						isActive={isActive}
+						placeholder="e.g. intended: shared with our auditor (TICKET-12)"
+					/>
+				) : null}
+				{triage?.kind === 'mark' ? (
+					<ChoicePrompt
+						label={`Mark ${triage.targets.length === 1 ? 'this finding' : `${triage.targets.length} findings`} for remediation in:`}
+						choices={[
+							{ key: '3', label: 'step 3 (scope the policy)' },
+							{ key: '5', label: 'step 5 (remove the idle credential)' },
+						]}
+						onChoose={(key) => {
+							const stepNumber = key === '3' ? 3 : 5;
+							const next = new Map(marks);
+							for (const target of triage.targets) {
+								markForRemediation({ fingerprint: analyzerFindingToFinding(target).fingerprint, analyzerFindingId: target.id, analyzerArn: target.analyzerArn, resource: target.resource, step: stepNumber, markedAt: now().toISOString() });
+								next.set(target.id, stepNumber);
+							}
+							setMarks(next);
+							setTriage(undefined);
+							setNotice(`Marked ${triage.targets.length} finding${triage.targets.length === 1 ? '' : 's'} for step ${stepNumber}; it stays active in Access Analyzer until it is fixed.`);
+						}}
+						onCancel={() => setTriage(undefined)}
+						isActive={isActive}
+					/>
+				) : null}
+				{setup.view(isActive)}
+				{notice ? (
+					<Text {...tone('status.warning')}>
+						{notice}
+					</Text>
+				) : null}
+				<Text wrap="truncate-end" {...muted()}>
+					{hints(
+						`${keyLabel('notes')} ${notes.length > 0 ? `notes (${notes.length})` : 'whole lines'}`,
+						pane === 'analyzer'
+							? hints(row?.kind === 'finding' && commandHint('next', 'details'), analyzerKeys.hint('archive'), `${analyzerKeys.hint('defer')}${cursorTargets.length > 0 ? ` (${cursorTargets.length} finding${cursorTargets.length === 1 ? '' : 's'} on ${shortResource(cursorTargets[0]!.resource)})` : ''}`)
+							: `${analyzerKeys.hint('fixTrust')}${setupCursor?.id.startsWith('TRUST_') ? ` of ${shortResource(setupCursor.resource)}` : ''}`,
+						analyzerKeys.hint('createAnalyzers'),
+						analyzerKeys.hint('generatePolicy'),
+						plan.actions.length > 0 && commandHint('preview', `preview the ${plan.actions.length} proposed change${plan.actions.length === 1 ? '' : 's'}`),
+						commandHint('retry', 're-read'),
+						commandHint('help', 'help'),
+					)}
+				</Text>
+			</Box>
 		</Box>
 	);
 }

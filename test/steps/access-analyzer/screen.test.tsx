@@ -17,11 +17,11 @@ const now = new Date('2026-11-27T12:00:00Z');
 const noWait = { attempts: 2, delayMs: 0, sleep: async () => undefined };
 const trailArn = 'arn:aws:cloudtrail:us-east-1:123456789012:trail/management-events';
 
-function renderStep2(gateway: SandboxGateway) {
+function renderStep2(gateway: SandboxGateway, size = { columns: 150, rows: 50 }) {
 	const audit = new MemoryAuditSink();
 	const ui = renderInk(
 		<App gateway={gateway} audit={audit} planContext={{ now, thresholds: defaultThresholds, excluded: [] }} steps={wizardSteps} onExit={() => undefined} now={() => now} verify={noWait} initialStep={2} />,
-		{ columns: 150, rows: 50 },
+		size,
 	);
 	return { ui, audit };
 }
@@ -44,6 +44,25 @@ describe('step 2 screen', () => {
 		ui.press(ENTER);
 		frame = await ui.waitForText('back to the findings');
 		expect(frame).toContain('Resource: arn:aws:iam::123456789012:role/breakglass-admin');
+	});
+
+	it('shows the lines 80 columns cut whole on !, and goes back to the same row', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = renderStep2(gateway, { columns: 80, rows: 24 });
+		let frame = await ui.waitForFrame((f) => f.includes('! whole lines') && /^› role\/breakglass-admin /m.test(f));
+		expect(frame).toContain('Analyzers: unused-access (ACCOUNT_UNUSED_ACCESS, 90 days, ACTIVE) · no external…');
+		ui.press(ARROW_DOWN);
+		frame = await ui.waitForFrame((f) => /^› {3}UNUSED {3}Role unused/m.test(f));
+		ui.press('!');
+		frame = await ui.waitForText('Step 2 · Access Analyzer: notes, whole');
+		expect(frame.replace(/\n {2}/g, ' ')).toContain('Analyzers: unused-access (ACCOUNT_UNUSED_ACCESS, 90 days, ACTIVE) · no external-access analyzer: c creates one');
+		expect(frame).toContain('Findings (10) · analyzer findings by resource 7 · setup and trust 3');
+		// The triage keys are off while the lines are open.
+		ui.press('x');
+		ui.press('!');
+		frame = await ui.waitForText('Step 2 · Access Analyzer\n');
+		expect(frame).toMatch(/^› {3}UNUSED {3}Role unused/m);
+		expect(frame).not.toContain('Archive this finding');
 	});
 
 	it('lists analyzer findings grouped by resource and archives one with a reason through UpdateFindings', async () => {
