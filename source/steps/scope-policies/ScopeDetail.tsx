@@ -14,9 +14,16 @@ import { validatedByLabel, type PolicyScope } from './plan.js';
 import { scopeKeys } from './scope-keys.js';
 import type { ScopeChoices } from './scope-proposal.js';
 
-/** Under the list: at most this many changes and warnings (the rest is counted, and `!` shows it). */
-const shownChanges = 3;
-const shownWarnings = 2;
+/** How much of the detail shows: how many changes and warnings (the rest is counted, and `!` shows it), and a "Choices: none" line. */
+export interface DetailLimits {
+	changes: number;
+	warnings: number;
+	noChoices: boolean;
+}
+
+/** Under the list; in a short terminal the list keeps its rows first. */
+export const detailLimits = (compact: boolean): DetailLimits => (compact ? { changes: 1, warnings: 1, noChoices: false } : { changes: 3, warnings: 2, noChoices: true });
+export const wholeDetail: DetailLimits = { changes: Infinity, warnings: Infinity, noChoices: true };
 
 function choicesLine(choices: ScopeChoices | undefined): string {
 	if (!choices) return 'none';
@@ -34,16 +41,17 @@ function attachedTo(scope: PolicyScope): string {
 	return `attached to ${principals.length === 1 ? `${principals[0]!.type} ${principals[0]!.name}` : `${principals.length} principals`}`;
 }
 
-/** The detail's lines after its title; `whole` keeps every change and warning. */
-export function scopeDetailLines(scope: PolicyScope, choices: ScopeChoices | undefined, whole = false): StyledLine[] {
+/** The detail's lines after its title. */
+export function scopeDetailLines(scope: PolicyScope, choices: ScopeChoices | undefined, limits: DetailLimits): StyledLine[] {
 	const { proposal, proposalIssues } = scope;
 	const issues = proposalIssues?.issues.filter(isBlockingIssue) ?? [];
 	const changes = proposal?.changes ?? [];
 	const warnings = proposal?.warnings ?? [];
-	const keptChanges = whole ? changes : changes.slice(0, shownChanges);
-	const keptWarnings = whole ? warnings : warnings.slice(0, shownWarnings);
+	const keptChanges = changes.slice(0, limits.changes);
+	const keptWarnings = warnings.slice(0, limits.warnings);
 	const more = changes.length - keptChanges.length + warnings.length - keptWarnings.length;
-	const lines: StyledLine[] = [{ text: `Choices: ${choicesLine(choices)}` }];
+	const chosen = choicesLine(choices);
+	const lines: StyledLine[] = chosen !== 'none' || limits.noChoices ? [{ text: `Choices: ${chosen}` }] : [];
 	if (scope.blocked) lines.push({ text: `No change proposed: ${scope.blocked}`, token: 'status.warning' });
 	lines.push(...keptChanges.map((line): StyledLine => ({ text: `+ ${line}`, token: 'status.ok' })));
 	lines.push(...keptWarnings.map((line): StyledLine => ({ text: `! ${line}`, token: 'status.warning' })));
@@ -64,18 +72,18 @@ export function scopeDetailTitle(scope: PolicyScope): StyledLine {
 	return { text: `${scope.source.name} (${scope.source.kind}, ${attachedTo(scope)})`, bold: true };
 }
 
-/** Rows the detail takes under the list: a blank row, its title and its lines. */
-export function scopeDetailRows(scope: PolicyScope, choices: ScopeChoices | undefined): number {
-	return 2 + scopeDetailLines(scope, choices).length;
+/** Rows the detail takes under the list: a blank row (not when compact), its title and its lines. */
+export function scopeDetailRows(scope: PolicyScope, choices: ScopeChoices | undefined, compact: boolean): number {
+	return (compact ? 1 : 2) + scopeDetailLines(scope, choices, detailLimits(compact)).length;
 }
 
-export function ScopeDetail({ scope, choices }: { scope: PolicyScope; choices: ScopeChoices | undefined }) {
+export function ScopeDetail({ scope, choices, compact }: { scope: PolicyScope; choices: ScopeChoices | undefined; compact: boolean }) {
 	return (
-		<Box flexDirection="column" marginTop={1}>
+		<Box flexDirection="column" marginTop={compact ? 0 : 1}>
 			<Text wrap="truncate-end" {...strong()}>
 				{scope.source.name} <Text {...muted()}>({scope.source.kind}, {attachedTo(scope)})</Text>
 			</Text>
-			{scopeDetailLines(scope, choices).map((line, i) => (
+			{scopeDetailLines(scope, choices, detailLimits(compact)).map((line, i) => (
 				<Text key={i} wrap="truncate-end" {...(line.token === 'status.muted' ? muted() : line.token ? tone(line.token) : {})}>
 					{line.text}
 				</Text>

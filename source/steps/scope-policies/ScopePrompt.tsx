@@ -26,9 +26,14 @@ export function answerPrompt(prompt: ScopePromptKind, value: string): { update?:
 	};
 }
 
-/** Rows the prompt takes on screen. */
-export function promptRows(prompt: ScopePromptKind): number {
-	return 6 + (prompt.kind === 'arns' ? Math.min(prompt.candidates.length, 9) : 0);
+/** The most known ARNs the prompt numbers. */
+const listedArns = 8;
+
+/** Rows the prompt takes on screen: its question (two rows, as it may wrap at 80 columns), the numbered ARNs and "…n more", the field. */
+export function promptRows(prompt: ScopePromptKind, maxCandidates = listedArns): number {
+	const candidates = prompt.kind === 'arns' ? prompt.candidates.length : 0;
+	const shown = Math.min(candidates, maxCandidates, listedArns);
+	return 3 + shown + (candidates > shown ? 1 : 0);
 }
 
 export interface ScopePromptProps {
@@ -38,22 +43,23 @@ export interface ScopePromptProps {
 	onSubmit: (value: string) => void;
 	onLeave: () => void;
 	isActive: boolean;
+	/** At most this many known ARNs are numbered (a short terminal has room for fewer). */
+	maxCandidates?: number;
 }
 
-export function ScopePrompt({ prompt, value, onChange, onSubmit, onLeave, isActive }: ScopePromptProps) {
+export function ScopePrompt({ prompt, value, onChange, onSubmit, onLeave, isActive, maxCandidates = listedArns }: ScopePromptProps) {
+	const shown = prompt.kind === 'arns' ? prompt.candidates.slice(0, Math.min(maxCandidates, listedArns)) : [];
 	return (
 		<Box flexDirection="column">
 			<Text {...strong()}>
 				{prompt.kind === 'ip' ? 'Source IP ranges (CIDR, comma-separated):' : prompt.kind === 'time' ? 'Time window: START END (ISO-8601, UTC):' : `ARNs for ${prompt.label}: numbers or ARNs, comma-separated`}
 			</Text>
-			{prompt.kind === 'arns'
-				? prompt.candidates.slice(0, 8).map((arn, i) => (
-						<Text key={arn} wrap="truncate-end" {...muted()}>
-							{i + 1}. {arn}
-						</Text>
-					))
-				: null}
-			{prompt.kind === 'arns' && prompt.candidates.length > 8 ? <Text {...muted()}>…{prompt.candidates.length - 8} more known; type any ARN (wildcards allowed)</Text> : null}
+			{shown.map((arn, i) => (
+				<Text key={arn} wrap="truncate-end" {...muted()}>
+					{i + 1}. {arn}
+				</Text>
+			))}
+			{prompt.kind === 'arns' && prompt.candidates.length > shown.length ? <Text {...muted()}>…{prompt.candidates.length - shown.length} more known; type any ARN (wildcards allowed)</Text> : null}
 			<TextField value={value} onChange={onChange} onSubmit={onSubmit} onLeave={onLeave} isActive={isActive} placeholder={prompt.kind === 'time' ? '2026-12-01T00:00:00Z 2026-12-31T23:59:59Z' : ''} />
 		</Box>
 	);

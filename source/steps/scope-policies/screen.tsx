@@ -24,7 +24,7 @@ import { useStepServices } from '../step-services.js';
 import type { PolicyScope } from './plan.js';
 import { candidateArns, knownResources, scopableStatements } from './resource-choices.js';
 import { scopeKeys } from './scope-keys.js';
-import { ScopeDetail, scopeDetailLines, scopeDetailTitle } from './ScopeDetail.js';
+import { ScopeDetail, scopeDetailLines, scopeDetailRows, scopeDetailTitle, wholeDetail } from './ScopeDetail.js';
 import { ScopePrompt, answerPrompt, promptRows, type ScopePromptKind } from './ScopePrompt.js';
 import { useScopeEvidence } from './use-scope-evidence.js';
 import { plural } from '../../core/plural.js';
@@ -167,13 +167,20 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 
 	const ready = scopes.filter((s) => s.actions.length > 0).length;
 	const notes = analysis!.plan.notEvaluated.filter((n) => n.findingIds.length > 0);
-	const detailRows = prompt ? promptRows(prompt) : 9;
-	const listRows = Math.max(3, height - 4 - notes.length - detailRows);
+	// The detail (or the prompt, whose question names the policy's statement) takes the rows it needs; the list gets the rest.
+	// In a short terminal (80×24) the detail is compact and the prompt numbers fewer ARNs.
+	const compact = height < 16;
+	const choices = current ? inputs.choices?.[current.source.key] : undefined;
+	// Above: the title, the summary, the notes; below the list: its "rows x–y of n" line, the busy line, the notice and the hints.
+	const fixedRows = 4 + notes.length + (busy ? 1 : 0) + (notice ? 1 : 0);
+	const maxCandidates = Math.max(0, height - fixedRows - 3 - promptRows({ kind: 'ip' }) - 1);
+	const belowRows = prompt ? promptRows(prompt, maxCandidates) : current ? scopeDetailRows(current, choices, compact) : 0;
+	const listRows = Math.max(3, height - fixedRows - belowRows);
 	const summary = `Findings (${analysis!.plan.findings.length}) in ${scopes.length} policies · ${ready} with a change ready · ${marked.size} selected · ✓ ready, – not proposed, · nothing to do`;
 	const wholeLines: StyledLine[] = [
 		{ text: summary },
 		...notes.map((n): StyledLine => ({ text: `Not checked: ${n.reason}` })),
-		...(current ? [{ text: '' }, scopeDetailTitle(current), ...scopeDetailLines(current, inputs.choices?.[current.source.key], true)] : []),
+		...(current ? [{ text: '' }, scopeDetailTitle(current), ...scopeDetailLines(current, choices, wholeDetail)] : []),
 	];
 	return (
 		<Box flexDirection="column">
@@ -208,8 +215,8 @@ export function ScopePoliciesScreen(props: StepScreenProps) {
 					}}
 					emptyText="No policy has a step-3 finding."
 				/>
-				{current ? <ScopeDetail scope={current} choices={inputs.choices?.[current.source.key]} /> : null}
-				{prompt ? <ScopePrompt prompt={prompt} value={text} onChange={setText} onSubmit={submit} onLeave={() => setPrompt(undefined)} isActive={isActive} /> : null}
+				{current && !prompt ? <ScopeDetail scope={current} choices={choices} compact={compact} /> : null}
+				{prompt ? <ScopePrompt prompt={prompt} value={text} onChange={setText} onSubmit={submit} onLeave={() => setPrompt(undefined)} isActive={isActive} maxCandidates={maxCandidates} /> : null}
 				{busy ? <Text {...tone('status.info')}>{busy}…</Text> : null}
 				{notice ? (
 					<Text wrap="truncate-end" {...tone(notice.token)}>

@@ -19,13 +19,10 @@ afterEach(cleanupInk);
 const now = new Date('2026-11-27T12:00:00Z');
 const noWait = { attempts: 2, delayMs: 0, sleep: async () => undefined };
 
-async function renderStep3(gateway: AwsGateway) {
+async function renderStep3(gateway: AwsGateway, size = { columns: 150, rows: 50 }) {
 	const audit = new MemoryAuditSink();
 	const planContext = { now, thresholds: defaultThresholds, excluded: [], catalogue: await theCatalogue() };
-	const ui = renderInk(<App gateway={gateway} audit={audit} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => now} verify={noWait} initialStep={3} />, {
-		columns: 150,
-		rows: 50,
-	});
+	const ui = renderInk(<App gateway={gateway} audit={audit} planContext={planContext} steps={wizardSteps} onExit={() => undefined} now={() => now} verify={noWait} initialStep={3} />, size);
 	return { ui, audit };
 }
 
@@ -166,6 +163,27 @@ describe('step 3 screen', () => {
 		ui.press('!');
 		frame = await ui.waitForFrame((f) => f.includes('Step 3 · Scope policies\n'));
 		expect(cursorRow(frame)).toBe('oncall-group-tweaks');
+	});
+
+	it('gives the list the rows the detail does not need: 5 rows at 80×24, 19 at 140×40, and the ARN prompt fits 80×24', async () => {
+		const lineCount = (frame: string) => frame.replace(/\n+$/, '').split('\n').length;
+		let { ui } = await renderStep3(createSandboxGateway({ now: () => now }), { columns: 80, rows: 24 });
+		let frame = await ui.waitForFrame((f) => /^policy-fixer \(inline/m.test(f));
+		expect(frame).toContain('rows 1–5 of 23');
+		expect(lineCount(frame)).toBeLessThanOrEqual(24);
+		ui.press('e');
+		frame = await ui.waitForText('ARNs for statement 1');
+		expect(lineCount(frame)).toBeLessThanOrEqual(24);
+		expect(frame.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
+		expect(frame).toContain('1. arn:aws:iam::123456789012:user/alice');
+		expect(frame).toMatch(/…\d+ more known; type any ARN/);
+		cleanupInk();
+
+		({ ui } = await renderStep3(createSandboxGateway({ now: () => now }), { columns: 140, rows: 40 }));
+		frame = await ui.waitForFrame((f) => /^policy-fixer \(inline/m.test(f));
+		expect(frame).toContain('rows 1–19 of 23');
+		// Every row but the last, which Ink leaves for the cursor: no empty rows under the detail.
+		expect(lineCount(frame)).toBe(39);
 	});
 
 	it('says why nothing is proposed for an AWS-managed policy, and applies nothing on p', async () => {
