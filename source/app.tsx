@@ -255,7 +255,12 @@ function WizardShell(props: AppProps) {
 
 	return (
 		<>
-			<Static items={log}>
+			{/*
+			  The applied changes, one line each, printed above the last frame when the wizard ends, so they stay in
+			  the terminal's scrollback. Not while it runs: a line printed above a screen shorter than the terminal
+			  pushed the header down until a taller screen scrolled it back (the Done screen itself shows what was applied).
+			*/}
+			<Static items={quitting ? log : []}>
 				{(line, index) => (
 					<Text key={index} {...(line.token ? tone(line.token) : {})}>
 						{line.text}

@@ -149,14 +149,23 @@ describe('a step screen on the fake account', () => {
 			{ kind: 'iam:UpdateAccessKey', params: { UserName: 'alice', AccessKeyId: 'AKIAALICE00000000000', Status: 'Inactive' }, step: 5, findingIds: ['KEY_NOT_ROTATED|arn:aws:iam::123456789012:user/alice|AKIAALICE00000000000'], summary: 'Deactivate access key AKIAALICE00000000000 of alice (not rotated)' },
 			{ kind: 'iam:UpdateAccessKey', params: { UserName: 'carol', AccessKeyId: 'AKIACAROL00000000000', Status: 'Inactive' }, step: 5, findingIds: ['KEY_NOT_ROTATED|arn:aws:iam::123456789012:user/carol|AKIACAROL00000000000'], summary: 'Deactivate access key AKIACAROL00000000000 of carol (not rotated)' },
 		]);
-		expect(frame).toContain('✓ step 5 1/2 Deactivate access key AKIAALICE00000000000 of alice (not rotated)');
-		expect(frame).toContain('✓ step 5 2/2 Deactivate access key AKIACAROL00000000000 of carol (not rotated)');
+		// While the wizard runs nothing is printed above its header: the header stays on the first row.
+		expect(frame.split('\n')[0]).toMatch(/^iam-wizard · account /);
+		expect(frame).not.toContain('✓ step 5');
 		expect(frame).toContain('Gone (2): re-read and confirmed fixed');
 		expect(frame).toContain('  Access key not rotated: user/alice');
 		expect(frame).toContain('  Access key not rotated: user/carol');
 		expect(frame).toContain('Remaining (0)');
 		expect(audit.entries.filter((e) => e.type === 'intent').map((e) => (e as { reason: string }).reason)).toEqual(['SEC-42 rotate stale keys', 'SEC-42 rotate stale keys']);
 		expect(frame).toContain('› 5 MFA and credentials     3 findings · 2 selected · 2 applied');
+		// On quitting, each applied change is printed above the last frame, for the terminal's scrollback.
+		ui.press('q');
+		const last = await ui.waitForText('✓ step 5 2/2');
+		expect(last.split('\n').slice(0, 3)).toEqual([
+			expect.stringContaining('✓ step 5 1/2 Deactivate access key AKIAALICE00000000000 of alice (not rotated)'),
+			expect.stringContaining('✓ step 5 2/2 Deactivate access key AKIACAROL00000000000 of carol (not rotated)'),
+			expect.stringMatching(/^iam-wizard · account /),
+		]);
 	});
 
 	it('after a failure offers rollback, previews it, and restores exactly the applied keys', async () => {
@@ -174,7 +183,6 @@ describe('a step screen on the fake account', () => {
 		let frame = await ui.waitForText('Failed: AWS refused the change (LimitExceeded). (LimitExceeded)');
 		expect(frame).toContain('At change 3: Deactivate access key AKIACAROL00000000000 of carol (not rotated)');
 		expect(frame).toContain('Applied before it stopped (2)');
-		expect(frame).toContain('✗ step 5 3/3 Deactivate access key AKIACAROL00000000000 of carol (not rotated): AWS refused the change (LimitExceeded).');
 		expect(frame).toContain('u roll back the 2 applied changes (previewed and confirmed first)');
 		ui.press('u');
 		frame = await ui.waitForText('Roll back: 2 changes that undo what was applied, last first.');
@@ -194,6 +202,16 @@ describe('a step screen on the fake account', () => {
 			{ UserName: 'alice', AccessKeyId: 'AKIAALICE00000000000', Status: 'Active' },
 		]);
 		expect([...gateway.keys.values()].map((k) => k.status)).toEqual(['Active', 'Active', 'Active']);
+		// Quitting prints what happened, in order, above the last frame.
+		ui.press('q');
+		frame = await ui.waitForText('✓ step 5 rollback 2/2');
+		expect(frame.split('\n').slice(0, 5)).toEqual([
+			expect.stringContaining('✓ step 5 1/3 Deactivate access key AKIAALICE00000000000'),
+			expect.stringContaining('✓ step 5 2/3 Deactivate access key AKIABOB0000000000000'),
+			expect.stringContaining('✗ step 5 3/3 Deactivate access key AKIACAROL00000000000 of carol (not rotated): AWS refused the change (LimitExceeded).'),
+			expect.stringContaining('✓ step 5 rollback 1/2 Re-activate access key AKIABOB0000000000000'),
+			expect.stringContaining('✓ step 5 rollback 2/2 Re-activate access key AKIAALICE00000000000'),
+		]);
 	});
 
 	it('asks before quitting while a batch is being applied', async () => {
