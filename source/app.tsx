@@ -272,8 +272,11 @@ function WizardShell(props: AppProps) {
 					const debugLines = debug ? 3 : 0;
 					const warningLines = warnings.length > 0 ? 1 : 0;
 					const screenHeight = size.rows - 2 - warningLines - steps.length - 1 - 1 - debugLines - 1;
+					// Every frame is at least as tall as the terminal less the row Ink leaves for the cursor, however short the screen:
+					// the header keeps its row, and when a narrower terminal re-wraps the old frame onto more rows, Ink's erase
+					// of its rows still reaches the top (a shorter frame left fragments of its wrapped lines above the header).
 					return (
-						<Box flexDirection="column" width={size.columns}>
+						<Box flexDirection="column" width={size.columns} minHeight={size.rows - 1}>
 							<Header
 								accountId={model?.accountId ?? caller?.account ?? '…'}
 								alias={model?.alias}

@@ -61,6 +61,21 @@ describe('every screen fits 80×24', () => {
 	});
 });
 
+describe('a screen shorter than the terminal', () => {
+	it('is drawn as tall as the terminal less its last row, so the header keeps its row and a narrowing resize erases the whole frame', async () => {
+		const { ui } = renderSandboxWizard(createSandboxGateway({ now: () => wizardNow }), { initialStep: 2, columns: 100, rows: 30 });
+		await ui.waitForText('Findings (');
+		ui.press('!');
+		let frame = await ui.waitForText('Step 2 · Access Analyzer: notes, whole');
+		// The lines under it are blank: the frame is 29 rows, not the dozen the page needs.
+		expect(frame.split('\n')).toHaveLength(29);
+		expect(frame.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
+		ui.stdout.resize(80, 24);
+		frame = await ui.waitForFrame((f) => f.split('\n')[0]!.endsWith('…') && f.includes('notes, whole'));
+		expect(frame.split('\n')).toHaveLength(23);
+	});
+});
+
 describe('a preview whose policy gate line wraps fits 80×24', () => {
 	it('step 3 (with the IAM catalogue): the gate line wraps and the header stays on screen', async () => {
 		const gateway = createSandboxGateway({ now: () => wizardNow });
