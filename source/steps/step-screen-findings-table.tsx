@@ -134,7 +134,8 @@ export function FindingsTable({ findings, height, isActive, onCursorChange, onVi
 		return (
 			<Box flexDirection="column">
 				{/* Wrapped, never cut: the evidence is where a finding is read in full. */}
-				<ScrollText lines={wrapLines(evidenceLines(opened), Math.max(20, columns - 1))} height={Math.max(3, height - 1)} isActive={isActive} />
+				{/* Its lines, its "lines x–y of n" line and the line that goes back fill `height`. */}
+				<ScrollText lines={wrapLines(evidenceLines(opened), Math.max(20, columns - 1))} height={Math.max(3, height - 2)} isActive={isActive} />
 				<Text {...muted()}>{keyLabel('back')} or {keyLabel('cancel')} back to the findings · ↑↓ scroll</Text>
 			</Box>
 		);
@@ -163,7 +164,8 @@ export function FindingsTable({ findings, height, isActive, onCursorChange, onVi
 			</Box>
 			<ScrollList
 				items={shown}
-				height={Math.max(1, height - 2)}
+				// The heading, the list's "rows x–y of n" line and the hints take three of `height`.
+				height={Math.max(1, height - 3)}
 				isActive={isActive && view === 'list'}
 				emptyText={filter ? `No finding matches "${filter}".` : 'No findings.'}
 				onCursorChange={cursorChanged}

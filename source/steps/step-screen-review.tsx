@@ -114,7 +114,8 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 	if (opened && detail) {
 		return (
 			<Box flexDirection="column">
-				<ScrollText lines={wrapLines(detail(opened), Math.max(20, columns - 1))} height={Math.max(3, height - 1)} isActive={isActive} />
+				{/* The lines, their "lines x–y of n" line and the keys back fill `height`. */}
+				<ScrollText lines={wrapLines(detail(opened), Math.max(20, columns - 1))} height={Math.max(3, height - 2)} isActive={isActive} />
 				<Text {...muted()}>
 					{keyLabel('back')} or {keyLabel('cancel')} back to the findings · ↑↓ scroll
 				</Text>

@@ -18,7 +18,8 @@ export function WholeLines({ title, lines, height, isActive, backTo }: { title: 
 	return (
 		<Box flexDirection="column">
 			<Text {...strong()}>{title}</Text>
-			<ScrollText lines={wrapLines(lines, Math.max(20, columns - 1))} height={Math.max(3, height - 2)} isActive={isActive} />
+			{/* The title, the lines, their "lines x–y of n" line and the keys back fill `height`. */}
+			<ScrollText lines={wrapLines(lines, Math.max(20, columns - 1))} height={Math.max(3, height - 3)} isActive={isActive} />
 			<Text {...muted()}>
 				{keyLabel('back')}, {keyLabel('cancel')} or {keyLabel('notes')} back to {backTo} · ↑↓ scroll
 			</Text>

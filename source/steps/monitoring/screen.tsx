@@ -109,7 +109,8 @@ export function MonitoringScreen(props: StepScreenProps) {
 	if (hubOpen && reviewing && shown) {
 		return (
 			<Box flexDirection="column">
-				<ScrollText lines={[...securityHubLines(shown), { text: '' }, ...configVerdictLines(shown)]} height={Math.max(3, height - 1)} isActive={isActive} />
+				{/* Its lines, its "lines x–y of n" line and the line that goes back fill `height`. */}
+				<ScrollText lines={[...securityHubLines(shown), { text: '' }, ...configVerdictLines(shown)]} height={Math.max(3, height - 2)} isActive={isActive} />
 				<Text {...muted()}>
 					{keyLabel('back')} or {keyLabel('cancel')} back to step 6 · ↑↓ scroll
 				</Text>
