@@ -25,6 +25,7 @@ const screens: [string, number, string, [string, string][]][] = [
 	['step 1', 1, 'Findings (', []],
 	['step 1, a finding’s evidence', 1, 'Findings (', [[ENTER, 'back to the findings']]],
 	['step 1, help', 1, 'Findings (', [['?', 'Keys']]],
+	['step 1, dashboard whole', 1, 'Findings (', [['!', 'notes, whole']]],
 	['step 2', 2, 'Findings (', []],
 	['step 2, setup and trust', 2, 'Findings (', [[TAB, 'Setup and trust findings']]],
 	['step 2, notes whole', 2, 'Findings (', [['!', 'notes, whole']]],

@@ -18,6 +18,7 @@ import { keyPriority } from '../../ui/KeyDispatcher.js';
 import { TextField } from '../../ui/TextField.js';
 import { muted, strong, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
+import { useWholeLines, WholeLines } from '../../ui/WholeLines.js';
 import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js';
 import { FindingsTable, type FindingsTableView } from '../step-screen-findings-table.js';
 import { findingsOfPlan } from '../step-screen-review.js';
@@ -63,11 +64,16 @@ export function compactDashboard(lines: string[]): string[] {
 	return [lines[0]!, lines[1]!, `${lines[2]} · ${lines[3]}`, `${lines[4]} · ${lines[5]}`];
 }
 
-function Dashboard({ model, planContext, readOnly, compact }: { model: AccountModel; planContext: PlanContext; readOnly: boolean; compact: boolean }) {
-	const summary = useMemo(() => summariseInventory(model, planContext.now, planContext.thresholds), [model, planContext]);
+/** The dashboard's lines, none left out. */
+function fullDashboard(model: AccountModel, planContext: PlanContext, readOnly: boolean, summary: InventorySummary): string[] {
 	// Without a report, keys and passwords are only known when the adapter listed them.
 	const credentialsKnown = model.credentialReport !== undefined || model.users.some((u) => u.loginProfile !== undefined);
-	const full = dashboardLines(summary, credentialReportAgeHours(model, planContext.now), { credentialsKnown, readOnly });
+	return dashboardLines(summary, credentialReportAgeHours(model, planContext.now), { credentialsKnown, readOnly });
+}
+
+function Dashboard({ model, planContext, readOnly, compact }: { model: AccountModel; planContext: PlanContext; readOnly: boolean; compact: boolean }) {
+	const summary = useMemo(() => summariseInventory(model, planContext.now, planContext.thresholds), [model, planContext]);
+	const full = fullDashboard(model, planContext, readOnly, summary);
 	const lines = compact ? compactDashboard(full) : full;
 	const rootLine = compact ? 2 : 3;
 	return (
@@ -95,6 +101,8 @@ export function InventoryScreen(props: StepScreenProps) {
 	const movable = useMemo(() => (model && plan ? movableUsers(model, plan.findings, planContext.excluded) : []), [model, plan, planContext.excluded]);
 	const reviewing = state === 'reviewing' && !batch.batch && model !== null && plan !== null;
 	const cursorUser = cursor ? movable.find((u) => u.arn === cursor.resource) : undefined;
+	/** ! shows the dashboard and the notes whole: 80 columns cut most of its lines. */
+	const whole = useWholeLines({ isActive: isActive && reviewing && !prompt && tableView === 'list', priority: keyPriority.screen });
 
 	useKeyLayer(
 		(event) => {
@@ -123,7 +131,7 @@ export function InventoryScreen(props: StepScreenProps) {
 			}
 			return false;
 		},
-		{ isActive: isActive && reviewing && !prompt && tableView === 'list', priority: keyPriority.screen, keys: inventoryKeys },
+		{ isActive: isActive && reviewing && !prompt && tableView === 'list' && !whole, priority: keyPriority.screen, keys: inventoryKeys },
 	);
 
 	if (batch.batch) return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} />;
@@ -148,40 +156,49 @@ export function InventoryScreen(props: StepScreenProps) {
 	// What the adapter could not read that step 1's findings need (a snapshot's missing credential report).
 	const notes = [...plan.notEvaluated, ...model.notEvaluated.filter((n) => n.findingIds.some((id) => stepOneIds.has(id)))].slice(0, 1);
 	const footer = 1 + (notice ? 1 : 0) + (prompt ? 2 : 0) + notes.length;
+	const wholeLines = [
+		...fullDashboard(model, planContext, readOnly, summariseInventory(model, planContext.now, planContext.thresholds)),
+		...[...plan.notEvaluated, ...model.notEvaluated.filter((n) => n.findingIds.some((id) => stepOneIds.has(id)))].map((n) => `Not checked: ${n.reason}`),
+	].map((text) => ({ text }));
 	return (
 		<Box flexDirection="column">
-			<Text {...strong()}>
-				Step {step.number} · {step.title}
-			</Text>
-			<Dashboard model={model} planContext={planContext} readOnly={readOnly} compact={compact} />
-			{notes.map((note) => (
-				<Text key={note.area} wrap="truncate-end" {...muted()}>
-					Not checked: {note.reason}
+			{whole ? <WholeLines title={`Step ${step.number} · ${step.title}: the dashboard and notes, whole`} lines={wholeLines} height={height} isActive={isActive} backTo="the findings" /> : null}
+			{/* Hidden, not unmounted, while the whole lines are open: the table keeps its cursor. */}
+			<Box flexDirection="column" display={whole ? 'none' : 'flex'}>
+				<Text {...strong()}>
+					Step {step.number} · {step.title}
 				</Text>
-			))}
-			<FindingsTable findings={findings} height={Math.max(3, height - 1 - dashboard - footer)} isActive={isActive && !prompt} onCursorChange={setCursor} onViewChange={setTableView} />
-			{prompt ? (
-				<Box flexDirection="column">
-					<Box>
-						<Text>Group for {prompt.userArn.split('/').pop()} (an existing group, or a new name): </Text>
-						<TextField value={prompt.value} onChange={(value) => setPrompt({ ...prompt, value, problem: undefined })} onSubmit={submitGroup} onLeave={() => setPrompt(undefined)} isActive={isActive} />
+				<Dashboard model={model} planContext={planContext} readOnly={readOnly} compact={compact} />
+				{notes.map((note) => (
+					<Text key={note.area} wrap="truncate-end" {...muted()}>
+						Not checked: {note.reason}
+					</Text>
+				))}
+				<FindingsTable findings={findings} height={Math.max(3, height - 1 - dashboard - footer)} isActive={isActive && !prompt && !whole} onCursorChange={setCursor} onViewChange={setTableView} />
+				{prompt ? (
+					<Box flexDirection="column">
+						<Box>
+							<Text>Group for {prompt.userArn.split('/').pop()} (an existing group, or a new name): </Text>
+							<TextField value={prompt.value} onChange={(value) => setPrompt({ ...prompt, value, problem: undefined })} onSubmit={submitGroup} onLeave={() => setPrompt(undefined)} isActive={isActive} />
+						</Box>
+						<Text wrap="truncate-end" {...(prompt.problem ? tone('status.error') : muted())}>{prompt.problem ?? `Groups: ${model.groups.map((g) => g.name).join(', ') || 'none'} · ${keyLabel('next')} preview · ${keyLabel('cancel')} cancel`}</Text>
 					</Box>
-					<Text wrap="truncate-end" {...(prompt.problem ? tone('status.error') : muted())}>{prompt.problem ?? `Groups: ${model.groups.map((g) => g.name).join(', ') || 'none'} · ${keyLabel('next')} preview · ${keyLabel('cancel')} cancel`}</Text>
-				</Box>
-			) : null}
-			{notice ? (
-				<Text wrap="truncate-end" {...tone('status.warning')}>
-					{notice}
+				) : null}
+				{notice ? (
+					<Text wrap="truncate-end" {...tone('status.warning')}>
+						{notice}
+					</Text>
+				) : null}
+				<Text wrap="truncate-end" {...muted()}>
+					{hints(
+						`${keyLabel('notes')} whole lines`,
+						inventoryKeys.hint('moveToGroup', `move ${cursorUser ? `${cursorUser.name}'s` : "the user's"} direct policies to a group`),
+						inventoryKeys.hint('regenerateReport'),
+						commandHint('retry', 're-read'),
+						commandHint('help', 'help'),
+					)}
 				</Text>
-			) : null}
-			<Text wrap="truncate-end" {...muted()}>
-				{hints(
-					inventoryKeys.hint('moveToGroup', `move ${cursorUser ? `${cursorUser.name}'s` : "the user's"} direct policies to a group`),
-					inventoryKeys.hint('regenerateReport'),
-					commandHint('retry', 're-read'),
-					commandHint('help', 'help'),
-				)}
-			</Text>
+			</Box>
 		</Box>
 	);
 }

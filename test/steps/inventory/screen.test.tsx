@@ -13,16 +13,34 @@ afterEach(cleanupInk);
 const now = new Date('2026-11-27T12:00:00Z');
 const noWait = { attempts: 2, delayMs: 0, sleep: async () => undefined };
 
-function renderStep(gateway: SandboxGateway, step = 1) {
+function renderStep(gateway: SandboxGateway, step = 1, size = { columns: 150, rows: 50 }) {
 	const audit = new MemoryAuditSink();
 	const ui = renderInk(
 		<App gateway={gateway} audit={audit} planContext={{ now, thresholds: defaultThresholds, excluded: [] }} steps={wizardSteps} onExit={() => undefined} now={() => now} verify={noWait} initialStep={step} />,
-		{ columns: 150, rows: 50 },
+		size,
 	);
 	return { ui, audit };
 }
 
 describe('step 1 screen', () => {
+	it('shows the dashboard lines 80 columns cut whole on !, and goes back to the same finding', async () => {
+		const { ui } = renderStep(createSandboxGateway({ now: () => now }), 1, { columns: 80, rows: 24 });
+		let frame = await ui.waitForText('Findings (37)');
+		expect(frame).toContain('Access keys: 12 active of 14 · <30 days 2 · 30–90 days 4 · >90 days 6 · never u…');
+		expect(frame).toContain('! whole lines');
+		ui.press('j');
+		frame = await ui.waitForFrame((f) => /^› ROOT_NO_MFA /m.test(f));
+		ui.press('!');
+		frame = await ui.waitForText('Step 1 · Inventory: the dashboard and notes, whole');
+		expect(frame).toContain('Access keys: 12 active of 14 · <30 days 2 · 30–90 days 4 · >90 days 6 · never');
+		expect(frame.replace(/\n {2}/g, ' ')).toContain('Access keys: 12 active of 14 · <30 days 2 · 30–90 days 4 · >90 days 6 · never used 2');
+		// The table's keys are off while the lines are open.
+		ui.press('o');
+		ui.press('!');
+		frame = await ui.waitForFrame((f) => /^› ROOT_NO_MFA /m.test(f));
+		expect(frame).toContain('by severity');
+	});
+
 	it('shows the dashboard with the account in numbers', async () => {
 		const { ui } = renderStep(createSandboxGateway({ now: () => now }));
 		const frame = await ui.waitForText('Findings (37)');
