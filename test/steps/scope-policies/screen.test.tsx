@@ -158,7 +158,7 @@ describe('step 3 screen', () => {
 		const unwrapped = frame.replace(/\n {2}/g, ' ');
 		expect(unwrapped).toContain(note);
 		expect(unwrapped).toMatch(/^oncall-group-tweaks \(inline, attached to group \S+\)$/m);
-		expect(unwrapped).toMatch(/^Validated locally \(v asks the gateway\): no errors or security warnings · 1 action\(s\): PutGroupPolicy$/m);
+		expect(unwrapped).toMatch(/^Validated locally \(v asks the gateway\): no errors or security warnings · 1 action: PutGroupPolicy$/m);
 		expect(frame).not.toMatch(/^› \[/m);
 		ui.press('!');
 		frame = await ui.waitForFrame((f) => f.includes('Step 3 · Scope policies\n'));
