@@ -13,7 +13,7 @@ import { useSelector } from '@xstate/react';
 import type { Action } from '../core/actions.js';
 import type { Finding } from '../core/finding.js';
 import { emptyStepPlan } from '../core/step-plan.js';
-import { keyLabel } from '../ui/key-bindings.js';
+import { keyLabel, stepOfCommand } from '../ui/key-bindings.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
 import type { StyledLine } from '../ui/ScrollText.js';
 import { muted, tone } from '../ui/theme.js';
@@ -148,13 +148,16 @@ export function CustomBatchView({ step, control, height, isActive, readOnly, log
 		if ((state === 'reviewing' && previewed.current && snapshot.context.selected.length > 0) || state === 'cancelled') close();
 	}, [state, actor, snapshot.context, close, lockoutChosen]);
 
-	// The shell does not see this machine, so it cannot ask before quitting mid-batch: this view does.
+	// The shell does not see this machine, so it cannot ask before quitting mid-batch: this view does. Nor can
+	// the operator move to another step mid-batch: that would unmount this view and stop the machine while
+	// the executor goes on applying, with no verification and no rollback on screen.
 	const inFlight = state === 'applying' || state === 'verifying' || state === 'rollback.applying' || state === 'rollback.verifying';
-	const [quitAsked, setQuitAsked] = useState(false);
+	const [quitAsked, setQuitAsked] = useState<'quit' | 'step' | false>(false);
 	useKeyLayer(
 		({ command }) => {
-			if (command !== 'quit') return false;
-			setQuitAsked(true);
+			if (command === 'quit') setQuitAsked('quit');
+			else if (command === 'prevStep' || command === 'nextStep' || (command && stepOfCommand(command) !== undefined)) setQuitAsked('step');
+			else return false;
 			return true;
 		},
 		{ isActive: isActive && inFlight, priority: keyPriority.prompt },
@@ -183,7 +186,11 @@ export function CustomBatchView({ step, control, height, isActive, readOnly, log
 	return (
 		<Box flexDirection="column">
 			<StepScreen step={step} actor={actor} height={Math.max(4, height - (finished || (inFlight && quitAsked) ? 1 : 0))} isActive={isActive} readOnly={readOnly} log={log} />
-			{inFlight && quitAsked ? <Text {...tone('status.warning')}>Changes are being applied: {keyLabel('cancel')} stops after the current change; quit once it has stopped.</Text> : null}
+			{inFlight && quitAsked ? (
+				<Text {...tone('status.warning')}>
+					Changes are being applied: {keyLabel('cancel')} stops after the current change; {quitAsked === 'quit' ? 'quit' : 'move to another step'} once it has stopped.
+				</Text>
+			) : null}
 			{finished ? <Text {...muted()}>{keyLabel('back')} or {keyLabel('next')} back to step {step.number}</Text> : null}
 		</Box>
 	);

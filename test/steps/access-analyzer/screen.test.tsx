@@ -8,7 +8,7 @@ import { defaultThresholds } from '../../../source/core/settings.js';
 import { readGeneratedPolicies } from '../../../source/settings/generated-policies.js';
 import { readRemediationMarks } from '../../../source/settings/remediation-marks.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
-import { ARROW_DOWN, ENTER, TAB, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { ARROW_DOWN, ARROW_RIGHT, ENTER, TAB, cleanupInk, renderInk } from '../../helpers/render-ink.js';
 import { confirmWithReason } from '../../helpers/confirm-batch.js';
 
 afterEach(cleanupInk);
@@ -245,8 +245,14 @@ describe('step 2 screen', () => {
 		ui.press('q');
 		await ui.waitForText('Changes are being applied: Esc stops after the current change; quit once it has stopped.');
 		expect(exits).toBe(0);
+		// Nor does it move to another step, which would stop the batch's machine while the change goes on.
+		ui.press(ARROW_RIGHT);
+		await ui.waitForText("move to another step once it has stopped.");
+		expect(ui.lastFrame()).toMatch(/^› 2 Access Analyzer/m);
+		ui.press('4');
 		release();
-		await ui.waitForText('Done: 1 change applied');
+		// The batch ran to its end on step 2's screen, the keys pressed meanwhile left unheeded.
+		expect(await ui.waitForText('Done: 1 change applied')).toMatch(/^› 2 Access Analyzer/m);
 		expect(sandbox.history().map((h) => h.action.kind)).toEqual(['access-analyzer:UpdateFindings']);
 	});
 
