@@ -14,7 +14,7 @@
  * No library fits: aws/event-ruler is Java, and the npm ports either lag the operators AWS
  * added (wildcard, anything-but suffix) or carry a dependency tree larger than this file.
  */
-import ipaddr from 'ipaddr.js';
+import { inCidr, parseCidr, sameAddress } from './event-pattern-ip.js';
 
 /** A pattern AWS would refuse (PutRule/TestEventPattern answer InvalidEventPatternException). */
 export class InvalidEventPatternError extends Error {
@@ -203,50 +203,6 @@ function validateNumeric(value: Json | undefined, here: string): void {
 	}
 }
 
-/** An IP address as a number, and its width in bits: 32 for IPv4, 128 for IPv6. */
-interface Address {
-	value: bigint;
-	width: number;
-}
-
-const ipv4Form = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-/** What AWS's matcher takes for an IPv6 literal before parsing it (no zone, no dotted IPv4 tail). */
-const ipv6Form = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
-
-const fromBytes = (bytes: number[]): Address => ({ value: bytes.reduce((acc, b) => acc * 256n + BigInt(b), 0n), width: bytes.length * 8 });
-
-function parseAddress(text: string): Address | undefined {
-	if (ipv4Form.test(text)) {
-		const octets = text.split('.').map(Number);
-		return octets.every((o) => o <= 255) ? fromBytes(octets) : undefined;
-	}
-	if (!ipv6Form.test(text) || !ipaddr.IPv6.isValid(text)) return undefined;
-	const v6 = ipaddr.IPv6.parse(text);
-	// Java's InetAddress, which AWS's matcher parses with, reads an IPv4-mapped address (::ffff:a00:1) as the IPv4 one.
-	return fromBytes(v6.isIPv4MappedAddress() ? v6.toIPv4Address().toByteArray() : v6.toByteArray());
-}
-
-/**
- * A CIDR block as AWS takes it (aws/event-ruler CIDR): an IPv4 or IPv6 address, one "/" and a
- * prefix length shorter than the address (an IPv4 /32, an IPv6 /128 or a bare address is refused).
- */
-function parseCidr(text: string): { base: Address; bits: number } | undefined {
-	const [address, bitsText, extra] = text.split('/');
-	if (bitsText === undefined || extra !== undefined || !/^\d+$/.test(bitsText)) return undefined;
-	const base = parseAddress(address!);
-	const bits = Number(bitsText);
-	if (base === undefined || bits >= base.width) return undefined;
-	return { base, bits };
-}
-
-function inCidr(block: string, value: string): boolean {
-	const cidr = parseCidr(block);
-	const ip = parseAddress(value);
-	if (!cidr || !ip || ip.width !== cidr.base.width) return false;
-	const hostBits = BigInt(cidr.base.width - cidr.bits);
-	return ip.value >> hostBits === cidr.base.value >> hostBits;
-}
-
 function wildcardRegExp(pattern: string, flags = ''): RegExp {
 	let source = '';
 	for (let i = 0; i < pattern.length; i += 1) {
@@ -289,22 +245,6 @@ function affixTest(spec: Json | undefined, value: Json, atStart: boolean): boole
 	return ignoreCaseRegExp((spec as JsonObject)['equals-ignore-case'] as string, atStart, !atStart).test(value);
 }
 
-function exactEquals(expected: Json, value: Json): boolean {
-	return expected === value;
-}
-
-/**
- * An exact string that is an IP address matches that address however the event writes it
- * (AWS turns it into a one-address range: aws/event-ruler CIDR.ipToRangeIfPossible), so
- * "2001:db8::1" matches "2001:DB8:0:0:0:0:0:1".
- */
-function sameAddress(expected: Json, value: Json): boolean {
-	if (typeof expected !== 'string' || typeof value !== 'string') return false;
-	const a = parseAddress(expected);
-	const b = parseAddress(value);
-	return a !== undefined && b !== undefined && a.width === b.width && a.value === b.value;
-}
-
 function numericHolds(spec: Json[], value: Json): boolean {
 	if (typeof value !== 'number' || !comparable(value)) return false;
 	for (let i = 0; i < spec.length; i += 2) {
@@ -316,8 +256,8 @@ function numericHolds(spec: Json[], value: Json): boolean {
 }
 
 function anythingBut(spec: Json | undefined, value: Json): boolean {
-	if (Array.isArray(spec)) return !spec.some((s) => exactEquals(s, value));
-	if (!isObject(spec)) return !exactEquals(spec!, value);
+	if (Array.isArray(spec)) return !spec.some((s) => s === value);
+	if (!isObject(spec)) return spec !== value;
 	if (typeof value !== 'string') return true;
 	const [op] = Object.keys(spec) as [string];
 	const inner = spec[op]!;
@@ -336,7 +276,7 @@ function anythingBut(spec: Json | undefined, value: Json): boolean {
 
 /** Whether one matcher of a leaf array accepts one event value. `exists` is handled by the caller. */
 function matcherAccepts(matcher: Json, value: Json): boolean {
-	if (!isObject(matcher)) return exactEquals(matcher, value) || sameAddress(matcher, value);
+	if (!isObject(matcher)) return matcher === value || sameAddress(matcher, value);
 	const [op] = Object.keys(matcher) as [string];
 	const spec = matcher[op];
 	switch (op) {
