@@ -146,11 +146,32 @@ function intersect(allowed: ActionBits, conditional: ActionBits, l: DocumentBits
 	}
 }
 
+/**
+ * The bit sets a principal keeps are cut from shared zeroed blocks: thousands of principals
+ * then cost a few allocations, not one ArrayBuffer (and its bookkeeping) each.
+ */
+let block = new Uint32Array(0);
+let blockUsed = 0;
+function freshBits(words: number): ActionBits {
+	if (blockUsed + words > block.length) {
+		block = new Uint32Array(words * 256);
+		blockUsed = 0;
+	}
+	const out = block.subarray(blockUsed, blockUsed + words);
+	blockUsed += words;
+	return out;
+}
+
+/** What is denied on every resource, worked out per principal and then dropped: one array, cleared each time. */
+let deniedScratch = new Uint32Array(0);
+
 export function effectivePermissions(set: PrincipalPolicySet, catalogue: IamCatalogue): EffectivePermissions {
 	const words = bitsOf(catalogue).words;
-	const allowed = new Uint32Array(words);
-	const conditional = new Uint32Array(words);
-	const denied = new Uint32Array(words);
+	const allowed = freshBits(words);
+	const conditional = freshBits(words);
+	if (deniedScratch.length !== words) deniedScratch = new Uint32Array(words);
+	const denied = deniedScratch;
+	denied.fill(0);
 	layerInto(catalogue, set.identity, { allow: allowed, conditional, denyAll: denied });
 	for (let i = 0; i < words; i++) conditional[i]! &= ~allowed[i]!;
 	if (set.boundary) {
@@ -268,6 +289,34 @@ export function summarisePermissions(catalogue: IamCatalogue, ep: EffectivePermi
 	for (const [level, mask] of masks.levels) byLevel[level] = count(ep.allowed, mask);
 	const services = masks.services.filter((r) => anyInRange(ep.allowed, r.first, r.end)).length;
 	return { allowed: count(ep.allowed), conditional: count(ep.conditional), byLevel, services };
+}
+
+const actionIndexes = new WeakMap<IamCatalogue, WeakMap<readonly string[], Int32Array>>();
+
+/**
+ * Whether the principal may perform each of `actions` on some resource, at least under a
+ * condition (its allowed or conditional bits): when not, no request for that action can be
+ * possible, so nothing that needs it need be evaluated. An action the catalogue does not
+ * know is not ruled out. The list's indexes are looked up once per list.
+ */
+export function mayPerformAll(catalogue: IamCatalogue, ep: EffectivePermissions, actions: readonly string[]): boolean {
+	let byList = actionIndexes.get(catalogue);
+	if (!byList) actionIndexes.set(catalogue, (byList = new WeakMap()));
+	let at = byList.get(actions);
+	if (!at) byList.set(actions, (at = Int32Array.from(actions, (a) => findAction(catalogue, a)?.index ?? -1)));
+	for (let k = 0; k < at.length; k++) {
+		const i = at[k]!;
+		if (i >= 0 && ((ep.allowed[i >>> 5]! | ep.conditional[i >>> 5]!) & (1 << (i & 31))) === 0) return false;
+	}
+	return true;
+}
+
+/** `mayPerformAll` for one action. */
+export function mayPerform(catalogue: IamCatalogue, ep: EffectivePermissions, action: string): boolean {
+	const info = findAction(catalogue, action);
+	if (!info) return true;
+	const i = info.index;
+	return ((ep.allowed[i >>> 5]! | ep.conditional[i >>> 5]!) & (1 << (i & 31))) !== 0;
 }
 
 /** Whether the bit set holds the action (unknown actions: false). */

@@ -9,6 +9,8 @@ import type { AccountModel } from '../model.js';
 import { statementsForAction, type CompiledStatement } from './compiled-policy.js';
 import { passedToServiceContext } from './condition-eval.js';
 import { decideTargets, hasAllow } from './decide-targets.js';
+import type { IamCatalogue } from './catalogue.js';
+import { mayPerformAll, type EffectivePermissions } from './effective-permissions.js';
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
@@ -258,14 +260,39 @@ export function methodSteps(spec: EscalationMethodSpec, set: PrincipalPolicySet,
 	return { steps, probes };
 }
 
+const stepActions = new WeakMap<EscalationMethodSpec, readonly string[]>();
+
+/** The actions of a method's steps, one list per method (so their catalogue indexes are looked up once). */
+function actionsOf(spec: EscalationMethodSpec): readonly string[] {
+	let actions = stepActions.get(spec);
+	if (!actions) stepActions.set(spec, (actions = spec.steps.map((s) => s.action)));
+	return actions;
+}
+
+/** The principal's effective permissions, with the catalogue they index. */
+export interface KnownPermissions {
+	catalogue: IamCatalogue;
+	permissions: EffectivePermissions;
+}
+
+/**
+ * False when some step's action is outside the principal's effective permissions, so the
+ * method cannot hold on any target: most principals have a few of the methods' actions, and
+ * a bit test spares deciding the steps of the others. True when the permissions are not known.
+ */
+export function methodMayHold(spec: EscalationMethodSpec, known: KnownPermissions | undefined): boolean {
+	return !known || mayPerformAll(known.catalogue, known.permissions, actionsOf(spec));
+}
+
 /**
  * The escalation methods whose every step the principal may take on some target, one entry
  * per method: the requests alone, before the principal graph asks what each one reaches.
+ * `known`: the set's effective permissions, when computed, to skip methods out of reach.
  */
-export function findEscalations(set: PrincipalPolicySet, targets: EscalationTargets): EscalationFinding[] {
+export function findEscalations(set: PrincipalPolicySet, targets: EscalationTargets, known?: KnownPermissions): EscalationFinding[] {
 	const out: EscalationFinding[] = [];
 	for (const spec of escalationMethods) {
-		if (!spec.principals.includes(set.principal.type) || spec.reach === 'assumed-role') continue;
+		if (!spec.principals.includes(set.principal.type) || spec.reach === 'assumed-role' || !methodMayHold(spec, known)) continue;
 		const found = methodSteps(spec, set, targets);
 		if (!found) continue;
 		const steps = found.steps as AccessDecision[];

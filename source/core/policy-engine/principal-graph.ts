@@ -18,7 +18,7 @@ import { decideTargets, hasAllow } from './decide-targets.js';
 import { effectivePermissions, type ActionBits, type EffectivePermissions } from './effective-permissions.js';
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import { escalationMethods, type EscalationMethodSpec } from './escalation-methods.js';
-import { escalationTargets, methodSteps, type EscalationTargets } from './find-escalations.js';
+import { escalationTargets, methodMayHold, methodSteps, type EscalationTargets, type KnownPermissions } from './find-escalations.js';
 import { principalPolicies, type PrincipalPolicySet } from './principal-policies.js';
 import { trustAdmits, trustIndex, type TrustAdmission } from './role-trust.js';
 
@@ -229,17 +229,19 @@ function assumeBlocked(set: PrincipalPolicySet, roles: readonly string[]): ((pos
 	};
 }
 
-/** The edge groups of one principal: what each method lets it act as. */
-export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet): EdgeGroup[] {
+/** The edge groups of one principal: what each method lets it act as. `known`: its effective permissions, when computed, to skip methods out of reach. */
+export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet, known?: KnownPermissions): EdgeGroup[] {
 	const out: EdgeGroup[] = [];
 	const self = set.principal.arn;
 	const t = ctx.targets;
 	for (const spec of escalationMethods) {
 		if (!spec.principals.includes(set.principal.type)) continue;
 		if (spec.reach === 'assumed-role') {
+			// A trust naming the principal needs no identity allow: never ruled out by the permissions.
 			out.push(...assumeEdges(ctx, set, spec));
 			continue;
 		}
+		if (!methodMayHold(spec, known)) continue;
 		if (spec.reach === 'resource-role' && ctx.workloads.has(spec.resource!.service)) {
 			out.push(...workloadEdges(ctx.workloads.get(spec.resource!.service)!, set, spec, ctx.byArn.get(self), t));
 			continue;
@@ -326,7 +328,7 @@ export function buildPrincipalGraph(model: AccountModel, catalogue: IamCatalogue
 	for (const n of nodes) if (n.permissions && isSuperset(n.permissions.allowed, ceiling)) n.admin = true;
 
 	const ctx = buildContext(model, targets, byArn, adminNode);
-	const edges = nodes.map((n) => (n.admin || !n.set ? [] : edgesOf(ctx, n.set)));
+	const edges = nodes.map((n) => (n.admin || !n.set ? [] : edgesOf(ctx, n.set, { catalogue, permissions: n.permissions! })));
 	let edgeCount = 0;
 	for (const list of edges) for (const g of list) edgeCount += g.to.length;
 	return { model, catalogue, targets, nodes, byArn, adminNode, edges, ceiling, toAdmin: distancesToAdmin(nodes, edges), toAdminFirm: distancesToAdmin(nodes, edges, true), edgeCount };

@@ -68,6 +68,8 @@ export interface PrincipalPolicySet {
 
 interface PolicyLookup {
 	managed: Map<string, { policy: ManagedPolicy; document?: PolicyDocument }>;
+	/** Each attachment (policy, name, group it comes through) once, shared by every principal that has it. */
+	attachments: Map<string, { ref: PolicyRef; doc?: CompiledDocument }>;
 	groups: Map<string, Group>;
 	scps?: ScpLayer;
 }
@@ -114,7 +116,7 @@ function scpLayer(model: AccountModel): ScpLayer | undefined {
 function lookupOf(model: AccountModel): PolicyLookup {
 	let lookup = lookups.get(model);
 	if (lookup) return lookup;
-	lookup = { managed: new Map(), groups: new Map() };
+	lookup = { managed: new Map(), attachments: new Map(), groups: new Map() };
 	for (const policy of model.policies) {
 		const document = defaultDocument(policy);
 		lookup.managed.set(policy.arn, { policy, ...(document ? { document } : {}) });
@@ -136,17 +138,23 @@ function inlineDocs(policies: InlinePolicy[], owner: string, via?: string): Atta
 function managedDocs(lookup: PolicyLookup, refs: AttachedPolicyRef[], missing: PolicyRef[], via?: string): AttachedDocument[] {
 	const out: AttachedDocument[] = [];
 	for (const attached of refs) {
-		const known = lookup.managed.get(attached.arn);
-		const ref: PolicyRef = {
-			layer: 'identity',
-			kind: 'managed',
-			name: attached.name,
-			arn: attached.arn,
-			awsManaged: known?.policy.awsManaged ?? attached.arn.includes(':aws:policy/'),
-			...(via ? { via } : {}),
-		};
-		if (known?.document) out.push({ ref, doc: compileDocument(known.document) });
-		else missing.push(ref);
+		const key = `${attached.arn}\u0000${attached.name}\u0000${via ?? ''}`;
+		let shared = lookup.attachments.get(key);
+		if (!shared) {
+			const known = lookup.managed.get(attached.arn);
+			const ref: PolicyRef = {
+				layer: 'identity',
+				kind: 'managed',
+				name: attached.name,
+				arn: attached.arn,
+				awsManaged: known?.policy.awsManaged ?? attached.arn.includes(':aws:policy/'),
+				...(via ? { via } : {}),
+			};
+			shared = known?.document ? { ref, doc: compileDocument(known.document) } : { ref };
+			lookup.attachments.set(key, shared);
+		}
+		if (shared.doc) out.push(shared as AttachedDocument);
+		else missing.push(shared.ref);
 	}
 	return out;
 }

@@ -54,8 +54,9 @@ function analysePrincipal(model: AccountModel, graph: PrincipalGraph, principal:
 	const node = graph.byArn.get(principal.arn)!;
 	const set = graph.nodes[node]!.set!;
 	const targets = graph.targets;
-	const escalations = findEscalations(set, targets);
-	const iamChanges = iamChangesAllowed(set, targets, escalations);
+	const known = { catalogue: graph.catalogue, permissions: graph.nodes[node]!.permissions! };
+	const escalations = findEscalations(set, targets, known);
+	const iamChanges = iamChangesAllowed(set, targets, escalations, known);
 	const human = type === 'role' ? humanAssumption(principal as Role, model.accountId) : undefined;
 	const paths = escalationPaths(graph, node);
 	const findings = paths.map((p) => escalationFinding(graph, node, p));

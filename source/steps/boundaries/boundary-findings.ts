@@ -11,7 +11,8 @@ import { compileDocument } from '../../core/policy-engine/compiled-policy.js';
 import { hasAllow } from '../../core/policy-engine/decide-targets.js';
 import { evaluateAccess, isPossible, type AccessDecision } from '../../core/policy-engine/evaluate-access.js';
 import { boundaryRemovalActions, iamChangeActions } from '../../core/policy-engine/escalation-methods.js';
-import type { EscalationFinding, EscalationTargets } from '../../core/policy-engine/find-escalations.js';
+import { mayPerform } from '../../core/policy-engine/effective-permissions.js';
+import type { EscalationFinding, EscalationTargets, KnownPermissions } from '../../core/policy-engine/find-escalations.js';
 import type { PolicyRef, PrincipalPolicySet } from '../../core/policy-engine/principal-policies.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
 import { statementEvidence } from './escalation-findings.js';
@@ -41,12 +42,12 @@ function probeFor(target: 'user' | 'role' | 'group' | 'policy', t: EscalationTar
 	return t.probe[target];
 }
 
-/** The IAM changes (to principals other than its own credentials) the set allows. */
-export function iamChangesAllowed(set: PrincipalPolicySet, t: EscalationTargets, escalations: EscalationFinding[]): AccessDecision[] {
+/** The IAM changes (to principals other than its own credentials) the set allows. `known`: its effective permissions, when computed. */
+export function iamChangesAllowed(set: PrincipalPolicySet, t: EscalationTargets, escalations: EscalationFinding[], known?: KnownPermissions): AccessDecision[] {
 	const out: AccessDecision[] = [];
 	for (const { action, target } of iamChangeActions) {
-		// Most principals have no statement naming the action at all: skip the full evaluation.
-		if (!hasAllow(set, action)) continue;
+		// Most principals may not perform the action at all: skip the full evaluation (a bit test when the permissions are known).
+		if (known ? !mayPerform(known.catalogue, known.permissions, action) : !hasAllow(set, action)) continue;
 		const d = evaluateAccess(set, action, probeFor(target, t));
 		if (isPossible(d)) out.push(d);
 	}

@@ -3,7 +3,7 @@ import { loadIamCatalogue } from '../../../source/aws/iam-catalogue.js';
 import type { AccountModel } from '../../../source/core/model.js';
 import { normalisePolicyDocument } from '../../../source/core/policy-document.js';
 import { allActions, expandActionPattern, type AccessLevel, type IamCatalogue } from '../../../source/core/policy-engine/catalogue.js';
-import { actionsOf, effectivePermissions, hasAction, summarisePermissions } from '../../../source/core/policy-engine/effective-permissions.js';
+import { actionsOf, effectivePermissions, hasAction, mayPerform, mayPerformAll, summarisePermissions } from '../../../source/core/policy-engine/effective-permissions.js';
 import { principalPolicies } from '../../../source/core/policy-engine/principal-policies.js';
 import { buildGroup, buildModel, buildOrganization, buildPolicy, buildScp, buildUser, customerManagedRef } from '../../helpers/model-builder.js';
 
@@ -157,3 +157,29 @@ describe('effective permissions over the catalogue', () => {
 	});
 });
 
+
+describe('whether a principal may perform actions at all', () => {
+	it('answers from the allowed and conditional bits, after Deny and the boundary; an action the catalogue does not know is not ruled out', () => {
+		const { ep } = permissionsOf(
+			wide,
+			[
+				{ Effect: 'Allow', Action: ['aa:A1', 'bb:A40', 'cc:A0'], Resource: '*' },
+				{ Effect: 'Allow', Action: 'aa:A2', Resource: '*', Condition: mfa },
+				{ Effect: 'Deny', Action: 'bb:A40', Resource: '*' },
+			],
+			{ boundary: [{ Effect: 'Allow', Action: ['aa:*', 'bb:*'], Resource: '*' }] },
+		);
+		const may = (action: string) => mayPerform(wide, ep, action);
+		// Allowed, conditional; denied on every resource, outside the boundary, never allowed; unknown.
+		expect([may('aa:A1'), may('aa:A2'), may('bb:A40'), may('cc:A0'), may('aa:A3'), may('zz:Nope')]).toEqual([true, true, false, false, false, true]);
+		expect(mayPerformAll(wide, ep, ['aa:A1', 'aa:A2', 'zz:Nope'])).toBe(true);
+		expect(mayPerformAll(wide, ep, ['aa:A1', 'aa:A3'])).toBe(false);
+		expect(mayPerformAll(wide, ep, ['cc:A0', 'aa:A1'])).toBe(false);
+	});
+
+	it('keeps each principal’s bits apart when they are cut from one block', () => {
+		const first = permissionsOf(wide, [{ Effect: 'Allow', Action: 'aa:A0', Resource: '*' }]);
+		const second = permissionsOf(wide, [{ Effect: 'Allow', Action: 'dd:A0', Resource: '*', Condition: mfa }]);
+		expect([first.allowed, first.conditional, second.allowed, second.conditional]).toEqual([['aa:A0'], [], [], ['dd:A0']]);
+	});
+});
