@@ -158,6 +158,32 @@ function iamActions(model: AccountModel, members: string[], document: PolicyDocu
 	return actions;
 }
 
+/** The SCP branch's target, exemptions, candidate and the limits it breaks, before any impact of the candidate itself. */
+function scpCandidate(model: AccountModel, context: PlanContext, org: Organization, options: GuardrailOptions, humanRolePatterns: string[]) {
+	const target = targetOf(org, options.targetId ?? org.accountParents?.[0] ?? model.accountId);
+	const build = (exempt: Exemption[]): GuardrailCandidate => ({ name: requireMfaPolicyName, layer: 'scp', document: requireMfaScp({ partition: model.partition, humanRolePatterns, exemptArns: exempt.map((e) => e.arn) }) });
+	const base = breakGlass(context);
+	const exemptions = options.exemptArns ? options.exemptArns.map((arn) => ({ arn, reason: base.find((b) => b.arn === arn)?.reason ?? 'exempted by you' })) : defaultExemptions(guardrailImpact(model, build(base), context.now), base);
+	const candidate = build(exemptions);
+	const problems: string[] = [];
+	const size = JSON.stringify(candidate.document).length;
+	if (size > maxScpCharacters) problems.push(`The SCP is ${size} characters; AWS allows ${maxScpCharacters}: exempt by pattern instead of one ARN at a time.`);
+	if (!target.attached.includes(requireMfaPolicyName) && target.attached.length >= maxScpsPerTarget) problems.push(`${target.name} already has ${target.attached.length} SCPs, the most a target can have (${maxScpsPerTarget}): choose another target or merge SCPs.`);
+	return { target, exemptions, candidate, problems };
+}
+
+/**
+ * planGuardrail's `problems` alone, where MFA is not enforced (mfaEnforcement gave a finding),
+ * for `scan`, which reports them and nothing else of the plan: this skips the seed's
+ * comparison and the candidate's own impact, two passes of the policy engine over every
+ * principal. The IAM-policy mode has no problems at all, so it costs nothing there.
+ */
+export function guardrailProblems(model: AccountModel, context: PlanContext): string[] {
+	const org = model.organization;
+	if (!scpPossible(model).ok || !org) return [];
+	return scpCandidate(model, context, org, {}, []).problems;
+}
+
 export function planGuardrail(model: AccountModel, context: PlanContext, options: GuardrailOptions = {}): GuardrailPlan {
 	const now = context.now;
 	const humanRolePatterns = options.humanRolePatterns ?? [];
@@ -170,17 +196,9 @@ export function planGuardrail(model: AccountModel, context: PlanContext, options
 	const org = model.organization;
 
 	if (possible.ok && org) {
-		const target = targetOf(org, options.targetId ?? org.accountParents?.[0] ?? model.accountId);
-		const build = (exempt: Exemption[]): GuardrailCandidate => ({ name: requireMfaPolicyName, layer: 'scp', document: requireMfaScp({ partition: model.partition, humanRolePatterns, exemptArns: exempt.map((e) => e.arn) }) });
-		const base = breakGlass(context);
-		const exemptions = options.exemptArns ? options.exemptArns.map((arn) => ({ arn, reason: base.find((b) => b.arn === arn)?.reason ?? 'exempted by you' })) : defaultExemptions(guardrailImpact(model, build(base), now), base);
-		const candidate = build(exemptions);
+		const { target, exemptions, candidate, problems } = scpCandidate(model, context, org, options, humanRolePatterns);
 		const impact = guardrailImpact(model, candidate, now);
 		const denied = deniedEntries(impact);
-		const problems: string[] = [];
-		const size = JSON.stringify(candidate.document).length;
-		if (size > maxScpCharacters) problems.push(`The SCP is ${size} characters; AWS allows ${maxScpCharacters}: exempt by pattern instead of one ARN at a time.`);
-		if (!target.attached.includes(requireMfaPolicyName) && target.attached.length >= maxScpsPerTarget) problems.push(`${target.name} already has ${target.attached.length} SCPs, the most a target can have (${maxScpsPerTarget}): choose another target or merge SCPs.`);
 		const actions = problems.length > 0 ? [] : scpActions(model, org, target, candidate.document, impact, findingIds);
 		return { mode: 'scp', why: possible.why, target, candidate, exemptions, humanRolePatterns, actions, impact, denied, blockers: denied.filter((e) => e.blocker), asWritten, problems };
 	}

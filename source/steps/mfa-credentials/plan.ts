@@ -12,14 +12,15 @@
 import type { Action } from '../../core/actions.js';
 import type { Finding } from '../../core/finding.js';
 import type { PlanStep, StepPlan } from '../../core/step-plan.js';
-import { planInventory } from '../inventory/plan.js';
+import { compareFindings, planInventory } from '../inventory/plan.js';
+import { accessKeyFindings } from '../inventory/access-key-findings.js';
 import { shortDate } from '../../core/dates.js';
 import type { AccountModel } from '../../core/model.js';
 import type { PlanContext } from '../../core/settings.js';
 import { isWorkloadCandidate, workloadMigrations } from './key-migration.js';
 import { planKeyDeletions } from './key-retirement.js';
 import { sesSmtpUser } from './ses-smtp-user.js';
-import { planGuardrail } from './guardrail-plan.js';
+import { guardrailProblems, planGuardrail } from './guardrail-plan.js';
 import { mfaEnforcement } from './mfa-enforcement.js';
 import { planPasswordPolicy } from './password-policy-plan.js';
 import { planRootSession } from './root-session-plan.js';
@@ -77,10 +78,45 @@ function why(target: KeyTarget): string {
 	return target.findings.map((f) => (f.id === 'KEY_NOT_ROTATED' ? 'not rotated' : 'unused')).join(', ');
 }
 
+/** Key findings carry the report's slot; CREDENTIAL_UNUSED on a password does not, and is not a key to deactivate. */
+function addressedKeyFindings(findings: readonly Finding[]): Finding[] {
+	return findings.filter((f) => remediatedIds.has(f.id) && typeof f.evidence.accessKeySlot === 'number');
+}
+
+function unidentifiedKeys(unidentified: Finding[]): StepPlan['notEvaluated'][number] {
+	return {
+		area: 'access keys without an ID',
+		reason: `${plural(unidentified.length, 'flagged key')} ${unidentified.length === 1 ? 'is' : 'are'} known only from the credential report (ListAccessKeys was not read), so they cannot be deactivated from here.`,
+		findingIds: [...new Set(unidentified.map((f) => f.id))],
+	};
+}
+
+/**
+ * What `scan` reads of step 5 (context.findingsOnly): MFA_NOT_ENFORCED and the notEvaluated
+ * entries of the full plan, in its order, without the key actions, the guardrail's impact
+ * lists or a second run of step 1. Only step 1's key findings matter here, and they all come
+ * from accessKeyFindings; sorted alone they keep the order they have in step 1's sorted list.
+ */
+function findingsOnlyPlan(model: AccountModel, context: PlanContext): StepPlan {
+	const addressed = addressedKeyFindings(accessKeyFindings(model, context).sort(compareFindings));
+	const { unidentified } = keyTargets(addressed);
+	const plan: StepPlan = { step: 5, findings: [], addresses: addressed, actions: [], notEvaluated: [], excluded: [] };
+	if (unidentified.length > 0) plan.notEvaluated.push(unidentifiedKeys(unidentified));
+	const enforcement = mfaEnforcement(model, context.excluded);
+	if (enforcement.finding) plan.findings.push(enforcement.finding);
+	if (enforcement.notEvaluated) plan.notEvaluated.push(enforcement.notEvaluated);
+	if (enforcement.finding) plan.notEvaluated.push(...guardrailNotEvaluated(guardrailProblems(model, context)));
+	return plan;
+}
+
+function guardrailNotEvaluated(problems: string[]): StepPlan['notEvaluated'] {
+	return problems.map((problem) => ({ area: 'MFA guardrail', reason: problem, findingIds: ['MFA_NOT_ENFORCED'] }));
+}
+
 export const planMfaCredentials: PlanStep = (model, context) => {
+	if (context.findingsOnly) return findingsOnlyPlan(model, context);
 	const inventory = planInventory(model, context);
-	// Key findings carry the report's slot; CREDENTIAL_UNUSED on a password does not, and is not a key to deactivate.
-	const addressed = inventory.findings.filter((f) => remediatedIds.has(f.id) && typeof f.evidence.accessKeySlot === 'number');
+	const addressed = addressedKeyFindings(inventory.findings);
 	const { targets, unidentified } = keyTargets(addressed);
 	const excludedArns = new Map(context.excluded.map((e) => [e.arn, e.reason]));
 	const waiting = new Map(workloadMigrations(model, context).flatMap((m) => (m.state === 'waiting' && m.key ? [[m.key.id, m] as const] : [])));
@@ -123,13 +159,7 @@ export const planMfaCredentials: PlanStep = (model, context) => {
 	const deletions = planKeyDeletions(model, context);
 	plan.actions.push(...deletions.actions);
 	plan.excluded.push(...deletions.excluded);
-	if (unidentified.length > 0) {
-		plan.notEvaluated.push({
-			area: 'access keys without an ID',
-			reason: `${plural(unidentified.length, 'flagged key')} ${unidentified.length === 1 ? 'is' : 'are'} known only from the credential report (ListAccessKeys was not read), so they cannot be deactivated from here.`,
-			findingIds: [...new Set(unidentified.map((f) => f.id))],
-		});
-	}
+	if (unidentified.length > 0) plan.notEvaluated.push(unidentifiedKeys(unidentified));
 	addMfaAndPasswordPolicy(plan, model, context, inventory.findings);
 	const rootSession = planRootSession(model, context);
 	if (rootSession) {
@@ -147,7 +177,7 @@ function addMfaAndPasswordPolicy(plan: StepPlan, model: Parameters<PlanStep>[0],
 	if (enforcement.finding) {
 		const guardrail = planGuardrail(model, context);
 		plan.actions.push(...guardrail.actions);
-		for (const problem of guardrail.problems) plan.notEvaluated.push({ area: 'MFA guardrail', reason: problem, findingIds: ['MFA_NOT_ENFORCED'] });
+		plan.notEvaluated.push(...guardrailNotEvaluated(guardrail.problems));
 	}
 	const password = planPasswordPolicy(model.passwordPolicy, inventoryFindings);
 	if (password) {
