@@ -5,9 +5,15 @@
 import { makeFinding, type Finding } from '../../core/finding.js';
 import { rootArn, type AccountModel, type AttachedPolicyRef } from '../../core/model.js';
 
-/** Matches an AWS-managed policy's ARN in any partition (aws, aws-cn, aws-us-gov). */
-function isAwsManaged(ref: AttachedPolicyRef, name: string): boolean {
-	return /^arn:[^:]+:iam::aws:policy\//.test(ref.arn) && ref.arn.endsWith(`/${name}`);
+const awsManagedArn = /^arn:[^:]+:iam::aws:policy\//;
+
+/**
+ * Matches an AWS-managed policy's ARN in any partition (aws, aws-cn, aws-us-gov). `suffix` is
+ * `/${name}`, made once by the caller: it is asked of every policy of every role, and the
+ * suffix, tested first, rules out nearly all of them without the pattern.
+ */
+function isAwsManaged(ref: AttachedPolicyRef, suffix: string): boolean {
+	return ref.arn.endsWith(suffix) && awsManagedArn.test(ref.arn);
 }
 
 export function awsManagedPolicyArn(partition: string, name: string): string {
@@ -37,7 +43,7 @@ function userDirectPolicyFindings(model: AccountModel): Finding[] {
 
 /** CIS 1.16 asks for a role only: a user or group with AWSSupportAccess does not count. */
 function supportRoleFindings(model: AccountModel): Finding[] {
-	const supportRoles = model.roles.filter((role) => role.attachedPolicies.some((ref) => isAwsManaged(ref, 'AWSSupportAccess')));
+	const supportRoles = model.roles.filter((role) => role.attachedPolicies.some((ref) => isAwsManaged(ref, '/AWSSupportAccess')));
 	if (supportRoles.length > 0) return [];
 	const policyArn = awsManagedPolicyArn(model.partition, 'AWSSupportAccess');
 	return [
@@ -55,6 +61,7 @@ function supportRoleFindings(model: AccountModel): Finding[] {
  */
 function cloudShellFindings(model: AccountModel): Finding[] {
 	const policyName = 'AWSCloudShellFullAccess';
+	const suffix = `/${policyName}`;
 	const findings: Finding[] = [];
 	const direct = (arn: string, kind: string, name: string, ref: AttachedPolicyRef) =>
 		makeFinding('CLOUDSHELL_FULL_ACCESS', arn, `${kind} ${name} has ${policyName} attached, which allows uploading and downloading files through CloudShell.`, {
@@ -62,15 +69,15 @@ function cloudShellFindings(model: AccountModel): Finding[] {
 			policyArn: ref.arn,
 		});
 	for (const user of model.users) {
-		const ref = user.attachedPolicies.find((p) => isAwsManaged(p, policyName));
+		const ref = user.attachedPolicies.find((p) => isAwsManaged(p, suffix));
 		if (ref) findings.push(direct(user.arn, 'User', user.name, ref));
 	}
 	for (const role of model.roles) {
-		const ref = role.attachedPolicies.find((p) => isAwsManaged(p, policyName));
+		const ref = role.attachedPolicies.find((p) => isAwsManaged(p, suffix));
 		if (ref) findings.push(direct(role.arn, 'Role', role.name, ref));
 	}
 	for (const group of model.groups) {
-		const ref = group.attachedPolicies.find((p) => isAwsManaged(p, policyName));
+		const ref = group.attachedPolicies.find((p) => isAwsManaged(p, suffix));
 		if (!ref) continue;
 		for (const user of model.users.filter((u) => u.groups.includes(group.name))) {
 			findings.push(

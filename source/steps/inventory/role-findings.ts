@@ -23,6 +23,8 @@ export interface RoleIdleness {
 	/** Whole days since last use, or since creation when never used. */
 	idleDays: number;
 	lastUsed?: Date;
+	/** The date idleness counts from: the last use, or the creation when never used. */
+	since: Date;
 }
 
 /** The role's idleness when it counts as unused under the thresholds; undefined otherwise. */
@@ -33,18 +35,19 @@ export function unusedRole(role: Role, now: Date, thresholds: Thresholds): RoleI
 	if (!since) return undefined;
 	const idleDays = daysBetween(now, since);
 	if (idleDays < thresholds.roleUnusedDays) return undefined;
-	return { role, idleDays, lastUsed };
+	return { role, idleDays, lastUsed, since };
 }
 
 export function roleFindings(model: AccountModel, context: PlanContext): Finding[] {
 	const limit = context.thresholds.roleUnusedDays;
-	return model.roles.flatMap((role) => {
+	const findings: Finding[] = [];
+	for (const role of model.roles) {
 		const idle = unusedRole(role, context.now, context.thresholds);
-		if (!idle) return [];
+		if (!idle) continue;
 		const detail = idle.lastUsed
 			? `Role ${role.name} was last used ${ago(idle.idleDays)} (${day(idle.lastUsed)}); the limit is ${days(limit)}.`
-			: `Role ${role.name} has no recorded use and was created ${ago(idle.idleDays)} (${day(parseIsoDate(role.createDate)!)}); the limit is ${days(limit)}.`;
-		return [
+			: `Role ${role.name} has no recorded use and was created ${ago(idle.idleDays)} (${day(idle.since)}); the limit is ${days(limit)}.`;
+		findings.push(
 			makeFinding('ROLE_UNUSED', role.arn, detail, {
 				role: role.name,
 				createDate: role.createDate,
@@ -53,6 +56,7 @@ export function roleFindings(model: AccountModel, context: PlanContext): Finding
 				idleDays: idle.idleDays,
 				roleUnusedDays: limit,
 			}),
-		];
-	});
+		);
+	}
+	return findings;
 }
