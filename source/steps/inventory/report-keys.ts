@@ -26,9 +26,32 @@ export interface ReportKeyView {
 	evidence: Record<string, unknown>;
 }
 
+interface UserIndex {
+	/** The list's length when indexed: a list grown or cut since (a test's model built in steps) is indexed again. */
+	size: number;
+	byArn: Map<string, User>;
+	byName: Map<string, User>;
+}
+
+/** Users by ARN and by name, the first of each as find() gives; per users list, so every report row is a lookup, not a scan. */
+const userIndexes = new WeakMap<readonly User[], UserIndex>();
+
+function userIndex(users: readonly User[]): UserIndex {
+	let index = userIndexes.get(users);
+	if (index?.size === users.length) return index;
+	index = { size: users.length, byArn: new Map(), byName: new Map() };
+	for (const user of users) {
+		if (!index.byArn.has(user.arn)) index.byArn.set(user.arn, user);
+		if (!index.byName.has(user.name)) index.byName.set(user.name, user);
+	}
+	userIndexes.set(users, index);
+	return index;
+}
+
 /** The model's user a report row describes (by ARN, else by name). */
 export function userOfRow(model: AccountModel, row: CredentialReportRow): User | undefined {
-	return model.users.find((user) => user.arn === row.arn) ?? model.users.find((user) => user.name === row.user);
+	const index = userIndex(model.users);
+	return index.byArn.get(row.arn) ?? index.byName.get(row.user);
 }
 
 /** Whether a report slot holds a key at all (an empty slot has no rotation date). */
