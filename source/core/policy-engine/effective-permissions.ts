@@ -89,11 +89,15 @@ function orSparseInto(target: ActionBits, source: SparseBits): void {
 	for (let k = 0; k < at.length; k++) target[at[k]!]! |= words[k]!;
 }
 
+/** Dense work space for one document's bits (and a NotAction's cover), zero between uses: documents are worked out one at a time. */
+let docScratch: DocumentBits & { covered: ActionBits } = { allow: new Uint32Array(0), conditional: new Uint32Array(0), denyAll: new Uint32Array(0), covered: new Uint32Array(0) };
+
 function documentBits(catalogue: IamCatalogue, doc: CompiledDocument): SparseDocumentBits {
 	const b = bitsOf(catalogue);
 	const known = b.documents.get(doc);
 	if (known) return known;
-	const out: DocumentBits = { allow: new Uint32Array(b.words), conditional: new Uint32Array(b.words), denyAll: new Uint32Array(b.words) };
+	if (docScratch.allow.length !== b.words) docScratch = { allow: new Uint32Array(b.words), conditional: new Uint32Array(b.words), denyAll: new Uint32Array(b.words), covered: new Uint32Array(b.words) };
+	const out = docScratch;
 	const total = allActions(catalogue).length;
 	for (const s of doc.statements) {
 		const target =
@@ -103,14 +107,18 @@ function documentBits(catalogue: IamCatalogue, doc: CompiledDocument): SparseDoc
 			for (const p of s.statement.Action ?? []) orSparseInto(target, patternBits(catalogue, b, p));
 			continue;
 		}
-		const covered = new Uint32Array(b.words);
+		const covered = out.covered;
 		for (const p of s.statement.NotAction) orSparseInto(covered, patternBits(catalogue, b, p));
 		for (let i = 0; i < covered.length; i++) covered[i] = ~covered[i]!;
 		// Bits past the last action stay clear.
 		if (total % 32 !== 0) covered[covered.length - 1]! &= (1 << (total % 32)) - 1;
 		orInto(target, covered);
+		covered.fill(0);
 	}
 	const kept = { allow: sparse(out.allow), conditional: sparse(out.conditional), denyAll: sparse(out.denyAll) };
+	out.allow.fill(0);
+	out.conditional.fill(0);
+	out.denyAll.fill(0);
 	b.documents.set(doc, kept);
 	return kept;
 }
@@ -162,23 +170,34 @@ function freshBits(words: number): ActionBits {
 	return out;
 }
 
-/** What is denied on every resource, worked out per principal and then dropped: one array, cleared each time. */
-let deniedScratch = new Uint32Array(0);
+/** Clears in `bits` what `denied` holds, word by word where it has any. */
+function clearSparse(bits: ActionBits, denied: SparseBits): void {
+	const { at, words } = denied;
+	for (let k = 0; k < at.length; k++) bits[at[k]!]! &= ~words[k]!;
+}
 
 export function effectivePermissions(set: PrincipalPolicySet, catalogue: IamCatalogue): EffectivePermissions {
 	const words = bitsOf(catalogue).words;
 	const allowed = freshBits(words);
 	const conditional = freshBits(words);
-	if (deniedScratch.length !== words) deniedScratch = new Uint32Array(words);
-	const denied = deniedScratch;
-	denied.fill(0);
-	layerInto(catalogue, set.identity, { allow: allowed, conditional, denyAll: denied });
-	for (let i = 0; i < words; i++) conditional[i]! &= ~allowed[i]!;
+	// Most documents name a few services: every pass but the boundary's and SCPs' goes over their non-zero words only.
+	const denies: SparseBits[] = [];
+	const identity = set.identity.map((d) => documentBits(catalogue, d.doc));
+	for (const bits of identity) {
+		orSparseInto(allowed, bits.allow);
+		orSparseInto(conditional, bits.conditional);
+		denies.push(bits.denyAll);
+	}
+	// Conditional only where nothing allows outright.
+	for (const bits of identity) {
+		const at = bits.conditional.at;
+		for (let k = 0; k < at.length; k++) conditional[at[k]!]! &= ~allowed[at[k]!]!;
+	}
 	if (set.boundary) {
 		if (set.boundary.doc) {
 			const b = layerInto(catalogue, [{ ref: set.boundary.ref, doc: set.boundary.doc }], scratchLayer(words));
 			intersect(allowed, conditional, b);
-			orInto(denied, b.denyAll);
+			denies.push(documentBits(catalogue, set.boundary.doc).denyAll);
 		} else {
 			// A boundary not read: nothing is certain, everything allowed becomes conditional.
 			orInto(conditional, allowed);
@@ -189,12 +208,12 @@ export function effectivePermissions(set: PrincipalPolicySet, catalogue: IamCata
 		for (const level of set.scps.levels) {
 			const l = layerInto(catalogue, level.docs, scratchLayer(words));
 			intersect(allowed, conditional, l);
-			orInto(denied, l.denyAll);
+			for (const d of level.docs) denies.push(documentBits(catalogue, d.doc).denyAll);
 		}
 	}
-	for (let i = 0; i < words; i++) {
-		allowed[i]! &= ~denied[i]!;
-		conditional[i]! &= ~denied[i]!;
+	for (const denied of denies) {
+		clearSparse(allowed, denied);
+		clearSparse(conditional, denied);
 	}
 	return { principalArn: set.principal.arn, allowed, conditional };
 }
