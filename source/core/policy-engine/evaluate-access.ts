@@ -3,7 +3,10 @@
  * an explicit Deny anywhere wins; otherwise the identity policies must allow, and so must
  * the permissions boundary (when there is one) and every SCP level (when SCPs apply).
  * A statement whose condition depends on something the request does not say makes the
- * answer `conditional`, never silently allowed or dropped. Every answer carries its reasons.
+ * answer `conditional`, never silently allowed or dropped. Every answer carries what decided
+ * it (the statements, the boundary's and SCPs' verdicts); `decisionReasons` says it in
+ * sentences, when asked: the engine answers tens of thousands of requests per account and
+ * shows a few.
  */
 import type { ConditionBlock } from '../policy-document.js';
 import { statementApplies, statementsForAction } from './compiled-policy.js';
@@ -37,8 +40,6 @@ export interface AccessDecision {
 	boundary?: { arn: string; verdict: LayerVerdict };
 	/** undefined: SCPs not known or not applied (see the set's `scps.note`). */
 	scp?: { verdict: LayerVerdict; blockingLevel?: string };
-	/** Sentences for evidence, in the order they decided. */
-	reasons: string[];
 }
 
 interface LayerResult {
@@ -109,21 +110,19 @@ function describe(ref: StatementRef): string {
 export function evaluateAccess(set: PrincipalPolicySet, action: string, resource: string, context?: RequestContext): AccessDecision {
 	const ctx = mergeContext(set.context, context);
 	const identity = evaluateLayer(set.identity, action, resource, ctx);
-	const decision: AccessDecision = { action, resource, verdict: 'not-allowed', allowedBy: identity.allows, deniedBy: [...identity.denies], conditionalDenies: [...identity.conditionalDenies], reasons: [] };
+	const decision: AccessDecision = { action, resource, verdict: 'not-allowed', allowedBy: identity.allows, deniedBy: [...identity.denies], conditionalDenies: [...identity.conditionalDenies] };
 	let allow: Tristate = identity.allow;
 
 	if (set.boundary) {
 		if (!set.boundary.doc) {
 			decision.boundary = { arn: set.boundary.ref.arn!, verdict: 'unknown' };
 			if (allow === 'true') allow = 'unknown';
-			decision.reasons.push(`The document of permissions boundary ${set.boundary.ref.name} was not read, so whether it allows ${action} is unknown.`);
 		} else {
 			const b = evaluateLayer([{ ref: set.boundary.ref, doc: set.boundary.doc }], action, resource, ctx);
 			decision.deniedBy.push(...b.denies);
 			decision.conditionalDenies.push(...b.conditionalDenies);
 			decision.boundary = { arn: set.boundary.ref.arn!, verdict: layerVerdict(b.allow) };
 			allow = and(allow, b.allow);
-			if (b.allow === 'false') decision.reasons.push(`Permissions boundary ${set.boundary.ref.name} does not allow ${action}.`);
 		}
 	}
 
@@ -138,28 +137,35 @@ export function evaluateAccess(set: PrincipalPolicySet, action: string, resource
 			scpAllow = and(scpAllow, l.allow);
 		}
 		decision.scp = { verdict: layerVerdict(scpAllow), ...(blockingLevel ? { blockingLevel } : {}) };
-		if (blockingLevel) decision.reasons.push(`No service control policy attached to ${blockingLevel} allows ${action}.`);
 		allow = and(allow, scpAllow);
 	}
 
 	if (decision.deniedBy.length > 0) {
 		decision.verdict = 'denied';
-		decision.reasons.unshift(`Explicitly denied by ${decision.deniedBy.map(describe).join(', ')}.`);
 		return decision;
 	}
-	if (identity.allow === 'false') {
-		decision.reasons.unshift(`No identity policy of ${set.principal.name} allows ${action} on ${resource}.`);
-		return decision;
-	}
-	if (allow === 'false') return decision;
-	decision.reasons.unshift(`Allowed by ${identity.allows.map(describe).join(', ')}.`);
-	if (decision.conditionalDenies.length > 0) {
-		allow = and(allow, 'unknown');
-		decision.reasons.push(`Denied when the condition of ${decision.conditionalDenies.map(describe).join(', ')} holds.`);
-	}
-	if (identity.allow === 'unknown') decision.reasons.push('Every allowing statement holds only under its condition.');
+	if (identity.allow === 'false' || allow === 'false') return decision;
+	if (decision.conditionalDenies.length > 0) allow = and(allow, 'unknown');
 	decision.verdict = allow === 'true' ? 'allowed' : 'conditional';
 	return decision;
+}
+
+/** What decided a request, in sentences for evidence, in the order they decided: `set` is the one it was evaluated for. */
+export function decisionReasons(decision: AccessDecision, set: PrincipalPolicySet): string[] {
+	const { action } = decision;
+	const layers: string[] = [];
+	if (set.boundary && decision.boundary?.verdict === 'unknown') layers.push(`The document of permissions boundary ${set.boundary.ref.name} was not read, so whether it allows ${action} is unknown.`);
+	if (set.boundary && decision.boundary?.verdict === 'does-not-allow') layers.push(`Permissions boundary ${set.boundary.ref.name} does not allow ${action}.`);
+	if (decision.scp?.blockingLevel) layers.push(`No service control policy attached to ${decision.scp.blockingLevel} allows ${action}.`);
+	if (decision.deniedBy.length > 0) return [`Explicitly denied by ${decision.deniedBy.map(describe).join(', ')}.`, ...layers];
+	if (decision.allowedBy.length === 0) return [`No identity policy of ${set.principal.name} allows ${action} on ${decision.resource}.`, ...layers];
+	if (decision.boundary?.verdict === 'does-not-allow' || decision.scp?.blockingLevel) return layers;
+	return [
+		`Allowed by ${decision.allowedBy.map(describe).join(', ')}.`,
+		...layers,
+		...(decision.conditionalDenies.length > 0 ? [`Denied when the condition of ${decision.conditionalDenies.map(describe).join(', ')} holds.`] : []),
+		...(decision.allowedBy.every((r) => r.condition) ? ['Every allowing statement holds only under its condition.'] : []),
+	];
 }
 
 function and(a: Tristate, b: Tristate): Tristate {

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Organization } from '../../../source/core/model.js';
 import { normalisePolicyDocument } from '../../../source/core/policy-document.js';
-import { evaluateAccess } from '../../../source/core/policy-engine/evaluate-access.js';
-import { principalPolicies } from '../../../source/core/policy-engine/principal-policies.js';
+import { decisionReasons, evaluateAccess } from '../../../source/core/policy-engine/evaluate-access.js';
+import { principalPolicies, type PrincipalPolicySet } from '../../../source/core/policy-engine/principal-policies.js';
 import { awsManagedRef, buildGroup, buildModel, buildPolicy, buildRole, buildUser, customerManagedRef, userArn } from '../../helpers/model-builder.js';
 
 type Raw = Record<string, unknown>;
 const doc = (...statements: Raw[]) => normalisePolicyDocument({ Version: '2012-10-17', Statement: statements });
+/** The decision with its reasons in sentences, as evidence would show them. */
+function explained(set: PrincipalPolicySet, action: string, resource: string) {
+	const d = evaluateAccess(set, action, resource);
+	return { ...d, reasons: decisionReasons(d, set) };
+}
 const version = (document: ReturnType<typeof doc>) => [{ versionId: 'v1', isDefault: true, createDate: '2020-01-01T00:00:00Z', document }];
 
 function organization(managementAccountId: string, scpDocument: ReturnType<typeof doc>): Organization {
@@ -29,7 +34,7 @@ describe('evaluateAccess', () => {
 		const group = buildGroup('devs', { inlinePolicies: [{ name: 'dev-access', document: doc({ Sid: 'Ec2', Effect: 'Allow', Action: 'ec2:*', Resource: '*' }) }] });
 		const user = buildUser('bob', { groups: ['devs'] });
 		const model = buildModel({ users: [user], groups: [group] });
-		const d = evaluateAccess(principalPolicies(model, user, 'user'), 'ec2:RunInstances', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1');
+		const d = explained(principalPolicies(model, user, 'user'), 'ec2:RunInstances', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1');
 		expect(d.verdict).toBe('allowed');
 		expect(d.allowedBy).toEqual([{ policy: expect.objectContaining({ name: 'dev-access', via: 'devs', kind: 'inline' }), sid: 'Ec2', statementIndex: 0 }]);
 		expect(d.reasons[0]).toBe('Allowed by dev-access statement Ec2 (through group devs).');
@@ -41,7 +46,7 @@ describe('evaluateAccess', () => {
 			inlinePolicies: [{ name: 'deny-attach', document: doc({ Effect: 'Deny', Action: 'iam:Attach*', Resource: '*' }) }],
 		});
 		const model = buildModel({ users: [user], policies: [buildPolicy('attach', { versions: version(doc({ Effect: 'Allow', Action: 'iam:AttachUserPolicy', Resource: '*' })) })] });
-		const d = evaluateAccess(principalPolicies(model, user, 'user'), 'iam:AttachUserPolicy', userArn('wendy'));
+		const d = explained(principalPolicies(model, user, 'user'), 'iam:AttachUserPolicy', userArn('wendy'));
 		expect(d.verdict).toBe('denied');
 		expect(d.deniedBy.map((r) => r.policy.name)).toEqual(['deny-attach']);
 		expect(d.reasons[0]).toBe('Explicitly denied by deny-attach statement 1.');
@@ -51,7 +56,7 @@ describe('evaluateAccess', () => {
 		const condition = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
 		const user = buildUser('ann', { inlinePolicies: [{ name: 'mfa-admin', document: doc({ Effect: 'Allow', Action: '*', Resource: '*', Condition: condition }) }] });
 		const set = principalPolicies(buildModel({ users: [user] }), user, 'user');
-		const d = evaluateAccess(set, 'iam:CreateUser', userArn('x'));
+		const d = explained(set, 'iam:CreateUser', userArn('x'));
 		expect(d.verdict).toBe('conditional');
 		expect(d.allowedBy[0]?.condition).toEqual({ Bool: { 'aws:MultiFactorAuthPresent': ['true'] } });
 		expect(evaluateAccess(set, 'iam:CreateUser', userArn('x'), { keys: { 'aws:MultiFactorAuthPresent': ['true'] } }).verdict).toBe('allowed');
@@ -63,7 +68,7 @@ describe('evaluateAccess', () => {
 		const model = buildModel({ users: [user], policies: [buildPolicy('s3-only', { versions: version(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' })) })] });
 		const set = principalPolicies(model, user, 'user');
 		expect(evaluateAccess(set, 's3:GetObject', 'arn:aws:s3:::b/k').verdict).toBe('allowed');
-		const d = evaluateAccess(set, 'iam:CreateUser', userArn('x'));
+		const d = explained(set, 'iam:CreateUser', userArn('x'));
 		expect(d.verdict).toBe('not-allowed');
 		expect(d.boundary).toEqual({ arn: customerManagedRef('s3-only').arn, verdict: 'does-not-allow' });
 		expect(d.reasons).toContain('Permissions boundary s3-only does not allow iam:CreateUser.');
@@ -71,7 +76,7 @@ describe('evaluateAccess', () => {
 
 	it('treats a boundary whose document was not read as unknown, never as allowing', () => {
 		const user = buildUser('h', { inlinePolicies: [{ name: 'all', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) }], permissionsBoundary: awsManagedRef('Mystery').arn });
-		const d = evaluateAccess(principalPolicies(buildModel({ users: [user] }), user, 'user'), 'iam:CreateUser', userArn('x'));
+		const d = explained(principalPolicies(buildModel({ users: [user] }), user, 'user'), 'iam:CreateUser', userArn('x'));
 		expect(d.verdict).toBe('conditional');
 		expect(d.boundary?.verdict).toBe('unknown');
 	});
@@ -79,10 +84,10 @@ describe('evaluateAccess', () => {
 	it('says no identity policy allows it, before what the boundary says; a conditional allow under an unread boundary stays conditional', () => {
 		const user = buildUser('h', { inlinePolicies: [{ name: 'mfa-s3', document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }) }], permissionsBoundary: awsManagedRef('Mystery').arn });
 		const set = principalPolicies(buildModel({ users: [user] }), user, 'user');
-		const none = evaluateAccess(set, 'iam:CreateUser', userArn('x'));
+		const none = explained(set, 'iam:CreateUser', userArn('x'));
 		expect(none.verdict).toBe('not-allowed');
 		expect(none.reasons[0]).toBe(`No identity policy of h allows iam:CreateUser on ${userArn('x')}.`);
-		const some = evaluateAccess(set, 's3:GetObject', 'arn:aws:s3:::b/k');
+		const some = explained(set, 's3:GetObject', 'arn:aws:s3:::b/k');
 		expect(some.verdict).toBe('conditional');
 		expect(some.reasons).toEqual([
 			'Allowed by mfa-s3 statement 1.',
@@ -102,7 +107,7 @@ describe('evaluateAccess', () => {
 		const model = buildModel({ roles: [role], organization: organization('111111111111', doc({ Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' }, { Effect: 'Allow', Action: '*', Resource: '*' })) });
 		const set = principalPolicies(model, role, 'role');
 		expect(set.scps?.applies).toBe(true);
-		const d = evaluateAccess(set, 'iam:CreateUser', userArn('x'));
+		const d = explained(set, 'iam:CreateUser', userArn('x'));
 		expect(d.verdict).toBe('denied');
 		expect(d.deniedBy[0]?.policy).toEqual(expect.objectContaining({ layer: 'scp', name: 'deny-iam-users' }));
 		expect(evaluateAccess(set, 's3:GetObject', 'arn:aws:s3:::b/k').verdict).toBe('allowed');
@@ -111,7 +116,7 @@ describe('evaluateAccess', () => {
 	it('an SCP level that allows nothing for the action blocks it (intersection)', () => {
 		const role = buildRole('r', { inlinePolicies: [{ name: 'all', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) }] });
 		const model = buildModel({ roles: [role], organization: organization('111111111111', doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' })) });
-		const d = evaluateAccess(principalPolicies(model, role, 'role'), 'iam:CreateUser', userArn('x'));
+		const d = explained(principalPolicies(model, role, 'role'), 'iam:CreateUser', userArn('x'));
 		expect(d.verdict).toBe('not-allowed');
 		expect(d.scp).toEqual({ verdict: 'does-not-allow', blockingLevel: '123456789012' });
 	});
@@ -200,7 +205,7 @@ describe('how the layers combine', () => {
 
 	it('an unconditional allow is not weakened by a conditional one that comes after it', () => {
 		const user = buildUser('u', { inlinePolicies: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: mfa }) }] });
-		const d = evaluateAccess(principalPolicies(buildModel({ users: [user] }), user, 'user'), 's3:GetObject', 'arn:aws:s3:::b/k');
+		const d = explained(principalPolicies(buildModel({ users: [user] }), user, 'user'), 's3:GetObject', 'arn:aws:s3:::b/k');
 		expect(d.verdict).toBe('allowed');
 		expect(d.allowedBy.map((r) => [r.statementIndex, r.condition !== undefined])).toEqual([
 			[0, false],
@@ -210,26 +215,26 @@ describe('how the layers combine', () => {
 	});
 
 	it('a boundary that allows the action says so and adds no reason', () => {
-		const d = evaluateAccess(withBoundary(all, doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' })), 's3:GetObject', 'arn:aws:s3:::b/k');
+		const d = explained(withBoundary(all, doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' })), 's3:GetObject', 'arn:aws:s3:::b/k');
 		expect(d.verdict).toBe('allowed');
 		expect(d.boundary).toEqual({ arn: customerManagedRef('fence').arn, verdict: 'allows' });
 		expect(d.reasons).toEqual(['Allowed by id statement 1.']);
 	});
 
 	it('a boundary that allows only under a condition makes an outright allow conditional', () => {
-		const d = evaluateAccess(withBoundary(all, doc({ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: mfa })), 's3:GetObject', 'arn:aws:s3:::b/k');
+		const d = explained(withBoundary(all, doc({ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: mfa })), 's3:GetObject', 'arn:aws:s3:::b/k');
 		expect(d.verdict).toBe('conditional');
 		expect(d.boundary?.verdict).toBe('allows-conditionally');
 	});
 
 	it('a conditional identity allow stays conditional under a boundary that allows outright', () => {
-		const d = evaluateAccess(withBoundary(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: mfa }), all), 's3:GetObject', 'arn:aws:s3:::b/k');
+		const d = explained(withBoundary(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: mfa }), all), 's3:GetObject', 'arn:aws:s3:::b/k');
 		expect(d.verdict).toBe('conditional');
 		expect(d.boundary?.verdict).toBe('allows');
 	});
 
 	it('a Deny in the boundary denies, and is named', () => {
-		const d = evaluateAccess(withBoundary(all, doc({ Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'NoIam', Effect: 'Deny', Action: 'iam:*', Resource: '*' })), 'iam:CreateUser', userArn('x'));
+		const d = explained(withBoundary(all, doc({ Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'NoIam', Effect: 'Deny', Action: 'iam:*', Resource: '*' })), 'iam:CreateUser', userArn('x'));
 		expect(d.verdict).toBe('denied');
 		expect(d.reasons[0]).toBe('Explicitly denied by fence statement NoIam.');
 	});
@@ -243,10 +248,10 @@ describe('how the layers combine', () => {
 			],
 		});
 		const set = principalPolicies(buildModel({ users: [user] }), user, 'user');
-		const denied = evaluateAccess(set, 'iam:CreateUser', userArn('x'));
+		const denied = explained(set, 'iam:CreateUser', userArn('x'));
 		expect(denied.verdict).toBe('denied');
 		expect(denied.reasons).toEqual(['Explicitly denied by a statement 2, b statement NoUsers.']);
-		const maybe = evaluateAccess(set, 's3:DeleteObject', 'arn:aws:s3:::b/k');
+		const maybe = explained(set, 's3:DeleteObject', 'arn:aws:s3:::b/k');
 		expect(maybe.verdict).toBe('conditional');
 		expect(maybe.conditionalDenies.map((r) => r.policy.name)).toEqual(['c', 'c']);
 		expect(maybe.reasons).toEqual(['Allowed by a statement 1.', 'Denied when the condition of c statement 1, c statement Office holds.']);
@@ -263,27 +268,27 @@ describe('SCP levels', () => {
 	}
 
 	it('when every level allows, no level is named as blocking and no reason is added', () => {
-		const d = evaluateAccess(member(all, all), 'iam:CreateUser', userArn('x'));
+		const d = explained(member(all, all), 'iam:CreateUser', userArn('x'));
 		expect(d.verdict).toBe('allowed');
 		expect(d.scp).toEqual({ verdict: 'allows' });
 		expect(d.reasons).toEqual(['Allowed by all statement 1.']);
 	});
 
 	it('a root that blocks is not undone by an account level that allows, and is the level named', () => {
-		const d = evaluateAccess(member(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }), all), 'iam:CreateUser', userArn('x'));
+		const d = explained(member(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }), all), 'iam:CreateUser', userArn('x'));
 		expect(d.verdict).toBe('not-allowed');
 		expect(d.scp).toEqual({ verdict: 'does-not-allow', blockingLevel: 'r-root' });
 		expect(d.reasons).toEqual(['No service control policy attached to r-root allows iam:CreateUser.']);
 	});
 
 	it('an SCP that allows only under a condition makes the allow conditional', () => {
-		const d = evaluateAccess(member(all, doc({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } })), 'iam:CreateUser', userArn('x'));
+		const d = explained(member(all, doc({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } })), 'iam:CreateUser', userArn('x'));
 		expect(d.verdict).toBe('conditional');
 		expect(d.scp).toEqual({ verdict: 'allows-conditionally' });
 	});
 
 	it('a boundary whose document was not read keeps the allow conditional when the SCPs allow it', () => {
-		const d = evaluateAccess(member(all, all, awsManagedRef('Mystery').arn), 'iam:CreateUser', userArn('x'));
+		const d = explained(member(all, all, awsManagedRef('Mystery').arn), 'iam:CreateUser', userArn('x'));
 		expect(d.verdict).toBe('conditional');
 		expect(d.boundary?.verdict).toBe('unknown');
 		expect(d.scp).toEqual({ verdict: 'allows' });

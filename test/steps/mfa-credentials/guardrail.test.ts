@@ -42,7 +42,7 @@ describe('the MFA guardrail on the demo account', () => {
 		const asWritten = deniedEntries(guardrailImpact(model, { name: 'seed', document: seedRequireMfaScp, layer: 'scp' }, now));
 		const workloadRoles = asWritten.filter((e) => e.principal.type === 'role' && !e.human);
 		expect(workloadRoles.map((e) => e.principal.name)).toEqual(expect.arrayContaining(['lambda-deployer', 'github-actions-deploy', 'ecs-task-api']));
-		expect(workloadRoles[0]!.decision.reasons[0]).toBe('Explicitly denied by seed statement DenyAllWithoutMFA.');
+		expect(workloadRoles[0]!.decision.deniedBy.map((r) => `${r.policy.name} ${r.sid}`)).toEqual(['seed DenyAllWithoutMFA']);
 
 		const generated = requireMfaScp({ partition: 'aws', humanRolePatterns: [identityCenterRolePattern()], exemptArns: [] });
 		for (const role of model.roles.filter((r) => !r.path.startsWith('/aws-reserved/'))) {
@@ -88,7 +88,7 @@ describe('the MFA guardrail on the demo account', () => {
 		expect(plan.blockers).toEqual([]);
 		expect(plan.denied.every((e) => e.human && e.principal.type === 'user')).toBe(true);
 		expect(plan.denied.map(impactLine)).toContain('user bob (person): console without MFA (last sign-in 2026-11-25) — denied');
-		for (const entry of plan.denied) expect(entry.decision.reasons[0]).toBe('Explicitly denied by iam-wizard-require-mfa statement DenyPeopleWithoutMfa.');
+		for (const entry of plan.denied) expect(entry.decision.deniedBy.map((r) => `${r.policy.name} ${r.sid}`)).toEqual(['iam-wizard-require-mfa DenyPeopleWithoutMfa']);
 		expect(plan.actions.map((a) => a.kind)).toEqual(['organizations:CreatePolicy', 'organizations:AttachPolicy']);
 		const attach = plan.actions[1]!;
 		expect(attach.params).toEqual({ PolicyName: 'iam-wizard-require-mfa', TargetId: 'ou-a1b2-s4ndb0x8' });
