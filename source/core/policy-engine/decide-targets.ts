@@ -8,7 +8,7 @@ import { statementsForAction, type CompiledStatement } from './compiled-policy.j
 import type { RequestContext } from './condition-eval.js';
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
-import { resolvePolicyVariables, resourcePatternMatches, wildcardToRegExp, type PolicyVariables } from './wildcard.js';
+import { resolvePolicyVariables, resourcePatternMatches, wildcardPrefix, wildcardToRegExp, type PolicyVariables } from './wildcard.js';
 
 export interface TargetDecision {
 	decision: AccessDecision;
@@ -68,8 +68,9 @@ function positionsOfPattern(arns: readonly string[], pattern: string): readonly 
 	let out = memo.get(pattern);
 	if (!out) {
 		const regex = wildcardToRegExp(pattern, false);
+		const prefix = wildcardPrefix(pattern);
 		const positions: number[] = [];
-		for (let i = 0; i < arns.length; i++) if (regex.test(arns[i]!)) positions.push(i);
+		for (let i = 0; i < arns.length; i++) if (arns[i]!.startsWith(prefix) && regex.test(arns[i]!)) positions.push(i);
 		memo.set(pattern, (out = positions));
 	}
 	return out;

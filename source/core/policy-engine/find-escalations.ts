@@ -15,7 +15,7 @@ import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-acce
 import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
 import { coversAssume } from './role-trust.js';
-import { resolvePolicyVariables, wildcardToRegExp } from './wildcard.js';
+import { resolvePolicyVariables, wildcardPrefix, wildcardToRegExp } from './wildcard.js';
 
 export const probeName = 'iam-wizard-probe';
 
@@ -152,7 +152,8 @@ function matchingTargets(t: EscalationTargets, kind: string, pattern: string, ar
 	let hit = memo.get(key);
 	if (!hit) {
 		const regex = wildcardToRegExp(pattern, false);
-		hit = arns.filter((arn) => regex.test(arn));
+		const prefix = wildcardPrefix(pattern);
+		hit = arns.filter((arn) => arn.startsWith(prefix) && regex.test(arn));
 		memo.set(key, hit);
 	}
 	return hit;

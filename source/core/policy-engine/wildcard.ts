@@ -61,6 +61,18 @@ export function wildcardToRegExp(pattern: string, caseInsensitive: boolean): Reg
 	return regex;
 }
 
+/**
+ * The literal text a pattern starts with, before its first `*` or `?`: a value that does not
+ * start with it (in a case-sensitive field) cannot match, so a list is filtered by
+ * `startsWith` before the regular expression runs.
+ */
+export function wildcardPrefix(pattern: string): string {
+	const star = pattern.indexOf('*');
+	const mark = pattern.indexOf('?');
+	const end = star < 0 ? mark : mark < 0 ? star : Math.min(star, mark);
+	return end < 0 ? pattern : pattern.slice(0, end);
+}
+
 /** Whether a pattern (with `*` / `?`) matches a value. */
 export function wildcardMatches(pattern: string, value: string, caseInsensitive: boolean): boolean {
 	if (pattern === '*') return true;

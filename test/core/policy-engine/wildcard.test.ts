@@ -1,6 +1,6 @@
 /** IAM's wildcards, the one implementation: `*` any run, `?` exactly one character, case by field. */
 import { describe, expect, it } from 'vitest';
-import { caseInsensitiveFor, concreteSample, fieldMatches, resourcePatternMatches, wildcardMatches, wildcardToRegExp } from '../../../source/core/policy-engine/wildcard.js';
+import { caseInsensitiveFor, concreteSample, fieldMatches, resourcePatternMatches, wildcardMatches, wildcardPrefix, wildcardToRegExp } from '../../../source/core/policy-engine/wildcard.js';
 
 describe('wildcards', () => {
 	it('? matches exactly one character: not none, not two', () => {
@@ -67,6 +67,12 @@ describe('wildcards', () => {
 		expect(wildcardMatches('3:Cache*', '3:Cache1', false)).toBe(true);
 		expect(wildcardMatches('iam:Cache*', 'iam:Cache1', false)).toBe(true);
 		expect(wildcardMatches('am:Cache*', 'AM:CACHE1', true)).toBe(true);
+	});
+});
+
+describe('the literal text a pattern starts with', () => {
+	it('ends at the first * or ?, whichever comes first; a pattern without either is all literal', () => {
+		expect(['arn:aws:iam::1:role/app-*', 'arn:aws:iam::1:role/a?p-*', 'role/x*y?', '*', '?x', 'role/exact', ''].map(wildcardPrefix)).toEqual(['arn:aws:iam::1:role/app-', 'arn:aws:iam::1:role/a', 'role/x', '', '', 'role/exact', '']);
 	});
 });
 
