@@ -8,6 +8,7 @@ import { statementsForAction, type CompiledStatement } from './compiled-policy.j
 import type { RequestContext } from './condition-eval.js';
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
+import { positionsWithPrefix } from './prefix-index.js';
 import { resolvePolicyVariables, resourcePatternMatches, wildcardPrefix, wildcardToRegExp, type PolicyVariables } from './wildcard.js';
 
 export interface TargetDecision {
@@ -67,10 +68,10 @@ function positionsOfPattern(arns: readonly string[], pattern: string): readonly 
 	if (!memo) patternPositions.set(arns, (memo = new Map()));
 	let out = memo.get(pattern);
 	if (!out) {
-		const regex = wildcardToRegExp(pattern, false);
 		const prefix = wildcardPrefix(pattern);
-		const positions: number[] = [];
-		for (let i = 0; i < arns.length; i++) if (arns[i]!.startsWith(prefix) && regex.test(arns[i]!)) positions.push(i);
+		// `role/app-*`, the usual form, is its prefix alone: no regular expression to build and run.
+		const regex = pattern.length === prefix.length + 1 && pattern.endsWith('*') ? undefined : wildcardToRegExp(pattern, false);
+		const positions = positionsWithPrefix(arns, prefix).filter((i) => !regex || regex.test(arns[i]!));
 		memo.set(pattern, (out = positions));
 	}
 	return out;

@@ -15,6 +15,7 @@ import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-acce
 import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
 import { coversAssume } from './role-trust.js';
+import { positionsWithPrefix } from './prefix-index.js';
 import { resolvePolicyVariables, wildcardPrefix, wildcardToRegExp } from './wildcard.js';
 
 export const probeName = 'iam-wizard-probe';
@@ -139,28 +140,26 @@ function setOf(arns: readonly string[]): Set<string> {
 	return set;
 }
 
-const patternTargets = new WeakMap<EscalationTargets, Map<string, string[]>>();
+const patternTargets = new WeakMap<readonly string[], Map<string, string[]>>();
 
-/** The account ARNs of a kind a (variable-free) Resource pattern matches, memoised per model. */
-function matchingTargets(t: EscalationTargets, kind: string, pattern: string, arns: readonly string[]): string[] {
-	let memo = patternTargets.get(t);
-	if (!memo) {
-		memo = new Map();
-		patternTargets.set(t, memo);
-	}
-	const key = `${kind}\u0000${pattern}`;
-	let hit = memo.get(key);
+/** The ARNs of a target list a (variable-free) Resource pattern matches, memoised per list (each service's passable roles are a list of their own). */
+function matchingTargets(pattern: string, arns: readonly string[]): string[] {
+	let memo = patternTargets.get(arns);
+	if (!memo) patternTargets.set(arns, (memo = new Map()));
+	let hit = memo.get(pattern);
 	if (!hit) {
-		const regex = wildcardToRegExp(pattern, false);
 		const prefix = wildcardPrefix(pattern);
-		hit = arns.filter((arn) => arn.startsWith(prefix) && regex.test(arn));
-		memo.set(key, hit);
+		// `role/app-*`, the usual form, is its prefix alone: no regular expression to build and run.
+		const regex = pattern.length === prefix.length + 1 && pattern.endsWith('*') ? undefined : wildcardToRegExp(pattern, false);
+		hit = [];
+		for (const i of positionsWithPrefix(arns, prefix)) if (!regex || regex.test(arns[i]!)) hit.push(arns[i]!);
+		memo.set(pattern, hit);
 	}
 	return hit;
 }
 
 /** The account targets worth trying for a step: every ARN an allowing statement's Resource names or matches. */
-function accountTargets(step: EscalationStep, set: PrincipalPolicySet, t: EscalationTargets, allows: CompiledStatement[], base: { arns: readonly string[] }): readonly string[] {
+function accountTargets(set: PrincipalPolicySet, allows: CompiledStatement[], base: { arns: readonly string[] }): readonly string[] {
 	const sources: (readonly string[])[] = [];
 	for (const s of allows) {
 		if (!s.resources || s.resources.includes('*')) {
@@ -176,10 +175,10 @@ function accountTargets(step: EscalationStep, set: PrincipalPolicySet, t: Escala
 				// `user/${aws:username}` resolves to one ARN per principal: looked up, not matched against every user.
 				if (isLiteral(resolved.pattern)) {
 					if (setOf(base.arns).has(resolved.pattern)) sources.push([resolved.pattern]);
-				} else sources.push(matchingTargets(t, step.target, resolved.pattern, base.arns));
+				} else sources.push(matchingTargets(resolved.pattern, base.arns));
 			} else if (isLiteral(pattern)) {
 				if (setOf(base.arns).has(pattern)) sources.push([pattern]);
-			} else sources.push(matchingTargets(t, step.target, pattern, base.arns));
+			} else sources.push(matchingTargets(pattern, base.arns));
 		}
 	}
 	// One source is kept as it is (shared, so decisions on it are memoised); the exclusion is decideTargets'.
@@ -196,7 +195,7 @@ function candidates(step: EscalationStep, set: PrincipalPolicySet, t: Escalation
 	if (allows.length === 0) return null;
 	if (step.target === 'service-resource') return { arns: () => [], ...(base.probe ? { probe: base.probe } : {}) };
 	const literalOnly = allows.every((s) => s.resources !== undefined && s.resources.every(isLiteral));
-	return { arns: () => accountTargets(step, set, t, allows, base), ...(base.exclude ? { exclude: base.exclude } : {}), ...(base.probe && !literalOnly ? { probe: base.probe } : {}) };
+	return { arns: () => accountTargets(set, allows, base), ...(base.exclude ? { exclude: base.exclude } : {}), ...(base.probe && !literalOnly ? { probe: base.probe } : {}) };
 }
 
 /**

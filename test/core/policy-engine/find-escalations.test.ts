@@ -164,6 +164,19 @@ describe('the target a step is found on', () => {
 	});
 });
 
+describe('a Resource pattern over the roles a service can assume', () => {
+	it('is matched against that service’s roles, not those of a service asked about before', () => {
+		// PassRoleEC2 comes first in the catalogue: its PassRole step matches role/x-* against the roles EC2 may assume.
+		const roles = [serviceRole('x-instance', 'ec2.amazonaws.com'), serviceRole('y-fn', 'lambda.amazonaws.com')];
+		const subject = buildUser('dev', { inlinePolicies: inline(allow('iam:PassRole', `${A}:role/x-*`), allow(['lambda:CreateFunction', 'lambda:InvokeFunction'])) });
+		const model = buildModel({ users: [subject], roles });
+		expect(findingsOf(model, subject, 'user').map((f) => f.method)).not.toContain('PassRoleLambda');
+		const withFunctionRole = buildModel({ users: [subject], roles: [...roles, serviceRole('x-fn', 'lambda.amazonaws.com')] });
+		const lambda = finding(withFunctionRole, subject, 'user', 'PassRoleLambda');
+		expect(lambda?.steps[0]).toMatchObject({ action: 'iam:PassRole', resource: roleArn('x-fn'), verdict: 'allowed' });
+	});
+});
+
 describe('Resource patterns with policy variables', () => {
 	const tagged = (tags: Record<string, string>, ...statements: Raw[]) => buildUser('subject', { tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })), inlinePolicies: inline(...statements) });
 
