@@ -45,7 +45,7 @@ function idOf(s: CompiledStatement): number {
 const arnPositions = new WeakMap<readonly string[], Map<string, number[]>>();
 
 /** Where an ARN is in the list (every position, ascending), by a lookup built once per list. */
-function positionsOfArn(arns: readonly string[], arn: string): readonly number[] {
+export function positionsOfArn(arns: readonly string[], arn: string): readonly number[] {
 	let index = arnPositions.get(arns);
 	if (!index) {
 		index = new Map();

@@ -310,7 +310,9 @@ export function summarisePermissions(catalogue: IamCatalogue, ep: EffectivePermi
 	return { allowed: count(ep.allowed), conditional: count(ep.conditional), byLevel, services };
 }
 
-const actionIndexes = new WeakMap<IamCatalogue, WeakMap<readonly string[], Int32Array>>();
+/** The catalogue indexes of action lists, for the catalogue last asked about (asked once per principal and method: one lookup, not two). */
+let indexedFor: IamCatalogue | undefined;
+let listIndexes = new WeakMap<readonly string[], Int32Array>();
 
 /**
  * Whether the principal may perform each of `actions` on some resource, at least under a
@@ -319,10 +321,12 @@ const actionIndexes = new WeakMap<IamCatalogue, WeakMap<readonly string[], Int32
  * know is not ruled out. The list's indexes are looked up once per list.
  */
 export function mayPerformAll(catalogue: IamCatalogue, ep: EffectivePermissions, actions: readonly string[]): boolean {
-	let byList = actionIndexes.get(catalogue);
-	if (!byList) actionIndexes.set(catalogue, (byList = new WeakMap()));
-	let at = byList.get(actions);
-	if (!at) byList.set(actions, (at = Int32Array.from(actions, (a) => findAction(catalogue, a)?.index ?? -1)));
+	if (indexedFor !== catalogue) {
+		indexedFor = catalogue;
+		listIndexes = new WeakMap();
+	}
+	let at = listIndexes.get(actions);
+	if (!at) listIndexes.set(actions, (at = Int32Array.from(actions, (a) => findAction(catalogue, a)?.index ?? -1)));
 	for (let k = 0; k < at.length; k++) {
 		const i = at[k]!;
 		if (i >= 0 && ((ep.allowed[i >>> 5]! | ep.conditional[i >>> 5]!) & (1 << (i & 31))) === 0) return false;

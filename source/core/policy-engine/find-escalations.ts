@@ -260,9 +260,9 @@ export function methodSteps(spec: EscalationMethodSpec, set: PrincipalPolicySet,
 	return { steps, probes };
 }
 
-const stepActions = new WeakMap<EscalationMethodSpec, readonly string[]>();
+const stepActions = new Map<EscalationMethodSpec, readonly string[]>();
 
-/** The actions of a method's steps, one list per method (so their catalogue indexes are looked up once). */
+/** The actions of a method's steps, one list per method (so their catalogue indexes are looked up once); the methods are a fixed few. */
 function actionsOf(spec: EscalationMethodSpec): readonly string[] {
 	let actions = stepActions.get(spec);
 	if (!actions) stepActions.set(spec, (actions = spec.steps.map((s) => s.action)));
