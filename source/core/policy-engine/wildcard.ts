@@ -32,7 +32,9 @@ interface PatternPart {
 	literal: boolean;
 }
 
-const cache = new Map<string, RegExp>();
+/** Compiled patterns, by case rule then pattern (no key is built per call: the engine asks hundreds of thousands of times). */
+const compiledSensitive = new Map<string, RegExp>();
+const compiledInsensitive = new Map<string, RegExp>();
 
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -52,11 +54,11 @@ function compile(parts: readonly PatternPart[], caseInsensitive: boolean): RegEx
 
 /** `s3:Get*` → /^s3:Get.*$/i. Actions match case-insensitively, ARNs case-sensitively. */
 export function wildcardToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-	const key = `${caseInsensitive ? 'i' : 's'}${pattern}`;
-	let regex = cache.get(key);
+	const cache = caseInsensitive ? compiledInsensitive : compiledSensitive;
+	let regex = cache.get(pattern);
 	if (!regex) {
 		regex = compile([{ text: pattern, literal: false }], caseInsensitive);
-		cache.set(key, regex);
+		cache.set(pattern, regex);
 	}
 	return regex;
 }
@@ -142,6 +144,7 @@ function partsOf(resolved: { pattern: string; literal: string[] }): PatternPart[
 /** Whether a Resource pattern, after its policy variables are resolved, matches an ARN. */
 export function resourcePatternMatches(pattern: string, arn: string, variables: PolicyVariables): boolean {
 	if (pattern === '*') return true;
+	if (!pattern.includes('${')) return wildcardMatches(pattern, arn, false);
 	const resolved = resolvePolicyVariables(pattern, variables);
 	if (!resolved) return false;
 	if (resolved.literal.length === 0) return wildcardMatches(resolved.pattern, arn, false);
