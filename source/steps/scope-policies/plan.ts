@@ -71,8 +71,11 @@ const grantIds = new Set(['POLICY_FULL_ADMIN', 'POLICY_SERVICE_WILDCARD', 'POLIC
 
 /** The gateway's answer for this exact document, if it was asked. */
 function gatewayValidation(inputs: ScopeInputs, key: string, document: PolicyDocument): ValidationResult | undefined {
+	// Most policies were not sent (scan sends none): the document's JSON is built only to compare with an answer.
+	const results = inputs.validation?.[key];
+	if (!results || results.length === 0) return undefined;
 	const json = policyDocumentToJson(document);
-	return inputs.validation?.[key]?.find((r) => r.documentJson === json);
+	return results.find((r) => r.documentJson === json);
 }
 
 export function validatedByLabel(by: ValidatedBy): string {
