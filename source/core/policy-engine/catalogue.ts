@@ -73,6 +73,8 @@ interface CatalogueIndex {
 	scoped: Map<string, ScopedActions>;
 	/** scopedWritesOf's answers for lists of several patterns, by the list joined. */
 	scopedLists: Map<string, string[]>;
+	/** No two actions share an ID but for case: a pattern without wildcards then names at most one, found by ID. */
+	caseUnique: boolean;
 }
 
 const indexes = new WeakMap<IamCatalogue, CatalogueIndex>();
@@ -80,7 +82,7 @@ const indexes = new WeakMap<IamCatalogue, CatalogueIndex>();
 function indexOf(catalogue: IamCatalogue): CatalogueIndex {
 	let index = indexes.get(catalogue);
 	if (index) return index;
-	index = { byId: new Map(), all: [], byService: new Map(), patterns: new Map(), scoped: new Map(), scopedLists: new Map() };
+	index = { byId: new Map(), all: [], byService: new Map(), patterns: new Map(), scoped: new Map(), scopedLists: new Map(), caseUnique: true };
 	for (const key of Object.keys(catalogue.services).sort()) {
 		const service = catalogue.services[key]!;
 		const list: ActionInfo[] = [];
@@ -88,7 +90,9 @@ function indexOf(catalogue: IamCatalogue): CatalogueIndex {
 			const info: ActionInfo = { id: `${service.key}:${action.name}`, service, action, index: index.all.length };
 			index.all.push(info);
 			list.push(info);
-			index.byId.set(info.id.toLowerCase(), info);
+			const lower = info.id.toLowerCase();
+			if (index.byId.has(lower)) index.caseUnique = false;
+			index.byId.set(lower, info);
 			index.byId.set(info.id, info);
 		}
 		index.byService.set(service.key.toLowerCase(), list);
@@ -138,7 +142,24 @@ function expandInfos(catalogue: IamCatalogue, pattern: string): ActionInfo[] {
 	const colon = pattern.indexOf(':');
 	if (colon < 0) return [];
 	const service = pattern.slice(0, colon);
-	const candidates = /[*?]/.test(service) ? index.all : (index.byService.get(service.toLowerCase()) ?? []);
+	if (/[*?]/.test(service)) return filterByPattern(index.all, pattern);
+	const candidates = index.byService.get(service.toLowerCase()) ?? [];
+	// Most entries name one action (`s3:GetObject`) or a whole service (`ec2:*`): answered without a regex over
+	// the service's hundreds of actions. Only where case-insensitive matching is plain ASCII lower-casing, as the regex's.
+	if (candidates.length > 0 && ascii.test(pattern) && ascii.test(candidates[0]!.service.key)) {
+		const name = pattern.slice(colon + 1);
+		if (name === '*') return candidates;
+		if (index.caseUnique && !/[*?]/.test(name)) {
+			const info = index.byId.get(pattern.toLowerCase());
+			return info && info.service === candidates[0]!.service && ascii.test(info.id) ? [info] : [];
+		}
+	}
+	return filterByPattern(candidates, pattern);
+}
+
+const ascii = /^[\x00-\x7f]*$/;
+
+function filterByPattern(candidates: readonly ActionInfo[], pattern: string): ActionInfo[] {
 	const regex = wildcardToRegExp(pattern, true);
 	return candidates.filter((info) => regex.test(info.id));
 }
@@ -195,7 +216,23 @@ export function scopedWritesOf(catalogue: IamCatalogue, patterns: readonly strin
 	const index = indexOf(catalogue);
 	const key = patterns.join('\n');
 	let out = index.scopedLists.get(key);
-	if (!out) index.scopedLists.set(key, (out = [...new Set(patterns.flatMap((p) => scopedActionsOf(catalogue, p).scopedWrites))]));
+	if (!out) {
+		// Most lists have at most one entry with such actions: its list is the answer as it stands, without a set.
+		let first: string[] | undefined;
+		let union: Set<string> | undefined;
+		for (const p of patterns) {
+			const writes = scopedActionsOf(catalogue, p).scopedWrites;
+			if (writes.length === 0) continue;
+			if (!first) first = writes;
+			else {
+				union ??= new Set(first);
+				for (const w of writes) union.add(w);
+			}
+		}
+		// One entry's list has each action once, unless the catalogue spells one ID twice.
+		out = union ? [...union] : !first ? [] : index.caseUnique ? first : [...new Set(first)];
+		index.scopedLists.set(key, out);
+	}
 	return out;
 }
 

@@ -147,11 +147,26 @@ describe("the catalogue's questions on a small catalogue", () => {
 		expect(expandActionPattern(small, 'nosuch:*')).toEqual([]);
 	});
 
+	it('an entry naming one action or a whole service matches as the wildcard would: any case, its own service only', () => {
+		expect(expandActionPattern(small, 'ALPHA:getwidget')).toEqual(['alpha:GetWidget']);
+		expect(expandActionPattern(small, 'zeta:GetWidget')).toEqual([]);
+		expect(expandActionPattern(small, 'Zeta:*')).toEqual(['zeta:PutThing', 'zeta:ListThings']);
+		// The Kelvin sign lower-cases to k, yet IAM's case-insensitive match (the regex's) does not take it for K.
+		const kelvin: IamCatalogue = { version: 'test', services: { kms: { key: 'kms', name: 'KMS', actions: [act('Decrypt', 'Read')], resourceTypes: {} } } };
+		expect(expandActionPattern(kelvin, '\u212Ams:Decrypt')).toEqual([]);
+		expect(expandActionPattern(kelvin, '\u212Ams:*')).toEqual([]);
+		// Two actions spelt alike but for case (not in AWS's data, possible in a hand-made catalogue): both.
+		const twice: IamCatalogue = { version: 'test', services: { beta: { key: 'beta', name: 'Beta', actions: [act('GetThing', 'Read'), act('getthing', 'Read')], resourceTypes: {} } } };
+		expect(expandActionPattern(twice, 'beta:GETTHING')).toEqual(['beta:GetThing', 'beta:getthing']);
+	});
+
 	it('scoped writes are the Write and Permissions management actions that take a resource, each once over several entries', () => {
 		expect(scopedActionsOf(small, '*')).toEqual({ scoped: ['alpha:GetWidget', 'alpha:SetWidgetPolicy', 'alpha:TagWidget', 'zeta:PutThing'], scopedWrites: ['alpha:SetWidgetPolicy', 'zeta:PutThing'], passRole: false });
 		expect(scopedWritesOf(small, ['alpha:*', 'zeta:*', 'alpha:Set*'])).toEqual(['alpha:SetWidgetPolicy', 'zeta:PutThing']);
 		expect(scopedWritesOf(small, ['zeta:*'])).toEqual(['zeta:PutThing']);
 		expect(scopedWritesOf(small, [])).toEqual([]);
+		expect(scopedWritesOf(small, ['alpha:GetWidget', 'zeta:ListThings'])).toEqual([]);
+		expect(scopedWritesOf(small, ['alpha:GetWidget', 'zeta:PutThing', 'zeta:ListThings'])).toEqual(['zeta:PutThing']);
 	});
 
 	it('an unknown action has no formats and no keys; a resource type the service does not describe is left out', () => {
