@@ -73,7 +73,7 @@ interface CatalogueIndex {
 	scoped: Map<string, ScopedActions>;
 	/** scopedWritesOf's answers for lists of several patterns, by the list joined. */
 	scopedLists: Map<string, string[]>;
-	/** No two actions share an ID but for case: a pattern without wildcards then names at most one, found by ID. */
+	/** No two actions share an ID, even but for case: a pattern without wildcards then names at most one, found by ID. */
 	caseUnique: boolean;
 }
 
@@ -83,6 +83,7 @@ function indexOf(catalogue: IamCatalogue): CatalogueIndex {
 	let index = indexes.get(catalogue);
 	if (index) return index;
 	index = { byId: new Map(), all: [], byService: new Map(), patterns: new Map(), scoped: new Map(), scopedLists: new Map(), caseUnique: true };
+	let keys = 0;
 	for (const key of Object.keys(catalogue.services).sort()) {
 		const service = catalogue.services[key]!;
 		const list: ActionInfo[] = [];
@@ -91,12 +92,17 @@ function indexOf(catalogue: IamCatalogue): CatalogueIndex {
 			index.all.push(info);
 			list.push(info);
 			const lower = info.id.toLowerCase();
-			if (index.byId.has(lower)) index.caseUnique = false;
 			index.byId.set(lower, info);
-			index.byId.set(info.id, info);
+			keys++;
+			if (lower !== info.id) {
+				index.byId.set(info.id, info);
+				keys++;
+			}
 		}
 		index.byService.set(service.key.toLowerCase(), list);
 	}
+	// A key set twice is an ID spelt twice (but for case).
+	index.caseUnique = index.byId.size === keys;
 	indexes.set(catalogue, index);
 	return index;
 }
@@ -149,15 +155,32 @@ function expandInfos(catalogue: IamCatalogue, pattern: string): ActionInfo[] {
 	if (candidates.length > 0 && ascii.test(pattern) && ascii.test(candidates[0]!.service.key)) {
 		const name = pattern.slice(colon + 1);
 		if (name === '*') return candidates;
-		if (index.caseUnique && !/[*?]/.test(name)) {
+		const wild = /[*?]/.exec(name);
+		if (!wild && index.caseUnique) {
 			const info = index.byId.get(pattern.toLowerCase());
 			return info && info.service === candidates[0]!.service && ascii.test(info.id) ? [info] : [];
+		}
+		// `s3:Put*`: the actions whose name starts so.
+		if (wild && wild.index === name.length - 1 && wild[0] === '*') {
+			const prefix = name.slice(0, -1).toLowerCase();
+			return candidates.filter((info) => startsWithAsciiFolded(info.action.name, prefix));
 		}
 	}
 	return filterByPattern(candidates, pattern);
 }
 
 const ascii = /^[\x00-\x7f]*$/;
+
+/** Whether `text` starts with the lower-case ASCII `prefix`, its ASCII letters in any case: what the regex's `i` flag takes for the same. */
+function startsWithAsciiFolded(text: string, prefix: string): boolean {
+	if (text.length < prefix.length) return false;
+	for (let i = 0; i < prefix.length; i++) {
+		let c = text.charCodeAt(i);
+		if (c >= 65 && c <= 90) c += 32;
+		if (c !== prefix.charCodeAt(i)) return false;
+	}
+	return true;
+}
 
 function filterByPattern(candidates: readonly ActionInfo[], pattern: string): ActionInfo[] {
 	const regex = wildcardToRegExp(pattern, true);
@@ -198,11 +221,12 @@ export function scopedActionsOf(catalogue: IamCatalogue, pattern: string): Scope
 	const key = pattern.toLowerCase();
 	let out = index.scoped.get(key);
 	if (!out) {
-		const infos = expandInfos(catalogue, pattern).filter((info) => info.action.resourceTypes.length > 0);
+		const expanded = expandInfos(catalogue, pattern);
+		const infos = expanded.filter((info) => info.action.resourceTypes.length > 0);
 		out = {
 			scoped: infos.map((info) => info.id),
 			scopedWrites: infos.filter((info) => info.action.accessLevel === 'Write' || info.action.accessLevel === 'Permissions management').map((info) => info.id),
-			passRole: expandActionPattern(catalogue, pattern).some((id) => id.toLowerCase() === 'iam:passrole'),
+			passRole: expanded.some((info) => info.id.length === 12 && info.id.toLowerCase() === 'iam:passrole'),
 		};
 		index.scoped.set(key, out);
 	}

@@ -151,10 +151,15 @@ describe("the catalogue's questions on a small catalogue", () => {
 		expect(expandActionPattern(small, 'ALPHA:getwidget')).toEqual(['alpha:GetWidget']);
 		expect(expandActionPattern(small, 'zeta:GetWidget')).toEqual([]);
 		expect(expandActionPattern(small, 'Zeta:*')).toEqual(['zeta:PutThing', 'zeta:ListThings']);
+		expect(expandActionPattern(small, 'alpha:sEtW*')).toEqual(['alpha:SetWidgetPolicy']);
+		expect(expandActionPattern(small, 'alpha:SetWidgetPolicy*')).toEqual(['alpha:SetWidgetPolicy']);
+		expect(expandActionPattern(small, 'alpha:SetWidgetPolicyX*')).toEqual([]);
 		// The Kelvin sign lower-cases to k, yet IAM's case-insensitive match (the regex's) does not take it for K.
 		const kelvin: IamCatalogue = { version: 'test', services: { kms: { key: 'kms', name: 'KMS', actions: [act('Decrypt', 'Read')], resourceTypes: {} } } };
 		expect(expandActionPattern(kelvin, '\u212Ams:Decrypt')).toEqual([]);
 		expect(expandActionPattern(kelvin, '\u212Ams:*')).toEqual([]);
+		const kelvinName: IamCatalogue = { version: 'test', services: { x: { key: 'x', name: 'X', actions: [act('\u212Aeep', 'Read'), act('Keep', 'Read')], resourceTypes: {} } } };
+		expect(expandActionPattern(kelvinName, 'x:k*')).toEqual(['x:Keep']);
 		// Two actions spelt alike but for case (not in AWS's data, possible in a hand-made catalogue): both.
 		const twice: IamCatalogue = { version: 'test', services: { beta: { key: 'beta', name: 'Beta', actions: [act('GetThing', 'Read'), act('getthing', 'Read')], resourceTypes: {} } } };
 		expect(expandActionPattern(twice, 'beta:GETTHING')).toEqual(['beta:GetThing', 'beta:getthing']);
