@@ -11,7 +11,10 @@ import { findingsFor } from './finding-target.js';
 import type { PolicySource } from './policy-sources.js';
 import { grantsAllResources, isEveryAction, listSome } from './statement-actions.js';
 
-const allows = (source: PolicySource) => source.document.Statement.map((s, index) => ({ s, index })).filter(({ s }) => s.Effect === 'Allow');
+/** A policy's Allow statements with their positions: work it out once (allowsOf) and hand it to each check. */
+export type AllowStatements = readonly { s: Statement; index: number }[];
+
+export const allowsOf = (source: PolicySource): AllowStatements => source.document.Statement.map((s, index) => ({ s, index })).filter(({ s }) => s.Effect === 'Allow');
 const label = (s: Statement, index: number) => s.Sid ?? `#${index + 1}`;
 const conditional = (s: Statement) => s.Condition !== undefined && Object.keys(s.Condition).length > 0;
 
@@ -19,21 +22,21 @@ function isFullAdmin(s: Statement): boolean {
 	return (s.Action ?? []).some(isEveryAction) && grantsAllResources(s);
 }
 
-export function fullAdminFindings(source: PolicySource): Finding[] {
-	const hits = allows(source).filter(({ s }) => isFullAdmin(s));
+export function fullAdminFindings(source: PolicySource, allows = allowsOf(source)): Finding[] {
+	const hits = allows.filter(({ s }) => isFullAdmin(s));
 	if (hits.length === 0) return [];
 	const unconditional = hits.some(({ s }) => !conditional(s));
 	const detail = `${source.name} allows every action on every resource${unconditional ? '' : ', though only under a condition'} (statement ${hits.map(({ s, index }) => label(s, index)).join(', ')}).`;
 	return findingsFor(source, { id: 'POLICY_FULL_ADMIN', detail, evidence: { statements: hits.map(({ s, index }) => label(s, index)), conditional: !unconditional } });
 }
 
-export function serviceWildcardFindings(source: PolicySource): Finding[] {
+export function serviceWildcardFindings(source: PolicySource, allows = allowsOf(source)): Finding[] {
 	if (source.kind === 'aws-managed') return [];
 	const services = new Set<string>();
 	const statements: string[] = [];
-	for (const { s, index } of allows(source)) {
+	for (const { s, index } of allows) {
 		if (isFullAdmin(s)) continue;
-		const wild = (s.Action ?? []).filter((p) => isEveryAction(p) || /^[^:*?]+:\*$/.test(p));
+		const wild = (s.Action ?? []).filter((p) => isEveryAction(p) || (p.endsWith(':*') && /^[^:*?]+:\*$/.test(p)));
 		if (wild.length === 0) continue;
 		for (const p of wild) services.add(isEveryAction(p) ? '*' : p.split(':')[0]!);
 		statements.push(label(s, index));
@@ -47,8 +50,8 @@ export function serviceWildcardFindings(source: PolicySource): Finding[] {
 	});
 }
 
-export function notActionFindings(source: PolicySource): Finding[] {
-	const hits = allows(source).filter(({ s }) => s.NotAction !== undefined || s.NotResource !== undefined);
+export function notActionFindings(source: PolicySource, allows = allowsOf(source)): Finding[] {
+	const hits = allows.filter(({ s }) => s.NotAction !== undefined || s.NotResource !== undefined);
 	if (hits.length === 0) return [];
 	const uses = [...new Set(hits.flatMap(({ s }) => [...(s.NotAction ? ['NotAction'] : []), ...(s.NotResource ? ['NotResource'] : [])]))];
 	return findingsFor(source, {
@@ -59,24 +62,65 @@ export function notActionFindings(source: PolicySource): Finding[] {
 }
 
 /** Customer policies only: an AWS-managed policy's wildcard resources are AWS's design, and nobody here can change them. */
-export function wildcardResourceFindings(source: PolicySource, catalogue: IamCatalogue): Finding[] {
+export function wildcardResourceFindings(source: PolicySource, catalogue: IamCatalogue, allows = allowsOf(source)): Finding[] {
 	if (source.kind === 'aws-managed') return [];
-	const actions = new Set<string>();
+	const lists: (readonly string[])[] = [];
 	const statements: string[] = [];
 	let onlyConditional = true;
-	for (const { s, index } of allows(source)) {
+	for (const { s, index } of allows) {
 		if (!s.Action || !grantsAllResources(s) || isFullAdmin(s)) continue;
 		const writes = scopedWritesOf(catalogue, s.Action);
 		if (writes.length === 0) continue;
-		for (const a of writes) actions.add(a);
+		lists.push(sortedOnce(writes));
 		statements.push(label(s, index));
 		if (!conditional(s)) onlyConditional = false;
 	}
-	if (actions.size === 0) return [];
-	const list = [...actions].sort();
+	if (lists.length === 0) return [];
+	const list = lists.length === 1 ? [...lists[0]!] : mergeSorted(lists);
 	return findingsFor(source, {
 		id: 'POLICY_WILDCARD_RESOURCE',
 		detail: `${source.name} allows ${list.length} write or permissions-management action${list.length === 1 ? ' that takes' : 's that take'} specific resources on Resource "*" (${listSome(list)})${onlyConditional ? ', under a condition' : ''}.`,
 		evidence: { actions: list, statements, conditional: onlyConditional },
 	});
+}
+
+/**
+ * The catalogue hands out one list per distinct Action list (ec2:* has hundreds of writes), and
+ * thousands of policies repeat them: each is sorted once, and a policy's lists are merged.
+ */
+const sortedLists = new WeakMap<readonly string[], readonly string[]>();
+
+function sortedOnce(list: readonly string[]): readonly string[] {
+	let sorted = sortedLists.get(list);
+	if (!sorted) sortedLists.set(list, (sorted = [...new Set(list)].sort()));
+	return sorted;
+}
+
+/** The sorted union of sorted lists without repeats: what sorting their set gives. */
+function mergeSorted(lists: readonly (readonly string[])[]): string[] {
+	let out = lists[0]!.slice();
+	for (const next of lists.slice(1)) {
+		const merged: string[] = [];
+		let i = 0;
+		let j = 0;
+		while (i < out.length && j < next.length) {
+			const a = out[i]!;
+			const b = next[j]!;
+			if (a === b) {
+				merged.push(a);
+				i++;
+				j++;
+			} else if (a < b) {
+				merged.push(a);
+				i++;
+			} else {
+				merged.push(b);
+				j++;
+			}
+		}
+		while (i < out.length) merged.push(out[i++]!);
+		while (j < next.length) merged.push(next[j++]!);
+		out = merged;
+	}
+	return out;
 }

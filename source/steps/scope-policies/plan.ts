@@ -22,7 +22,7 @@ import type { PlanContext } from '../../core/settings.js';
 import type { PlanStep, StepPlan } from '../../core/step-plan.js';
 import { compareFindings } from '../inventory/plan.js';
 import { applyActionsFor } from './apply-actions.js';
-import { fullAdminFindings, notActionFindings, serviceWildcardFindings, wildcardResourceFindings } from './grant-findings.js';
+import { allowsOf, fullAdminFindings, notActionFindings, serviceWildcardFindings, wildcardResourceFindings } from './grant-findings.js';
 import { humansBehind } from './human-principals.js';
 import { sensitiveNoMfaFindings } from './mfa-findings.js';
 import { isServiceLinked, policySources, type PolicySource } from './policy-sources.js';
@@ -98,12 +98,10 @@ function peopleOnly(model: AccountModel, source: PolicySource): boolean {
 /** The findings of what a policy grants (attached policies only: an unattached one grants nothing). */
 function grantFindings(source: PolicySource, model: AccountModel, catalogue: IamCatalogue | undefined): Finding[] {
 	if (source.principals.length === 0) return [];
-	return [
-		...fullAdminFindings(source),
-		...serviceWildcardFindings(source),
-		...notActionFindings(source),
-		...(catalogue ? [...wildcardResourceFindings(source, catalogue), ...sensitiveNoMfaFindings(source, model, catalogue)] : []),
-	];
+	const allows = allowsOf(source);
+	const out = [...fullAdminFindings(source, allows), ...serviceWildcardFindings(source, allows), ...notActionFindings(source, allows)];
+	if (catalogue) out.push(...wildcardResourceFindings(source, catalogue, allows), ...sensitiveNoMfaFindings(source, model, catalogue));
+	return out;
 }
 
 export function analyseScope(model: AccountModel, context: PlanContext, inputs: ScopeInputs = {}): ScopeAnalysis {
