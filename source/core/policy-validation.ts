@@ -19,16 +19,34 @@ function where(statement: Statement, index: number): string {
 	return statement.Sid ? `statement ${statement.Sid}` : `statement ${index + 1}`;
 }
 
+type ActionVerdict = 'known' | 'unknown service' | 'unknown action';
+
+const actionVerdicts = new WeakMap<IamCatalogue, Map<string, ActionVerdict>>();
+
+/** Whether an Action entry names a service and actions that exist, kept per entry: thousands of statements repeat a few hundred. */
+function actionVerdict(catalogue: IamCatalogue, pattern: string, service: string): ActionVerdict {
+	let memo = actionVerdicts.get(catalogue);
+	if (!memo) actionVerdicts.set(catalogue, (memo = new Map()));
+	let verdict = memo.get(pattern);
+	if (!verdict) {
+		verdict = actionsOfService(catalogue, service).length === 0 ? 'unknown service' : expandActionPattern(catalogue, pattern).length === 0 ? 'unknown action' : 'known';
+		memo.set(pattern, verdict);
+	}
+	return verdict;
+}
+
 /** Unknown services and actions in Action or NotAction. */
 function actionIssues(catalogue: IamCatalogue, statement: Statement, index: number): PolicyValidationIssue[] {
 	const out: PolicyValidationIssue[] = [];
 	for (const pattern of statement.Action ?? statement.NotAction ?? []) {
 		if (pattern === '*') continue;
-		const service = pattern.split(':')[0] ?? '';
+		const colon = pattern.indexOf(':');
+		const service = colon < 0 ? pattern : pattern.slice(0, colon);
 		if (/[*?]/.test(service)) continue;
-		if (actionsOfService(catalogue, service).length === 0) {
+		const verdict = actionVerdict(catalogue, pattern, service);
+		if (verdict === 'unknown service') {
 			out.push(issue('ERROR', 'INVALID_SERVICE_IN_ACTION', `The service prefix "${service}" in action ${pattern} (${where(statement, index)}) is not an AWS service.`, index));
-		} else if (expandActionPattern(catalogue, pattern).length === 0) {
+		} else if (verdict === 'unknown action') {
 			out.push(issue('ERROR', 'INVALID_ACTION', `The action ${pattern} (${where(statement, index)}) does not exist in ${service}.`, index));
 		}
 	}

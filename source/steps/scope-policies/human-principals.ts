@@ -52,8 +52,22 @@ export function isHumanRole(role: Role): boolean {
 	});
 }
 
+/**
+ * Answers by principal object: policySources makes one per user, group and role, shared by every
+ * policy it holds, and step 3 asks of each policy's principals (thousands of times on a large account).
+ */
+const humansOf = new WeakMap<PolicyPrincipal, { model: AccountModel; humans: readonly PolicyPrincipal[] }>();
+
 /** The people a principal stands for: itself when human, a group's human members. */
-export function humansBehind(model: AccountModel, principal: PolicyPrincipal): PolicyPrincipal[] {
+export function humansBehind(model: AccountModel, principal: PolicyPrincipal): readonly PolicyPrincipal[] {
+	const known = humansOf.get(principal);
+	if (known?.model === model) return known.humans;
+	const humans = findHumansBehind(model, principal);
+	humansOf.set(principal, { model, humans });
+	return humans;
+}
+
+function findHumansBehind(model: AccountModel, principal: PolicyPrincipal): PolicyPrincipal[] {
 	const index = principalIndex(model);
 	if (principal.type === 'user') {
 		const user = index.users.get(principal.arn);

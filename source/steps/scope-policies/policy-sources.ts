@@ -49,7 +49,11 @@ export function policySources(model: AccountModel): PolicySource[] {
 	for (const [type, list] of holders) {
 		for (const holder of list) {
 			const principal: PolicyPrincipal = { type, name: holder.name, arn: holder.arn, path: holder.path };
-			for (const ref of holder.attachedPolicies) attached.set(ref.arn, [...(attached.get(ref.arn) ?? []), principal]);
+			for (const ref of holder.attachedPolicies) {
+				const list = attached.get(ref.arn);
+				if (list) list.push(principal);
+				else attached.set(ref.arn, [principal]);
+			}
 			for (const inline of holder.inlinePolicies) {
 				sources.push({ key: inlineKey(holder.arn, inline.name), kind: 'inline', name: inline.name, document: inline.document, owner: principal, principals: [principal] });
 			}

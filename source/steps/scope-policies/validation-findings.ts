@@ -11,7 +11,14 @@ import type { PolicySource } from './policy-sources.js';
 export function validationFindings(source: PolicySource, issues: readonly PolicyValidationIssue[], by: 'access-analyzer' | 'sandbox' | 'local'): Finding[] {
 	if (source.kind === 'aws-managed') return [];
 	const byCode = new Map<string, PolicyValidationIssue[]>();
-	for (const issue of issues.filter(isBlockingIssue)) byCode.set(issue.issueCode, [...(byCode.get(issue.issueCode) ?? []), issue]);
+	for (const issue of issues) {
+		if (!isBlockingIssue(issue)) continue;
+		const list = byCode.get(issue.issueCode);
+		if (list) list.push(issue);
+		else byCode.set(issue.issueCode, [issue]);
+	}
+	// Most policies have none: no list to sort.
+	if (byCode.size === 0) return [];
 	return [...byCode.entries()]
 		.sort(([a], [b]) => a.localeCompare(b))
 		.flatMap(([code, list]) =>
