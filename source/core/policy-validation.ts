@@ -53,15 +53,19 @@ function actionIssues(catalogue: IamCatalogue, statement: Statement, index: numb
 	return out;
 }
 
-const fitting = new WeakMap<IamCatalogue, Map<string, boolean>>();
+const fitting = new WeakMap<IamCatalogue, Map<string, Map<string, boolean>>>();
 
-/** Whether some action of the pattern that takes specific resources can take the ARN, memoised per catalogue (statements repeat across policies). */
+/**
+ * Whether some action of the pattern that takes specific resources can take the ARN, memoised per catalogue (statements
+ * repeat across policies), by pattern then ARN as written: no key string to build and hash for each of thousands of asks.
+ */
 function patternFitsResource(catalogue: IamCatalogue, pattern: string, scoped: readonly string[], arn: string): boolean {
 	let memo = fitting.get(catalogue);
 	if (!memo) fitting.set(catalogue, (memo = new Map()));
-	const key = `${pattern.toLowerCase()}\u0000${arn}`;
-	let fits = memo.get(key);
-	if (fits === undefined) memo.set(key, (fits = scoped.some((a) => arnPatternFitsAction(catalogue, a, arn))));
+	let byArn = memo.get(pattern);
+	if (!byArn) memo.set(pattern, (byArn = new Map()));
+	let fits = byArn.get(arn);
+	if (fits === undefined) byArn.set(arn, (fits = scoped.some((a) => arnPatternFitsAction(catalogue, a, arn))));
 	return fits;
 }
 
