@@ -65,52 +65,104 @@ export interface ArnFormat {
 }
 
 interface CatalogueIndex {
-	/** By `service:Action` as AWS spells it and in lower case. */
-	byId: Map<string, ActionInfo>;
 	all: ActionInfo[];
 	byService: Map<string, ActionInfo[]>;
+	/** Service keys all ASCII, without a colon and distinct but for case: an ID is then found through its service. */
+	plainKeys: boolean;
+	/** Each service's actions by name, made when first asked (a scan asks of a few dozen services of 450). */
+	names: Map<ActionInfo[], ServiceNames>;
+	/** By `service:Action` as AWS spells it and in lower case: made only for a catalogue whose keys or names are not plain. */
+	byId?: Map<string, ActionInfo>;
 	patterns: Map<string, string[]>;
 	scoped: Map<string, ScopedActions>;
 	/** scopedWritesOf's answers for lists of several patterns, by the list joined. */
 	scopedLists: Map<string, string[]>;
-	/** No two actions share an ID, even but for case: a pattern without wildcards then names at most one, found by ID. */
-	caseUnique: boolean;
+}
+
+interface ServiceNames {
+	/** By action name as spelt and in lower case. */
+	byName: Map<string, ActionInfo>;
+	/** Names all ASCII and none spelt twice, even but for case: a name without wildcards names at most one action. */
+	plain: boolean;
 }
 
 const indexes = new WeakMap<IamCatalogue, CatalogueIndex>();
+const ascii = /^[\x00-\x7f]*$/;
 
 function indexOf(catalogue: IamCatalogue): CatalogueIndex {
 	let index = indexes.get(catalogue);
 	if (index) return index;
-	index = { byId: new Map(), all: [], byService: new Map(), patterns: new Map(), scoped: new Map(), scopedLists: new Map(), caseUnique: true };
-	let keys = 0;
-	for (const key of Object.keys(catalogue.services).sort()) {
+	index = { all: [], byService: new Map(), plainKeys: true, names: new Map(), patterns: new Map(), scoped: new Map(), scopedLists: new Map() };
+	const keys = Object.keys(catalogue.services).sort();
+	for (const key of keys) {
 		const service = catalogue.services[key]!;
 		const list: ActionInfo[] = [];
 		for (const action of service.actions) {
 			const info: ActionInfo = { id: `${service.key}:${action.name}`, service, action, index: index.all.length };
 			index.all.push(info);
 			list.push(info);
-			const lower = info.id.toLowerCase();
-			index.byId.set(lower, info);
-			keys++;
-			if (lower !== info.id) {
-				index.byId.set(info.id, info);
-				keys++;
-			}
 		}
+		if (!ascii.test(service.key) || service.key.includes(':')) index.plainKeys = false;
 		index.byService.set(service.key.toLowerCase(), list);
 	}
-	// A key set twice is an ID spelt twice (but for case).
-	index.caseUnique = index.byId.size === keys;
+	if (index.byService.size !== keys.length) index.plainKeys = false;
 	indexes.set(catalogue, index);
 	return index;
 }
 
+/** A service's actions by name, made once, the first time the service is asked of. */
+function namesOf(index: CatalogueIndex, list: ActionInfo[]): ServiceNames {
+	let names = index.names.get(list);
+	if (names) return names;
+	names = { byName: new Map(), plain: true };
+	let keys = 0;
+	for (const info of list) {
+		const name = info.action.name;
+		const lower = name.toLowerCase();
+		names.byName.set(lower, info);
+		keys++;
+		if (lower !== name) {
+			names.byName.set(name, info);
+			keys++;
+		}
+		if (!ascii.test(name)) names.plain = false;
+	}
+	// A key set twice is a name spelt twice (but for case).
+	if (names.byName.size !== keys) names.plain = false;
+	index.names.set(list, names);
+	return names;
+}
+
+/** The whole catalogue by ID, as spelt and in lower case: the lookup for a catalogue whose keys or names are not plain. */
+function byIdOf(index: CatalogueIndex): Map<string, ActionInfo> {
+	if (!index.byId) {
+		index.byId = new Map();
+		for (const info of index.all) {
+			index.byId.set(info.id.toLowerCase(), info);
+			index.byId.set(info.id, info);
+		}
+	}
+	return index.byId;
+}
+
 /** The catalogue entry of `service:Action` (any casing), or undefined when the catalogue does not know it. */
 export function findAction(catalogue: IamCatalogue, action: string): ActionInfo | undefined {
-	// Expanded patterns give AWS's spelling: found without lower-casing, which the thousands of lookups per policy would repeat.
-	const byId = indexOf(catalogue).byId;
+	const index = indexOf(catalogue);
+	// Found through its service: an index of every ID (two keys for each of 22,000 actions) cost more than a scan's few thousand lookups.
+	// Where keys and names are plain ASCII, lower-casing the service and the name apart is lower-casing the ID.
+	if (index.plainKeys) {
+		const colon = action.indexOf(':');
+		if (colon < 0) return undefined;
+		const list = index.byService.get(action.slice(0, colon).toLowerCase());
+		if (!list) return undefined;
+		const names = namesOf(index, list);
+		if (names.plain) {
+			const name = action.slice(colon + 1);
+			// Expanded patterns give AWS's spelling: found without lower-casing.
+			return names.byName.get(name) ?? names.byName.get(name.toLowerCase());
+		}
+	}
+	const byId = byIdOf(index);
 	return byId.get(action) ?? byId.get(action.toLowerCase());
 }
 
@@ -156,9 +208,12 @@ function expandInfos(catalogue: IamCatalogue, pattern: string): ActionInfo[] {
 		const name = pattern.slice(colon + 1);
 		if (name === '*') return candidates;
 		const wild = /[*?]/.exec(name);
-		if (!wild && index.caseUnique) {
-			const info = index.byId.get(pattern.toLowerCase());
-			return info && info.service === candidates[0]!.service && ascii.test(info.id) ? [info] : [];
+		if (!wild) {
+			const names = namesOf(index, candidates);
+			if (names.plain) {
+				const info = names.byName.get(name.toLowerCase());
+				return info ? [info] : [];
+			}
 		}
 		// `s3:Put*`: the actions whose name starts so.
 		if (wild && wild.index === name.length - 1 && wild[0] === '*') {
@@ -168,8 +223,6 @@ function expandInfos(catalogue: IamCatalogue, pattern: string): ActionInfo[] {
 	}
 	return filterByPattern(candidates, pattern);
 }
-
-const ascii = /^[\x00-\x7f]*$/;
 
 /** Whether `text` starts with the lower-case ASCII `prefix`, its ASCII letters in any case: what the regex's `i` flag takes for the same. */
 function startsWithAsciiFolded(text: string, prefix: string): boolean {
@@ -228,10 +281,14 @@ export function scopedActionsOf(catalogue: IamCatalogue, pattern: string): Scope
 			scopedWrites: infos.filter((info) => info.action.accessLevel === 'Write' || info.action.accessLevel === 'Permissions management').map((info) => info.id),
 			passRole: expanded.some((info) => info.id.length === 12 && info.id.toLowerCase() === 'iam:passrole'),
 		};
+		if (new Set(out.scopedWrites).size === out.scopedWrites.length) uniqueLists.add(out.scopedWrites);
 		index.scoped.set(key, out);
 	}
 	return out;
 }
+
+/** scopedWrites lists without a repeat. */
+const uniqueLists = new WeakSet<string[]>();
 
 /** The write and permissions-management actions of Action entries that take specific resources, each once, in the entries' order. */
 export function scopedWritesOf(catalogue: IamCatalogue, patterns: readonly string[]): string[] {
@@ -253,8 +310,8 @@ export function scopedWritesOf(catalogue: IamCatalogue, patterns: readonly strin
 				for (const w of writes) union.add(w);
 			}
 		}
-		// One entry's list has each action once, unless the catalogue spells one ID twice.
-		out = union ? [...union] : !first ? [] : index.caseUnique ? first : [...new Set(first)];
+		// One entry's list has each action once, unless the catalogue spells one ID twice (checked as the list was made).
+		out = union ? [...union] : !first ? [] : uniqueLists.has(first) ? first : [...new Set(first)];
 		index.scopedLists.set(key, out);
 	}
 	return out;

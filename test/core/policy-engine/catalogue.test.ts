@@ -165,6 +165,22 @@ describe("the catalogue's questions on a small catalogue", () => {
 		expect(expandActionPattern(twice, 'beta:GETTHING')).toEqual(['beta:GetThing', 'beta:getthing']);
 	});
 
+	it('finds an action in any case, also in catalogues whose keys or names lower-case unlike ASCII', () => {
+		expect(findAction(small, 'ALPHA:getwidget')?.id).toBe('alpha:GetWidget');
+		expect(findAction(small, 'alpha')).toBeUndefined();
+		expect(findAction(small, 'nosuch:GetWidget')).toBeUndefined();
+		// Keys alike but for case: each action is still found by its own spelling.
+		const keys: IamCatalogue = { version: 'test', services: { IAM: { key: 'IAM', name: 'Upper', actions: [act('PassRole', 'Write')], resourceTypes: {} }, iam: { key: 'iam', name: 'Lower', actions: [act('GetRole', 'Read')], resourceTypes: {} } } };
+		expect(findAction(keys, 'IAM:PassRole')?.service.name).toBe('Upper');
+		expect(findAction(keys, 'iam:GetRole')?.service.name).toBe('Lower');
+		// A key holding a colon: the ID is not split at the first one.
+		const colon: IamCatalogue = { version: 'test', services: { 'a:b': { key: 'a:b', name: 'AB', actions: [act('C', 'Read')], resourceTypes: {} } } };
+		expect(findAction(colon, 'a:b:C')?.id).toBe('a:b:C');
+		// The Kelvin sign lower-cases to k: found by the lower-cased ID, as always.
+		const kelvin: IamCatalogue = { version: 'test', services: { x: { key: 'x', name: 'X', actions: [act('\u212Aeep', 'Read')], resourceTypes: {} } } };
+		expect(findAction(kelvin, 'x:keep')?.id).toBe('x:\u212Aeep');
+	});
+
 	it('scoped writes are the Write and Permissions management actions that take a resource, each once over several entries', () => {
 		expect(scopedActionsOf(small, '*')).toEqual({ scoped: ['alpha:GetWidget', 'alpha:SetWidgetPolicy', 'alpha:TagWidget', 'zeta:PutThing'], scopedWrites: ['alpha:SetWidgetPolicy', 'zeta:PutThing'], passRole: false });
 		expect(scopedWritesOf(small, ['alpha:*', 'zeta:*', 'alpha:Set*'])).toEqual(['alpha:SetWidgetPolicy', 'zeta:PutThing']);
