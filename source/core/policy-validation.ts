@@ -73,14 +73,14 @@ function patternFitsResource(catalogue: IamCatalogue, pattern: string, scoped: r
  * Resources the statement's actions cannot take: an ARN no action of the statement accepts
  * (sqs:SendMessage on an S3 bucket), or specific ARNs for an action that accepts only `*`.
  */
-function resourceIssues(catalogue: IamCatalogue, statement: Statement, index: number): PolicyValidationIssue[] {
+function resourceIssues(catalogue: IamCatalogue, statement: Statement, index: number, blockingOnly: boolean): PolicyValidationIssue[] {
 	if (!statement.Action || !statement.Resource || statement.Resource.includes('*')) return [];
 	const out: PolicyValidationIssue[] = [];
 	for (const pattern of statement.Action) {
 		if (expandActionPattern(catalogue, pattern).length === 0) continue;
 		const scoped = scopedActionsOf(catalogue, pattern).scoped;
 		if (scoped.length === 0) {
-			out.push(issue('WARNING', 'RESOURCE_FOR_WILDCARD_ONLY_ACTION', `${pattern} (${where(statement, index)}) accepts only Resource "*", so the ARNs given grant it nothing.`, index));
+			if (!blockingOnly) out.push(issue('WARNING', 'RESOURCE_FOR_WILDCARD_ONLY_ACTION', `${pattern} (${where(statement, index)}) accepts only Resource "*", so the ARNs given grant it nothing.`, index));
 			continue;
 		}
 		const fits = statement.Resource.some((arn) => patternFitsResource(catalogue, pattern, scoped, arn));
@@ -99,12 +99,13 @@ function resourceIssues(catalogue: IamCatalogue, statement: Statement, index: nu
 }
 
 /** Allow of write or permissions-management actions on every resource, and PassRole on `*` (a security warning, as Access Analyzer's). */
-function wildcardIssues(catalogue: IamCatalogue, statement: Statement, index: number): PolicyValidationIssue[] {
+function wildcardIssues(catalogue: IamCatalogue, statement: Statement, index: number, blockingOnly: boolean): PolicyValidationIssue[] {
 	if (statement.Effect !== 'Allow' || !statement.Action || !statement.Resource?.includes('*')) return [];
 	const out: PolicyValidationIssue[] = [];
 	if (statement.Action.some((p) => scopedActionsOf(catalogue, p).passRole) && !statement.Condition) {
 		out.push(issue('SECURITY_WARNING', 'PASS_ROLE_WITH_STAR_IN_RESOURCE', `iam:PassRole on Resource "*" (${where(statement, index)}) lets the principal pass any role to a service.`, index));
 	}
+	if (blockingOnly) return out;
 	const writes = scopedWritesOf(catalogue, statement.Action);
 	if (writes.length > 0) {
 		const sample = writes.slice(0, 3).join(', ') + (writes.length > 3 ? ` and ${writes.length - 3} more` : '');
@@ -122,13 +123,22 @@ function shapeIssues(statement: Statement, index: number): PolicyValidationIssue
 	return out;
 }
 
+export interface LocalValidationOptions {
+	/**
+	 * Only the issues that block (ERROR, SECURITY_WARNING: isBlockingIssue), in the same order: for callers that
+	 * drop the rest, as step 3's findings do, so that thousands of warnings are not worded to be thrown away.
+	 */
+	blockingOnly?: boolean;
+}
+
 /** The issues of an identity policy (other policy types get the shape and size checks only). */
-export function validatePolicyLocally(document: PolicyDocument, policyType: ValidationPolicyType, catalogue: IamCatalogue): PolicyValidationIssue[] {
+export function validatePolicyLocally(document: PolicyDocument, policyType: ValidationPolicyType, catalogue: IamCatalogue, options: LocalValidationOptions = {}): PolicyValidationIssue[] {
+	const blockingOnly = options.blockingOnly ?? false;
 	const out: PolicyValidationIssue[] = [];
 	if (document.Statement.length === 0) out.push(issue('ERROR', 'EMPTY_POLICY', 'The policy has no statement.'));
 	document.Statement.forEach((statement, index) => {
 		out.push(...shapeIssues(statement, index), ...actionIssues(catalogue, statement, index));
-		if (policyType === 'IDENTITY_POLICY') out.push(...resourceIssues(catalogue, statement, index), ...wildcardIssues(catalogue, statement, index));
+		if (policyType === 'IDENTITY_POLICY') out.push(...resourceIssues(catalogue, statement, index, blockingOnly), ...wildcardIssues(catalogue, statement, index, blockingOnly));
 	});
 	if (policyType === 'IDENTITY_POLICY') {
 		const size = policySize(document);

@@ -26,6 +26,17 @@ describe('validatePolicyLocally', () => {
 		expect(first!.detail).toBe('The action s3:GetObjects (statement ReadReports) does not exist in s3.');
 	});
 
+	it('gives only the blocking issues when asked, the same ones in the same order', () => {
+		const mixed = doc(
+			{ Sid: 'Writes', Effect: 'Allow', Action: ['iam:PassRole', 's3:PutObject'], Resource: ['*'] },
+			{ Effect: 'Allow', Action: ['iam:ListRoles', 'sqs:SendMessage', 's3:GetObjects'], Resource: ['arn:aws:s3:::acme-reports'] },
+			{ Effect: 'Allow', Action: [], Resource: ['*'] },
+		);
+		const all = validatePolicyLocally(mixed, 'IDENTITY_POLICY', catalogue);
+		expect(all.map((i) => i.findingType)).toEqual(expect.arrayContaining(['WARNING', 'ERROR', 'SECURITY_WARNING']));
+		expect(validatePolicyLocally(mixed, 'IDENTITY_POLICY', catalogue, { blockingOnly: true })).toEqual(all.filter((i) => i.findingType === 'ERROR' || i.findingType === 'SECURITY_WARNING'));
+	});
+
 	it('passes a scoped, well-formed policy with variables and wildcards in ARNs', () => {
 		expect(
 			codes(

@@ -119,7 +119,7 @@ export function analyseScope(model: AccountModel, context: PlanContext, inputs: 
 			if (fromGateway) findings.push(...validationFindings(source, fromGateway.issues, fromGateway.by));
 			else if (catalogue) {
 				localValidation = true;
-				findings.push(...validationFindings(source, validatePolicyLocally(source.document, 'IDENTITY_POLICY', catalogue), 'local'));
+				findings.push(...validationFindings(source, validatePolicyLocally(source.document, 'IDENTITY_POLICY', catalogue, { blockingOnly: true }), 'local'));
 			}
 		}
 		const choices = inputs.choices?.[source.key];
