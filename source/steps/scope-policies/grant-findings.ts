@@ -5,7 +5,7 @@
  * POLICY_WILDCARD_RESOURCE.
  */
 import type { Finding } from '../../core/finding.js';
-import { scopedWritesOf, type IamCatalogue } from '../../core/policy-engine/catalogue.js';
+import { scopedActionsOf, type IamCatalogue } from '../../core/policy-engine/catalogue.js';
 import type { Statement } from '../../core/policy-document.js';
 import { findingsFor } from './finding-target.js';
 import type { PolicySource } from './policy-sources.js';
@@ -69,9 +69,13 @@ export function wildcardResourceFindings(source: PolicySource, catalogue: IamCat
 	let onlyConditional = true;
 	for (const { s, index } of allows) {
 		if (!s.Action || !grantsAllResources(s) || isFullAdmin(s)) continue;
-		const writes = scopedWritesOf(catalogue, s.Action);
-		if (writes.length === 0) continue;
-		lists.push(sortedOnce(writes));
+		// The statement's scoped writes (scopedWritesOf) as each entry's sorted list, merged below: no union per statement.
+		const before = lists.length;
+		for (const pattern of s.Action) {
+			const writes = scopedActionsOf(catalogue, pattern).scopedWrites;
+			if (writes.length > 0) lists.push(sortedOnce(writes));
+		}
+		if (lists.length === before) continue;
 		statements.push(label(s, index));
 		if (!conditional(s)) onlyConditional = false;
 	}
@@ -85,8 +89,8 @@ export function wildcardResourceFindings(source: PolicySource, catalogue: IamCat
 }
 
 /**
- * The catalogue hands out one list per distinct Action list (ec2:* has hundreds of writes), and
- * thousands of policies repeat them: each is sorted once, and a policy's lists are merged.
+ * The catalogue hands out one list per Action entry (ec2:* has hundreds of writes), and thousands
+ * of policies repeat them: each is sorted once, and a policy's lists are merged.
  */
 const sortedLists = new WeakMap<readonly string[], readonly string[]>();
 
