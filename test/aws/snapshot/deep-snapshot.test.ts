@@ -19,3 +19,21 @@ describe('a snapshot nested 10,000 levels deep', () => {
 		expect(io.err()).toBe(`iam-wizard: ${folder}/details.json nests more than 64 levels deep, which IAM authorization details never do: it is not a snapshot iam-wizard can read\n`);
 	});
 });
+
+describe('brackets inside strings', () => {
+	const condition = (value: string) => user(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":${value}}}}]}`);
+
+	it('do not count, after an escaped quote or backslash', async () => {
+		const folder = folderWith([], { 'details.json': condition(`"say \\"${'['.repeat(100)}\\" and \\\\${'{'.repeat(100)}"`) });
+		const io = captureIo();
+		expect(await runProgram(['scan', '--snapshot', `${folder}/details.json`, '--format', 'json'], io)).toBe(0);
+		expect(io.err()).toBe('');
+	});
+
+	it('end at a quote after an even run of backslashes: what follows counts', async () => {
+		const folder = folderWith([], { 'details.json': condition(`["ends in a backslash \\\\", ${deep}]`) });
+		const io = captureIo();
+		expect(await runProgram(['scan', '--snapshot', `${folder}/details.json`], io)).toBe(2);
+		expect(io.err()).toContain('nests more than 64 levels deep');
+	});
+});
