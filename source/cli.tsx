@@ -26,6 +26,14 @@ const io = {
 			outputFailed(error);
 		}
 	},
+	// A report made as bytes (scan --format json) is written without a 20 MB string in between.
+	stdoutBytes: (bytes: Uint8Array) => {
+		try {
+			process.stdout.write(bytes);
+		} catch (error) {
+			outputFailed(error);
+		}
+	},
 	stderr: (text: string) => void process.stderr.write(text),
 	env: process.env,
 	cwd: process.cwd(),

@@ -6,6 +6,8 @@ import { printable } from '../core/printable.js';
  */
 export interface CommandIo {
 	stdout: (text: string) => void;
+	/** Output already made printable (shownText), as UTF-8: written as it is. Without it, commands decode it for `stdout`. */
+	stdoutBytes?: (bytes: Uint8Array) => void;
 	stderr: (text: string) => void;
 	env: NodeJS.ProcessEnv;
 	cwd: string;
@@ -20,6 +22,7 @@ export interface CommandIo {
  * The rendering edge of every headless command: what it prints passes through `printable`,
  * so an ESC sequence in a snapshot's name or a --reason reaches the terminal as visible text.
  * Line breaks stay (they are the output's layout); commands print no colour of their own.
+ * `stdoutBytes` passes through: what reaches it has been through shownText already.
  */
 export function printableIo(io: CommandIo): CommandIo {
 	return { ...io, stdout: (text) => io.stdout(shownText(text)), stderr: (text) => io.stderr(shownText(text)) };

@@ -11,6 +11,7 @@ import { assertAlertTopicOfAccount, chosenAlertTopic, inputFiles, openGateway, p
 import { buildScanReport, planAllSteps, type ScanReport } from './scan-report.js';
 import { failingFindings, failOnSummary, parseSeverity, readBaseline } from './fail-on.js';
 import { formatScanCsv } from './scan-formats/format-scan-csv.js';
+import { formatScanJsonBytes, writeScanJson } from './scan-formats/format-scan-json.js';
 import { formatScanMarkdown } from './scan-formats/format-scan-markdown.js';
 import { formatScanSarif } from './scan-formats/format-scan-sarif.js';
 import { applySuppressions, loadSuppressions } from './suppressions.js';
@@ -36,8 +37,7 @@ export interface ScanOptions extends SourceOptions {
 	suppressions?: string;
 }
 
-const formatters: Record<ScanFormat, (report: ScanReport) => string> = {
-	json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+const formatters: Record<Exclude<ScanFormat, 'json'>, (report: ScanReport) => string> = {
 	table: (report) => formatScanTable(report) + (report.notices?.length ? `\nNotices:\n${report.notices.map((n) => `  - ${n}`).join('\n')}\n` : ''),
 	md: formatScanMarkdown,
 	sarif: formatScanSarif,
@@ -95,11 +95,14 @@ export async function runScan(options: ScanOptions, settings: StoredSettings, io
 	const notices = [...(scanned.notices ?? []), ...suppressed.notices];
 	const report: ScanReport = { ...scanned, findings: suppressed.findings, ...(notices.length ? { notices } : {}) };
 	for (const notice of notices) io.stderr(`iam-wizard: ${notice}\n`);
-	const text = formatters[options.format as ScanFormat](report);
-	if (options.output) {
-		writeFileAtomic(resolve(io.cwd, options.output), shownText(text), { inputs: inputFiles(options, io.cwd) });
+	if (options.format === 'json') {
+		// Bytes, already shown, a piece at a time: a large account's report is never one 20 MB string.
+		if (options.output) writeFileAtomic(resolve(io.cwd, options.output), formatScanJsonBytes(report), { inputs: inputFiles(options, io.cwd) });
+		else writeScanJson(report, (bytes) => (io.stdoutBytes ? io.stdoutBytes(bytes) : io.stdout(bytes.toString('utf8'))));
 	} else {
-		io.stdout(text);
+		const text = formatters[options.format as Exclude<ScanFormat, 'json'>](report);
+		if (options.output) writeFileAtomic(resolve(io.cwd, options.output), shownText(text), { inputs: inputFiles(options, io.cwd) });
+		else io.stdout(text);
 	}
 	if (failOn === undefined) return exitCodes.ok;
 	const failing = failingFindings(report.findings, failOn, baseline);
