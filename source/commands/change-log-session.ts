@@ -18,15 +18,9 @@ import { pinSignerIfNone, readPinnedSigner } from '../settings/pinned-signer.js'
 import type { StoredSettings } from '../settings/settings-store.js';
 import { toolVersion } from '../tool-version.js';
 import { UsageError } from './command-io.js';
+import { logDirectory, type ChangeLogOptions } from './log-directory.js';
 
-export interface ChangeLogOptions {
-	logDir?: string;
-	signingKey?: string;
-}
-
-export function logDirectory(options: ChangeLogOptions, settings: StoredSettings): string {
-	return options.logDir ?? settings.logDir ?? appPaths().logs;
-}
+export { logDirectory, type ChangeLogOptions };
 
 export class ChangeLogSession implements AuditSink {
 	private log?: Promise<SignedAuditLog>;

@@ -30,7 +30,7 @@ import { arnWarnings, planContextFor } from './scan.js';
 import { migrationActions, type MigrationOptions } from './plan-migrations.js';
 import { withMigrationDeactivations, workloadMigrations } from '../steps/mfa-credentials/key-migration.js';
 import { readKeyDeactivations } from '../audit/key-deactivations.js';
-import { logDirectory } from './change-log-session.js';
+import { logDirectory } from './log-directory.js';
 import { recordInactiveKeys } from '../settings/inactive-keys-store.js';
 import { applySuppressions, loadSuppressions } from './suppressions.js';
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';

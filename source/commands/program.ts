@@ -11,7 +11,7 @@ import { exitCodes, printableIo, UsageError, type CommandIo } from './command-io
 import { inventoryFormats, planFormats, queryFormats, scanFormats } from './formats.js';
 import type { WizardOptions } from './wizard-command.js';
 import { importInteractive } from './import-interactive.js';
-import type { StoredSettings } from '../settings/settings-store.js';
+import type { StoredSettings } from '../settings/stored-settings.js';
 
 // Every handler, the settings (conf) and with them the AWS SDK load only when their command
 // runs, so `--version` and `--help` start as fast as Node itself.
@@ -21,8 +21,9 @@ async function demoClockIo(io: CommandIo, options: { demo?: boolean; reset?: boo
 	return (await import('./demo-clock.js')).withDemoClock(io, options);
 }
 
+/** conf (settings-store) loads only when the file is missing, incomplete or wrong: reading a settings file as it is needs none of it. */
 async function readSettings(): Promise<StoredSettings> {
-	return (await import('../settings/settings-store.js')).readSettings();
+	return (await import('../settings/stored-settings.js')).readStoredSettings() ?? (await import('../settings/settings-store.js')).readSettings();
 }
 
 export interface ProgramHooks {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { PlanContext } from '../core/settings.js';
 import type { AccountModel } from '../core/model.js';
 import { exclusionWarnings, modelArnWarnings } from '../core/arn-warnings.js';
-import { settingsFile, type StoredSettings } from '../settings/settings-store.js';
+import { settingsFile, type StoredSettings } from '../settings/stored-settings.js';
 import { exitCodes, shownText, UsageError, type CommandIo } from './command-io.js';
 import { formatScanTable } from './format-scan-table.js';
 import { assertAlertTopicOfAccount, chosenAlertTopic, inputFiles, openGateway, parseAsOf, sourceName, type SourceOptions } from './open-gateway.js';
@@ -18,7 +18,7 @@ import { applySuppressions, loadSuppressions } from './suppressions.js';
 import { loadIamCatalogue } from '../aws/iam-catalogue.js';
 import { recordInactiveKeys } from '../settings/inactive-keys-store.js';
 import { readKeyDeactivations } from '../audit/key-deactivations.js';
-import { logDirectory } from './change-log-session.js';
+import { logDirectory } from './log-directory.js';
 
 import { scanFormats } from './formats.js';
 

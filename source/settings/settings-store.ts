@@ -4,32 +4,13 @@
  * against the schema (settings-schema.ts), so a hand-edited file with a wrong type is caught
  * with a clear message.
  */
-import { join } from 'node:path';
 import Conf from 'conf';
 import { FileError } from '../fs/file-error.js';
-import { defaultThresholds, type ExcludedPrincipal, type Thresholds } from '../core/settings.js';
 import { appPaths } from './paths.js';
 import { assertValidSettings } from './settings-schema.js';
+import { completeSettings, settingsDefaults, settingsFile, type StoredSettings } from './stored-settings.js';
 
-export interface StoredSettings {
-	[key: string]: unknown;
-	profile?: string;
-	region?: string;
-	thresholds: Thresholds;
-	logDir?: string;
-	breakGlass: ExcludedPrincipal[];
-	/** The first key this machine signed a change log with: what `audit verify` checks against by default. */
-	pinnedSigner?: { fingerprint: string; publicKey: string };
-	/** s3://BUCKET/PREFIX: where apply and the wizard keep each session's anchor under Object Lock (as --anchors does). */
-	anchors?: string;
-	/** The SNS topic ARN step 6's alert rules send to (as --alert-topic); unset or empty: iam-wizard creates iam-wizard-alerts. */
-	alertTopic?: string;
-}
-
-/** The settings file conf reads. */
-export function settingsFile(): string {
-	return join(appPaths().config, 'config.json');
-}
+export { settingsFile, type StoredSettings };
 
 /** A settings file conf cannot read, as one sentence naming it (exit 2). */
 function unreadableSettings(error: unknown): FileError {
@@ -57,7 +38,7 @@ function openConf(): Conf<StoredSettings> {
 		projectName: 'iam-wizard',
 		projectSuffix: '',
 		cwd: appPaths().config,
-		defaults: { thresholds: { ...defaultThresholds }, breakGlass: [] },
+		defaults: settingsDefaults(),
 		// Checked by hand as the file is read: conf's schema option compiles an ajv validator on every open (~0.45 s CPU).
 		deserialize: (text: string) => {
 			const data: unknown = JSON.parse(text);
@@ -69,11 +50,5 @@ function openConf(): Conf<StoredSettings> {
 
 /** The settings as plain data, thresholds completed from the defaults. */
 export function readSettings(): StoredSettings {
-	const store = openSettings();
-	const stored = store.store;
-	return {
-		...stored,
-		thresholds: { ...defaultThresholds, ...stored.thresholds },
-		breakGlass: stored.breakGlass ?? [],
-	};
+	return completeSettings(openSettings().store);
 }
