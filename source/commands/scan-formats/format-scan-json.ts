@@ -3,7 +3,7 @@
  * as every report is (shownText), in UTF-8. A 5,000-role account's report is 20 MB: as one
  * string it is built in parts, copied flat, searched for control characters and encoded, and
  * a single arrow in a finding makes all of it two bytes a character. Made and written a
- * few hundred findings at a time, the same bytes cost about half as much and never exist as
+ * few hundred findings at a time, the same bytes cost about a third less and never exist as
  * one string or one buffer.
  */
 import type { ScanReport } from '../scan-report.js';
