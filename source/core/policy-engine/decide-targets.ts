@@ -220,9 +220,10 @@ function partition(telling: CompiledStatement[], variables: PolicyVariables, arn
 /**
  * The groups of `arns` the principal may act on (allowed or conditional), each with its
  * decision, taken on the group's first target. `exclude` leaves one ARN out (the principal
- * itself) as if it were not in the list.
+ * itself) as if it were not in the list. `untilAllowed`: stop after the first group allowed
+ * outright (a caller that wants one target, the best, needs no more evaluations).
  */
-export function decideTargets(set: PrincipalPolicySet, action: string, arns: readonly string[], context?: RequestContext, exclude?: string): TargetDecision[] {
+export function decideTargets(set: PrincipalPolicySet, action: string, arns: readonly string[], context?: RequestContext, exclude?: string, untilAllowed = false): TargetDecision[] {
 	const skip = exclude === undefined ? -1 : (positionsOfArn(arns, exclude)[0] ?? -1);
 	if (arns.length - (skip >= 0 ? 1 : 0) === 0 || !hasAllow(set, action)) return [];
 	const docs = [...set.identity.map((a) => a.doc), ...(set.boundary?.doc ? [set.boundary.doc] : []), ...(set.scps?.applies ? set.scps.levels.flatMap((l) => l.docs.map((d) => d.doc)) : [])];
@@ -234,24 +235,52 @@ export function decideTargets(set: PrincipalPolicySet, action: string, arns: rea
 	if (statements.some((s) => s.effect === 'Deny' && !s.condition && !s.notResources && (!s.resources || s.resources.includes('*')))) return [];
 	if (telling.length === 0) {
 		const decision = evaluateAccess(set, action, arns[skip === 0 ? 1 : 0]!, context);
-		return isPossible(decision) ? [{ decision, positions: allBut(arns.length, skip) }] : [];
+		if (!isPossible(decision)) return [];
+		if (skip < 0) return [{ decision, positions: allBut(arns.length, -1) }];
+		// Every position but the principal's own: listed only if asked (a caller after the decision alone never does).
+		let positions: readonly number[] | undefined;
+		return [
+			{
+				decision,
+				get positions() {
+					return (positions ??= allBut(arns.length, skip));
+				},
+			},
+		];
 	}
 	let groups = partition(telling, set.context.variables ?? {}, arns);
 	if (skip >= 0) {
-		// Without the excluded target a group may be empty, or start later than it did.
-		groups = groups
-			.map((g) => g.positions())
-			.map((g) => (g.includes(skip) ? g.filter((i) => i !== skip) : g))
-			.filter((g) => g.length > 0)
-			.map(known)
-			.sort((a, b) => a.first - b.first);
+		// Without the excluded target the group that starts with it starts later (or is empty); the others keep their first target, and are listed without it only if asked.
+		const adjusted: Group[] = [];
+		for (const g of groups) {
+			if (g.first !== skip) {
+				let without: readonly number[] | undefined;
+				adjusted.push({ first: g.first, positions: () => (without ??= withoutPosition(g.positions(), skip)) });
+				continue;
+			}
+			const rest = g.positions().filter((i) => i !== skip);
+			if (rest.length > 0) adjusted.push(known(rest));
+		}
+		groups = adjusted.sort((a, b) => a.first - b.first);
 	}
 	const out: TargetDecision[] = [];
 	for (const group of groups) {
 		const decision = evaluateAccess(set, action, arns[group.first]!, context);
-		if (isPossible(decision)) out.push({ decision, positions: group.positions() });
+		if (!isPossible(decision)) continue;
+		// The positions are listed when first read: a caller after the best decision alone never reads them.
+		out.push({
+			decision,
+			get positions() {
+				return group.positions();
+			},
+		});
+		if (untilAllowed && decision.verdict === 'allowed') break;
 	}
 	return out;
+}
+
+function withoutPosition(positions: readonly number[], skip: number): readonly number[] {
+	return positions.includes(skip) ? positions.filter((i) => i !== skip) : positions;
 }
 
 const everyPosition = new Map<number, number[]>();

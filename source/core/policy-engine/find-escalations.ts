@@ -234,7 +234,7 @@ function decideStep(step: EscalationStep, set: PrincipalPolicySet, t: Escalation
 		if (decision.verdict === 'allowed') return { decision, probe: true };
 		if (isPossible(decision)) conditional = { decision, probe: true };
 	}
-	for (const group of decideTargets(set, step.action, c.arns(), context, c.exclude)) {
+	for (const group of decideTargets(set, step.action, c.arns(), context, c.exclude, true)) {
 		if (group.decision.verdict === 'allowed') return { decision: group.decision, probe: false };
 		conditional ??= { decision: group.decision, probe: false };
 	}

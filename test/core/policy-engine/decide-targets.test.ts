@@ -132,6 +132,25 @@ describe('decideTargets', () => {
 		expect(left.map((g) => g.decision.resource)).toEqual([roles[1], roles[4]]);
 	});
 
+	it('asked to stop at the first group allowed outright, decides no group after it; the groups before it are those of the full answer', () => {
+		const mfa = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+		const set = setOf([allow(pass, roleArn('app-a'), mfa), allow(pass, roleArn('db-1')), allow(pass, roleArn('app-b'))]);
+		const full = decideTargets(set, pass, roles);
+		expect(full.map((g) => [g.decision.verdict, arnsOf(g, roles).map((a) => a.split('/').pop())])).toEqual([
+			['conditional', ['app-a']],
+			['allowed', ['db-1']],
+			['allowed', ['app-b']],
+		]);
+		const first = decideTargets(set, pass, roles, undefined, roles[4], true);
+		expect(first.map((g) => [g.decision.verdict, g.decision.resource])).toEqual([
+			['conditional', roles[0]],
+			['allowed', roles[1]],
+		]);
+		// Left out lazily: the groups after the excluded target's keep their first target, and list it nowhere.
+		const everything = decideTargets(setOf([allow(pass)]), pass, roles, undefined, roles[1], true);
+		expect(everything.map((g) => [g.decision.resource, g.positions])).toEqual([[roles[0], roles.map((_, i) => i).filter((i) => i !== 1)]]);
+	});
+
 	it('resolves policy variables per principal, never sharing one principal’s groups with another', () => {
 		const users = ['ann', 'bob', 'cy'].map((n) => userArn(n));
 		const statements = [allow('iam:CreateAccessKey', userArn('${aws:username}'))];
