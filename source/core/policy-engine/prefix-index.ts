@@ -34,14 +34,19 @@ export function positionsWithPrefix(values: readonly string[], prefix: string): 
 		return out;
 	}
 	const { sorted, at } = sortedOf(values);
-	// The first value not below the prefix: every value starting with it follows, together.
+	// Every value starting with the prefix follows the first one not below it, together.
+	for (let i = firstNotBelow(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(at[i]!);
+	return out.sort((a, b) => a - b);
+}
+
+/** In an ascending list, the position of the first value not below `value` (the list's length when none is). */
+export function firstNotBelow<T extends string | number>(sorted: readonly T[], value: T): number {
 	let low = 0;
 	let high = sorted.length;
 	while (low < high) {
 		const mid = (low + high) >>> 1;
-		if (sorted[mid]! < prefix) low = mid + 1;
+		if (sorted[mid]! < value) low = mid + 1;
 		else high = mid;
 	}
-	for (let i = low; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(at[i]!);
-	return out.sort((a, b) => a - b);
+	return low;
 }

@@ -19,6 +19,7 @@ import { effectivePermissions, type ActionBits, type EffectivePermissions } from
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import { escalationMethods, type EscalationMethodSpec } from './escalation-methods.js';
 import { escalationTargets, methodMayHold, methodSteps, type EscalationTargets, type KnownPermissions } from './find-escalations.js';
+import { firstNotBelow } from './prefix-index.js';
 import { principalPolicies, type PrincipalPolicySet } from './principal-policies.js';
 import { trustAdmits, trustIndex, type TrustAdmission } from './role-trust.js';
 
@@ -163,14 +164,7 @@ function nodesOf(ctx: BuildContext, arns: readonly string[], positions: readonly
 }
 
 function containsSorted(sorted: readonly number[], value: number): boolean {
-	let low = 0;
-	let high = sorted.length;
-	while (low < high) {
-		const mid = (low + high) >>> 1;
-		if (sorted[mid]! < value) low = mid + 1;
-		else high = mid;
-	}
-	return sorted[low] === value;
+	return sorted[firstNotBelow(sorted, value)] === value;
 }
 
 function assumeEdges(ctx: BuildContext, set: PrincipalPolicySet, spec: EscalationMethodSpec): EdgeGroup[] {
