@@ -6,7 +6,7 @@
 import type { AttachedPolicyRef, InlinePolicy } from '../../core/model.js';
 import type { ApplyContext } from './apply-context.js';
 import { checkPolicyDocument, documentSize, sizeLimits } from './check-document.js';
-import { checkName, fail, findGroup, findPolicy, findUser, modifiableRole } from './sandbox-lookup.js';
+import { attachablePolicy, checkName, fail, findGroup, findUser, modifiableRole } from './sandbox-lookup.js';
 
 interface Holder {
 	attachedPolicies: AttachedPolicyRef[];
@@ -25,8 +25,7 @@ function holder(ctx: ApplyContext, entity: Entity, name: string): Holder {
 
 export function attachPolicy(ctx: ApplyContext, entity: Entity, name: string, policyArn: string): void {
 	const target = holder(ctx, entity, name);
-	const policy = findPolicy(ctx.state, policyArn, ctx.operation);
-	if (!policy.isAttachable) fail('InvalidInput', `Policy ${policyArn} is not attachable.`, ctx.operation);
+	const policy = attachablePolicy(ctx.state, policyArn, ctx.operation);
 	if (target.attachedPolicies.some((ref) => ref.arn === policyArn)) return;
 	if (target.attachedPolicies.length >= maxAttached) {
 		fail('LimitExceeded', `Cannot exceed quota for PoliciesPer${entity}: ${maxAttached}.`, ctx.operation);

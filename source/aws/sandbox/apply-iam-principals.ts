@@ -9,7 +9,7 @@ import type { ApplyContext, Outputs } from './apply-context.js';
 import { checkPolicyDocument, sizeLimits } from './check-document.js';
 import { mintIamId } from './sandbox-ids.js';
 import { settleWorkloadKeyUse } from './workload-activity.js';
-import { checkName, checkPath, fail, findGroup, findPolicy, findUser, modifiableRole } from './sandbox-lookup.js';
+import { attachablePolicy, checkName, checkPath, fail, findGroup, findUser, modifiableRole } from './sandbox-lookup.js';
 
 const maxGroupsPerUser = 10;
 
@@ -87,7 +87,7 @@ export function updateAssumeRolePolicy(ctx: ApplyContext, p: ActionParams['iam:U
 
 export function putPermissionsBoundary(ctx: ApplyContext, entity: 'User' | 'Role', name: string, policyArn: string): void {
 	const target = entity === 'User' ? findUser(ctx.state, name, ctx.operation) : modifiableRole(ctx.state, name, ctx.operation);
-	const policy = findPolicy(ctx.state, policyArn, ctx.operation);
+	const policy = attachablePolicy(ctx.state, policyArn, ctx.operation);
 	target.permissionsBoundary = policy.arn;
 }
 

@@ -27,6 +27,21 @@ export function findPolicy(state: SandboxState, arn: string, operation: string):
 	return state.policies.find((p) => p.arn === arn) ?? fail('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, operation);
 }
 
+/**
+ * A policy AttachUserPolicy, AttachGroupPolicy, AttachRolePolicy or Put*PermissionsBoundary
+ * may use. IAM's references list PolicyNotAttachable: "AWS service role policies can only be
+ * attached to the service-linked role for that service" (its message: "Cannot attach a Service
+ * Role Policy to a Customer Role."), and a service-linked role is UnmodifiableEntity before
+ * that. A policy IAM reports IsAttachable false gets IAM's NoSuchEntity, whose message says
+ * "does not exist or is not attachable".
+ */
+export function attachablePolicy(state: SandboxState, arn: string, operation: string): SandboxPolicy {
+	const policy = findPolicy(state, arn, operation);
+	if (!policy.isAttachable) fail('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, operation);
+	if (policy.awsManaged && policy.path.startsWith('/aws-service-role/')) fail('PolicyNotAttachable', 'Cannot attach a Service Role Policy to a Customer Role.', operation);
+	return policy;
+}
+
 export function isServiceLinkedRole(role: Role): boolean {
 	return role.path.startsWith('/aws-service-role/');
 }

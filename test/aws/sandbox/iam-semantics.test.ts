@@ -67,6 +67,34 @@ describe('sandbox IAM semantics', () => {
 		expect(deleteManaged.code).toBe('UnmodifiableEntity');
 	});
 
+	it('refuses an AWS service-role policy with PolicyNotAttachable, as an attachment or a boundary, and changes nothing', async () => {
+		const gateway = sandbox();
+		const before = gateway.currentState();
+		const serviceRolePolicy = 'arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy';
+		const calls = [
+			action('iam:AttachUserPolicy', { UserName: 'bob', PolicyArn: serviceRolePolicy }),
+			action('iam:AttachGroupPolicy', { GroupName: 'developers', PolicyArn: serviceRolePolicy }),
+			action('iam:AttachRolePolicy', { RoleName: 'build-runner', PolicyArn: serviceRolePolicy }),
+			action('iam:PutUserPermissionsBoundary', { UserName: 'bob', PermissionsBoundary: serviceRolePolicy }, 4),
+			action('iam:PutRolePermissionsBoundary', { RoleName: 'build-runner', PermissionsBoundary: serviceRolePolicy }, 4),
+		];
+		for (const call of calls) {
+			const error = await rejection(gateway.apply(call));
+			expect([error.code, error.message], call.kind).toEqual(['PolicyNotAttachable', 'Cannot attach a Service Role Policy to a Customer Role.']);
+		}
+		expect(gateway.currentState()).toEqual(before);
+	});
+
+	it('answers NoSuchEntity, as for a missing policy, for a policy IAM reports not attachable', async () => {
+		const state = sandbox().currentState();
+		state.policies.find((p) => p.arn === dataLake)!.isAttachable = false;
+		const gateway = sandbox({ state });
+		for (const call of [action('iam:AttachRolePolicy', { RoleName: 'build-runner', PolicyArn: dataLake }), action('iam:PutUserPermissionsBoundary', { UserName: 'bob', PermissionsBoundary: dataLake }, 4)]) {
+			const error = await rejection(gateway.apply(call));
+			expect([error.code, error.message], call.kind).toEqual(['NoSuchEntity', `Policy ${dataLake} does not exist or is not attachable.`]);
+		}
+	});
+
 	it('answers EntityAlreadyExists for a group, role or policy name in use (whatever the case)', async () => {
 		const gateway = sandbox();
 		expect((await rejection(gateway.apply(action('iam:CreateGroup', { GroupName: 'Admins' })))).message).toBe('Group with name Admins already exists.');
