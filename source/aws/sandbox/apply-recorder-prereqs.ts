@@ -53,13 +53,20 @@ function findBucket(ctx: ApplyContext, name: string): SandboxResource {
 	return ctx.state.resources.find((r) => r.type === 'AWS::S3::Bucket' && r.name === name) ?? fail('NoSuchBucket', 'The specified bucket does not exist', ctx.operation);
 }
 
+/**
+ * S3's answer to a bucket the caller already owns: BucketAlreadyOwnedByYou "in all AWS Regions
+ * except in the North Virginia Region", where "for legacy compatibility" it is 200 OK (and the
+ * bucket's ACLs are reset, which the sandbox does not model). The request's Region is the
+ * LocationConstraint, us-east-1 without one, as step 6 sends it.
+ */
 export function createBucket(ctx: ApplyContext, p: ActionParams['s3:CreateBucket']): Outputs {
 	if (!bucketName.test(p.Bucket)) fail('InvalidBucketName', 'The specified bucket is not valid.', ctx.operation);
-	if (ctx.state.resources.some((r) => r.type === 'AWS::S3::Bucket' && r.name === p.Bucket)) {
-		fail('BucketAlreadyOwnedByYou', 'The bucket you tried to create already exists, and you own it.', ctx.operation);
-	}
 	const region = p.CreateBucketConfiguration?.LocationConstraint ?? 'us-east-1';
 	if (region === 'us-east-1' && p.CreateBucketConfiguration) fail('InvalidLocationConstraint', 'The specified location-constraint is not valid.', ctx.operation);
+	if (ctx.state.resources.some((r) => r.type === 'AWS::S3::Bucket' && r.name === p.Bucket)) {
+		if (region === 'us-east-1') return { Location: `/${p.Bucket}` };
+		fail('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', ctx.operation);
+	}
 	ctx.state.resources.push({ arn: `arn:${ctx.state.account.partition}:s3:::${p.Bucket}`, type: 'AWS::S3::Bucket', name: p.Bucket, policy: null });
 	return { Location: `/${p.Bucket}` };
 }

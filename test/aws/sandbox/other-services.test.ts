@@ -175,6 +175,30 @@ describe('sandbox AWS Config semantics', () => {
 	});
 });
 
+describe('sandbox S3 semantics', () => {
+	const ownedBucket = 'acme-audit-logs-123456789012';
+
+	it('answers CreateBucket of a bucket the account owns 200 OK in us-east-1 (S3\'s legacy answer), changing nothing', async () => {
+		const gateway = sandbox();
+		const before = gateway.currentState().resources;
+		expect(before.find((r) => r.name === ownedBucket)?.policy).not.toBeNull();
+		const again = await gateway.apply(action('s3:CreateBucket', { Bucket: ownedBucket }, 6));
+		expect(again.outputs).toEqual({ Location: `/${ownedBucket}` });
+		expect(gateway.currentState().resources).toEqual(before);
+	});
+
+	it('answers CreateBucket of a bucket the account owns BucketAlreadyOwnedByYou in every other Region', async () => {
+		const gateway = sandbox();
+		const inIreland = action('s3:CreateBucket', { Bucket: 'acme-config-eu-west-1', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }, 6);
+		await gateway.apply(inIreland);
+		const before = gateway.currentState().resources;
+		const again = await rejection(gateway.apply(inIreland));
+		expect(again.code).toBe('BucketAlreadyOwnedByYou');
+		expect(again.message).toContain('Your previous request to create the named bucket succeeded and you already own it');
+		expect(gateway.currentState().resources).toEqual(before);
+	});
+});
+
 describe('sandbox EventBridge and SNS semantics', () => {
 	it('creates a topic idempotently and targets a rule at it; a rule with targets cannot be deleted', async () => {
 		const gateway = sandbox();

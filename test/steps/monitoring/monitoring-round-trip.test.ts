@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
 import { createSeedState } from '../../../source/aws/sandbox/seed.js';
+import { accessDeniedSentence } from '../../../source/aws/access-denied-sentence.js';
+import { GatewayError } from '../../../source/core/gateway-error.js';
 import type { Action, ActionParams } from '../../../source/core/actions.js';
 import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import type { AccountModel } from '../../../source/core/model.js';
@@ -82,6 +84,34 @@ describe('step 6 on the sandbox', () => {
 		expect(withoutReadAt(await gateway.readAccount())).toEqual(withoutReadAt(before));
 		expect(undo.map((a) => a.kind)).toContain('securityhub:DisableSecurityHub');
 		expect(undo.find((a) => a.kind === 'events:PutRule')?.params).toMatchObject({ Name: 'iam-changes-draft', State: 'DISABLED' });
+	});
+
+	it('re-runs in us-east-1 after a batch that stopped past CreateBucket: S3 answers 200 OK, and undoing the re-run keeps the bucket', async () => {
+		let refuseChannel = true;
+		const gateway = createSandboxGateway({
+			state: createSeedState(fixedNow()),
+			now: fixedNow,
+			failOn: (action) => (refuseChannel && action.kind === 'config:PutDeliveryChannel' ? new GatewayError('AccessDenied', accessDeniedSentence(action.kind), { operation: action.kind }) : undefined),
+		});
+		const deps = { gateway, audit: new MemoryAuditSink(), step: 6 as const, reason: 'step 6 re-run', now: fixedNow };
+		const model = await gateway.readAccount();
+		expect(model.region).toBe('us-east-1');
+		const first = await executeActions(planMonitoring(model, context).actions, deps);
+		expect(first.failed?.action.kind).toBe('config:PutDeliveryChannel');
+		expect(first.applied.map((a) => a.action.kind)).toContain('s3:CreateBucket');
+
+		refuseChannel = false;
+		const rerun = planMonitoring(await gateway.readAccount(), context);
+		const bucket = (rerun.actions.find((a) => a.kind === 's3:CreateBucket') as Action<'s3:CreateBucket'>).params.Bucket;
+		const report = await executeActions(rerun.actions, deps);
+		expect(report.failed).toBeUndefined();
+		expect(report.applied.find((a) => a.action.kind === 's3:CreateBucket')?.inverse).toBeNull();
+		const buckets = () => gateway.currentState().resources.filter((r) => r.type === 'AWS::S3::Bucket' && r.name === bucket);
+		expect(buckets()).toHaveLength(1);
+
+		const undone = await executeActions(rollbackPlan(report).actions, deps);
+		expect(undone.failed).toBeUndefined();
+		expect(buckets()).toHaveLength(1);
 	});
 
 	it('never creates a rule whose pattern fails its proof: the gateway refuses before PutRule', async () => {
