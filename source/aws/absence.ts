@@ -21,6 +21,7 @@
  * operation's model (the SDK's `@throws` list) does not declare.
  */
 import { GatewayError, isGatewayError } from '../core/gateway-error.js';
+import { awsAnswerSentence } from './aws-answer.js';
 
 export const absenceAnswers = {
 	// IAM (query protocol: wire codes)
@@ -149,9 +150,9 @@ export function orAbsentNow<T>(read: () => T, absent: T): T {
 	}
 }
 
-/** The error AWS answers `operation` with when its thing does not exist (the sandbox raises it). */
+/** The error AWS answers `operation` with when its thing does not exist (the sandbox raises it), worded as the live adapter words it. */
 export function absentError(operation: AbsenceOperation, message: string): GatewayError {
 	const code = absenceCodes(operation)[0];
 	if (code === undefined) throw new Error(`${operation} has no "does not exist" error in the absence table`);
-	return new GatewayError(code, message, { operation });
+	return new GatewayError(code, awsAnswerSentence(operation, code, message), { operation });
 }

@@ -112,6 +112,6 @@ describe('anchors kept in an S3 bucket with Object Lock', () => {
 		const writing = await openAnchorBucket(gateway, parseS3Anchors(`s3://${plain}/x`)).catch((e: unknown) => e);
 		expect((writing as Error).message).toBe(message);
 		const missing = await openAnchorBucket(gateway, parseS3Anchors('s3://no-such-bucket-here/x')).catch((e: unknown) => e);
-		expect((missing as Error).message).toBe('Could not read the Object Lock configuration of s3://no-such-bucket-here/x/: The specified bucket no-such-bucket-here does not exist.');
+		expect((missing as Error).message).toBe('Could not read the Object Lock configuration of s3://no-such-bucket-here/x/: s3:GetObjectLockConfiguration failed with NoSuchBucket: The specified bucket does not exist.');
 	});
 });

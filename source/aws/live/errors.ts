@@ -6,8 +6,7 @@
  * answer (no credentials, no network, an HTML page from a proxy) get codes of ours.
  */
 import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
-import { accessDeniedSentence } from '../access-denied-sentence.js';
-import { throttledSentence } from '../throttled-sentence.js';
+import { awsAnswerSentence, wordedAnswer } from '../aws-answer.js';
 
 interface SdkErrorShape {
 	name?: string;
@@ -23,19 +22,6 @@ interface SdkErrorShape {
 	$fault?: string;
 }
 
-const expiredNames = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
-const deniedNames = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError', 'AuthorizationErrorException']);
-const throttledNames = new Set([
-	'Throttling',
-	'ThrottlingException',
-	'ThrottledException',
-	'TooManyRequestsException',
-	'RequestLimitExceeded',
-	'RequestThrottled',
-	'RequestThrottledException',
-	'SlowDown',
-]);
-const invalidKeyNames = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'InvalidSignatureException']);
 const networkCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 const networkNames = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 /** Names JavaScript itself gives errors: never an AWS error code. */
@@ -85,18 +71,8 @@ export function toGatewayError(error: unknown, operation: string): GatewayError 
 		}
 		return new GatewayError('NoCredentials', 'No AWS credentials were found: set AWS_PROFILE or pass --profile, or run `aws sso login`.', base);
 	}
-	if (expiredNames.has(name)) {
-		return new GatewayError('ExpiredToken', 'The AWS credentials have expired: refresh them (for SSO, run `aws sso login`) and try again.', base);
-	}
-	if (invalidKeyNames.has(name)) {
-		return new GatewayError(name, `AWS rejected the credentials when calling ${operation} (${name}): check the access key of the profile or the environment.`, base);
-	}
-	if (deniedNames.has(name)) {
-		return new GatewayError('AccessDenied', accessDeniedSentence(operation), base);
-	}
-	if (throttledNames.has(name)) {
-		return new GatewayError('Throttled', throttledSentence(operation, attempts), base);
-	}
+	const worded = wordedAnswer(operation, name, attempts);
+	if (worded) return new GatewayError(worded.code, worded.message, base);
 	if ((e.code && networkCodes.has(e.code)) || networkNames.has(name)) {
 		const why = e.code ?? name;
 		return new GatewayError(
@@ -109,8 +85,7 @@ export function toGatewayError(error: unknown, operation: string): GatewayError 
 		return new GatewayError('NotAws', notAwsSentence, base);
 	}
 	if (name && !genericNames.has(name) && (e.$metadata !== undefined || e.$fault !== undefined)) {
-		const detail = e.message && e.message !== 'Unknown' && e.message !== 'UnknownError' ? `: ${withoutFinalStop(e.message)}` : '';
-		return new GatewayError(name, `${operation} failed with ${name}${detail}.`, base);
+		return new GatewayError(name, awsAnswerSentence(operation, name, e.message), base);
 	}
 	const detail = e.message ? `: ${withoutFinalStop(e.message)}` : '';
 	return new GatewayError('Unexpected', `${operation} failed unexpectedly${detail}.`, base);

@@ -4,7 +4,7 @@
  * polls (as AWS's take minutes), so the wizard's spinner and its one-job-at-a-time rule are
  * exercised; the sandbox counts polls, not time, so tests need no clock.
  */
-import { GatewayError } from '../../core/gateway-error.js';
+import { awsError } from './sandbox-lookup.js';
 import type { AccountModel, AnalyzerFinding } from '../../core/model.js';
 import type { AnalyzerFindingsPage, ListAnalyzerFindingsOptions, PolicyGenerationJob, Trail } from '../gateway.js';
 import type { SandboxPolicyGeneration, SandboxState } from './sandbox-state.js';
@@ -26,10 +26,10 @@ export function withAnalyzerFindings(model: AccountModel, state: SandboxState): 
 
 export function listSandboxFindings(state: SandboxState, analyzerArn: string, options: ListAnalyzerFindingsOptions = {}): AnalyzerFindingsPage {
 	const operation = 'access-analyzer:ListFindingsV2';
-	if (!state.analyzers.some((a) => a.arn === analyzerArn)) throw new GatewayError('ResourceNotFoundException', `Analyzer ${analyzerArn} does not exist.`, { operation });
+	if (!state.analyzers.some((a) => a.arn === analyzerArn)) throw awsError('ResourceNotFoundException', `Analyzer ${analyzerArn} does not exist.`, operation);
 	const size = Math.min(Math.max(options.maxResults ?? sandboxFindingsPageSize, 1), 1000);
 	const start = options.nextToken === undefined ? 0 : Number(options.nextToken);
-	if (!Number.isInteger(start) || start < 0) throw new GatewayError('ValidationException', 'The nextToken is not one this analyzer gave.', { operation });
+	if (!Number.isInteger(start) || start < 0) throw awsError('ValidationException', 'The nextToken is not one this analyzer gave.', operation);
 	const all = state.analyzerFindings.filter((f) => f.analyzerArn === analyzerArn && (!options.status || f.status === options.status));
 	const findings = all.slice(start, start + size).map(toAnalyzerFinding);
 	return { findings, ...(start + size < all.length ? { nextToken: String(start + size) } : {}) };
@@ -53,7 +53,7 @@ export class GenerationPolls {
 
 	job(state: SandboxState, jobId: string, poll: boolean): PolicyGenerationJob {
 		const job = state.policyGenerations.find((g) => g.jobId === jobId);
-		if (!job) throw new GatewayError('ResourceNotFoundException', `Policy generation job ${jobId} does not exist.`, { operation: 'access-analyzer:GetGeneratedPolicy' });
+		if (!job) throw awsError('ResourceNotFoundException', `Policy generation job ${jobId} does not exist.`, 'access-analyzer:GetGeneratedPolicy');
 		const left = this.remaining.get(jobId) ?? 0;
 		if (poll && left > 0) this.remaining.set(jobId, left - 1);
 		const base = { jobId, principalArn: job.principalArn, startedOn: job.startedOn };

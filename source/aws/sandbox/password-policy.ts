@@ -4,14 +4,14 @@
  * booleans always and MaxPasswordAge / PasswordReusePrevention only when set: the same
  * object restores the same policy, which is what undo relies on.
  */
-import { GatewayError } from '../../core/gateway-error.js';
+import { awsError } from './sandbox-lookup.js';
 import { absentError } from '../absence.js';
 import type { PasswordPolicy } from '../../core/model.js';
 
 function inRange(name: string, value: number | undefined, min: number, max: number): void {
 	if (value === undefined) return;
 	if (!Number.isInteger(value) || value < min || value > max) {
-		throw new GatewayError('ValidationError', `${name} must be a whole number from ${min} to ${max}, not ${value}.`, { operation: 'iam:UpdateAccountPasswordPolicy' });
+		throw awsError('ValidationError', `${name} must be a whole number from ${min} to ${max}, not ${value}.`, 'iam:UpdateAccountPasswordPolicy');
 	}
 }
 

@@ -7,7 +7,7 @@
  * locked version is never removed.
  */
 import { absentError } from '../absence.js';
-import { GatewayError } from '../../core/gateway-error.js';
+import { awsError } from './sandbox-lookup.js';
 import type { LockedObjectPut, ObjectLockSettings, StoredObjectVersion } from '../gateway.js';
 import { mintUuid } from './sandbox-ids.js';
 import type { SandboxState } from './sandbox-state.js';
@@ -26,7 +26,7 @@ export const sandboxPlainBucket = (state: Pick<SandboxState, 'account'>): string
 function bucketKind(state: SandboxState, bucket: string, operation: string): 'locked' | 'plain' {
 	if (bucket === sandboxAnchorBucket(state)) return 'locked';
 	if (bucket === sandboxPlainBucket(state)) return 'plain';
-	throw new GatewayError('NoSuchBucket', `The specified bucket ${bucket} does not exist.`, { operation });
+	throw awsError('NoSuchBucket', 'The specified bucket does not exist', operation);
 }
 
 export function sandboxObjectLockConfiguration(state: SandboxState, bucket: string): ObjectLockSettings {
@@ -39,10 +39,10 @@ export function sandboxObjectLockConfiguration(state: SandboxState, bucket: stri
 /** PutObject with retention: changes `state` (a working copy) and answers the new version's ID. */
 export function sandboxPutLockedObject(state: SandboxState, put: LockedObjectPut, now: Date): { versionId: string } {
 	if (bucketKind(state, put.bucket, 's3:PutObject') === 'plain') {
-		throw new GatewayError('InvalidRequest', 'Bucket is missing Object Lock Configuration', { operation: 's3:PutObject' });
+		throw awsError('InvalidRequest', 'Bucket is missing Object Lock Configuration', 's3:PutObject');
 	}
 	if (put.retainUntil.getTime() <= now.getTime()) {
-		throw new GatewayError('InvalidArgument', 'The retain until date must be in the future!', { operation: 's3:PutObject' });
+		throw awsError('InvalidArgument', 'The retain until date must be in the future!', 's3:PutObject');
 	}
 	const versionId = mintUuid(state, 's3-version');
 	const object: SandboxStoredObject = { bucket: put.bucket, key: put.key, versionId, deleteMarker: false, lastModified: now.toISOString(), body: put.body, mode: put.mode, retainUntil: put.retainUntil.toISOString() };
@@ -68,7 +68,7 @@ export function sandboxListObjectVersions(state: SandboxState, bucket: string, p
 export function sandboxGetObjectText(state: SandboxState, bucket: string, key: string, versionId: string): string {
 	bucketKind(state, bucket, 's3:GetObject');
 	const object = (state.anchorObjects ?? []).find((o) => o.bucket === bucket && o.key === key && o.versionId === versionId);
-	if (!object) throw new GatewayError('NoSuchVersion', `The version ${versionId} of ${key} does not exist.`, { operation: 's3:GetObject' });
-	if (object.deleteMarker) throw new GatewayError('MethodNotAllowed', 'The specified method is not allowed against this resource.', { operation: 's3:GetObject' });
+	if (!object) throw awsError('NoSuchVersion', `The version ${versionId} of ${key} does not exist.`, 's3:GetObject');
+	if (object.deleteMarker) throw awsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 's3:GetObject');
 	return object.body ?? '';
 }

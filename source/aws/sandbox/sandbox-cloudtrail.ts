@@ -5,7 +5,7 @@
  * the start is InvalidTimeRangeException).
  */
 import { eventOfAction, trailUsername, type TrailEvent } from '../../core/cloudtrail-events.js';
-import { GatewayError } from '../../core/gateway-error.js';
+import { awsError } from './sandbox-lookup.js';
 import type { SandboxState } from './sandbox-state.js';
 
 const readOnlyKinds = new Set(['iam:GenerateCredentialReport']);
@@ -17,7 +17,7 @@ export function sandboxTrailEvent(state: SandboxState, kind: string, requestId: 
 
 export function sandboxLookupEvents(state: SandboxState, query: { start: Date; end: Date; username: string }): TrailEvent[] {
 	if (query.end.getTime() < query.start.getTime()) {
-		throw new GatewayError('InvalidTimeRangeException', 'The start time of the CloudTrail lookup is after its end time.', { operation: 'cloudtrail:LookupEvents' });
+		throw awsError('InvalidTimeRangeException', 'The start time of the CloudTrail lookup is after its end time.', 'cloudtrail:LookupEvents');
 	}
 	return (state.cloudTrailEvents ?? [])
 		.filter((e) => e.username === query.username)

@@ -27,6 +27,7 @@ import { createSeedState, withRootMfa } from './seed.js';
 import { sandboxServiceLastAccessed } from './service-last-accessed.js';
 import { sandboxValidatePolicy } from './validate-policy.js';
 import { readAlertTopic, withChosenAlertTopic } from './read-alert-topic.js';
+import { awsError } from './sandbox-lookup.js';
 
 export interface SandboxGatewayOptions {
 	/** The account to start from; else what the store holds; else a fresh seed (at `now()`). */
@@ -170,7 +171,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions = {}): Sandb
 			} catch (error) {
 				failed(action, error, failedRequestId);
 			}
-			failed(action, new GatewayError('ConflictException', `Policy generation job ${running.jobId} is still running; Access Analyzer runs one at a time.`, { operation: action.kind }), failedRequestId);
+			failed(action, awsError('ConflictException', `Policy generation job ${running.jobId} is still running; Access Analyzer runs one at a time.`, action.kind), failedRequestId);
 		}
 		const working = structuredClone(state);
 		let outputs: Record<string, string> | void;

@@ -6,7 +6,7 @@
  * derived from its ARN, so no secret is stored.
  */
 import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
-import { GatewayError } from '../../core/gateway-error.js';
+import { awsError } from './sandbox-lookup.js';
 import type { KmsPublicKey } from '../gateway.js';
 import { sandboxAccountId, sandboxRegion } from './sandbox-state.js';
 
@@ -22,12 +22,12 @@ function privateKeyOf(arn: string): KeyObject {
 function known(keyId: string, operation: string): 'sign' | 'symmetric' {
 	if (keyId === sandboxKmsSigningKeyArn) return 'sign';
 	if (keyId === sandboxKmsSymmetricKeyArn) return 'symmetric';
-	throw new GatewayError('NotFoundException', `The KMS key ${keyId} does not exist in this account and region.`, { operation });
+	throw awsError('NotFoundException', `The KMS key ${keyId} does not exist in this account and region.`, operation);
 }
 
 export function sandboxKmsPublicKey(keyId: string): KmsPublicKey {
 	if (known(keyId, 'kms:GetPublicKey') === 'symmetric') {
-		throw new GatewayError('UnsupportedOperationException', `The KMS key ${keyId} is symmetric: it has no public key.`, { operation: 'kms:GetPublicKey' });
+		throw awsError('UnsupportedOperationException', `The KMS key ${keyId} is symmetric: it has no public key.`, 'kms:GetPublicKey');
 	}
 	const der = createPublicKey(privateKeyOf(keyId)).export({ format: 'der', type: 'spki' });
 	return { keyId, spkiDer: new Uint8Array(der), keySpec: 'ECC_NIST_EDWARDS25519', keyUsage: 'SIGN_VERIFY', signingAlgorithms: ['ED25519_SHA_512', 'ED25519_PH_SHA_512'] };
@@ -35,8 +35,8 @@ export function sandboxKmsPublicKey(keyId: string): KmsPublicKey {
 
 export function sandboxKmsSign(keyId: string, message: Uint8Array): Uint8Array {
 	if (known(keyId, 'kms:Sign') === 'symmetric') {
-		throw new GatewayError('InvalidKeyUsageException', `The KMS key ${keyId} is for ENCRYPT_DECRYPT, not SIGN_VERIFY.`, { operation: 'kms:Sign' });
+		throw awsError('InvalidKeyUsageException', `The KMS key ${keyId} is for ENCRYPT_DECRYPT, not SIGN_VERIFY.`, 'kms:Sign');
 	}
-	if (message.length > 4096) throw new GatewayError('ValidationException', 'KMS signs messages of at most 4096 bytes.', { operation: 'kms:Sign' });
+	if (message.length > 4096) throw awsError('ValidationException', 'KMS signs messages of at most 4096 bytes.', 'kms:Sign');
 	return new Uint8Array(sign(null, Buffer.from(message), privateKeyOf(keyId)));
 }

@@ -1,14 +1,23 @@
 /**
  * Finding things in the sandbox the way IAM does, failing with IAM's error names and
  * (shortened) messages: NoSuchEntity for what is missing, UnmodifiableEntity for what only
- * AWS may change.
+ * AWS may change. Every AWS answer the sandbox makes (`fail`, `awsError`) reads as the live
+ * adapter words AWS's: "<call> failed with <Code>: <AWS's message>.", or for a denial the
+ * live adapter's sentence.
  */
 import { GatewayError } from '../../core/gateway-error.js';
+import { awsAnswer } from '../aws-answer.js';
 import type { Group, Role, User } from '../../core/model.js';
 import type { SandboxPolicy, SandboxState } from './sandbox-state.js';
 
+/** AWS's answer `code` with AWS's `message` to `operation`, as the live adapter makes it of AWS's (aws-answer.ts). */
+export function awsError(code: string, message: string, operation: string): GatewayError {
+	const answer = awsAnswer(operation, code, message);
+	return new GatewayError(answer.code, answer.message, { operation });
+}
+
 export function fail(code: string, message: string, operation: string): never {
-	throw new GatewayError(code, message, { operation });
+	throw awsError(code, message, operation);
 }
 
 export function findUser(state: SandboxState, name: string, operation: string): User {

@@ -8,6 +8,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLiveGateway } from '../../../source/aws/live/live-gateway.js';
+import { createSandboxGateway } from '../../../source/aws/sandbox/sandbox-gateway.js';
+import { createSeedState } from '../../../source/aws/sandbox/seed.js';
+import type { Action } from '../../../source/core/actions.js';
+import type { GatewayError } from '../../../source/core/gateway-error.js';
 
 type Answer = { status: number; type: string; body: string };
 
@@ -100,6 +104,31 @@ describe('real SDK against a loopback endpoint', () => {
 			message: 'AWS kept throttling sts:GetCallerIdentity after 2 attempts: wait a minute and try again.',
 		});
 		expect(requests).toHaveLength(2);
+	});
+
+	it("words IAM's answers as the demo does: the same failure reads the same in both modes", async () => {
+		const iamError = (code: string, message: string) => `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>req-iam</RequestId></ErrorResponse>`;
+		const serviceRolePolicy = 'arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy';
+		const missing = 'arn:aws:iam::123456789012:policy/missing';
+		process.env.AWS_ENDPOINT_URL = await serve((body) =>
+			body.includes(encodeURIComponent(serviceRolePolicy))
+				? { status: 400, type: 'text/xml', body: iamError('PolicyNotAttachable', 'Cannot attach a Service Role Policy to a Customer Role.') }
+				: { status: 404, type: 'text/xml', body: iamError('NoSuchEntity', `Policy ${missing} does not exist or is not attachable.`) },
+		);
+		const live = await createLiveGateway({ region: 'us-east-1', maxAttempts: 1 });
+		const demo = createSandboxGateway({ state: createSeedState(new Date('2026-03-14T09:30:00Z')) });
+		const attach = (PolicyArn: string): Action => ({ kind: 'iam:AttachRolePolicy', params: { RoleName: 'build-runner', PolicyArn }, step: 3, findingIds: [], summary: 'attach' });
+		const failure = async (answer: Promise<unknown>) => answer.then(() => undefined, (error: GatewayError) => ({ code: error.code, message: error.message }));
+
+		for (const arn of [serviceRolePolicy, missing]) {
+			const fromLive = await failure(live.apply(attach(arn)));
+			expect(fromLive).toBeDefined();
+			expect(await failure(demo.apply(attach(arn)))).toEqual(fromLive);
+		}
+		expect(await failure(live.apply(attach(serviceRolePolicy)))).toEqual({
+			code: 'PolicyNotAttachable',
+			message: 'iam:AttachRolePolicy failed with PolicyNotAttachable: Cannot attach a Service Role Policy to a Customer Role.',
+		});
 	});
 
 	it('says no credentials were found when the whole chain comes up empty', async () => {

@@ -10,7 +10,7 @@ describe('sandbox IAM semantics', () => {
 		const gateway = sandbox();
 		const error = await rejection(gateway.apply(action('iam:CreatePolicyVersion', { PolicyArn: contractorPolicy, PolicyDocument: allowList, SetAsDefault: true }, 3)));
 		expect(error.code).toBe('LimitExceeded');
-		expect(error.message).toBe('A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.');
+		expect(error.message).toBe('iam:CreatePolicyVersion failed with LimitExceeded: A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.');
 		expect(error.operation).toBe('iam:CreatePolicyVersion');
 		const policy = gateway.currentState().policies.find((p) => p.arn === contractorPolicy)!;
 		expect(policy.versions.map((v) => v.versionId)).toEqual(['v1', 'v2', 'v3', 'v4', 'v5']);
@@ -34,19 +34,19 @@ describe('sandbox IAM semantics', () => {
 	it('refuses to delete the default version with DeleteConflict', async () => {
 		const error = await rejection(sandbox().apply(action('iam:DeletePolicyVersion', { PolicyArn: dataLake, VersionId: 'v3' }, 3)));
 		expect(error.code).toBe('DeleteConflict');
-		expect(error.message).toBe('Cannot delete the default version of a policy.');
+		expect(error.message).toBe('iam:DeletePolicyVersion failed with DeleteConflict: Cannot delete the default version of a policy.');
 	});
 
 	it('answers NoSuchEntity for an unknown user, key, version and policy', async () => {
 		const gateway = sandbox();
 		const user = await rejection(gateway.apply(action('iam:UpdateAccessKey', { UserName: 'nobody', AccessKeyId: 'AKIAEXAMPLEEXAMPLE00', Status: 'Inactive' }, 5)));
-		expect([user.code, user.message]).toEqual(['NoSuchEntity', 'The user with name nobody cannot be found.']);
+		expect([user.code, user.message]).toEqual(['NoSuchEntity', 'iam:UpdateAccessKey failed with NoSuchEntity: The user with name nobody cannot be found.']);
 		const key = await rejection(gateway.apply(action('iam:UpdateAccessKey', { UserName: 'bob', AccessKeyId: 'AKIAEXAMPLEEXAMPLE00', Status: 'Inactive' }, 5)));
-		expect([key.code, key.message]).toEqual(['NoSuchEntity', 'The Access Key with id AKIAEXAMPLEEXAMPLE00 cannot be found.']);
+		expect([key.code, key.message]).toEqual(['NoSuchEntity', 'iam:UpdateAccessKey failed with NoSuchEntity: The Access Key with id AKIAEXAMPLEEXAMPLE00 cannot be found.']);
 		const version = await rejection(gateway.apply(action('iam:SetDefaultPolicyVersion', { PolicyArn: dataLake, VersionId: 'v9' }, 3)));
 		expect(version.code).toBe('NoSuchEntity');
 		const policy = await rejection(gateway.apply(action('iam:AttachGroupPolicy', { GroupName: 'developers', PolicyArn: `${A}:policy/missing` })));
-		expect([policy.code, policy.message]).toEqual(['NoSuchEntity', `Policy ${A}:policy/missing does not exist or is not attachable.`]);
+		expect([policy.code, policy.message]).toEqual(['NoSuchEntity', `iam:AttachGroupPolicy failed with NoSuchEntity: Policy ${A}:policy/missing does not exist or is not attachable.`]);
 		const detach = await rejection(gateway.apply(action('iam:DetachUserPolicy', { UserName: 'bob', PolicyArn: dataLake })));
 		expect(detach.code).toBe('NoSuchEntity');
 	});
@@ -80,7 +80,7 @@ describe('sandbox IAM semantics', () => {
 		];
 		for (const call of calls) {
 			const error = await rejection(gateway.apply(call));
-			expect([error.code, error.message], call.kind).toEqual(['PolicyNotAttachable', 'Cannot attach a Service Role Policy to a Customer Role.']);
+			expect([error.code, error.message], call.kind).toEqual(['PolicyNotAttachable', `${call.kind} failed with PolicyNotAttachable: Cannot attach a Service Role Policy to a Customer Role.`]);
 		}
 		expect(gateway.currentState()).toEqual(before);
 	});
@@ -91,13 +91,13 @@ describe('sandbox IAM semantics', () => {
 		const gateway = sandbox({ state });
 		for (const call of [action('iam:AttachRolePolicy', { RoleName: 'build-runner', PolicyArn: dataLake }), action('iam:PutUserPermissionsBoundary', { UserName: 'bob', PermissionsBoundary: dataLake }, 4)]) {
 			const error = await rejection(gateway.apply(call));
-			expect([error.code, error.message], call.kind).toEqual(['NoSuchEntity', `Policy ${dataLake} does not exist or is not attachable.`]);
+			expect([error.code, error.message], call.kind).toEqual(['NoSuchEntity', `${call.kind} failed with NoSuchEntity: Policy ${dataLake} does not exist or is not attachable.`]);
 		}
 	});
 
 	it('answers EntityAlreadyExists for a group, role or policy name in use (whatever the case)', async () => {
 		const gateway = sandbox();
-		expect((await rejection(gateway.apply(action('iam:CreateGroup', { GroupName: 'Admins' })))).message).toBe('Group with name Admins already exists.');
+		expect((await rejection(gateway.apply(action('iam:CreateGroup', { GroupName: 'Admins' })))).message).toBe('iam:CreateGroup failed with EntityAlreadyExists: Group with name Admins already exists.');
 		const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Principal: { Service: ['ec2.amazonaws.com'] }, Action: ['sts:AssumeRole'] }] };
 		expect((await rejection(gateway.apply(action('iam:CreateRole', { RoleName: 'build-runner', AssumeRolePolicyDocument: trust })))).code).toBe('EntityAlreadyExists');
 		const policy = await rejection(gateway.apply(action('iam:CreatePolicy', { PolicyName: 'data-lake-full', Path: '/other/', PolicyDocument: allowList }, 4)));
@@ -111,7 +111,7 @@ describe('sandbox IAM semantics', () => {
 		expect(created.outputs?.PolicyId).toMatch(/^ANPA[A-Z2-7]{17}$/);
 		await gateway.apply(action('iam:PutUserPermissionsBoundary', { UserName: 'peggy', PermissionsBoundary: created.outputs!.PolicyArn! }, 4));
 		const inUse = await rejection(gateway.apply(action('iam:DeletePolicy', { PolicyArn: created.outputs!.PolicyArn! }, 4)));
-		expect([inUse.code, inUse.message]).toEqual(['DeleteConflict', 'Cannot delete a policy attached to entities.']);
+		expect([inUse.code, inUse.message]).toEqual(['DeleteConflict', 'iam:DeletePolicy failed with DeleteConflict: Cannot delete a policy attached to entities.']);
 		await gateway.apply(action('iam:DeleteUserPermissionsBoundary', { UserName: 'peggy' }, 4));
 		await gateway.apply(action('iam:CreatePolicyVersion', { PolicyArn: created.outputs!.PolicyArn!, PolicyDocument: allowList, SetAsDefault: false }, 3));
 		const versions = await rejection(gateway.apply(action('iam:DeletePolicy', { PolicyArn: created.outputs!.PolicyArn! }, 4)));
@@ -126,30 +126,30 @@ describe('sandbox IAM semantics', () => {
 	it('refuses to delete a group with members or policies, and deletes an empty one', async () => {
 		const gateway = sandbox();
 		const members = await rejection(gateway.apply(action('iam:DeleteGroup', { GroupName: 'developers' })));
-		expect([members.code, members.message]).toEqual(['DeleteConflict', 'Cannot delete entity, must remove users from group first.']);
+		expect([members.code, members.message]).toEqual(['DeleteConflict', 'iam:DeleteGroup failed with DeleteConflict: Cannot delete entity, must remove users from group first.']);
 		await gateway.apply(action('iam:DeleteGroup', { GroupName: 'contractors' }));
 		expect(gateway.currentState().groups.some((g) => g.name === 'contractors')).toBe(false);
 	});
 
 	it('refuses to delete a role with instance profiles or policies', async () => {
 		const gateway = sandbox();
-		expect((await rejection(gateway.apply(action('iam:DeleteRole', { RoleName: 'jenkins-legacy' })))).message).toBe('Cannot delete entity, must remove roles from instance profile first.');
-		expect((await rejection(gateway.apply(action('iam:DeleteRole', { RoleName: 'build-runner' })))).message).toBe('Cannot delete entity, must detach all policies first.');
+		expect((await rejection(gateway.apply(action('iam:DeleteRole', { RoleName: 'jenkins-legacy' })))).message).toBe('iam:DeleteRole failed with DeleteConflict: Cannot delete entity, must remove roles from instance profile first.');
+		expect((await rejection(gateway.apply(action('iam:DeleteRole', { RoleName: 'build-runner' })))).message).toBe('iam:DeleteRole failed with DeleteConflict: Cannot delete entity, must detach all policies first.');
 		expect((await rejection(gateway.apply(action('iam:DeleteRole', { RoleName: 'AWSServiceRoleForAutoScaling' })))).code).toBe('UnmodifiableEntity');
 	});
 
 	it('rejects obviously bad documents with MalformedPolicyDocument', async () => {
 		const gateway = sandbox();
 		const put = (document: unknown) => gateway.apply(action('iam:PutUserPolicy', { UserName: 'bob', PolicyName: 'bad', PolicyDocument: document as never }, 3));
-		expect((await rejection(put({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] }))).message).toBe('Each statement must have a Resource or NotResource.');
+		expect((await rejection(put({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] }))).message).toBe('iam:PutUserPolicy failed with MalformedPolicyDocument: Each statement must have a Resource or NotResource.');
 		expect((await rejection(put({ Statement: [{ Effect: 'Allow', Action: 'GetObject', Resource: '*' }] }))).code).toBe('MalformedPolicyDocument');
 		expect((await rejection(put({ Statement: [{ Effect: 'Permit', Action: 's3:GetObject', Resource: '*' }] }))).code).toBe('MalformedPolicyDocument');
-		expect((await rejection(put({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }] }))).message).toBe('Policy document should not specify a principal.');
+		expect((await rejection(put({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }] }))).message).toBe('iam:PutUserPolicy failed with MalformedPolicyDocument: Policy document should not specify a principal.');
 		expect((await rejection(put({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'acme-bucket' }] }))).code).toBe('MalformedPolicyDocument');
 		const trust = await rejection(
 			gateway.apply(action('iam:UpdateAssumeRolePolicy', { RoleName: 'build-runner', PolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { AWS: [`${A}:role/does-not-exist`] }, Action: ['sts:AssumeRole'] }] } }, 2)),
 		);
-		expect([trust.code, trust.message]).toEqual(['MalformedPolicyDocument', `Invalid principal in policy: "AWS":"${A}:role/does-not-exist".`]);
+		expect([trust.code, trust.message]).toEqual(['MalformedPolicyDocument', `iam:UpdateAssumeRolePolicy failed with MalformedPolicyDocument: Invalid principal in policy: "AWS":"${A}:role/does-not-exist".`]);
 		// IAM stores an action that does not exist; only Access Analyzer's validation objects.
 		await put({ Statement: [{ Effect: 'Allow', Action: 's3:GetObjects', Resource: '*' }] });
 		expect(gateway.currentState().users.find((u) => u.name === 'bob')!.inlinePolicies.map((p) => p.name)).toEqual(['bad']);
@@ -160,7 +160,7 @@ describe('sandbox IAM semantics', () => {
 		const big = { Statement: [{ Effect: 'Allow', Action: Array.from({ length: 90 }, (_, i) => `s3:GetObjectVersion${i}`), Resource: '*' }] };
 		const error = await rejection(gateway.apply(action('iam:PutUserPolicy', { UserName: 'bob', PolicyName: 'big', PolicyDocument: big as never }, 3)));
 		expect(error.code).toBe('LimitExceeded');
-		expect(error.message).toMatch(/^Cannot exceed quota for UserPolicySize: 2048/);
+		expect(error.message).toMatch(/^iam:PutUserPolicy failed with LimitExceeded: Cannot exceed quota for UserPolicySize: 2048/);
 	});
 
 	it('changes nothing when a call fails', async () => {
@@ -181,7 +181,7 @@ describe('sandbox IAM semantics', () => {
 		expect(dave.accessKeys.map((k) => k.slot)).toEqual([2]);
 		await gateway.apply(action('iam:DeleteLoginProfile', { UserName: 'erin' }, 5));
 		const again = await rejection(gateway.apply(action('iam:DeleteLoginProfile', { UserName: 'erin' }, 5)));
-		expect([again.code, again.message]).toEqual(['NoSuchEntity', 'Login Profile for User erin cannot be found.']);
+		expect([again.code, again.message]).toEqual(['NoSuchEntity', 'iam:DeleteLoginProfile failed with NoSuchEntity: Login Profile for User erin cannot be found.']);
 	});
 
 	it('adds and removes group members; re-adding is accepted, removing a non-member is NoSuchEntity', async () => {

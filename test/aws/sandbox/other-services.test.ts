@@ -139,9 +139,9 @@ describe('sandbox AWS Config semantics', () => {
 		await gateway.apply(recorder);
 		const to = (bucket: string) => action('config:PutDeliveryChannel', { DeliveryChannel: { name: 'default', s3BucketName: bucket } }, 6);
 		const missing = await rejection(gateway.apply(to('no-such-bucket-123456789012')));
-		expect(missing).toMatchObject({ code: 'NoSuchBucketException', message: 'Cannot find a S3 bucket with an appropriate bucket policy: no-such-bucket-123456789012.' });
+		expect(missing).toMatchObject({ code: 'NoSuchBucketException', message: 'config:PutDeliveryChannel failed with NoSuchBucketException: Cannot find a S3 bucket with an appropriate bucket policy: no-such-bucket-123456789012.' });
 		// acme-reports has no policy: the service-linked role cannot read its ACL.
-		expect(await rejection(gateway.apply(to('acme-reports')))).toMatchObject({ code: 'InsufficientDeliveryPolicyException', message: 'Insufficient delivery policy to s3 bucket: acme-reports, unable to get s3 bucket acl.' });
+		expect(await rejection(gateway.apply(to('acme-reports')))).toMatchObject({ code: 'InsufficientDeliveryPolicyException', message: 'config:PutDeliveryChannel failed with InsufficientDeliveryPolicyException: Insufficient delivery policy to s3 bucket: acme-reports, unable to get s3 bucket acl.' });
 		// Config may read the ACL but not write under AWSLogs/<account>/Config/.
 		const aclOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Principal: { Service: ['config.amazonaws.com'] }, Action: ['s3:GetBucketAcl'], Resource: ['arn:aws:s3:::acme-reports'] }] };
 		await gateway.apply(action('s3:PutBucketPolicy', { Bucket: 'acme-reports', Policy: aclOnly }, 6));
@@ -194,7 +194,7 @@ describe('sandbox S3 semantics', () => {
 		const before = gateway.currentState().resources;
 		const again = await rejection(gateway.apply(inIreland));
 		expect(again.code).toBe('BucketAlreadyOwnedByYou');
-		expect(again.message).toContain('Your previous request to create the named bucket succeeded and you already own it');
+		expect(again.message).toBe('s3:CreateBucket failed with BucketAlreadyOwnedByYou: Your previous request to create the named bucket succeeded and you already own it.');
 		expect(gateway.currentState().resources).toEqual(before);
 	});
 });
