@@ -20,7 +20,7 @@ import { HelpOverlay } from './ui/HelpOverlay.js';
 import { commandHint, hints, keyLabel, stepOfCommand, yesNoKeys, type ScreenKeys } from './ui/key-bindings.js';
 import { KeyDispatcher, keyPriority } from './ui/KeyDispatcher.js';
 import type { StyledLine } from './ui/ScrollText.js';
-import { StepList, type StepListEntry } from './ui/StepList.js';
+import { StepList, stepListRows, type StepListEntry } from './ui/StepList.js';
 import { TerminalSizeGuard } from './ui/TerminalSizeGuard.js';
 import { muted, strong, tone } from './ui/theme.js';
 import { useKeyLayer, useKeyRegistry } from './ui/use-key-layer.js';
@@ -271,7 +271,7 @@ function WizardShell(props: AppProps) {
 				{(size) => {
 					const debugLines = debug ? 3 : 0;
 					const warningLines = warnings.length > 0 ? 1 : 0;
-					const screenHeight = size.rows - 2 - warningLines - steps.length - 1 - 1 - debugLines - 1;
+					const screenHeight = size.rows - 2 - warningLines - stepListRows(entries, current, size) - 1 - 1 - debugLines - 1;
 					// Every frame is at least as tall as the terminal less the row Ink leaves for the cursor, however short the screen:
 					// the header keeps its row, and when a narrower terminal re-wraps the old frame onto more rows, Ink's erase
 					// of its rows still reaches the top (a shorter frame left fragments of its wrapped lines above the header).
@@ -289,7 +289,7 @@ function WizardShell(props: AppProps) {
 									{`Warning: ${warnings[0]}${warnings.length > 1 ? ` (and ${warnings.length - 1} more: iam-wizard scan lists them)` : ''}`}
 								</Text>
 							) : null}
-							<StepList steps={entries} current={current} />
+							<StepList steps={entries} current={current} size={size} />
 							<Box height={1} />
 							{help ? (
 								<HelpOverlay height={screenHeight} screens={help} />

@@ -97,8 +97,8 @@ export function ReviewView({ step, context, findings, height, isActive, send, de
 
 	// In a short terminal the lists matter more than every note.
 	const roomy = height >= 18;
-	// Very short (80x24 with a step panel below): the findings list keeps its rows first.
-	const tight = height < 14;
+	// Very short (80x24, with a step panel below or a status above): the lists keep their rows first; ! shows the notes.
+	const tight = height < 16;
 	const shownNotes = tight ? [] : notes.slice(0, roomy ? 2 : 1);
 	const shownExcluded = tight ? [] : excluded.slice(0, roomy ? 2 : 1);
 	const hiddenExcluded = excluded.length - shownExcluded.length;

@@ -65,6 +65,47 @@ describe('every screen fits 80×24', () => {
 	});
 });
 
+/** The rows of the findings list on screen: the lines between its "Findings (" title and its "rows x–y of n" line. */
+function findingRows(frame: string): number {
+	const lines = frame.split('\n');
+	const title = lines.findIndex((l) => l.startsWith('Findings ('));
+	const end = lines.findIndex((l, i) => i > title && /^rows \d+–\d+ of \d+/.test(l));
+	return title < 0 || end < 0 ? 0 : end - title - 1;
+}
+
+describe('the step list at 80×24', () => {
+	// Six lines of steps took a quarter of the screen: steps 4 and 6 showed 2 findings and 1 action.
+	it.each([
+		[4, 'Permission boundaries', 52],
+		[6, 'Monitoring', 15],
+	])('runs the steps together on two lines, so step %i shows at least 5 findings and 2 actions', async (step, title, findings) => {
+		const { ui } = renderSandboxWizard(createSandboxGateway({ now: () => wizardNow }), { initialStep: step, ...minimumTerminal });
+		const frame = await ui.waitForText('Proposed actions');
+		expect(findingRows(frame)).toBeGreaterThanOrEqual(5);
+		expect(frame).toMatch(/^rows 1–2 of \d+$/m);
+		const lines = frame.split('\n');
+		// Each step's number, title and state, the current one marked with its finding count, on the two lines under the header.
+		const list = lines.slice(2, 4).join('\n');
+		expect(list).toContain(`› ${step} ${title} ${findings}`);
+		for (const [n, name] of [[1, 'Inventory'], [2, 'Access Analyzer'], [3, 'Scope policies'], [5, 'MFA and credentials']] as const) expect(list).toContain(`${n} ${name} –`);
+		expect(lines[4]).toBe('');
+		expect(lineCount(frame)).toBeLessThanOrEqual(minimumTerminal.rows - 1);
+	});
+
+	it('keeps one line a step where there is room (80×30)', async () => {
+		const { ui } = renderSandboxWizard(createSandboxGateway({ now: () => wizardNow }), { initialStep: 6, columns: 80, rows: 30 });
+		const frame = await ui.waitForText('Proposed actions');
+		expect(frame.split('\n').slice(2, 8)).toEqual([
+			'  1 Inventory               not opened yet',
+			'  2 Access Analyzer         not opened yet',
+			'  3 Scope policies          not opened yet',
+			'  4 Permission boundaries   not opened yet',
+			'  5 MFA and credentials     not opened yet',
+			'› 6 Monitoring              15 findings · 26 selected · 0 applied',
+		]);
+	});
+});
+
 describe('a screen shorter than the terminal', () => {
 	it('is drawn as tall as the terminal less its last row, so the header keeps its row and a narrowing resize erases the whole frame', async () => {
 		const { ui } = renderSandboxWizard(createSandboxGateway({ now: () => wizardNow }), { initialStep: 2, columns: 100, rows: 30 });

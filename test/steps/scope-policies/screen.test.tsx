@@ -165,11 +165,11 @@ describe('step 3 screen', () => {
 		expect(cursorRow(frame)).toBe('oncall-group-tweaks');
 	});
 
-	it('gives the list the rows the detail does not need: 5 rows at 80×24, 19 at 140×40, and the ARN prompt fits 80×24', async () => {
+	it('gives the list the rows the detail does not need: 7 rows at 80×24 (the step list on two lines), 19 at 140×40, and the ARN prompt fits 80×24', async () => {
 		const lineCount = (frame: string) => frame.replace(/\n+$/, '').split('\n').length;
 		let { ui } = await renderStep3(createSandboxGateway({ now: () => now }), { columns: 80, rows: 24 });
 		let frame = await ui.waitForFrame((f) => /^policy-fixer \(inline/m.test(f));
-		expect(frame).toContain('rows 1–5 of 23');
+		expect(frame).toContain('rows 1–7 of 23');
 		expect(lineCount(frame)).toBeLessThanOrEqual(24);
 		ui.press('e');
 		frame = await ui.waitForText('ARNs for statement 1');
