@@ -24,7 +24,7 @@ import { StepList, stepListRows, type StepListEntry } from './ui/StepList.js';
 import { TerminalSizeGuard } from './ui/TerminalSizeGuard.js';
 import { muted, strong, tone } from './ui/theme.js';
 import { useKeyLayer, useKeyRegistry } from './ui/use-key-layer.js';
-import { isMidApply, stepStatusOf, type SessionStatuses } from './wizard/session.js';
+import { countedPlan, isMidApply, stepStatusOf, type SessionStatuses } from './wizard/session.js';
 import { createStepActor } from './wizard/step-machine.js';
 import type { StepMachineInput, StepServices } from './wizard/step-machine-types.js';
 
@@ -92,7 +92,9 @@ function useStepActors(props: AppProps, services: StepServices): StepActors {
 			actor.start();
 			// Subscribed after start: start() reports synchronously, and this runs during render.
 			actor.subscribe((snapshot) => {
-				if (snapshot.context.model) model.current = snapshot.context.model;
+				// After a batch, the account as it left it (the step re-reads it while its outcome stays on screen).
+				const latest = snapshot.context.replanned?.model ?? snapshot.context.model;
+				if (latest) model.current = latest;
 				bump();
 			});
 			return actor;
@@ -249,7 +251,7 @@ function WizardShell(props: AppProps) {
 		return {
 			number: s.number,
 			title: s.title,
-			status: { findings: findingCount(snapshot.context.plan), selected: status.selected, applied: status.applied, phase },
+			status: { findings: findingCount(countedPlan(snapshot.context)), selected: status.selected, applied: status.applied, phase },
 		};
 	});
 

@@ -87,6 +87,8 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 				...(context.accountId ? { accountId: context.accountId } : {}),
 				...(context.model ? { model: context.model } : {}),
 				...(context.verifyOptions ? { verify: context.verifyOptions } : {}),
+				// The step's own machine re-reads once this batch settles (RELOAD below): one read, not two.
+				replanAfterBatch: false,
 			});
 			onApplied.current = options.onApplied;
 			current.current?.stop();

@@ -22,7 +22,12 @@ export type SessionStatuses = Partial<Record<StepNumber, StepStatus>>;
 /** The parts of a step machine snapshot this needs (so it takes any snapshot of it). */
 export interface StepSnapshotLike {
 	value: unknown;
-	context: Pick<StepMachineContext, 'step' | 'plan' | 'selected' | 'batch' | 'appliedElsewhere' | 'runState' | 'marked'>;
+	context: Pick<StepMachineContext, 'step' | 'plan' | 'selected' | 'batch' | 'appliedElsewhere' | 'runState' | 'marked'> & Partial<Pick<StepMachineContext, 'replanned'>>;
+}
+
+/** The plan the step list counts: the one re-read after a batch (its outcome still on screen), else the step's. */
+export function countedPlan(context: StepSnapshotLike['context']): StepMachineContext['plan'] {
+	return context.replanned?.plan ?? context.plan;
 }
 
 function phaseOf(snapshot: StepSnapshotLike): StepPhase {
@@ -58,9 +63,9 @@ export function stepStatusOf(snapshot: StepSnapshotLike): StepStatus {
 	return {
 		step: context.step,
 		phase: phaseOf(snapshot),
-		findings: context.plan?.findings.length ?? 0,
+		findings: countedPlan(context)?.findings.length ?? 0,
 		// A screen that selects by its own keys (step 3's policies) is counted by what it shows.
-		selected: context.marked?.length ?? context.selected.length,
+		selected: context.marked?.length ?? (context.replanned?.selected ?? context.selected).length,
 		applied: (context.batch?.report?.applied.length ?? 0) + (context.appliedElsewhere ?? 0),
 	};
 }

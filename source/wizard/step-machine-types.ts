@@ -22,6 +22,11 @@ export interface StepMachineInput {
 	model?: AccountModel;
 	/** Verification tuning (tests pass a no-op sleep). */
 	verify?: Pick<VerifyDeps, 'attempts' | 'delayMs' | 'sleep'>;
+	/**
+	 * false: once a batch ends, no re-read (`replanned` stays null). A batch composed on a step's screen runs
+	 * on a machine of its own, and the step's machine re-reads for it (RELOAD): one read, not two.
+	 */
+	replanAfterBatch?: boolean;
 }
 
 /** A plan action that cannot be selected, with the reason the screen shows. */
@@ -92,6 +97,13 @@ export interface StepMachineContext {
 	runState: RunState | null;
 	/** Changes applied (and kept) by batches the step's own screen composed and ran on their own machines. */
 	appliedElsewhere: number;
+	/**
+	 * Once a batch that applied something is verified or rolled back (done, rolledBack): the account read again and
+	 * the step's checks run on it, while the outcome stays on screen with the plan it was applied from. The step list
+	 * counts these; null until the re-read ends (or when it failed), and again from RELOAD on (r reads afresh).
+	 */
+	replanned: { model: AccountModel; plan: StepPlan; selected: number[] } | null;
+	replanAfterBatch: boolean;
 	/**
 	 * What the step's own screen selected when it keeps its own selection (step 3 marks
 	 * policies, not plan actions): the step list counts these instead of `selected`. Kept

@@ -11,6 +11,8 @@
  *             SKIP from its failure → done
  *   done → ROLLBACK (something applied) → rollback. reviewing | batch → CANCEL → cancelled (BACK → reviewing, RELOAD → loading)
  *   done | rolledBack → RELOAD → loading
+ *   done | rolledBack after a batch that applied something: the account is read again and the step's
+ *             checks run on it (loadStep, as RELOAD does) without leaving the outcome → context.replanned
  *
  * Public shape (screens build against this; keyboard handling stays in the screens):
  *   createStepMachine({ gateway, audit }) → machine; createActor(machine, { input: StepMachineInput }).start()
@@ -50,6 +52,7 @@ export { stepState } from './step-state.js';
 
 type RunSnapshotEvent = { type: 'xstate.snapshot.run'; snapshot: SnapshotFrom<typeof runMachine> };
 type RunDoneEvent = { type: 'xstate.done.actor.run'; output: RunOutput };
+type ReplanDoneEvent = { type: 'xstate.done.actor.replan'; output: LoadStepOutput };
 
 const batchRun = { kind: 'batch' } as const;
 const rollbackRun = { kind: 'rollback' } as const;
@@ -82,6 +85,25 @@ const outcomeIs =
 	({ event }: { event: { type: string } }) =>
 		outcomes.includes((event as RunDoneEvent).output.outcome);
 
+/**
+ * Once a batch has ended in done or rolledBack: the same load RELOAD runs, on a fresh read when the batch
+ * applied something (otherwise the account is as read, and only the checks run again).
+ */
+const replan = {
+	id: 'replan',
+	src: 'loadStep',
+	input: ({ context }: { context: StepMachineContext }): LoadStepInput => {
+		const changed = context.replanAfterBatch && (context.batch?.report?.applied.length ?? 0) > 0;
+		return { planStep: context.planStep, planContext: context.planContext, ...(!changed && context.model ? { model: context.model } : {}) };
+	},
+	onDone: {
+		guard: ({ context }: { context: StepMachineContext }) => context.replanAfterBatch,
+		actions: 'keepReplan',
+	},
+	// The outcome stays as it is: r re-reads and shows the failure.
+	onError: {},
+} as const;
+
 /** The events a screen sends to the run in progress. */
 const toRun = { NEXT: { actions: 'toRun' }, VALIDATE_LOCALLY: { actions: 'toRun' }, BACK: { actions: 'toRun' }, CONFIRM: { actions: 'toRun' }, CANCEL: { actions: 'toRun' }, RETRY: { actions: 'toRun' }, SKIP: { actions: 'toRun' }, ROLLBACK: { actions: 'toRun' } } as const;
 
@@ -89,7 +111,7 @@ const stepMachine = setup({
 	types: {
 		input: {} as StepMachineInput,
 		context: {} as StepMachineContext,
-		events: {} as StepMachineEvent | RunSnapshotEvent | RunDoneEvent,
+		events: {} as StepMachineEvent | RunSnapshotEvent | RunDoneEvent | ReplanDoneEvent,
 	},
 	actors: {
 		loadStep: fromPromise<LoadStepOutput, LoadStepInput>(async () => {
@@ -104,6 +126,13 @@ const stepMachine = setup({
 	},
 	actions: {
 		toRun: forwardTo('run'),
+		keepReplan: assign({
+			replanned: ({ context, event }) => {
+				if (event.type !== 'xstate.done.actor.replan') return context.replanned;
+				const { model, plan } = event.output;
+				return { model, plan, selected: selectionRules(plan, model, context.accountId ?? model.accountId, context.planContext.excluded).selected };
+			},
+		}),
 		/** ROLLBACK: preview the inverses of what the batch applied, newest first. */
 		beginRollback: assign({
 			rollback: ({ context }, params: { from: RollbackRun['from'] }): RollbackRun => {
@@ -146,6 +175,8 @@ const stepMachine = setup({
 		runState: null,
 		appliedElsewhere: 0,
 		marked: null,
+		replanned: null,
+		replanAfterBatch: input.replanAfterBatch ?? true,
 	}),
 	on: {
 		APPLIED_ELSEWHERE: { actions: assign({ appliedElsewhere: ({ context, event }) => context.appliedElsewhere + event.count }) },
@@ -154,7 +185,7 @@ const stepMachine = setup({
 	initial: 'loading',
 	states: {
 		loading: {
-			entry: assign({ batch: null, rollback: null, error: null, confirmRejection: null, runState: null }),
+			entry: assign({ batch: null, rollback: null, error: null, confirmRejection: null, runState: null, replanned: null }),
 			invoke: {
 				src: 'loadStep',
 				input: ({ context }) => ({
@@ -244,9 +275,11 @@ const stepMachine = setup({
 			on: toRun,
 		},
 		rolledBack: {
+			invoke: replan,
 			on: { RELOAD: 'loading' },
 		},
 		done: {
+			invoke: replan,
 			// A batch that succeeded can be undone too (re-activate the keys it deactivated), through the same preview and confirmation.
 			on: { RELOAD: 'loading', ROLLBACK: { guard: 'somethingApplied', target: 'rollback', actions: { type: 'beginRollback', params: { from: 'done' } } } },
 		},

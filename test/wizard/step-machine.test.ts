@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromCallback, fromPromise } from 'xstate';
+import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
 import { GatewayError } from '../../source/core/gateway-error.js';
 import { rollbackPlan } from '../../source/wizard/executor.js';
 import { createStepMachine, runMachine, stepState, type ApplyActionsInput, type LoadStepInput, type LoadStepOutput } from '../../source/wizard/step-machine.js';
@@ -266,6 +266,76 @@ function planWithRisk(...args: Parameters<PlanStep>): StepPlan {
 	const plan = planDeactivateKeys(...args);
 	return { ...plan, actions: plan.actions.map((a, i) => (i === 0 ? { ...a, risk: { lockout: 'alice runs the deploy pipeline' } } : a)) };
 }
+
+describe('step machine: the step planned again after a batch', () => {
+	/** Counts the account reads of a gateway. */
+	const counted = (gateway: FakeGateway) => {
+		let reads = 0;
+		const read = gateway.readAccount.bind(gateway);
+		gateway.readAccount = () => {
+			reads += 1;
+			return read();
+		};
+		return () => reads;
+	};
+	const start = (gateway: FakeGateway, replanAfterBatch?: boolean) => {
+		const actor = createActor(createStepMachine({ gateway, audit: new MemoryAuditSink() }), {
+			input: { step: 5, planStep: planDeactivateKeys, planContext: { now: fixedNow(), thresholds: defaultThresholds, excluded: [] }, now: fixedNow, verify: { sleep: async () => {} }, ...(replanAfterBatch === undefined ? {} : { replanAfterBatch }) },
+		});
+		actor.start();
+		return actor;
+	};
+	const applyAll = async (actor: ReturnType<typeof start>) => {
+		await waitFor(actor, (s) => stepState(s) === 'reviewing');
+		actor.send({ type: 'PREVIEW' });
+		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'CONFIRM', reason: 'CHG-7' });
+		return waitFor(actor, (s) => stepState(s) === 'done');
+	};
+
+	it('once verified, reads the account again and plans on it, staying on the outcome with the plan it applied; RELOAD drops it', async () => {
+		const gateway = new FakeGateway({ keys: threeKeys() });
+		const reads = counted(gateway);
+		const actor = start(gateway);
+		await applyAll(actor);
+		const replanned = await waitFor(actor, (s) => s.context.replanned !== null);
+		expect(stepState(replanned)).toBe('done');
+		expect(reads()).toBe(2);
+		// Every key deactivated: nothing left to propose; the outcome keeps the plan it was applied from.
+		expect(replanned.context.replanned?.plan.actions).toEqual([]);
+		expect(replanned.context.replanned?.selected).toEqual([]);
+		expect(replanned.context.plan?.actions).toHaveLength(3);
+		expect(replanned.context.replanned?.model.users.flatMap((u) => u.accessKeys.map((k) => k.status))).toEqual(['Inactive', 'Inactive', 'Inactive']);
+		actor.send({ type: 'RELOAD' });
+		const reviewing = await waitFor(actor, (s) => stepState(s) === 'reviewing');
+		expect(reviewing.context.replanned).toBeNull();
+		expect(reads()).toBe(3);
+	});
+
+	it('once rolled back, reads the account again: the findings the rollback brought back are proposed again', async () => {
+		const gateway = new FakeGateway({ keys: threeKeys() });
+		const actor = start(gateway);
+		await applyAll(actor);
+		await waitFor(actor, (s) => s.context.replanned !== null);
+		actor.send({ type: 'ROLLBACK' });
+		actor.send({ type: 'NEXT' });
+		actor.send({ type: 'CONFIRM', reason: 'CHG-7 undo' });
+		const rolledBack = await waitFor(actor, (s) => stepState(s) === 'rolledBack' && s.context.replanned?.plan.actions.length === 3);
+		expect(rolledBack.context.replanned?.selected).toEqual([0, 1, 2]);
+	});
+
+	it('a batch run on a machine of its own (replanAfterBatch false) does not read the account again: its step does', async () => {
+		const gateway = new FakeGateway({ keys: threeKeys() });
+		const reads = counted(gateway);
+		const actor = start(gateway, false);
+		await applyAll(actor);
+		// The outcome's re-plan ends having run the checks on the model held, without a read.
+		const replan = actor.getSnapshot().children.replan!;
+		await waitFor(replan, (s) => s.status === 'done');
+		expect(reads()).toBe(1);
+		expect(actor.getSnapshot().context.replanned).toBeNull();
+	});
+});
 
 describe('step machine actors', () => {
 	it('shows a load failure and loads again on RELOAD (actors swapped with provide)', async () => {

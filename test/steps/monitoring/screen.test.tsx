@@ -14,6 +14,7 @@ import { wizardSteps } from '../../../source/steps/registry.js';
 import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { BACKSPACE, ENTER, ESC, cleanupInk, renderInk } from '../../helpers/render-ink.js';
 import { confirmWithReason } from '../../helpers/confirm-batch.js';
+import { noWait, renderSandboxWizard } from '../../helpers/render-wizard.js';
 
 afterEach(cleanupInk);
 
@@ -141,6 +142,31 @@ describe('step 6 screen: status', () => {
 		frame = await ui.waitForFrame((f) => /Rolled back: \d+ changes undone/.test(f), 60_000);
 		expect(frame).toContain('Config us-east-1: NOT recording · IAM rules 0/8');
 		expect(frame).toContain('Security Hub off');
+	});
+});
+
+describe('step 6 screen: the step list after its plan is applied', () => {
+	it('counts the findings again once the batch is verified, and once it is rolled back, with its outcome still on screen and without r', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = renderSandboxWizard(gateway, { initialStep: 6, columns: 140, rows: 40 });
+		const step6 = (f: string) => /^› 6 Monitoring +(.+)$/m.exec(f)?.[1];
+		let frame = await ui.waitForText('Proposed actions: 26 of 26 selected');
+		expect(step6(frame)).toBe('15 findings · 26 selected · 0 applied');
+		ui.press('p');
+		await ui.waitForText('Preview: 26 changes');
+		await confirmWithReason(ui, 'SEC-5 monitoring');
+		await ui.waitForText('Done: 26 changes applied');
+		// The account is read again and step 6's checks run on it: nothing left to find or to select.
+		frame = await ui.waitForFrame((f) => step6(f) === '0 findings · 0 selected · 26 applied');
+		expect(frame).toContain('Done: 26 changes applied');
+		expect(frame).toContain('Gone (15): re-read and confirmed fixed');
+		ui.press('u');
+		await ui.waitForFrame((f) => /Roll back: \d+ changes/.test(f));
+		await confirmWithReason(ui, 'SEC-5 undo');
+		await ui.waitForFrame((f) => /Rolled back: \d+ changes undone/.test(f));
+		// Read again: the findings the rollback brought back are counted, the rollback's outcome still on screen.
+		frame = await ui.waitForFrame((f) => step6(f)?.startsWith('15 findings · 26 selected') === true);
+		expect(frame).toMatch(/Rolled back: \d+ changes undone/);
 	});
 });
 
