@@ -3,7 +3,7 @@
  * has its own lifecycle machine, started the first time the step is opened and kept while
  * the operator moves between steps, so a step's selection, progress and outcome survive.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Static } from 'ink';
 import { Text } from './ui/Text.js';
 import type { AwsGateway } from './aws/gateway.js';
@@ -24,6 +24,7 @@ import { StepList, stepListRows, type StepListEntry } from './ui/StepList.js';
 import { TerminalSizeGuard } from './ui/TerminalSizeGuard.js';
 import { muted, strong, tone } from './ui/theme.js';
 import { useKeyLayer, useKeyRegistry } from './ui/use-key-layer.js';
+import { createBatchRegistry } from './wizard/batch-registry.js';
 import { countedPlan, isMidApply, stepStatusOf, type SessionStatuses } from './wizard/session.js';
 import { createStepActor } from './wizard/step-machine.js';
 import type { StepMachineInput, StepServices } from './wizard/step-machine-types.js';
@@ -111,10 +112,13 @@ function useStepActors(props: AppProps, services: StepServices): StepActors {
 	};
 }
 
+const noSubscription = () => () => undefined;
+const noBatches = () => 0;
+
 export function App(props: AppProps) {
 	const { gateway, audit } = props;
 	// One value per gateway and log: the step machines and the screens' own reads and batches share it.
-	const services = useMemo<StepServices>(() => ({ gateway, audit }), [gateway, audit]);
+	const services = useMemo<StepServices>(() => ({ gateway, audit, batches: createBatchRegistry() }), [gateway, audit]);
 	return (
 		<KeyDispatcher>
 			<StepServicesProvider services={services}>
@@ -137,7 +141,8 @@ function WizardShell(props: AppProps) {
 	const interrupted = useRef(false);
 	const [log, setLog] = useState<StyledLine[]>([]);
 	const [caller, setCaller] = useState<CallerIdentity | undefined>();
-	const actors = useStepActors(props, useStepServices());
+	const services = useStepServices();
+	const actors = useStepActors(props, services);
 	const step = steps[current - 1]!;
 	const actor = actors.actorOf(step);
 
@@ -161,7 +166,10 @@ function WizardShell(props: AppProps) {
 		return result;
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [actors.version]);
-	const busy = isMidApply(statuses);
+	// The batches composed on step screens run on machines of their own: counted apart.
+	const batches = services.batches;
+	const screenBatches = useSyncExternalStore(batches?.subscribe ?? noSubscription, batches?.count ?? noBatches);
+	const busy = isMidApply(statuses) || screenBatches > 0;
 
 	const exited = useRef(false);
 	useEffect(() => {
@@ -190,6 +198,7 @@ function WizardShell(props: AppProps) {
 			return;
 		}
 		for (const a of actors.all()) a.send({ type: 'CANCEL' });
+		batches?.stopAll();
 		setQuitting('stopping');
 	};
 

@@ -154,6 +154,9 @@ export function CustomBatchView({ step, control, height, isActive, readOnly, log
 	// the operator move to another step mid-batch: that would unmount this view and stop the machine while
 	// the executor goes on applying, with no verification and no rollback on screen.
 	const inFlight = state === 'applying' || state === 'verifying' || state === 'rollback.applying' || state === 'rollback.verifying';
+	// Counted by the shell while it applies, so Ctrl+C stops it after the current change and waits, as for the step's own batches.
+	const registry = useStepServices().batches;
+	useEffect(() => (inFlight && registry ? registry.enter(() => actor.send({ type: 'CANCEL' })) : undefined), [inFlight, registry, actor]);
 	const [quitAsked, setQuitAsked] = useState<'quit' | 'step' | false>(false);
 	useKeyLayer(
 		({ command }) => {

@@ -9,6 +9,7 @@ import type { AwsGateway } from '../aws/gateway.js';
 import type { AppliedAction, ExecutionError, ExecutionReport, ProgressEvent } from './executor.js';
 import type { PolicyGate, ValidationMode } from './policy-gate.js';
 import type { VerificationReport, VerifyDeps } from './verify-actions.js';
+import type { BatchRegistry } from './batch-registry.js';
 
 /** No gateway and no change log: those are the machine's services (`createStepMachine(services)`), never its input or context. */
 export interface StepMachineInput {
@@ -177,6 +178,8 @@ export interface VerifyActionsInput {
 export interface StepServices {
 	gateway: AwsGateway;
 	audit: AuditSink;
+	/** The batches composed on step screens that are applying now (the shell waits for them before it quits). */
+	batches?: BatchRegistry;
 }
 
 /** The two runs a step makes: its batch, and the rollback of what the batch applied. */

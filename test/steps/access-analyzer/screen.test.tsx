@@ -8,7 +8,7 @@ import { defaultThresholds } from '../../../source/core/settings.js';
 import { readGeneratedPolicies } from '../../../source/settings/generated-policies.js';
 import { readRemediationMarks } from '../../../source/settings/remediation-marks.js';
 import { wizardSteps } from '../../../source/steps/registry.js';
-import { ARROW_DOWN, ARROW_RIGHT, ENTER, TAB, cleanupInk, renderInk } from '../../helpers/render-ink.js';
+import { ARROW_DOWN, ARROW_RIGHT, CTRL_C, ENTER, TAB, cleanupInk, renderInk } from '../../helpers/render-ink.js';
 import { confirmWithReason } from '../../helpers/confirm-batch.js';
 
 afterEach(cleanupInk);
@@ -254,6 +254,37 @@ describe('step 2 screen', () => {
 		// The batch ran to its end on step 2's screen, the keys pressed meanwhile left unheeded.
 		expect(await ui.waitForText('Done: 1 change applied')).toMatch(/^› 2 Access Analyzer/m);
 		expect(sandbox.history().map((h) => h.action.kind)).toEqual(['access-analyzer:UpdateFindings']);
+	});
+
+	it('on Ctrl+C in the middle of a batch composed on the screen, stops after the current change and records it before the wizard exits', async () => {
+		const sandbox = createSandboxGateway({ now: () => now });
+		let release: () => void = () => undefined;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const gateway = Object.assign(Object.create(sandbox) as SandboxGateway, { apply: async (action: Action) => (await held, sandbox.apply(action)) });
+		const audit = new MemoryAuditSink();
+		let exits = 0;
+		const ui = renderInk(
+			<App gateway={gateway} audit={audit} planContext={{ now, thresholds: defaultThresholds, excluded: [] }} steps={wizardSteps} onExit={() => (exits += 1)} now={() => now} verify={noWait} initialStep={2} />,
+			{ columns: 150, rows: 50 },
+		);
+		await ui.waitForText('analyzer findings by resource 7');
+		ui.press(ARROW_DOWN);
+		await ui.waitForText('(1 finding on role/breakglass-admin)');
+		ui.press('x');
+		await ui.waitForText('Archive this finding');
+		ui.type('kept idle on purpose');
+		ui.press(ENTER);
+		await ui.waitForText('Preview: 1 change');
+		await confirmWithReason(ui, 'SEC-12');
+		await ui.waitForText('Applying 1 of 1');
+		ui.press(CTRL_C);
+		await ui.waitForText('Stopping after the current change…');
+		// The shell waits for the change in flight: exiting now would close the change log before its result is written.
+		expect(exits).toBe(0);
+		release();
+		await expect.poll(() => exits).toBe(1);
+		expect(sandbox.history().map((h) => h.action.kind)).toEqual(['access-analyzer:UpdateFindings']);
+		expect(audit.entries.flatMap((e) => (e.type === 'result' ? [e.ok] : []))).toEqual([true]);
 	});
 
 	it('opens an analyzer finding to show what Access Analyzer reported', async () => {
