@@ -60,7 +60,9 @@ export function toGatewayError(error: unknown, operation: string): GatewayError 
 	if (isGatewayError(error)) return error;
 	const e = shapeOf(error);
 	// AWS's own code, as its API references and the sandbox name it: the SDK renames IAM's NoSuchEntity to NoSuchEntityException.
-	const name = typeof e.Code === 'string' && e.Code !== '' && e.$metadata !== undefined ? e.Code : (e.name ?? '');
+	const named = typeof e.Code === 'string' && e.Code !== '' && e.$metadata !== undefined ? e.Code : (e.name ?? '');
+	// S3 answers a HEAD request (HeadBucket) with a bare status: the SDK names a 404 NotFound but a 403 "Unknown".
+	const name = named === 'Unknown' && e.$metadata?.httpStatusCode === 403 ? 'Forbidden' : named;
 	const requestId = e.$metadata?.requestId;
 	const attempts = e.$metadata?.attempts;
 	const base = { operation, requestId, ...(attempts !== undefined ? { attempts } : {}), cause: error };

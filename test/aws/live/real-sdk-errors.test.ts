@@ -131,6 +131,17 @@ describe('real SDK against a loopback endpoint', () => {
 		});
 	});
 
+	it("names S3's bare 403 to HeadBucket Forbidden (the SDK says only \"Unknown\"), and its bare 404 NotFound, an absence", async () => {
+		let status = 403;
+		process.env.AWS_ENDPOINT_URL = await serve(() => ({ status, type: 'application/xml', body: '' }));
+		const gateway = await createLiveGateway({ region: 'eu-west-1', maxAttempts: 1 });
+		const probe: Action = { kind: 's3:CreateBucket', params: { Bucket: 'iam-wizard-config-123456789012-eu-west-1' }, step: 6, findingIds: [], summary: '' };
+
+		await expect(gateway.readState(probe)).rejects.toMatchObject({ code: 'Forbidden', message: 's3:HeadBucket failed with Forbidden.' });
+		status = 404;
+		expect(await gateway.readState(probe)).toEqual({ exists: false });
+	});
+
 	it('says no credentials were found when the whole chain comes up empty', async () => {
 		delete process.env.AWS_ACCESS_KEY_ID;
 		delete process.env.AWS_SECRET_ACCESS_KEY;
