@@ -2,6 +2,8 @@
  * What step 6 reads of the account's monitoring: AWS Config, EventBridge rules, CloudTrail
  * trails and Security Hub. Part of the account model (source/core/model.ts re-exports it).
  */
+import type { PolicyDocument } from './policy-document.js';
+
 export interface ConfigRecorder {
 	name: string;
 	roleArn?: string;
@@ -24,10 +26,20 @@ export interface ConfigRule {
 	compliance?: string;
 }
 
+/**
+ * The bucket iam-wizard proposes for Config's deliveries (core/config-bucket.ts names it), as
+ * S3 answered HeadBucket and GetBucketPolicy: `absent` for 404; `owned` for 200, with its
+ * policy (null for none); `forbidden` for 403, another account's name or one this identity
+ * may not read. Read only while Config has no delivery channel.
+ */
+export type ConfigBucketRead = { name: string } & ({ status: 'absent' | 'forbidden' } | { status: 'owned'; policy: PolicyDocument | null });
+
 export interface ConfigState {
 	recorders: ConfigRecorder[];
 	deliveryChannels: { name: string; s3BucketName?: string; snsTopicArn?: string }[];
 	rules: ConfigRule[];
+	/** Absent when not read (a channel exists, a snapshot, or the read failed: notEvaluated says why). */
+	defaultBucket?: ConfigBucketRead;
 }
 
 export interface EventTarget {

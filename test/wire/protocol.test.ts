@@ -14,7 +14,12 @@ const unavailable = { error: { code: 'ServiceUnavailable', message: 'Service is 
 
 describe('the SDK on the wire', () => {
 	it('makes every call policies/scan-only.json grants, each answered as AWS answers it, on an established account', async () => {
-		const { server } = await fakeAws({ established: true });
+		const { server, account } = await fakeAws({ established: true });
+		// No delivery channel yet, and iam-wizard's bucket left by a batch that stopped: the scan reads it (HeadBucket, GetBucketPolicy).
+		account.state.deliveryChannels = [];
+		const bucket = 'iam-wizard-config-123456789012-us-east-1';
+		const bucketPolicy = { Version: '2012-10-17', Statement: [{ Sid: 'Owner', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::123456789012:root'] }, Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/*`] }] };
+		account.state.buckets[bucket] = JSON.stringify(bucketPolicy);
 		// The established operator chose their own alert topic, so the read of that topic (sns:GetTopicAttributes) is made too.
 		const alertTopicArn = 'arn:aws:sns:us-east-1:123456789012:iam-wizard-alerts';
 		const gateway = await createLiveGateway({ region: 'us-east-1', maxAttempts: 1, now: () => now, alertTopicArn });
@@ -30,6 +35,7 @@ describe('the SDK on the wire', () => {
 			},
 		]);
 		expect(model.organization?.accountParents).toEqual(['ou-ab12-team']);
+		expect(model.config?.defaultBucket).toEqual({ name: bucket, status: 'owned', policy: bucketPolicy });
 		expect(model.eventRules?.[0]?.targets).toEqual([expect.objectContaining({ id: 'alerts' })]);
 		const policy = JSON.parse(readFileSync(new URL('../../policies/scan-only.json', import.meta.url), 'utf8')) as { Statement: { Action: string[] }[] };
 		const made = new Set(server.requests.map((r) => iamActionOf(r.operation)));

@@ -19,6 +19,8 @@ import { isFatalReadError } from './errors.js';
 import { readAnalyzers } from './read-access-analyzer.js';
 import { readActiveAnalyzerFindings } from './read-analyzer-findings.js';
 import { readConfigState } from './read-config.js';
+import { readConfigBucket } from './read-config-bucket.js';
+import { configBucketName } from '../../core/config-bucket.js';
 import { readCredentialReport, type CredentialReportPolling } from './read-credential-report.js';
 import { readAlertSubscriptions, readAlertTopic, readEventRules } from './read-events.js';
 import { alertTopicArnProblem, chosenTopicRefused } from '../../core/alert-topic.js';
@@ -133,6 +135,12 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 		const rules = model.config.rules;
 		const verdicts = take(await optional('config-compliance', [], () => withCompliance(caller, rules)));
 		if (verdicts) model.config.rules = verdicts;
+		if (model.config.deliveryChannels.length === 0) {
+			const name = configBucketName(model);
+			const bucket = await optional('config-bucket', [], () => readConfigBucket(caller, name));
+			if ('value' in bucket) model.config.defaultBucket = bucket.value;
+			else problems.push({ ...bucket.problem, reason: `${bucket.problem.reason.replace(/\.$/, '')}; whether bucket ${name} exists is not known, so the plan proposes to create it.` });
+		}
 	}
 	model.eventRules = take(events);
 	// A chosen topic of another account or region is not read: the command refuses it in one sentence.

@@ -8,7 +8,8 @@
 import { absentError, orAbsentNow } from '../absence.js';
 import { accessDeniedSentence } from '../access-denied-sentence.js';
 import { getAccountPasswordPolicy } from './password-policy.js';
-import type { AccountModel, ManagedPolicy, Organization, PolicyTarget, RoleWorkloads, VirtualMfaDevice } from '../../core/model.js';
+import { configBucketName } from '../../core/config-bucket.js';
+import type { AccountModel, ConfigBucketRead, ManagedPolicy, Organization, PolicyTarget, RoleWorkloads, VirtualMfaDevice } from '../../core/model.js';
 import { glueUnreadReason, roleWorkloadsOf, workloadKinds, type ServiceWorkloadRead, type WorkloadFound } from '../../core/role-workloads.js';
 import { instanceProfileNames } from './apply-iam-workload.js';
 import { sandboxSecurityHub } from './apply-security-hub.js';
@@ -197,6 +198,13 @@ function accountSummary(state: SandboxState, policies: ManagedPolicy[]): Record<
 	};
 }
 
+/** HeadBucket and GetBucketPolicy of the bucket iam-wizard proposes for Config (the sandbox holds no other account's buckets). */
+function configBucketRead(state: SandboxState): ConfigBucketRead {
+	const name = configBucketName({ accountId: state.account.id, region: state.account.region });
+	const bucket = state.resources.find((r) => r.type === 'AWS::S3::Bucket' && r.name === name);
+	return bucket ? { name, status: 'owned', policy: bucket.policy ?? null } : { name, status: 'absent' };
+}
+
 export function toAccountModel(state: SandboxState, readAt: Date, unreadable: readonly SandboxArea[] = []): AccountModel {
 	const copy = structuredClone(withWorkloadActivity(state, readAt));
 	const policies = managedPolicies(copy);
@@ -231,7 +239,11 @@ export function toAccountModel(state: SandboxState, readAt: Date, unreadable: re
 		if (problem) model.notEvaluated.push(problem);
 	}
 	if (!hidden.has('access-analyzer')) model.analyzers = copy.analyzers;
-	if (!hidden.has('config')) model.config = { ...copy.config, rules: evaluatedConfigRules(copy, readAt) };
+	if (!hidden.has('config')) {
+		model.config = { ...copy.config, rules: evaluatedConfigRules(copy, readAt) };
+		// As the live read: the bucket iam-wizard proposes, looked up while Config has no delivery channel.
+		if (copy.config.deliveryChannels.length === 0) model.config.defaultBucket = configBucketRead(copy);
+	}
 	if (!hidden.has('events')) {
 		model.eventRules = copy.eventRules;
 		const topic = alertTopicArnOf(copy.account.partition, copy.account.id);

@@ -11,9 +11,7 @@ import type { AccountModel } from '../../core/model.js';
 import type { PolicyDocument } from '../../core/policy-document.js';
 import { plural } from '../../core/plural.js';
 
-export function configBucketName(model: AccountModel): string {
-	return `iam-wizard-config-${model.accountId}-${model.region}`;
-}
+export { configBucketName } from '../../core/config-bucket.js';
 
 /** AWS Config's documented delivery-bucket policy, limited to this account. */
 export function configBucketPolicy(model: AccountModel, bucket: string): PolicyDocument {

@@ -35,7 +35,7 @@ import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { S3Client } from '@aws-sdk/client-s3';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -168,6 +168,8 @@ export function resetToQuietAccount(): void {
 	mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [] });
 	mocks.config.on(DescribeDeliveryChannelsCommand).resolves({ DeliveryChannels: [] });
 	mocks.config.on(DescribeConfigRulesCommand).resolves({ ConfigRules: [] });
+	// No delivery channel, so the read asks for the bucket iam-wizard would propose: S3's bare 404, as the SDK throws it.
+	mocks.s3.on(HeadBucketCommand).rejects(awsError('NotFound', 'UnknownError', { httpStatusCode: 404 }));
 	mocks.events.on(ListRulesCommand).resolves({ Rules: [] });
 	mocks.cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
 	mocks.securityhub.on(DescribeHubCommand).rejects(awsError('InvalidAccessException', 'Account 123456789012 is not subscribed to AWS Security Hub'));

@@ -193,7 +193,7 @@ describe('readAccount: identity and account-level parts', () => {
 			['ACCOUNT_UNUSED_ACCESS', 90],
 		]);
 		expect(model.eventRules?.[0].targets).toEqual([{ id: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:alerts' }]);
-		expect(model.config).toEqual({ recorders: [], deliveryChannels: [], rules: [] });
+		expect(model.config).toEqual({ recorders: [], deliveryChannels: [], rules: [], defaultBucket: { name: `iam-wizard-config-${accountId}-us-east-1`, status: 'absent' } });
 		expect(model.notEvaluated).toEqual([]);
 	});
 
@@ -316,6 +316,7 @@ describe('readAccount: partial read permissions', () => {
 				'GetAccountSummaryCommand',
 				'GetCallerIdentityCommand',
 				'GetCredentialReportCommand',
+				'HeadBucketCommand',
 				'ListAccountAliasesCommand',
 				'ListAnalyzersCommand',
 				'ListOpenIDConnectProvidersCommand',

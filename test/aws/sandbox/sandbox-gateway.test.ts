@@ -24,7 +24,7 @@ describe('the sandbox gateway', () => {
 		expect(model.passwordPolicy).toMatchObject({ MinimumPasswordLength: 8 });
 		expect(model.passwordPolicy?.PasswordReusePrevention).toBeUndefined();
 		expect(model.analyzers!.map((a) => a.type)).toEqual(['ACCOUNT_UNUSED_ACCESS']);
-		expect(model.config).toEqual({ recorders: [], deliveryChannels: [], rules: [] });
+		expect(model.config).toEqual({ recorders: [], deliveryChannels: [], rules: [], defaultBucket: { name: 'iam-wizard-config-123456789012-us-east-1', status: 'absent' } });
 		expect(model.eventRules!.find((r) => r.name === 'iam-changes-draft')).toMatchObject({ state: 'DISABLED', targets: [] });
 		// A member account in the sandbox OU, delegated to administer the organization's policies.
 		expect(model.organization).toMatchObject({ id: 'o-a1b2c3d4e5', managementAccountId: '100200300400', callerIsManagementAccount: false, callerIsDelegatedAdmin: true, accountParents: ['ou-a1b2-s4ndb0x8'], roots: [{ id: 'r-a1b2', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }] });
