@@ -53,6 +53,25 @@ function action<K extends Action['kind']>(kind: K, params: Extract<Action, { kin
 	return { kind, params, step: 6, findingIds, summary, ...(notes ? { notes } : {}) } as Action;
 }
 
+/** The bucket iam-wizard proposes, reused when the account read found it the account's (a batch that stopped after CreateBucket). */
+function defaultDeliveryBucket(model: AccountModel): DeliveryBucket {
+	const name = configBucketName(model);
+	const read = model.config?.defaultBucket;
+	return read?.name === name && read.status === 'owned' ? { name, existing: { policy: read.policy } } : { name };
+}
+
+/**
+ * Why the recorder cannot be given the bucket iam-wizard proposes, or undefined: S3 answered
+ * 403 for it, so another account owns the name (or this identity may not read it), and
+ * creating it, or a delivery channel to it, would fail.
+ */
+export function defaultBucketRefusal(model: AccountModel): string | undefined {
+	const read = model.config?.defaultBucket;
+	if (read?.status !== 'forbidden' || read.name !== configBucketName(model) || model.config!.deliveryChannels.length > 0) return undefined;
+	const rules = model.config!.recorders.length === 0 ? ' Without a recorder the IAM Config rules cannot be deployed either.' : '';
+	return `S3 answered 403 Forbidden for bucket ${read.name}, the one iam-wizard proposes for AWS Config's deliveries: another account owns that name, or this identity may not read it (s3:ListBucket). No recorder change is proposed; in the wizard, step 6's c names another bucket.${rules}`;
+}
+
 /** Makes the recorder record: role, bucket and policy, recorder, delivery channel, start — each only when missing. */
 export function recorderActions(model: AccountModel, finding: Finding, bucketChoice?: DeliveryBucket): Action[] {
 	const config = model.config!;
@@ -82,7 +101,7 @@ export function recorderActions(model: AccountModel, finding: Finding, bucketCho
 		);
 	}
 	if (config.deliveryChannels.length === 0) {
-		const bucket = bucketChoice ?? { name: configBucketName(model) };
+		const bucket = bucketChoice ?? defaultDeliveryBucket(model);
 		actions.push(
 			...deliveryBucketActions(model, bucket, ids),
 			action('config:PutDeliveryChannel', { DeliveryChannel: { name: 'default', s3BucketName: bucket.name } }, ids, `Create delivery channel default to bucket ${bucket.name}`),

@@ -13,7 +13,7 @@ import type { PlanStep, StepPlan } from '../../core/step-plan.js';
 import { compareFindings } from '../inventory/plan.js';
 import { deniedTopicSentence, eventBridgePublishDeny } from '../../core/alert-topic.js';
 import { alertActions, alertFindings, alertStatuses } from './alert-checks.js';
-import { configFindings, recorderActions, ruleAction } from './config-checks.js';
+import { configFindings, defaultBucketRefusal, recorderActions, ruleAction } from './config-checks.js';
 import { metricFilterActions, securityHubActions, securityHubFinding, trailFinding } from './hub-trail-checks.js';
 
 const configIds: FindingId[] = ['CONFIG_RECORDER_OFF', 'CONFIG_RULE_MISSING'];
@@ -28,8 +28,11 @@ export const planMonitoring: PlanStep = (model, context) => {
 		const config = configFindings(model);
 		findings.push(...config);
 		const off = config.find((f) => f.id === 'CONFIG_RECORDER_OFF');
-		if (off) actions.push(...recorderActions(model, off));
-		actions.push(...config.filter((f) => f.id === 'CONFIG_RULE_MISSING').map((f) => ruleAction(f, model, context)));
+		const refusal = off ? defaultBucketRefusal(model) : undefined;
+		if (refusal) plan.notEvaluated.push({ area: 'config-bucket', reason: refusal, findingIds: [] });
+		else if (off) actions.push(...recorderActions(model, off));
+		// A rule needs a recorder (NoAvailableConfigurationRecorderException otherwise).
+		if (!refusal || model.config.recorders.length > 0) actions.push(...config.filter((f) => f.id === 'CONFIG_RULE_MISSING').map((f) => ruleAction(f, model, context)));
 	} else if (!model.notEvaluated.some((n) => configIds.some((id) => n.findingIds.includes(id)))) {
 		plan.notEvaluated.push({ area: 'config', reason: 'AWS Config was not read, so the recorder and the IAM Config rules are not checked.', findingIds: configIds });
 	}

@@ -86,7 +86,7 @@ describe('step 6 on the sandbox', () => {
 		expect(undo.find((a) => a.kind === 'events:PutRule')?.params).toMatchObject({ Name: 'iam-changes-draft', State: 'DISABLED' });
 	});
 
-	it('re-runs in us-east-1 after a batch that stopped past CreateBucket: S3 answers 200 OK, and undoing the re-run keeps the bucket', async () => {
+	it('re-runs in us-east-1 after a batch that stopped past CreateBucket: the re-plan reuses the bucket, and undoing the re-run keeps it', async () => {
 		let refuseChannel = true;
 		const gateway = createSandboxGateway({
 			state: createSeedState(fixedNow()),
@@ -102,16 +102,48 @@ describe('step 6 on the sandbox', () => {
 
 		refuseChannel = false;
 		const rerun = planMonitoring(await gateway.readAccount(), context);
-		const bucket = (rerun.actions.find((a) => a.kind === 's3:CreateBucket') as Action<'s3:CreateBucket'>).params.Bucket;
+		const bucket = (first.applied.find((a) => a.action.kind === 's3:CreateBucket')!.action as Action<'s3:CreateBucket'>).params.Bucket;
+		expect(rerun.actions.map((a) => a.kind)).not.toContain('s3:CreateBucket');
+		expect(rerun.actions.find((a) => a.kind === 'config:PutDeliveryChannel')?.params).toEqual({ DeliveryChannel: { name: 'default', s3BucketName: bucket } });
 		const report = await executeActions(rerun.actions, deps);
 		expect(report.failed).toBeUndefined();
-		expect(report.applied.find((a) => a.action.kind === 's3:CreateBucket')?.inverse).toBeNull();
 		const buckets = () => gateway.currentState().resources.filter((r) => r.type === 'AWS::S3::Bucket' && r.name === bucket);
 		expect(buckets()).toHaveLength(1);
 
 		const undone = await executeActions(rollbackPlan(report).actions, deps);
 		expect(undone.failed).toBeUndefined();
 		expect(buckets()).toHaveLength(1);
+	});
+
+	it('re-plans outside us-east-1 after a batch that stopped right after CreateBucket: the bucket is reused, not created again, and the re-run completes', async () => {
+		const state = createSeedState(fixedNow());
+		state.account.region = 'eu-west-1';
+		let refusePolicy = true;
+		const gateway = createSandboxGateway({
+			state,
+			now: fixedNow,
+			failOn: (action) => (refusePolicy && action.kind === 's3:PutBucketPolicy' ? new GatewayError('AccessDenied', accessDeniedSentence(action.kind), { operation: action.kind }) : undefined),
+		});
+		const deps = { gateway, audit: new MemoryAuditSink(), step: 6 as const, reason: 'step 6 re-run', now: fixedNow };
+		const first = await executeActions(planMonitoring(await gateway.readAccount(), context).actions, deps);
+		expect(first.failed?.action.kind).toBe('s3:PutBucketPolicy');
+		const created = first.applied.find((a) => a.action.kind === 's3:CreateBucket')!.action as Action<'s3:CreateBucket'>;
+		expect(created.params).toEqual({ Bucket: 'iam-wizard-config-123456789012-eu-west-1', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } });
+
+		refusePolicy = false;
+		const model = await gateway.readAccount();
+		expect(model.config?.defaultBucket).toEqual({ name: created.params.Bucket, status: 'owned', policy: null });
+		const rerun = planMonitoring(model, context);
+		expect(rerun.actions.map((a) => a.kind)).not.toContain('s3:CreateBucket');
+		const policy = rerun.actions.find((a) => a.kind === 's3:PutBucketPolicy') as Action<'s3:PutBucketPolicy'>;
+		expect(policy.params.Bucket).toBe(created.params.Bucket);
+		expect(policy.summary).toBe(`Add AWS Config's statements to the policy of existing bucket ${created.params.Bucket} (this account only)`);
+
+		const report = await executeActions(rerun.actions, deps);
+		expect(report.failed).toBeUndefined();
+		const after = planMonitoring(await gateway.readAccount(), context);
+		expect(after.findings.filter((f) => f.id.startsWith('CONFIG_'))).toEqual([]);
+		expect(gateway.currentState().resources.filter((r) => r.type === 'AWS::S3::Bucket' && r.name === created.params.Bucket)).toHaveLength(1);
 	});
 
 	it('never creates a rule whose pattern fails its proof: the gateway refuses before PutRule', async () => {
