@@ -222,41 +222,8 @@ describe('step 2 screen', () => {
 		expect(gateway.history()).toEqual([]);
 	});
 
-	it('does not quit in the middle of a batch composed on the screen', async () => {
-		const sandbox = createSandboxGateway({ now: () => now });
-		let release: () => void = () => undefined;
-		const held = new Promise<void>((resolve) => (release = resolve));
-		const gateway = Object.assign(Object.create(sandbox) as SandboxGateway, { apply: async (action: Action) => (await held, sandbox.apply(action)) });
-		let exits = 0;
-		const ui = renderInk(
-			<App gateway={gateway} audit={new MemoryAuditSink()} planContext={{ now, thresholds: defaultThresholds, excluded: [] }} steps={wizardSteps} onExit={() => (exits += 1)} now={() => now} verify={noWait} initialStep={2} />,
-			{ columns: 150, rows: 50 },
-		);
-		await ui.waitForText('analyzer findings by resource 7');
-		ui.press(ARROW_DOWN);
-		await ui.waitForText('(1 finding on role/breakglass-admin)');
-		ui.press('x');
-		await ui.waitForText('Archive this finding');
-		ui.type('kept idle on purpose');
-		ui.press(ENTER);
-		await ui.waitForText('Preview: 1 change');
-		await confirmWithReason(ui, 'SEC-11');
-		await ui.waitForText('Applying 1 of 1');
-		ui.press('q');
-		await ui.waitForText('Changes are being applied: Esc stops after the current change; quit once it has stopped.');
-		expect(exits).toBe(0);
-		// Nor does it move to another step, which would stop the batch's machine while the change goes on.
-		ui.press(ARROW_RIGHT);
-		await ui.waitForText("move to another step once it has stopped.");
-		expect(ui.lastFrame()).toMatch(/^› 2 Access Analyzer/m);
-		ui.press('4');
-		release();
-		// The batch ran to its end on step 2's screen, the keys pressed meanwhile left unheeded.
-		expect(await ui.waitForText('Done: 1 change applied')).toMatch(/^› 2 Access Analyzer/m);
-		expect(sandbox.history().map((h) => h.action.kind)).toEqual(['access-analyzer:UpdateFindings']);
-	});
-
-	it('on Ctrl+C in the middle of a batch composed on the screen, stops after the current change and records it before the wizard exits', async () => {
+	/** The whole wizard on step 2, archiving one finding with its change held in flight until `release`. */
+	async function archiveHeld(reason: string) {
 		const sandbox = createSandboxGateway({ now: () => now });
 		let release: () => void = () => undefined;
 		const held = new Promise<void>((resolve) => (release = resolve));
@@ -275,14 +242,35 @@ describe('step 2 screen', () => {
 		ui.type('kept idle on purpose');
 		ui.press(ENTER);
 		await ui.waitForText('Preview: 1 change');
-		await confirmWithReason(ui, 'SEC-12');
+		await confirmWithReason(ui, reason);
 		await ui.waitForText('Applying 1 of 1');
+		return { ui, sandbox, audit, release, exits: () => exits };
+	}
+
+	it('does not quit in the middle of a batch composed on the screen', async () => {
+		const { ui, sandbox, release, exits } = await archiveHeld('SEC-11');
+		ui.press('q');
+		await ui.waitForText('Changes are being applied: Esc stops after the current change; quit once it has stopped.');
+		expect(exits()).toBe(0);
+		// Nor does it move to another step, which would stop the batch's machine while the change goes on.
+		ui.press(ARROW_RIGHT);
+		await ui.waitForText("move to another step once it has stopped.");
+		expect(ui.lastFrame()).toMatch(/^› 2 Access Analyzer/m);
+		ui.press('4');
+		release();
+		// The batch ran to its end on step 2's screen, the keys pressed meanwhile left unheeded.
+		expect(await ui.waitForText('Done: 1 change applied')).toMatch(/^› 2 Access Analyzer/m);
+		expect(sandbox.history().map((h) => h.action.kind)).toEqual(['access-analyzer:UpdateFindings']);
+	});
+
+	it('on Ctrl+C in the middle of a batch composed on the screen, stops after the current change and records it before the wizard exits', async () => {
+		const { ui, sandbox, audit, release, exits } = await archiveHeld('SEC-12');
 		ui.press(CTRL_C);
 		await ui.waitForText('Stopping after the current change…');
 		// The shell waits for the change in flight: exiting now would close the change log before its result is written.
-		expect(exits).toBe(0);
+		expect(exits()).toBe(0);
 		release();
-		await expect.poll(() => exits).toBe(1);
+		await expect.poll(exits).toBe(1);
 		expect(sandbox.history().map((h) => h.action.kind)).toEqual(['access-analyzer:UpdateFindings']);
 		expect(audit.entries.flatMap((e) => (e.type === 'result' ? [e.ok] : []))).toEqual([true]);
 	});
