@@ -92,6 +92,9 @@ function orSparseInto(target: ActionBits, source: SparseBits): void {
 /** Dense work space for one document's bits (and a NotAction's cover), zero between uses: documents are worked out one at a time. */
 let docScratch: DocumentBits & { covered: ActionBits } = { allow: new Uint32Array(0), conditional: new Uint32Array(0), denyAll: new Uint32Array(0), covered: new Uint32Array(0) };
 
+/** No bits at all, shared (sparse sets are never changed once made). */
+const noBits: SparseBits = { at: new Int32Array(0), words: new Uint32Array(0) };
+
 function documentBits(catalogue: IamCatalogue, doc: CompiledDocument): SparseDocumentBits {
 	const b = bitsOf(catalogue);
 	const known = b.documents.get(doc);
@@ -99,10 +102,13 @@ function documentBits(catalogue: IamCatalogue, doc: CompiledDocument): SparseDoc
 	if (docScratch.allow.length !== b.words) docScratch = { allow: new Uint32Array(b.words), conditional: new Uint32Array(b.words), denyAll: new Uint32Array(b.words), covered: new Uint32Array(b.words) };
 	const out = docScratch;
 	const total = allActions(catalogue).length;
+	// Most documents have no conditional allow and no Deny on every resource: those stay empty, with nothing to scan.
+	const touched = new Set<ActionBits>();
 	for (const s of doc.statements) {
 		const target =
 			s.effect === 'Allow' ? (s.condition ? out.conditional : out.allow) : !s.condition && !s.notResources && (!s.resources || s.resources.includes('*')) ? out.denyAll : undefined;
 		if (!target) continue;
+		touched.add(target);
 		if (!s.statement.NotAction) {
 			for (const p of s.statement.Action ?? []) orSparseInto(target, patternBits(catalogue, b, p));
 			continue;
@@ -115,10 +121,8 @@ function documentBits(catalogue: IamCatalogue, doc: CompiledDocument): SparseDoc
 		orInto(target, covered);
 		covered.fill(0);
 	}
-	const kept = { allow: sparse(out.allow), conditional: sparse(out.conditional), denyAll: sparse(out.denyAll) };
-	out.allow.fill(0);
-	out.conditional.fill(0);
-	out.denyAll.fill(0);
+	const kept = { allow: touched.has(out.allow) ? sparse(out.allow) : noBits, conditional: touched.has(out.conditional) ? sparse(out.conditional) : noBits, denyAll: touched.has(out.denyAll) ? sparse(out.denyAll) : noBits };
+	for (const bits of touched) bits.fill(0);
 	b.documents.set(doc, kept);
 	return kept;
 }
@@ -313,6 +317,14 @@ export function summarisePermissions(catalogue: IamCatalogue, ep: EffectivePermi
 /** The catalogue indexes of action lists, for the catalogue last asked about (asked once per principal and method: one lookup, not two). */
 let indexedFor: IamCatalogue | undefined;
 let listIndexes = new WeakMap<readonly string[], Int32Array>();
+let actionIndexes = new Map<string, number>();
+
+function forCatalogue(catalogue: IamCatalogue): void {
+	if (indexedFor === catalogue) return;
+	indexedFor = catalogue;
+	listIndexes = new WeakMap();
+	actionIndexes = new Map();
+}
 
 /**
  * Whether the principal may perform each of `actions` on some resource, at least under a
@@ -321,10 +333,7 @@ let listIndexes = new WeakMap<readonly string[], Int32Array>();
  * know is not ruled out. The list's indexes are looked up once per list.
  */
 export function mayPerformAll(catalogue: IamCatalogue, ep: EffectivePermissions, actions: readonly string[]): boolean {
-	if (indexedFor !== catalogue) {
-		indexedFor = catalogue;
-		listIndexes = new WeakMap();
-	}
+	forCatalogue(catalogue);
 	let at = listIndexes.get(actions);
 	if (!at) listIndexes.set(actions, (at = Int32Array.from(actions, (a) => findAction(catalogue, a)?.index ?? -1)));
 	for (let k = 0; k < at.length; k++) {
@@ -336,10 +345,10 @@ export function mayPerformAll(catalogue: IamCatalogue, ep: EffectivePermissions,
 
 /** `mayPerformAll` for one action. */
 export function mayPerform(catalogue: IamCatalogue, ep: EffectivePermissions, action: string): boolean {
-	const info = findAction(catalogue, action);
-	if (!info) return true;
-	const i = info.index;
-	return ((ep.allowed[i >>> 5]! | ep.conditional[i >>> 5]!) & (1 << (i & 31))) !== 0;
+	forCatalogue(catalogue);
+	let i = actionIndexes.get(action);
+	if (i === undefined) actionIndexes.set(action, (i = findAction(catalogue, action)?.index ?? -1));
+	return i < 0 || ((ep.allowed[i >>> 5]! | ep.conditional[i >>> 5]!) & (1 << (i & 31))) !== 0;
 }
 
 /** Whether the bit set holds the action (unknown actions: false). */

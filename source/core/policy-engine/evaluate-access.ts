@@ -55,8 +55,12 @@ function refOf(attached: AttachedDocument, index: number, sid: string | undefine
 
 function evaluateLayer(docs: AttachedDocument[], action: string, resource: string, context: RequestContext): LayerResult {
 	const out: LayerResult = { allow: 'false', allows: [], denies: [], conditionalDenies: [] };
-	for (const attached of docs) {
-		for (const s of statementsForAction(attached.doc, action)) {
+	// Indexed loops: this runs for every request the engine decides, much of it before the code is optimised, where each array iterator is an allocation.
+	for (let d = 0; d < docs.length; d++) {
+		const attached = docs[d]!;
+		const statements = statementsForAction(attached.doc, action);
+		for (let k = 0; k < statements.length; k++) {
+			const s = statements[k]!;
 			const applies = statementApplies(s, resource, context);
 			if (applies === 'false') continue;
 			const conditional = applies === 'unknown';

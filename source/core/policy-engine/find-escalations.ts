@@ -291,7 +291,8 @@ export function methodMayHold(spec: EscalationMethodSpec, known: KnownPermission
  */
 export function findEscalations(set: PrincipalPolicySet, targets: EscalationTargets, known?: KnownPermissions): EscalationFinding[] {
 	const out: EscalationFinding[] = [];
-	for (const spec of escalationMethods) {
+	for (let m = 0; m < escalationMethods.length; m++) {
+		const spec = escalationMethods[m]!;
 		if (!spec.principals.includes(set.principal.type) || spec.reach === 'assumed-role' || !methodMayHold(spec, known)) continue;
 		const found = methodSteps(spec, set, targets);
 		if (!found) continue;

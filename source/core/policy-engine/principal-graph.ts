@@ -240,7 +240,9 @@ export function edgesOf(ctx: BuildContext, set: PrincipalPolicySet, known?: Know
 	const out: EdgeGroup[] = [];
 	const self = set.principal.arn;
 	const t = ctx.targets;
-	for (const spec of escalationMethods) {
+	// An indexed loop, as in methodSteps: it runs for every method of every principal.
+	for (let m = 0; m < escalationMethods.length; m++) {
+		const spec = escalationMethods[m]!;
 		if (!spec.principals.includes(set.principal.type)) continue;
 		if (spec.reach === 'assumed-role') {
 			// A trust naming the principal needs no identity allow: never ruled out by the permissions.
