@@ -148,7 +148,8 @@ export function evaluateAccess(set: PrincipalPolicySet, action: string, resource
 		decision.verdict = 'denied';
 		return decision;
 	}
-	if (identity.allow === 'false' || allow === 'false') return decision;
+	// Not allowed by the identity policies, the boundary or an SCP level (each makes `allow` false).
+	if (allow === 'false') return decision;
 	if (decision.conditionalDenies.length > 0) allow = and(allow, 'unknown');
 	decision.verdict = allow === 'true' ? 'allowed' : 'conditional';
 	return decision;
@@ -158,8 +159,9 @@ export function evaluateAccess(set: PrincipalPolicySet, action: string, resource
 export function decisionReasons(decision: AccessDecision, set: PrincipalPolicySet): string[] {
 	const { action } = decision;
 	const layers: string[] = [];
-	if (set.boundary && decision.boundary?.verdict === 'unknown') layers.push(`The document of permissions boundary ${set.boundary.ref.name} was not read, so whether it allows ${action} is unknown.`);
-	if (set.boundary && decision.boundary?.verdict === 'does-not-allow') layers.push(`Permissions boundary ${set.boundary.ref.name} does not allow ${action}.`);
+	const boundary = set.boundary?.ref.name;
+	if (decision.boundary?.verdict === 'unknown') layers.push(`The document of permissions boundary ${boundary} was not read, so whether it allows ${action} is unknown.`);
+	if (decision.boundary?.verdict === 'does-not-allow') layers.push(`Permissions boundary ${boundary} does not allow ${action}.`);
 	if (decision.scp?.blockingLevel) layers.push(`No service control policy attached to ${decision.scp.blockingLevel} allows ${action}.`);
 	if (decision.deniedBy.length > 0) return [`Explicitly denied by ${decision.deniedBy.map(describe).join(', ')}.`, ...layers];
 	if (decision.allowedBy.length === 0) return [`No identity policy of ${set.principal.name} allows ${action} on ${decision.resource}.`, ...layers];

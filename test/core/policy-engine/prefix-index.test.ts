@@ -16,6 +16,14 @@ describe('positionsWithPrefix', () => {
 		expect(naive(values, 'arn:aws:iam::1:role/app-1').length).toBeGreaterThan(50);
 	});
 
+	it('answers every prefix of every value as a plain pass does (the list is sorted by code unit, whatever its order)', () => {
+		const shuffled = values.map((v, i) => values[(i * 37) % values.length]!);
+		for (const list of [values, shuffled, [...values].reverse()]) {
+			const prefixes = new Set(list.flatMap((v) => Array.from({ length: v.length - 18 }, (_, n) => v.slice(0, 19 + n))));
+			for (const prefix of prefixes) expect(positionsWithPrefix(list, prefix)).toEqual(naive(list, prefix));
+		}
+	});
+
 	it('answers nothing for a prefix before, after or between the values, and everything for the empty one', () => {
 		for (const prefix of ['arn:aws:iam::0', 'zzz', 'arn:aws:iam::1:role/apo', 'arn:aws:iam::1:role/app-100']) expect(positionsWithPrefix(values, prefix)).toEqual([]);
 		expect(positionsWithPrefix(values, '')).toEqual(values.map((_, i) => i));
