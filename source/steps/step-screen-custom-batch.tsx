@@ -18,6 +18,7 @@ import { keyPriority } from '../ui/KeyDispatcher.js';
 import type { StyledLine } from '../ui/ScrollText.js';
 import { muted, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
+import { keptChanges } from '../wizard/session.js';
 import { createStepActor } from '../wizard/step-machine.js';
 import type { WizardStep } from './registry.js';
 import { StepScreen, stateName, type StepActor } from './step-screen.js';
@@ -101,7 +102,8 @@ export function useCustomBatch(parent: StepActor): CustomBatchControl {
 				const isSettled = settled(snapshot) && (snapshot.context.batch?.report?.applied.length ?? 0) > 0;
 				if (isSettled && !wasSettled) parent.send({ type: 'RELOAD' });
 				wasSettled = isSettled;
-				const kept = snapshot.matches('rolledBack') ? 0 : (snapshot.context.batch?.report?.applied.length ?? 0);
+				// Counted as the step's own batches are: applied and not undone by its rollback.
+				const kept = keptChanges(snapshot.context);
 				if (kept === counted) return;
 				parent.send({ type: 'APPLIED_ELSEWHERE', count: kept - counted });
 				counted = kept;

@@ -99,6 +99,11 @@ export interface StepMachineContext {
 	/** Changes applied (and kept) by batches the step's own screen composed and ran on their own machines. */
 	appliedElsewhere: number;
 	/**
+	 * Changes this machine's earlier batches applied and did not roll back, counted when a re-read (RELOAD)
+	 * cleared their runs: the account still has them, so the step list goes on counting them (see keptChanges).
+	 */
+	appliedEarlier: number;
+	/**
 	 * Once a batch that applied something is verified or rolled back (done, rolledBack): the account read again and
 	 * the step's checks run on it, while the outcome stays on screen with the plan it was applied from. The step list
 	 * counts these; null until the re-read ends (or when it failed), and again from RELOAD on (r reads afresh).

@@ -41,6 +41,7 @@ import { newRun } from './batch-run.js';
 import { rollbackPlan, toExecutionError } from './executor.js';
 import { nothingToValidate } from './policy-gate.js';
 import { runMachine } from './run-machine.js';
+import { keptChanges } from './session.js';
 import { loadStepActor, runActors } from './step-actors.js';
 import type { BatchRun, LoadStepInput, LoadStepOutput, RollbackRun, RunInput, RunKind, RunOutput, RunSettings, RunState, StepMachineContext, StepMachineEvent, StepMachineInput, StepServices } from './step-machine-types.js';
 import { allSelected, batchOf, selectionRules, toggled } from './step-selection.js';
@@ -174,6 +175,7 @@ const stepMachine = setup({
 		error: null,
 		runState: null,
 		appliedElsewhere: 0,
+		appliedEarlier: 0,
 		marked: null,
 		replanned: null,
 		replanAfterBatch: input.replanAfterBatch ?? true,
@@ -185,7 +187,8 @@ const stepMachine = setup({
 	initial: 'loading',
 	states: {
 		loading: {
-			entry: assign({ batch: null, rollback: null, error: null, confirmRejection: null, runState: null, replanned: null }),
+			// The runs go, what they kept on the account is still counted.
+			entry: assign(({ context }) => ({ appliedEarlier: keptChanges(context), batch: null, rollback: null, error: null, confirmRejection: null, runState: null, replanned: null })),
 			invoke: {
 				src: 'loadStep',
 				input: ({ context }) => ({

@@ -164,9 +164,26 @@ describe('step 6 screen: the step list after its plan is applied', () => {
 		await ui.waitForFrame((f) => /Roll back: \d+ changes/.test(f));
 		await confirmWithReason(ui, 'SEC-5 undo');
 		await ui.waitForFrame((f) => /Rolled back: \d+ changes undone/.test(f));
-		// Read again: the findings the rollback brought back are counted, the rollback's outcome still on screen.
+		// Read again: the findings the rollback brought back are counted, the rollback's outcome still on screen, and the undone changes no longer.
 		frame = await ui.waitForFrame((f) => step6(f)?.startsWith('15 findings · 26 selected') === true);
 		expect(frame).toMatch(/Rolled back: \d+ changes undone/);
+		expect(step6(frame)).toMatch(/^15 findings · 26 selected · 0 applied\b/);
+	});
+
+	it('goes on counting the applied changes after r re-reads the account', async () => {
+		const gateway = createSandboxGateway({ now: () => now });
+		const { ui } = renderSandboxWizard(gateway, { initialStep: 6, columns: 140, rows: 40 });
+		const step6 = (f: string) => /^› 6 Monitoring +(.+)$/m.exec(f)?.[1];
+		await ui.waitForText('Proposed actions: 26 of 26 selected');
+		ui.press('p');
+		await ui.waitForText('Preview: 26 changes');
+		await confirmWithReason(ui, 'SEC-6 monitoring');
+		await ui.waitForFrame((f) => step6(f) === '0 findings · 0 selected · 26 applied');
+		ui.press('r');
+		// The account keeps the 26 changes: back on the findings, the step list still says so.
+		const frame = await ui.waitForFrame((f) => f.includes('Findings (0)') || f.includes('Proposed actions'));
+		expect(frame).not.toContain('Done: 26 changes applied');
+		expect(step6(frame)).toBe('0 findings · 0 selected · 26 applied');
 	});
 });
 
