@@ -1,4 +1,4 @@
-/** How a batch ended: done (with what verification saw), failed (retry / roll back / skip), rolled back, cancelled. */
+/** How a batch ended: done (with what verification saw, cut to the rows it has; ! shows it whole), failed (retry / roll back / skip), rolled back, cancelled. */
 import { Box } from 'ink';
 import { Text } from '../ui/Text.js';
 import type { Finding } from '../core/finding.js';
@@ -6,7 +6,13 @@ import { keyLabel, type Command } from '../ui/key-bindings.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
 import { muted, strong, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
-import { VerificationSummary } from '../ui/VerificationSummary.js';
+import wrapAnsi from 'wrap-ansi';
+import { allSectionLines, fitSections, type OutcomeSection } from '../ui/outcome-sections.js';
+import type { StyledLine } from '../ui/ScrollText.js';
+import { useTerminalSize } from '../ui/use-terminal-size.js';
+import { verificationSections } from '../ui/verification-sections.js';
+import { useWholeLines, WholeLines } from '../ui/WholeLines.js';
+import type { WizardStep } from './registry.js';
 import type { BatchRun, StepMachineContext, StepMachineEvent } from '../wizard/step-machine-types.js';
 import type { VerificationReport } from '../wizard/verify-actions.js';
 import { plural } from '../core/plural.js';
@@ -31,30 +37,54 @@ function unverified(report: VerificationReport | null) {
 	return (report?.actions ?? []).filter((a) => !a.verified).map((a) => ({ summary: a.action.summary, why: a.error?.message ?? 'the change is not visible yet' }));
 }
 
-export function DoneView({ context, findings, isActive, send }: { context: StepMachineContext; findings: readonly Finding[]; isActive: boolean; send: Send }) {
+/** Rows a line of text takes at this width (Ink wraps it as wrap-ansi does). */
+const rowsAt = (text: string, columns: number) => wrapAnsi(text, Math.max(1, columns), { hard: true, trim: true }).split('\n').length;
+
+function OutcomeLines({ lines }: { lines: readonly StyledLine[] }) {
+	return (
+		<>
+			{lines.map((line, i) => (
+				<Text key={i} wrap="truncate-end" {...(line.token === 'status.muted' ? muted() : line.token ? tone(line.token, { bold: line.bold }) : line.bold ? strong() : {})}>
+					{line.text === '' ? ' ' : line.text}
+				</Text>
+			))}
+		</>
+	);
+}
+
+export interface DoneViewProps {
+	step: WizardStep;
+	context: StepMachineContext;
+	findings: readonly Finding[];
+	/** Rows it may use: its lists give up lines to fit, and ! shows them whole. */
+	height: number;
+	/** A step's own lines, shown first (step 6's TestEventPattern proofs). */
+	outcome?: readonly OutcomeSection[];
+	isActive: boolean;
+	send: Send;
+}
+
+export function DoneView({ step, context, findings, height, outcome = [], isActive, send }: DoneViewProps) {
+	const { columns } = useTerminalSize();
 	const batch = context.batch;
 	const applied = batch?.report?.applied.length ?? 0;
-	useCommands(applied > 0 ? { retry: { type: 'RELOAD' }, rollback: { type: 'ROLLBACK' } } : { retry: { type: 'RELOAD' } }, isActive, send);
 	const verification = batch?.verification ?? null;
+	const sections = [...outcome, ...(verification ? verificationSections({ gone: verification.findingsGone, remaining: verification.findingsRemaining, unconfirmed: verification.findingsUnconfirmed, unverified: unverified(verification), findings }) : [])];
+	const title = applied === 0 ? 'Nothing was applied.' : `Done: ${plural(applied, 'change')} applied to account ${context.accountId} and recorded in the change log.`;
+	const problem = context.error ? `Could not verify: ${context.error.message}` : undefined;
+	const keys = `${applied > 0 ? `${keyLabel('rollback')} roll back ${applied === 1 ? 'this change' : `these ${plural(applied, 'change')}`} (previewed and confirmed first) · ` : ''}${keyLabel('retry')} re-reads the account and runs this step's checks again · ← → other steps`;
+	// The title, the verify problem and the keys wrap; the lists get the rows left (truncated, one row each).
+	const fixed = rowsAt(title, columns) + (problem ? rowsAt(problem, columns) : 0) + rowsAt(keys, columns);
+	const { lines, cut } = fitSections(sections, height - fixed);
+	const whole = useWholeLines({ isActive, available: cut, priority: keyPriority.screen });
+	useCommands(applied > 0 ? { retry: { type: 'RELOAD' }, rollback: { type: 'ROLLBACK' } } : { retry: { type: 'RELOAD' } }, isActive && !whole, send);
+	if (whole) return <WholeLines title={`Step ${step.number} · ${step.title}: the outcome, whole`} lines={[{ text: title, token: 'status.ok', bold: true }, ...(problem ? [{ text: problem, token: 'status.warning' as const }] : []), ...allSectionLines(sections)]} height={height} isActive={isActive} backTo="the outcome" />;
 	return (
 		<Box flexDirection="column">
-			<Text {...tone('status.ok', { bold: true })}>
-				{applied === 0 ? 'Nothing was applied.' : `Done: ${plural(applied, 'change')} applied to account ${context.accountId} and recorded in the change log.`}
-			</Text>
-			{context.error ? <Text {...tone('status.warning')}>Could not verify: {context.error.message}</Text> : null}
-			{verification ? (
-				<VerificationSummary
-					gone={verification.findingsGone}
-					remaining={verification.findingsRemaining}
-					unconfirmed={verification.findingsUnconfirmed}
-					unverified={unverified(verification)}
-					findings={findings}
-				/>
-			) : null}
-			<Text {...muted()}>
-				{applied > 0 ? `${keyLabel('rollback')} roll back ${applied === 1 ? 'this change' : `these ${plural(applied, 'change')}`} (previewed and confirmed first) · ` : ''}
-				{keyLabel('retry')} re-reads the account and runs this step's checks again · ← → other steps
-			</Text>
+			<Text {...tone('status.ok', { bold: true })}>{title}</Text>
+			{problem ? <Text {...tone('status.warning')}>{problem}</Text> : null}
+			<OutcomeLines lines={lines} />
+			<Text {...muted()}>{keys}</Text>
 		</Box>
 	);
 }

@@ -9,6 +9,7 @@ import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
 import { Busy } from '../ui/Busy.js';
 import type { Finding } from '../core/finding.js';
+import type { OutcomeSection } from '../ui/outcome-sections.js';
 import type { StyledLine } from '../ui/ScrollText.js';
 import { activeRun } from '../wizard/batch-run.js';
 import type { ProgressEvent } from '../wizard/executor.js';
@@ -36,6 +37,8 @@ export interface StepScreenProps {
 	log: (line: StyledLine) => void;
 	/** While reviewing: the step's own lines under its title (the caller's height leaves room for them). */
 	header?: ReactNode;
+	/** Once its batch is done: the step's own lines, shown first and cut with the verification to `height` (! shows them whole). */
+	outcome?: readonly OutcomeSection[];
 }
 
 /** "reviewing", "confirming" (the batch's run), or "rollback.previewing" (the rollback's). */
@@ -64,7 +67,7 @@ function useProgressLog(step: number, progress: readonly ProgressEvent[] | undef
 	}, [step, progress, rollback, log]);
 }
 
-export function StepScreen({ step, actor, height, isActive, readOnly, log, review, header }: StepScreenProps) {
+export function StepScreen({ step, actor, height, isActive, readOnly, log, review, header, outcome }: StepScreenProps) {
 	const snapshot = useSelector(actor, (s) => s);
 	const { context } = snapshot;
 	const state = stateName(snapshot);
@@ -99,7 +102,7 @@ export function StepScreen({ step, actor, height, isActive, readOnly, log, revie
 		case 'rollback.failed':
 			return <FailedView context={context} run={run!} rollback={rollback} isActive={isActive} send={send} />;
 		case 'done':
-			return <DoneView context={context} findings={findings} isActive={isActive} send={send} />;
+			return <DoneView step={step} context={context} findings={findings} height={height} {...(outcome ? { outcome } : {})} isActive={isActive} send={send} />;
 		case 'rolledBack':
 			return <RolledBackView context={context} isActive={isActive} send={send} />;
 		case 'cancelled':

@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
 import { minimumTerminal } from '../../source/ui/terminal-guard.js';
-import { cleanupInk, ENTER, TAB } from '../helpers/render-ink.js';
+import { cleanupInk, ENTER, TAB, type RenderedInk } from '../helpers/render-ink.js';
+import { confirmWithAccountId, confirmWithReason } from '../helpers/confirm-batch.js';
 import { App } from '../../source/app.js';
 import { defaultThresholds } from '../../source/core/settings.js';
 import { wizardSteps } from '../../source/steps/registry.js';
@@ -62,6 +63,35 @@ describe('every screen fits 80×24', () => {
 		// The header's first line and the wizard's footer are both on the screen.
 		expect(frame.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
 		expect(frame).toContain('q quit');
+	});
+});
+
+describe('a batch’s outcome fits 80×24', () => {
+	// Step 6's TestEventPattern proofs and the findings gone scrolled the header and the step list off the top.
+	it.each([
+		[6, 'Proposed actions: 26 of 26 selected', 'Preview:', (ui: RenderedInk) => confirmWithReason(ui, 'SEC-1 monitoring'), 'Done: 26 changes applied', /…\d+ more proof lines · ! shows all/],
+		// Its preview takes Enter once the policy gate has validated the boundary.
+		[4, 'Proposed actions', 'Policy validation by', (ui: RenderedInk) => confirmWithAccountId(ui, 'SEC-2 boundaries', '123456789012'), 'Done: ', /…and \d+ more · ! shows all/],
+	] as const)('step %i, after its batch on the demo sandbox: the outcome keeps the header first and the footer last, and ! shows it whole', async (step, ready, previewed, confirm, done, cut) => {
+		const { ui } = renderSandboxWizard(createSandboxGateway({ now: () => wizardNow }), { initialStep: step, ...minimumTerminal });
+		await ui.waitForText(ready);
+		ui.press('p');
+		await ui.waitForText(previewed);
+		await confirm(ui);
+		// Once verified and the account re-read (the step list counts it applied).
+		const frame = await ui.waitForFrame((f) => f.includes(done) && /applied\)|\d+ applied/.test(f), 60_000);
+		expect(lineCount(frame)).toBeLessThanOrEqual(minimumTerminal.rows - 1);
+		expect(frame.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
+		expect(frame).toMatch(cut);
+		expect(frame).toContain('Gone (');
+		expect(frame.replace(/\n+$/, '').split('\n').at(-1)).toContain('q quit');
+		ui.press('!');
+		const whole = await ui.waitForText(`Step ${step} · `);
+		expect(whole).toMatch(/: the outcome, whole/);
+		expect(lineCount(whole)).toBeLessThanOrEqual(minimumTerminal.rows - 1);
+		expect(whole.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
+		ui.press('!');
+		await ui.waitForFrame((f) => !f.includes('the outcome, whole') && f.includes(done));
 	});
 });
 

@@ -4,7 +4,7 @@
  * Config and its verdicts, which alerts fire, who gets them and why they live in us-east-1,
  * Security Hub and the trail. The status follows a batch as soon as it is applied (and its
  * rollback); the retry key re-reads the account, Config's verdicts included. After a batch
- * it shows what TestEventPattern answered for each rule it created or enabled. Its own keys:
+ * it shows what TestEventPattern answered for each rule it created or enabled, first in the outcome (cut with it; ! shows all). Its own keys:
  * e subscribes an e-mail address to the alerts, t chooses an existing SNS topic for them, c names the bucket AWS Config delivers to,
  * h shows Security Hub's IAM.* controls and AWS Config's verdicts on its IAM rules.
  */
@@ -14,7 +14,8 @@ import { Text } from '../../ui/Text.js';
 import { useSelector } from '@xstate/react';
 import { keyLabel } from '../../ui/key-bindings.js';
 import { keyPriority } from '../../ui/KeyDispatcher.js';
-import { ScrollText } from '../../ui/ScrollText.js';
+import type { OutcomeSection } from '../../ui/outcome-sections.js';
+import { ScrollText, type StyledLine } from '../../ui/ScrollText.js';
 import { muted, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
 import { TextPrompt } from '../access-analyzer/LinePrompt.js';
@@ -30,6 +31,9 @@ import { securityHubLines } from './security-hub-lines.js';
 import { configVerdictLines } from './config-verdict-lines.js';
 
 const maxProofLines = 6;
+
+/** A TestEventPattern line, coloured by what it says. */
+const proofLine = (text: string): StyledLine => ({ text, ...(text.includes('FAILED') ? { token: 'status.error' as const } : text.startsWith('Rule') ? {} : { token: 'status.ok' as const }) });
 
 const promptLabels = { email: 'E-mail address for the alerts:', topic: "SNS topic ARN for the alerts (this account's, in the rules' region):", bucket: "S3 bucket for AWS Config's deliveries:" };
 const promptHints = {
@@ -120,12 +124,12 @@ export function MonitoringScreen(props: StepScreenProps) {
 
 	const status = shown && (state === 'reviewing' || state === 'done' || state === 'rolledBack') ? monitoringStatusLines(shown) : [];
 	const keysLine = reviewing && !prompt ? [`${monitoringKeys.hint('subscribe')} · ${monitoringKeys.hint('topic')} · ${monitoringKeys.hint('bucket')} · ${monitoringKeys.hint('hub')}`] : [];
+	// The outcome shows them first, cut with its verification to the rows it has (! shows them whole).
 	const proofs = state === 'done' ? proofSummaryLines(run?.verification?.actions ?? []) : [];
-	const shownProofs = proofs.slice(0, maxProofLines);
-	const extra = proofs.length > shownProofs.length ? 1 : 0;
+	const outcome: OutcomeSection[] = proofs.length > 0 ? [{ items: proofs.map(proofLine), limit: maxProofLines, more: (hidden) => `…${hidden} more proof lines` }] : [];
 	const promptLines = prompt ? 2 : 0;
 	const noticeLines = notice && reviewing ? 1 : 0;
-	const rest = Math.max(6, height - status.length - keysLine.length - shownProofs.length - extra - promptLines - noticeLines);
+	const rest = Math.max(6, height - status.length - keysLine.length - promptLines - noticeLines);
 	const lines = (
 		<>
 			{status.map((line) => (
@@ -156,12 +160,6 @@ export function MonitoringScreen(props: StepScreenProps) {
 					hint={prompt.checking ? `looking the ${prompt.kind === 'topic' ? 'topic' : 'bucket'} up…` : promptHints[prompt.kind]}
 				/>
 			) : null}
-			{shownProofs.map((line, i) => (
-				<Text key={`${i}:${line}`} wrap="truncate-end" {...(line.includes('FAILED') ? tone('status.error') : line.startsWith('Rule') ? {} : tone('status.ok'))}>
-					{line}
-				</Text>
-			))}
-			{extra ? <Text {...muted()}> …{proofs.length - shownProofs.length} more proof lines in the change log</Text> : null}
 		</>
 	);
 	// Reviewing, the lines go under the step's title; after a run, above the outcome (one tree either way, so the screen keeps its state).
@@ -169,7 +167,7 @@ export function MonitoringScreen(props: StepScreenProps) {
 	return (
 		<Box flexDirection="column">
 			{underTitle ? null : lines}
-			<StepScreen {...props} height={rest} isActive={isActive && !prompt} {...(underTitle ? { header: lines } : {})} />
+			<StepScreen {...props} height={rest} isActive={isActive && !prompt} outcome={outcome} {...(underTitle ? { header: lines } : {})} />
 		</Box>
 	);
 }

@@ -1,0 +1,36 @@
+/** After a batch: which targeted findings are gone (re-read and confirmed), which remain, as sections the outcome cuts to its rows. */
+import type { Finding } from '../core/finding.js';
+import { findingSubject } from './finding-subject.js';
+import type { OutcomeSection } from './outcome-sections.js';
+
+export interface VerificationLists {
+	gone: readonly string[];
+	remaining: readonly string[];
+	unconfirmed: readonly string[];
+	/** Actions whose change could not be seen on re-reading, with why. */
+	unverified: readonly { summary: string; why: string }[];
+	/** To name findings by title (the lists hold fingerprints or IDs). */
+	findings: readonly Finding[];
+}
+
+/** Lines at most per list, even when the screen has room: the rest are counted. */
+const maxLines = 4;
+
+function findingName(key: string, findings: readonly Finding[]): string {
+	const finding = findings.find((f) => f.fingerprint === key) ?? findings.find((f) => f.id === key);
+	if (!finding) return key;
+	const subject = findingSubject(finding);
+	// Account-wide findings share title and subject (eight "IAM Config rule missing: account"): the detail tells them apart.
+	return subject === 'account' ? `${finding.title}: account · ${finding.detail}` : `${finding.title}: ${subject}`;
+}
+
+export function verificationSections({ gone, remaining, unconfirmed, unverified, findings }: VerificationLists): OutcomeSection[] {
+	const items = (keys: readonly string[]) => keys.map((key) => ({ text: `  ${findingName(key, findings)}` }));
+	const more = (hidden: number) => `…and ${hidden} more`;
+	return [
+		{ heading: { text: `Gone (${gone.length}): re-read and confirmed fixed`, token: 'status.ok', bold: true }, items: items(gone), limit: maxLines, more },
+		{ heading: remaining.length > 0 ? { text: `Remaining (${remaining.length})`, token: 'status.warning', bold: true } : { text: 'Remaining (0)', bold: true }, items: items(remaining), limit: maxLines, more },
+		{ ...(unconfirmed.length > 0 ? { heading: { text: `Applied, nothing to re-read (${unconfirmed.length})`, token: 'status.muted' as const } } : {}), items: items(unconfirmed), limit: maxLines, more },
+		{ items: unverified.map((u) => ({ text: `Not yet visible: ${u.summary} (${u.why})`, token: 'status.warning' as const })), limit: maxLines, more: (hidden) => `…${hidden} more not yet visible` },
+	];
+}
