@@ -18,6 +18,22 @@ export interface TextFieldProps {
 	placeholder?: string;
 }
 
+/**
+ * The text after a chunk of typed input: pasted or fast-typed text arrives in one chunk, with
+ * the backspaces of a held key among it (each removes a character, as it does alone) and its
+ * Enter (the first line break submits the text so far; what follows it is dropped). Other
+ * control characters are not text.
+ */
+function typedInto(text: string, input: string): { text: string; submitted: boolean } {
+	let out = text;
+	for (const ch of input) {
+		if (ch === '\r' || ch === '\n') return { text: out, submitted: true };
+		if (ch === '\u007F' || ch === '\b') out = out.slice(0, -1);
+		else if (ch >= ' ') out += ch;
+	}
+	return { text: out, submitted: false };
+}
+
 export function TextField({ value, onChange, onSubmit, onLeave, isActive = true, placeholder }: TextFieldProps) {
 	// Keys can arrive faster than React renders (a paste then Enter): edit the latest text, not the rendered one.
 	const latest = useRef(value);
@@ -33,10 +49,9 @@ export function TextField({ value, onChange, onSubmit, onLeave, isActive = true,
 			else if (command === 'cancel') onLeave();
 			else if (key.backspace || key.delete) change(latest.current.slice(0, -1));
 			else if (input && !key.ctrl && !key.meta) {
-				// Pasted or fast-typed text can arrive in one chunk with its Enter: the line break submits.
-				const [line, ...rest] = input.split(/\r\n|\r|\n/);
-				change(latest.current + (line ?? '').replace(/[\u0000-\u001F\u007F]/g, ''));
-				if (rest.length > 0) onSubmit(latest.current);
+				const typed = typedInto(latest.current, input);
+				change(typed.text);
+				if (typed.submitted) onSubmit(typed.text);
 			}
 			return true;
 		},
