@@ -62,7 +62,7 @@ export function positionsOfArn(arns: readonly string[], arn: string): readonly n
 const patternPositions = new WeakMap<readonly string[], Map<string, readonly number[]>>();
 
 /** The positions of the list a variable-free pattern matches, ascending; a wildcard pattern is run over the list once per list. */
-function positionsOfPattern(arns: readonly string[], pattern: string): readonly number[] {
+export function positionsOfPattern(arns: readonly string[], pattern: string): readonly number[] {
 	if (!pattern.includes('*') && !pattern.includes('?')) return positionsOfArn(arns, pattern);
 	let memo = patternPositions.get(arns);
 	if (!memo) patternPositions.set(arns, (memo = new Map()));

@@ -8,15 +8,14 @@
 import type { AccountModel } from '../model.js';
 import { statementsForAction, type CompiledStatement } from './compiled-policy.js';
 import { passedToServiceContext } from './condition-eval.js';
-import { decideTargets, hasAllow } from './decide-targets.js';
+import { decideTargets, hasAllow, positionsOfPattern } from './decide-targets.js';
 import type { IamCatalogue } from './catalogue.js';
 import { mayPerformAll, type EffectivePermissions } from './effective-permissions.js';
 import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-access.js';
 import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
 import { coversAssume } from './role-trust.js';
-import { positionsWithPrefix } from './prefix-index.js';
-import { resolvePolicyVariables, wildcardPrefix, wildcardToRegExp } from './wildcard.js';
+import { resolvePolicyVariables } from './wildcard.js';
 
 export const probeName = 'iam-wizard-probe';
 
@@ -142,19 +141,12 @@ function setOf(arns: readonly string[]): Set<string> {
 
 const patternTargets = new WeakMap<readonly string[], Map<string, string[]>>();
 
-/** The ARNs of a target list a (variable-free) Resource pattern matches, memoised per list (each service's passable roles are a list of their own). */
+/** The ARNs of a target list a (variable-free) Resource pattern matches, in list order, memoised per list (each service's passable roles are a list of their own). */
 function matchingTargets(pattern: string, arns: readonly string[]): string[] {
 	let memo = patternTargets.get(arns);
 	if (!memo) patternTargets.set(arns, (memo = new Map()));
 	let hit = memo.get(pattern);
-	if (!hit) {
-		const prefix = wildcardPrefix(pattern);
-		// `role/app-*`, the usual form, is its prefix alone: no regular expression to build and run.
-		const regex = pattern.length === prefix.length + 1 && pattern.endsWith('*') ? undefined : wildcardToRegExp(pattern, false);
-		hit = [];
-		for (const i of positionsWithPrefix(arns, prefix)) if (!regex || regex.test(arns[i]!)) hit.push(arns[i]!);
-		memo.set(pattern, hit);
-	}
+	if (!hit) memo.set(pattern, (hit = positionsOfPattern(arns, pattern).map((i) => arns[i]!)));
 	return hit;
 }
 

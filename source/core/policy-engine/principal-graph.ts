@@ -160,7 +160,9 @@ function nodesOf(ctx: BuildContext, arns: readonly string[], positions: readonly
 	}
 	// Whether the principal is among them, by its position in the list (the positions ascend): not a pass over 5,000 nodes per principal.
 	const at = positionsOfArn(arns, self);
-	return at.length > 0 && at.some((p) => containsSorted(positions, p)) ? nodes.filter((n) => n !== ctx.byArn.get(self)) : nodes;
+	if (!at.some((p) => containsSorted(positions, p))) return nodes;
+	const own = ctx.byArn.get(self);
+	return nodes.filter((n) => n !== own);
 }
 
 function containsSorted(sorted: readonly number[], value: number): boolean {
