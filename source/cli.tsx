@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import './quiet-warnings.js';
 import './production-env.js';
+import './compiler-flags.js';
 import { createInterface } from 'node:readline/promises';
 import { writeFailure } from './fs/file-error.js';
 import { runProgram } from './commands/program.js';
