@@ -7,7 +7,9 @@
 // compiled alone, small and fast; the scan's output is byte for byte the same, its wall time
 // about 15% less on Node 20, 22 and 24 (bench/startup.ts measures it). V8 reads the flag per
 // compilation, so setting it at run time, before any analysis code is hot, takes effect.
-// Tests and `tsx source/cli.tsx` keep V8's defaults.
+// Tests of the engine and the screens import them directly, not the CLI: they keep V8's defaults.
+import { versions } from 'node:process';
 import { setFlagsFromString } from 'node:v8';
+import { measuredV8 } from './measured-v8.js';
 
-setFlagsFromString('--no-turbo-inlining');
+if (measuredV8(versions.v8)) setFlagsFromString('--no-turbo-inlining');
