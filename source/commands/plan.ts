@@ -109,9 +109,9 @@ function planSummary(accountId: string, steps: StepNumber[], actions: PlannedAct
 }
 
 /** Fingerprints of the findings a suppressions file accepts, with the reason; expired entries are said on stderr. */
-function acceptedFindings(plans: StepPlan[], options: PlanOptions, io: CommandIo): Map<string, string> {
+async function acceptedFindings(plans: StepPlan[], options: PlanOptions, io: CommandIo): Promise<Map<string, string>> {
 	const all = plans.flatMap((p) => [...p.findings, ...(p.addresses ?? [])]);
-	const { findings, notices } = applySuppressions(all, loadSuppressions(options.suppressions, io.cwd), io.now());
+	const { findings, notices } = applySuppressions(all, await loadSuppressions(options.suppressions, io.cwd), io.now());
 	for (const notice of notices) io.stderr(`iam-wizard: ${notice}\n`);
 	return new Map(findings.flatMap((f) => (f.suppressed ? [[f.fingerprint, f.suppressed.reason] as const] : [])));
 }
@@ -150,7 +150,7 @@ export async function buildPlan(options: PlanOptions, settings: StoredSettings, 
 	const confirmationContext = { accountId: model.accountId, callerArn: model.caller.arn, ...callerAccessOf(model) };
 
 	const heldBack: HeldBackAction[] = plans.flatMap((p) => p.excluded.map((e) => ({ summary: `Change ${e.arn}`, findingIds: e.findingIds, reason: e.reason })));
-	const accepted = acceptedFindings(plans, options, io);
+	const accepted = await acceptedFindings(plans, options, io);
 	const planned: PlannedAction[] = [];
 	const proposed = plans.flatMap((p) => p.actions);
 	const risks = proposed.map((action) => lockoutRiskOf(action, confirmationContext));

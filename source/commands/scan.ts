@@ -88,7 +88,7 @@ export async function runScan(options: ScanOptions, settings: StoredSettings, io
 	const failOn = options.failOn !== undefined ? parseSeverity(options.failOn) : undefined;
 	if (options.baseline !== undefined && failOn === undefined) throw new UsageError('--baseline only applies with --fail-on (it limits the gate to new findings).');
 	const baseline = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
-	const suppressions = loadSuppressions(options.suppressions, io.cwd);
+	const suppressions = await loadSuppressions(options.suppressions, io.cwd);
 
 	const scanned = await readScanReport(options, settings, io, debug);
 	const suppressed = applySuppressions(scanned.findings, suppressions, io.now());

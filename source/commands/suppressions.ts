@@ -11,13 +11,10 @@
  *       reason: rotated by the vault job, SEC-42
  *       expires: 2027-03-31                             # optional; applies through that day (UTC)
  */
-import { isCalendarDate } from '../core/dates.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { isNodeError } from '../audit/audit-input-error.js';
 import type { Finding } from '../core/finding.js';
-import { isFindingId } from '../core/finding-catalogue.js';
 import { UsageError } from './command-io.js';
 import { fieldMatches } from '../core/policy-engine/wildcard.js';
 
@@ -38,60 +35,11 @@ export interface SuppressionList {
 	entries: Suppression[];
 }
 
-const fields = new Set(['id', 'resource', 'reason', 'expires']);
-
-function malformed(file: string, line: number, message: string): UsageError {
-	return new UsageError(`${file} line ${line}: ${message}.`);
-}
-
-function entryOf(item: unknown, file: string, lineOf: (node: Node | null | undefined) => number): Suppression {
-	const line = lineOf(item as Node);
-	if (!isMap(item)) throw malformed(file, line, 'each suppression is a mapping with id, resource, reason and (optionally) expires');
-	const map = item as YAMLMap;
-	for (const pair of map.items) {
-		const key = isScalar(pair.key) ? String(pair.key.value) : '?';
-		if (!fields.has(key)) throw malformed(file, lineOf(pair.key as Node), `unknown field "${key}" (a suppression has id, resource, reason, expires)`);
-	}
-	const text = (name: string, required: boolean): string | undefined => {
-		const node = map.get(name, true) as Node | undefined;
-		if (node === undefined) {
-			if (required) throw malformed(file, line, `the suppression has no ${name}`);
-			return undefined;
-		}
-		const value = isScalar(node) ? node.value : undefined;
-		if (typeof value !== 'string' || value.trim() === '') throw malformed(file, lineOf(node), `${name} must be text`);
-		return value.trim();
-	};
-	const id = text('id', true) as string;
-	if (!isFindingId(id)) throw malformed(file, lineOf(map.get('id', true) as Node), `"${id}" is not a finding ID from the catalogue`);
-	const resource = text('resource', true) as string;
-	const reason = text('reason', true) as string;
-	const expires = text('expires', false);
-	if (expires !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(expires) || !isCalendarDate(expires))) {
-		throw malformed(file, lineOf(map.get('expires', true) as Node), `expires "${expires}" is not a date (YYYY-MM-DD)`);
-	}
-	return { id, resource, reason, ...(expires ? { expires } : {}), line };
-}
-
-export function parseSuppressions(text: string, file: string): Suppression[] {
-	const counter = new LineCounter();
-	const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
-	const lineOf = (node: Node | null | undefined) => (node?.range ? counter.linePos(node.range[0]).line : 1);
-	const error = doc.errors[0];
-	if (error) throw malformed(file, error.linePos?.[0].line ?? 1, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
-	const root = doc.contents;
-	if (root === null) return [];
-	const list = isSeq(root) ? root : isMap(root) ? (root as YAMLMap).get('suppressions', true) : undefined;
-	if (isMap(root) && (root as YAMLMap).items.some((p) => !(isScalar(p.key) && p.key.value === 'suppressions'))) {
-		throw malformed(file, lineOf(root), 'the file holds one key, "suppressions", with a list under it');
-	}
-	if (list === null || (isScalar(list) && list.value === null)) return [];
-	if (!isSeq(list)) throw malformed(file, lineOf((list as Node | undefined) ?? root), 'expected a list of suppressions under "suppressions"');
-	return list.items.map((item) => entryOf(item, file, lineOf));
-}
-
-/** The file --suppressions names, else the first default file in the working directory; undefined when there is none. */
-export function loadSuppressions(explicit: string | undefined, cwd: string): SuppressionList | undefined {
+/**
+ * The file --suppressions names, else the first default file in the working directory; undefined when there is none.
+ * The YAML parser (260 KB bundled) is loaded only when there is a file to read.
+ */
+export async function loadSuppressions(explicit: string | undefined, cwd: string): Promise<SuppressionList | undefined> {
 	const file = explicit !== undefined ? resolve(cwd, explicit) : defaultSuppressionFiles.map((name) => resolve(cwd, name)).find((f) => existsSync(f));
 	if (file === undefined) return undefined;
 	let text: string;
@@ -101,6 +49,7 @@ export function loadSuppressions(explicit: string | undefined, cwd: string): Sup
 		if (isNodeError(error, 'ENOENT')) throw new UsageError(`The suppressions file ${file} does not exist.`);
 		throw new UsageError(`Could not read the suppressions file ${file}: ${(error as Error).message}.`);
 	}
+	const { parseSuppressions } = await import('./parse-suppressions.js');
 	return { file, entries: parseSuppressions(text, file) };
 }
 
