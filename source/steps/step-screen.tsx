@@ -100,11 +100,11 @@ export function StepScreen({ step, actor, height, isActive, readOnly, log, revie
 			return <VerifyingView rollback={rollback} />;
 		case 'failed':
 		case 'rollback.failed':
-			return <FailedView context={context} run={run!} rollback={rollback} isActive={isActive} send={send} />;
+			return <FailedView step={step} context={context} run={run!} rollback={rollback} height={height} isActive={isActive} send={send} />;
 		case 'done':
 			return <DoneView step={step} context={context} findings={findings} height={height} {...(outcome ? { outcome } : {})} isActive={isActive} send={send} />;
 		case 'rolledBack':
-			return <RolledBackView context={context} isActive={isActive} send={send} />;
+			return <RolledBackView step={step} context={context} height={height} isActive={isActive} send={send} />;
 		case 'cancelled':
 			return <CancelledView isActive={isActive} send={send} canGoBack={context.plan !== null} />;
 		default:

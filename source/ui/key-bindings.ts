@@ -87,7 +87,7 @@ export const keyBindings: readonly Binding[] = [
 	{ command: 'skip', keys: [{ input: 's' }], label: 's', description: 'After a failure: skip the rest and keep what was applied' },
 	{ command: 'nextSection', keys: [{ input: ']' }], label: ']', description: 'Next section of a step with several (step 5: guardrail, password, root, keys, all changes)' },
 	{ command: 'prevSection', keys: [{ input: '[' }], label: '[', description: 'Previous section of a step with several' },
-	{ command: 'notes', keys: [{ input: '!' }], label: '!', description: "Read in full what the screen cuts at its edge: a step's notes (what was not checked and why, who was excluded) with step 1's dashboard, step 2's analyzers and step 3's policy under the cursor; step 5's organization and guardrail lines; a batch's outcome (step 6's TestEventPattern proofs, the findings gone and remaining)" },
+	{ command: 'notes', keys: [{ input: '!' }], label: '!', description: "Read in full what the screen cuts at its edge: a step's notes (what was not checked and why, who was excluded) with step 1's dashboard, step 2's analyzers and step 3's policy under the cursor; step 5's organization and guardrail lines; a batch's outcome (step 6's TestEventPattern proofs, the findings gone and remaining; after a failure, the changes applied; after a rollback, those not yet visible or not undone)" },
 ];
 
 export interface KeyContext {

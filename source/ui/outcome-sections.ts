@@ -1,6 +1,7 @@
 /**
  * A batch's outcome as sections of lines (step 6's TestEventPattern proofs, the findings gone,
- * those remaining…), cut to the rows the screen has left: each list gives up its last lines
+ * those remaining…; a failed batch's changes applied; a rollback's changes not yet visible or
+ * not undone), cut to the rows the screen has left: each list gives up its last lines
  * (the longest first) for a "…n more" line that says ! shows them all. Pure.
  */
 import type { StyledLine } from './ScrollText.js';

@@ -24,6 +24,11 @@ function findingName(key: string, findings: readonly Finding[]): string {
 	return subject === 'account' ? `${finding.title}: account · ${finding.detail}` : `${finding.title}: ${subject}`;
 }
 
+/** The actions whose change a re-read did not show (after a batch or its rollback), with why; `limit` lines at most, even with room. */
+export function unverifiedSection(unverified: VerificationLists['unverified'], limit = maxLines): OutcomeSection {
+	return { items: unverified.map((u) => ({ text: `Not yet visible: ${u.summary} (${u.why})`, token: 'status.warning' as const })), limit, more: (hidden) => `…${hidden} more not yet visible` };
+}
+
 export function verificationSections({ gone, remaining, unconfirmed, unverified, findings }: VerificationLists): OutcomeSection[] {
 	const items = (keys: readonly string[]) => keys.map((key) => ({ text: `  ${findingName(key, findings)}` }));
 	const more = (hidden: number) => `…and ${hidden} more`;
@@ -31,6 +36,6 @@ export function verificationSections({ gone, remaining, unconfirmed, unverified,
 		{ heading: { text: `Gone (${gone.length}): re-read and confirmed fixed`, token: 'status.ok', bold: true }, items: items(gone), limit: maxLines, more },
 		{ heading: remaining.length > 0 ? { text: `Remaining (${remaining.length})`, token: 'status.warning', bold: true } : { text: 'Remaining (0)', bold: true }, items: items(remaining), limit: maxLines, more },
 		{ ...(unconfirmed.length > 0 ? { heading: { text: `Applied, nothing to re-read (${unconfirmed.length})`, token: 'status.muted' as const } } : {}), items: items(unconfirmed), limit: maxLines, more },
-		{ items: unverified.map((u) => ({ text: `Not yet visible: ${u.summary} (${u.why})`, token: 'status.warning' as const })), limit: maxLines, more: (hidden) => `…${hidden} more not yet visible` },
+		unverifiedSection(unverified),
 	];
 }

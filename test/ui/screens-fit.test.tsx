@@ -5,7 +5,9 @@
  * a key opens are drawn and measured.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
+import { createSandboxGateway, type SandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
+import type { Action } from '../../source/core/actions.js';
+import { GatewayError } from '../../source/core/gateway-error.js';
 import { minimumTerminal } from '../../source/ui/terminal-guard.js';
 import { cleanupInk, ENTER, TAB, type RenderedInk } from '../helpers/render-ink.js';
 import { confirmWithAccountId, confirmWithReason } from '../helpers/confirm-batch.js';
@@ -92,6 +94,92 @@ describe('a batch’s outcome fits 80×24', () => {
 		expect(whole.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
 		ui.press('!');
 		await ui.waitForFrame((f) => !f.includes('the outcome, whole') && f.includes(done));
+	});
+});
+
+/**
+ * The demo sandbox with reads a test steers: before its batch a Config rule "exists already"
+ * (so changing it cannot be undone), and once `rollingBack` is set, re-reading a change the
+ * rollback made fails (so it is not visible yet).
+ */
+function steeredSandbox() {
+	const sandbox = createSandboxGateway({ now: () => wizardNow });
+	const phase = { rollingBack: false };
+	const applied = new Set<Action>();
+	const gateway: SandboxGateway = {
+		...sandbox,
+		apply: async (action) => {
+			const result = await sandbox.apply(action);
+			applied.add(action);
+			return result;
+		},
+		readState: async (action) => {
+			if (phase.rollingBack && applied.has(action)) throw new GatewayError('Throttling', 'Rate exceeded.');
+			const state = await sandbox.readState(action);
+			return !phase.rollingBack && action.kind === 'config:PutConfigRule' ? ({ ...(state as object), exists: true } as typeof state) : state;
+		},
+	};
+	return { gateway, phase };
+}
+
+describe('a rollback’s and a failed batch’s outcome fit 80×24', () => {
+	// Their "Not yet visible" and "Not undone" lines were drawn one row each, however many: the header scrolled off the top.
+	it('step 6 rolled back with every undoing not yet visible and its Config rules not undone: the lists are cut, ! shows them all', async () => {
+		const { gateway, phase } = steeredSandbox();
+		const { ui } = renderSandboxWizard(gateway, { initialStep: 6, ...minimumTerminal });
+		await ui.waitForText('Proposed actions: 26 of 26 selected');
+		ui.press('p');
+		await ui.waitForText('Preview:');
+		await confirmWithReason(ui, 'SEC-1 monitoring');
+		await ui.waitForFrame((f) => f.includes('Done: 26 changes applied') && f.includes('26 applied)'), 60_000);
+		phase.rollingBack = true;
+		ui.press('u');
+		await ui.waitForText('Roll back: ');
+		await confirmWithReason(ui, 'SEC-1 undo');
+		const frame = await ui.waitForFrame((f) => /Rolled back: \d+ changes undone/.test(f) && f.includes('rolled back)'), 60_000);
+		expect(lineCount(frame)).toBeLessThanOrEqual(minimumTerminal.rows - 1);
+		expect(frame.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
+		expect(frame.replace(/\n+$/, '').split('\n').at(-1)).toContain('q quit');
+		expect(frame).toMatch(/^0 of \d+ confirmed by re-reading\.$/m);
+		expect(frame).toMatch(/^Not yet visible: .*\(Rate exceeded\.\)/m);
+		expect(frame).toMatch(/…\d+ more not yet visible · ! shows all/);
+		expect(frame).toMatch(/^Not undone \(cannot be\): /m);
+		expect(frame).toMatch(/…\d+ more not undone · ! shows all/);
+		expect(frame).toContain('r re-reads the account');
+		ui.press('!');
+		const whole = await ui.waitForText('Step 6 · Monitoring: the rollback, whole');
+		expect(lineCount(whole)).toBeLessThanOrEqual(minimumTerminal.rows - 1);
+		expect(whole.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
+		// Every line is there to scroll to: the rollback's changes, one "Not yet visible" each, and the eight rules.
+		const total = Number(/lines \d+–\d+ of (\d+)/.exec(whole)?.[1]);
+		expect(total).toBeGreaterThanOrEqual(2 + 17 + 8);
+		ui.press('!');
+		await ui.waitForFrame((f) => !f.includes('the rollback, whole') && /Rolled back: /.test(f));
+	});
+
+	it('step 6 failed at its 20th change: the 19 applied are cut to the rows left, ! shows them all', async () => {
+		const gateway = createSandboxGateway({ now: () => wizardNow, failOn: (_action, attempt) => (attempt === 20 ? new GatewayError('Throttling', 'AWS is throttling requests; try again in a minute.') : undefined) });
+		const { ui } = renderSandboxWizard(gateway, { initialStep: 6, ...minimumTerminal });
+		await ui.waitForText('Proposed actions: 26 of 26 selected');
+		ui.press('p');
+		await ui.waitForText('Preview:');
+		await confirmWithReason(ui, 'SEC-1 monitoring');
+		const frame = await ui.waitForText('Applied before it stopped (19)', 60_000);
+		expect(lineCount(frame)).toBeLessThanOrEqual(minimumTerminal.rows - 1);
+		expect(frame.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
+		expect(frame.replace(/\n+$/, '').split('\n').at(-1)).toContain('q quit');
+		expect(frame).toContain('Failed: AWS is throttling requests; try again in a minute. (Throttling)');
+		expect(frame).toMatch(/…and \d+ more · ! shows all/);
+		expect(frame).toContain('u roll back the 19 applied changes (previewed and confirmed first)');
+		ui.press('!');
+		const whole = await ui.waitForText('Step 6 · Monitoring: the failed batch, whole');
+		expect(lineCount(whole)).toBeLessThanOrEqual(minimumTerminal.rows - 1);
+		expect(Number(/lines \d+–\d+ of (\d+)/.exec(whole)?.[1])).toBeGreaterThanOrEqual(3 + 19);
+		// Closed again, the failed batch's keys work: u previews the rollback.
+		ui.press('!');
+		await ui.waitForFrame((f) => !f.includes('failed batch, whole') && f.includes('Applied before it stopped (19)'));
+		ui.press('u');
+		await ui.waitForFrame((f) => /^Roll back: \d+ changes that undo what was applied/m.test(f));
 	});
 });
 
