@@ -15,11 +15,13 @@ import type { Finding } from '../core/finding.js';
 import { emptyStepPlan } from '../core/step-plan.js';
 import { keyLabel, stepOfCommand } from '../ui/key-bindings.js';
 import { keyPriority } from '../ui/KeyDispatcher.js';
+import type { OutcomeSection } from '../ui/outcome-sections.js';
 import type { StyledLine } from '../ui/ScrollText.js';
 import { muted, tone } from '../ui/theme.js';
 import { useKeyLayer } from '../ui/use-key-layer.js';
 import { keptChanges } from '../wizard/session.js';
 import { createStepActor } from '../wizard/step-machine.js';
+import type { StepMachineContext } from '../wizard/step-machine-types.js';
 import type { WizardStep } from './registry.js';
 import { StepScreen, stateName, type StepActor } from './step-screen.js';
 import { useStepServices } from './step-services.js';
@@ -126,10 +128,12 @@ export interface CustomBatchViewProps {
 	isActive: boolean;
 	readOnly: boolean;
 	log: (line: StyledLine) => void;
+	/** Once it is done: the step's own lines from the batch's context, shown first and cut with its verification (! shows them whole). */
+	outcome?: (context: StepMachineContext) => readonly OutcomeSection[];
 }
 
 /** The batch's preview → confirm → apply → verify → done, then back to the step's screen. */
-export function CustomBatchView({ step, control, height, isActive, readOnly, log }: CustomBatchViewProps) {
+export function CustomBatchView({ step, control, height, isActive, readOnly, log, outcome }: CustomBatchViewProps) {
 	const actor = control.batch!;
 	const snapshot = useSelector(actor, (s) => s);
 	const state = stateName(snapshot);
@@ -192,7 +196,7 @@ export function CustomBatchView({ step, control, height, isActive, readOnly, log
 	}
 	return (
 		<Box flexDirection="column">
-			<StepScreen step={step} actor={actor} height={Math.max(4, height - (finished || (inFlight && quitAsked) ? 1 : 0))} isActive={isActive} readOnly={readOnly} log={log} />
+			<StepScreen step={step} actor={actor} height={Math.max(4, height - (finished || (inFlight && quitAsked) ? 1 : 0))} isActive={isActive} readOnly={readOnly} log={log} {...(outcome ? { outcome: outcome(snapshot.context) } : {})} />
 			{inFlight && quitAsked ? (
 				<Text {...tone('status.warning')}>
 					Changes are being applied: {keyLabel('cancel')} stops after the current change; {quitAsked === 'quit' ? 'quit' : 'move to another step'} once it has stopped.

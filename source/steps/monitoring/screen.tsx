@@ -4,7 +4,8 @@
  * Config and its verdicts, which alerts fire, who gets them and why they live in us-east-1,
  * Security Hub and the trail. The status follows a batch as soon as it is applied (and its
  * rollback); the retry key re-reads the account, Config's verdicts included. After a batch
- * it shows what TestEventPattern answered for each rule it created or enabled, first in the outcome (cut with it; ! shows all). Its own keys:
+ * it shows what TestEventPattern answered for each rule it created or enabled, first in the outcome (cut with it; ! shows all);
+ * after an e-mail subscription, whether each address is pending confirmation, first in the same way. Its own keys:
  * e subscribes an e-mail address to the alerts, t chooses an existing SNS topic for them, c names the bucket AWS Config delivers to,
  * h shows Security Hub's IAM.* controls and AWS Config's verdicts on its IAM rules.
  */
@@ -20,15 +21,15 @@ import { muted, tone } from '../../ui/theme.js';
 import { useKeyLayer } from '../../ui/use-key-layer.js';
 import { TextPrompt } from '../access-analyzer/LinePrompt.js';
 import { CustomBatchView, useCustomBatch } from '../step-screen-custom-batch.js';
-import { StepScreen, stateName, type StepActor, type StepScreenProps } from '../step-screen.js';
+import { StepScreen, stateName, type StepScreenProps } from '../step-screen.js';
 import { useStepServices } from '../step-services.js';
-import type { ActionParams } from '../../core/actions.js';
 import { monitoringKeys } from './monitoring-keys.js';
 import { useMonitoringPrompts } from './monitoring-prompts.js';
 import { monitoringStatusLines, proofSummaryLines } from './monitoring-status.js';
 import { monitoringModelAfter } from './model-after-monitoring.js';
 import { securityHubLines } from './security-hub-lines.js';
 import { configVerdictLines } from './config-verdict-lines.js';
+import { subscriptionSections } from './subscription-outcome.js';
 
 const maxProofLines = 6;
 
@@ -41,26 +42,6 @@ const promptHints = {
 	topic: 'its policy gains a statement letting EventBridge publish, the rest kept; empty: iam-wizard-alerts',
 	bucket: 'Enter alone takes the name shown; a bucket the account has is reused',
 };
-
-/** Once a subscription is applied: what the recipient must do before any alert reaches them. */
-function SubscriptionOutcome({ actor }: { actor: StepActor }) {
-	const snapshot = useSelector(actor, (s) => s);
-	if (stateName(snapshot) !== 'done') return null;
-	const subscribed = (snapshot.context.batch?.report?.applied ?? []).filter((a) => a.action.kind === 'sns:Subscribe');
-	return (
-		<>
-			{subscribed.map((a) => {
-				const { Endpoint } = a.action.params as ActionParams['sns:Subscribe'];
-				const pending = !String(a.result.outputs?.SubscriptionArn ?? '').startsWith('arn:');
-				return (
-					<Text key={Endpoint} wrap="truncate-end" {...tone(pending ? 'status.warning' : 'status.ok')}>
-						{pending ? `${Endpoint}: PENDING until the link AWS e-mailed it is followed` : `${Endpoint}: subscribed and confirmed`}
-					</Text>
-				);
-			})}
-		</>
-	);
-}
 
 export function MonitoringScreen(props: StepScreenProps) {
 	const { step, actor, height, isActive, readOnly, log } = props;
@@ -103,12 +84,8 @@ export function MonitoringScreen(props: StepScreenProps) {
 	);
 
 	if (batch.batch) {
-		return (
-			<Box flexDirection="column">
-				<SubscriptionOutcome actor={batch.batch} />
-				<CustomBatchView step={step} control={batch} height={height - 1} isActive={isActive} readOnly={readOnly} log={log} />
-			</Box>
-		);
+		// An e-mail subscription's outcome says what its recipient must do first, a line each up to a few.
+		return <CustomBatchView step={step} control={batch} height={height} isActive={isActive} readOnly={readOnly} log={log} outcome={(context) => subscriptionSections(context.batch?.report?.applied ?? [])} />;
 	}
 	if (hubOpen && reviewing && shown) {
 		return (

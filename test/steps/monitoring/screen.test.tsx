@@ -67,6 +67,28 @@ describe('step 6 screen: e-mail subscription to the alerts', () => {
 	});
 });
 
+describe('step 6 screen: an e-mail subscription’s outcome at 80×24', () => {
+	// Its line was drawn above the batch's screen in one row kept for it, whatever the number of subscriptions.
+	it('says the address is pending under the Done title, within the rows the screen has', async () => {
+		const { ui } = renderStep6({ columns: 80, rows: 24 });
+		await ui.waitForText('e e-mail the alerts');
+		ui.press('e');
+		await ui.waitForText('E-mail address for the alerts:');
+		ui.type('security@acme.example');
+		ui.press(ENTER);
+		await ui.waitForText('Preview: 3 changes');
+		const frame = await confirm(ui, 'SEC-1 alerts to the security mailbox');
+		const lines = frame.replace(/\n+$/, '').split('\n');
+		expect(lines.length).toBeLessThanOrEqual(23);
+		expect(lines[0]).toMatch(/^iam-wizard · account 123456789012/);
+		expect(lines.at(-1)).toContain('q quit');
+		const done = lines.findIndex((l) => l.startsWith('Done: 3 changes applied'));
+		expect(done).toBeGreaterThan(0);
+		expect(lines[done + 1]).toBe('security@acme.example: PENDING until the link AWS e-mailed it is followed');
+		expect(lines.filter((l) => l.includes('security@acme.example: PENDING'))).toHaveLength(1);
+	});
+});
+
 describe('step 6 screen: the bucket AWS Config delivers to', () => {
 	it('refuses a name S3 would refuse, and reuses a bucket the account has, keeping its policy', async () => {
 		const { gateway, ui } = renderStep6();
