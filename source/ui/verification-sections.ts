@@ -1,4 +1,4 @@
-/** After a batch: which targeted findings are gone (re-read and confirmed), which remain, as sections the outcome cuts to its rows. */
+/** After a batch: which of the findings it targeted are gone (re-read and confirmed), which remain, as sections the outcome cuts to its rows. */
 import type { Finding } from '../core/finding.js';
 import { findingSubject } from './finding-subject.js';
 import type { OutcomeSection } from './outcome-sections.js';
@@ -34,7 +34,8 @@ export function verificationSections({ gone, remaining, unconfirmed, unverified,
 	const more = (hidden: number) => `…and ${hidden} more`;
 	return [
 		{ heading: { text: `Gone (${gone.length}): re-read and confirmed fixed`, token: 'status.ok', bold: true }, items: items(gone), limit: maxLines, more },
-		{ heading: remaining.length > 0 ? { text: `Remaining (${remaining.length})`, token: 'status.warning', bold: true } : { text: 'Remaining (0)', bold: true }, items: items(remaining), limit: maxLines, more },
+		// Of the findings this batch targeted, not of the step's: the step list beside it counts what the whole step has left.
+		{ heading: { text: `Remaining of this batch's findings (${remaining.length})`, ...(remaining.length > 0 ? { token: 'status.warning' as const } : {}), bold: true }, items: items(remaining), limit: maxLines, more },
 		{ ...(unconfirmed.length > 0 ? { heading: { text: `Applied, nothing to re-read (${unconfirmed.length})`, token: 'status.muted' as const } } : {}), items: items(unconfirmed), limit: maxLines, more },
 		unverifiedSection(unverified),
 	];

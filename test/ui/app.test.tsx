@@ -155,7 +155,7 @@ describe('a step screen on the fake account', () => {
 		expect(frame).toContain('Gone (2): re-read and confirmed fixed');
 		expect(frame).toContain('  Access key not rotated: user/alice');
 		expect(frame).toContain('  Access key not rotated: user/carol');
-		expect(frame).toContain('Remaining (0)');
+		expect(frame).toContain("Remaining of this batch's findings (0)");
 		expect(audit.entries.filter((e) => e.type === 'intent').map((e) => (e as { reason: string }).reason)).toEqual(['SEC-42 rotate stale keys', 'SEC-42 rotate stale keys']);
 		expect(frame).toContain('› 5 MFA and credentials     3 findings · 2 selected · 2 applied');
 		// On quitting, each applied change is printed above the last frame, for the terminal's scrollback.

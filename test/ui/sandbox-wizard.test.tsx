@@ -105,7 +105,7 @@ describe('the wizard on the sandbox', () => {
 		expect(previewed).toHaveLength(3);
 		expect(gateway.history().every((h) => h.ok)).toBe(true);
 		expect(done).toMatch(/Gone \(\d+\): re-read and confirmed fixed/);
-		expect(done).toContain('Remaining (0)');
+		expect(done).toContain("Remaining of this batch's findings (0)");
 		const statuses = await keyStatuses(gateway);
 		for (const action of received) expect(statuses[(action.params as { AccessKeyId: string }).AccessKeyId]).toBe('Inactive');
 		expect(statuses.AKIAKKMQZICYWMNDB4NZ).toBe('Active');

@@ -86,6 +86,8 @@ describe('a batch’s outcome fits 80×24', () => {
 		expect(frame.split('\n')[0]).toMatch(/^iam-wizard · account 123456789012/);
 		expect(frame).toMatch(cut);
 		expect(frame).toContain('Gone (');
+		// It counts the batch's findings, which the step list beside it (the whole step's) does not.
+		expect(frame).toMatch(/^Remaining of this batch's findings \(\d+\)$/m);
 		expect(frame.replace(/\n+$/, '').split('\n').at(-1)).toContain('q quit');
 		ui.press('!');
 		const whole = await ui.waitForText(`Step ${step} · `);
