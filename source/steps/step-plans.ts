@@ -1,11 +1,10 @@
 /**
  * The pure plan of each of the six steps, in workflow order. Headless commands use this
- * list; the wizard's registry adds screens to it. A step whose checks are not built yet
- * proposes nothing and says so in `notEvaluated`, so no report pretends it looked.
+ * list; the wizard's registry adds screens to it. All six are built; a step marked not built
+ * would show the screens' "not built" notes instead of its checks.
  */
 import type { StepNumber } from '../core/actions.js';
-import { findingIdsOfStep } from '../core/finding-catalogue.js';
-import { emptyStepPlan, type PlanStep } from '../core/step-plan.js';
+import type { PlanStep } from '../core/step-plan.js';
 import { planAccessAnalyzer } from './access-analyzer/plan.js';
 import { planBoundaries } from './boundaries/plan.js';
 import { planInventory } from './inventory/plan.js';
@@ -19,19 +18,6 @@ export interface StepInfo {
 	plan: PlanStep;
 	/** False until the step's own issue lands. */
 	built: boolean;
-}
-
-function notBuilt(step: StepNumber, title: string): PlanStep {
-	return () => ({
-		...emptyStepPlan(step),
-		notEvaluated: [
-			{
-				area: `step ${step} (${title})`,
-				reason: `The checks of step ${step} are not built yet in this version of iam-wizard.`,
-				findingIds: findingIdsOfStep(step),
-			},
-		],
-	});
 }
 
 export const stepInfos: readonly StepInfo[] = [

@@ -5,7 +5,7 @@
  * ended. An auditor copies these lines into evidence, so each is pinned as it reads.
  */
 import { appendFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { findInterruptedSessions, reconcileInterrupted } from '../../source/audit/interrupted-sessions.js';
 import { openAuditLog } from '../../source/audit/signed-audit-log.js';

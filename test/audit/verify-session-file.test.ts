@@ -21,14 +21,13 @@ import { verifyLogs } from '../../source/audit/verify-logs.js';
 import { captureIo } from '../helpers/command-io.js';
 import { deactivateKey, freshSession, hashOf, newKey, parse, readLines, resign, tempDir, writeLines, writeSession } from './log-fixtures.js';
 
-let dir: string;
 let key: SigningKey;
 let file: string;
 /** header, 3 × (intent, result), seal: 8 records. */
 let lines: string[];
 
 beforeEach(async () => {
-	({ dir, key, file, lines } = await freshSession(3));
+	({ key, file, lines } = await freshSession(3));
 });
 
 async function verifyAs(edited: string[], options: Parameters<typeof verifyLogs>[1] = {}) {

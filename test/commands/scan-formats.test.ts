@@ -6,7 +6,7 @@ import ajvFormats from 'ajv-formats';
 import { runProgram } from '../../source/commands/program.js';
 import type { ScanReport } from '../../source/commands/scan-report.js';
 import { formatScanCsv } from '../../source/commands/scan-formats/format-scan-csv.js';
-import { artifactUriFor, fingerprintKey, formatScanSarif } from '../../source/commands/scan-formats/format-scan-sarif.js';
+import { artifactUriFor, fingerprintKey } from '../../source/commands/scan-formats/format-scan-sarif.js';
 import { findingCatalogue, findingIds } from '../../source/core/finding-catalogue.js';
 import { makeFinding } from '../../source/core/finding.js';
 import { awsFixture } from '../fixtures-path.js';

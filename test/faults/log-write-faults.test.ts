@@ -4,7 +4,6 @@
  * next session's reconciliation accounts for every applied action (none lost, none twice).
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createSandboxGateway, type SandboxGateway } from '../../source/aws/sandbox/sandbox-gateway.js';
 import { createSeedState } from '../../source/aws/sandbox/seed.js';

@@ -9,7 +9,7 @@
  * filters on existing log groups, CloudWatch alarms.
  */
 import { InvalidEventError, InvalidEventPatternError, parseEventPattern, testEventPattern } from '../../source/core/event-pattern.js';
-import { accountId, failure, notFound, now, ok, region, type FakeState, type Handler, type Json } from './fake-state.js';
+import { accountId, failure, notFound, now, ok, region, type Handler, type Json } from './fake-state.js';
 
 /** The JSON protocols send timestamps as epoch seconds (a number), not ISO text. */
 const epochSeconds = Date.parse(now) / 1000;

@@ -5,7 +5,6 @@
  */
 import {
 	GetAccessKeyLastUsedCommand,
-	GetAccountPasswordPolicyCommand,
 	GetGroupCommand,
 	GetGroupPolicyCommand,
 	GetInstanceProfileCommand,

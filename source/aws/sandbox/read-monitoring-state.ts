@@ -33,7 +33,6 @@ function bucket(state: SandboxState, name: string) {
 }
 
 export function readMonitoringState(state: SandboxState, action: Action<MonitoringKind>): PriorState {
-	const op = action.kind;
 	const exists = (value: boolean) => ({ exists: value }) as PriorState;
 	const monitoring = state.monitoring;
 	switch (action.kind) {

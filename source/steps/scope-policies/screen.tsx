@@ -27,7 +27,6 @@ import { scopeKeys } from './scope-keys.js';
 import { ScopeDetail, scopeDetailLines, scopeDetailRows, scopeDetailTitle, wholeDetail } from './ScopeDetail.js';
 import { ScopePrompt, answerPrompt, promptRows, type ScopePromptKind } from './ScopePrompt.js';
 import { useScopeEvidence } from './use-scope-evidence.js';
-import { plural } from '../../core/plural.js';
 
 function status(scope: PolicyScope): { mark: string; token: 'status.ok' | 'status.warning' | 'status.muted' } {
 	if (scope.actions.length > 0) return { mark: '✓', token: 'status.ok' };

@@ -14,7 +14,7 @@ import { wizardSteps } from '../../../source/steps/registry.js';
 import { MemoryAuditSink } from '../../helpers/memory-audit-sink.js';
 import { BACKSPACE, ENTER, ESC, cleanupInk, renderInk } from '../../helpers/render-ink.js';
 import { confirmWithReason } from '../../helpers/confirm-batch.js';
-import { noWait, renderSandboxWizard } from '../../helpers/render-wizard.js';
+import { renderSandboxWizard } from '../../helpers/render-wizard.js';
 
 afterEach(cleanupInk);
 
