@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import type { AccountModel } from '../../../source/core/model.js';
 import { normalisePolicyDocument, type PolicyDocument } from '../../../source/core/policy-document.js';
 import { escalationMethods, type EscalationMethod } from '../../../source/core/policy-engine/escalation-methods.js';
-import { escalationTargets, findEscalations, methodSteps, probeName, tryStep } from '../../../source/core/policy-engine/find-escalations.js';
+import { effectivePermissions } from '../../../source/core/policy-engine/effective-permissions.js';
+import { escalationTargets, findEscalations, methodMayHold, methodSteps, probeName, tryStep } from '../../../source/core/policy-engine/find-escalations.js';
+import { modelCatalogue } from '../../../source/core/policy-engine/model-catalogue.js';
 import { principalPolicies } from '../../../source/core/policy-engine/principal-policies.js';
 import { buildGroup, buildModel, buildPolicy, buildRole, buildUser, groupArn, roleArn, testAccountId, userArn } from '../../helpers/model-builder.js';
 
@@ -158,6 +160,25 @@ describe('the target a step is found on', () => {
 		]);
 	});
 
+	it('looks a literal ARN up among the account targets, never trying the probe: spelt as the probe, it is no role until the account has one', () => {
+		const probeRole = `${A}:role/${probeName}`;
+		const literal = buildUser('subject', { inlinePolicies: inline(allow('iam:AttachRolePolicy', probeRole)) });
+		expect(finding(buildModel({ users: [literal], roles: [buildRole('app')] }), literal, 'user', 'AttachRolePolicy')).toBeUndefined();
+		// A Deny on a pattern allows nothing: the statements that allow still name literal ARNs alone.
+		const denied = buildUser('subject', { inlinePolicies: inline(allow('iam:AttachRolePolicy', probeRole), { Effect: 'Deny', Action: 'iam:AttachRolePolicy', Resource: `${A}:role/admin-*` }) });
+		expect(finding(buildModel({ users: [denied], roles: [buildRole('app')] }), denied, 'user', 'AttachRolePolicy')).toBeUndefined();
+		const hit = finding(buildModel({ users: [literal], roles: [buildRole('app'), buildRole(probeName)] }), literal, 'user', 'AttachRolePolicy');
+		expect(hit?.steps.map((s) => [s.resource, s.verdict])).toEqual([[probeRole, 'allowed']]);
+		expect(hit?.probeTargets).toEqual([false]);
+	});
+
+	it('matches a pattern with ? but no * against the account targets', () => {
+		const subject = buildUser('subject', { inlinePolicies: inline(allow('iam:AttachRolePolicy', `${A}:role/app-?`)) });
+		const hit = finding(buildModel({ users: [subject], roles: [buildRole('app-10'), buildRole('app-1')] }), subject, 'user', 'AttachRolePolicy');
+		expect(hit?.steps.map((s) => [s.resource, s.verdict])).toEqual([[roleArn('app-1'), 'allowed']]);
+		expect(hit?.probeTargets).toEqual([false]);
+	});
+
 	it('is no group the model does not hold, for a user listed in one', () => {
 		const subject = buildUser('subject', { groups: ['ghost'], inlinePolicies: inline(allow(['iam:AttachGroupPolicy', 'iam:PutGroupPolicy'])) });
 		expect(findingsOf(buildModel({ users: [subject] }), subject, 'user').map((f) => f.method)).toEqual([]);
@@ -215,5 +236,24 @@ describe('tryStep and methodSteps', () => {
 		const all = methodSteps(spec('PassRoleLambda'), principalPolicies(withPass, able, 'user'), escalationTargets(withPass), 0);
 		expect(all?.steps.map((s) => s?.verdict ?? null)).toEqual([null, 'allowed', 'allowed']);
 		expect(all?.probes).toEqual([false, true, true]);
+	});
+});
+
+describe('methodMayHold', () => {
+	it('rules a method out when one of its actions is outside the effective permissions, allowed or conditional; never when they are not known', () => {
+		const lacking = buildUser('lacking', { inlinePolicies: inline(allow(['iam:PassRole', 'lambda:CreateFunction'])) });
+		const conditional = buildUser('conditional', { inlinePolicies: inline(allow(['iam:PassRole', 'lambda:CreateFunction']), allow('lambda:InvokeFunction', '*', mfa)) });
+		const model = buildModel({ users: [lacking, conditional], roles: [serviceRole('fn', 'lambda.amazonaws.com')] });
+		const catalogue = modelCatalogue(model);
+		const knownOf = (user: { name: string }) => {
+			const set = principalPolicies(model, model.users.find((u) => u.name === user.name)!, 'user');
+			return { set, known: { catalogue, permissions: effectivePermissions(set, catalogue) } };
+		};
+		const a = knownOf(lacking);
+		expect(methodMayHold(spec('PassRoleLambda'), a.known)).toBe(false);
+		expect(methodMayHold(spec('PassRoleLambda'), undefined)).toBe(true);
+		const b = knownOf(conditional);
+		expect(methodMayHold(spec('PassRoleLambda'), b.known)).toBe(true);
+		expect(findEscalations(b.set, escalationTargets(model), b.known).map((f) => [f.method, f.conditional])).toEqual([['PassRoleLambda', true]]);
 	});
 });
