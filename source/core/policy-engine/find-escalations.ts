@@ -15,7 +15,7 @@ import { evaluateAccess, isPossible, type AccessDecision } from './evaluate-acce
 import { escalationMethods, type EscalationMethodSpec, type EscalationStep } from './escalation-methods.js';
 import type { PrincipalPolicySet } from './principal-policies.js';
 import { coversAssume } from './role-trust.js';
-import { resolvePolicyVariables } from './wildcard.js';
+import { resolvePolicyVariables, resourcePatternMatches } from './wildcard.js';
 
 export const probeName = 'iam-wizard-probe';
 
@@ -163,9 +163,11 @@ function accountTargets(set: PrincipalPolicySet, allows: CompiledStatement[], ba
 		for (const pattern of s.resources) {
 			if (pattern.includes('${')) {
 				const resolved = resolvePolicyVariables(pattern, set.context.variables ?? {});
-				if (!resolved || resolved.literal.length > 0) continue;
+				if (!resolved) continue;
+				// `${*}`, `${$}` or a value holding `*` or `?` matches literally, ARN by ARN as in decideTargets: a path may hold any of them.
+				if (resolved.literal.length > 0) sources.push(base.arns.filter((arn) => resourcePatternMatches(pattern, arn, set.context.variables ?? {})));
 				// `user/${aws:username}` resolves to one ARN per principal: looked up, not matched against every user.
-				if (isLiteral(resolved.pattern)) {
+				else if (isLiteral(resolved.pattern)) {
 					if (setOf(base.arns).has(resolved.pattern)) sources.push([resolved.pattern]);
 				} else sources.push(matchingTargets(resolved.pattern, base.arns));
 			} else if (isLiteral(pattern)) {

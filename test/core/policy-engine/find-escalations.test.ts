@@ -214,6 +214,17 @@ describe('Resource patterns with policy variables', () => {
 		const ghost = tagged({ buddy: 'ghost' }, statement);
 		expect(finding(buildModel({ users: [ghost, buildUser('victim')] }), ghost, 'user', 'CreateAccessKey')).toBeUndefined();
 	});
+
+	it('match a `${$}`, or a tag value holding * or ?, literally, against a role whose path holds it (a path may hold any printable character)', () => {
+		const dollar = roleArn('fn', '/a$b/');
+		const star = roleArn('ops', '/team-*/');
+		const subject = tagged({ team: 'team-*' }, allow('iam:AttachRolePolicy', `${A}:role/a\${$}b/*`), allow('iam:PutRolePolicy', `${A}:role/\${aws:PrincipalTag/team}/*`));
+		const model = buildModel({ users: [subject], roles: [buildRole('app'), buildRole('fn', { path: '/a$b/' }), buildRole('ops', { path: '/team-*/' }), buildRole('ops-x', { path: '/team-x/' })] });
+		expect(findingsOf(model, subject, 'user').map((f) => [f.method, f.steps.map((s) => [s.resource, s.verdict]), f.probeTargets])).toEqual([
+			['AttachRolePolicy', [[dollar, 'allowed']], [false]],
+			['PutRolePolicy', [[star, 'allowed']], [false]],
+		]);
+	});
 });
 
 describe('tryStep and methodSteps', () => {
