@@ -85,3 +85,12 @@ const alreadyDoneCodes = new Set([
 export function retryMetItsOwnChange(error: unknown): boolean {
 	return isGatewayError(error) && (error.attempts ?? 1) > 1 && alreadyDoneCodes.has(error.code);
 }
+
+/**
+ * S3's answer, outside us-east-1, to CreateBucket of a bucket this account already owns; us-east-1
+ * answers the same request 200 OK "for legacy compatibility" (S3's CreateBucket reference). The
+ * bucket is there and the account's, whichever attempt made it, or none.
+ */
+export function accountOwnsBucketAlready(error: unknown): boolean {
+	return isGatewayError(error) && error.code === 'BucketAlreadyOwnedByYou';
+}

@@ -7,7 +7,7 @@
 import type { Action, ActionParams, ApplyResult, PriorState, StepNumber } from '../core/actions.js';
 import type { AuditSink } from '../core/audit-sink.js';
 import { isCallersOwnKey } from '../core/break-glass.js';
-import { isGatewayError, outcomeIsUnknown, retryMetItsOwnChange } from '../core/gateway-error.js';
+import { accountOwnsBucketAlready, isGatewayError, outcomeIsUnknown, retryMetItsOwnChange } from '../core/gateway-error.js';
 import { createdVersionCleanup, inverseOf } from '../core/inverse-action.js';
 import type { CallerIdentity } from '../core/model.js';
 import type { AwsGateway } from '../aws/gateway.js';
@@ -159,11 +159,14 @@ export async function executeActions(actions: Action[], deps: ExecuteDeps): Prom
 			// The call may have gone through with its answer lost: look, rather than assume either way. So may a
 			// retried call AWS answered "already exists" (or "already gone") when it was not so just before the call.
 			const retried = retryMetItsOwnChange(error) && !alreadyAsWanted(action, before);
-			const found = outcomeIsUnknown(error) || retried ? await observeOutcome(deps.gateway, action) : undefined;
-			if (found) failure = { ...failure, message: `${withoutStop(failure.message)}; ${outcomeNote(found.outcome, retried)}.` };
+			// And so is S3's BucketAlreadyOwnedByYou, its answer outside us-east-1 where us-east-1 answers 200 OK: the
+			// bucket is the account's, so a re-run behaves the same in every Region. Not this call's creation: undo keeps it.
+			const owned = !retried && accountOwnsBucketAlready(error);
+			const found = outcomeIsUnknown(error) || retried || owned ? await observeOutcome(deps.gateway, action) : undefined;
+			if (found) failure = { ...failure, message: `${withoutStop(failure.message)}; ${outcomeNote(found.outcome, retried ? 'retried' : owned ? 'owned' : 'lost')}.` };
 			if (found?.outcome === 'applied') {
 				const result: ApplyResult = {};
-				const inverse = inverseOf(action, before, result);
+				const inverse = owned ? null : inverseOf(action, before, result);
 				applied.push({ action, before, result, inverse });
 				try {
 					await deps.audit.result({ seq, time: deps.now().toISOString(), ok: true, result, inverse, before, after: found.observed as PriorState, error: failure });

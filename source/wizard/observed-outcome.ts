@@ -23,11 +23,18 @@ export function alreadyAsWanted(action: Action, before: unknown): boolean {
 	return !('unverifiable' in expected) && stateMatches(expected, before);
 }
 
-/** The sentence added to the failure's message, saying what the re-read found; `retried`: AWS's answer was to the SDK's retry. */
-export function outcomeNote(outcome: ObservedOutcome['outcome'], retried = false): string {
+/**
+ * Why the resource was read again after an error: the answer was `lost`, or AWS's "already there"
+ * was the answer to the SDK's `retried` request, or S3 said the account `owned` the bucket already.
+ */
+export type RereadCause = 'lost' | 'retried' | 'owned';
+
+/** The sentence added to the failure's message, saying what the re-read found. */
+export function outcomeNote(outcome: ObservedOutcome['outcome'], cause: RereadCause = 'lost'): string {
 	switch (outcome) {
 		case 'applied':
-			return retried
+			if (cause === 'owned') return 'reading it again shows the bucket there, this account\'s (S3 answers 200 OK for it in us-east-1): nothing was created, and undo keeps it';
+			return cause === 'retried'
 				? "that answer was to the SDK's retry: the first attempt's answer was lost, and reading the resource again shows that attempt made the change"
 				: 'the answer was lost, and reading the resource again shows the change was made';
 		case 'not-applied':
