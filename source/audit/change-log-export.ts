@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { alreadyInPlaceCode } from '../core/already-in-place.js';
 import type { TrailEvent } from '../core/cloudtrail-events.js';
 import type { LoggedWrite } from './cloudtrail-crosscheck.js';
 import type { HeaderRecord, IntentLogRecord, LogRecord, ResultLogRecord } from './log-records.js';
@@ -136,6 +137,7 @@ function actionEntry(intent: IntentLogRecord, result: ResultLogRecord | undefine
 	// No after state (a non-default policy version, a credential report): the before state alone
 	// is no change; compared with nothing, every field would read as removed.
 	const changes = after === undefined ? [] : fieldChanges(result.before, after);
+	if (result.error?.code === alreadyInPlaceCode) return { ...base, changes: [], changeNote: 'nothing: already in place, not sent', result: 'ok', undo: 'nothing to undo' };
 	const by = undone.find((u) => u.seq === intent.seq);
 	const undo = by
 		? `undone by session ${by.by}`

@@ -5,6 +5,7 @@
  * says succeeded that CloudTrail does not show. CloudTrail delivers events up to about 15
  * minutes late, so a logged write younger than that is "not yet shown", never missing.
  */
+import { alreadyInPlaceCode } from '../core/already-in-place.js';
 import { eventOfAction, type TrailEvent } from '../core/cloudtrail-events.js';
 import { basename, dirname } from 'node:path';
 import { listSessionFiles, readSessionSummary, sessionFileTime } from './session-files.js';
@@ -82,8 +83,10 @@ export async function sessionWindows(files: string[]): Promise<SessionWindow[]> 
 		const header = summary.records[0];
 		if (header?.type !== 'header') continue;
 		const results = new Map<number, boolean>();
-		for (const r of summary.records) if (r.type === 'result') results.set(r.seq, r.ok);
-		const writes = summary.records.flatMap((r): LoggedWrite[] => (r.type === 'intent' ? [{ kind: r.action.kind, seq: r.seq, time: r.time, ok: results.get(r.seq) ?? false }] : []));
+		// An action recorded as already in place was never sent: CloudTrail has no event for it.
+		const notSent = new Set<number>();
+		for (const r of summary.records) if (r.type === 'result') (r.error?.code === alreadyInPlaceCode ? notSent.add(r.seq) : results.set(r.seq, r.ok));
+		const writes = summary.records.flatMap((r): LoggedWrite[] => (r.type === 'intent' && !notSent.has(r.seq) ? [{ kind: r.action.kind, seq: r.seq, time: r.time, ok: results.get(r.seq) ?? false }] : []));
 		const last = summary.records[summary.records.length - 1];
 		const lastTime = 'time' in last && typeof last.time === 'string' ? last.time : header.started;
 		const lastAt = Date.parse(lastTime);

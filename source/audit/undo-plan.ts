@@ -5,6 +5,7 @@
  */
 import { basename, dirname, resolve } from 'node:path';
 import type { Action } from '../core/actions.js';
+import { alreadyInPlaceCode } from '../core/already-in-place.js';
 import { createdVersionCleanup, isReversible } from '../core/inverse-action.js';
 import { AuditInputError, isNodeError, UndoRefusedError } from './audit-input-error.js';
 import type { IntentLogRecord, LogRecord, ResultLogRecord } from './log-records.js';
@@ -44,6 +45,7 @@ export function inverseForUndo(records: LogRecord[], seq: number, options: { fil
 		throw new UndoRefusedError(`${what} has no result: the session stopped during the call, so what it did is not recorded and there is no inverse to apply`);
 	}
 	if (!result.ok) throw new UndoRefusedError(`${what} failed (${result.error?.code ?? 'error'}), so there is nothing to undo`);
+	if (result.error?.code === alreadyInPlaceCode) throw new UndoRefusedError(`${what} was already in place and not sent, so this session changed nothing to undo`);
 	if (!result.inverse) {
 		const why = isReversible(intent.action.kind) ? 'no inverse was recorded for it (what it replaced cannot be restored)' : `${intent.action.kind} cannot be reversed`;
 		throw new UndoRefusedError(`${what} cannot be undone: ${why}`);

@@ -1,11 +1,11 @@
 /**
  * `iam-wizard apply --plan FILE`: applies a reviewed plan exactly as written, or nothing.
  * Re-reads the account and refuses (exit 1), naming the resource, when anything an action
- * depends on changed since the plan; refuses a plan for another account, an edited or
+ * depends on changed since the plan, but for changes already in place, which it records and
+ * does not send again (a plan applied again after it stopped part-way); refuses a plan for another account, an edited or
  * foreign-signed plan, or one made from a snapshot. Then previews, confirms, applies
  * through the wizard's executor and change log, and verifies by re-reading.
  */
-import { isGatewayError } from '../core/gateway-error.js';
 import { resolve } from 'node:path';
 import type { AwsGateway } from '../aws/gateway.js';
 import type { Action } from '../core/actions.js';
@@ -27,7 +27,8 @@ import { isKmsKeyArn, kmsSignerPublicKey } from './kms-session-key.js';
 import { anchorBucketFor, finishSessionAnchor } from './session-anchor-output.js';
 import { exitCodes, UsageError, type CommandIo } from './command-io.js';
 import { openGateway } from './open-gateway.js';
-import { planIdOf, stateDigestOf } from './plan-signature.js';
+import { planIdOf } from './plan-signature.js';
+import { checkNotStale } from './apply-stale-check.js';
 
 export interface ApplyOptions {
 	plan: string;
@@ -88,28 +89,13 @@ function checkConfirmations(plan: PlanFile, caller: CallerIdentity, options: App
 	}
 }
 
-/** The stale check: every action's state, read now, must have the digest the plan recorded. */
-async function checkNotStale(plan: PlanFile, gateway: AwsGateway): Promise<void> {
-	const changed: string[] = [];
-	for (const entry of plan.actions) {
-		if (entry.stateDigest === null) {
-			changed.push(`${entry.resource} (its state was not read when the plan was made)`);
-			continue;
-		}
-		let state;
-		try {
-			state = await gateway.readState(entry.action);
-		} catch (error) {
-			// What the plan read is gone (a policy version it deletes, say): the plan is stale, not unreadable.
-			if (!isGatewayError(error) || !/NoSuch|NotFound/.test(error.code)) throw error;
-			changed.push(`${entry.resource} (it no longer exists)`);
-			continue;
-		}
-		if (stateDigestOf(state) !== entry.stateDigest) changed.push(entry.resource);
-	}
-	if (changed.length === 0) return;
-	const list = changed.length <= 5 ? changed.join(', ') : `${changed.slice(0, 5).join(', ')} and ${changed.length - 5} more`;
-	throw refusal(`Will not apply a stale plan: ${list} changed since the plan was made at ${plan.createdAt}; nothing was applied. Make a new plan.`);
+function inPlaceLines(actions: Action[], inPlace: number[]): string {
+	const listed = inPlace.map((i) => `  ${i + 1}. ${actions[i]!.summary}\n`).join('');
+	return (
+		`${inPlace.length} of its ${actions.length} actions ${inPlace.length === 1 ? 'is' : 'are'} already in place: the account shows the change made since the plan ` +
+		`(an earlier apply of this plan that stopped, or someone else). The change log records ${inPlace.length === 1 ? 'it' : 'them'} as already in place; ${inPlace.length === 1 ? 'it is' : 'they are'} not sent again:\n${listed}` +
+		'Nothing else it depends on has changed since.\n\n'
+	);
 }
 
 async function confirmed(io: CommandIo, options: ApplyOptions, count: number): Promise<boolean> {
@@ -162,17 +148,21 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 		for (const { file: interrupted, outcome } of await session.reconcile(logDir, gateway)) {
 			io.stderr(`An earlier session (${interrupted}) stopped in the middle of a change; re-read it and recorded: ${outcome}.\n`);
 		}
-		await checkNotStale(plan, gateway);
+		const { inPlace } = await checkNotStale(plan, gateway);
+		if (inPlace.length === actions.length) {
+			io.stdout(`Every action of plan ${id} is already in place: nothing to apply.\n`);
+			return exitCodes.ok;
+		}
 		const validated = validationNote(await checkPoliciesValidate(actions, gateway, validation));
 
 		const model = await gateway.readAccount();
 		checkImpactUnchanged(actions, model, io.now());
 		io.stdout(`Plan ${id} for account ${plan.account.id}, made ${plan.createdAt} by ${plan.caller} with iam-wizard ${plan.tool.version}\n`);
 		if (plan.caller !== caller.arn) io.stdout(`Applying as ${caller.arn}, not the plan's author.\n`);
-		io.stdout('Nothing it depends on has changed since.\n\n');
+		io.stdout(inPlace.length === 0 ? 'Nothing it depends on has changed since.\n\n' : inPlaceLines(actions, inPlace));
 		// previewLines reads only the fingerprint, ID, title and resource of each finding.
 		io.stdout(`${previewLines(actions, plan.findings as unknown as Finding[], model).map((line) => line.text).join('\n')}\n\n`);
-		if (!(await confirmed(io, options, actions.length))) throw refusal('Not confirmed: nothing was applied.');
+		if (!(await confirmed(io, options, actions.length - inPlace.length))) throw refusal('Not confirmed: nothing was applied.');
 
 		// The change log records which validation the policy documents passed, in each intent's reason.
 		const reason = `${options.reason?.trim() || 'apply of a reviewed plan'} [plan ${id}]${validated ? ` [${validated}]` : ''}`;
@@ -186,8 +176,9 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 				now: io.now,
 				caller,
 				startIndex,
+				skipInPlace: true,
 				onProgress: (event) => {
-					if (event.phase === 'applied') io.stdout(`applied ${event.index + 1}/${actions.length}: ${event.action.summary}\n`);
+					if (event.phase === 'applied') io.stdout(`${event.inPlace ? 'already in place' : 'applied'} ${event.index + 1}/${actions.length}: ${event.action.summary}\n`);
 				},
 			}),
 		);
@@ -198,13 +189,20 @@ export async function runApply(options: ApplyOptions, settings: StoredSettings, 
 	}
 }
 
+const sent = (report: ExecutionReport) => report.applied.filter((a) => !a.inPlace).length;
+
+function inPlaceNote(report: ExecutionReport): string {
+	const count = report.applied.length - sent(report);
+	return count === 0 ? '' : ` (and ${count} already in place, not sent again)`;
+}
+
 async function reportOutcome(io: CommandIo, report: ExecutionReport, actions: Action[], gateway: AwsGateway, deps: ApplyDeps, logFile: string | undefined): Promise<number> {
 	const logLines = logFile ? `Change log: ${logFile}\nCheck it with: iam-wizard audit verify ${logFile}\n` : '';
 	if (report.failed) {
 		const f = report.failed;
 		io.stderr(`Stopped at action ${f.index + 1} of ${actions.length} (${f.action.summary}): ${f.error.message} (${f.error.code}${f.error.requestId ? `, request ${f.error.requestId}` : ''}).\n`);
-		io.stdout(`Applied ${report.applied.length} of ${actions.length} actions:\n`);
-		for (const a of report.applied) io.stdout(`  applied: ${a.action.summary}\n`);
+		io.stdout(`Applied ${sent(report)} of ${actions.length} actions${inPlaceNote(report)}:\n`);
+		for (const a of report.applied) io.stdout(`  ${a.inPlace ? 'already in place' : 'applied'}: ${a.action.summary}\n`);
 		if (!f.afterApply) io.stdout(`  failed: ${f.action.summary}\n`);
 		for (const a of report.notAttempted) io.stdout(`  not attempted: ${a.summary}\n`);
 		io.stdout(`${logLines}The change log records exactly what was applied; undo an action with: iam-wizard audit undo ${logFile ?? 'FILE'} --seq N\n`);
@@ -212,7 +210,7 @@ async function reportOutcome(io: CommandIo, report: ExecutionReport, actions: Ac
 	}
 	const verification = await verifyActions(report.applied, { gateway, targeted: actions, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
 	const verified = verification.actions.filter((a) => a.verified && a.unverifiable === undefined).length;
-	io.stdout(`Applied ${report.applied.length} of ${actions.length} actions; re-read and verified ${verified}.\n`);
+	io.stdout(`Applied ${sent(report)} of ${actions.length} actions${inPlaceNote(report)}; re-read and verified ${verified}.\n`);
 	for (const a of verification.actions.filter((x) => !x.verified)) io.stdout(`  not yet visible: ${a.action.summary}${a.error ? ` (${a.error.message})` : ''}\n`);
 	io.stdout(logLines);
 	return exitCodes.ok;

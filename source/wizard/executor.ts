@@ -12,6 +12,7 @@ import { createdVersionCleanup, inverseOf } from '../core/inverse-action.js';
 import type { CallerIdentity } from '../core/model.js';
 import type { AwsGateway } from '../aws/gateway.js';
 import { alreadyAsWanted, observeOutcome, outcomeNote } from './observed-outcome.js';
+import { alreadyInPlace, alreadyInPlaceCode, alreadyInPlaceMessage } from '../core/already-in-place.js';
 
 function withoutStop(message: string): string {
 	return message.replace(/\.$/, '');
@@ -26,6 +27,8 @@ export interface ProgressEvent {
 	action: Action;
 	phase: ProgressPhase;
 	error?: ExecutionError;
+	/** 'applied' without a call: the change was already in place (`skipInPlace`). */
+	inPlace?: true;
 }
 
 export interface ExecutionError {
@@ -41,6 +44,8 @@ export interface AppliedAction {
 	result: ApplyResult;
 	/** null: the action cannot be undone. */
 	inverse: Action | null;
+	/** Not sent: the state read before the call already showed its change (`skipInPlace`). */
+	inPlace?: true;
 }
 
 export interface ExecutionReport {
@@ -74,6 +79,11 @@ export interface ExecuteDeps {
 	allowCallerKey?: boolean;
 	/** Where this batch starts in a larger one (a retry), for progress numbering. */
 	startIndex?: number;
+	/**
+	 * An action whose change the state read before the call already shows is recorded as in place
+	 * (result ok, AlreadyInPlace, no inverse) and not sent: apply resuming a saved plan.
+	 */
+	skipInPlace?: boolean;
 }
 
 export const callersOwnKeyCode = 'CallersOwnKey';
@@ -96,8 +106,8 @@ export async function executeActions(actions: Action[], deps: ExecuteDeps): Prom
 	const start = deps.startIndex ?? 0;
 	const total = start + actions.length;
 	const applied: AppliedAction[] = [];
-	const progress = (i: number, phase: ProgressPhase, error?: ExecutionError) =>
-		deps.onProgress?.({ index: start + i, total, action: actions[i], phase, ...(error ? { error } : {}) });
+	const progress = (i: number, phase: ProgressPhase, error?: ExecutionError, inPlace = false) =>
+		deps.onProgress?.({ index: start + i, total, action: actions[i], phase, ...(error ? { error } : {}), ...(inPlace ? { inPlace } : {}) });
 
 	let ownKey: number;
 	try {
@@ -148,6 +158,17 @@ export async function executeActions(actions: Action[], deps: ExecuteDeps): Prom
 		} catch (error) {
 			// Without a durable intent the call is not made.
 			return fail({ code: 'AuditWriteFailed', message: `The change log could not record the intent: ${toExecutionError(error).message}` });
+		}
+
+		if (deps.skipInPlace && alreadyInPlace(action, before)) {
+			applied.push({ action, before, result: {}, inverse: null, inPlace: true });
+			try {
+				await deps.audit.result({ seq, time: deps.now().toISOString(), ok: true, result: {}, inverse: null, before, after: before, error: { code: alreadyInPlaceCode, message: alreadyInPlaceMessage } });
+			} catch (error) {
+				return fail({ code: 'AuditWriteFailed', message: `Already in place, but the change log could not record it: ${toExecutionError(error).message}` }, true);
+			}
+			progress(i, 'applied', undefined, true);
+			continue;
 		}
 
 		progress(i, 'applying');
