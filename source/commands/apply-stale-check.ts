@@ -5,7 +5,8 @@
  * same change), which the executor then records without sending; and an action whose resource
  * an earlier action of the plan that is in place changed (starting the Config recorder that the
  * plan's PutConfigurationRecorder created). So a saved plan applied again after a partial apply
- * carries on where it stopped. Anything else changed refuses the whole plan.
+ * carries on where it stopped. Anything else changed refuses the whole plan, and so does S3's
+ * 403 for a bucket the plan creates, in one sentence (another account owns the name now).
  */
 import type { AwsGateway } from '../aws/gateway.js';
 import { alreadyInPlace } from '../core/already-in-place.js';
@@ -17,6 +18,11 @@ import { stateDigestOf } from './plan-signature.js';
 /** What the plan already holds in place: the indices (into plan.actions) of those actions. */
 export interface StaleCheck {
 	inPlace: number[];
+}
+
+/** S3's 403 to HeadBucket for a bucket the plan creates: the name is another account's now, or not this identity's to see. */
+function bucketForbidden(error: unknown, entry: PlanFile['actions'][number]): boolean {
+	return isGatewayError(error) && error.code === 'Forbidden' && entry.action.kind === 's3:CreateBucket';
 }
 
 export async function checkNotStale(plan: PlanFile, gateway: AwsGateway): Promise<StaleCheck> {
@@ -33,6 +39,11 @@ export async function checkNotStale(plan: PlanFile, gateway: AwsGateway): Promis
 		try {
 			state = await gateway.readState(entry.action);
 		} catch (error) {
+			if (bucketForbidden(error, entry)) {
+				throw refusal(
+					`Will not apply: S3 answers 403 Forbidden for ${entry.resource}, which the plan creates: another account owns that name now, or this identity may not read it (s3:ListBucket). Nothing was applied. Make a new plan, or name another bucket in the wizard's step 6.`,
+				);
+			}
 			// What the plan read is gone (a policy version it deletes, say): stale, not unreadable, unless gone is what the action makes.
 			if (!isGatewayError(error) || !/NoSuch|NotFound/.test(error.code)) throw error;
 			state = null;

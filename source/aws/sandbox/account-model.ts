@@ -198,9 +198,10 @@ function accountSummary(state: SandboxState, policies: ManagedPolicy[]): Record<
 	};
 }
 
-/** HeadBucket and GetBucketPolicy of the bucket iam-wizard proposes for Config (the sandbox holds no other account's buckets). */
+/** HeadBucket and GetBucketPolicy of the bucket iam-wizard proposes for Config: 403 for a name another account owns. */
 function configBucketRead(state: SandboxState): ConfigBucketRead {
 	const name = configBucketName({ accountId: state.account.id, region: state.account.region });
+	if ((state.otherAccountsBuckets ?? []).includes(name)) return { name, status: 'forbidden' };
 	const bucket = state.resources.find((r) => r.type === 'AWS::S3::Bucket' && r.name === name);
 	return bucket ? { name, status: 'owned', policy: bucket.policy ?? null } : { name, status: 'absent' };
 }

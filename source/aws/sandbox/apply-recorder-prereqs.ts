@@ -49,7 +49,13 @@ export function deleteServiceLinkedRole(ctx: ApplyContext, p: ActionParams['iam:
 
 const bucketName = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
+/** A bucket another account owns: S3 answers this account's calls on it 403 Access Denied. */
+export function otherAccountsBucket(state: ApplyContext['state'], name: string): boolean {
+	return (state.otherAccountsBuckets ?? []).includes(name);
+}
+
 function findBucket(ctx: ApplyContext, name: string): SandboxResource {
+	if (otherAccountsBucket(ctx.state, name)) fail('AccessDenied', 'Access Denied', ctx.operation);
 	return ctx.state.resources.find((r) => r.type === 'AWS::S3::Bucket' && r.name === name) ?? fail('NoSuchBucket', 'The specified bucket does not exist', ctx.operation);
 }
 
@@ -57,12 +63,16 @@ function findBucket(ctx: ApplyContext, name: string): SandboxResource {
  * S3's answer to a bucket the caller already owns: BucketAlreadyOwnedByYou "in all AWS Regions
  * except in the North Virginia Region", where "for legacy compatibility" it is 200 OK (and the
  * bucket's ACLs are reset, which the sandbox does not model). The request's Region is the
- * LocationConstraint, us-east-1 without one, as step 6 sends it.
+ * LocationConstraint, us-east-1 without one, as step 6 sends it. A name another account owns is
+ * BucketAlreadyExists (409) in every Region.
  */
 export function createBucket(ctx: ApplyContext, p: ActionParams['s3:CreateBucket']): Outputs {
 	if (!bucketName.test(p.Bucket)) fail('InvalidBucketName', 'The specified bucket is not valid.', ctx.operation);
 	const region = p.CreateBucketConfiguration?.LocationConstraint ?? 'us-east-1';
 	if (region === 'us-east-1' && p.CreateBucketConfiguration) fail('InvalidLocationConstraint', 'The specified location-constraint is not valid.', ctx.operation);
+	if (otherAccountsBucket(ctx.state, p.Bucket)) {
+		fail('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', ctx.operation);
+	}
 	if (ctx.state.resources.some((r) => r.type === 'AWS::S3::Bucket' && r.name === p.Bucket)) {
 		if (region === 'us-east-1') return { Location: `/${p.Bucket}` };
 		fail('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', ctx.operation);

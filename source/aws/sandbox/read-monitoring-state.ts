@@ -5,7 +5,7 @@
  */
 import type { Action, ActionKind, PriorState, ProofResult } from '../../core/actions.js';
 import { testEventPattern } from '../../core/event-pattern.js';
-import { serviceLinkedRoleNames } from './apply-recorder-prereqs.js';
+import { otherAccountsBucket, serviceLinkedRoleNames } from './apply-recorder-prereqs.js';
 import { fail } from './sandbox-lookup.js';
 import type { SandboxState } from './sandbox-state.js';
 
@@ -42,9 +42,12 @@ export function readMonitoringState(state: SandboxState, action: Action<Monitori
 			return exists(state.roles.some((r) => r.name === action.params.RoleName));
 		case 's3:CreateBucket':
 		case 's3:DeleteBucket':
+			// HeadBucket: a bare 403 for another account's bucket, as the live adapter names it.
+			if (otherAccountsBucket(state, action.params.Bucket)) fail('Forbidden', '', 's3:HeadBucket');
 			return exists(bucket(state, action.params.Bucket) !== undefined);
 		case 's3:PutBucketPolicy':
 		case 's3:DeleteBucketPolicy': {
+			if (otherAccountsBucket(state, action.params.Bucket)) fail('AccessDenied', 'Access Denied', 's3:GetBucketPolicy');
 			// A bucket the batch creates first has no policy yet (the plan reads every state before any call).
 			const found = bucket(state, action.params.Bucket);
 			if (action.kind === 's3:DeleteBucketPolicy') return exists((found?.policy ?? null) !== null);

@@ -189,6 +189,11 @@ export interface SandboxState {
 	config: ConfigState;
 	eventRules: EventRule[];
 	resources: SandboxResource[];
+	/**
+	 * Bucket names other accounts own (S3's namespace is global): HeadBucket answers 403, and
+	 * CreateBucket BucketAlreadyExists. None in the seed.
+	 */
+	otherAccountsBuckets?: string[];
 	trails: SandboxTrail[];
 	monitoring?: SandboxMonitoring;
 	/** Synthetic CloudTrail activity by principal ARN, for policy generation. */

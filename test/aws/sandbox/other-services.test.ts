@@ -199,6 +199,28 @@ describe('sandbox S3 semantics', () => {
 	});
 });
 
+describe('sandbox S3 semantics for a name another account owns', () => {
+	const taken = 'iam-wizard-config-123456789012-us-east-1';
+
+	it('answers CreateBucket BucketAlreadyExists in every Region, HeadBucket 403, and reads the Config bucket as forbidden', async () => {
+		const state = sandbox().currentState();
+		state.otherAccountsBuckets = [taken];
+		const gateway = sandbox({ state });
+		for (const params of [{ Bucket: taken }, { Bucket: taken, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }]) {
+			const refused = await rejection(gateway.apply(action('s3:CreateBucket', params, 6)));
+			expect(refused.code).toBe('BucketAlreadyExists');
+			expect(refused.message).toBe(
+				's3:CreateBucket failed with BucketAlreadyExists: The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+			);
+		}
+		const head = await rejection(gateway.readState(action('s3:CreateBucket', { Bucket: taken }, 6)));
+		expect([head.code, head.message]).toEqual(['Forbidden', 's3:HeadBucket failed with Forbidden.']);
+		expect((await rejection(gateway.readState(action('s3:PutBucketPolicy', { Bucket: taken, Policy: { Version: '2012-10-17', Statement: [] } }, 6)))).code).toBe('AccessDenied');
+		expect((await gateway.readAccount()).config?.defaultBucket).toEqual({ name: taken, status: 'forbidden' });
+		expect(gateway.currentState().resources.some((r) => r.name === taken)).toBe(false);
+	});
+});
+
 describe('sandbox EventBridge and SNS semantics', () => {
 	it('creates a topic idempotently and targets a rule at it; a rule with targets cannot be deleted', async () => {
 		const gateway = sandbox();
