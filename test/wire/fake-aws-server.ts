@@ -173,7 +173,13 @@ function decodeS3(method: string, path: string, body: string, headers: IncomingM
 	const operation =
 		method === 'HEAD' ? 'HeadBucket' : method === 'GET' && policy ? 'GetBucketPolicy' : method === 'PUT' ? (policy ? 'PutBucketPolicy' : 'CreateBucket') : method === 'DELETE' ? (policy ? 'DeleteBucketPolicy' : 'DeleteBucket') : `${method} ${url.pathname}`;
 	const location = /<LocationConstraint>([^<]*)<\/LocationConstraint>/.exec(body)?.[1];
-	const params: Record<string, unknown> = { Bucket, ...(policy && method === 'PUT' ? { Policy: body } : {}), ...(location ? { LocationConstraint: location } : {}) };
+	const owner = headers['x-amz-expected-bucket-owner'];
+	const params: Record<string, unknown> = {
+		Bucket,
+		...(policy && method === 'PUT' ? { Policy: body } : {}),
+		...(location ? { LocationConstraint: location } : {}),
+		...(typeof owner === 'string' ? { ExpectedBucketOwner: owner } : {}),
+	};
 	return { service: 's3', operation: `s3:${operation}`, protocol: 'rest-xml', params, method, path };
 }
 

@@ -228,10 +228,22 @@ const securityHubHandlers: Record<string, Handler> = {
 const noBucket = (_bucket: string) => notFound('NoSuchBucket', 'The specified bucket does not exist');
 
 const s3Handlers: Record<string, Handler> = {
-	// A bare 404 for a bucket that is not there (HEAD has no body); 200 with the bucket's region otherwise.
-	's3:HeadBucket': (p, s) => (p.Bucket in s.buckets ? ok({ headers: { 'x-amz-bucket-region': region } }) : { error: { code: 'NotFound', message: 'Not Found', status: 404 } }),
+	// A bare 404 for a bucket that is not there (HEAD has no body); 200 with the bucket's region otherwise; a bare 403 for
+	// another account's bucket when the request expects this account as its owner (x-amz-expected-bucket-owner).
+	's3:HeadBucket': (p, s) => {
+		const other = s.otherAccountsBuckets?.[p.Bucket as string];
+		if (other !== undefined && p.ExpectedBucketOwner !== undefined && p.ExpectedBucketOwner !== other) return { error: { code: 'Forbidden', message: 'Forbidden', status: 403 } };
+		return p.Bucket in s.buckets || other !== undefined ? ok({ headers: { 'x-amz-bucket-region': region } }) : { error: { code: 'NotFound', message: 'Not Found', status: 404 } };
+	},
 	's3:CreateBucket': (p, s) => {
-		if (p.Bucket in s.buckets) return failure('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409);
+		if (s.otherAccountsBuckets?.[p.Bucket as string] !== undefined) {
+			return failure('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', 409);
+		}
+		// S3 answers a bucket the caller owns 200 OK in us-east-1 ("for legacy compatibility"), BucketAlreadyOwnedByYou elsewhere.
+		if (p.Bucket in s.buckets) {
+			if ((p.LocationConstraint ?? 'us-east-1') === 'us-east-1') return ok({ headers: { location: `/${p.Bucket}` } });
+			return failure('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409);
+		}
 		if (p.LocationConstraint && p.LocationConstraint !== region) return failure('IllegalLocationConstraintException', `The ${p.LocationConstraint} location constraint is incompatible for the region specific endpoint this request was sent to.`);
 		s.buckets[p.Bucket] = null;
 		return ok({ headers: { location: `/${p.Bucket}` } });

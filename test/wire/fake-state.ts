@@ -49,6 +49,8 @@ export interface FakeState {
 	standards: Json[];
 	/** Bucket name → its policy (a JSON string) or null. */
 	buckets: Record<string, string | null>;
+	/** Buckets of other accounts (name → owner) that let this account list them: HeadBucket 200 unless the expected owner is this account. */
+	otherAccountsBuckets?: Record<string, string>;
 	/** Log group name → its metric filters. */
 	logGroups: Record<string, Json[]>;
 	alarms: Json[];

@@ -137,7 +137,7 @@ export async function readLiveAccount(context: ReadAccountContext, options: Read
 		if (verdicts) model.config.rules = verdicts;
 		if (model.config.deliveryChannels.length === 0) {
 			const name = configBucketName(model);
-			const bucket = await optional('config-bucket', [], () => readConfigBucket(caller, name));
+			const bucket = await optional('config-bucket', [], () => readConfigBucket(caller, name, model.accountId));
 			if ('value' in bucket) model.config.defaultBucket = bucket.value;
 			else problems.push({ ...bucket.problem, reason: `${bucket.problem.reason.replace(/\.$/, '')}; whether bucket ${name} exists is not known, so the plan proposes to create it.` });
 		}

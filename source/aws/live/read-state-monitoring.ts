@@ -18,8 +18,12 @@ export async function readMonitoringState(context: ReadStateContext, action: Act
 	const { caller } = context;
 	switch (action.kind) {
 		case 's3:CreateBucket':
-		case 's3:DeleteBucket':
-			return exists(() => caller.send('s3', new HeadBucketCommand({ Bucket: action.params.Bucket })));
+		case 's3:DeleteBucket': {
+			// HeadBucket answers 200 for another account's bucket that grants this identity s3:ListBucket: with the
+			// expected owner it answers 403, so "exists" means this account's (a plan never takes another's for its own).
+			const { accountId } = await context.account();
+			return exists(() => caller.send('s3', new HeadBucketCommand({ Bucket: action.params.Bucket, ExpectedBucketOwner: accountId })));
+		}
 		case 's3:PutBucketPolicy':
 		case 's3:DeleteBucketPolicy': {
 			const output = await orAbsent(() => caller.send('s3', new GetBucketPolicyCommand({ Bucket: action.params.Bucket })), null);

@@ -35,7 +35,8 @@ describe('live read of the default Config bucket', () => {
 		const { model, plan, kinds } = await read();
 
 		expect(model.config?.defaultBucket).toEqual({ name: bucket, status: 'absent' });
-		expect(mocks.s3.commandCalls(HeadBucketCommand).map((c) => c.args[0].input)).toEqual([{ Bucket: bucket }]);
+		// This account as the expected owner: another account's bucket that lets this one list it is 403, never "owned".
+		expect(mocks.s3.commandCalls(HeadBucketCommand).map((c) => c.args[0].input)).toEqual([{ Bucket: bucket, ExpectedBucketOwner: accountId }]);
 		expect(mocks.s3.commandCalls(GetBucketPolicyCommand)).toHaveLength(0);
 		expect(plan.actions.find((a) => a.kind === 's3:CreateBucket')?.params).toEqual({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } });
 		expect(kinds).toContain('config:PutDeliveryChannel');

@@ -133,7 +133,10 @@ describe('real SDK against a loopback endpoint', () => {
 
 	it("names S3's bare 403 to HeadBucket Forbidden (the SDK says only \"Unknown\"), and its bare 404 NotFound, an absence", async () => {
 		let status = 403;
-		process.env.AWS_ENDPOINT_URL = await serve(() => ({ status, type: 'application/xml', body: '' }));
+		// The read names this account as the expected owner, which it asks STS for first.
+		process.env.AWS_ENDPOINT_URL = await serve((body) =>
+			body.includes('Action=GetCallerIdentity') ? { status: 200, type: 'text/xml', body: callerIdentityXml } : { status, type: 'application/xml', body: '' },
+		);
 		const gateway = await createLiveGateway({ region: 'eu-west-1', maxAttempts: 1 });
 		const probe: Action = { kind: 's3:CreateBucket', params: { Bucket: 'iam-wizard-config-123456789012-eu-west-1' }, step: 6, findingIds: [], summary: '' };
 
