@@ -5,6 +5,7 @@
  * good as absent, so a hand-edited plan never makes this throw.
  */
 import type { Action } from './actions.js';
+import { serviceLinkedRoles } from './service-linked-roles.js';
 
 type Read = (key: string) => string | undefined;
 
@@ -91,6 +92,11 @@ function namedByKind(action: Action, s: Read): string | undefined {
 			return or(s('OpenIDConnectProviderArn'), 'OIDC provider');
 		case 'organizations:CreatePolicy':
 			return or(s('Name'), 'service control policy');
+		case 'iam:CreateServiceLinkedRole': {
+			const service = s('AWSServiceName');
+			if (!service) return undefined;
+			return Object.hasOwn(serviceLinkedRoles, service) ? `service-linked role ${serviceLinkedRoles[service]!.name}` : `the service-linked role of ${service}`;
+		}
 		case 'organizations:DeletePolicy':
 			return or(s('PolicyName') ?? s('PolicyId'), 'service control policy');
 		case 'organizations:EnablePolicyType':

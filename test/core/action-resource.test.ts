@@ -31,6 +31,8 @@ describe('actionResource', () => {
 		['the password policy', 'iam:UpdateAccountPasswordPolicy', { MinimumPasswordLength: 14 }, 'the account password policy'],
 		['the password policy, deleted', 'iam:DeleteAccountPasswordPolicy', {}, 'the account password policy'],
 		['a topic to be made, by its name', 'sns:CreateTopic', { Name: 'alerts' }, 'SNS topic alerts'],
+		["a service-linked role to be made, by AWS's name for it", 'iam:CreateServiceLinkedRole', { AWSServiceName: 'config.amazonaws.com' }, 'service-linked role AWSServiceRoleForConfig'],
+		['a service-linked role of a service step 6 does not know', 'iam:CreateServiceLinkedRole', { AWSServiceName: 'ecs.amazonaws.com' }, 'the service-linked role of ecs.amazonaws.com'],
 		['an analyzer', 'access-analyzer:DeleteAnalyzer', { analyzerName: 'a1' }, 'analyzer a1'],
 		['a Config recorder', 'config:StartConfigurationRecorder', { ConfigurationRecorderName: 'default' }, 'Config recorder default'],
 		['a Config rule', 'config:DeleteConfigRule', { ConfigRuleName: 'iam-root-access-key-check' }, 'Config rule iam-root-access-key-check'],
