@@ -182,7 +182,7 @@ export function RolledBackView({ step, context, height, isActive, send }: { step
 	];
 	// Its lists are all it has to say: they take every row they can (the longest gives up lines first).
 	const sections: OutcomeSection[] = [
-		unverifiedSection(unverified(verification ?? null), Infinity),
+		unverifiedSection(unverified(verification ?? null)),
 		{ items: (run?.cannotUndo ?? []).map((a) => ({ text: `Not undone (cannot be): ${a.action.summary}`, token: 'status.warning' as const })), limit: Infinity, more: (hidden) => `…${hidden} more not undone` },
 	];
 	return (

@@ -13,9 +13,6 @@ export interface VerificationLists {
 	findings: readonly Finding[];
 }
 
-/** Lines at most per list, even when the screen has room: the rest are counted. */
-const maxLines = 4;
-
 function findingName(key: string, findings: readonly Finding[]): string {
 	const finding = findings.find((f) => f.fingerprint === key) ?? findings.find((f) => f.id === key);
 	if (!finding) return key;
@@ -24,19 +21,20 @@ function findingName(key: string, findings: readonly Finding[]): string {
 	return subject === 'account' ? `${finding.title}: account · ${finding.detail}` : `${finding.title}: ${subject}`;
 }
 
-/** The actions whose change a re-read did not show (after a batch or its rollback), with why; `limit` lines at most, even with room. */
-export function unverifiedSection(unverified: VerificationLists['unverified'], limit = maxLines): OutcomeSection {
-	return { items: unverified.map((u) => ({ text: `Not yet visible: ${u.summary} (${u.why})`, token: 'status.warning' as const })), limit, more: (hidden) => `…${hidden} more not yet visible` };
+/** The actions whose change a re-read did not show (after a batch or its rollback), with why. */
+export function unverifiedSection(unverified: VerificationLists['unverified']): OutcomeSection {
+	return { items: unverified.map((u) => ({ text: `Not yet visible: ${u.summary} (${u.why})`, token: 'status.warning' as const })), limit: Infinity, more: (hidden) => `…${hidden} more not yet visible` };
 }
 
+/** Every list takes the rows the screen has (a 140×40 terminal shows 25 findings gone, not 4 and a count); fitSections cuts the longest first. */
 export function verificationSections({ gone, remaining, unconfirmed, unverified, findings }: VerificationLists): OutcomeSection[] {
 	const items = (keys: readonly string[]) => keys.map((key) => ({ text: `  ${findingName(key, findings)}` }));
 	const more = (hidden: number) => `…and ${hidden} more`;
 	return [
-		{ heading: { text: `Gone (${gone.length}): re-read and confirmed fixed`, token: 'status.ok', bold: true }, items: items(gone), limit: maxLines, more },
+		{ heading: { text: `Gone (${gone.length}): re-read and confirmed fixed`, token: 'status.ok', bold: true }, items: items(gone), limit: Infinity, more },
 		// Of the findings this batch targeted, not of the step's: the step list beside it counts what the whole step has left.
-		{ heading: { text: `Remaining of this batch's findings (${remaining.length})`, ...(remaining.length > 0 ? { token: 'status.warning' as const } : {}), bold: true }, items: items(remaining), limit: maxLines, more },
-		{ ...(unconfirmed.length > 0 ? { heading: { text: `Applied, nothing to re-read (${unconfirmed.length})`, token: 'status.muted' as const } } : {}), items: items(unconfirmed), limit: maxLines, more },
+		{ heading: { text: `Remaining of this batch's findings (${remaining.length})`, ...(remaining.length > 0 ? { token: 'status.warning' as const } : {}), bold: true }, items: items(remaining), limit: Infinity, more },
+		{ ...(unconfirmed.length > 0 ? { heading: { text: `Applied, nothing to re-read (${unconfirmed.length})`, token: 'status.muted' as const } } : {}), items: items(unconfirmed), limit: Infinity, more },
 		unverifiedSection(unverified),
 	];
 }

@@ -99,6 +99,27 @@ describe('a batch’s outcome fits 80×24', () => {
 	});
 });
 
+describe('a batch’s outcome on a tall terminal', () => {
+	it('step 4 at 140×40: the findings gone take the rows the screen has, not four lines and a count', async () => {
+		const { ui } = renderSandboxWizard(createSandboxGateway({ now: () => wizardNow }), { initialStep: 4, columns: 140, rows: 40 });
+		await ui.waitForText('Proposed actions');
+		ui.press('p');
+		await ui.waitForText('Policy validation by');
+		await confirmWithAccountId(ui, 'SEC-2 boundaries', '123456789012');
+		const frame = await ui.waitForFrame((f) => f.includes('Done: ') && /\d+ applied/.test(f), 60_000);
+		const lines = frame.replace(/\n+$/, '').split('\n');
+		expect(lines.length).toBeLessThanOrEqual(39);
+		expect(lines[0]).toMatch(/^iam-wizard · account 123456789012/);
+		const gone = lines.findIndex((l) => /^Gone \(\d+\)/.test(l));
+		const shown = lines.slice(gone + 1).findIndex((l) => !l.startsWith('  '));
+		const total = Number(/^Gone \((\d+)\)/.exec(lines[gone]!)![1]);
+		// 45 gone on the demo: as many as the 39 rows hold (a "more" line still counts the rest).
+		expect(total).toBeGreaterThan(20);
+		expect(shown).toBeGreaterThan(20);
+		expect(lines.at(-1)).toContain('q quit');
+	});
+});
+
 /**
  * The demo sandbox with reads a test steers: before its batch a Config rule "exists already"
  * (so changing it cannot be undone), and once `rollingBack` is set, re-reading a change the
