@@ -18,7 +18,9 @@ function findingName(key: string, findings: readonly Finding[]): string {
 	if (!finding) return key;
 	const subject = findingSubject(finding);
 	// Account-wide findings share title and subject (eight "IAM Config rule missing: account"): the detail tells them apart.
-	return subject === 'account' ? `${finding.title}: account · ${finding.detail}` : `${finding.title}: ${subject}`;
+	// One principal's escalations differ by method only ("Privilege escalation (AttachUserPolicy): user/nina"), as previews name them.
+	const title = `${finding.title}${finding.method ? ` (${finding.method})` : ''}`;
+	return subject === 'account' ? `${title}: account · ${finding.detail}` : `${title}: ${subject}`;
 }
 
 /** The actions whose change a re-read did not show (after a batch or its rollback), with why. */

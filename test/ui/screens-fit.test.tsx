@@ -116,6 +116,9 @@ describe('a batch’s outcome on a tall terminal', () => {
 		// 45 gone on the demo: as many as the 39 rows hold (a "more" line still counts the rest).
 		expect(total).toBeGreaterThan(20);
 		expect(shown).toBeGreaterThan(20);
+		// A principal's escalations are told apart by their method, as the preview names them.
+		expect(lines.slice(gone + 1, gone + 1 + shown).every((l) => !l.startsWith('  Privilege escalation: '))).toBe(true);
+		expect(frame).toMatch(/^  Privilege escalation \(\w+\): user\//m);
 		expect(lines.at(-1)).toContain('q quit');
 	});
 });
