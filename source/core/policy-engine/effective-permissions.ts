@@ -16,7 +16,11 @@ export interface EffectivePermissions {
 	principalArn: string;
 	/** Allowed on some resource with no condition in the way. */
 	allowed: ActionBits;
-	/** Allowed only under a condition (of an Allow, a Deny, or a boundary not read). */
+	/**
+	 * Allowed only under a condition (of an Allow, a Deny, or a boundary not read). Most
+	 * principals have none: theirs is one empty set shared by all, so neither is ever written
+	 * once made.
+	 */
 	conditional: ActionBits;
 }
 
@@ -180,10 +184,36 @@ function clearSparse(bits: ActionBits, denied: SparseBits): void {
 	for (let k = 0; k < at.length; k++) bits[at[k]!]! &= ~words[k]!;
 }
 
+/** The conditional bits while a principal's are worked out (kept zero between uses), and the empty set principals without any share. */
+let conditionalScratch = new Uint32Array(0);
+let noConditional = new Uint32Array(0);
+
+/** The worked-out conditional bits kept: shared when empty (most principals), else a copy; the scratch is left zero. */
+function keptConditional(words: number): ActionBits {
+	const scratch = conditionalScratch;
+	let any = false;
+	for (let i = 0; i < scratch.length; i++) {
+		if (scratch[i] !== 0) {
+			any = true;
+			break;
+		}
+	}
+	if (!any) return noConditional;
+	const out = freshBits(words);
+	out.set(scratch);
+	scratch.fill(0);
+	return out;
+}
+
 export function effectivePermissions(set: PrincipalPolicySet, catalogue: IamCatalogue): EffectivePermissions {
 	const words = bitsOf(catalogue).words;
 	const allowed = freshBits(words);
-	const conditional = freshBits(words);
+	if (conditionalScratch.length !== words) {
+		conditionalScratch = new Uint32Array(words);
+		noConditional = new Uint32Array(words);
+	}
+	// 70% of a large account's principals have no conditional permission: 2.7 KB each kept for nothing, read by every bit test.
+	const conditional = conditionalScratch;
 	// Most documents name a few services: every pass but the boundary's and SCPs' goes over their non-zero words only.
 	const denies: SparseBits[] = [];
 	const identity = set.identity.map((d) => documentBits(catalogue, d.doc));
@@ -219,7 +249,7 @@ export function effectivePermissions(set: PrincipalPolicySet, catalogue: IamCata
 		clearSparse(allowed, denied);
 		clearSparse(conditional, denied);
 	}
-	return { principalArn: set.principal.arn, allowed, conditional };
+	return { principalArn: set.principal.arn, allowed, conditional: keptConditional(words) };
 }
 
 function* indexes(bits: ActionBits): Generator<number> {
