@@ -27,6 +27,13 @@ function renderStep6(size = { columns: 160, rows: 50 }) {
 	return { gateway, ui };
 }
 
+/** Opens the e-mail prompt from step 6's review. */
+async function openEmailPrompt(ui: ReturnType<typeof renderStep6>['ui']) {
+	await ui.waitForText('e e-mail the alerts');
+	ui.press('e');
+	await ui.waitForText('E-mail address for the alerts:');
+}
+
 async function confirm(ui: ReturnType<typeof renderStep6>['ui'], reason: string) {
 	await confirmWithReason(ui, reason);
 	return ui.waitForText('Done:', 60_000);
@@ -37,9 +44,7 @@ const applied = (gateway: ReturnType<typeof renderStep6>['gateway']) => gateway.
 describe('step 6 screen: e-mail subscription to the alerts', () => {
 	it('checks the address, previews the topic and the Subscribe with what the confirmation e-mail means, and shows it pending', async () => {
 		const { gateway, ui } = renderStep6();
-		await ui.waitForText('e e-mail the alerts');
-		ui.press('e');
-		await ui.waitForText('E-mail address for the alerts:');
+		await openEmailPrompt(ui);
 		ui.type('security@acme');
 		ui.press(ENTER);
 		await ui.waitForText('"acme" is not a mail domain (like example.com).');
@@ -71,9 +76,7 @@ describe('step 6 screen: an e-mail subscription’s outcome at 80×24', () => {
 	// Its line was drawn above the batch's screen in one row kept for it, whatever the number of subscriptions.
 	it('says the address is pending under the Done title, within the rows the screen has', async () => {
 		const { ui } = renderStep6({ columns: 80, rows: 24 });
-		await ui.waitForText('e e-mail the alerts');
-		ui.press('e');
-		await ui.waitForText('E-mail address for the alerts:');
+		await openEmailPrompt(ui);
 		ui.type('security@acme.example');
 		ui.press(ENTER);
 		await ui.waitForText('Preview: 3 changes');
