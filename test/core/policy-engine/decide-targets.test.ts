@@ -151,6 +151,32 @@ describe('decideTargets', () => {
 		expect(everything.map((g) => [g.decision.resource, g.positions])).toEqual([[roles[0], roles.map((_, i) => i).filter((i) => i !== 1)]]);
 	});
 
+	it('leaves the excluded target out of a group it is not the first of, and lists the other groups whole', () => {
+		// app-a and app-b share a statement: excluding app-b keeps the group (decided on app-a) without it.
+		const set = setOf([allow(pass, [roleArn('app-a'), roleArn('app-b')]), allow(pass, roleArn('db-1'))]);
+		const left = decideTargets(set, pass, roles, undefined, roles[2]);
+		expect(left.map((g) => [g.decision.verdict, g.decision.resource, g.positions])).toEqual([
+			['allowed', roles[0], [0]],
+			['allowed', roles[1], [1]],
+		]);
+		expect(groupsOf(set, roles, pass, roles[2])).toEqual([
+			['allowed', ['app-a']],
+			['allowed', ['db-1']],
+		]);
+	});
+
+	it('matches a pattern with more than a trailing * in full, and case-sensitively past its first wildcard', () => {
+		// Only `prefix*` is its prefix alone: `a*b*` needs a b, `app-?*` one character at least.
+		const shaped = setOf([allow(pass, [roleArn('a*b*'), roleArn('app-?*')])]);
+		const arns = ['ab', 'ax', 'axb', 'app-', 'app-1'].map((n) => roleArn(n));
+		expect(groupsOf(shaped, arns)).toEqual([['allowed', ['ab', 'axb', 'app-1']]]);
+		expect(alone(shaped, arns)).toEqual(['ab', 'axb', 'app-1']);
+		const cased = setOf([allow(pass, roleArn('x*-Prod'))]);
+		const named = ['x1-Prod', 'x1-prod', 'x2-PROD'].map((n) => roleArn(n));
+		expect(groupsOf(cased, named)).toEqual([['allowed', ['x1-Prod']]]);
+		expect(alone(cased, named)).toEqual(['x1-Prod']);
+	});
+
 	it('resolves policy variables per principal, never sharing one principal’s groups with another', () => {
 		const users = ['ann', 'bob', 'cy'].map((n) => userArn(n));
 		const statements = [allow('iam:CreateAccessKey', userArn('${aws:username}'))];
