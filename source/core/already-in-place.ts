@@ -32,8 +32,17 @@ const existenceIsNotTheChange = new Set<ActionKind>([
 	'sns:CreateTopic',
 ]);
 
-export function alreadyInPlace(action: Action, state: unknown): boolean {
-	if (existenceIsNotTheChange.has(action.kind)) return false;
+/**
+ * Whether the state read just before the call already is what the action makes (by the
+ * expected-state definition alone). Then an "already exists" answer is the account's, not an
+ * earlier attempt's: nothing was applied.
+ */
+export function alreadyAsWanted(action: Action, state: unknown): boolean {
 	const expected = expectedStateAfter(action);
 	return !('unverifiable' in expected) && stateMatches(expected, state);
+}
+
+/** Whether the action may be recorded as in place and not sent: what it makes is there, and that is the whole change. */
+export function alreadyInPlace(action: Action, state: unknown): boolean {
+	return !existenceIsNotTheChange.has(action.kind) && alreadyAsWanted(action, state);
 }

@@ -11,8 +11,8 @@ import { accountOwnsBucketAlready, isGatewayError, outcomeIsUnknown, retryMetIts
 import { createdVersionCleanup, inverseOf } from '../core/inverse-action.js';
 import type { CallerIdentity } from '../core/model.js';
 import type { AwsGateway } from '../aws/gateway.js';
-import { alreadyAsWanted, observeOutcome, outcomeNote } from './observed-outcome.js';
-import { alreadyInPlace, alreadyInPlaceCode, alreadyInPlaceMessage } from '../core/already-in-place.js';
+import { observeOutcome, outcomeNote } from './observed-outcome.js';
+import { alreadyAsWanted, alreadyInPlace, alreadyInPlaceCode, alreadyInPlaceMessage } from '../core/already-in-place.js';
 
 function withoutStop(message: string): string {
 	return message.replace(/\.$/, '');

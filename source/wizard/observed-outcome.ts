@@ -4,7 +4,6 @@
  * a crash. 'unknown' when the action leaves nothing to compare or the read fails too.
  */
 import type { Action } from '../core/actions.js';
-import { expectedStateAfter, stateMatches } from '../core/expected-state.js';
 import { observeOutcome as observeWith, type ObservedOutcome } from '../core/observe-outcome.js';
 import type { AwsGateway } from '../aws/gateway.js';
 
@@ -12,15 +11,6 @@ export type { ObservedOutcome };
 
 export function observeOutcome(gateway: Pick<AwsGateway, 'readState'>, action: Action): Promise<ObservedOutcome> {
 	return observeWith((a) => gateway.readState(a), action);
-}
-
-/**
- * Whether the state read just before the call already is what the action makes. Then an
- * "already exists" answer is the account's, not an earlier attempt's: nothing was applied.
- */
-export function alreadyAsWanted(action: Action, before: unknown): boolean {
-	const expected = expectedStateAfter(action);
-	return !('unverifiable' in expected) && stateMatches(expected, before);
 }
 
 /**
